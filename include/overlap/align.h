@@ -1,0 +1,63 @@
+/* align.h - shared passages between two documents, copied or reworded, with exact spans.
+ *
+ * Input: the two documents' tokens (tokenize.h) and per-token match keys (normalised word
+ * hashes, or Snowball stem hashes with stemming on). Seeds are short n-grams of keys shared
+ * by both sides; seeds are chained along diagonals, extended and merged by an edit-tolerant
+ * local alignment confined to a band around the chain. It never runs dynamic programming
+ * over the whole n x m grid. It does not decide what is boilerplate corpus-wide
+ * (boilerplate.h does); it only marks passages whose seeds the caller flagged as common.
+ */
+#ifndef OVERLAP_ALIGN_H
+#define OVERLAP_ALIGN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "overlap/tokenize.h"
+
+/* Tuning. Defaults come from aln_opts_default(); each is explained in align.c. */
+typedef struct aln_opts {
+	unsigned seed_n;      /* seed n-gram length in words */
+	unsigned min_words;   /* shortest passage reported (words on the shorter side) */
+	double min_score;     /* lowest share of aligned words for a passage */
+	unsigned max_gap;     /* largest run of unaligned words inside one passage */
+	unsigned band;        /* half-width of the alignment band around a seed chain */
+} aln_opts;
+
+aln_opts aln_opts_default(void);
+
+/* One side of an alignment. All pointers are borrowed. */
+typedef struct aln_doc {
+	const uint8_t *text;   /* original bytes */
+	size_t nbytes;
+	const tok_list *toks;  /* its tokens */
+	const uint64_t *keys;  /* toks->n match keys (hash of stem or normalised word) */
+	const uint8_t *common; /* toks->n flags, 1 where the seed n-gram starting at that token
+				  is boilerplate (recurs across many documents); may be NULL */
+} aln_doc;
+
+typedef struct aln_passage {
+	uint32_t a_tok0, a_tok1; /* token range [tok0, tok1) in a */
+	uint32_t b_tok0, b_tok1; /* token range in b */
+	uint32_t a_start, a_end; /* byte span in a's original text (first token start, last token end) */
+	uint32_t b_start, b_end;
+	uint32_t matched;        /* aligned equal words */
+	uint32_t a_words, b_words;
+	double score;            /* 2*matched / (a_words + b_words) */
+	bool boilerplate;        /* mostly made of seeds flagged common */
+} aln_passage;
+
+/* Passages shared by a and b, sorted by a_start, non-overlapping on each side.
+ * *out is allocated (caller frees; NULL when none).
+ * @return 0 (also when none found), or a negative ovl_err on bad arguments. */
+int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passage **out,
+	     size_t *npassages);
+
+/* Word-level alignment of one passage, for display: the token indices (in a, in b) of
+ * words that have no equal partner. *a_diff / *b_diff are allocated (caller frees).
+ * @return 0. */
+int aln_diff(const aln_doc *a, const aln_doc *b, const aln_passage *p, uint32_t **a_diff,
+	     size_t *na, uint32_t **b_diff, size_t *nb);
+
+#endif

@@ -1,0 +1,64 @@
+/* corpus.h - turns PATH arguments into a stream of documents (id, original bytes, metadata).
+ *
+ * Input: files and folders. Folders are walked recursively in byte-wise sorted order
+ * (symlinked folders followed once; loops detected); inside folders only .txt, .md, .jsonl
+ * (each optionally .gz) are taken, a file named explicitly is taken whatever its name.
+ * gzip is detected by its magic bytes, not by name, and inflated with zlib under a cap.
+ * JSON Lines: one {"id":..., "text":...} object a line; other fields are kept as metadata.
+ * It does NOT decode or normalise text (tokenize.c does) and keeps no document after
+ * handing it out: the caller streams, so memory does not grow with corpus bytes.
+ * Problems with one document or file are warnings (callback) and the stream goes on.
+ */
+#ifndef OVERLAP_CORPUS_H
+#define OVERLAP_CORPUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "overlap/err.h"
+
+typedef struct crp_opts {
+	size_t max_inflate;   /* cap on inflated bytes of one gzip file; 0 = default (1 GiB) */
+	size_t max_doc_bytes; /* cap on one document / JSONL line; 0 = default (1 GiB) */
+	ovl_warn_fn warn;     /* may be NULL */
+	void *warn_ud;
+} crp_opts;
+
+/* One document. Every pointer is owned by the struct and freed by crp_doc_clear(). */
+typedef struct crp_doc {
+	char *id;           /* file name without directory and extensions, or JSONL "id" */
+	char *path;         /* the file it came from, as given / walked */
+	size_t line;        /* 1-based JSONL line number; 0 for a whole-file document */
+	uint8_t *text;      /* original bytes (inflated), NUL-terminated for convenience */
+	size_t nbytes;      /* length of text without the terminating NUL */
+	char *title;        /* JSONL "title", else the first non-empty line (<= 200 bytes), or NULL */
+	char *source;       /* JSONL "source" (outlet), or NULL */
+	char *date;         /* JSONL "date", or NULL */
+	char *url;          /* JSONL "url", or NULL */
+	char *meta_json;    /* compact JSON object of every JSONL field but "text", or NULL */
+} crp_doc;
+
+typedef struct crp_reader crp_reader;
+
+/* Prepare to read paths (borrowed for the reader's lifetime). Expands folders now, so a
+ * missing path or unreadable folder is reported (warning) here. Fails only on bad options.
+ * @return 0 and *out (free with crp_free), or a negative ovl_err with e filled. */
+int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
+	     crp_reader **out, err_ctx *e);
+
+/* Next document into *doc (cleared first; the caller clears it after use).
+ * Empty documents, binary files, unreadable files, broken JSONL lines, bad gzip: a warning
+ * through opts->warn and the reader moves on.
+ * @return 1 a document, 0 end of stream, <0 a fatal error (e filled). */
+int crp_next(crp_reader *r, crp_doc *doc, err_ctx *e);
+
+/* Start the stream again from the first document (for a second pass). Same order. */
+void crp_rewind(crp_reader *r);
+
+/* Number of files the reader will visit (after folder expansion). */
+size_t crp_nfiles(const crp_reader *r);
+
+void crp_doc_clear(crp_doc *doc);
+void crp_free(crp_reader *r); /* NULL is a no-op */
+
+#endif

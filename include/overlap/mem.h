@@ -1,0 +1,30 @@
+/* mem.h - allocation that never returns NULL, and small growable-buffer helpers.
+ *
+ * Running out of memory is not an input error: xmalloc and friends print the size that
+ * failed to stderr and abort, so ENOMEM is never threaded through the engine (Redis
+ * zmalloc, jq jv_alloc). Bad input is still reported through error codes (err.h).
+ */
+#ifndef OVERLAP_MEM_H
+#define OVERLAP_MEM_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t nbytes);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t nbytes);
+/* NUL-terminated copy of s (xstrdup) or of its first n bytes (xstrndup). */
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new string, caller frees. */
+char *xasprintf(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* Grow *p (of element size elsz, capacity *cap) so it holds at least need elements.
+ * Capacity grows geometrically; overflow aborts like an allocation failure. */
+void xgrow(void **p, size_t *cap, size_t need, size_t elsz);
+#define XGROW(ptr, cap, need) xgrow((void **)&(ptr), &(cap), (need), sizeof(*(ptr)))
+
+#endif
