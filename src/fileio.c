@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,6 +30,8 @@ static int register_tmp(const char *tmp)
 	for (int i = 0; i < MAX_INFLIGHT; i++) {
 		if (!inflight_used[i]) {
 			memcpy(inflight_name[i], tmp, strlen(tmp) + 1);
+			/* the name must be complete before the handler can see the flag */
+			atomic_signal_fence(memory_order_seq_cst);
 			inflight_used[i] = 1;
 			return i;
 		}
@@ -92,7 +95,10 @@ void fio_atomic_abort(fio_atomic *a)
 
 int fio_atomic_commit(fio_atomic *a, err_ctx *e)
 {
+	if (!a->fp) /* failed open, or already committed/aborted: fflush(NULL) would flush all */
+		return err_set(e, OVL_EIO, a->path, "cannot write: file is not open");
 	int err = 0;
+	errno = 0;
 	if (fflush(a->fp) != 0 || ferror(a->fp))
 		err = errno ? errno : EIO;
 	if (!err && fsync(fileno(a->fp)) != 0 && errno != EINVAL)
@@ -119,6 +125,7 @@ int fio_write_file(const char *path, const void *data, size_t nbytes, err_ctx *e
 {
 	fio_atomic a;
 	TRY(fio_atomic_open(path, &a, e));
+	errno = 0;
 	if (nbytes && fwrite(data, 1, nbytes, a.fp) != nbytes) {
 		int err = errno ? errno : EIO;
 		fio_atomic_abort(&a);
@@ -129,6 +136,8 @@ int fio_write_file(const char *path, const void *data, size_t nbytes, err_ctx *e
 
 int fio_mkdirs(const char *dir, err_ctx *e)
 {
+	if (!dir || !dir[0]) /* the loop below starts at p + 1 */
+		return err_set(e, OVL_EIO, "", "cannot create folder: empty name");
 	char *p = xstrdup(dir);
 	size_t n = strlen(p);
 	while (n > 1 && p[n - 1] == '/')

@@ -54,6 +54,22 @@ typedef struct aln_passage {
 int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passage **out,
 	     size_t *npassages);
 
+/* Per-token seed n-gram hashes, the grams aln_pair seeds on and boilerplate.h counts:
+ * grams[i] != 0 when token i is a content word (not a stop word, stem.h) and the
+ * opts->seed_n content words starting at it (stop words in between are skipped, within a
+ * short span) all exist; the hash combines their keys. grams[i] == 0 otherwise.
+ * keys and grams hold toks->n entries.
+ * @return 0, or OVL_EUSAGE when opts->seed_n is 0 or above ALN_MAX_SEED_N. */
+#define ALN_MAX_SEED_N 8
+int aln_grams(const aln_opts *opts, const tok_list *toks, const uint64_t *keys,
+	      uint64_t *grams);
+
+/* Whether word i of a and word j of b count as the same word in an alignment: equal keys,
+ * or equal spelling skeletons (colour/color, organise/organize, Sergei/Sergey: vowels
+ * dropped after the first letter, z->s, doubled letters collapsed, a final s dropped) for
+ * alphabetic words of 4+ letters whose lengths differ by <= 2. Indices must be in range. */
+bool aln_word_match(const aln_doc *a, uint32_t i, const aln_doc *b, uint32_t j);
+
 /* Word-level alignment of one passage, for display: the token indices (in a, in b) of
  * words that have no equal partner. *a_diff / *b_diff are allocated (caller frees).
  * @return 0. */

@@ -46,13 +46,15 @@ typedef struct crp_reader crp_reader;
 int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
 	     crp_reader **out, err_ctx *e);
 
-/* Next document into *doc (cleared first; the caller clears it after use).
+/* Next document into *doc (cleared first; the caller clears it after use). *doc must be
+ * zero-initialised (crp_doc d = {0}) or hold a document from an earlier call.
  * Empty documents, binary files, unreadable files, broken JSONL lines, bad gzip: a warning
  * through opts->warn and the reader moves on.
  * @return 1 a document, 0 end of stream, <0 a fatal error (e filled). */
 int crp_next(crp_reader *r, crp_doc *doc, err_ctx *e);
 
-/* Start the stream again from the first document (for a second pass). Same order. */
+/* Start the stream again from the first document (for a second pass). Same order.
+ * Warnings are given on the first pass only, so a second pass does not repeat them. */
 void crp_rewind(crp_reader *r);
 
 /* Number of files the reader will visit (after folder expansion). */

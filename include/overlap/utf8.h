@@ -18,10 +18,11 @@
  *         bytes were invalid. */
 size_t utf8_decode(const uint8_t *s, size_t n, int32_t *cp, bool *bad);
 
-/* Number of invalid subparts in s[0..n). */
+/* Number of invalid subparts in s[0..n) (0 for n == 0). */
 size_t utf8_count_invalid(const uint8_t *s, size_t n);
 
-/* Encode cp into out (4 bytes room). @return bytes written (1..4). */
+/* Encode cp into out (4 bytes room). A value that is not a Unicode scalar (negative,
+ * surrogate, > U+10FFFF) is written as U+FFFD. @return bytes written (1..4). */
 size_t utf8_encode(int32_t cp, uint8_t *out);
 
 #endif

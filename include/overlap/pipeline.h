@@ -1,0 +1,99 @@
+/* pipeline.h - runs the stages in order and holds everything a report needs.
+ *
+ * corpus -> similarity (tokenise, shingle, MinHash, all-pairs or LSH, exact verification)
+ * -> for corpora up to detail_max documents: tokens with spans, passages (align), claims,
+ * relations. Only this module knows the order; each stage stays testable alone.
+ * It does not write files or print (report_*.c and the CLI do). Memory: document texts
+ * are kept only in detail mode; larger corpora are streamed twice by the similarity stage.
+ */
+#ifndef OVERLAP_PIPELINE_H
+#define OVERLAP_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "overlap/align.h"
+#include "overlap/claim.h"
+#include "overlap/corpus.h"
+#include "overlap/err.h"
+#include "overlap/relation.h"
+#include "overlap/similarity.h"
+#include "overlap/tokenize.h"
+
+typedef struct pl_config {
+	sim_opts sim;            /* shingles, MinHash, LSH, thresholds, threads */
+	crp_opts crp;            /* reader caps and warning callback */
+	aln_opts aln;            /* passage alignment */
+	bool stem;               /* Snowball stems for passage seeds and claim keys */
+	double boilerplate_df;   /* share of documents from which a seed n-gram is boilerplate */
+	size_t detail_max;       /* passages + claims for corpora up to this many documents */
+	size_t align_all_max;    /* align every pair up to this many documents, else similar pairs */
+	size_t matrix_max;       /* N x N matrices up to this many documents */
+	const char *pairs_file;  /* align only the pairs listed here (two ids or paths a line) */
+	const char *const *pair_keys; /* or only these: 2*npair_keys ids or paths, in pairs */
+	size_t npair_keys;
+	bool claims;             /* extract claims (detail mode) */
+	ovl_warn_fn warn;        /* warnings (also given to crp) */
+	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);
+	void *ud;
+} pl_config;
+
+/* Defaults every option starts from (documented in README and --help). */
+pl_config pl_config_default(void);
+
+/* One document kept for detail work. */
+typedef struct pl_text {
+	uint8_t *text;     /* original bytes (owned) */
+	size_t nbytes;
+	tok_list toks;     /* tokens with spans */
+	uint64_t *keys;    /* match keys (stems or words), toks.n */
+	uint8_t *common;   /* boilerplate flags, toks.n */
+} pl_text;
+
+typedef struct pl_pair {
+	uint32_t a, b;            /* document indices, a < b */
+	double jaccard, jaccard_est, cont_ab, cont_ba;
+	bool have_sim;            /* the similarity stage reported this pair */
+	aln_passage *passages;    /* owned */
+	size_t npassages;
+	struct pl_marks *marks;  /* npassages entries: differing words of each passage */
+	bool listed;              /* reported in report.json pairs[] (see pl_run) */
+	bool have_rel;            /* rel is filled (detail mode with claims) */
+	rel_relation rel;         /* repeat / extend / contradict / related / unrelated */
+	double cov_a, cov_b;      /* passage coverage of each side (non-boilerplate passages) */
+	size_t first_passage_id;  /* P-number of passages[0] in the report */
+} pl_pair;
+
+/* Differing-word spans of one passage, for display. */
+typedef struct pl_marks {
+	uint32_t *a, *b;          /* [start, end) byte pairs, 2*na / 2*nb values */
+	size_t na, nb;
+} pl_marks;
+
+typedef struct pl_result {
+	sim_result *sim;          /* documents and verified pairs */
+	bool detail;              /* texts, passages, claims computed */
+	pl_text *texts;           /* sim->ndocs entries in detail mode, else NULL */
+	pl_pair *pairs;           /* reported pairs, sorted by (a, b) */
+	size_t npairs;
+	uint32_t *source_group;   /* per document: independent-source group (detail mode) */
+	uint32_t nsource_groups;
+	clm_doc *clm_docs;        /* the documents as given to clm_build (detail mode) */
+	clm_set *claims;          /* NULL unless detail mode with claims */
+	rel_contradiction *contra;/* contradictions between sources */
+	size_t ncontra;
+	double seconds_detail;
+} pl_result;
+
+/* Run everything over paths (borrowed). @return 0 and *out (free with pl_result_free),
+ * or a negative ovl_err with e filled (no documents: OVL_EEMPTY). */
+int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_result **out,
+	   err_ctx *e);
+
+void pl_result_free(pl_result *r);
+
+/* Index of the pair (a, b) in r->pairs (any order of a and b), or -1. */
+long pl_find_pair(const pl_result *r, uint32_t a, uint32_t b);
+
+#endif

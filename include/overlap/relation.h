@@ -1,0 +1,76 @@
+/* relation.h - contradictions between sources, and what each pair of documents is to the
+ * other: a repeat, an extension (which one adds), a contradiction, related or unrelated.
+ *
+ * Input: claim clusters (claim.h: mentions with parsed quantities, dates, polarity) and,
+ * per pair, the document-level evidence (shingle containment, passages with coverage).
+ * Contradictions are rare and costly when wrong, so precision comes before recall: two
+ * mentions in one claim cluster, from different independent sources, that state the same
+ * measured thing (same unit and noun, same year or event) with another value, another
+ * date for the same event, or opposite polarity. Not contradictions: figures for different
+ * years, rounding and bounds ("over $650 million" vs "$650 million"), one side more
+ * precise, transliterations. It does not extract or cluster claims (claim*.c does).
+ */
+#ifndef OVERLAP_RELATION_H
+#define OVERLAP_RELATION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "overlap/align.h"
+#include "overlap/claim.h"
+
+enum rel_kind { REL_QUANTITY = 0, REL_DATE = 1, REL_POLARITY = 2 };
+
+typedef struct rel_contradiction {
+	uint8_t kind;            /* enum rel_kind */
+	uint32_t claim;          /* claim cluster both mentions are in */
+	uint32_t mention_a;      /* mention indices (clm_mention_at); mention_a's doc < mention_b's */
+	uint32_t mention_b;
+	char reason[256];        /* one line, e.g. "$650 million vs $800 million (revenue, 2013)" */
+} rel_contradiction;
+
+/* All contradictions, sorted by (doc a, start a, doc b, start b). docs are the documents
+ * given to clm_build (for quoting values in the reason). *out allocated, caller frees.
+ * @return 0. */
+int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		       rel_contradiction **out, size_t *n);
+
+enum rel_label { REL_REPEAT = 0, REL_EXTEND, REL_CONTRADICT, REL_RELATED, REL_UNRELATED };
+
+/* Document-level evidence of one pair, as the pipeline has it. */
+typedef struct rel_pair_in {
+	uint32_t a, b;                /* document indices, a < b */
+	uint32_t words_a, words_b;    /* words in each document */
+	double jaccard, cont_ab, cont_ba; /* shingle similarity */
+	double cov_a, cov_b;          /* share of each document inside shared passages */
+	const aln_passage *passages;  /* may be NULL */
+	size_t npassages;
+} rel_pair_in;
+
+/* The relation of one pair, each score with its evidence. Evidence is given as indices:
+ * passages into rel_pair_in.passages, claims into the claim set, contradictions into the
+ * array from rel_contradictions. Owned arrays, freed by rel_relation_clear. */
+typedef struct rel_relation {
+	uint8_t label;                /* enum rel_label */
+	double repeat, extend, contradict; /* scores in 0..1 */
+	int64_t extender;             /* document index that adds to the other, -1 when none */
+	uint32_t *passages; size_t npassages;          /* non-boilerplate passages */
+	uint32_t *shared; size_t nshared;              /* claims both make */
+	uint32_t *new_a; size_t nnew_a;                /* claims only a makes */
+	uint32_t *new_b; size_t nnew_b;                /* claims only b makes */
+	uint32_t *contradictions; size_t ncontradictions;
+} rel_relation;
+
+/* Score and label one pair. claims may be NULL (then only document evidence counts).
+ * @return 0. */
+int rel_pair(const rel_pair_in *in, const clm_set *claims, const rel_contradiction *contra,
+	     size_t ncontra, rel_relation *out);
+
+void rel_relation_clear(rel_relation *r);
+
+/* "repeat", "extend", ... */
+const char *rel_label_name(uint8_t label);
+const char *rel_kind_name(uint8_t kind);
+
+#endif

@@ -1,0 +1,67 @@
+/* report.h - charts (gnuplot) and the self-contained HTML page, rendered from report.json.
+ *
+ * Input is the report's json_t exactly as docs/json.md describes it (built by report_json.c
+ * or loaded from a saved report.json, which may be old, partial or hostile): every key is
+ * optional and every string is untrusted. Nothing here recomputes similarity or claims.
+ * Charts: gnuplot runs without a shell (fork/execvp, script on its stdin, time-limited);
+ * no document text reaches the script except inside single-quoted strings with ' doubled
+ * and control characters removed, where gnuplot expands neither backquotes, system() nor
+ * @macros. Every output file goes through fileio.h (whole or not at all).
+ */
+#ifndef OVERLAP_REPORT_H
+#define OVERLAP_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "overlap/err.h"
+
+typedef struct rpt_chart_opts {
+	const char *gnuplot; /* program name (searched in PATH) or path; NULL: "gnuplot" */
+	int timeout_s;       /* per gnuplot run; <= 0: RPT_GNUPLOT_TIMEOUT_S */
+	ovl_warn_fn warn;    /* for "gnuplot not found" and skipped charts; may be NULL */
+	void *warn_ud;
+} rpt_chart_opts;
+
+typedef struct rpt_chart_info {
+	bool gnuplot_missing; /* the .gp/.dat were written but no image was rendered */
+	bool matrix_skipped;  /* report.matrix was null or unusable: no heatmap */
+	char **files;         /* paths written (outdir/name), in order; owned, see _free */
+	size_t nfiles;
+} rpt_chart_info;
+
+/* Write the charts of report into outdir (created if missing):
+ *   matrix.{gp,dat,png,svg}            heatmap of matrix.values (matrix.measure)
+ *   matrix_<measure>.{gp,dat,png,svg}  one per entry of matrix.measures
+ *   claims.{gp,dat,png,svg}            per document: shared vs single-source claims,
+ *                                      contradictions marked
+ * The .gp files use names relative to outdir (`cd outdir && gnuplot matrix.gp` renders).
+ * When gnuplot cannot be found or executed, the .gp/.dat files are still written, one
+ * warning says how to render them, info->gnuplot_missing is set, and 0 is returned.
+ * o may be NULL (defaults); info may be NULL, else it is filled (free with
+ * rpt_chart_info_free, also after a failure).
+ * @return 0; OVL_EIO when a file cannot be written or gnuplot fails, exits non-zero or
+ *         times out (e names the chart and carries gnuplot's first error line);
+ *         OVL_EINPUT when report is not an object. An earlier complete image survives. */
+int rpt_charts(const json_t *report, const char *outdir, const rpt_chart_opts *o,
+	rpt_chart_info *info, err_ctx *e);
+
+/* Release info's file list; info may be NULL; zeroes it. */
+void rpt_chart_info_free(rpt_chart_info *info);
+
+/* Write the HTML page of report to path, atomically: one self-contained file (inline CSS,
+ * no script, a Content-Security-Policy that forbids any network or script), with the
+ * documents, the matrix as inline SVG, pairs sorted by relation then score with their
+ * passages side by side (differing words in <mark>), claims, contradictions and the
+ * articles (when documents[].text is present) with anchors id="d<doc index>-<byte start>"
+ * at every passage and mention. Missing keys are skipped; every report string is escaped.
+ * @return 0; OVL_EINPUT when report is not an object; OVL_EIO (e filled). */
+int rpt_html(const json_t *report, const char *path, err_ctx *e);
+
+/* Default time limit of one gnuplot run, in seconds: a 200-document heatmap renders in
+ * about a second, so a run this long is a hung or runaway gnuplot. */
+#define RPT_GNUPLOT_TIMEOUT_S 60
+
+#endif

@@ -1,0 +1,34 @@
+/* report_json.h - the report as a JSON document (schema: docs/json.md).
+ *
+ * Builds a jansson tree from a pipeline result, and writes it atomically. Charts and the
+ * HTML page (report.h) render from this tree, never from the pipeline, so a saved report
+ * renders the same as a fresh one. It does not compute anything the pipeline did not.
+ */
+#ifndef OVERLAP_REPORT_JSON_H
+#define OVERLAP_REPORT_JSON_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "overlap/err.h"
+#include "overlap/pipeline.h"
+
+/* The whole report. Caller owns the result (json_decref). Never NULL. */
+json_t *rpt_json_build(const pl_result *r, const pl_config *cfg, const char *version);
+
+/* One pair object as in pairs[] (for `overlap passages --json`). */
+json_t *rpt_json_pair(const pl_result *r, size_t pair_index, size_t *next_passage_id);
+
+/* A JSON string for untrusted document bytes: invalid UTF-8 bytes become '?', one byte for
+ * one, so byte offsets into the original stay valid in the JSON text. Never NULL. */
+json_t *rpt_json_text(const uint8_t *s, size_t nbytes);
+
+/* Write report to path atomically (temporary name, then rename), indented, keys in order.
+ * @return 0 or OVL_EIO (e filled). */
+int rpt_json_write(const json_t *report, const char *path, err_ctx *e);
+
+/* Load a saved report. @return 0 and *out, or OVL_EINPUT / OVL_EIO with e filled. */
+int rpt_json_load(const char *path, json_t **out, err_ctx *e);
+
+#endif

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Install the Debian packages overlap needs, only those missing.
+# usage: scripts/deps.sh [--test]   (--test adds what the test suite uses: valgrind, chromium)
+set -euo pipefail
+pkgs=(gcc meson ninja-build pkg-config zlib1g-dev libjansson-dev libxxhash-dev libutf8proc-dev
+      libstemmer-dev gnuplot-nox python3)
+if [ "${1:-}" = "--test" ]; then
+	pkgs+=(libcmocka-dev valgrind chromium)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "overlap: installing missing packages: ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+	sudo=(sudo -n)
+else
+	echo "overlap: missing packages: ${missing[*]}; run as root or with sudo: apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -q >/dev/null || { echo "overlap: apt-get update failed" >&2; exit 1; }
+if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
+	echo "overlap: apt-get install failed for: ${missing[*]}" >&2
+	exit 1
+fi

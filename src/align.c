@@ -1,0 +1,882 @@
+/* align.c - shared passages between two documents by seed, chain and banded alignment.
+ *
+ * Workload: pairs of news articles of 300-10,000 words; the bench target is 1,000 pairs of
+ * ~5,000 words in < 10 s on one core, so a pair gets ~10 ms and nothing may be O(n*m).
+ * Pipeline: (1) seeds = equal n-grams of content-word keys (stop words skipped inside a
+ * gram, so "heads of security and intelligence" and "heads of security, intelligence"
+ * share grams), found through a hash index of the smaller side; (2) seeds chained along
+ * near-diagonals (drift <= band per link, links <= max_gap + gram span apart); (3) each
+ * chain is extended and trimmed by a Smith-Waterman local alignment confined to a band
+ * around the chain's path, and split where more than max_gap words in a row are
+ * unaligned; (4) matched = exact LCS of the two spans (banded for very long passages);
+ * (5) overlapping candidates are resolved best-first. It does not decide what is
+ * boilerplate corpus-wide (boilerplate.c) and never prints.
+ */
+#include "overlap/align.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "overlap/err.h"
+#include "overlap/mem.h"
+#include "overlap/stem.h"
+
+/* ======================= tuning ======================= */
+/* Defaults were measured with tests/unit/test_align.c (passages of 20-150 words cut from
+ * corpus/ articles, planted into other articles with 0-20% edits, 2,000 trials) and with
+ * bench/bench_align.c (synthetic 5,000-word pairs drawn from the same vocabulary, which
+ * share topic words and frequent bigrams but no passages). See aln_opts_default(). */
+
+/* A gram may skip stop words but must fit in seed_n + GRAM_SKIP tokens: a longer span
+ * means the "content words" are far apart and the gram says little. */
+#define GRAM_SKIP 4
+
+/* A gram occurring more often than this in the indexed side is not used as a seed
+ * (repeated headings, lists, hostile input); caps seeds at MAX_GRAM_OCC * n. */
+#define MAX_GRAM_OCC 16
+
+/* Chaining looks back at most this many seeds (sorted by a position) for a predecessor:
+ * bounds the chaining cost on pathological input without hurting real chains, whose
+ * predecessor is almost always among the last few seeds. */
+#define CHAIN_LOOKBACK 64
+
+/* A chain needs this many seeds before it is worth a banded alignment. Two overlapping
+ * seeds = one shared 3-content-word phrase, which topic vocabulary produces all the
+ * time; the alignment and the min_words/min_score cuts then decide. */
+#define MIN_CHAIN_SEEDS 2
+
+/* Pieces shorter than this (shorter side, words) are dropped before merging: a shared
+ * two-word name is not evidence of a passage even next to another piece. */
+#define MIN_PIECE_WORDS 3
+
+/* Smith-Waterman scores. A content-word match is worth more than a stop-word match
+ * because unrelated sentences of the same language share "the", "of", "and" at every
+ * few words; a substitution (-1) is cheaper than an insertion plus a deletion (-2) so
+ * that edited copies stay on their diagonal. With these, a passage with 20% substituted
+ * words still scores ~+1.4 per word while unrelated text inside the band loses ~-0.6. */
+#define SW_MATCH 3
+#define SW_MATCH_STOP 1
+#define SW_MISMATCH (-2)
+#define SW_GAP (-2)
+
+/* Passages up to this many cells (a words x b words) get an exact full LCS for their
+ * matched count; longer ones a banded LCS around their diagonal (4M cells ~ 2,000 x
+ * 2,000 words, ~10 ms). */
+#define LCS_FULL_MAX_CELLS (4u << 20)
+#define LCS_BAND_EXTRA 64u
+
+/* ======================= types ======================= */
+
+typedef struct side {
+	uint32_t n;
+	const tok *v;
+	const char *norm;
+	const uint64_t *key;
+	const uint8_t *common;
+	uint8_t *stop;   /* 1 = stop word */
+	uint64_t *skel;  /* spelling skeleton hash, 0 = none */
+	uint64_t *gram;  /* seed gram hash, 0 = none */
+	uint32_t *gend;  /* token index one past the gram's last word */
+} side;
+
+typedef struct seed {
+	uint32_t i, j; /* gram start in a, in b */
+} seed;
+
+typedef struct cand {
+	uint32_t a0, a1, b0, b1; /* token ranges [a0, a1), [b0, b1) */
+	int32_t sw;              /* local alignment score, for best-first selection */
+} cand;
+
+/* ======================= helpers ======================= */
+
+static bool is_vowel(uint8_t c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Spelling skeleton of a normalised ASCII word of 4+ letters (see aln_word_match), 0 if
+ * the word does not qualify. */
+static uint64_t skeleton(const char *w, size_t n)
+{
+	if (n < 4 || n > 64)
+		return 0;
+	char out[130];
+	size_t k = 0;
+	uint8_t prev = 0;
+	for (size_t x = 0; x < n; x++) {
+		uint8_t c = (uint8_t)w[x];
+		if (c < 'a' || c > 'z')
+			return 0;
+		uint8_t next = x + 1 < n ? (uint8_t)w[x + 1] : 0;
+		uint8_t orig = c;
+		if (c == 'z')
+			c = 's';
+		else if (c == 'c' && (next == 'e' || next == 'i' || next == 'y'))
+			c = 's'; /* defence/defense, licence/license */
+		else if (c == 'c' && next == 'k')
+			continue; /* ck -> k */
+		else if (c == 'p' && next == 'h') {
+			c = 'f';
+			x++;
+			orig = 'h';
+		}
+		if (x > 0 && is_vowel(c)) {
+			prev = orig;
+			continue;
+		}
+		if (x > 0 && orig == prev) /* doubled letter: travelled/traveled */
+			continue;
+		prev = orig;
+		if (c == 'x') {
+			out[k++] = 'k';
+			out[k++] = 's';
+		} else {
+			out[k++] = (char)c;
+		}
+	}
+	if (k > 3 && out[k - 1] == 's')
+		k--;
+	if (k < 2)
+		return 0;
+	uint64_t h = XXH3_64bits(out, k);
+	return h ? h : 1;
+}
+
+static bool side_match(const side *a, uint32_t i, const side *b, uint32_t j)
+{
+	if (a->key[i] == b->key[j])
+		return true;
+	if (!a->skel[i] || a->skel[i] != b->skel[j])
+		return false;
+	int d = (int)a->v[i].norm_len - (int)b->v[j].norm_len;
+	return d >= -2 && d <= 2;
+}
+
+static uint64_t mix(uint64_t h, uint64_t k)
+{
+	h ^= k + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdull;
+}
+
+/* grams of one token list; gend may be NULL. */
+static void compute_grams(unsigned seed_n, const tok_list *t, const uint64_t *keys,
+			  const uint8_t *stop, uint64_t *grams, uint32_t *gend)
+{
+	size_t n = t->n;
+	for (size_t i = 0; i < n; i++) {
+		grams[i] = 0;
+		if (gend)
+			gend[i] = (uint32_t)i + 1;
+		if (stop[i])
+			continue;
+		uint64_t h = 0x2545f4914f6cdd1dull;
+		unsigned got = 0;
+		size_t x = i;
+		size_t lim = i + seed_n + GRAM_SKIP;
+		for (; x < n && x < lim && got < seed_n; x++) {
+			if (stop[x])
+				continue;
+			h = mix(h, keys[x]);
+			got++;
+		}
+		if (got < seed_n)
+			continue;
+		grams[i] = h ? h : 1;
+		if (gend)
+			gend[i] = (uint32_t)x;
+	}
+}
+
+static void stop_flags(const tok_list *t, uint8_t *stop)
+{
+	for (size_t i = 0; i < t->n; i++)
+		stop[i] = (uint8_t)stem_is_stop(t->norm + t->v[i].norm_off, t->v[i].norm_len);
+}
+
+static void side_init(side *s, const aln_doc *d, unsigned seed_n)
+{
+	const tok_list *t = d->toks;
+	s->n = (uint32_t)t->n;
+	s->v = t->v;
+	s->norm = t->norm;
+	s->key = d->keys;
+	s->common = d->common;
+	s->stop = xmalloc(t->n + 1);
+	s->skel = xmalloc((t->n + 1) * sizeof(uint64_t));
+	s->gram = xmalloc((t->n + 1) * sizeof(uint64_t));
+	s->gend = xmalloc((t->n + 1) * sizeof(uint32_t));
+	stop_flags(t, s->stop);
+	for (size_t i = 0; i < t->n; i++)
+		s->skel[i] = skeleton(t->norm + t->v[i].norm_off, t->v[i].norm_len);
+	compute_grams(seed_n, t, d->keys, s->stop, s->gram, s->gend);
+}
+
+static void side_free(side *s)
+{
+	free(s->stop);
+	free(s->skel);
+	free(s->gram);
+	free(s->gend);
+}
+
+static int cmp_seed(const void *x, const void *y)
+{
+	const seed *p = x, *q = y;
+	if (p->i != q->i)
+		return p->i < q->i ? -1 : 1;
+	return (p->j > q->j) - (p->j < q->j);
+}
+
+/* All (i in a, j in b) with equal grams. Indexes the smaller side. */
+static seed *find_seeds(const side *a, const side *b, size_t *nseeds)
+{
+	bool a_small = a->n <= b->n;
+	const side *ix = a_small ? a : b, *q = a_small ? b : a;
+	size_t cap = 16;
+	while (cap < 2 * (size_t)ix->n)
+		cap <<= 1;
+	uint64_t *hk = xcalloc(cap, sizeof(uint64_t));
+	uint32_t *head = xmalloc(cap * sizeof(uint32_t));
+	uint16_t *cnt = xcalloc(cap, sizeof(uint16_t));
+	uint32_t *next = xmalloc((ix->n + 1) * sizeof(uint32_t));
+	for (uint32_t i = ix->n; i-- > 0;) { /* backwards: lists come out ascending */
+		uint64_t g = ix->gram[i];
+		if (!g)
+			continue;
+		size_t s = (size_t)(g ^ (g >> 32)) & (cap - 1);
+		while (hk[s] && hk[s] != g)
+			s = (s + 1) & (cap - 1);
+		if (!hk[s]) {
+			hk[s] = g;
+			head[s] = UINT32_MAX;
+		}
+		next[i] = head[s];
+		head[s] = i;
+		if (cnt[s] < UINT16_MAX)
+			cnt[s]++;
+	}
+	seed *out = NULL;
+	size_t nout = 0, ocap = 0;
+	for (uint32_t j = 0; j < q->n; j++) {
+		uint64_t g = q->gram[j];
+		if (!g)
+			continue;
+		size_t s = (size_t)(g ^ (g >> 32)) & (cap - 1);
+		while (hk[s] && hk[s] != g)
+			s = (s + 1) & (cap - 1);
+		if (!hk[s] || cnt[s] > MAX_GRAM_OCC)
+			continue;
+		for (uint32_t i = head[s]; i != UINT32_MAX; i = next[i]) {
+			XGROW(out, ocap, nout + 1);
+			out[nout].i = a_small ? i : j;
+			out[nout].j = a_small ? j : i;
+			nout++;
+		}
+	}
+	free(hk);
+	free(head);
+	free(cnt);
+	free(next);
+	if (a_small && nout > 1) /* emitted in b order: sort by a position */
+		qsort(out, nout, sizeof(*out), cmp_seed);
+	*nseeds = nout;
+	return out;
+}
+
+/* ---- banded Smith-Waterman around a chain ---- */
+
+typedef struct path {
+	const seed *pt; /* chain seeds, ascending in i and j */
+	size_t n;
+} path;
+
+/* Band centre (b position) for a position i in a: piecewise linear through the chain. */
+static int64_t path_centre(const path *p, int64_t i)
+{
+	if (i <= (int64_t)p->pt[0].i)
+		return (int64_t)p->pt[0].j + (i - (int64_t)p->pt[0].i);
+	if (i >= (int64_t)p->pt[p->n - 1].i)
+		return (int64_t)p->pt[p->n - 1].j + (i - (int64_t)p->pt[p->n - 1].i);
+	size_t lo = 0, hi = p->n - 1; /* pt[lo].i <= i < pt[hi].i */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if ((int64_t)p->pt[mid].i <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	int64_t di = (int64_t)p->pt[hi].i - (int64_t)p->pt[lo].i;
+	int64_t dj = (int64_t)p->pt[hi].j - (int64_t)p->pt[lo].j;
+	return (int64_t)p->pt[lo].j + (i - (int64_t)p->pt[lo].i) * dj / (di ? di : 1);
+}
+
+typedef struct swbuf {
+	int32_t *h;   /* rows x w scores */
+	uint8_t *tb;  /* rows x w traceback: 0 stop, 1 diag, 2 up (gap in b), 3 left */
+	int64_t *lo;  /* first b index of each row's window */
+	size_t cap, rcap;
+	uint32_t *ai, *bj; /* aligned equal pairs of the traceback */
+	size_t acap, bcap;
+} swbuf;
+
+enum { TB_STOP = 0, TB_DIAG = 1, TB_UP = 2, TB_LEFT = 3 };
+
+/* Local alignment of a[r0, r1) against b within band around the path. Appends the equal
+ * pairs of the best local alignment to buf->ai/bj (ascending); returns its score, and
+ * the number of pairs in *npairs. */
+static int32_t band_sw(const side *a, const side *b, const path *p, uint32_t r0, uint32_t r1,
+		       unsigned band, swbuf *buf, size_t *npairs)
+{
+	size_t rows = r1 - r0, w = 2 * (size_t)band + 1;
+	XGROW(buf->h, buf->cap, rows * w);
+	XGROW(buf->tb, buf->rcap, rows * w);
+	int64_t *lo = xmalloc((rows + 1) * sizeof(int64_t));
+	int32_t best = 0;
+	size_t best_r = 0, best_c = 0;
+	for (size_t r = 0; r < rows; r++) {
+		uint32_t i = r0 + (uint32_t)r;
+		lo[r] = path_centre(p, i) - (int64_t)band;
+		int32_t *hr = buf->h + r * w;
+		uint8_t *tr = buf->tb + r * w;
+		for (size_t c = 0; c < w; c++) {
+			int64_t j = lo[r] + (int64_t)c;
+			hr[c] = 0;
+			tr[c] = TB_STOP;
+			if (j < 0 || j >= (int64_t)b->n)
+				continue;
+			int32_t diag = 0, up = 0, left = 0;
+			if (r > 0) {
+				int64_t pc = j - 1 - lo[r - 1];
+				if (pc >= 0 && pc < (int64_t)w)
+					diag = buf->h[(r - 1) * w + (size_t)pc];
+				pc = j - lo[r - 1];
+				if (pc >= 0 && pc < (int64_t)w)
+					up = buf->h[(r - 1) * w + (size_t)pc];
+			}
+			if (c > 0)
+				left = hr[c - 1];
+			bool eq = side_match(a, i, b, (uint32_t)j);
+			int32_t sd = diag + (eq ? (a->stop[i] ? SW_MATCH_STOP : SW_MATCH) : SW_MISMATCH);
+			int32_t su = up + SW_GAP, sl = left + SW_GAP;
+			int32_t v = 0;
+			uint8_t t = TB_STOP;
+			if (sd > v) {
+				v = sd;
+				t = TB_DIAG;
+			}
+			if (su > v) {
+				v = su;
+				t = TB_UP;
+			}
+			if (sl > v) {
+				v = sl;
+				t = TB_LEFT;
+			}
+			hr[c] = v;
+			tr[c] = t;
+			if (v > best) {
+				best = v;
+				best_r = r;
+				best_c = c;
+			}
+		}
+	}
+	size_t np = 0;
+	if (best > 0) {
+		/* trace back from the best cell; pairs come out in descending order */
+		size_t r = best_r, c = best_c;
+		for (;;) {
+			uint8_t t = buf->tb[r * w + c];
+			if (t == TB_STOP)
+				break;
+			int64_t j = lo[r] + (int64_t)c;
+			if (t == TB_DIAG) {
+				uint32_t i = r0 + (uint32_t)r;
+				if (side_match(a, i, b, (uint32_t)j)) {
+					XGROW(buf->ai, buf->acap, np + 1);
+					XGROW(buf->bj, buf->bcap, np + 1);
+					buf->ai[np] = i;
+					buf->bj[np] = (uint32_t)j;
+					np++;
+				}
+				if (r == 0)
+					break;
+				r--;
+				int64_t pc = j - 1 - lo[r];
+				if (pc < 0 || pc >= (int64_t)w)
+					break;
+				c = (size_t)pc;
+			} else if (t == TB_UP) {
+				if (r == 0)
+					break;
+				r--;
+				int64_t pc = j - lo[r];
+				if (pc < 0 || pc >= (int64_t)w)
+					break;
+				c = (size_t)pc;
+			} else {
+				if (c == 0)
+					break;
+				c--;
+			}
+		}
+		for (size_t x = 0; x < np / 2; x++) { /* ascending */
+			uint32_t t = buf->ai[x];
+			buf->ai[x] = buf->ai[np - 1 - x];
+			buf->ai[np - 1 - x] = t;
+			t = buf->bj[x];
+			buf->bj[x] = buf->bj[np - 1 - x];
+			buf->bj[np - 1 - x] = t;
+		}
+	}
+	free(lo);
+	*npairs = np;
+	return best;
+}
+
+/* Exact LCS length of a[a0,a1) and b[b0,b1) under side_match; banded around the span's
+ * diagonal when the full table would exceed LCS_FULL_MAX_CELLS. */
+static uint32_t span_lcs(const side *a, uint32_t a0, uint32_t a1, const side *b, uint32_t b0,
+			 uint32_t b1)
+{
+	size_t la = a1 - a0, lb = b1 - b0;
+	if (!la || !lb)
+		return 0;
+	uint32_t *prev = xcalloc(lb + 1, sizeof(uint32_t));
+	uint32_t *cur = xcalloc(lb + 1, sizeof(uint32_t));
+	bool full = (uint64_t)la * lb <= LCS_FULL_MAX_CELLS;
+	size_t bw = (la > lb ? la - lb : lb - la) + LCS_BAND_EXTRA;
+	for (size_t x = 1; x <= la; x++) {
+		size_t ylo = 1, yhi = lb;
+		if (!full) {
+			size_t c = x * lb / la;
+			ylo = c > bw ? c - bw : 1;
+			yhi = c + bw < lb ? c + bw : lb;
+			if (ylo < 1)
+				ylo = 1;
+			/* cells outside the band read as 0 from cur/prev; clear our window edges */
+			if (ylo > 1)
+				cur[ylo - 1] = 0;
+		}
+		for (size_t y = ylo; y <= yhi; y++) {
+			uint32_t v;
+			if (side_match(a, a0 + (uint32_t)x - 1, b, b0 + (uint32_t)y - 1))
+				v = prev[y - 1] + 1;
+			else
+				v = prev[y] > cur[y - 1] ? prev[y] : cur[y - 1];
+			cur[y] = v;
+		}
+		if (!full && yhi < lb)
+			cur[yhi + 1 <= lb ? yhi + 1 : lb] = cur[yhi];
+		uint32_t *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	uint32_t best = 0;
+	for (size_t y = 0; y <= lb; y++)
+		if (prev[y] > best)
+			best = prev[y];
+	free(prev);
+	free(cur);
+	return best;
+}
+
+/* ======================= API ======================= */
+
+aln_opts aln_opts_default(void)
+{
+	aln_opts o;
+	/* Content-word bigrams of stems: a trigram would miss reworded text, whose shared
+	 * runs are two or three content words long; stop-word skipping makes a bigram as
+	 * selective as a 3-4 word run. */
+	o.seed_n = 2;
+	/* 12 words: the reworded passages of news rewrites are single sentences or clauses
+	 * (12-30 words); below 12, two shared phrases of topic vocabulary ("national
+	 * security advisers", "foreign intelligence service") make passages by chance. */
+	o.min_words = 12;
+	/* Share of aligned words (2*matched/(a+b)). Planted edited copies score >= 0.7;
+	 * reworded sentences 0.45-0.7; chance alignments of same-topic text 0.2-0.4. */
+	o.min_score = 0.45;
+	/* Longest unaligned run inside a passage: a reworded clause or an inserted
+	 * sentence fragment is up to ~8 words. */
+	o.max_gap = 8;
+	/* Band half-width: insertions/deletions accumulate diagonal drift; 10 words covers a
+	 * deleted or inserted clause between two seeds. */
+	o.band = 10;
+	return o;
+}
+
+int aln_grams(const aln_opts *opts, const tok_list *toks, const uint64_t *keys,
+	      uint64_t *grams)
+{
+	if (!opts || !toks || (!keys && toks->n) || (!grams && toks->n))
+		return OVL_EUSAGE;
+	if (opts->seed_n == 0 || opts->seed_n > ALN_MAX_SEED_N)
+		return OVL_EUSAGE;
+	if (toks->n == 0)
+		return 0;
+	uint8_t *stop = xmalloc(toks->n);
+	stop_flags(toks, stop);
+	compute_grams(opts->seed_n, toks, keys, stop, grams, NULL);
+	free(stop);
+	return 0;
+}
+
+bool aln_word_match(const aln_doc *a, uint32_t i, const aln_doc *b, uint32_t j)
+{
+	if (a->keys[i] == b->keys[j])
+		return true;
+	const tok *x = &a->toks->v[i], *y = &b->toks->v[j];
+	int d = (int)x->norm_len - (int)y->norm_len;
+	if (d < -2 || d > 2)
+		return false;
+	uint64_t sx = skeleton(a->toks->norm + x->norm_off, x->norm_len);
+	return sx && sx == skeleton(b->toks->norm + y->norm_off, y->norm_len);
+}
+
+static bool doc_ok(const aln_doc *d)
+{
+	if (!d || !d->toks || (d->toks->n && (!d->keys || !d->toks->v)))
+		return false;
+	return d->toks->n < UINT32_MAX;
+}
+
+/* Share of gram-bearing tokens in [t0, t1) flagged common. */
+static double common_share(const side *s, uint32_t t0, uint32_t t1)
+{
+	if (!s->common)
+		return 0;
+	uint32_t g = 0, c = 0;
+	for (uint32_t i = t0; i < t1; i++) {
+		if (!s->gram[i])
+			continue;
+		g++;
+		c += s->common[i] != 0;
+	}
+	return g ? (double)c / g : 0;
+}
+
+static int cmp_cand(const void *x, const void *y)
+{
+	const cand *p = x, *q = y;
+	if (p->sw != q->sw)
+		return p->sw > q->sw ? -1 : 1;
+	return (p->a0 > q->a0) - (p->a0 < q->a0);
+}
+
+static int cmp_cand_a(const void *x, const void *y)
+{
+	const cand *p = x, *q = y;
+	if (p->a0 != q->a0)
+		return p->a0 < q->a0 ? -1 : 1;
+	return (p->b0 > q->b0) - (p->b0 < q->b0);
+}
+
+static bool cand_clash(const cand *c, const cand *r)
+{
+	return (c->a0 < r->a1 && r->a0 < c->a1) || (c->b0 < r->b1 && r->b0 < c->b1);
+}
+
+static int cmp_passage(const void *x, const void *y)
+{
+	const aln_passage *p = x, *q = y;
+	return (p->a_start > q->a_start) - (p->a_start < q->a_start);
+}
+
+/* Split the aligned pairs at unaligned runs longer than max_gap and append the pieces
+ * with at least MIN_PIECE_WORDS on the shorter side as candidates (min_words applies
+ * after neighbouring pieces are merged). */
+static void add_pieces(const swbuf *buf, size_t np, int32_t sw, const aln_opts *o,
+		       cand **cv, size_t *nc, size_t *ccap)
+{
+	size_t s = 0;
+	for (size_t x = 1; x <= np; x++) {
+		bool brk = x == np;
+		if (!brk) {
+			uint32_t ga = buf->ai[x] - buf->ai[x - 1] - 1;
+			uint32_t gb = buf->bj[x] - buf->bj[x - 1] - 1;
+			brk = ga > o->max_gap || gb > o->max_gap;
+		}
+		if (!brk)
+			continue;
+		cand c = {buf->ai[s], buf->ai[x - 1] + 1, buf->bj[s], buf->bj[x - 1] + 1, sw};
+		uint32_t la = c.a1 - c.a0, lb = c.b1 - c.b0;
+		if ((la < lb ? la : lb) >= MIN_PIECE_WORDS) {
+			/* a split piece is ranked by its own size, the whole by its score */
+			if (s != 0 || x != np)
+				c.sw = (int32_t)(x - s);
+			XGROW(*cv, *ccap, *nc + 1);
+			(*cv)[(*nc)++] = c;
+		}
+		s = x;
+	}
+}
+
+int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passage **out,
+	     size_t *npassages)
+{
+	if (!opts || !out || !npassages || !doc_ok(a) || !doc_ok(b))
+		return OVL_EUSAGE;
+	if (opts->seed_n == 0 || opts->seed_n > ALN_MAX_SEED_N || opts->band > 4096 ||
+	    opts->min_score < 0 || opts->min_score > 1)
+		return OVL_EUSAGE;
+	*out = NULL;
+	*npassages = 0;
+	if (a->toks->n == 0 || b->toks->n == 0)
+		return 0;
+
+	side sa, sb;
+	side_init(&sa, a, opts->seed_n);
+	side_init(&sb, b, opts->seed_n);
+	size_t ns;
+	seed *sd = find_seeds(&sa, &sb, &ns);
+
+	/* ---- chaining: best predecessor within the link window ---- */
+	int32_t *f = xmalloc((ns + 1) * sizeof(int32_t));
+	int64_t *pred = xmalloc((ns + 1) * sizeof(int64_t));
+	uint32_t link = opts->max_gap + opts->seed_n + GRAM_SKIP;
+	for (size_t s = 0; s < ns; s++) {
+		f[s] = 1;
+		pred[s] = -1;
+		size_t looked = 0;
+		for (size_t p = s; p-- > 0 && looked < CHAIN_LOOKBACK;) {
+			if (sd[s].i - sd[p].i > link)
+				break;
+			if (sd[p].i == sd[s].i || sd[p].j >= sd[s].j)
+				continue;
+			looked++;
+			uint32_t ga = sd[s].i - sd[p].i, gb = sd[s].j - sd[p].j;
+			if (gb > link)
+				continue;
+			uint32_t dd = ga > gb ? ga - gb : gb - ga;
+			if (dd > opts->band)
+				continue;
+			int32_t v = f[p] + 1;
+			if (v > f[s]) {
+				f[s] = v;
+				pred[s] = (int64_t)p;
+			}
+		}
+	}
+	/* ---- chains, best first; each seed used once ---- */
+	size_t *order = xmalloc((ns + 1) * sizeof(size_t));
+	for (size_t s = 0; s < ns; s++)
+		order[s] = s;
+	/* sort indices by f descending (insertion into buckets by f) */
+	int32_t fmax = 0;
+	for (size_t s = 0; s < ns; s++)
+		if (f[s] > fmax)
+			fmax = f[s];
+	size_t *bstart = xcalloc((size_t)fmax + 2, sizeof(size_t));
+	for (size_t s = 0; s < ns; s++)
+		bstart[fmax - f[s] + 1]++;
+	for (int32_t x = 1; x <= fmax + 1; x++)
+		bstart[x] += bstart[x - 1];
+	for (size_t s = 0; s < ns; s++)
+		order[bstart[fmax - f[s]]++] = s;
+	free(bstart);
+
+	uint8_t *used = xcalloc(ns + 1, 1);
+	seed *chain = NULL;
+	size_t chcap = 0;
+	cand *cv = NULL;
+	size_t nc = 0, ccap = 0;
+	swbuf buf = {0};
+	for (size_t oi = 0; oi < ns; oi++) {
+		size_t s = order[oi];
+		if (used[s] || f[s] < MIN_CHAIN_SEEDS)
+			continue;
+		size_t len = 0;
+		for (int64_t x = (int64_t)s; x >= 0 && !used[x]; x = pred[x]) {
+			used[x] = 1;
+			XGROW(chain, chcap, len + 1);
+			chain[len++] = sd[x];
+		}
+		if (len < MIN_CHAIN_SEEDS)
+			continue;
+		for (size_t x = 0; x < len / 2; x++) {
+			seed t = chain[x];
+			chain[x] = chain[len - 1 - x];
+			chain[len - 1 - x] = t;
+		}
+		path p = {chain, len};
+		uint32_t ext = opts->max_gap + opts->min_words;
+		uint32_t r0 = chain[0].i > ext ? chain[0].i - ext : 0;
+		uint32_t last_end = sa.gend[chain[len - 1].i];
+		uint32_t r1 = last_end + ext < sa.n ? last_end + ext : sa.n;
+		size_t np;
+		int32_t sw = band_sw(&sa, &sb, &p, r0, r1, opts->band, &buf, &np);
+		if (np)
+			add_pieces(&buf, np, sw, opts, &cv, &nc, &ccap);
+	}
+
+	/* ---- best-first, non-overlapping on each side ---- */
+	if (nc > 1)
+		qsort(cv, nc, sizeof(*cv), cmp_cand);
+	size_t nsel = 0;
+	for (size_t x = 0; x < nc; x++) {
+		cand c = cv[x];
+		bool clash = false;
+		for (size_t y = 0; y < nsel && !clash; y++)
+			clash = cand_clash(&c, &cv[y]);
+		if (!clash)
+			cv[nsel++] = c; /* nsel <= x: compacting in place is safe */
+	}
+	/* ---- merge neighbours in a order: pieces of one reworded passage separated by a
+	 * reordered or rewritten clause of <= max_gap words on both sides ---- */
+	if (nsel > 1)
+		qsort(cv, nsel, sizeof(*cv), cmp_cand_a);
+	uint32_t *matched = xmalloc((nsel + 1) * sizeof(uint32_t));
+	for (size_t x = 0; x < nsel; x++)
+		matched[x] = span_lcs(&sa, cv[x].a0, cv[x].a1, &sb, cv[x].b0, cv[x].b1);
+	size_t ng = 0;
+	for (size_t x = 0; x < nsel; x++) {
+		cand c = cv[x];
+		bool merged = false;
+		for (size_t g = ng; g-- > 0 && !merged;) {
+			cand *gr = &cv[g];
+			if (c.a0 < gr->a1 || c.a0 - gr->a1 > opts->max_gap)
+				continue;
+			if (c.b0 < gr->b1 || c.b0 - gr->b1 > opts->max_gap)
+				continue;
+			cand m = {gr->a0, c.a1, gr->b0, c.b1, gr->sw + c.sw};
+			bool clash = false;
+			for (size_t y = 0; y < ng && !clash; y++)
+				clash = y != g && cand_clash(&m, &cv[y]);
+			for (size_t y = x + 1; y < nsel && !clash; y++)
+				clash = cand_clash(&m, &cv[y]);
+			if (clash)
+				continue;
+			uint32_t mm = span_lcs(&sa, m.a0, m.a1, &sb, m.b0, m.b1);
+			if (2.0 * mm / (double)(m.a1 - m.a0 + m.b1 - m.b0) < opts->min_score)
+				continue;
+			*gr = m;
+			matched[g] = mm;
+			merged = true;
+		}
+		if (!merged) {
+			matched[ng] = matched[x];
+			cv[ng++] = c;
+		}
+	}
+	/* ---- final cuts ---- */
+	aln_passage *res = NULL;
+	size_t nres = 0, rcap = 0;
+	for (size_t x = 0; x < ng; x++) {
+		const cand *c = &cv[x];
+		aln_passage ps;
+		memset(&ps, 0, sizeof(ps));
+		ps.a_tok0 = c->a0;
+		ps.a_tok1 = c->a1;
+		ps.b_tok0 = c->b0;
+		ps.b_tok1 = c->b1;
+		ps.a_words = c->a1 - c->a0;
+		ps.b_words = c->b1 - c->b0;
+		if ((ps.a_words < ps.b_words ? ps.a_words : ps.b_words) < opts->min_words)
+			continue;
+		ps.matched = matched[x];
+		ps.score = 2.0 * ps.matched / (double)(ps.a_words + ps.b_words);
+		if (ps.score < opts->min_score)
+			continue;
+		ps.a_start = sa.v[c->a0].start;
+		ps.a_end = sa.v[c->a1 - 1].end;
+		ps.b_start = sb.v[c->b0].start;
+		ps.b_end = sb.v[c->b1 - 1].end;
+		double ca = common_share(&sa, c->a0, c->a1), cb = common_share(&sb, c->b0, c->b1);
+		ps.boilerplate = (ca > cb ? ca : cb) >= 0.5;
+		XGROW(res, rcap, nres + 1);
+		res[nres++] = ps;
+	}
+	if (nres > 1)
+		qsort(res, nres, sizeof(*res), cmp_passage);
+	free(matched);
+
+	free(buf.h);
+	free(buf.tb);
+	free(buf.ai);
+	free(buf.bj);
+	free(cv);
+	free(chain);
+	free(used);
+	free(order);
+	free(f);
+	free(pred);
+	free(sd);
+	side_free(&sa);
+	side_free(&sb);
+	*out = res;
+	*npassages = nres;
+	return 0;
+}
+
+int aln_diff(const aln_doc *a, const aln_doc *b, const aln_passage *p, uint32_t **a_diff,
+	     size_t *na, uint32_t **b_diff, size_t *nb)
+{
+	*a_diff = NULL;
+	*b_diff = NULL;
+	*na = *nb = 0;
+	if (!doc_ok(a) || !doc_ok(b) || !p || p->a_tok1 > a->toks->n ||
+	    p->b_tok1 > b->toks->n || p->a_tok0 > p->a_tok1 || p->b_tok0 > p->b_tok1)
+		return OVL_EUSAGE;
+	size_t la = p->a_tok1 - p->a_tok0, lb = p->b_tok1 - p->b_tok0;
+	uint8_t *ina = xcalloc(la + 1, 1), *inb = xcalloc(lb + 1, 1);
+	if (la && lb && (uint64_t)la * lb <= LCS_FULL_MAX_CELLS) {
+		/* full LCS table (uint16 suffices: la, lb <= 4M cells means min(la,lb) <=
+		 * 2048), then the usual traceback from the top-left corner */
+		size_t w = lb + 1;
+		uint16_t *t = xcalloc((la + 1) * w, sizeof(uint16_t));
+		for (size_t x = la; x-- > 0;)
+			for (size_t y = lb; y-- > 0;) {
+				uint16_t v;
+				if (aln_word_match(a, p->a_tok0 + (uint32_t)x, b,
+						   p->b_tok0 + (uint32_t)y))
+					v = (uint16_t)(t[(x + 1) * w + y + 1] + 1);
+				else {
+					uint16_t d = t[(x + 1) * w + y], r = t[x * w + y + 1];
+					v = d > r ? d : r;
+				}
+				t[x * w + y] = v;
+			}
+		size_t x = 0, y = 0;
+		while (x < la && y < lb) {
+			if (aln_word_match(a, p->a_tok0 + (uint32_t)x, b, p->b_tok0 + (uint32_t)y) &&
+			    t[x * w + y] == t[(x + 1) * w + y + 1] + 1) {
+				ina[x++] = 1;
+				inb[y++] = 1;
+			} else if (t[(x + 1) * w + y] >= t[x * w + y + 1]) {
+				x++;
+			} else {
+				y++;
+			}
+		}
+		free(t);
+	} else if (la && lb) {
+		/* very long passage: greedy diagonal matching (display only) */
+		size_t x = 0, y = 0;
+		while (x < la && y < lb) {
+			if (aln_word_match(a, p->a_tok0 + (uint32_t)x, b, p->b_tok0 + (uint32_t)y)) {
+				ina[x++] = 1;
+				inb[y++] = 1;
+			} else if (x * lb < y * la) {
+				x++;
+			} else {
+				y++;
+			}
+		}
+	}
+	uint32_t *da = xmalloc((la + 1) * sizeof(uint32_t));
+	uint32_t *db = xmalloc((lb + 1) * sizeof(uint32_t));
+	for (size_t x = 0; x < la; x++)
+		if (!ina[x])
+			da[(*na)++] = p->a_tok0 + (uint32_t)x;
+	for (size_t y = 0; y < lb; y++)
+		if (!inb[y])
+			db[(*nb)++] = p->b_tok0 + (uint32_t)y;
+	free(ina);
+	free(inb);
+	*a_diff = da;
+	*b_diff = db;
+	return 0;
+}

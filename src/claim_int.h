@@ -1,0 +1,142 @@
+/* claim_int.h - internals shared by claim.c (mention extraction), claim_parse.c (parsing
+ * of quantities, dates, entities, polarity, speaker) and claim_cluster.c (clustering and
+ * support). Not a public header: tests include it to check the parsers directly.
+ */
+#ifndef OVERLAP_CLAIM_INT_H
+#define OVERLAP_CLAIM_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "overlap/claim.h"
+#include "overlap/stem.h"
+#include "overlap/tokenize.h"
+
+/* ---- string pool: NUL-terminated copies owned by the set ---- */
+
+typedef struct clm_pool {
+	char **v;
+	size_t n, cap;
+} clm_pool;
+
+const char *clmp_strdup(clm_pool *p, const char *s, size_t n);
+void clmp_pool_free(clm_pool *p);
+
+/* ---- a clause being analysed ---- */
+
+/* Token range [t0, t1) of one clause of one document; tokens of the whole document. */
+typedef struct clm_clause {
+	const uint8_t *text;   /* whole document */
+	size_t nbytes;
+	const tok_list *t;
+	size_t t0, t1;         /* token range */
+	uint32_t start, end;   /* byte span of the clause */
+	bool sent_start;       /* t0 is the first token of its sentence */
+} clm_clause;
+
+/* Normalised form of token i. */
+static inline const char *clmp_tok_str(const tok_list *t, size_t i, size_t *n)
+{
+	*n = t->v[i].norm_len;
+	return t->norm + t->v[i].norm_off;
+}
+
+/* Whether token i has normalised form s (NUL-terminated). */
+bool clmp_tok_is(const tok_list *t, size_t i, const char *s);
+
+/* Whether token i is the "s" of a possessive or the "t" of "n't" (preceded by an
+ * apostrophe ' or U+2019 right after the previous token). */
+bool clmp_tok_after_apostrophe(const clm_clause *c, size_t i);
+
+/* Whether only spaces / tabs lie between tokens i and i+1 (no punctuation, no newline). */
+bool clmp_gap_blank(const clm_clause *c, size_t i);
+
+/* ---- parsers (claim_parse.c) ---- */
+
+/* Quantities of the clause, appended to *v (capacity *cap, count *n). Tokens used by a
+ * quantity get used[i - c->t0] = 1 (used has c->t1 - c->t0 entries). Nouns are stemmed
+ * with sc (or kept as words when sc is NULL) and copied into pool. Years are not
+ * quantities (clmp_dates takes them). Call clmp_dates first so years are marked. */
+void clmp_quantities(const clm_clause *c, stem_ctx *sc, clm_pool *pool, uint8_t *used,
+		     clm_quantity **v, size_t *n, size_t *cap);
+
+/* Dates and years of the clause, appended like clmp_quantities, marking used tokens. */
+void clmp_dates(const clm_clause *c, uint8_t *used, clm_date **v, size_t *n, size_t *cap);
+
+/* Polarity of the clause: CLM_NEGATED when a negation (not, no, never, n't, nor, none,
+ * nothing, neither) or a denial (denied, dismissed, rejected, refuted, baseless,
+ * groundless, unfounded, unjustified) occurs; *cue_start/*cue_end its byte span. */
+int clmp_polarity(const clm_clause *c, uint32_t *cue_start, uint32_t *cue_end);
+
+/* Attribution of the clause: the token range [*s0, *s1) of who says it ("X said",
+ * "said X", "according to X", "X told Y"). @return true when found. */
+bool clmp_speaker(const clm_clause *c, size_t *s0, size_t *s1);
+
+/* Whether token i is an attribution verb (said, says, told, according, stated, wrote...). */
+bool clmp_is_attribution(const tok_list *t, size_t i);
+
+/* Month number (1..12) of a normalised word ("september", "sept", "sep"), else 0. */
+int clmp_month(const char *w, size_t n);
+
+/* Value of a number word ("two".."ninety", "dozen", "hundred"), else -1. "one" counts
+ * only with a scale word after it, so it returns -1 here. */
+double clmp_number_word(const char *w, size_t n);
+
+/* Scale of a scale word ("thousand" 1e3, "million"/"mn"/"m" 1e6, "billion"/"bn" 1e9,
+ * "trillion"/"tn" 1e12), else 0. */
+double clmp_scale_word(const char *w, size_t n);
+
+/* Transliteration-tolerant form of a name word into out (cap >= n + 1 bytes): final
+ * "ey" -> "ei", final "iy"/"ii" -> "i", final "yy"->"y". @return its length. */
+size_t clmp_fold_name(const char *w, size_t n, char *out);
+
+/* Whether a and b are at most one edit apart (insert, delete, substitute, swap). */
+bool clmp_edit1(const char *a, size_t na, const char *b, size_t nb);
+
+/* Whether w is a corporate suffix dropped from entity keys (lab, labs, inc, ltd, llc,
+ * corp, corporation, co, plc, gmbh, sa, ag). */
+bool clmp_corp_suffix(const char *w, size_t n);
+
+/* Whether the capitalised word w cannot name anything by itself at a sentence start
+ * or anywhere (stop words, months, weekdays, "according"...). */
+bool clmp_not_entity_word(const char *w, size_t n);
+
+/* ---- the set ---- */
+
+/* Offsets of one mention's parts in the set's storage, fixed up into pointers at the end. */
+typedef struct clm_moff {
+	size_t q0, nq, d0, nd, e0, ne, s0, ns, f0, nf;
+} clm_moff;
+
+struct clm_set {
+	size_t ndocs;
+	clm_mention *m;       /* mentions, by (doc, start) */
+	size_t nm, mcap;
+	clm_moff *moff;       /* parallel to m while building */
+	clm_claim *c;         /* claims */
+	size_t nc;
+	clm_quantity *q; size_t nq, qcap;
+	clm_date *d; size_t nd, dcap;
+	clm_entity *e; size_t ne, ecap;
+	const char **stems; size_t nstems, stemcap;
+	uint64_t *feat; size_t nfeat, featcap; /* per mention: sorted distinct feature hashes */
+	double *featw;                          /* idf weight of each feat entry */
+	double *msum;                           /* per mention: sum of its feature weights */
+	uint32_t *cm;         /* claim mention lists (claims point into it) */
+	uint32_t *cd;         /* claim document lists */
+	uint32_t *dc_off, *dc;    /* per doc claims: dc[dc_off[d] .. dc_off[d+1]) */
+	uint32_t *ds_off, *ds;    /* per doc single-source claims */
+	uint32_t *doc_source; /* dense 1-based source number of each doc */
+	double threshold;
+	clm_pool pool;
+};
+
+/* Cluster the mentions of s (features and weights filled) into claims, fill claim
+ * lists, per-document lists and support. source_group may be NULL. (claim_cluster.c) */
+void clmc_cluster(clm_set *s, const uint32_t *source_group);
+
+/* Weighted similarity of mentions i and j (claim_cluster.c). */
+double clmc_similarity(const clm_set *s, size_t i, size_t j);
+
+#endif

@@ -1,0 +1,57 @@
+/* cli.h - the command-line shell around the engine: options, commands, messages.
+ *
+ * Only src/cli/ prints or exits. Messages have one prefix: `overlap: PATH: problem` for
+ * input and I/O problems, `overlap: PROBLEM; try 'overlap CMD --help'` for misuse.
+ * Exit codes are enum cli_exit and nothing else.
+ */
+#ifndef OVERLAP_CLI_H
+#define OVERLAP_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "overlap/pipeline.h"
+
+#define OVERLAP_VERSION "0.1.0"
+
+enum cli_exit {
+	EXIT_DONE = 0,  /* finished */
+	EXIT_FAIL = 1,  /* bad input or failure (message printed) */
+	EXIT_USAGE = 2, /* bad command line */
+};
+
+enum cli_command { CMD_NONE, CMD_ANALYZE, CMD_PASSAGES, CMD_CLAIMS, CMD_CHART };
+
+struct config {
+	enum cli_command cmd;
+	pl_config pl;
+	const char **paths;   /* positional arguments (borrowed from argv) */
+	size_t npaths;
+	const char *out_dir;  /* --out */
+	const char *report;   /* claims --report FILE */
+	const char *corpus;   /* passages --corpus */
+	const char *pair_keys[2];
+	bool quiet, json, charts, html;
+	unsigned top;         /* rows in the stdout table */
+	const char *pairs_tsv;/* --pairs-tsv FILE: every reported pair, for scorers */
+};
+
+/* Parse argv into cfg. Prints help (exit 0) or a usage error (exit 2) itself.
+ * @return -1 to go on, else the exit code to leave with. */
+int cli_parse(int argc, char **argv, struct config *cfg);
+
+/* Commands. @return an enum cli_exit. */
+int cmd_analyze(struct config *cfg);
+int cmd_passages(struct config *cfg);
+int cmd_claims(struct config *cfg);
+int cmd_chart(struct config *cfg);
+
+/* Messages. */
+void cli_error(const err_ctx *e);
+void cli_warn(void *ud, const char *path, const char *msg);
+void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);
+void cli_progress_end(void);
+bool cli_progress_enabled(void);
+void cli_set_quiet(bool quiet);
+
+#endif

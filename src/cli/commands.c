@@ -1,0 +1,537 @@
+/* commands.c - the four commands: analyze, passages, claims, chart.
+ *
+ * Each runs the engine, writes files through the atomic writers and prints for a person.
+ * What is printed about results is read from the report's JSON tree, so a fresh run and a
+ * saved report (`claims --report`) print the same way. Document text reaching the terminal
+ * is cleaned of control characters: a document must not drive the user's terminal.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "overlap/fileio.h"
+#include "overlap/mem.h"
+#include "overlap/report.h"
+#include "overlap/report_json.h"
+#include "overlap/utf8.h"
+
+/* ---- printing helpers -------------------------------------------------------------------- */
+
+/* Print at most max_chars characters of s (UTF-8), control characters and invalid bytes as
+ * '?' and line breaks as spaces. */
+static void put_clean(FILE *f, const char *s, size_t max_chars)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t n = strlen(s), i = 0, chars = 0;
+	while (i < n && chars < max_chars) {
+		int32_t cp;
+		bool bad;
+		size_t len = utf8_decode(p + i, n - i, &cp, &bad);
+		if (bad || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
+			fputc('?', f);
+		else if (cp == '\n' || cp == '\r' || cp == '\t')
+			fputc(' ', f);
+		else if (cp < 0x20)
+			fputc('?', f);
+		else
+			fwrite(p + i, 1, len, f);
+		i += len;
+		chars++;
+	}
+	if (i < n)
+		fputs("...", f);
+}
+
+static const char *jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+static double jnum(const json_t *o, const char *key)
+{
+	return json_number_value(json_object_get(o, key));
+}
+
+static const char *doc_title(const json_t *report, const char *id)
+{
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(report, "documents"), i, d)
+		if (!strcmp(jstr(d, "id"), id))
+			return jstr(d, "title");
+	return id;
+}
+
+/* ---- running the pipeline ---------------------------------------------------------------- */
+
+static const char *default_paths[] = { "corpus" };
+
+static int run_pipeline(struct config *cfg, const char *const *paths, size_t npaths,
+			pl_result **res)
+{
+	err_ctx e = { 0 };
+	cfg->pl.warn = cli_warn;
+	cfg->pl.progress = cli_progress;
+	cfg->pl.ud = cfg;
+	if (npaths == 0) {
+		struct stat st;
+		if (stat("corpus", &st) != 0) {
+			fprintf(stderr, "overlap: corpus: not found; give files or folders to compare\n");
+			return EXIT_FAIL;
+		}
+		paths = default_paths;
+		npaths = 1;
+	}
+	int rc = pl_run(&cfg->pl, paths, npaths, res, &e);
+	cli_progress_end();
+	if (rc < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	return -1;
+}
+
+/* ---- analyze ---------------------------------------------------------------------------- */
+
+struct row {
+	const json_t *pair;
+	double strength;
+};
+
+static int row_cmp(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	return (a->strength < b->strength) - (a->strength > b->strength);
+}
+
+static double pair_strength(const json_t *p)
+{
+	double s = jnum(p, "jaccard");
+	double c = fmax(jnum(p, "containment_ab"), jnum(p, "containment_ba"));
+	const json_t *cov = json_object_get(p, "passage_coverage");
+	double v = fmax(jnum(cov, "a"), jnum(cov, "b"));
+	double claims = (double)json_array_size(json_object_get(p, "shared_claims"));
+	return fmax(fmax(s, c), v) + claims * 1e-3;
+}
+
+static void print_summary(const json_t *report, const struct config *cfg)
+{
+	const json_t *sum = json_object_get(report, "summary");
+	const json_t *par = json_object_get(report, "parameters");
+	printf("%lld documents, %lld pairs listed (%s), %lld passages, %lld claims "
+	       "(%lld shared by several sources, %lld single-source), %lld contradictions\n",
+	       (long long)jnum(sum, "documents"), (long long)jnum(sum, "pairs"), jstr(par, "mode"),
+	       (long long)jnum(sum, "passages"), (long long)jnum(sum, "claims"),
+	       (long long)jnum(sum, "shared_claims"), (long long)jnum(sum, "single_source_claims"),
+	       (long long)jnum(sum, "contradictions"));
+	const json_t *pairs = json_object_get(report, "pairs");
+	size_t n = json_array_size(pairs);
+	if (!n || !cfg->top)
+		return;
+	struct row *rows = xcalloc(n, sizeof *rows);
+	for (size_t i = 0; i < n; i++) {
+		rows[i].pair = json_array_get(pairs, i);
+		rows[i].strength = pair_strength(rows[i].pair);
+	}
+	qsort(rows, n, sizeof *rows, row_cmp);
+	printf("\nMost overlapping pairs:\n");
+	printf("  %-24s %-24s %-11s %7s %7s %5s %5s %6s %6s\n", "a", "b", "relation", "jaccard",
+	       "contain", "cov a", "cov b", "passgs", "claims");
+	for (size_t i = 0; i < n && i < cfg->top; i++) {
+		const json_t *p = rows[i].pair;
+		const json_t *cov = json_object_get(p, "passage_coverage");
+		const json_t *rel = json_object_get(p, "relation");
+		char a[25], b[25];
+		snprintf(a, sizeof a, "%s", jstr(p, "a"));
+		snprintf(b, sizeof b, "%s", jstr(p, "b"));
+		printf("  ");
+		put_clean(stdout, a, 24);
+		printf("%*s ", (int)(24 - strlen(a) > 24 ? 0 : 24 - strlen(a)), "");
+		put_clean(stdout, b, 24);
+		printf("%*s ", (int)(24 - strlen(b) > 24 ? 0 : 24 - strlen(b)), "");
+		printf("%-11s %7.3f %7.3f %5.2f %5.2f %6zu %6zu\n",
+		       rel ? jstr(rel, "label") : "-", jnum(p, "jaccard"),
+		       fmax(jnum(p, "containment_ab"), jnum(p, "containment_ba")), jnum(cov, "a"),
+		       jnum(cov, "b"), json_array_size(json_object_get(p, "passages")),
+		       json_array_size(json_object_get(p, "shared_claims")));
+	}
+	free(rows);
+	const json_t *contra = json_object_get(report, "contradictions");
+	if (json_array_size(contra)) {
+		printf("\nContradictions:\n");
+		size_t i;
+		json_t *c;
+		json_array_foreach(contra, i, c) {
+			printf("  %s %s: ", jstr(c, "id"), jstr(c, "kind"));
+			put_clean(stdout, jstr(c, "reason"), 160);
+			printf("  (%s / %s)\n", jstr(json_object_get(c, "a"), "doc"),
+			       jstr(json_object_get(c, "b"), "doc"));
+		}
+	}
+}
+
+static int write_pairs_tsv(const char *path, const json_t *report)
+{
+	fio_atomic a;
+	err_ctx e = { 0 };
+	if (fio_atomic_open(path, &a, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(report, "pairs"), i, p)
+		fprintf(a.fp, "%s\t%s\t%.6f\n", jstr(p, "a"), jstr(p, "b"), jnum(p, "jaccard"));
+	if (fio_atomic_commit(&a, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	return -1;
+}
+
+/* Charts and page from a report tree, into dir. */
+static int render(const json_t *report, const char *dir, bool charts, bool html, bool quiet)
+{
+	err_ctx e = { 0 };
+	if (charts) {
+		rpt_chart_opts o = { .gnuplot = getenv("OVERLAP_GNUPLOT"), .warn = cli_warn };
+		rpt_chart_info info = { 0 };
+		if (rpt_charts(report, dir, &o, &info, &e) < 0) {
+			cli_error(&e);
+			rpt_chart_info_free(&info);
+			return EXIT_FAIL;
+		}
+		if (!quiet)
+			for (size_t i = 0; i < info.nfiles; i++)
+				fprintf(stderr, "overlap: wrote %s\n", info.files[i]);
+		rpt_chart_info_free(&info);
+	}
+	if (html) {
+		char *path = xasprintf("%s/report.html", dir);
+		int rc = rpt_html(report, path, &e);
+		if (rc < 0) {
+			free(path);
+			cli_error(&e);
+			return EXIT_FAIL;
+		}
+		if (!quiet)
+			fprintf(stderr, "overlap: wrote %s\n", path);
+		free(path);
+	}
+	return -1;
+}
+
+int cmd_analyze(struct config *cfg)
+{
+	cli_set_quiet(cfg->quiet);
+	err_ctx e = { 0 };
+	if (fio_mkdirs(cfg->out_dir, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	pl_result *res = NULL;
+	int rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
+	if (rc >= 0)
+		return rc;
+	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
+	pl_result_free(res);
+	char *path = xasprintf("%s/report.json", cfg->out_dir);
+	rc = rpt_json_write(report, path, &e) < 0 ? EXIT_FAIL : -1;
+	if (rc == EXIT_FAIL)
+		cli_error(&e);
+	else if (!cfg->quiet)
+		fprintf(stderr, "overlap: wrote %s\n", path);
+	free(path);
+	if (rc < 0 && cfg->pairs_tsv)
+		rc = write_pairs_tsv(cfg->pairs_tsv, report);
+	if (rc < 0)
+		rc = render(report, cfg->out_dir, cfg->charts, cfg->html, cfg->quiet);
+	if (rc < 0 && !cfg->quiet)
+		print_summary(report, cfg);
+	json_decref(report);
+	return rc < 0 ? EXIT_DONE : rc;
+}
+
+/* ---- passages ---------------------------------------------------------------------------- */
+
+/* Print text[start, end) of a document with the given differing-word spans wrapped. */
+static void print_marked(const char *text, size_t tlen, long start, long end, const json_t *marks,
+			 const char *open, const char *close)
+{
+	long pos = start;
+	size_t i;
+	json_t *m;
+	fputs("    ", stdout);
+	json_array_foreach(marks, i, m) {
+		long ms = (long)json_integer_value(json_array_get(m, 0));
+		long me = (long)json_integer_value(json_array_get(m, 1));
+		if (ms < pos || me > end || me < ms || (size_t)me > tlen)
+			continue;
+		char *seg = xstrndup(text + pos, (size_t)(ms - pos));
+		put_clean(stdout, seg, SIZE_MAX);
+		free(seg);
+		seg = xstrndup(text + ms, (size_t)(me - ms));
+		fputs(open, stdout);
+		put_clean(stdout, seg, SIZE_MAX);
+		fputs(close, stdout);
+		free(seg);
+		pos = me;
+	}
+	if (pos < end && (size_t)end <= tlen) {
+		char *seg = xstrndup(text + pos, (size_t)(end - pos));
+		put_clean(stdout, seg, SIZE_MAX);
+		free(seg);
+	}
+	fputc('\n', stdout);
+}
+
+static const json_t *doc_by_id(const json_t *report, const char *id)
+{
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(report, "documents"), i, d)
+		if (!strcmp(jstr(d, "id"), id))
+			return d;
+	return NULL;
+}
+
+static void print_pair_passages(const json_t *report, const json_t *p)
+{
+	const char *ida = jstr(p, "a"), *idb = jstr(p, "b");
+	const json_t *da = doc_by_id(report, ida), *db = doc_by_id(report, idb);
+	const char *ta = jstr(da, "text"), *tb = jstr(db, "text");
+	size_t la = json_string_length(json_object_get(da, "text"));
+	size_t lb = json_string_length(json_object_get(db, "text"));
+	const json_t *cov = json_object_get(p, "passage_coverage");
+	const json_t *ps = json_object_get(p, "passages");
+	printf("A = %s: ", ida);
+	put_clean(stdout, doc_title(report, ida), 70);
+	printf("\nB = %s: ", idb);
+	put_clean(stdout, doc_title(report, idb), 70);
+	printf("\n%zu shared passage%s; A is %.0f%% inside them, B %.0f%%; word 5-gram Jaccard %.3f\n",
+	       json_array_size(ps), json_array_size(ps) == 1 ? "" : "s", 100 * jnum(cov, "a"),
+	       100 * jnum(cov, "b"), jnum(p, "jaccard"));
+	const json_t *rel = json_object_get(p, "relation");
+	if (rel)
+		printf("relation: %s\n", jstr(rel, "label"));
+	size_t i;
+	json_t *x;
+	json_array_foreach(ps, i, x) {
+		printf("\n[%s] %s%.0f%% of words aligned (%lld/%lld words)\n", jstr(x, "id"),
+		       json_is_true(json_object_get(x, "boilerplate")) ? "boilerplate, " : "",
+		       100 * jnum(x, "score"), (long long)jnum(x, "a_words"), (long long)jnum(x, "b_words"));
+		printf("  A bytes %lld-%lld:\n", (long long)jnum(x, "a_start"), (long long)jnum(x, "a_end"));
+		print_marked(ta, la, (long)jnum(x, "a_start"), (long)jnum(x, "a_end"),
+			     json_object_get(x, "a_marks"), "[-", "-]");
+		printf("  B bytes %lld-%lld:\n", (long long)jnum(x, "b_start"), (long long)jnum(x, "b_end"));
+		print_marked(tb, lb, (long)jnum(x, "b_start"), (long)jnum(x, "b_end"),
+			     json_object_get(x, "b_marks"), "{+", "+}");
+	}
+}
+
+static bool is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int cmd_passages(struct config *cfg)
+{
+	cli_set_quiet(true); /* a two-document run is quick; keep the output clean */
+	const char *a = cfg->paths[0], *b = cfg->paths[1];
+	const char *both[2] = { a, b };
+	const char *const *paths;
+	size_t npaths;
+	if (is_file(a) && is_file(b)) {
+		paths = both;
+		npaths = 2;
+	} else {
+		paths = &cfg->corpus;
+		npaths = 1;
+	}
+	cfg->pl.pair_keys = both;
+	cfg->pl.npair_keys = 1;
+	cfg->pl.claims = false;
+	cfg->pl.detail_max = (size_t)-1;
+	pl_result *res = NULL;
+	int rc = run_pipeline(cfg, paths, npaths, &res);
+	if (rc >= 0)
+		return rc;
+	if (!res->detail) {
+		fprintf(stderr, "overlap: %s: too large for passage detail\n", cfg->corpus);
+		pl_result_free(res);
+		return EXIT_FAIL;
+	}
+	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
+	/* the pair, whatever listing rule applied */
+	const json_t *found = NULL;
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(report, "pairs"), i, p) {
+		const char *pa = jstr(p, "a"), *pb = jstr(p, "b");
+		const json_t *da = doc_by_id(report, pa), *db = doc_by_id(report, pb);
+		bool ma = !strcmp(pa, a) || !strcmp(jstr(da, "path"), a);
+		bool mb = !strcmp(pb, b) || !strcmp(jstr(db, "path"), b);
+		bool ra = !strcmp(pa, b) || !strcmp(jstr(da, "path"), b);
+		bool rb = !strcmp(pb, a) || !strcmp(jstr(db, "path"), a);
+		if ((ma && mb) || (ra && rb))
+			found = p;
+	}
+	if (cfg->json) {
+		json_t *out = found ? json_incref((json_t *)found) : json_object();
+		if (!found) {
+			json_object_set_new(out, "a", json_string(a));
+			json_object_set_new(out, "b", json_string(b));
+			json_object_set_new(out, "passages", json_array());
+		}
+		char *s = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		puts(s ? s : "{}");
+		free(s);
+		json_decref(out);
+	} else if (found) {
+		print_pair_passages(report, found);
+	} else {
+		printf("%s and %s share no passage.\n", a, b);
+	}
+	json_decref(report);
+	pl_result_free(res);
+	return EXIT_DONE;
+}
+
+/* ---- claims -------------------------------------------------------------------------------- */
+
+static int claim_cmp(const void *x, const void *y)
+{
+	const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
+	double sa = jnum(a, "sources"), sb = jnum(b, "sources");
+	if (sa != sb)
+		return sa > sb ? -1 : 1;
+	size_t ma = json_array_size(json_object_get(a, "mentions"));
+	size_t mb = json_array_size(json_object_get(b, "mentions"));
+	return (ma < mb) - (ma > mb);
+}
+
+static void print_claims(const json_t *report)
+{
+	const json_t *claims = json_object_get(report, "claims");
+	size_t n = json_array_size(claims), nshared = 0;
+	const json_t **v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		v[i] = json_array_get(claims, i);
+		nshared += !json_is_true(json_object_get(v[i], "single_source"));
+	}
+	qsort(v, n, sizeof *v, claim_cmp);
+	printf("%zu claims: %zu made by several independent sources, %zu by one source only\n",
+	       n, nshared, n - nshared);
+	if (nshared)
+		printf("\nClaims several sources make:\n");
+	for (size_t i = 0; i < nshared; i++) {
+		printf("\n  %s  %lld sources:\n", jstr(v[i], "id"), (long long)jnum(v[i], "sources"));
+		size_t k;
+		json_t *m;
+		json_array_foreach(json_object_get(v[i], "mentions"), k, m) {
+			printf("    %-22s ", jstr(m, "doc"));
+			put_clean(stdout, jstr(m, "text"), 150);
+			putchar('\n');
+		}
+	}
+	if (n > nshared)
+		printf("\nSingle-source claims (only one independent source makes them), by document:\n");
+	size_t di;
+	json_t *d;
+	json_array_foreach(json_object_get(report, "documents"), di, d) {
+		const json_t *ids = json_object_get(d, "single_source_claims");
+		if (!json_array_size(ids))
+			continue;
+		printf("\n  %s (%zu): ", jstr(d, "id"), json_array_size(ids));
+		put_clean(stdout, jstr(d, "title"), 60);
+		putchar('\n');
+		for (size_t i = nshared; i < n; i++) {
+			const json_t *m = json_array_get(json_object_get(v[i], "mentions"), 0);
+			if (strcmp(jstr(m, "doc"), jstr(d, "id")))
+				continue;
+			printf("    [single] %-6s ", jstr(v[i], "id"));
+			put_clean(stdout, jstr(m, "text"), 140);
+			putchar('\n');
+		}
+	}
+	free(v);
+	const json_t *contra = json_object_get(report, "contradictions");
+	printf("\n%zu contradiction%s\n", json_array_size(contra),
+	       json_array_size(contra) == 1 ? "" : "s");
+	size_t i;
+	json_t *c;
+	json_array_foreach(contra, i, c) {
+		const json_t *ca = json_object_get(c, "a"), *cb = json_object_get(c, "b");
+		printf("\n  %s %s (claim %s): ", jstr(c, "id"), jstr(c, "kind"), jstr(c, "claim"));
+		put_clean(stdout, jstr(c, "reason"), 200);
+		printf("\n    %-22s ", jstr(ca, "doc"));
+		put_clean(stdout, jstr(ca, "text"), 150);
+		printf("\n    %-22s ", jstr(cb, "doc"));
+		put_clean(stdout, jstr(cb, "text"), 150);
+		putchar('\n');
+	}
+}
+
+int cmd_claims(struct config *cfg)
+{
+	json_t *report = NULL;
+	err_ctx e = { 0 };
+	if (cfg->report) {
+		if (rpt_json_load(cfg->report, &report, &e) < 0) {
+			cli_error(&e);
+			return EXIT_FAIL;
+		}
+	} else {
+		cli_set_quiet(cfg->quiet);
+		cfg->pl.claims = true;
+		pl_result *res = NULL;
+		int rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
+		if (rc >= 0)
+			return rc;
+		if (!res->detail)
+			fprintf(stderr, "overlap: more than %zu documents: no claims (see --detail-max)\n",
+				cfg->pl.detail_max);
+		report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
+		pl_result_free(res);
+	}
+	if (cfg->json) {
+		json_t *out = json_object();
+		json_object_set(out, "claims", json_object_get(report, "claims"));
+		json_object_set(out, "contradictions", json_object_get(report, "contradictions"));
+		char *s = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		puts(s ? s : "{}");
+		free(s);
+		json_decref(out);
+	} else {
+		print_claims(report);
+	}
+	json_decref(report);
+	return EXIT_DONE;
+}
+
+/* ---- chart --------------------------------------------------------------------------------- */
+
+int cmd_chart(struct config *cfg)
+{
+	cli_set_quiet(cfg->quiet);
+	json_t *report = NULL;
+	err_ctx e = { 0 };
+	if (rpt_json_load(cfg->paths[0], &report, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	if (fio_mkdirs(cfg->out_dir, &e) < 0) {
+		cli_error(&e);
+		json_decref(report);
+		return EXIT_FAIL;
+	}
+	int rc = render(report, cfg->out_dir, true, cfg->html, cfg->quiet);
+	json_decref(report);
+	return rc < 0 ? EXIT_DONE : rc;
+}

@@ -1,0 +1,397 @@
+/* options.c - argv to struct config (getopt_long), help texts. Does nothing else. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char *cmd_name(enum cli_command c)
+{
+	switch (c) {
+	case CMD_ANALYZE: return "analyze";
+	case CMD_PASSAGES: return "passages";
+	case CMD_CLAIMS: return "claims";
+	case CMD_CHART: return "chart";
+	default: return "";
+	}
+}
+
+static int usage_error(enum cli_command c, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "overlap: ");
+	fprintf(stderr, fmt, arg);
+	if (c == CMD_NONE)
+		fprintf(stderr, "; try 'overlap --help'\n");
+	else
+		fprintf(stderr, "; try 'overlap %s --help'\n", cmd_name(c));
+	return EXIT_USAGE;
+}
+
+static void help_main(void)
+{
+	printf(
+"overlap %s - who repeats whom in a set of articles\n"
+"\n"
+"usage: overlap COMMAND [OPTIONS] [ARGS]\n"
+"\n"
+"commands:\n"
+"  analyze [PATH...]     compare every document with every other (default: corpus/) and\n"
+"                        write out/report.json, charts and out/report.html\n"
+"  passages A B          show the passages two documents share, side by side\n"
+"  claims [PATH...]      list claims by number of independent sources, single-source\n"
+"                        claims and contradictions (or --report FILE for a saved report)\n"
+"  chart REPORT.json     redraw charts and report.html from a saved report\n"
+"\n"
+"'overlap COMMAND --help' explains each command and its options.\n"
+"Exit status: 0 done, 1 bad input or failure, 2 bad command line.\n", OVERLAP_VERSION);
+}
+
+static void help_inputs(void)
+{
+	printf(
+"Inputs:\n"
+"  PATH is a file or a folder. Folders are read recursively in sorted order and give\n"
+"  their .txt, .md and .jsonl files (each may be gzip-compressed: detected by content).\n"
+"  A .jsonl file holds one {\"id\": ..., \"text\": ...} object a line; other fields\n"
+"  (title, source, date, url) are kept as metadata, and documents with the same\n"
+"  \"source\" count as one independent source. A document's id is its file name\n"
+"  without extensions, or its JSONL id; two documents with one id are an error.\n"
+"  Binary, empty and unreadable files are skipped with a warning.\n\n");
+}
+
+static void help_analysis(const pl_config *d)
+{
+	printf(
+"Similarity:\n"
+"  -k, --shingle K         words per shingle (default %u)\n"
+"      --char-ngrams N     use character N-grams instead of word shingles (default off)\n"
+"      --perm N            MinHash signature length (default %u)\n"
+"      --seed N            seed of all hash functions; same seed, same result (default %llu)\n"
+"  -t, --threshold X       report pairs with shingle Jaccard >= X (default %.2f)\n"
+"      --containment X     ...or with X of either document's shingles in the other\n"
+"                          (default %.2f): catches a short story inside a long one\n"
+"      --all-pairs-max N   up to N documents compare every pair exactly; above, MinHash\n"
+"                          LSH finds candidates, which are then verified exactly (default %zu)\n"
+"  -j, --threads N         threads (default: all cores); results do not depend on it\n"
+"Passages and claims (corpora up to --detail-max documents):\n"
+"      --detail-max N      compute passages and claims up to N documents (default %zu)\n"
+"      --align-all-max N   align every pair up to N documents, else similar pairs (default %zu)\n"
+"      --pairs FILE        align only these pairs: two ids or paths a line\n"
+"      --no-stem           match exact words, not Snowball stems\n"
+"      --boilerplate-df X  text found in X of all documents (and 3 or more) is boilerplate,\n"
+"                          kept out of pair scores (default %.2f)\n"
+"      --no-claims         skip claim extraction\n"
+"      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n",
+	       d->sim.shingle_k, d->sim.nperm, (unsigned long long)d->sim.seed, d->sim.threshold,
+	       d->sim.containment, d->sim.all_pairs_max, d->detail_max, d->align_all_max,
+	       d->boilerplate_df);
+}
+
+static void help_analyze(const pl_config *d)
+{
+	printf("usage: overlap analyze [OPTIONS] [PATH...]\n\n"
+	       "Compare documents: near-duplicates (shingles, MinHash, LSH with exact checks),\n"
+	       "shared passages with their spans in both texts, claims and which stand on one\n"
+	       "source, contradictions, and the relation of every pair (repeat, extend,\n"
+	       "contradict, related, unrelated). With no PATH it reads corpus/.\n\n");
+	help_inputs();
+	help_analysis(d);
+	printf("Output:\n"
+	       "  -o, --out DIR           write report.json, matrix.png/.svg, claims.png/.svg and\n"
+	       "                          report.html into DIR (default out); each file is written\n"
+	       "                          under a temporary name and renamed, so an earlier complete\n"
+	       "                          report is never left half-overwritten\n"
+	       "      --no-charts         do not run gnuplot\n"
+	       "      --no-html           do not write report.html\n"
+	       "      --pairs-tsv FILE    also write the reported pairs as `idA<TAB>idB<TAB>jaccard`\n"
+	       "      --top N             rows in the summary table (default 10)\n"
+	       "  -q, --quiet             no progress, no summary table\n"
+	       "  -h, --help              this text\n\n"
+	       "Example:\n"
+	       "  overlap analyze corpus/            # writes out/report.json, out/report.html, ...\n"
+	       "  overlap analyze -t 0.5 news.jsonl.gz --out results\n"
+	       "The keys of report.json are described in docs/json.md.\n");
+}
+
+static void help_passages(const pl_config *d)
+{
+	printf("usage: overlap passages [OPTIONS] A B\n\n"
+	       "Show the passages documents A and B share, copied or reworded, with their byte\n"
+	       "spans in both files; words that differ are marked [-like this-] in A and\n"
+	       "{+like this+} in B. A and B are files, or ids of documents in --corpus.\n\n"
+	       "      --corpus PATH       where ids are looked up (default corpus/)\n"
+	       "      --json              print the pair as a JSON object, as in report.json pairs[]\n"
+	       "      --no-stem           match exact words, not Snowball stems\n"
+	       "  -h, --help              this text\n");
+	(void)d;
+}
+
+static void help_claims(const pl_config *d)
+{
+	printf("usage: overlap claims [OPTIONS] [PATH...]\n"
+	       "       overlap claims --report out/report.json\n\n"
+	       "List the claims the documents make, clustered across documents: claims made by\n"
+	       "several independent sources first, then claims only one source makes (flagged),\n"
+	       "then contradictions with both texts. Copies of one article count as one source.\n\n"
+	       "      --report FILE       read a saved report instead of analysing PATHs\n"
+	       "      --json              print the claims and contradictions as JSON\n");
+	help_inputs();
+	help_analysis(d);
+}
+
+static void help_chart(void)
+{
+	printf("usage: overlap chart [--out DIR] REPORT.json\n\n"
+	       "Redraw the charts (matrix.png/.svg, one matrix_<measure> chart per measure,\n"
+	       "claims.png/.svg) and report.html from a saved report, without recomputing.\n"
+	       "gnuplot draws the charts; without it the .gp and .dat files are still written.\n\n"
+	       "  -o, --out DIR           where to write (default: the report's folder)\n"
+	       "      --no-html           do not write report.html\n"
+	       "  -h, --help              this text\n");
+}
+
+/* ---- number parsing -------------------------------------------------------------------- */
+
+static int parse_uint(enum cli_command c, const char *opt, const char *s, unsigned long lo,
+		      unsigned long hi, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
+		char buf[160];
+		snprintf(buf, sizeof buf, "%s takes a whole number from %lu to %lu, not '%%s'", opt, lo, hi);
+		return usage_error(c, buf, s);
+	}
+	*out = v;
+	return -1;
+}
+
+static int parse_frac(enum cli_command c, const char *opt, const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0.0 && v <= 1.0)) {
+		char buf[160];
+		snprintf(buf, sizeof buf, "%s takes a number from 0 to 1, not '%%s'", opt);
+		return usage_error(c, buf, s);
+	}
+	*out = v;
+	return -1;
+}
+
+enum {
+	OPT_CHAR = 256, OPT_PERM, OPT_SEED, OPT_CONT, OPT_APMAX, OPT_DMAX, OPT_AAMAX, OPT_MMAX,
+	OPT_PAIRS, OPT_NOSTEM, OPT_BDF, OPT_NOCLAIMS, OPT_INFLATE, OPT_NOCHARTS, OPT_NOHTML,
+	OPT_TOP, OPT_JSON, OPT_REPORT, OPT_CORPUS, OPT_PAIRS_TSV,
+};
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "shingle", required_argument, NULL, 'k' },
+	{ "char-ngrams", required_argument, NULL, OPT_CHAR },
+	{ "perm", required_argument, NULL, OPT_PERM },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "threshold", required_argument, NULL, 't' },
+	{ "containment", required_argument, NULL, OPT_CONT },
+	{ "all-pairs-max", required_argument, NULL, OPT_APMAX },
+	{ "threads", required_argument, NULL, 'j' },
+	{ "detail-max", required_argument, NULL, OPT_DMAX },
+	{ "align-all-max", required_argument, NULL, OPT_AAMAX },
+	{ "matrix-max", required_argument, NULL, OPT_MMAX },
+	{ "pairs", required_argument, NULL, OPT_PAIRS },
+	{ "no-stem", no_argument, NULL, OPT_NOSTEM },
+	{ "boilerplate-df", required_argument, NULL, OPT_BDF },
+	{ "no-claims", no_argument, NULL, OPT_NOCLAIMS },
+	{ "max-inflate", required_argument, NULL, OPT_INFLATE },
+	{ "no-charts", no_argument, NULL, OPT_NOCHARTS },
+	{ "no-html", no_argument, NULL, OPT_NOHTML },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "report", required_argument, NULL, OPT_REPORT },
+	{ "corpus", required_argument, NULL, OPT_CORPUS },
+	{ "pairs-tsv", required_argument, NULL, OPT_PAIRS_TSV },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Which options each command accepts (by getopt value). */
+static int option_allowed(enum cli_command c, int opt)
+{
+	switch (opt) {
+	case 'h': case 'q': case 'j':
+		return 1;
+	case 'o':
+		return c == CMD_ANALYZE || c == CMD_CHART;
+	case OPT_NOHTML:
+		return c == CMD_ANALYZE || c == CMD_CHART;
+	case OPT_NOCHARTS: case OPT_TOP: case OPT_PAIRS_TSV:
+		return c == CMD_ANALYZE;
+	case OPT_JSON:
+		return c == CMD_PASSAGES || c == CMD_CLAIMS;
+	case OPT_REPORT:
+		return c == CMD_CLAIMS;
+	case OPT_CORPUS:
+		return c == CMD_PASSAGES;
+	default:
+		return c == CMD_ANALYZE || c == CMD_CLAIMS || c == CMD_PASSAGES;
+	}
+}
+
+int cli_parse(int argc, char **argv, struct config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->pl = pl_config_default();
+	cfg->out_dir = "out";
+	cfg->charts = cfg->html = true;
+	cfg->top = 10;
+	cfg->corpus = "corpus";
+
+	if (argc < 2) {
+		help_main();
+		return EXIT_USAGE;
+	}
+	const char *c = argv[1];
+	if (!strcmp(c, "-h") || !strcmp(c, "--help") || !strcmp(c, "help")) {
+		help_main();
+		return EXIT_DONE;
+	}
+	if (!strcmp(c, "--version") || !strcmp(c, "-V")) {
+		printf("overlap %s\n", OVERLAP_VERSION);
+		return EXIT_DONE;
+	}
+	if (!strcmp(c, "analyze") || !strcmp(c, "analyse"))
+		cfg->cmd = CMD_ANALYZE;
+	else if (!strcmp(c, "passages"))
+		cfg->cmd = CMD_PASSAGES;
+	else if (!strcmp(c, "claims"))
+		cfg->cmd = CMD_CLAIMS;
+	else if (!strcmp(c, "chart"))
+		cfg->cmd = CMD_CHART;
+	else
+		return usage_error(CMD_NONE, "unknown command '%s'", c);
+
+	bool out_given = false;
+	optind = 2;
+	opterr = 0;
+	int opt, rc;
+	unsigned long v;
+	while ((opt = getopt_long(argc, argv, ":ho:k:t:j:q", long_opts, NULL)) != -1) {
+		if (opt == '?')
+			return usage_error(cfg->cmd, "unknown option '%s'", argv[optind - 1]);
+		if (opt == ':')
+			return usage_error(cfg->cmd, "option '%s' needs a value", argv[optind - 1]);
+		if (!option_allowed(cfg->cmd, opt))
+			return usage_error(cfg->cmd, "option '%s' does not apply to this command",
+					   argv[optind - 1]);
+		rc = -1;
+		switch (opt) {
+		case 'h':
+			switch (cfg->cmd) {
+			case CMD_ANALYZE: help_analyze(&cfg->pl); break;
+			case CMD_PASSAGES: help_passages(&cfg->pl); break;
+			case CMD_CLAIMS: help_claims(&cfg->pl); break;
+			default: help_chart(); break;
+			}
+			return EXIT_DONE;
+		case 'o': cfg->out_dir = optarg; out_given = true; break;
+		case 'k':
+			rc = parse_uint(cfg->cmd, "--shingle", optarg, 1, 32, &v);
+			cfg->pl.sim.shingle_k = (unsigned)v;
+			break;
+		case OPT_CHAR:
+			rc = parse_uint(cfg->cmd, "--char-ngrams", optarg, 0, 64, &v);
+			cfg->pl.sim.char_ngrams = (unsigned)v;
+			break;
+		case OPT_PERM:
+			rc = parse_uint(cfg->cmd, "--perm", optarg, 16, 1024, &v);
+			cfg->pl.sim.nperm = (unsigned)v;
+			break;
+		case OPT_SEED:
+			rc = parse_uint(cfg->cmd, "--seed", optarg, 0, ULONG_MAX, &v);
+			cfg->pl.sim.seed = v;
+			break;
+		case 't': rc = parse_frac(cfg->cmd, "--threshold", optarg, &cfg->pl.sim.threshold); break;
+		case OPT_CONT: rc = parse_frac(cfg->cmd, "--containment", optarg, &cfg->pl.sim.containment); break;
+		case OPT_APMAX:
+			rc = parse_uint(cfg->cmd, "--all-pairs-max", optarg, 0, 100000000, &v);
+			cfg->pl.sim.all_pairs_max = v;
+			break;
+		case 'j':
+			rc = parse_uint(cfg->cmd, "--threads", optarg, 1, 1024, &v);
+			cfg->pl.sim.threads = (unsigned)v;
+			break;
+		case OPT_DMAX:
+			rc = parse_uint(cfg->cmd, "--detail-max", optarg, 0, 1000000, &v);
+			cfg->pl.detail_max = v;
+			break;
+		case OPT_AAMAX:
+			rc = parse_uint(cfg->cmd, "--align-all-max", optarg, 0, 1000000, &v);
+			cfg->pl.align_all_max = v;
+			break;
+		case OPT_MMAX:
+			rc = parse_uint(cfg->cmd, "--matrix-max", optarg, 0, 5000, &v);
+			cfg->pl.matrix_max = v;
+			break;
+		case OPT_PAIRS: cfg->pl.pairs_file = optarg; break;
+		case OPT_NOSTEM: cfg->pl.stem = false; break;
+		case OPT_BDF: rc = parse_frac(cfg->cmd, "--boilerplate-df", optarg, &cfg->pl.boilerplate_df); break;
+		case OPT_NOCLAIMS: cfg->pl.claims = false; break;
+		case OPT_INFLATE:
+			rc = parse_uint(cfg->cmd, "--max-inflate", optarg, 1, 1UL << 20, &v);
+			cfg->pl.crp.max_inflate = (size_t)v << 20;
+			break;
+		case OPT_NOCHARTS: cfg->charts = false; break;
+		case OPT_NOHTML: cfg->html = false; break;
+		case OPT_TOP:
+			rc = parse_uint(cfg->cmd, "--top", optarg, 0, 100000, &v);
+			cfg->top = (unsigned)v;
+			break;
+		case 'q': cfg->quiet = true; break;
+		case OPT_JSON: cfg->json = true; break;
+		case OPT_REPORT: cfg->report = optarg; break;
+		case OPT_CORPUS: cfg->corpus = optarg; break;
+		case OPT_PAIRS_TSV: cfg->pairs_tsv = optarg; break;
+		}
+		if (rc >= 0)
+			return rc;
+	}
+	cfg->paths = (const char **)(argv + optind);
+	cfg->npaths = (size_t)(argc - optind);
+
+	switch (cfg->cmd) {
+	case CMD_PASSAGES:
+		if (cfg->npaths != 2)
+			return usage_error(cfg->cmd, "passages needs two documents, %s", cfg->npaths < 2 ? "got fewer" : "got more");
+		break;
+	case CMD_CHART:
+		if (cfg->npaths != 1)
+			return usage_error(cfg->cmd, "chart needs one report file%s", "");
+		if (!out_given) {
+			/* default: beside the report */
+			static char dir[4096];
+			snprintf(dir, sizeof dir, "%s", cfg->paths[0]);
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				*slash = '\0';
+			else
+				snprintf(dir, sizeof dir, ".");
+			cfg->out_dir = dir;
+		}
+		break;
+	case CMD_CLAIMS:
+		if (cfg->report && cfg->npaths)
+			return usage_error(cfg->cmd, "give either --report or PATHs, not both%s", "");
+		break;
+	default:
+		break;
+	}
+	if (cfg->pl.sim.char_ngrams == 0 && cfg->pl.sim.shingle_k == 0)
+		return usage_error(cfg->cmd, "--shingle must be at least 1%s", "");
+	return -1;
+}

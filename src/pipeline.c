@@ -1,0 +1,603 @@
+/* pipeline.c - orders the stages and gathers their results (see pipeline.h).
+ *
+ * Workload: the similarity stage streams any corpus size; everything after it (tokens with
+ * spans, passages, claims, relations) runs only in detail mode, for corpora small enough
+ * to hold (news sets of tens to a few thousand articles). Alignment is the costly part
+ * (about a millisecond per pair of 1,000-word articles), so every pair is aligned only up
+ * to align_all_max documents; above that, only pairs the similarity stage found.
+ * It does not print or write files.
+ */
+#include "overlap/pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "overlap/boilerplate.h"
+#include "overlap/mem.h"
+#include "overlap/pool.h"
+#include "overlap/stem.h"
+
+/* ---- tuning ---------------------------------------------------------------------------- */
+
+/* Detail mode holds every text, its tokens (24 bytes a word) and keys: 2,000 news
+ * articles of ~1,000 words is ~100 MB, and all-pairs alignment of 300 documents is
+ * 45,000 pairs, ~30 s on two cores at the measured ~1 ms a pair. */
+#define PL_DETAIL_MAX 2000
+#define PL_DETAIL_MAX_BYTES ((size_t)512 << 20)
+#define PL_ALIGN_ALL_MAX 300
+/* Up to this many documents every pair is listed in the report with its relation, even
+ * an unrelated one: a reader of a small set wants the whole table. */
+#define PL_LIST_ALL_MAX 50
+/* An N x N matrix of more than 200 documents is unreadable as a chart and large as JSON. */
+#define PL_MATRIX_MAX 200
+/* Near-copies count as one source when either document is mostly the other: containment
+ * of word 5-grams this high does not happen between independent write-ups, while
+ * syndicated copies with a changed headline or trimmed ending stay well above it. */
+#define PL_COPY_CONTAINMENT 0.8
+/* ...or when shared passages cover most of the shorter document. */
+#define PL_COPY_COVERAGE 0.7
+
+pl_config pl_config_default(void)
+{
+	pl_config c;
+	memset(&c, 0, sizeof c);
+	c.sim = sim_opts_default();
+	c.aln = aln_opts_default();
+	c.stem = true;
+	c.boilerplate_df = BLP_DF_FRAC_DEFAULT;
+	c.detail_max = PL_DETAIL_MAX;
+	c.align_all_max = PL_ALIGN_ALL_MAX;
+	c.matrix_max = PL_MATRIX_MAX;
+	c.claims = true;
+	return c;
+}
+
+/* ---- keeping texts while the similarity stage streams -------------------------------- */
+
+struct keep_ctx {
+	const pl_config *cfg;
+	pl_text *texts;
+	size_t n, cap;
+	size_t nbytes;
+	bool over; /* too many documents or bytes: detail mode is off, texts dropped */
+};
+
+static void keep_doc(void *ud, uint32_t idx, const crp_doc *doc, const sim_doc *info)
+{
+	struct keep_ctx *k = ud;
+	(void)info;
+	if (k->over)
+		return;
+	if (idx >= k->cfg->detail_max || k->nbytes + doc->nbytes > PL_DETAIL_MAX_BYTES) {
+		for (size_t i = 0; i < k->n; i++)
+			free(k->texts[i].text);
+		free(k->texts);
+		k->texts = NULL;
+		k->n = k->cap = 0;
+		k->over = true;
+		return;
+	}
+	XGROW(k->texts, k->cap, (size_t)idx + 1);
+	while (k->n <= idx)
+		memset(&k->texts[k->n++], 0, sizeof(pl_text));
+	pl_text *t = &k->texts[idx];
+	t->text = xmalloc(doc->nbytes + 1);
+	memcpy(t->text, doc->text, doc->nbytes);
+	t->text[doc->nbytes] = '\0';
+	t->nbytes = doc->nbytes;
+	k->nbytes += doc->nbytes;
+}
+
+static void keep_progress(void *ud, const char *phase, uint64_t done, uint64_t total)
+{
+	struct keep_ctx *k = ud;
+	if (k->cfg->progress)
+		k->cfg->progress(k->cfg->ud, phase, done, total);
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* ---- tokens and keys ----------------------------------------------------------------- */
+
+struct tok_job {
+	pl_text *texts;
+	stem_ctx **stemmers; /* one per worker, NULL when stemming is off */
+};
+
+static void tokenize_one(void *ud, size_t i, unsigned worker)
+{
+	struct tok_job *j = ud;
+	pl_text *t = &j->texts[i];
+	/* Documents are capped far below 4 GiB by the reader, so tok_run cannot refuse. */
+	if (tok_run(t->text, t->nbytes, &t->toks) < 0)
+		t->toks.n = 0;
+	t->keys = xcalloc(t->toks.n ? t->toks.n : 1, sizeof *t->keys);
+	if (j->stemmers)
+		stem_keys(j->stemmers[worker], &t->toks, t->keys);
+	else
+		for (size_t w = 0; w < t->toks.n; w++)
+			t->keys[w] = t->toks.v[w].hash;
+}
+
+/* ---- alignment ------------------------------------------------------------------------ */
+
+struct aln_job {
+	const pl_config *cfg;
+	pl_text *texts;
+	pl_pair *pairs;
+};
+
+static aln_doc as_aln_doc(const pl_text *t)
+{
+	aln_doc d = { t->text, t->nbytes, &t->toks, t->keys, t->common };
+	return d;
+}
+
+/* Share of a document's words inside non-boilerplate passages (passages do not overlap on
+ * one side, aln_pair guarantees it). */
+static double coverage(const aln_passage *p, size_t np, bool side_a, size_t nwords)
+{
+	if (!nwords)
+		return 0;
+	size_t in = 0;
+	for (size_t i = 0; i < np; i++) {
+		if (p[i].boilerplate)
+			continue;
+		in += side_a ? p[i].a_tok1 - p[i].a_tok0 : p[i].b_tok1 - p[i].b_tok0;
+	}
+	return in > nwords ? 1.0 : (double)in / (double)nwords;
+}
+
+static uint32_t *tok_spans(const tok_list *t, const uint32_t *idx, size_t n)
+{
+	uint32_t *s = xmalloc((n ? n : 1) * 2 * sizeof *s);
+	for (size_t i = 0; i < n; i++) {
+		s[2 * i] = t->v[idx[i]].start;
+		s[2 * i + 1] = t->v[idx[i]].end;
+	}
+	return s;
+}
+
+static void align_one(void *ud, size_t i, unsigned worker)
+{
+	struct aln_job *j = ud;
+	pl_pair *p = &j->pairs[i];
+	(void)worker;
+	aln_doc a = as_aln_doc(&j->texts[p->a]), b = as_aln_doc(&j->texts[p->b]);
+	if (aln_pair(&j->cfg->aln, &a, &b, &p->passages, &p->npassages) < 0) {
+		p->passages = NULL;
+		p->npassages = 0;
+	}
+	p->cov_a = coverage(p->passages, p->npassages, true, a.toks->n);
+	p->cov_b = coverage(p->passages, p->npassages, false, b.toks->n);
+	if (!p->npassages)
+		return;
+	p->marks = xcalloc(p->npassages, sizeof *p->marks);
+	for (size_t k = 0; k < p->npassages; k++) {
+		uint32_t *da = NULL, *db = NULL;
+		size_t na = 0, nb = 0;
+		aln_diff(&a, &b, &p->passages[k], &da, &na, &db, &nb);
+		p->marks[k].a = tok_spans(a.toks, da, na);
+		p->marks[k].b = tok_spans(b.toks, db, nb);
+		p->marks[k].na = na;
+		p->marks[k].nb = nb;
+		free(da);
+		free(db);
+	}
+}
+
+/* ---- pair lists ---------------------------------------------------------------------- */
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const pl_pair *a = x, *b = y;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	if (a->b != b->b)
+		return a->b < b->b ? -1 : 1;
+	return 0;
+}
+
+/* Binary search in v[0..n), sorted by (a, b). */
+static long find_pair_in(const pl_pair *v, size_t n, uint32_t a, uint32_t b)
+{
+	if (a > b) {
+		uint32_t t = a;
+		a = b;
+		b = t;
+	}
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const pl_pair *p = &v[mid];
+		if (p->a == a && p->b == b)
+			return (long)mid;
+		if (p->a < a || (p->a == a && p->b < b))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+long pl_find_pair(const pl_result *r, uint32_t a, uint32_t b)
+{
+	return find_pair_in(r->pairs, r->npairs, a, b);
+}
+
+static void pairs_push(pl_pair **v, size_t *n, size_t *cap, uint32_t a, uint32_t b)
+{
+	if (a == b)
+		return;
+	XGROW(*v, *cap, *n + 1);
+	pl_pair *p = &(*v)[(*n)++];
+	memset(p, 0, sizeof *p);
+	p->a = a < b ? a : b;
+	p->b = a < b ? b : a;
+}
+
+/* Sort by (a, b) and fold duplicates (keeping similarity figures where present). */
+static void pairs_unique(pl_pair *v, size_t *n)
+{
+	if (!*n)
+		return;
+	qsort(v, *n, sizeof *v, pair_cmp);
+	size_t w = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (w && v[w - 1].a == v[i].a && v[w - 1].b == v[i].b) {
+			if (v[i].have_sim && !v[w - 1].have_sim)
+				v[w - 1] = v[i];
+			continue;
+		}
+		v[w++] = v[i];
+	}
+	*n = w;
+}
+
+/* Map an id or a path to a document index, or -1. */
+static long doc_lookup(const sim_result *s, const char *key)
+{
+	for (size_t i = 0; i < s->ndocs; i++)
+		if (strcmp(s->docs[i].id, key) == 0)
+			return (long)i;
+	for (size_t i = 0; i < s->ndocs; i++)
+		if (strcmp(s->docs[i].path, key) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Read --pairs FILE: two ids or paths a line (white space separated; '#' comments). */
+static int read_pairs_file(const char *path, const sim_result *s, pl_pair **v, size_t *n,
+			   size_t *cap, err_ctx *e)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return err_set(e, OVL_EIO, path, "cannot open pairs file");
+	char *line = NULL;
+	size_t lcap = 0, lineno = 0;
+	ssize_t len;
+	int rc = 0;
+	while ((len = getline(&line, &lcap, f)) >= 0) {
+		lineno++;
+		char *save = NULL;
+		char *x = strtok_r(line, " \t\r\n", &save);
+		if (!x || x[0] == '#')
+			continue;
+		char *y = strtok_r(NULL, " \t\r\n", &save);
+		if (!y) {
+			rc = err_set(e, OVL_EINPUT, path, "line %zu: expected two documents", lineno);
+			break;
+		}
+		long ia = doc_lookup(s, x), ib = doc_lookup(s, y);
+		if (ia < 0 || ib < 0) {
+			rc = err_set(e, OVL_EINPUT, path, "line %zu: unknown document '%s'", lineno,
+				     ia < 0 ? x : y);
+			break;
+		}
+		pairs_push(v, n, cap, (uint32_t)ia, (uint32_t)ib);
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+/* ---- independent sources --------------------------------------------------------------- */
+
+static uint32_t uf_find(uint32_t *parent, uint32_t x)
+{
+	while (parent[x] != x) {
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
+}
+
+static void uf_union(uint32_t *parent, uint32_t a, uint32_t b)
+{
+	a = uf_find(parent, a);
+	b = uf_find(parent, b);
+	if (a != b)
+		parent[a < b ? b : a] = a < b ? a : b; /* smallest index is the root: stable */
+}
+
+/* Documents that repeat each other, or come from the same outlet (JSONL "source"), are one
+ * independent source. Groups are numbered by their first document. */
+static void source_groups(pl_result *r)
+{
+	size_t n = r->sim->ndocs;
+	uint32_t *parent = xmalloc(n * sizeof *parent);
+	for (size_t i = 0; i < n; i++)
+		parent[i] = (uint32_t)i;
+	for (size_t i = 0; i < r->npairs; i++) {
+		const pl_pair *p = &r->pairs[i];
+		double cont = p->cont_ab > p->cont_ba ? p->cont_ab : p->cont_ba;
+		double cov = p->cov_a > p->cov_b ? p->cov_a : p->cov_b;
+		if (cont >= PL_COPY_CONTAINMENT || cov >= PL_COPY_COVERAGE)
+			uf_union(parent, p->a, p->b);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *si = r->sim->docs[i].source;
+		if (!si || !*si)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			const char *sj = r->sim->docs[j].source;
+			if (sj && strcmp(si, sj) == 0) {
+				uf_union(parent, (uint32_t)i, (uint32_t)j);
+				break;
+			}
+		}
+	}
+	r->source_group = xmalloc(n * sizeof *r->source_group);
+	uint32_t *num = xmalloc(n * sizeof *num);
+	uint32_t groups = 0;
+	for (size_t i = 0; i < n; i++)
+		num[i] = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t root = uf_find(parent, (uint32_t)i);
+		if (num[root] == UINT32_MAX)
+			num[root] = groups++;
+		r->source_group[i] = num[root];
+	}
+	r->nsource_groups = groups;
+	free(num);
+	free(parent);
+}
+
+/* ---- detail stage ------------------------------------------------------------------------ */
+
+static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
+{
+	size_t n = r->sim->ndocs;
+	unsigned threads = cfg->sim.threads ? cfg->sim.threads : pool_ncpu();
+
+	if (cfg->progress)
+		cfg->progress(cfg->ud, "tokenising", 0, n);
+	struct tok_job tj = { r->texts, NULL };
+	if (cfg->stem) {
+		tj.stemmers = xcalloc(threads, sizeof *tj.stemmers);
+		for (unsigned t = 0; t < threads; t++)
+			tj.stemmers[t] = stem_new();
+	}
+	pool_for(n, threads, tokenize_one, &tj);
+	if (tj.stemmers) {
+		for (unsigned t = 0; t < threads; t++)
+			stem_free(tj.stemmers[t]);
+		free(tj.stemmers);
+	}
+
+	/* Boilerplate: seed n-grams that recur across many documents. */
+	blp_index *bi = blp_new();
+	uint64_t **grams = xcalloc(n, sizeof *grams);
+	for (size_t i = 0; i < n; i++) {
+		size_t nt = r->texts[i].toks.n;
+		grams[i] = xcalloc(nt ? nt : 1, sizeof **grams);
+		aln_grams(&cfg->aln, &r->texts[i].toks, r->texts[i].keys, grams[i]);
+		blp_add_doc(bi, grams[i], nt);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t nt = r->texts[i].toks.n;
+		r->texts[i].common = xcalloc(nt ? nt : 1, 1);
+		blp_mark(bi, cfg->boilerplate_df, grams[i], nt, r->texts[i].common);
+		free(grams[i]);
+	}
+	free(grams);
+	blp_free(bi);
+
+	/* Pairs to align: listed ones, all of them for small corpora, else the similar ones. */
+	pl_pair *al = NULL;
+	size_t nal = 0, cal = 0;
+	if (cfg->pairs_file) {
+		TRY(read_pairs_file(cfg->pairs_file, r->sim, &al, &nal, &cal, e));
+	} else if (cfg->pair_keys) {
+		for (size_t i = 0; i < cfg->npair_keys; i++) {
+			long ia = doc_lookup(r->sim, cfg->pair_keys[2 * i]);
+			long ib = doc_lookup(r->sim, cfg->pair_keys[2 * i + 1]);
+			if (ia < 0 || ib < 0)
+				return err_set(e, OVL_EINPUT, ia < 0 ? cfg->pair_keys[2 * i] : cfg->pair_keys[2 * i + 1],
+					       "no such document in the corpus");
+			pairs_push(&al, &nal, &cal, (uint32_t)ia, (uint32_t)ib);
+		}
+	} else if (n <= cfg->align_all_max) {
+		for (uint32_t a = 0; a < n; a++)
+			for (uint32_t b = a + 1; b < n; b++)
+				pairs_push(&al, &nal, &cal, a, b);
+	} else {
+		for (size_t i = 0; i < r->npairs; i++)
+			pairs_push(&al, &nal, &cal, r->pairs[i].a, r->pairs[i].b);
+	}
+	pairs_unique(al, &nal);
+	if (cfg->progress)
+		cfg->progress(cfg->ud, "aligning", 0, nal);
+	struct aln_job aj = { cfg, r->texts, al };
+	pool_for(nal, threads, align_one, &aj);
+
+	/* Merge aligned pairs into the similarity pairs; aligned pairs that the similarity stage
+	 * did not report join the list when they share a passage. */
+	size_t nsorted = r->npairs, cap = r->npairs;
+	for (size_t i = 0; i < nal; i++) {
+		long k = find_pair_in(r->pairs, nsorted, al[i].a, al[i].b);
+		if (k >= 0) {
+			pl_pair *p = &r->pairs[k];
+			p->passages = al[i].passages;
+			p->npassages = al[i].npassages;
+			p->marks = al[i].marks;
+			p->cov_a = al[i].cov_a;
+			p->cov_b = al[i].cov_b;
+		} else if (al[i].npassages || n <= PL_LIST_ALL_MAX) {
+			XGROW(r->pairs, cap, r->npairs + 1);
+			r->pairs[r->npairs++] = al[i];
+		} else {
+			continue;
+		}
+		al[i].passages = NULL;
+		al[i].marks = NULL;
+	}
+	free(al);
+	qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
+
+	source_groups(r);
+
+	if (!cfg->claims)
+		return 0;
+	if (cfg->progress)
+		cfg->progress(cfg->ud, "claims", 0, n);
+	r->clm_docs = xcalloc(n, sizeof *r->clm_docs);
+	for (size_t i = 0; i < n; i++) {
+		r->clm_docs[i].id = r->sim->docs[i].id;
+		r->clm_docs[i].text = r->texts[i].text;
+		r->clm_docs[i].nbytes = r->texts[i].nbytes;
+		r->clm_docs[i].toks = &r->texts[i].toks;
+	}
+	clm_opts co = { .stem = cfg->stem };
+	TRY(clm_build(&co, r->clm_docs, n, r->source_group, &r->claims, e));
+	TRY(rel_contradictions(r->claims, r->clm_docs, n, &r->contra, &r->ncontra));
+	for (size_t i = 0; i < r->npairs; i++) {
+		pl_pair *p = &r->pairs[i];
+		rel_pair_in in = {
+			.a = p->a, .b = p->b,
+			.words_a = (uint32_t)r->texts[p->a].toks.n, .words_b = (uint32_t)r->texts[p->b].toks.n,
+			.jaccard = p->jaccard, .cont_ab = p->cont_ab, .cont_ba = p->cont_ba,
+			.cov_a = p->cov_a, .cov_b = p->cov_b,
+			.passages = p->passages, .npassages = p->npassages,
+		};
+		TRY(rel_pair(&in, r->claims, r->contra, r->ncontra, &p->rel));
+		p->have_rel = true;
+	}
+	return 0;
+}
+
+/* ---- API ------------------------------------------------------------------------------------ */
+
+int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_result **out,
+	   err_ctx *e)
+{
+	*out = NULL;
+	crp_opts co = cfg->crp;
+	co.warn = cfg->warn;
+	co.warn_ud = cfg->ud;
+	crp_reader *rd = NULL;
+	TRY(crp_open(paths, npaths, &co, &rd, e));
+
+	pl_result *r = xcalloc(1, sizeof *r);
+	struct keep_ctx keep = { .cfg = cfg };
+	sim_opts so = cfg->sim;
+	so.on_doc = keep_doc;
+	so.progress = keep_progress;
+	so.ud = &keep;
+	/* Small corpora get every overlapping pair, so the matrix is exact. */
+	so.keep_all_overlapping = true;
+	int rc = sim_run(rd, &so, &r->sim, e);
+	crp_free(rd);
+	if (rc < 0)
+		goto fail;
+	if (r->sim->ndocs == 0) {
+		rc = err_set(e, OVL_EEMPTY, NULL, "no documents to analyse");
+		goto fail;
+	}
+
+	/* Similarity pairs become the first pair list. */
+	r->pairs = xcalloc(r->sim->npairs ? r->sim->npairs : 1, sizeof *r->pairs);
+	for (size_t i = 0; i < r->sim->npairs; i++) {
+		const sim_pair *s = &r->sim->pairs[i];
+		pl_pair *p = &r->pairs[r->npairs++];
+		p->a = s->a < s->b ? s->a : s->b;
+		p->b = s->a < s->b ? s->b : s->a;
+		p->jaccard = s->jaccard;
+		p->jaccard_est = s->jaccard_est;
+		p->cont_ab = s->a < s->b ? s->cont_ab : s->cont_ba;
+		p->cont_ba = s->a < s->b ? s->cont_ba : s->cont_ab;
+		p->have_sim = true;
+	}
+	pairs_unique(r->pairs, &r->npairs);
+
+	r->detail = !keep.over && keep.n == r->sim->ndocs && r->sim->ndocs <= cfg->detail_max;
+	if (r->detail) {
+		r->texts = keep.texts;
+		keep.texts = NULL;
+		double t0 = now_seconds();
+		rc = run_detail(cfg, r, e);
+		r->seconds_detail = now_seconds() - t0;
+		if (rc < 0)
+			goto fail;
+	} else {
+		for (size_t i = 0; i < keep.n; i++)
+			free(keep.texts[i].text);
+		free(keep.texts);
+	}
+
+	/* Listed pairs: over a threshold, or sharing a real passage or a claim. */
+	for (size_t i = 0; i < r->npairs; i++) {
+		pl_pair *p = &r->pairs[i];
+		double cont = p->cont_ab > p->cont_ba ? p->cont_ab : p->cont_ba;
+		bool passage = false;
+		for (size_t k = 0; k < p->npassages; k++)
+			passage |= !p->passages[k].boilerplate;
+		p->listed = p->jaccard >= cfg->sim.threshold || cont >= cfg->sim.containment ||
+			    passage || (p->have_rel && (p->rel.nshared || p->rel.ncontradictions)) ||
+			    r->sim->ndocs <= PL_LIST_ALL_MAX;
+	}
+	*out = r;
+	return 0;
+fail:
+	pl_result_free(r);
+	return rc;
+}
+
+void pl_result_free(pl_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->npairs; i++) {
+		pl_pair *p = &r->pairs[i];
+		for (size_t k = 0; p->marks && k < p->npassages; k++) {
+			free(p->marks[k].a);
+			free(p->marks[k].b);
+		}
+		free(p->marks);
+		free(p->passages);
+		rel_relation_clear(&p->rel);
+	}
+	free(r->pairs);
+	if (r->texts) {
+		for (size_t i = 0; i < r->sim->ndocs; i++) {
+			free(r->texts[i].text);
+			tok_list_free(&r->texts[i].toks);
+			free(r->texts[i].keys);
+			free(r->texts[i].common);
+		}
+		free(r->texts);
+	}
+	free(r->source_group);
+	clm_set_free(r->claims);
+	free(r->clm_docs);
+	free(r->contra);
+	sim_result_free(r->sim);
+	free(r);
+}

@@ -1,0 +1,828 @@
+/* report_gnuplot.c - similarity heatmaps and the claims chart, as gnuplot scripts + images.
+ *
+ * Input: the report json_t (docs/json.md), never recomputed. Output per chart: NAME.dat
+ * (numbers only), NAME.gp (script with names relative to the output folder), and when
+ * gnuplot runs, NAME.png (pngcairo) and NAME.svg. It does not build the matrix (the
+ * pipeline does) and draws no heatmap when report.matrix is null.
+ * Safety: gnuplot is a language (system(), backquotes, @macros), so document text enters a
+ * script only through gp_quote(): a single-quoted string with ' doubled and control bytes
+ * blanked, where gnuplot expands nothing. gnuplot runs via fork/execv (no shell) in the
+ * output folder, the script on a socket as stdin (so an early exit cannot SIGPIPE us).
+ * Workload: up to matrix_max (~200) documents: a 40k-cell heatmap renders in about 1 s.
+ */
+#include "overlap/report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "overlap/fileio.h"
+#include "overlap/mem.h"
+
+/* ---- tuning ---------------------------------------------------------------------- */
+
+/* Above this many documents the per-cell value labels overlap (cells under ~22 px). */
+#define CELL_LABEL_MAX 40
+/* Axis labels: code points kept of a title. 28 fits 5-10 documents beside a 700 px plot;
+ * big matrices get 18 so the rotated labels do not eat the plot. */
+#define LABEL_CHARS_FEW 28
+#define LABEL_CHARS_MANY 18
+#define LABEL_MANY_DOCS 20
+/* Heatmap cell size in pixels: 110 for a handful of documents, shrinking so 200 documents
+ * still fit a ~2000 px image, never under 8 px (a readable tick spacing). */
+#define CELL_PX_MAX 110
+#define CELL_PX_MIN 8
+#define HEATMAP_TARGET_PX 900
+/* stderr kept from gnuplot for the error message. */
+#define GP_STDERR_MAX 4096
+/* A measure name becomes part of a file name: [a-z0-9_] only, this long at most. */
+#define MEASURE_NAME_MAX 40
+
+/* ---- growable string -------------------------------------------------------------- */
+
+typedef struct sbuf {
+	char *p;
+	size_t n, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+	XGROW(b->p, b->cap, b->n + n + 1);
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len <= 0)
+		return;
+	XGROW(b->p, b->cap, b->n + (size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	b->n += (size_t)len;
+}
+
+/* ---- gnuplot quoting ------------------------------------------------------------- */
+
+/* Append s as a gnuplot single-quoted string: ' doubled, control bytes (newline ends a
+ * command) turned into spaces, cut after max_cp code points with an ellipsis (max_cp 0:
+ * no cut). Inside '...' gnuplot does no backquote, macro or escape processing. */
+static void gp_quote(sbuf *b, const char *s, size_t max_cp)
+{
+	sb_add(b, "'", 1);
+	size_t ncp = 0;
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		if ((*p & 0xC0) != 0x80) {
+			if (max_cp && ncp == max_cp) {
+				sb_puts(b, "\xE2\x80\xA6"); /* … */
+				break;
+			}
+			ncp++;
+		}
+		if (*p == '\'')
+			sb_add(b, "''", 2);
+		else if (*p < 0x20 || *p == 0x7F)
+			sb_add(b, " ", 1);
+		else
+			sb_add(b, (const char *)p, 1);
+	}
+	sb_add(b, "'", 1);
+}
+
+/* A data-file comment line: control bytes blanked so the text cannot start a data row. */
+static void dat_comment(sbuf *b, const char *s)
+{
+	sb_puts(b, "# ");
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++)
+		sb_add(b, (*p < 0x20 || *p == 0x7F) ? " " : (const char *)p, 1);
+	sb_puts(b, "\n");
+}
+
+/* ---- report access ---------------------------------------------------------------- */
+
+static const char *jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : NULL;
+}
+
+static double jnum(const json_t *o, const char *key, double dflt)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_number(v) ? json_number_value(v) : dflt;
+}
+
+/* Short label for document i of the matrix: matrix.titles[i], else the document's title,
+ * else its id, else "doc i". Borrowed. */
+static const char *doc_label(const json_t *report, const json_t *matrix, size_t i, char *tmp,
+	size_t tmpsz)
+{
+	const char *s = json_string_value(json_array_get(json_object_get(matrix, "titles"), i));
+	const char *id = json_string_value(json_array_get(json_object_get(matrix, "ids"), i));
+	json_t *docs = json_object_get(report, "documents");
+	if ((!s || !*s) && id) {
+		size_t k;
+		json_t *d;
+		json_array_foreach(docs, k, d) {
+			const char *did = jstr(d, "id");
+			if (did && strcmp(did, id) == 0) {
+				s = jstr(d, "title");
+				break;
+			}
+		}
+	}
+	if ((!s || !*s) && !id)
+		s = jstr(json_array_get(docs, i), "title");
+	if (!s || !*s)
+		s = id;
+	if (!s || !*s) {
+		snprintf(tmp, tmpsz, "doc %zu", i + 1);
+		s = tmp;
+	}
+	return s;
+}
+
+/* Check m is an n x n array of arrays (values may be numbers or null). */
+static bool matrix_ok(const json_t *m, size_t n)
+{
+	if (!json_is_array(m) || json_array_size(m) != n || n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_array_get(m, i);
+		if (!json_is_array(row) || json_array_size(row) != n)
+			return false;
+	}
+	return true;
+}
+
+static bool measure_name_ok(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') || s[n] == '_'))
+			return false;
+	return n > 0 && n <= MEASURE_NAME_MAX;
+}
+
+static const char *measure_title(const char *m)
+{
+	if (!m)
+		return "Similarity";
+	if (strcmp(m, "jaccard") == 0)
+		return "Shingle Jaccard similarity";
+	if (strcmp(m, "containment") == 0)
+		return "Shingle containment (max of both directions)";
+	if (strcmp(m, "passage_coverage") == 0)
+		return "Shared-passage coverage (max of both sides)";
+	if (strcmp(m, "shared_claims") == 0)
+		return "Shared claims (share of the smaller document's claims)";
+	return NULL;
+}
+
+/* ---- running gnuplot --------------------------------------------------------------- */
+
+/* Full path of an executable prog (searched in PATH unless it holds a '/'), or NULL. */
+static char *find_program(const char *prog)
+{
+	if (!prog || !*prog)
+		return NULL;
+	if (strchr(prog, '/'))
+		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;;) {
+		const char *colon = strchr(p, ':');
+		size_t len = colon ? (size_t)(colon - p) : strlen(p);
+		char *cand = len ? xasprintf("%.*s/%s", (int)len, p, prog) : xasprintf("./%s", prog);
+		struct stat st;
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (!colon)
+			break;
+		p = colon + 1;
+	}
+	return NULL;
+}
+
+static long ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+enum { GP_OK = 0, GP_EXEC = 1, GP_FAIL = 2, GP_TIMEOUT = 3, GP_SYS = 4 };
+
+/* Run prog (absolute path) in dir with script on stdin; stderr collected into errbuf.
+ * @return GP_OK, GP_EXEC (could not start: *sys_errno), GP_FAIL (exit status or signal in
+ *         *status), GP_TIMEOUT (killed), GP_SYS (pipe/fork failed: *sys_errno). */
+static int run_gnuplot(const char *prog, const char *dir, const char *script, size_t len,
+	int timeout_s, char *errbuf, size_t errcap, int *status, int *sys_errno)
+{
+	int in[2] = {-1, -1}, er[2] = {-1, -1}, ex[2] = {-1, -1};
+	errbuf[0] = '\0';
+	*status = 0;
+	*sys_errno = 0;
+	/* A socket, not a pipe, for stdin: send(MSG_NOSIGNAL) gets EPIPE instead of SIGPIPE
+	 * when gnuplot quits early, without touching the process's signal dispositions. */
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) != 0 ||
+		pipe2(er, O_CLOEXEC) != 0 || pipe2(ex, O_CLOEXEC) != 0) {
+		*sys_errno = errno;
+		for (int i = 0; i < 2; i++) {
+			if (in[i] >= 0) close(in[i]);
+			if (er[i] >= 0) close(er[i]);
+			if (ex[i] >= 0) close(ex[i]);
+		}
+		return GP_SYS;
+	}
+	int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	pid_t pid = fork();
+	if (pid < 0) {
+		*sys_errno = errno;
+		close(in[0]); close(in[1]); close(er[0]); close(er[1]); close(ex[0]); close(ex[1]);
+		if (devnull >= 0) close(devnull);
+		return GP_SYS;
+	}
+	if (pid == 0) {
+		/* Child: async-signal-safe calls only. */
+		char *const argv[] = {(char *)prog, NULL};
+		int err;
+		if (chdir(dir) != 0 || dup2(in[1], 0) < 0 || dup2(er[1], 2) < 0 ||
+			(devnull >= 0 && dup2(devnull, 1) < 0)) {
+			err = errno;
+		} else {
+			execv(prog, argv);
+			err = errno;
+		}
+		ssize_t w = write(ex[1], &err, sizeof err);
+		(void)w;
+		_exit(127);
+	}
+	close(in[1]);
+	close(er[1]);
+	close(ex[1]);
+	if (devnull >= 0)
+		close(devnull);
+	int sock = in[0];
+	fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) | O_NONBLOCK);
+	size_t sent = 0, nerr = 0;
+	bool err_open = true, timed_out = false;
+	long deadline = ms_now() + (long)timeout_s * 1000;
+	while (err_open) {
+		struct pollfd pf[2];
+		int npf = 0;
+		pf[npf++] = (struct pollfd){.fd = er[0], .events = POLLIN};
+		if (sock >= 0)
+			pf[npf++] = (struct pollfd){.fd = sock, .events = POLLOUT};
+		long left = deadline - ms_now();
+		if (left <= 0) {
+			timed_out = true;
+			break;
+		}
+		int r = poll(pf, (nfds_t)npf, (int)(left > 1000 ? 1000 : left));
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		if (pf[0].revents) {
+			char tmp[1024];
+			ssize_t k = read(er[0], tmp, sizeof tmp);
+			if (k > 0) {
+				size_t keep = (size_t)k;
+				if (nerr + keep >= errcap)
+					keep = errcap - 1 - nerr;
+				memcpy(errbuf + nerr, tmp, keep);
+				nerr += keep;
+				errbuf[nerr] = '\0';
+			} else if (k == 0 || (errno != EINTR && errno != EAGAIN)) {
+				err_open = false;
+			}
+		}
+		if (npf > 1 && pf[1].revents) {
+			ssize_t k = send(sock, script + sent, len - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (k > 0)
+				sent += (size_t)k;
+			if ((k < 0 && errno != EAGAIN && errno != EINTR) || sent == len) {
+				close(sock); /* EOF ends gnuplot's input */
+				sock = -1;
+			}
+		}
+	}
+	if (sock >= 0)
+		close(sock);
+	if (timed_out)
+		kill(pid, SIGKILL);
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+	}
+	close(er[0]);
+	int exec_err = 0;
+	ssize_t k = read(ex[0], &exec_err, sizeof exec_err);
+	close(ex[0]);
+	*status = st;
+	if (k == (ssize_t)sizeof exec_err) {
+		*sys_errno = exec_err;
+		return GP_EXEC;
+	}
+	if (timed_out)
+		return GP_TIMEOUT;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return GP_FAIL;
+	return GP_OK;
+}
+
+/* The most useful line of gnuplot's stderr: the first naming an error, else the last
+ * non-empty one; copied into out. */
+static void gp_error_line(const char *errbuf, char *out, size_t cap)
+{
+	const char *best = NULL, *last = NULL;
+	for (const char *p = errbuf; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		const char *q = p;
+		while (q < p + n && (*q == ' ' || *q == '^'))
+			q++;
+		if (q < p + n) {
+			last = p;
+			if (!best && (memmem(p, n, "error", 5) || memmem(p, n, "invalid", 7)))
+				best = p;
+		}
+		p = nl ? nl + 1 : p + n;
+	}
+	const char *s = best ? best : last;
+	if (!s) {
+		snprintf(out, cap, "no message");
+		return;
+	}
+	size_t n = strcspn(s, "\n");
+	while (n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+		n--;
+	if (n >= cap)
+		n = cap - 1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = ((unsigned char)s[i] < 0x20) ? ' ' : s[i];
+	out[n] = '\0';
+}
+
+/* ---- chart plumbing ---------------------------------------------------------------- */
+
+typedef struct chart_ctx {
+	const char *outdir;
+	const rpt_chart_opts *o;
+	char *gnuplot;      /* resolved program, NULL when missing */
+	bool warned;
+	rpt_chart_info *info;
+	int timeout_s;
+} chart_ctx;
+
+typedef struct chart_size {
+	int w, h;
+} chart_size;
+
+static void info_add(chart_ctx *c, const char *path)
+{
+	if (!c->info)
+		return;
+	c->info->files = xrealloc(c->info->files, (c->info->nfiles + 1) * sizeof(char *));
+	c->info->files[c->info->nfiles++] = xstrdup(path);
+}
+
+static void warn(chart_ctx *c, const char *path, const char *msg)
+{
+	if (c->o && c->o->warn)
+		c->o->warn(c->o->warn_ud, path, msg);
+}
+
+static void gnuplot_missing(chart_ctx *c, const char *base)
+{
+	if (c->info)
+		c->info->gnuplot_missing = true;
+	free(c->gnuplot);
+	c->gnuplot = NULL;
+	if (c->warned)
+		return;
+	c->warned = true;
+	const char *prog = (c->o && c->o->gnuplot) ? c->o->gnuplot : "gnuplot";
+	char *msg = xasprintf("%s not found: charts written as .gp/.dat only; install gnuplot "
+		"and render them with: cd '%s' && gnuplot %s.gp (and the other .gp files)",
+		prog, c->outdir, base);
+	warn(c, c->outdir, msg);
+	free(msg);
+}
+
+static int write_out(chart_ctx *c, const char *name, const sbuf *b, err_ctx *e)
+{
+	char *path = xasprintf("%s/%s", c->outdir, name);
+	int rc = fio_write_file(path, b->p ? b->p : "", b->n, e);
+	if (rc == 0)
+		info_add(c, path);
+	free(path);
+	return rc;
+}
+
+/* Terminal lines + body + SVG replot: the whole script naming png_name and svg_name. */
+static void full_script(sbuf *out, const char *body, chart_size sz, const char *png_name,
+	const char *svg_name)
+{
+	sb_puts(out, "# written by overlap; render with: gnuplot THIS_FILE (in its folder)\n");
+	sb_puts(out, "set encoding utf8\n");
+	sb_printf(out, "set terminal pngcairo noenhanced size %d,%d font 'Sans,10' "
+		"background rgb 'white'\nset output ", sz.w, sz.h);
+	gp_quote(out, png_name, 0);
+	sb_puts(out, "\n");
+	sb_puts(out, body);
+	sb_printf(out, "set terminal svg noenhanced size %d,%d font 'Sans,10' "
+		"background rgb 'white'\nset output ", sz.w, sz.h);
+	gp_quote(out, svg_name, 0);
+	sb_puts(out, "\nreplot\nunset output\n");
+}
+
+/* Write base.dat and base.gp, then render base.png and base.svg atomically. */
+static int emit_chart(chart_ctx *c, const char *base, const sbuf *dat, const char *body,
+	chart_size sz, err_ctx *e)
+{
+	char *name = xasprintf("%s.dat", base);
+	int rc = write_out(c, name, dat, e);
+	free(name);
+	if (rc < 0)
+		return rc;
+	sbuf gp = {0};
+	char *png = xasprintf("%s.png", base), *svg = xasprintf("%s.svg", base);
+	full_script(&gp, body, sz, png, svg);
+	name = xasprintf("%s.gp", base);
+	rc = write_out(c, name, &gp, e);
+	free(name);
+	free(gp.p);
+	gp = (sbuf){0};
+	if (rc < 0 || !c->gnuplot) {
+		if (rc == 0)
+			gnuplot_missing(c, base);
+		free(png);
+		free(svg);
+		return rc;
+	}
+
+	char *png_path = xasprintf("%s/%s", c->outdir, png);
+	char *svg_path = xasprintf("%s/%s", c->outdir, svg);
+	fio_atomic apng, asvg;
+	rc = fio_atomic_open(png_path, &apng, e);
+	if (rc == 0) {
+		rc = fio_atomic_open(svg_path, &asvg, e);
+		if (rc < 0)
+			fio_atomic_abort(&apng);
+	}
+	if (rc == 0) {
+		/* gnuplot runs in outdir and writes into our temporaries by their base names. */
+		const char *tp = strrchr(apng.tmp, '/'), *ts = strrchr(asvg.tmp, '/');
+		full_script(&gp, body, sz, tp ? tp + 1 : apng.tmp, ts ? ts + 1 : asvg.tmp);
+		char errbuf[GP_STDERR_MAX], line[512];
+		int status, sys_errno;
+		int r = run_gnuplot(c->gnuplot, c->outdir, gp.p, gp.n, c->timeout_s, errbuf,
+			sizeof errbuf, &status, &sys_errno);
+		switch (r) {
+		case GP_OK:
+			rc = fio_atomic_commit(&apng, e);
+			if (rc == 0)
+				info_add(c, png_path);
+			if (rc == 0) {
+				rc = fio_atomic_commit(&asvg, e);
+				if (rc == 0)
+					info_add(c, svg_path);
+			} else {
+				fio_atomic_abort(&asvg);
+			}
+			break;
+		case GP_EXEC:
+			fio_atomic_abort(&apng);
+			fio_atomic_abort(&asvg);
+			if (sys_errno == ENOENT || sys_errno == EACCES || sys_errno == ENOEXEC) {
+				gnuplot_missing(c, base);
+				rc = 0;
+			} else {
+				rc = err_set(e, OVL_EIO, c->outdir, "chart %s: cannot run %s: %s", base,
+					c->gnuplot, strerror(sys_errno));
+			}
+			break;
+		case GP_SYS:
+			fio_atomic_abort(&apng);
+			fio_atomic_abort(&asvg);
+			rc = err_set(e, OVL_EIO, c->outdir, "chart %s: cannot start gnuplot: %s", base,
+				strerror(sys_errno));
+			break;
+		case GP_TIMEOUT:
+			fio_atomic_abort(&apng);
+			fio_atomic_abort(&asvg);
+			rc = err_set(e, OVL_EIO, c->outdir, "chart %s: gnuplot took over %d s; killed",
+				base, c->timeout_s);
+			break;
+		default:
+			fio_atomic_abort(&apng);
+			fio_atomic_abort(&asvg);
+			gp_error_line(errbuf, line, sizeof line);
+			if (WIFSIGNALED(status))
+				rc = err_set(e, OVL_EIO, c->outdir, "chart %s: gnuplot killed by signal %d: %s",
+					base, WTERMSIG(status), line);
+			else
+				rc = err_set(e, OVL_EIO, c->outdir, "chart %s: gnuplot exited with %d: %s",
+					base, WEXITSTATUS(status), line);
+			break;
+		}
+	}
+	free(gp.p);
+	free(png_path);
+	free(svg_path);
+	free(png);
+	free(svg);
+	return rc;
+}
+
+/* ---- heatmap ------------------------------------------------------------------------ */
+
+static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
+	const json_t *values, const char *measure, const char *base, err_ctx *e)
+{
+	size_t n = json_array_size(values);
+	sbuf dat = {0}, body = {0};
+	char tmp[32];
+
+	const char *mt = measure_title(measure);
+	sb_printf(&dat, "# overlap %s matrix, %zu x %zu (row i, column j); documents:\n",
+		measure ? measure : "similarity", n, n);
+	for (size_t i = 0; i < n; i++) {
+		char *line = xasprintf("%zu: %s", i, doc_label(report, matrix, i, tmp, sizeof tmp));
+		dat_comment(&dat, line);
+		free(line);
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_array_get(values, i);
+		for (size_t j = 0; j < n; j++) {
+			json_t *v = json_array_get(row, j);
+			if (json_is_number(v)) {
+				double x = json_number_value(v);
+				x = x < 0 ? 0 : x > 1 ? 1 : x;
+				sb_printf(&dat, "%s%.4f", j ? " " : "", x);
+			} else {
+				sb_printf(&dat, "%sNaN", j ? " " : "");
+			}
+		}
+		sb_puts(&dat, "\n");
+	}
+
+	int cell = (int)(HEATMAP_TARGET_PX / (n ? n : 1));
+	cell = cell > CELL_PX_MAX ? CELL_PX_MAX : cell < CELL_PX_MIN ? CELL_PX_MIN : cell;
+	size_t lab_chars = n > LABEL_MANY_DOCS ? LABEL_CHARS_MANY : LABEL_CHARS_FEW;
+	int margin = (int)lab_chars * 7 + 40;
+	chart_size sz = {.w = (int)n * cell + margin + 160, .h = (int)n * cell + margin + 90};
+	if (sz.w < 640) sz.w = 640;
+	if (sz.h < 520) sz.h = 520;
+	int tic_font = n > 100 ? 6 : n > 40 ? 7 : n > 20 ? 8 : 10;
+
+	sb_puts(&body, "set title ");
+	sbuf t = {0};
+	if (mt)
+		sb_puts(&t, mt);
+	else
+		sb_printf(&t, "Similarity: %s", measure ? measure : "?");
+	sb_printf(&t, " - %zu document%s", n, n == 1 ? "" : "s");
+	gp_quote(&body, t.p, 0);
+	free(t.p);
+	sb_puts(&body, " font ',13'\n");
+	sb_puts(&body, "unset key\nset size ratio -1\nset tics scale 0\n");
+	sb_printf(&body, "set xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n", n - 1, n - 1);
+	sb_puts(&body, "set cbrange [0:1]\nset cbtics 0.2\n");
+	sb_puts(&body, "set palette defined (0 '#f7fbff', 0.25 '#c6dbef', 0.5 '#6baed6', "
+		"0.75 '#2171b5', 1 '#08306b')\n");
+	for (int axis = 0; axis < 2; axis++) {
+		sb_printf(&body, "set %s (", axis ? "ytics" : "xtics");
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				sb_puts(&body, ", ");
+			gp_quote(&body, doc_label(report, matrix, i, tmp, sizeof tmp), lab_chars);
+			sb_printf(&body, " %zu", i);
+		}
+		sb_printf(&body, ") font ',%d'%s\n", tic_font,
+			axis ? "" : (n > 1 ? " rotate by 40 right" : ""));
+	}
+	char *datname = xasprintf("%s.dat", base);
+	sb_puts(&body, "plot ");
+	gp_quote(&body, datname, 0);
+	free(datname);
+	sb_puts(&body, " matrix with image");
+	if (n <= CELL_LABEL_MAX) {
+		int vf = n > 20 ? 7 : n > 10 ? 8 : 10;
+		sb_printf(&body, ", '' matrix using 1:2:($3 == $3 ? sprintf('%%.2f', $3) : '-'):"
+			"($3 > 0.55 ? 0xffffff : 0x202020) with labels tc rgb variable font ',%d'", vf);
+	}
+	sb_puts(&body, "\n");
+	int rc = emit_chart(c, base, &dat, body.p, sz, e);
+	free(dat.p);
+	free(body.p);
+	return rc;
+}
+
+/* ---- claims chart ------------------------------------------------------------------- */
+
+static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
+{
+	json_t *docs = json_object_get(report, "documents");
+	json_t *claims = json_object_get(report, "claims");
+	json_t *contras = json_object_get(report, "contradictions");
+	size_t n = json_array_size(docs);
+	size_t *shared = xcalloc(n ? n : 1, sizeof *shared);
+	size_t *single = xcalloc(n ? n : 1, sizeof *single);
+	size_t *ncontra = xcalloc(n ? n : 1, sizeof *ncontra);
+	size_t nclaims = json_array_size(claims);
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *d = json_array_get(docs, i);
+		const char *id = jstr(d, "id");
+		if (nclaims) {
+			size_t k;
+			json_t *cl;
+			json_array_foreach(claims, k, cl) {
+				size_t m;
+				json_t *did;
+				json_array_foreach(json_object_get(cl, "documents"), m, did) {
+					const char *s = json_string_value(did);
+					if (id && s && strcmp(s, id) == 0) {
+						if (json_is_true(json_object_get(cl, "single_source")))
+							single[i]++;
+						else
+							shared[i]++;
+						break;
+					}
+				}
+			}
+		} else {
+			double total = jnum(d, "claims", 0);
+			size_t ss = json_array_size(json_object_get(d, "single_source_claims"));
+			size_t t = total > 0 && total < 1e9 ? (size_t)total : 0;
+			single[i] = ss < t ? ss : t;
+			shared[i] = t - single[i];
+		}
+		size_t k;
+		json_t *x;
+		json_array_foreach(contras, k, x) {
+			const char *a = jstr(json_object_get(x, "a"), "doc");
+			const char *b = jstr(json_object_get(x, "b"), "doc");
+			if (id && ((a && strcmp(a, id) == 0) || (b && strcmp(b, id) == 0)))
+				ncontra[i]++;
+		}
+	}
+
+	sbuf dat = {0}, body = {0};
+	size_t maxv = 0;
+	bool any_contra = false;
+	sb_puts(&dat, "# overlap claims per document; documents:\n");
+	for (size_t i = 0; i < n; i++) {
+		json_t *d = json_array_get(docs, i);
+		const char *t = jstr(d, "title");
+		char *line = xasprintf("%zu: %s", i, (t && *t) ? t : jstr(d, "id") ? jstr(d, "id") : "");
+		dat_comment(&dat, line);
+		free(line);
+	}
+	sb_puts(&dat, "# index shared_with_other_sources only_this_source contradictions\n");
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(&dat, "%zu %zu %zu %zu\n", i, shared[i], single[i], ncontra[i]);
+		if (shared[i] + single[i] > maxv)
+			maxv = shared[i] + single[i];
+		if (ncontra[i])
+			any_contra = true;
+	}
+	if (n == 0)
+		sb_puts(&dat, "0 0 0 0\n"); /* gnuplot refuses an empty data file */
+
+	size_t lab_chars = n > LABEL_MANY_DOCS ? LABEL_CHARS_MANY : LABEL_CHARS_FEW;
+	int bar = n > 100 ? 8 : n > 40 ? 14 : n > 10 ? 40 : 90;
+	chart_size sz = {.w = (int)n * bar + 260, .h = 460 + (int)lab_chars * 6};
+	if (sz.w < 720) sz.w = 720;
+	int tic_font = n > 100 ? 6 : n > 40 ? 7 : n > 20 ? 8 : 10;
+
+	sb_printf(&body, "set title 'Claims per document: shared with other sources vs only this "
+		"source (%zu claims)' font ',13'\n", nclaims);
+	sb_puts(&body, "set key outside top center horizontal\nset grid ytics lc rgb '#dddddd'\n");
+	sb_puts(&body, "set style fill solid 0.9 border lc rgb '#555555'\nset boxwidth 0.7\n");
+	sb_printf(&body, "set xrange [-0.6:%zu.6]\n", n ? n - 1 : 0);
+	sb_printf(&body, "set yrange [0:%zu]\n", maxv ? maxv + maxv / 6 + 1 : 1);
+	sb_puts(&body, "set ylabel 'claims'\nset tics scale 0.5\n");
+	if (maxv == 0)
+		sb_puts(&body, "set label 1 'no claims in this report (run with detail mode)' at "
+			"graph 0.5, graph 0.5 center font ',12' tc rgb '#777777'\n");
+	sb_puts(&body, "set xtics (");
+	for (size_t i = 0; i < n; i++) {
+		json_t *d = json_array_get(docs, i);
+		const char *t = jstr(d, "title");
+		if (i)
+			sb_puts(&body, ", ");
+		gp_quote(&body, (t && *t) ? t : jstr(d, "id") ? jstr(d, "id") : "?", lab_chars);
+		sb_printf(&body, " %zu", i);
+	}
+	sb_printf(&body, ") font ',%d'%s\n", tic_font, n > 1 ? " rotate by 40 right" : "");
+	sb_puts(&body, "plot 'claims.dat' using 1:($2+$3) with boxes lc rgb '#f0a04b' "
+		"title 'only this source (single-source)', "
+		"'' using 1:2 with boxes lc rgb '#4a7fb5' title 'shared with other sources'");
+	if (any_contra)
+		sb_puts(&body, ", '' using 1:($4 > 0 ? $2+$3 : 1/0):(sprintf('%d', $4)) with labels "
+			"point pt 7 ps 1.6 lc rgb '#d62728' offset 0,1.2 tc rgb '#d62728' font ',10' "
+			"title 'contradictions (count)'");
+	sb_puts(&body, "\n");
+
+	int rc = emit_chart(c, "claims", &dat, body.p, sz, e);
+	free(dat.p);
+	free(body.p);
+	free(shared);
+	free(single);
+	free(ncontra);
+	return rc;
+}
+
+/* ---- API ---------------------------------------------------------------------------- */
+
+void rpt_chart_info_free(rpt_chart_info *info)
+{
+	if (!info)
+		return;
+	for (size_t i = 0; i < info->nfiles; i++)
+		free(info->files[i]);
+	free(info->files);
+	memset(info, 0, sizeof *info);
+}
+
+int rpt_charts(const json_t *report, const char *outdir, const rpt_chart_opts *o,
+	rpt_chart_info *info, err_ctx *e)
+{
+	if (info)
+		memset(info, 0, sizeof *info);
+	if (!json_is_object(report))
+		return err_set(e, OVL_EINPUT, NULL, "report is not a JSON object");
+	if (!outdir || !*outdir)
+		return err_set(e, OVL_EUSAGE, NULL, "no output folder");
+	TRY(fio_mkdirs(outdir, e));
+
+	chart_ctx c = {.outdir = outdir, .o = o, .info = info};
+	c.timeout_s = (o && o->timeout_s > 0) ? o->timeout_s : RPT_GNUPLOT_TIMEOUT_S;
+	c.gnuplot = find_program((o && o->gnuplot) ? o->gnuplot : "gnuplot");
+
+	int rc = 0;
+	json_t *matrix = json_object_get(report, "matrix");
+	json_t *values = json_object_get(matrix, "values");
+	size_t n = json_array_size(values);
+	size_t nids = json_array_size(json_object_get(matrix, "ids"));
+	bool have = json_is_object(matrix) && matrix_ok(values, n) && (nids == 0 || nids == n);
+	if (!have) {
+		if (info)
+			info->matrix_skipped = true;
+		if (json_is_object(matrix))
+			warn(&c, outdir, "report matrix is malformed; no heatmap drawn");
+	} else {
+		const char *measure = jstr(matrix, "measure");
+		rc = heatmap(&c, report, matrix, values, measure, "matrix", e);
+		const char *name;
+		json_t *m;
+		json_object_foreach(json_object_get(matrix, "measures"), name, m) {
+			if (rc < 0)
+				break;
+			if (!measure_name_ok(name) || !matrix_ok(m, n)) {
+				char *msg = xasprintf("matrix measure %s is malformed or badly named; skipped",
+					measure_name_ok(name) ? name : "(unnamed)");
+				warn(&c, outdir, msg);
+				free(msg);
+				continue;
+			}
+			char *base = xasprintf("matrix_%s", name);
+			rc = heatmap(&c, report, matrix, m, name, base, e);
+			free(base);
+		}
+	}
+	if (rc == 0)
+		rc = claims_chart(&c, report, e);
+	free(c.gnuplot);
+	return rc;
+}

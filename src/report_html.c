@@ -1,0 +1,1088 @@
+/* report_html.c - the self-contained HTML page of a report (report.html).
+ *
+ * Input: the report json_t (docs/json.md), any key may be missing or of the wrong type (old
+ * or hand-edited reports); output: one UTF-8 page with inline CSS, no script, no external
+ * resource, and a Content-Security-Policy that forbids both, so even a missed escape could
+ * not run code or reach the network. It does not compute anything: scores, marks and spans
+ * are drawn as given. Every report string goes through html_esc(); byte offsets are
+ * clamped to the text and moved to a UTF-8 character start before use.
+ * Workload: detail mode caps documents at ~500, texts are news articles (a few kB each);
+ * the page is built in memory and written once through fileio (whole or not at all).
+ */
+#include "overlap/report.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlap/fileio.h"
+#include "overlap/mem.h"
+
+/* ---- tuning ---------------------------------------------------------------------- */
+
+/* Matrix SVG: cells show their value up to this many documents (beyond, ~13 px cells). */
+#define SVG_CELL_LABEL_MAX 40
+/* Per-cell tooltips (<title>) up to this many documents: 100^2 tooltips is ~1 MB. */
+#define SVG_TOOLTIP_MAX 100
+/* Matrix side in px when many documents share it; a few documents get SVG_CELL_MAX each. */
+#define SVG_MATRIX_PX 640
+#define SVG_CELL_MAX 64
+#define SVG_CELL_MIN 3
+/* Code points of a title kept for matrix labels and pair headings. */
+#define SHORT_TITLE_CHARS 28
+
+/* ---- growable string -------------------------------------------------------------- */
+
+typedef struct sbuf {
+	char *p;
+	size_t n, cap;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+	XGROW(b->p, b->cap, b->n + n + 1);
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len <= 0)
+		return;
+	XGROW(b->p, b->cap, b->n + (size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	b->n += (size_t)len;
+}
+
+/* ---- escaping --------------------------------------------------------------------- */
+
+/* Append s[0..n) escaped for HTML text and quoted attributes: & < > " ' become entities;
+ * control bytes other than tab/newline become spaces (NUL and friends are invalid HTML). */
+static void html_escn(sbuf *b, const char *s, size_t n)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		const char *rep = NULL;
+		switch (ch) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default:
+			if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7F)
+				rep = " ";
+		}
+		if (rep) {
+			sb_add(b, s + run, i - run);
+			sb_puts(b, rep);
+			run = i + 1;
+		}
+	}
+	sb_add(b, s + run, n - run);
+}
+
+static void html_esc(sbuf *b, const char *s)
+{
+	if (s)
+		html_escn(b, s, strlen(s));
+}
+
+/* Escaped s, cut after max_cp code points with an ellipsis. */
+static void html_esc_short(sbuf *b, const char *s, size_t max_cp)
+{
+	if (!s)
+		return;
+	size_t ncp = 0, i = 0;
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (ncp == max_cp)
+				break;
+			ncp++;
+		}
+	}
+	html_escn(b, s, i);
+	if (s[i])
+		sb_puts(b, "\xE2\x80\xA6");
+}
+
+/* ---- report access ---------------------------------------------------------------- */
+
+static const char *jstr(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static bool jnum(const json_t *o, const char *key, double *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_number(v))
+		return false;
+	*out = json_number_value(v);
+	return true;
+}
+
+/* Byte offset v (JSON number) as a position in a text of n bytes: clamped, then moved
+ * forward to a character start so cuts never split a UTF-8 sequence. */
+static size_t snap(const char *s, size_t n, double v)
+{
+	size_t p = (v > 0 && v == v) ? (v >= (double)n ? n : (size_t)v) : 0;
+	while (p < n && ((unsigned char)s[p] & 0xC0) == 0x80)
+		p++;
+	return p;
+}
+
+typedef struct doc_ref {
+	const char *id, *title, *text;
+	size_t text_len;
+} doc_ref;
+
+typedef struct html_ctx {
+	const json_t *report;
+	doc_ref *docs;
+	size_t ndocs;
+	sbuf out;
+} html_ctx;
+
+/* Index of the document with this id, or -1. */
+static long doc_index(const html_ctx *h, const char *id)
+{
+	if (!id)
+		return -1;
+	for (size_t i = 0; i < h->ndocs; i++)
+		if (h->docs[i].id && strcmp(h->docs[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static const char *doc_name(const html_ctx *h, long i, const char *fallback)
+{
+	if (i < 0)
+		return fallback ? fallback : "?";
+	const doc_ref *d = &h->docs[i];
+	if (d->title && *d->title)
+		return d->title;
+	return d->id ? d->id : (fallback ? fallback : "?");
+}
+
+/* <a href="#d<i>-<start>">label</a> when document i has text, else the label alone. */
+static void link_span(html_ctx *h, long i, const json_t *start, const char *label, size_t max_cp)
+{
+	bool linked = i >= 0 && h->docs[i].text;
+	if (linked) {
+		const doc_ref *d = &h->docs[i];
+		double v = json_is_number(start) ? json_number_value(start) : 0;
+		sb_printf(&h->out, "<a href=\"#d%ld-%zu\">", i, snap(d->text, d->text_len, v));
+	}
+	html_esc_short(&h->out, label, max_cp);
+	if (linked)
+		sb_puts(&h->out, "</a>");
+}
+
+/* ---- colours ------------------------------------------------------------------------ */
+
+/* Same five-stop blue scale as the gnuplot heatmap (0 white-ish .. 1 dark blue). */
+static void heat_rgb(double v, char out[8])
+{
+	static const unsigned char stops[5][3] = {
+		{0xf7, 0xfb, 0xff}, {0xc6, 0xdb, 0xef}, {0x6b, 0xae, 0xd6}, {0x21, 0x71, 0xb5},
+		{0x08, 0x30, 0x6b}};
+	if (!(v >= 0))
+		v = 0;
+	if (v > 1)
+		v = 1;
+	double x = v * 4;
+	int k = (int)x;
+	if (k > 3)
+		k = 3;
+	double f = x - k;
+	int c[3];
+	for (int j = 0; j < 3; j++)
+		c[j] = (int)lround(stops[k][j] + f * (stops[k + 1][j] - stops[k][j]));
+	snprintf(out, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
+}
+
+/* ---- page parts --------------------------------------------------------------------- */
+
+static const char CSS[] =
+	"*{box-sizing:border-box}"
+	"body{font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;"
+	"color:#1f2328;background:#fafbfc;margin:0}"
+	"main{max-width:1180px;margin:0 auto;padding:8px 24px 64px}"
+	"header{background:#24476b;color:#fff;padding:18px 24px}"
+	"header h1{margin:0;font-size:24px}header p{margin:4px 0 0;opacity:.85}"
+	"nav{background:#e8eef4;padding:8px 24px;position:sticky;top:0;z-index:2;"
+	"border-bottom:1px solid #cfd8e3}nav a{margin-right:18px;color:#24476b;font-weight:600}"
+	"h2{border-bottom:2px solid #d0d7de;padding-bottom:4px;margin-top:36px}"
+	"table{border-collapse:collapse;background:#fff;margin:8px 0;font-size:14px}"
+	"th,td{border:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top}"
+	"th{background:#f0f3f6}td.num{text-align:right;font-variant-numeric:tabular-nums}"
+	"a{color:#0b5cad}"
+	".summary{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}"
+	".summary div{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:6px 12px}"
+	".summary b{display:block;font-size:20px}"
+	".badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;"
+	"font-weight:600;color:#fff;background:#6e7781;margin-right:4px}"
+	".rel-repeat{background:#8250df}.rel-contradict{background:#cf222e}"
+	".rel-extend{background:#1a7f37}.rel-related{background:#0969da}"
+	".rel-unrelated{background:#8c959f}.flag-single{background:#bc4c00}"
+	".flag-contra{background:#cf222e}"
+	".pair{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px;"
+	"margin:14px 0}.pair h3{margin:4px 0 8px;font-size:17px}"
+	".passage{border-top:1px dashed #d0d7de;margin-top:10px;padding-top:6px}"
+	".phead{font-size:13px;color:#57606a}"
+	".cols{display:grid;grid-template-columns:1fr 1fr;gap:14px}"
+	".side{background:#f6f8fa;border-radius:6px;padding:8px 10px;white-space:pre-wrap;"
+	"font-size:14px}.side .who{font-size:12px;color:#57606a;white-space:normal}"
+	"mark{background:#ffd33d;border-radius:2px;padding:0 1px}"
+	".article{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:10px 16px;"
+	"margin:14px 0}.text{white-space:pre-wrap;max-height:32em;overflow:auto}"
+	".pz{background:#ddf4ff}.cx{background:#ffebe9;border-bottom:2px solid #cf222e}"
+	".anc:target::before{content:'\\25B6';color:#cf222e}"
+	"tr:target,div:target{outline:3px solid #ffd33d}"
+	"details{margin:8px 0}summary{cursor:pointer;color:#24476b;font-weight:600}"
+	".muted{color:#6e7781}svg text{font-family:inherit}";
+
+static void put_head(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *r = h->report;
+	sb_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		"style-src 'unsafe-inline'; img-src data:; script-src 'none'\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>overlap report</title>\n<style>");
+	sb_puts(o, CSS);
+	sb_puts(o, "</style>\n</head>\n<body>\n<header><h1>overlap report</h1><p>");
+	size_t nd = json_array_size(json_object_get(r, "documents"));
+	sb_printf(o, "%zu document%s", nd, nd == 1 ? "" : "s");
+	const char *ver = jstr(r, "version");
+	const json_t *par = json_object_get(r, "parameters");
+	if (jstr(par, "mode")) {
+		sb_puts(o, " &middot; mode ");
+		html_esc(o, jstr(par, "mode"));
+	}
+	if (ver) {
+		sb_puts(o, " &middot; ");
+		html_esc(o, jstr(r, "tool") ? jstr(r, "tool") : "overlap");
+		sb_puts(o, " ");
+		html_esc(o, ver);
+	}
+	sb_puts(o, "</p></header>\n<nav><a href=\"#overview\">Documents</a>"
+		"<a href=\"#matrix\">Matrix</a><a href=\"#pairs\">Pairs</a>"
+		"<a href=\"#claims\">Claims</a><a href=\"#contradictions\">Contradictions</a>"
+		"<a href=\"#articles\">Articles</a></nav>\n<main>\n");
+}
+
+static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char *fmt)
+{
+	double v;
+	if (jnum(obj, key, &v)) {
+		sb_puts(o, "<td class=\"num\">");
+		sb_printf(o, fmt, v);
+		sb_puts(o, "</td>");
+	} else {
+		sb_puts(o, "<td class=\"num muted\">&ndash;</td>");
+	}
+}
+
+static void put_overview(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *r = h->report;
+	sb_puts(o, "<section id=\"overview\">\n<h2>Documents</h2>\n");
+	const json_t *sum = json_object_get(r, "summary");
+	if (json_is_object(sum)) {
+		static const char *const keys[][2] = {
+			{"documents", "documents"}, {"pairs", "pairs"}, {"passages", "shared passages"},
+			{"claims", "claims"}, {"shared_claims", "shared claims"},
+			{"single_source_claims", "single-source claims"},
+			{"contradictions", "contradictions"}};
+		sb_puts(o, "<div class=\"summary\">");
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+			double v;
+			if (jnum(sum, keys[i][0], &v))
+				sb_printf(o, "<div><b>%.0f</b>%s</div>", v, keys[i][1]);
+		}
+		sb_puts(o, "</div>\n");
+	}
+	sb_puts(o, "<table id=\"documents\"><thead><tr><th>#</th><th>id</th><th>title</th>"
+		"<th>words</th><th>claims</th><th>single-source claims</th><th>source</th>"
+		"</tr></thead><tbody>\n");
+	for (size_t i = 0; i < h->ndocs; i++) {
+		const json_t *d = json_array_get(json_object_get(r, "documents"), i);
+		sb_printf(o, "<tr><td class=\"num\">%zu</td><td>", i + 1);
+		if (h->docs[i].text)
+			sb_printf(o, "<a href=\"#doc-%zu\">", i);
+		html_esc(o, h->docs[i].id ? h->docs[i].id : "?");
+		if (h->docs[i].text)
+			sb_puts(o, "</a>");
+		sb_puts(o, "</td><td>");
+		html_esc(o, h->docs[i].title);
+		sb_puts(o, "</td>");
+		put_num_cell(o, d, "words", "%.0f");
+		put_num_cell(o, d, "claims", "%.0f");
+		const json_t *ss = json_object_get(d, "single_source_claims");
+		if (json_is_array(ss))
+			sb_printf(o, "<td class=\"num\">%zu</td>", json_array_size(ss));
+		else
+			sb_puts(o, "<td class=\"num muted\">&ndash;</td>");
+		sb_puts(o, "<td>");
+		html_esc(o, jstr(d, "source"));
+		sb_puts(o, "</td></tr>\n");
+	}
+	sb_puts(o, "</tbody></table>\n");
+	const json_t *par = json_object_get(r, "parameters");
+	if (json_is_object(par)) {
+		sb_puts(o, "<details><summary>Parameters</summary><table id=\"parameters\">");
+		const char *k;
+		json_t *v;
+		json_object_foreach((json_t *)par, k, v) {
+			sb_puts(o, "<tr><th>");
+			html_esc(o, k);
+			sb_puts(o, "</th><td>");
+			if (json_is_string(v)) {
+				html_esc(o, json_string_value(v));
+			} else {
+				char *js = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(6));
+				html_esc(o, js ? js : "");
+				free(js);
+			}
+			sb_puts(o, "</td></tr>");
+		}
+		sb_puts(o, "</table></details>\n");
+	}
+	sb_puts(o, "</section>\n");
+}
+
+static const char *measure_title(const char *m)
+{
+	if (!m)
+		return "similarity";
+	if (strcmp(m, "jaccard") == 0)
+		return "shingle Jaccard similarity";
+	if (strcmp(m, "containment") == 0)
+		return "shingle containment (max of both directions)";
+	if (strcmp(m, "passage_coverage") == 0)
+		return "shared-passage coverage (max of both sides)";
+	if (strcmp(m, "shared_claims") == 0)
+		return "shared claims (share of the smaller document's claims)";
+	return m;
+}
+
+static bool matrix_ok(const json_t *m, size_t n)
+{
+	if (!json_is_array(m) || json_array_size(m) != n || n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		const json_t *row = json_array_get(m, i);
+		if (!json_is_array(row) || json_array_size(row) != n)
+			return false;
+	}
+	return true;
+}
+
+/* Label of matrix row i: matrix.titles[i], else the document's title, else matrix.ids[i]. */
+static const char *matrix_label(const html_ctx *h, const json_t *matrix, size_t i)
+{
+	const char *t = json_string_value(json_array_get(json_object_get(matrix, "titles"), i));
+	if (t && *t)
+		return t;
+	const char *id = json_string_value(json_array_get(json_object_get(matrix, "ids"), i));
+	long k = id ? doc_index(h, id) : (i < h->ndocs ? (long)i : -1);
+	return doc_name(h, k, id);
+}
+
+static void put_matrix_svg(html_ctx *h, const json_t *matrix, const json_t *values,
+	const char *measure, const char *svg_id)
+{
+	sbuf *o = &h->out;
+	size_t n = json_array_size(values);
+	double cell = (double)SVG_MATRIX_PX / (double)n;
+	if (cell > SVG_CELL_MAX)
+		cell = SVG_CELL_MAX;
+	if (cell < SVG_CELL_MIN)
+		cell = SVG_CELL_MIN;
+	double left = n > 100 ? 120 : 200, top = n > 100 ? 120 : 170;
+	double side = cell * (double)n;
+	double w = left + side + 90, ht = top + side + 20;
+	int font = n > 100 ? 5 : n > 40 ? 8 : n > 15 ? 10 : 12;
+	sb_printf(o, "<svg id=\"%s\" class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" "
+		"width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
+		svg_id, w, ht, w, ht);
+	sb_puts(o, "<title>");
+	html_esc(o, measure_title(measure));
+	sb_puts(o, "</title>");
+	for (size_t i = 0; i < n; i++) {
+		/* row label (left) and column label (top, rotated) */
+		double y = top + cell * ((double)i + 0.5);
+		sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"end\" "
+			"dominant-baseline=\"middle\">", left - 6, y, font);
+		html_esc_short(o, matrix_label(h, matrix, i), n > 100 ? 16 : SHORT_TITLE_CHARS);
+		sb_puts(o, "</text>");
+		double x = left + cell * ((double)i + 0.5);
+		sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
+			"transform=\"rotate(-45 %.1f %.1f)\">", x, top - 6, font, x, top - 6);
+		html_esc_short(o, matrix_label(h, matrix, i), n > 100 ? 16 : SHORT_TITLE_CHARS);
+		sb_puts(o, "</text>");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const json_t *row = json_array_get(values, i);
+		for (size_t j = 0; j < n; j++) {
+			const json_t *v = json_array_get(row, j);
+			bool has = json_is_number(v);
+			double x = has ? json_number_value(v) : 0;
+			char rgb[8];
+			heat_rgb(x, rgb);
+			sb_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" "
+				"fill=\"%s\">", left + cell * (double)j, top + cell * (double)i, cell, cell,
+				has ? rgb : "#eeeeee");
+			if (n <= SVG_TOOLTIP_MAX) {
+				sb_puts(o, "<title>");
+				html_esc_short(o, matrix_label(h, matrix, i), SHORT_TITLE_CHARS);
+				sb_puts(o, " \xC3\x97 ");
+				html_esc_short(o, matrix_label(h, matrix, j), SHORT_TITLE_CHARS);
+				if (has)
+					sb_printf(o, ": %.3f", x);
+				sb_puts(o, "</title>");
+			}
+			sb_puts(o, "</rect>");
+			if (n <= SVG_CELL_LABEL_MAX && has)
+				sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
+					"text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"%s\">%.2f"
+					"</text>", left + cell * ((double)j + 0.5), top + cell * ((double)i + 0.5),
+					n > 20 ? 8 : 11, x > 0.55 ? "#ffffff" : "#202020", x);
+		}
+	}
+	/* colour scale 0..1 */
+	double lx = left + side + 24;
+	sb_printf(o, "<defs><linearGradient id=\"%s-g\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">",
+		svg_id);
+	for (int k = 0; k <= 4; k++) {
+		char rgb[8];
+		heat_rgb(k / 4.0, rgb);
+		sb_printf(o, "<stop offset=\"%d%%\" stop-color=\"%s\"/>", k * 25, rgb);
+	}
+	sb_printf(o, "</linearGradient></defs><rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
+		"height=\"%.1f\" fill=\"url(#%s-g)\" stroke=\"#999\"/>", lx, top, side, svg_id);
+	sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">1</text>"
+		"<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">0</text></svg>\n",
+		lx + 18, top + 8, lx + 18, top + side);
+}
+
+static void put_matrix(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *matrix = json_object_get(h->report, "matrix");
+	const json_t *values = json_object_get(matrix, "values");
+	size_t n = json_array_size(values);
+	sb_puts(o, "<section id=\"matrix\">\n<h2>Similarity matrix</h2>\n");
+	if (!json_is_object(matrix) || !matrix_ok(values, n)) {
+		sb_puts(o, "<p class=\"muted\">No matrix in this report (too many documents for a "
+			"matrix, or an early report version).</p>\n</section>\n");
+		return;
+	}
+	const char *measure = jstr(matrix, "measure");
+	sb_puts(o, "<p>Measure: <b>");
+	html_esc(o, measure_title(measure));
+	sb_puts(o, "</b> (0 = nothing shared, 1 = identical).</p>\n");
+	put_matrix_svg(h, matrix, values, measure, "heatmap");
+	const char *name;
+	json_t *m;
+	size_t k = 0;
+	json_object_foreach(json_object_get(matrix, "measures"), name, m) {
+		k++;
+		if ((measure && strcmp(name, measure) == 0) || !matrix_ok(m, n))
+			continue;
+		sb_puts(o, "<details><summary>");
+		html_esc(o, measure_title(name));
+		sb_puts(o, "</summary>\n");
+		char id[32];
+		snprintf(id, sizeof id, "heatmap-%zu", k);
+		put_matrix_svg(h, matrix, m, name, id);
+		sb_puts(o, "</details>\n");
+	}
+	sb_puts(o, "</section>\n");
+}
+
+/* ---- pairs ---------------------------------------------------------------------------- */
+
+static const char *const REL_ORDER[] = {"repeat", "contradict", "extend", "related", "unrelated"};
+#define NREL (sizeof REL_ORDER / sizeof REL_ORDER[0])
+
+static int rel_rank(const char *label)
+{
+	for (size_t i = 0; label && i < NREL; i++)
+		if (strcmp(label, REL_ORDER[i]) == 0)
+			return (int)i;
+	return (int)NREL;
+}
+
+typedef struct pair_key {
+	int rank;
+	double score;
+	size_t idx;
+} pair_key;
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const pair_key *a = x, *b = y;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+/* Sort score: the relation's own score for repeat/contradict/extend, else the strongest
+ * overlap measure, so related pairs still come most-similar first. */
+static double pair_score(const json_t *p)
+{
+	const json_t *rel = json_object_get(p, "relation");
+	const char *label = jstr(rel, "label");
+	double v = 0, best = 0;
+	if (label && rel_rank(label) < 3 && jnum(json_object_get(rel, "scores"), label, &v))
+		return v;
+	static const char *const keys[] = {"jaccard", "containment_ab", "containment_ba"};
+	for (size_t i = 0; i < 3; i++)
+		if (jnum(p, keys[i], &v) && v > best)
+			best = v;
+	const json_t *pc = json_object_get(p, "passage_coverage");
+	if (jnum(pc, "a", &v) && v > best)
+		best = v;
+	if (jnum(pc, "b", &v) && v > best)
+		best = v;
+	return best;
+}
+
+typedef struct span {
+	size_t s, e;
+} span;
+
+static int span_cmp(const void *x, const void *y)
+{
+	const span *a = x, *b = y;
+	return a->s < b->s ? -1 : a->s > b->s ? 1 : (a->e < b->e ? -1 : a->e > b->e);
+}
+
+/* Passage text with the marks (absolute [start,end] byte spans) wrapped in <mark>. */
+static void put_marked(sbuf *o, const char *text, size_t n, double base, const json_t *marks)
+{
+	size_t nm = json_array_size(marks), k = 0;
+	span *sp = xcalloc(nm ? nm : 1, sizeof *sp);
+	for (size_t i = 0; i < nm; i++) {
+		const json_t *m = json_array_get(marks, i);
+		const json_t *a = json_array_get(m, 0), *b = json_array_get(m, 1);
+		if (!json_is_number(a) || !json_is_number(b))
+			continue;
+		size_t s = snap(text, n, json_number_value(a) - base);
+		size_t e = snap(text, n, json_number_value(b) - base);
+		if (e > s)
+			sp[k++] = (span){s, e};
+	}
+	qsort(sp, k, sizeof *sp, span_cmp);
+	size_t pos = 0;
+	for (size_t i = 0; i < k; i++) {
+		size_t s = sp[i].s < pos ? pos : sp[i].s, e = sp[i].e;
+		while (i + 1 < k && sp[i + 1].s <= e) { /* merge overlapping or touching marks */
+			if (sp[i + 1].e > e)
+				e = sp[i + 1].e;
+			i++;
+		}
+		if (e <= s)
+			continue;
+		html_escn(o, text + pos, s - pos);
+		sb_puts(o, "<mark>");
+		html_escn(o, text + s, e - s);
+		sb_puts(o, "</mark>");
+		pos = e;
+	}
+	html_escn(o, text + pos, n - pos);
+	free(sp);
+}
+
+static void put_passage_side(html_ctx *h, const json_t *p, long di, const char *fallback,
+	const char *side)
+{
+	sbuf *o = &h->out;
+	char k_text[8], k_start[10], k_marks[10];
+	snprintf(k_text, sizeof k_text, "%s_text", side);
+	snprintf(k_start, sizeof k_start, "%s_start", side);
+	snprintf(k_marks, sizeof k_marks, "%s_marks", side);
+	const json_t *t = json_object_get(p, k_text);
+	sb_puts(o, "<div class=\"side\"><div class=\"who\">");
+	link_span(h, di, json_object_get(p, k_start), doc_name(h, di, fallback), SHORT_TITLE_CHARS);
+	sb_puts(o, "</div>");
+	if (json_is_string(t)) {
+		double base = 0;
+		jnum(p, k_start, &base);
+		put_marked(o, json_string_value(t), json_string_length(t), base,
+			json_object_get(p, k_marks));
+	} else {
+		sb_puts(o, "<span class=\"muted\">(text not in report)</span>");
+	}
+	sb_puts(o, "</div>");
+}
+
+static void put_id_links(sbuf *o, const json_t *arr, const char *prefix)
+{
+	size_t i;
+	json_t *v;
+	size_t k = 0;
+	json_array_foreach(arr, i, v) {
+		const char *s = json_string_value(v);
+		if (!s)
+			continue;
+		if (k++)
+			sb_puts(o, ", ");
+		sb_printf(o, "<a href=\"#%s", prefix);
+		html_esc(o, s);
+		sb_puts(o, "\">");
+		html_esc(o, s);
+		sb_puts(o, "</a>");
+	}
+	if (!k)
+		sb_puts(o, "<span class=\"muted\">none</span>");
+}
+
+static void put_pair(html_ctx *h, const json_t *p, size_t idx)
+{
+	sbuf *o = &h->out;
+	const char *a = jstr(p, "a"), *b = jstr(p, "b");
+	long ai = doc_index(h, a), bi = doc_index(h, b);
+	const json_t *rel = json_object_get(p, "relation");
+	const char *label = jstr(rel, "label");
+	int rank = rel_rank(label);
+	sb_printf(o, "<div class=\"pair\" id=\"pair-%zu\"><h3><span class=\"badge rel-%s\">", idx,
+		rank < (int)NREL ? REL_ORDER[rank] : "other");
+	html_esc(o, label ? label : "no relation");
+	sb_puts(o, "</span> ");
+	html_esc_short(o, doc_name(h, ai, a), 60);
+	sb_puts(o, " &harr; ");
+	html_esc_short(o, doc_name(h, bi, b), 60);
+	sb_puts(o, "</h3>\n<table class=\"scores\"><tr><th>Jaccard</th><th>estimate</th>"
+		"<th>containment A&rarr;B</th><th>containment B&rarr;A</th><th>passage coverage A</th>"
+		"<th>passage coverage B</th><th>repeat</th><th>extend</th><th>contradict</th></tr><tr>");
+	put_num_cell(o, p, "jaccard", "%.3f");
+	put_num_cell(o, p, "jaccard_estimate", "%.3f");
+	put_num_cell(o, p, "containment_ab", "%.3f");
+	put_num_cell(o, p, "containment_ba", "%.3f");
+	const json_t *pc = json_object_get(p, "passage_coverage");
+	put_num_cell(o, pc, "a", "%.3f");
+	put_num_cell(o, pc, "b", "%.3f");
+	const json_t *sc = json_object_get(rel, "scores");
+	put_num_cell(o, sc, "repeat", "%.3f");
+	put_num_cell(o, sc, "extend", "%.3f");
+	put_num_cell(o, sc, "contradict", "%.3f");
+	sb_puts(o, "</tr></table>\n<p>A: ");
+	html_esc(o, a ? a : "?");
+	sb_puts(o, " &middot; B: ");
+	html_esc(o, b ? b : "?");
+	const char *ext = jstr(rel, "extender");
+	if (ext) {
+		sb_puts(o, " &middot; extender: <b>");
+		html_esc(o, ext);
+		sb_puts(o, "</b>");
+	}
+	if (json_is_array(json_object_get(p, "shared_claims"))) {
+		sb_puts(o, " &middot; shared claims: ");
+		put_id_links(o, json_object_get(p, "shared_claims"), "claim-");
+	}
+	const json_t *ev = json_object_get(rel, "evidence");
+	if (json_array_size(json_object_get(ev, "contradictions"))) {
+		sb_puts(o, " &middot; contradictions: ");
+		put_id_links(o, json_object_get(ev, "contradictions"), "contra-");
+	}
+	sb_puts(o, "</p>\n");
+	size_t i;
+	json_t *ps;
+	json_array_foreach(json_object_get(p, "passages"), i, ps) {
+		sb_puts(o, "<div class=\"passage\"");
+		const char *pid = jstr(ps, "id");
+		if (pid) {
+			sb_puts(o, " id=\"passage-");
+			html_esc(o, pid);
+			sb_puts(o, "\"");
+		}
+		sb_puts(o, "><div class=\"phead\"><b>");
+		html_esc(o, pid ? pid : "passage");
+		sb_puts(o, "</b>");
+		double v, mw, aw, bw;
+		if (jnum(ps, "score", &v))
+			sb_printf(o, " &middot; score %.3f", v);
+		if (jnum(ps, "matched_words", &mw) && jnum(ps, "a_words", &aw) && jnum(ps, "b_words", &bw))
+			sb_printf(o, " &middot; %.0f aligned words (%.0f / %.0f)", mw, aw, bw);
+		if (json_is_true(json_object_get(ps, "boilerplate")))
+			sb_puts(o, " &middot; <span class=\"badge\">boilerplate</span>");
+		sb_puts(o, " &middot; differing words <mark>highlighted</mark></div>"
+			"<div class=\"cols\">");
+		put_passage_side(h, ps, ai, a, "a");
+		put_passage_side(h, ps, bi, b, "b");
+		sb_puts(o, "</div></div>\n");
+	}
+	sb_puts(o, "</div>\n");
+}
+
+static void put_pairs(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *pairs = json_object_get(h->report, "pairs");
+	size_t n = json_array_size(pairs);
+	sb_puts(o, "<section id=\"pairs\">\n<h2>Pairs</h2>\n");
+	if (!n) {
+		sb_puts(o, "<p class=\"muted\">No pair reached a threshold.</p>\n</section>\n");
+		return;
+	}
+	pair_key *keys = xcalloc(n, sizeof *keys);
+	for (size_t i = 0; i < n; i++) {
+		const json_t *p = json_array_get(pairs, i);
+		keys[i] = (pair_key){rel_rank(jstr(json_object_get(p, "relation"), "label")),
+			pair_score(p), i};
+	}
+	qsort(keys, n, sizeof *keys, pair_cmp);
+	/* overview table, then each pair in the same order */
+	sb_puts(o, "<table id=\"pairs-table\"><thead><tr><th>relation</th><th>A</th><th>B</th>"
+		"<th>score</th><th>Jaccard</th><th>passages</th></tr></thead><tbody>\n");
+	for (size_t k = 0; k < n; k++) {
+		const json_t *p = json_array_get(pairs, keys[k].idx);
+		const char *label = jstr(json_object_get(p, "relation"), "label");
+		sb_printf(o, "<tr><td><a href=\"#pair-%zu\"><span class=\"badge rel-%s\">", k,
+			keys[k].rank < (int)NREL ? REL_ORDER[keys[k].rank] : "other");
+		html_esc(o, label ? label : "none");
+		sb_puts(o, "</span></a></td><td>");
+		html_esc_short(o, doc_name(h, doc_index(h, jstr(p, "a")), jstr(p, "a")), 40);
+		sb_puts(o, "</td><td>");
+		html_esc_short(o, doc_name(h, doc_index(h, jstr(p, "b")), jstr(p, "b")), 40);
+		sb_printf(o, "</td><td class=\"num\">%.3f</td>", keys[k].score);
+		put_num_cell(o, p, "jaccard", "%.3f");
+		sb_printf(o, "<td class=\"num\">%zu</td></tr>\n",
+			json_array_size(json_object_get(p, "passages")));
+	}
+	sb_puts(o, "</tbody></table>\n");
+	for (size_t k = 0; k < n; k++)
+		put_pair(h, json_array_get(pairs, keys[k].idx), k);
+	free(keys);
+	sb_puts(o, "</section>\n");
+}
+
+/* ---- claims and contradictions ------------------------------------------------------- */
+
+static void put_claims(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *claims = json_object_get(h->report, "claims");
+	const json_t *contras = json_object_get(h->report, "contradictions");
+	sb_puts(o, "<section id=\"claims\">\n<h2>Claims</h2>\n");
+	if (!json_array_size(claims)) {
+		sb_puts(o, "<p class=\"muted\">No claims in this report (claims are extracted in "
+			"detail mode).</p>\n");
+	} else {
+		sb_puts(o, "<table id=\"claims-table\"><thead><tr><th>id</th><th>claim</th>"
+			"<th>mentions</th><th>sources</th><th>flags</th></tr></thead><tbody>\n");
+		size_t i;
+		json_t *c;
+		json_array_foreach(claims, i, c) {
+			const char *cid = jstr(c, "id");
+			sb_puts(o, "<tr");
+			if (cid) {
+				sb_puts(o, " id=\"claim-");
+				html_esc(o, cid);
+				sb_puts(o, "\"");
+			}
+			sb_puts(o, "><td>");
+			html_esc(o, cid);
+			sb_puts(o, "</td><td>");
+			html_esc(o, jstr(c, "text"));
+			sb_puts(o, "</td><td>");
+			size_t k;
+			json_t *m;
+			json_array_foreach(json_object_get(c, "mentions"), k, m) {
+				const char *d = jstr(m, "doc");
+				long di = doc_index(h, d);
+				if (k)
+					sb_puts(o, "<br>");
+				link_span(h, di, json_object_get(m, "start"), d ? d : "?", 40);
+				const char *mt = jstr(m, "text"), *ct = jstr(c, "text");
+				if (mt && ct && strcmp(mt, ct) != 0) {
+					sb_puts(o, ": <span class=\"muted\">");
+					html_esc_short(o, mt, 120);
+					sb_puts(o, "</span>");
+				}
+			}
+			sb_puts(o, "</td>");
+			put_num_cell(o, c, "sources", "%.0f");
+			sb_puts(o, "<td>");
+			if (json_is_true(json_object_get(c, "single_source")))
+				sb_puts(o, "<span class=\"badge flag-single\">single source</span>");
+			size_t x;
+			json_t *xc;
+			json_array_foreach(contras, x, xc) {
+				const char *cl = jstr(xc, "claim"), *xid = jstr(xc, "id");
+				if (cid && cl && xid && strcmp(cl, cid) == 0) {
+					sb_puts(o, "<a href=\"#contra-");
+					html_esc(o, xid);
+					sb_puts(o, "\"><span class=\"badge flag-contra\">contradiction ");
+					html_esc(o, xid);
+					sb_puts(o, "</span></a>");
+				}
+			}
+			sb_puts(o, "</td></tr>\n");
+		}
+		sb_puts(o, "</tbody></table>\n");
+	}
+	sb_puts(o, "</section>\n<section id=\"contradictions\">\n<h2>Contradictions</h2>\n");
+	if (!json_array_size(contras)) {
+		sb_puts(o, "<p class=\"muted\">No contradictions in this report.</p>\n");
+	} else {
+		sb_puts(o, "<table id=\"contradictions-table\"><thead><tr><th>id</th><th>kind</th>"
+			"<th>claim</th><th>A</th><th>B</th><th>reason</th></tr></thead><tbody>\n");
+		size_t i;
+		json_t *x;
+		json_array_foreach(contras, i, x) {
+			const char *xid = jstr(x, "id");
+			sb_puts(o, "<tr");
+			if (xid) {
+				sb_puts(o, " id=\"contra-");
+				html_esc(o, xid);
+				sb_puts(o, "\"");
+			}
+			sb_puts(o, "><td>");
+			html_esc(o, xid);
+			sb_puts(o, "</td><td>");
+			html_esc(o, jstr(x, "kind"));
+			sb_puts(o, "</td><td>");
+			const char *cl = jstr(x, "claim");
+			if (cl) {
+				sb_puts(o, "<a href=\"#claim-");
+				html_esc(o, cl);
+				sb_puts(o, "\">");
+				html_esc(o, cl);
+				sb_puts(o, "</a>");
+			}
+			sb_puts(o, "</td>");
+			for (int s = 0; s < 2; s++) {
+				const json_t *side = json_object_get(x, s ? "b" : "a");
+				const char *d = jstr(side, "doc");
+				sb_puts(o, "<td>");
+				link_span(h, doc_index(h, d), json_object_get(side, "start"), d ? d : "?", 40);
+				sb_puts(o, ": &ldquo;");
+				html_esc(o, jstr(side, "text"));
+				sb_puts(o, "&rdquo;</td>");
+			}
+			sb_puts(o, "<td>");
+			html_esc(o, jstr(x, "reason"));
+			sb_puts(o, "</td></tr>\n");
+		}
+		sb_puts(o, "</tbody></table>\n");
+	}
+	sb_puts(o, "</section>\n");
+}
+
+/* ---- articles ------------------------------------------------------------------------ */
+
+enum { EV_ANCHOR, EV_P_START, EV_P_END, EV_X_START, EV_X_END };
+
+typedef struct event {
+	size_t pos;
+	int type;
+} event;
+
+static int event_cmp(const void *x, const void *y)
+{
+	const event *a = x, *b = y;
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	return a->type - b->type;
+}
+
+typedef struct evlist {
+	event *v;
+	size_t n, cap;
+} evlist;
+
+static void ev_add(evlist *l, const doc_ref *d, const json_t *start, const json_t *end,
+	int kind)
+{
+	if (!json_is_number(start))
+		return;
+	size_t s = snap(d->text, d->text_len, json_number_value(start));
+	XGROW(l->v, l->cap, l->n + 3);
+	l->v[l->n++] = (event){s, EV_ANCHOR};
+	if (kind < 0 || !json_is_number(end))
+		return;
+	size_t e = snap(d->text, d->text_len, json_number_value(end));
+	if (e <= s)
+		return;
+	l->v[l->n++] = (event){s, kind == 0 ? EV_P_START : EV_X_START};
+	l->v[l->n++] = (event){e, kind == 0 ? EV_P_END : EV_X_END};
+}
+
+/* Anchors and shading for document di: passages (shaded), claim mentions (anchor only),
+ * contradictions (shaded red). */
+static void collect_events(html_ctx *h, long di, evlist *l)
+{
+	const doc_ref *d = &h->docs[di];
+	size_t i, k;
+	json_t *p, *ps, *c, *m, *x;
+	json_array_foreach(json_object_get(h->report, "pairs"), i, p) {
+		const char *a = jstr(p, "a"), *b = jstr(p, "b");
+		bool is_a = a && strcmp(a, d->id) == 0, is_b = b && strcmp(b, d->id) == 0;
+		if (!is_a && !is_b)
+			continue;
+		json_array_foreach(json_object_get(p, "passages"), k, ps) {
+			int kind = json_is_true(json_object_get(ps, "boilerplate")) ? -1 : 0;
+			if (is_a)
+				ev_add(l, d, json_object_get(ps, "a_start"), json_object_get(ps, "a_end"), kind);
+			if (is_b)
+				ev_add(l, d, json_object_get(ps, "b_start"), json_object_get(ps, "b_end"), kind);
+		}
+	}
+	json_array_foreach(json_object_get(h->report, "claims"), i, c) {
+		json_array_foreach(json_object_get(c, "mentions"), k, m) {
+			const char *md = jstr(m, "doc");
+			if (md && strcmp(md, d->id) == 0)
+				ev_add(l, d, json_object_get(m, "start"), NULL, -1);
+		}
+	}
+	json_array_foreach(json_object_get(h->report, "contradictions"), i, x) {
+		for (int s = 0; s < 2; s++) {
+			const json_t *side = json_object_get(x, s ? "b" : "a");
+			const char *sd = jstr(side, "doc");
+			if (sd && strcmp(sd, d->id) == 0)
+				ev_add(l, d, json_object_get(side, "start"), json_object_get(side, "end"), 1);
+		}
+	}
+}
+
+static void put_article(html_ctx *h, long di)
+{
+	sbuf *o = &h->out;
+	const doc_ref *d = &h->docs[di];
+	sb_printf(o, "<div class=\"article\" id=\"doc-%ld\"><h3>", di);
+	html_esc(o, doc_name(h, di, NULL));
+	sb_puts(o, "</h3><p class=\"muted\">");
+	html_esc(o, d->id);
+	const char *path = jstr(json_array_get(json_object_get(h->report, "documents"),
+		(size_t)di), "path");
+	if (path) {
+		sb_puts(o, " &middot; ");
+		html_esc(o, path);
+	}
+	sb_puts(o, " &middot; <span class=\"pz\">shared passage</span> "
+		"<span class=\"cx\">contradiction</span></p><div class=\"text\">");
+	evlist l = {0};
+	if (d->id)
+		collect_events(h, di, &l);
+	qsort(l.v, l.n, sizeof *l.v, event_cmp);
+	size_t pos = 0, last_anchor = SIZE_MAX;
+	int np = 0, nx = 0;
+	bool open = false;
+	for (size_t i = 0; i <= l.n; i++) {
+		size_t at = i < l.n ? l.v[i].pos : d->text_len;
+		if (at > pos) {
+			int cls = (np > 0) | (nx > 0) << 1;
+			if (cls && !open) {
+				sb_puts(o, cls == 1 ? "<span class=\"pz\">" : cls == 2 ? "<span class=\"cx\">"
+					: "<span class=\"pz cx\">");
+				open = true;
+			}
+			html_escn(o, d->text + pos, at - pos);
+			pos = at;
+		}
+		if (i == l.n)
+			break;
+		/* any change of shading closes the current span; the next text reopens it */
+		switch (l.v[i].type) {
+		case EV_ANCHOR:
+			if (l.v[i].pos != last_anchor) {
+				if (open) {
+					sb_puts(o, "</span>");
+					open = false;
+				}
+				sb_printf(o, "<a class=\"anc\" id=\"d%ld-%zu\"></a>", di, l.v[i].pos);
+				last_anchor = l.v[i].pos;
+			}
+			continue;
+		case EV_P_START: np++; break;
+		case EV_P_END: np--; break;
+		case EV_X_START: nx++; break;
+		case EV_X_END: nx--; break;
+		}
+		if (open) {
+			sb_puts(o, "</span>");
+			open = false;
+		}
+	}
+	if (open)
+		sb_puts(o, "</span>");
+	free(l.v);
+	sb_puts(o, "</div></div>\n");
+}
+
+static void put_articles(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	sb_puts(o, "<section id=\"articles\">\n<h2>Articles</h2>\n");
+	size_t k = 0;
+	for (size_t i = 0; i < h->ndocs; i++)
+		if (h->docs[i].text) {
+			put_article(h, (long)i);
+			k++;
+		}
+	if (!k)
+		sb_puts(o, "<p class=\"muted\">The report holds no document text (detail mode "
+			"off).</p>\n");
+	sb_puts(o, "</section>\n");
+}
+
+/* ---- API ---------------------------------------------------------------------------- */
+
+int rpt_html(const json_t *report, const char *path, err_ctx *e)
+{
+	if (!json_is_object(report))
+		return err_set(e, OVL_EINPUT, path, "report is not a JSON object");
+	if (!path || !*path)
+		return err_set(e, OVL_EUSAGE, NULL, "no output path for the HTML report");
+	html_ctx h = {.report = report};
+	const json_t *docs = json_object_get(report, "documents");
+	h.ndocs = json_array_size(docs);
+	h.docs = xcalloc(h.ndocs ? h.ndocs : 1, sizeof *h.docs);
+	for (size_t i = 0; i < h.ndocs; i++) {
+		const json_t *d = json_array_get(docs, i);
+		const json_t *t = json_object_get(d, "text");
+		h.docs[i] = (doc_ref){.id = jstr(d, "id"), .title = jstr(d, "title")};
+		if (json_is_string(t) && h.docs[i].id) {
+			h.docs[i].text = json_string_value(t);
+			h.docs[i].text_len = json_string_length(t);
+		}
+	}
+	put_head(&h);
+	put_overview(&h);
+	put_matrix(&h);
+	put_pairs(&h);
+	put_claims(&h);
+	put_articles(&h);
+	sb_puts(&h.out, "</main>\n</body>\n</html>\n");
+	int rc = fio_write_file(path, h.out.p, h.out.n, e);
+	free(h.out.p);
+	free(h.docs);
+	return rc;
+}

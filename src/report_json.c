@@ -1,0 +1,476 @@
+/* report_json.c - report.json from a pipeline result (see report_json.h, docs/json.md).
+ *
+ * Input: pl_result and the config that made it. Output: a jansson tree whose keys follow
+ * docs/json.md; claims, contradictions and relations are filled by report_claims.c.
+ * It does not render charts or HTML (report_gnuplot.c, report_html.c read this tree).
+ * Similarities are rounded to 6 decimals so reports diff cleanly between runs.
+ */
+#include "overlap/report_json.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlap/fileio.h"
+#include "overlap/lsh.h"
+#include "overlap/mem.h"
+#include "overlap/pool.h"
+#include "overlap/report_claims.h"
+#include "overlap/utf8.h"
+
+/* The S-curve is reported at these similarities: enough to see where it rises. */
+static const double s_curve_points[] = { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 };
+
+static json_t *num(double x)
+{
+	return json_real(round(x * 1e6) / 1e6);
+}
+
+json_t *rpt_json_text(const uint8_t *s, size_t nbytes)
+{
+	char *buf = xmalloc(nbytes + 1);
+	size_t i = 0;
+	while (i < nbytes) {
+		int32_t cp;
+		bool bad;
+		size_t len = utf8_decode(s + i, nbytes - i, &cp, &bad);
+		if (bad) {
+			memset(buf + i, '?', len);
+		} else {
+			memcpy(buf + i, s + i, len);
+		}
+		i += len;
+	}
+	json_t *j = json_stringn(buf, nbytes);
+	free(buf);
+	return j ? j : json_string("");
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? rpt_json_text((const uint8_t *)s, strlen(s)) : json_null();
+}
+
+/* ---- parameters ---------------------------------------------------------------------- */
+
+static json_t *params_json(const pl_result *r, const pl_config *c)
+{
+	const sim_opts *s = &c->sim;
+	json_t *lsh = json_object();
+	json_object_set_new(lsh, "bands", json_integer(r->sim->plan.bands));
+	json_object_set_new(lsh, "rows", json_integer(r->sim->plan.rows));
+	json_object_set_new(lsh, "effective_threshold", num(lsh_threshold_eff(&r->sim->plan)));
+	json_t *curve = json_array();
+	for (size_t i = 0; i < sizeof s_curve_points / sizeof *s_curve_points; i++) {
+		json_t *pt = json_object();
+		json_object_set_new(pt, "similarity", num(s_curve_points[i]));
+		json_object_set_new(pt, "probability", num(lsh_prob(&r->sim->plan, s_curve_points[i])));
+		json_array_append_new(curve, pt);
+	}
+	json_object_set_new(lsh, "s_curve", curve);
+
+	json_t *p = json_object();
+	json_object_set_new(p, "shingle", json_integer(s->shingle_k));
+	json_object_set_new(p, "char_ngrams", json_integer(s->char_ngrams));
+	json_object_set_new(p, "perm", json_integer(s->nperm));
+	json_object_set_new(p, "seed", json_integer((json_int_t)s->seed));
+	json_object_set_new(p, "threshold", num(s->threshold));
+	json_object_set_new(p, "containment", num(s->containment));
+	json_object_set_new(p, "threads", json_integer(c->sim.threads ? c->sim.threads : pool_ncpu()));
+	json_object_set_new(p, "mode", json_string(r->sim->all_pairs ? "all-pairs" : "lsh"));
+	json_object_set_new(p, "all_pairs_max", json_integer((json_int_t)s->all_pairs_max));
+	json_object_set_new(p, "lsh", lsh);
+	json_object_set_new(p, "detail", json_boolean(r->detail));
+	json_object_set_new(p, "detail_max", json_integer((json_int_t)c->detail_max));
+	json_object_set_new(p, "align_all_max", json_integer((json_int_t)c->align_all_max));
+	json_object_set_new(p, "matrix_max", json_integer((json_int_t)c->matrix_max));
+	json_object_set_new(p, "boilerplate_df", num(c->boilerplate_df));
+	json_object_set_new(p, "stem", json_boolean(c->stem));
+	json_object_set_new(p, "seed_words", json_integer(c->aln.seed_n));
+	json_object_set_new(p, "pairs_file", str_or_null(c->pairs_file));
+	return p;
+}
+
+/* ---- documents --------------------------------------------------------------------------- */
+
+static json_t *documents_json(const pl_result *r)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < r->sim->ndocs; i++) {
+		const sim_doc *d = &r->sim->docs[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "id", str_or_null(d->id));
+		json_object_set_new(o, "path", str_or_null(d->path));
+		json_object_set_new(o, "line", json_integer((json_int_t)d->line));
+		json_object_set_new(o, "title", d->title ? str_or_null(d->title) : str_or_null(d->id));
+		json_object_set_new(o, "bytes", json_integer((json_int_t)d->nbytes));
+		json_object_set_new(o, "words", json_integer(d->nwords));
+		json_object_set_new(o, "shingles", json_integer(d->nshingles));
+		json_object_set_new(o, "invalid_utf8", json_integer(d->nbad));
+		json_t *meta = NULL;
+		if (d->meta_json)
+			meta = json_loads(d->meta_json, 0, NULL);
+		json_object_set_new(o, "metadata", meta ? meta : json_object());
+		if (r->detail) {
+			json_object_set_new(o, "text", rpt_json_text(r->texts[i].text, r->texts[i].nbytes));
+			char src[32];
+			snprintf(src, sizeof src, "S%u", r->source_group[i] + 1);
+			json_object_set_new(o, "source", json_string(src));
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* ---- pairs ----------------------------------------------------------------------------- */
+
+static json_t *marks_json(const uint32_t *spans, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *m = json_array();
+		json_array_append_new(m, json_integer(spans[2 * i]));
+		json_array_append_new(m, json_integer(spans[2 * i + 1]));
+		json_array_append_new(arr, m);
+	}
+	return arr;
+}
+
+static json_t *passage_json(const pl_result *r, const pl_pair *p, size_t k, size_t id)
+{
+	const aln_passage *a = &p->passages[k];
+	json_t *o = json_object();
+	char pid[32];
+	snprintf(pid, sizeof pid, "P%zu", id);
+	json_object_set_new(o, "id", json_string(pid));
+	json_object_set_new(o, "a_start", json_integer(a->a_start));
+	json_object_set_new(o, "a_end", json_integer(a->a_end));
+	json_object_set_new(o, "b_start", json_integer(a->b_start));
+	json_object_set_new(o, "b_end", json_integer(a->b_end));
+	if (r->texts) {
+		json_object_set_new(o, "a_text", rpt_json_text(r->texts[p->a].text + a->a_start,
+							      a->a_end - a->a_start));
+		json_object_set_new(o, "b_text", rpt_json_text(r->texts[p->b].text + a->b_start,
+							      a->b_end - a->b_start));
+	}
+	json_object_set_new(o, "matched_words", json_integer(a->matched));
+	json_object_set_new(o, "a_words", json_integer(a->a_words));
+	json_object_set_new(o, "b_words", json_integer(a->b_words));
+	json_object_set_new(o, "score", num(a->score));
+	json_object_set_new(o, "boilerplate", json_boolean(a->boilerplate));
+	if (p->marks) {
+		json_object_set_new(o, "a_marks", marks_json(p->marks[k].a, p->marks[k].na));
+		json_object_set_new(o, "b_marks", marks_json(p->marks[k].b, p->marks[k].nb));
+	}
+	return o;
+}
+
+json_t *rpt_json_pair(const pl_result *r, size_t pair_index, size_t *next_passage_id)
+{
+	const pl_pair *p = &r->pairs[pair_index];
+	json_t *o = json_object();
+	json_object_set_new(o, "a", str_or_null(r->sim->docs[p->a].id));
+	json_object_set_new(o, "b", str_or_null(r->sim->docs[p->b].id));
+	json_object_set_new(o, "jaccard", num(p->jaccard));
+	json_object_set_new(o, "jaccard_estimate", num(p->jaccard_est));
+	json_object_set_new(o, "containment_ab", num(p->cont_ab));
+	json_object_set_new(o, "containment_ba", num(p->cont_ba));
+	json_t *cov = json_object();
+	json_object_set_new(cov, "a", num(p->cov_a));
+	json_object_set_new(cov, "b", num(p->cov_b));
+	json_object_set_new(o, "passage_coverage", cov);
+	json_t *ps = json_array();
+	for (size_t k = 0; k < p->npassages; k++)
+		json_array_append_new(ps, passage_json(r, p, k, (*next_passage_id)++));
+	json_object_set_new(o, "passages", ps);
+	return o;
+}
+
+/* ---- matrix -------------------------------------------------------------------------------- */
+
+static json_t *square(size_t n)
+{
+	json_t *m = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_array();
+		for (size_t j = 0; j < n; j++)
+			json_array_append_new(row, json_real(i == j ? 1.0 : 0.0));
+		json_array_append_new(m, row);
+	}
+	return m;
+}
+
+static void square_set(json_t *m, size_t i, size_t j, double v)
+{
+	json_array_set_new(json_array_get(m, i), j, num(v));
+	json_array_set_new(json_array_get(m, j), i, num(v));
+}
+
+/* The measure that tells most: the one whose strongest off-diagonal values (the top n, one
+ * per document) are highest on average. On independently written articles word 5-gram
+ * Jaccard is near zero while passages and claims are not; on syndicated copies Jaccard
+ * speaks loudest. */
+static const char *most_telling(json_t *measures, size_t n)
+{
+	const char *best = "jaccard";
+	double best_score = -1;
+	const char *key;
+	json_t *m;
+	double *vals = xmalloc((n * n + 1) * sizeof *vals);
+	json_object_foreach(measures, key, m) {
+		size_t nv = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				vals[nv++] = json_number_value(json_array_get(json_array_get(m, i), j));
+		/* partial selection of the top n values */
+		double sum = 0;
+		size_t take = n < nv ? n : nv;
+		for (size_t t = 0; t < take; t++) {
+			size_t bi = t;
+			for (size_t u = t + 1; u < nv; u++)
+				if (vals[u] > vals[bi])
+					bi = u;
+			double tmp = vals[t];
+			vals[t] = vals[bi];
+			vals[bi] = tmp;
+			sum += vals[t];
+		}
+		double score = take ? sum / (double)take : 0;
+		if (score > best_score + 1e-12) {
+			best_score = score;
+			best = key;
+		}
+	}
+	free(vals);
+	return best;
+}
+
+static json_t *matrix_json(const pl_result *r, json_t *shared_claims)
+{
+	size_t n = r->sim->ndocs;
+	json_t *ids = json_array(), *titles = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(ids, str_or_null(r->sim->docs[i].id));
+		const char *t = r->sim->docs[i].title ? r->sim->docs[i].title : r->sim->docs[i].id;
+		json_array_append_new(titles, str_or_null(t));
+	}
+	json_t *jac = square(n), *cont = square(n);
+	json_t *measures = json_object();
+	json_object_set_new(measures, "jaccard", jac);
+	json_object_set_new(measures, "containment", cont);
+	json_t *cov = NULL;
+	if (r->detail) {
+		cov = square(n);
+		json_object_set_new(measures, "passage_coverage", cov);
+	}
+	for (size_t i = 0; i < r->npairs; i++) {
+		const pl_pair *p = &r->pairs[i];
+		square_set(jac, p->a, p->b, p->jaccard);
+		square_set(cont, p->a, p->b, p->cont_ab > p->cont_ba ? p->cont_ab : p->cont_ba);
+		if (cov)
+			square_set(cov, p->a, p->b, p->cov_a > p->cov_b ? p->cov_a : p->cov_b);
+	}
+	if (shared_claims)
+		json_object_set(measures, "shared_claims", shared_claims);
+	const char *best = most_telling(measures, n);
+	json_t *m = json_object();
+	json_object_set_new(m, "ids", ids);
+	json_object_set_new(m, "titles", titles);
+	json_object_set_new(m, "measure", json_string(best));
+	json_object_set(m, "values", json_object_get(measures, best));
+	json_object_set_new(m, "measures", measures);
+	return m;
+}
+
+/* ---- claims, contradictions, relations ------------------------------------------------- */
+
+/* Claim ids follow report_claims.c: "C" + 1-based index. */
+static json_t *ids_json(const char *prefix, const uint32_t *v, size_t n, size_t base)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "%s%zu", prefix, (size_t)v[i] + base);
+		json_array_append_new(arr, json_string(id));
+	}
+	return arr;
+}
+
+static void claims_pair(const pl_result *r, size_t pair_index, size_t first_pid, json_t *pj)
+{
+	const pl_pair *p = &r->pairs[pair_index];
+	json_object_set_new(pj, "shared_claims", rpt_pair_shared_claims_json(r->claims, p->a, p->b));
+	if (!p->have_rel)
+		return;
+	const rel_relation *rl = &p->rel;
+	json_t *o = json_object();
+	json_object_set_new(o, "label", json_string(rel_label_name(rl->label)));
+	json_t *sc = json_object();
+	json_object_set_new(sc, "repeat", num(rl->repeat));
+	json_object_set_new(sc, "extend", num(rl->extend));
+	json_object_set_new(sc, "contradict", num(rl->contradict));
+	json_object_set_new(o, "scores", sc);
+	json_object_set_new(o, "extender", rl->extender >= 0
+				   ? str_or_null(r->sim->docs[rl->extender].id) : json_null());
+	json_t *ev = json_object();
+	json_object_set_new(ev, "passages", ids_json("P", rl->passages, rl->npassages, first_pid));
+	json_object_set_new(ev, "shared_claims", ids_json("C", rl->shared, rl->nshared, 1));
+	json_object_set_new(ev, "new_claims_a", ids_json("C", rl->new_a, rl->nnew_a, 1));
+	json_object_set_new(ev, "new_claims_b", ids_json("C", rl->new_b, rl->nnew_b, 1));
+	json_object_set_new(ev, "contradictions",
+			    ids_json("X", rl->contradictions, rl->ncontradictions, 1));
+	json_object_set_new(o, "evidence", ev);
+	json_object_set_new(pj, "relation", o);
+}
+
+static json_t *mention_ref(const pl_result *r, uint32_t m)
+{
+	const clm_mention *cm = clm_mention_at(r->claims, m);
+	json_t *o = json_object();
+	json_object_set_new(o, "doc", str_or_null(r->sim->docs[cm->doc].id));
+	json_object_set_new(o, "start", json_integer(cm->start));
+	json_object_set_new(o, "end", json_integer(cm->end));
+	json_object_set_new(o, "text", rpt_json_text(r->texts[cm->doc].text + cm->start,
+						      cm->end - cm->start));
+	return o;
+}
+
+static json_t *contradictions_json(const pl_result *r)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < r->ncontra; i++) {
+		const rel_contradiction *c = &r->contra[i];
+		json_t *o = json_object();
+		char id[32];
+		snprintf(id, sizeof id, "X%zu", i + 1);
+		json_object_set_new(o, "id", json_string(id));
+		json_object_set_new(o, "kind", json_string(rel_kind_name(c->kind)));
+		snprintf(id, sizeof id, "C%u", c->claim + 1);
+		json_object_set_new(o, "claim", json_string(id));
+		json_object_set_new(o, "a", mention_ref(r, c->mention_a));
+		json_object_set_new(o, "b", mention_ref(r, c->mention_b));
+		json_object_set_new(o, "reason", rpt_json_text((const uint8_t *)c->reason,
+								strnlen(c->reason, sizeof c->reason)));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+/* shared claims / claims of the document with fewer claims */
+static json_t *shared_claims_matrix(const pl_result *r)
+{
+	size_t n = r->sim->ndocs;
+	json_t *m = square(n);
+	for (uint32_t a = 0; a < n; a++) {
+		const uint32_t *ids;
+		size_t ca = clm_doc_claims(r->claims, a, &ids);
+		for (uint32_t b = a + 1; b < n; b++) {
+			size_t cb = clm_doc_claims(r->claims, b, &ids);
+			uint32_t *sh = NULL;
+			size_t ns = clm_pair_shared(r->claims, a, b, &sh);
+			free(sh);
+			size_t lo = ca < cb ? ca : cb;
+			square_set(m, a, b, lo ? (double)ns / (double)lo : 0.0);
+		}
+	}
+	return m;
+}
+
+/* ---- whole report --------------------------------------------------------------------------- */
+
+json_t *rpt_json_build(const pl_result *r, const pl_config *cfg, const char *version)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "tool", json_string("overlap"));
+	json_object_set_new(root, "version", json_string(version));
+	json_object_set_new(root, "parameters", params_json(r, cfg));
+	json_t *docs = documents_json(r);
+	json_object_set_new(root, "documents", docs);
+
+	json_t *pairs = json_array();
+	size_t next_pid = 1, npassages = 0;
+	for (size_t i = 0; i < r->npairs; i++) {
+		if (!r->pairs[i].listed)
+			continue;
+		size_t before = next_pid;
+		json_t *pj = rpt_json_pair(r, i, &next_pid);
+		npassages += next_pid - before;
+		if (r->claims)
+			claims_pair(r, i, before, pj);
+		json_array_append_new(pairs, pj);
+	}
+	json_object_set_new(root, "pairs", pairs);
+
+	json_t *shared = NULL;
+	if (r->claims) {
+		for (size_t i = 0; i < r->sim->ndocs; i++)
+			rpt_doc_claims_add(json_array_get(docs, i), r->claims, (uint32_t)i);
+		shared = shared_claims_matrix(r);
+	}
+	if (r->sim->ndocs <= cfg->matrix_max)
+		json_object_set_new(root, "matrix", matrix_json(r, shared));
+	else
+		json_object_set_new(root, "matrix", json_null());
+	json_decref(shared);
+
+	json_t *claims = json_array(), *contra = json_array();
+	if (r->claims) {
+		json_decref(claims);
+		json_decref(contra);
+		claims = rpt_claims_json(r->claims, r->clm_docs, r->sim->ndocs);
+		contra = contradictions_json(r);
+	}
+	json_object_set_new(root, "claims", claims);
+	json_object_set_new(root, "contradictions", contra);
+
+	json_t *sum = json_object();
+	json_object_set_new(sum, "documents", json_integer((json_int_t)r->sim->ndocs));
+	json_object_set_new(sum, "pairs", json_integer((json_int_t)json_array_size(pairs)));
+	json_object_set_new(sum, "passages", json_integer((json_int_t)npassages));
+	size_t nshared = 0, nsingle = 0;
+	for (size_t i = 0; i < json_array_size(claims); i++) {
+		if (json_is_true(json_object_get(json_array_get(claims, i), "single_source")))
+			nsingle++;
+		else
+			nshared++;
+	}
+	json_object_set_new(sum, "claims", json_integer((json_int_t)json_array_size(claims)));
+	json_object_set_new(sum, "shared_claims", json_integer((json_int_t)nshared));
+	json_object_set_new(sum, "single_source_claims", json_integer((json_int_t)nsingle));
+	json_object_set_new(sum, "contradictions", json_integer((json_int_t)json_array_size(contra)));
+	json_object_set_new(root, "summary", sum);
+	return root;
+}
+
+/* ---- files ------------------------------------------------------------------------------- */
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	return fwrite(buf, 1, size, (FILE *)data) == size ? 0 : -1;
+}
+
+int rpt_json_write(const json_t *report, const char *path, err_ctx *e)
+{
+	fio_atomic a;
+	TRY(fio_atomic_open(path, &a, e));
+	if (json_dump_callback(report, dump_cb, a.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0 ||
+	    fputc('\n', a.fp) == EOF) {
+		fio_atomic_abort(&a);
+		return err_set(e, OVL_EIO, path, "cannot write report");
+	}
+	return fio_atomic_commit(&a, e);
+}
+
+int rpt_json_load(const char *path, json_t **out, err_ctx *e)
+{
+	json_error_t je;
+	*out = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	if (!*out)
+		return err_set(e, OVL_EINPUT, path, "line %d: %s", je.line, je.text);
+	if (!json_is_object(*out) || !json_is_array(json_object_get(*out, "documents"))) {
+		json_decref(*out);
+		*out = NULL;
+		return err_set(e, OVL_EINPUT, path, "not an overlap report (no documents array)");
+	}
+	return 0;
+}

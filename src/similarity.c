@@ -1,0 +1,638 @@
+/* similarity.c - the document-level engine: stream -> signatures -> candidates -> verified
+ * pairs (see similarity.h).
+ *
+ * Both passes share one driver: the calling thread reads a batch of documents (crp_next)
+ * while a helper thread runs the previous batch's per-document work on `threads` workers
+ * (pool_for); each result lands in the document's slot and is committed in input order on
+ * the calling thread, so output never depends on the thread count. Per document we keep
+ * the ~0.6 KB that matter: metadata copies, the signature (4*nperm bytes), a 1/8 sample of
+ * shingles for containment (4 bytes each). Exact sets are kept only while the corpus is
+ * small enough for all-pairs; otherwise pass 2 rebuilds them for candidate documents only
+ * and frees each set once its last partner has been verified.
+ */
+#include "overlap/similarity.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hash.h"
+#include "overlap/candidates.h"
+#include "overlap/mem.h"
+#include "overlap/minhash.h"
+#include "overlap/pool.h"
+#include "overlap/shingle.h"
+
+/* ---- tuning ---- */
+
+/* A batch ends at this many documents or bytes: large enough that thread start-up per batch
+ * (~50 us) is noise against ~10 ms of work, small enough that two batches of texts in memory
+ * stay well under 100 MB. */
+#define SIM_BATCH_DOCS 2048
+#define SIM_BATCH_BYTES (16u << 20)
+
+/* ---- types ---- */
+
+typedef struct sim_item {
+	crp_doc doc;
+	uint32_t idx;            /* document index */
+	bool skip;               /* pass 2: not in any candidate pair */
+	uint32_t nwords, nshingles, nbad;
+	uint64_t *set;           /* sorted set when kept (pass 1 all-pairs, pass 2) */
+	size_t nset, set_cap;
+	uint32_t *sample;        /* pass 1: sorted containment sample keys */
+	size_t nsample, sample_cap;
+	uint64_t *tmp;           /* scratch for the sample */
+	size_t tmp_cap;
+} sim_item;
+
+typedef struct sim_batch {
+	sim_item *it;
+	size_t n, cap;
+	uint32_t *sigs;          /* n * nperm, pass 1 */
+	size_t sigs_cap;
+	uint64_t nbytes;
+} sim_batch;
+
+typedef struct sim_ctx {
+	const sim_opts *o;
+	shg_opts so;
+	unsigned threads;
+	crp_reader *r;
+	err_ctx *e;
+	int pass;                /* 1 or 2 */
+	shg_buf *bufs;           /* one per worker */
+	sim_result *res;
+	size_t docs_cap;
+	/* pass 1 */
+	uint32_t *sigs;          /* ndocs * nperm */
+	size_t sigs_cap;
+	uint32_t *samples;       /* CSR over documents */
+	uint64_t *sample_off;
+	size_t samples_cap, sample_off_cap;
+	bool keep_sets;          /* still within all_pairs_max */
+	uint64_t *set_v, *set_off;
+	size_t set_v_cap, set_off_cap;
+	uint32_t *idtab;         /* open addressing, index + 1 (0 = free) */
+	size_t idtab_cap;
+	uint64_t bytes_read;
+	/* pass 2 */
+	cand_pair *cp;           /* candidate pairs sorted by (a, b) */
+	size_t ncp;
+	uint64_t *by_b_off;      /* CSR: pairs whose b is d, as indices into cp */
+	uint32_t *by_b;
+	uint32_t *last;          /* last partner index of each document (itself if none) */
+	uint8_t *need;
+	uint64_t **kept;         /* retained sets by document */
+	uint32_t *kept_n;
+	uint64_t *free_off;      /* CSR: documents to free after document i */
+	uint32_t *free_at;
+	uint64_t verified_docs, need_docs;
+} sim_ctx;
+
+/* ---- helpers ---- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static uint32_t cap32(size_t x) { return x > UINT32_MAX ? UINT32_MAX : (uint32_t)x; }
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+static char *place(const char *path, size_t line)
+{
+	return line ? xasprintf("%s:%zu", path ? path : "", line) : xstrdup(path ? path : "");
+}
+
+sim_opts sim_opts_default(void)
+{
+	return (sim_opts){
+		.shingle_k = 5, .char_ngrams = 0, .nperm = MH_DEFAULT_NPERM, .seed = 1,
+		.threshold = 0.3, .containment = 0.5, .threads = 0, .all_pairs_max = 5000,
+		.keep_all_overlapping = false,
+	};
+}
+
+static void item_clear(sim_item *it)
+{
+	crp_doc_clear(&it->doc);
+	free(it->set);
+	free(it->sample);
+	free(it->tmp);
+}
+
+static void batch_free(sim_batch *b)
+{
+	for (size_t i = 0; i < b->cap; i++)
+		item_clear(&b->it[i]);
+	free(b->it);
+	free(b->sigs);
+	memset(b, 0, sizeof *b);
+}
+
+/* Read up to a batch of documents. @return 0 (b->n may be 0 at the end) or <0. */
+static int batch_read(sim_ctx *c, sim_batch *b, uint32_t first_idx)
+{
+	b->n = 0;
+	b->nbytes = 0;
+	while (b->n < SIM_BATCH_DOCS && b->nbytes < SIM_BATCH_BYTES) {
+		if (b->n == b->cap) {
+			size_t old = b->cap;
+			XGROW(b->it, b->cap, b->n + 1);
+			memset(b->it + old, 0, (b->cap - old) * sizeof *b->it);
+		}
+		sim_item *it = &b->it[b->n];
+		int rc = crp_next(c->r, &it->doc, c->e);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			break;
+		if ((uint64_t)first_idx + b->n >= UINT32_MAX)
+			return err_set(c->e, OVL_ETOOBIG, it->doc.path, "more than %u documents",
+				       UINT32_MAX - 1);
+		it->idx = first_idx + (uint32_t)b->n;
+		b->nbytes += it->doc.nbytes;
+		b->n++;
+	}
+	return 0;
+}
+
+/* ---- per-document work (worker threads) ---- */
+
+typedef struct work_arg {
+	sim_ctx *c;
+	sim_batch *b;
+} work_arg;
+
+static void work_item(void *ud, size_t i, unsigned worker)
+{
+	work_arg *w = ud;
+	sim_ctx *c = w->c;
+	sim_item *it = &w->b->it[i];
+	if (c->pass == 2 && it->skip)
+		return;
+	shg_buf *buf = &c->bufs[worker];
+	shg_doc(it->doc.text, it->doc.nbytes, &c->so, buf);
+	it->nwords = cap32(buf->nwords);
+	it->nbad = cap32(buf->nbad);
+	buf->n = shg_sort_unique(buf->v, buf->n);
+	it->nshingles = cap32(buf->n);
+	if (c->pass == 1) {
+		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
+			  w->b->sigs + i * c->o->nperm);
+		size_t ns = 0;
+		XGROW(it->tmp, it->tmp_cap, buf->n / 4 + 1);
+		for (size_t k = 0; k < buf->n; k++) {
+			if (!cand_sampled(buf->v[k]))
+				continue;
+			XGROW(it->tmp, it->tmp_cap, ns + 1);
+			it->tmp[ns++] = (uint32_t)(buf->v[k] >> 3);
+		}
+		/* 32-bit truncation can merge two keys: dedup after truncating. */
+		ns = shg_sort_unique(it->tmp, ns);
+		XGROW(it->sample, it->sample_cap, ns + 1);
+		for (size_t k = 0; k < ns; k++)
+			it->sample[k] = (uint32_t)it->tmp[k];
+		it->nsample = ns;
+		if (!c->keep_sets)
+			return;
+	}
+	XGROW(it->set, it->set_cap, buf->n + 1);
+	memcpy(it->set, buf->v, buf->n * sizeof *buf->v);
+	it->nset = buf->n;
+}
+
+typedef struct compute_job {
+	work_arg w;
+	unsigned threads;
+} compute_job;
+
+static void *compute_main(void *arg)
+{
+	compute_job *j = arg;
+	pool_for(j->w.b->n, j->threads, work_item, &j->w);
+	return NULL;
+}
+
+/* ---- pass 1 commit ---- */
+
+static uint64_t id_hash(const char *id) { return hash_bytes(id, strlen(id), 0x1d); }
+
+static void idtab_grow(sim_ctx *c)
+{
+	size_t ncap = c->idtab_cap ? c->idtab_cap * 2 : 1024;
+	uint32_t *t = xcalloc(ncap, sizeof *t);
+	for (size_t i = 0; i < c->idtab_cap; i++) {
+		if (!c->idtab[i])
+			continue;
+		size_t h = id_hash(c->res->docs[c->idtab[i] - 1].id) & (ncap - 1);
+		while (t[h])
+			h = (h + 1) & (ncap - 1);
+		t[h] = c->idtab[i];
+	}
+	free(c->idtab);
+	c->idtab = t;
+	c->idtab_cap = ncap;
+}
+
+/* Insert document idx's id. @return index of an earlier document with the same id, or -1. */
+static long idtab_insert(sim_ctx *c, uint32_t idx)
+{
+	if ((c->res->ndocs + 1) * 2 > c->idtab_cap)
+		idtab_grow(c);
+	const char *id = c->res->docs[idx].id;
+	size_t h = id_hash(id) & (c->idtab_cap - 1);
+	while (c->idtab[h]) {
+		uint32_t j = c->idtab[h] - 1;
+		if (strcmp(c->res->docs[j].id, id) == 0)
+			return (long)j;
+		h = (h + 1) & (c->idtab_cap - 1);
+	}
+	c->idtab[h] = idx + 1;
+	return -1;
+}
+
+static void drop_sets(sim_ctx *c)
+{
+	free(c->set_v);
+	free(c->set_off);
+	c->set_v = c->set_off = NULL;
+	c->set_v_cap = c->set_off_cap = 0;
+	c->keep_sets = false;
+}
+
+static int commit1(sim_ctx *c, sim_batch *b)
+{
+	sim_result *res = c->res;
+	unsigned nperm = c->o->nperm;
+	for (size_t i = 0; i < b->n; i++) {
+		sim_item *it = &b->it[i];
+		size_t d = res->ndocs;
+		XGROW(res->docs, c->docs_cap, d + 1);
+		sim_doc *sd = &res->docs[d];
+		*sd = (sim_doc){
+			.id = xstrdup(it->doc.id ? it->doc.id : ""), .path = dup_or_null(it->doc.path),
+			.title = dup_or_null(it->doc.title), .source = dup_or_null(it->doc.source),
+			.meta_json = dup_or_null(it->doc.meta_json), .line = it->doc.line,
+			.nbytes = it->doc.nbytes, .nwords = it->nwords,
+			.nshingles = it->nshingles, .nbad = it->nbad,
+		};
+		long prev = idtab_insert(c, (uint32_t)d);
+		res->ndocs++;
+		if (prev >= 0) {
+			const sim_doc *p = &res->docs[prev];
+			char *here = place(sd->path, sd->line), *there = place(p->path, p->line);
+			err_set(c->e, OVL_EINPUT, here, "duplicate id '%s' (also in %s)", sd->id,
+				there);
+			free(here);
+			free(there);
+			return OVL_EINPUT;
+		}
+		XGROW(c->sigs, c->sigs_cap, (d + 1) * nperm);
+		memcpy(c->sigs + d * nperm, b->sigs + i * nperm, nperm * sizeof *c->sigs);
+		XGROW(c->sample_off, c->sample_off_cap, d + 2);
+		uint64_t so = c->sample_off[d];
+		XGROW(c->samples, c->samples_cap, so + it->nsample + 1);
+		memcpy(c->samples + so, it->sample, it->nsample * sizeof *c->samples);
+		c->sample_off[d + 1] = so + it->nsample;
+		if (c->keep_sets && res->ndocs > c->o->all_pairs_max)
+			drop_sets(c);
+		if (c->keep_sets) {
+			XGROW(c->set_off, c->set_off_cap, d + 2);
+			if (d == 0)
+				c->set_off[0] = 0;
+			uint64_t o = c->set_off[d];
+			XGROW(c->set_v, c->set_v_cap, o + it->nset + 1);
+			memcpy(c->set_v + o, it->set, it->nset * sizeof *c->set_v);
+			c->set_off[d + 1] = o + it->nset;
+		}
+		if (c->o->on_doc)
+			c->o->on_doc(c->o->ud, (uint32_t)d, &it->doc, sd);
+		crp_doc_clear(&it->doc);
+	}
+	c->bytes_read += b->nbytes;
+	if (c->o->progress)
+		c->o->progress(c->o->ud, "sketch", c->bytes_read, 0);
+	return 0;
+}
+
+/* ---- pass 2 commit ---- */
+
+typedef struct verify_arg {
+	sim_ctx *c;
+	sim_batch *b;
+} verify_arg;
+
+static void verify_item(void *ud, size_t i, unsigned worker)
+{
+	(void)worker;
+	verify_arg *v = ud;
+	sim_ctx *c = v->c;
+	uint32_t d = v->b->it[i].idx;
+	for (uint64_t k = c->by_b_off[d]; k < c->by_b_off[d + 1]; k++) {
+		cand_pair *p = &c->cp[c->by_b[k]];
+		size_t inter = shg_intersect(c->kept[p->a], c->kept_n[p->a], c->kept[d], c->kept_n[d]);
+		cand_fill(p, c->kept_n[p->a], c->kept_n[d], inter);
+	}
+}
+
+static int commit2(sim_ctx *c, sim_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		sim_item *it = &b->it[i];
+		const sim_doc *sd = &c->res->docs[it->idx];
+		if (strcmp(sd->id, it->doc.id ? it->doc.id : "") != 0)
+			return err_set(c->e, OVL_EINPUT, it->doc.path,
+				       "input changed between passes (expected id '%s')", sd->id);
+		if (it->skip)
+			continue;
+		c->kept_n[it->idx] = cap32(it->nset);
+		c->kept[it->idx] = xmalloc((it->nset ? it->nset : 1) * sizeof(uint64_t));
+		memcpy(c->kept[it->idx], it->set, it->nset * sizeof(uint64_t));
+	}
+	verify_arg va = { c, b };
+	pool_for(b->n, c->threads, verify_item, &va);
+	for (size_t i = 0; i < b->n; i++) {
+		uint32_t d = b->it[i].idx;
+		for (uint64_t k = c->free_off[d]; k < c->free_off[d + 1]; k++) {
+			free(c->kept[c->free_at[k]]);
+			c->kept[c->free_at[k]] = NULL;
+		}
+		crp_doc_clear(&b->it[i].doc);
+		if (!b->it[i].skip)
+			c->verified_docs++;
+	}
+	if (c->o->progress)
+		c->o->progress(c->o->ud, "verify", c->verified_docs, c->need_docs);
+	return 0;
+}
+
+/* ---- the driver ---- */
+
+/* Prepare the pass-specific parts of a freshly read batch (main thread). */
+static int batch_prepare(sim_ctx *c, sim_batch *b)
+{
+	if (c->pass == 1) {
+		XGROW(b->sigs, b->sigs_cap, (b->n ? b->n : 1) * c->o->nperm);
+		return 0;
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		uint32_t d = b->it[i].idx;
+		if (d >= c->res->ndocs)
+			return err_set(c->e, OVL_EINPUT, b->it[i].doc.path,
+				       "input changed between passes (more documents)");
+		b->it[i].skip = !c->need[d];
+	}
+	return 0;
+}
+
+static int run_pass(sim_ctx *c)
+{
+	sim_batch bat[2];
+	memset(bat, 0, sizeof bat);
+	int cur = 0, rc = 0;
+	uint32_t next_idx = 0;
+	rc = batch_read(c, &bat[cur], next_idx);
+	if (rc == 0)
+		rc = batch_prepare(c, &bat[cur]);
+	while (rc == 0 && bat[cur].n > 0) {
+		sim_batch *b = &bat[cur], *nb = &bat[cur ^ 1];
+		next_idx += (uint32_t)b->n;
+		compute_job job = { { c, b }, c->threads };
+		pthread_t tid;
+		bool threaded = c->threads > 1 && pthread_create(&tid, NULL, compute_main, &job) == 0;
+		int rrc;
+		if (threaded) {
+			rrc = batch_read(c, nb, next_idx);
+			pthread_join(tid, NULL);
+		} else {
+			compute_main(&job);
+			rrc = batch_read(c, nb, next_idx);
+		}
+		rc = c->pass == 1 ? commit1(c, b) : commit2(c, b);
+		if (rc == 0)
+			rc = rrc;
+		if (rc == 0)
+			rc = batch_prepare(c, nb);
+		cur ^= 1;
+	}
+	if (rc == 0 && c->pass == 2 && next_idx != c->res->ndocs)
+		rc = err_set(c->e, OVL_EINPUT, "", "input changed between passes (%u of %zu documents)",
+			     next_idx, c->res->ndocs);
+	batch_free(&bat[0]);
+	batch_free(&bat[1]);
+	return rc;
+}
+
+/* Turn verified candidate pairs into reported pairs. */
+static void report_pairs(sim_ctx *c, const cand_pair *cp, size_t n)
+{
+	const sim_opts *o = c->o;
+	cand_filter f = { o->threshold, o->containment, c->res->all_pairs && o->keep_all_overlapping };
+	sim_result *res = c->res;
+	res->pairs = xmalloc((n ? n : 1) * sizeof *res->pairs);
+	res->npairs = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!cand_keep(&cp[i], &f))
+			continue;
+		res->pairs[res->npairs++] = (sim_pair){
+			.a = cp[i].a, .b = cp[i].b, .jaccard = cp[i].jaccard,
+			.jaccard_est = mh_jaccard(c->sigs + (size_t)cp[i].a * o->nperm,
+						  c->sigs + (size_t)cp[i].b * o->nperm, o->nperm),
+			.cont_ab = cp[i].cont_ab, .cont_ba = cp[i].cont_ba,
+		};
+	}
+}
+
+static int lsh_mode(sim_ctx *c)
+{
+	sim_result *res = c->res;
+	size_t nd = res->ndocs;
+	unsigned nperm = c->o->nperm;
+	double t0 = now_s();
+	if (c->o->progress)
+		c->o->progress(c->o->ud, "candidates", 0, nd);
+	lsh_index *ix = lsh_new(&res->plan);
+	for (size_t d = 0; d < nd; d++)
+		if (!mh_is_empty(c->sigs + d * nperm, nperm))
+			lsh_add(ix, (uint32_t)d, c->sigs + d * nperm);
+	uint64_t *p1 = NULL, *p2 = NULL, *all = NULL;
+	size_t n1 = lsh_pairs(ix, &p1, NULL);
+	lsh_free(ix);
+	size_t n2 = cand_containment(c->samples, c->sample_off, nd, c->o->containment, &p2, NULL);
+	free(c->samples);
+	c->samples = NULL;
+	size_t n = cand_merge(p1, n1, p2, n2, &all);
+	free(p1);
+	free(p2);
+	res->ncandidates = n;
+	if (c->o->progress)
+		c->o->progress(c->o->ud, "candidates", nd, nd);
+	res->seconds_candidates = now_s() - t0;
+
+	/* verification plan */
+	t0 = now_s();
+	c->cp = xmalloc((n ? n : 1) * sizeof *c->cp);
+	c->ncp = n;
+	c->by_b_off = xcalloc(nd + 1, sizeof *c->by_b_off);
+	c->by_b = xmalloc((n ? n : 1) * sizeof *c->by_b);
+	c->last = xmalloc(nd * sizeof *c->last);
+	c->need = xcalloc(nd, 1);
+	for (size_t d = 0; d < nd; d++)
+		c->last[d] = (uint32_t)d;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t a = (uint32_t)(all[i] >> 32), b = (uint32_t)all[i];
+		c->cp[i] = (cand_pair){ .a = a, .b = b };
+		c->by_b_off[b + 1]++;
+		c->need[a] = c->need[b] = 1;
+		if (c->last[a] < b)
+			c->last[a] = b;
+	}
+	free(all);
+	for (size_t d = 0; d < nd; d++)
+		c->by_b_off[d + 1] += c->by_b_off[d];
+	uint64_t *fillp = xmalloc((nd + 1) * sizeof *fillp);
+	memcpy(fillp, c->by_b_off, (nd + 1) * sizeof *fillp);
+	for (size_t i = 0; i < n; i++)
+		c->by_b[fillp[c->cp[i].b]++] = (uint32_t)i;
+	/* free lists: document d's set goes after document last[d] */
+	c->free_off = xcalloc(nd + 1, sizeof *c->free_off);
+	size_t nneed = 0;
+	for (size_t d = 0; d < nd; d++)
+		if (c->need[d]) {
+			c->free_off[c->last[d] + 1]++;
+			nneed++;
+		}
+	c->need_docs = nneed;
+	for (size_t d = 0; d < nd; d++)
+		c->free_off[d + 1] += c->free_off[d];
+	c->free_at = xmalloc((nneed ? nneed : 1) * sizeof *c->free_at);
+	memcpy(fillp, c->free_off, (nd + 1) * sizeof *fillp);
+	for (size_t d = 0; d < nd; d++)
+		if (c->need[d])
+			c->free_at[fillp[c->last[d]]++] = (uint32_t)d;
+	free(fillp);
+	c->kept = xcalloc(nd, sizeof *c->kept);
+	c->kept_n = xcalloc(nd, sizeof *c->kept_n);
+
+	int rc = 0;
+	if (nneed > 0) {
+		crp_rewind(c->r);
+		c->pass = 2;
+		rc = run_pass(c);
+	}
+	if (rc == 0)
+		report_pairs(c, c->cp, c->ncp);
+	res->seconds_verify = now_s() - t0;
+	return rc;
+}
+
+static void ctx_free(sim_ctx *c)
+{
+	if (c->bufs)
+		for (unsigned t = 0; t < c->threads; t++)
+			shg_buf_free(&c->bufs[t]);
+	free(c->bufs);
+	free(c->sigs);
+	free(c->samples);
+	free(c->sample_off);
+	free(c->set_v);
+	free(c->set_off);
+	free(c->idtab);
+	free(c->cp);
+	free(c->by_b_off);
+	free(c->by_b);
+	free(c->last);
+	free(c->need);
+	if (c->kept)
+		for (size_t d = 0; d < c->res->ndocs; d++)
+			free(c->kept[d]);
+	free(c->kept);
+	free(c->kept_n);
+	free(c->free_off);
+	free(c->free_at);
+}
+
+int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
+{
+	*out = NULL;
+	if (!r || !o)
+		return err_set(e, OVL_EUSAGE, NULL, "missing reader or options");
+	if (o->shingle_k < 1 || o->shingle_k > SHG_MAX_K)
+		return err_set(e, OVL_EUSAGE, NULL, "shingle size must be 1..%u", SHG_MAX_K);
+	if (o->char_ngrams > SHG_MAX_NGRAM)
+		return err_set(e, OVL_EUSAGE, NULL, "character n-gram size must be 0..%u",
+			       SHG_MAX_NGRAM);
+	if (o->nperm < 1 || o->nperm > MH_MAX_NPERM)
+		return err_set(e, OVL_EUSAGE, NULL, "permutations must be 1..%u", MH_MAX_NPERM);
+	if (!(o->threshold > 0.0 && o->threshold <= 1.0))
+		return err_set(e, OVL_EUSAGE, NULL, "threshold must be in (0, 1]");
+	if (!(o->containment > 0.0))
+		return err_set(e, OVL_EUSAGE, NULL, "containment must be > 0 (> 1 disables it)");
+
+	sim_ctx c = { 0 };
+	c.o = o;
+	c.so = (shg_opts){ o->shingle_k, o->char_ngrams, o->seed };
+	c.threads = o->threads ? o->threads : pool_ncpu();
+	c.r = r;
+	c.e = e;
+	c.pass = 1;
+	c.bufs = xcalloc(c.threads, sizeof *c.bufs);
+	c.keep_sets = true;
+	c.res = xcalloc(1, sizeof *c.res);
+	sim_result *res = c.res;
+	lsh_plan_choose(o->threshold, o->nperm, &res->plan);
+	XGROW(c.sample_off, c.sample_off_cap, 1);
+	c.sample_off[0] = 0;
+
+	double t0 = now_s();
+	int rc = run_pass(&c);
+	res->seconds_sketch = now_s() - t0;
+	if (rc == 0 && res->ndocs == 0)
+		rc = err_set(e, OVL_EEMPTY, NULL, "no documents");
+	if (rc == 0 && c.keep_sets) {
+		res->all_pairs = true;
+		t0 = now_s();
+		if (o->progress)
+			o->progress(o->ud, "candidates", 0, res->ndocs);
+		cand_filter f = { o->threshold, o->containment, true };
+		cand_pair *cp = NULL;
+		size_t n = cand_all_pairs(c.set_v, c.set_off, res->ndocs, &f, &cp);
+		res->ncandidates = n;
+		res->seconds_candidates = now_s() - t0;
+		t0 = now_s();
+		report_pairs(&c, cp, n);
+		free(cp);
+		res->seconds_verify = now_s() - t0;
+	} else if (rc == 0) {
+		rc = lsh_mode(&c);
+	}
+	ctx_free(&c);
+	if (rc < 0) {
+		sim_result_free(res);
+		return rc;
+	}
+	*out = res;
+	return 0;
+}
+
+void sim_result_free(sim_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->ndocs; i++) {
+		free(r->docs[i].id);
+		free(r->docs[i].path);
+		free(r->docs[i].title);
+		free(r->docs[i].source);
+		free(r->docs[i].meta_json);
+	}
+	free(r->docs);
+	free(r->pairs);
+	free(r);
+}

@@ -1,0 +1,592 @@
+/* tokenize.c - words with byte spans and normalised forms (see tokenize.h).
+ *
+ * Workload: news prose, > 95% ASCII bytes; the non-ASCII bytes are mostly curly quotes and
+ * dashes, which are separators. So the scanner classifies ASCII bytes with one table
+ * lookup and lowercases pure-ASCII words itself; only a word that contains a non-ASCII
+ * letter, digit or mark goes through utf8proc. tok_run() and tok_hashes() share the same
+ * scanner and the same normaliser (norm_word), so their hashes agree by construction.
+ * It does not allocate per word: one scratch buffer per call, grown geometrically.
+ */
+#include "overlap/tokenize.h"
+
+#include "overlap/err.h"
+#include "overlap/mem.h"
+#include "overlap/utf8.h"
+
+#include <stdbool.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+/* ---- tuning ----------------------------------------------------------------------- */
+
+/* Longest normalised form kept per word: tok.norm_len is 16 bits. Real words are < 64
+ * bytes; longer runs are base64, URLs without punctuation or binary junk. */
+#define TOK_NORM_MAX 65535u
+
+/* Input bytes handed to utf8proc per call for one non-ASCII word. A word longer than this
+ * is normalised piecewise (cut before a letter/digit starter, where NFKC cannot compose
+ * across the cut), so the decomposition buffer stays small and a huge "word" stops costing
+ * work once TOK_NORM_MAX output bytes exist. 4 KiB covers any real word in one call. */
+#define TOK_CHUNK_BYTES 4096u
+
+/* Upper bound on the token array reserved up front (1 Mi tokens = 32 MiB, a 6 MiB
+ * article); past it the array grows geometrically. */
+#define TOK_RESERVE_MAX (1u << 20)
+
+/* tok_hashes() hashes ASCII words up to this length from a stack buffer; longer ones
+ * take the general path. 99.9% of English words are shorter than 32 bytes. */
+#define TOK_SMALL_WORD 32u
+
+/* utf8proc options: NFKC (COMPOSE|COMPAT) + case folding + marks stripped. */
+#define TOK_UTF8PROC_OPTS                                                              \
+	((utf8proc_option_t)(UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |  \
+			     UTF8PROC_STRIPMARK))
+
+/* ---- types ------------------------------------------------------------------------ */
+
+/* ASCII byte classes. */
+enum {
+	C_ALNUM = 1, /* [A-Za-z0-9] */
+	C_UPPER = 2, /* [A-Z] */
+	C_DIGIT = 4, /* [0-9] */
+	C_HIGH = 8,  /* >= 0x80: needs decoding */
+};
+
+/* One word found by the scanner: original byte span and tok_flags. */
+struct word {
+	size_t start, end;
+	unsigned flags;
+};
+
+/* Growable output bytes plus the utf8proc scratch. For tok_run() the bytes are the
+ * tok_list's norm buffer (forms appended); for tok_hashes() a private buffer that each
+ * word overwrites. */
+struct normbuf {
+	char **p;
+	size_t *len, *cap;
+	utf8proc_int32_t *u; /* decomposition scratch, owned, freed by normbuf_done() */
+	size_t ucap;
+};
+
+/* ---- helpers ---------------------------------------------------------------------- */
+
+static const uint8_t *byte_class(void)
+{
+	/* Built at compile time from the ASCII ranges, so no global state is initialised. */
+#define R4(b) b, b, b, b
+#define R16(b) R4(b), R4(b), R4(b), R4(b)
+#define DG (C_ALNUM | C_DIGIT)
+#define UP (C_ALNUM | C_UPPER)
+#define LO C_ALNUM
+	static const uint8_t cls[256] = {
+		R16(0), R16(0),                                         /* 0x00-0x1F */
+		R16(0),                                                 /* 0x20-0x2F */
+		DG, DG, DG, DG, DG, DG, DG, DG, DG, DG, 0, 0, 0, 0, 0, 0, /* 0x30-0x3F */
+		0, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, /* 0x40-0x4F */
+		UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, UP, 0, 0, 0, 0, 0, /* 0x50-0x5F */
+		0, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, /* 0x60-0x6F */
+		LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, LO, 0, 0, 0, 0, 0, /* 0x70-0x7F */
+		R16(C_HIGH), R16(C_HIGH), R16(C_HIGH), R16(C_HIGH),
+		R16(C_HIGH), R16(C_HIGH), R16(C_HIGH), R16(C_HIGH),
+	};
+#undef R4
+#undef R16
+#undef DG
+#undef UP
+#undef LO
+	return cls;
+}
+
+static inline bool cat_is_word(utf8proc_category_t c)
+{
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO; /* L*, M*, N* */
+}
+
+static inline bool cat_is_letter(utf8proc_category_t c)
+{
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static inline bool cat_is_mark(utf8proc_category_t c)
+{
+	return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
+}
+
+static inline bool cat_is_digit(utf8proc_category_t c)
+{
+	return c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO;
+}
+
+/* Find the next word at or after i. Invalid UTF-8 subparts met while skipping separators
+ * are added to *nbad (an invalid sequence that ends a word is counted by the next call,
+ * when it is skipped). want_flags false lets the hot path skip the case bookkeeping.
+ * @return true and fills *w, or false when no word is left. */
+static inline bool next_word(const uint8_t *s, size_t n, size_t i, struct word *w,
+			     size_t *nbad, bool want_flags)
+{
+	const uint8_t *cls = byte_class();
+
+	/* Skip separators. */
+	for (;;) {
+		while (i < n && cls[s[i]] == 0)
+			i++;
+		if (i >= n)
+			return false;
+		if (cls[s[i]] & C_ALNUM)
+			break;
+		int32_t cp;
+		bool bad;
+		size_t l = utf8_decode(s + i, n - i, &cp, &bad);
+		if (bad) {
+			(*nbad)++;
+		} else {
+			utf8proc_category_t c = utf8proc_category(cp);
+			if (cat_is_letter(c) || cat_is_digit(c))
+				break; /* a leading mark is not a word start */
+		}
+		i += l;
+	}
+
+	size_t start = i;
+	unsigned flags = 0;
+	size_t nletter = 0, nupper = 0;
+	bool first = true;
+	for (;;) {
+		if (want_flags) {
+			while (i < n && (cls[s[i]] & C_ALNUM)) {
+				uint8_t c = cls[s[i]];
+				if (first && (c & C_UPPER))
+					flags |= TOK_UPPER;
+				first = false;
+				if (c & C_DIGIT) {
+					flags |= TOK_DIGIT;
+				} else {
+					nletter++;
+					nupper += (c & C_UPPER) != 0;
+				}
+				i++;
+			}
+		} else {
+			while (i < n && (cls[s[i]] & C_ALNUM))
+				i++;
+		}
+		if (i >= n || s[i] < 0x80)
+			break;
+		int32_t cp;
+		bool bad;
+		size_t l = utf8_decode(s + i, n - i, &cp, &bad);
+		if (bad)
+			break;
+		utf8proc_category_t c = utf8proc_category(cp);
+		if (!cat_is_word(c))
+			break;
+		flags |= TOK_NONASCII;
+		if (want_flags) {
+			bool up = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+			if (first && up)
+				flags |= TOK_UPPER;
+			first = false;
+			if (cat_is_letter(c)) {
+				nletter++;
+				nupper += up;
+			} else if (cat_is_digit(c)) {
+				flags |= TOK_DIGIT;
+			}
+		}
+		i += l;
+	}
+	if (want_flags) {
+		if (nletter)
+			flags |= TOK_ALPHA;
+		if (nletter >= 2 && nupper == nletter)
+			flags |= TOK_ALLCAPS;
+	}
+	w->start = start;
+	w->end = i;
+	w->flags = flags;
+	return true;
+}
+
+/* SWAR classification of 8 ASCII bytes (no carry crosses a byte: each byte is masked to
+ * 7 bits before the additions; bytes >= 0x80 are excluded at the end). Each result has
+ * 0x80 set in the bytes of its class. */
+#define SW_ONES 0x0101010101010101ull
+#define SW_HI 0x8080808080808080ull
+struct sw8 {
+	uint64_t alnum, upper, digit;
+};
+
+static inline struct sw8 swar_classify(uint64_t x)
+{
+	uint64_t y = x & ~SW_HI;
+	uint64_t digit = (y + SW_ONES * (0x80 - '0')) & ~(y + SW_ONES * (0x80 - '9' - 1));
+	uint64_t f = y | SW_ONES * 0x20; /* fold A-Z onto a-z (other bytes do not land there) */
+	uint64_t alpha = (f + SW_ONES * (0x80 - 'a')) & ~(f + SW_ONES * (0x80 - 'z' - 1));
+	struct sw8 r;
+	r.digit = digit & ~x & SW_HI;
+	alpha &= ~x & SW_HI;
+	r.alnum = r.digit | alpha;
+	r.upper = alpha & ~(x << 2); /* bit 5 (0x20) clear: upper case */
+	return r;
+}
+
+/* Number of class bytes (0x80 markers) in m. */
+static inline unsigned sw_count(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * SW_ONES) >> 56);
+}
+
+/* Byte-length of the leading run of set class bytes in m (0..8), in memory order. */
+static inline unsigned sw_run(uint64_t m)
+{
+	uint64_t stop = ~m & SW_HI;
+	if (!stop)
+		return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (unsigned)__builtin_clzll(stop) >> 3;
+#else
+	return (unsigned)__builtin_ctzll(stop) >> 3;
+#endif
+}
+
+/* Mask keeping the first len (0..7) bytes in memory order. */
+static inline uint64_t sw_keep(unsigned len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return len ? ~0ull << (64 - 8 * len) : 0;
+#else
+	return (1ull << (8 * len)) - 1;
+#endif
+}
+
+/* Fast path: measure the ASCII alphanumeric run at s[i] (an alnum byte), 8 bytes at a
+ * time while 8 can be read, so the word end comes from a mask rather than a mispredicted
+ * per-byte branch. Stops after TOK_SMALL_WORD bytes. *nupper / *ndigit count A-Z / 0-9.
+ * @return the index after the run (the caller checks whether the word ended there). */
+static inline size_t scan_ascii(const uint8_t *cls, const uint8_t *s, size_t n, size_t i,
+				size_t *nupper, size_t *ndigit)
+{
+	size_t st = i;
+	while (n - i >= 8 && i - st <= TOK_SMALL_WORD - 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		struct sw8 c = swar_classify(x);
+		unsigned len = sw_run(c.alnum);
+		uint64_t keep = len == 8 ? ~0ull : sw_keep(len);
+		*nupper += sw_count(c.upper & keep);
+		*ndigit += sw_count(c.digit & keep);
+		i += len;
+		if (len < 8)
+			return i;
+	}
+	while (i < n && i - st < TOK_SMALL_WORD) {
+		unsigned c = cls[s[i]];
+		if (!(c & C_ALNUM))
+			break;
+		*nupper += (c & C_UPPER) != 0;
+		*ndigit += (c & C_DIGIT) != 0;
+		i++;
+	}
+	return i;
+}
+
+/* Lowercase copy of the ASCII bytes s[0..len) into d. */
+static inline void lower_ascii(char *d, const uint8_t *s, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		d[k] = (char)(s[k] | (((unsigned)s[k] - 'A' < 26u) ? 0x20 : 0));
+}
+
+/* A safe place to cut a long word for piecewise normalisation: a letter/digit starter
+ * (combining class 0) that no NFKC composition joins to what precedes it. Hangul jamo
+ * are excluded because L+V and LV+T compose. */
+static bool safe_cut(int32_t cp)
+{
+	if (cp < 0x80)
+		return true;
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xA960 && cp <= 0xA97F) ||
+	    (cp >= 0xD7B0 && cp <= 0xD7FF))
+		return false;
+	const utf8proc_property_t *p = utf8proc_get_property(cp);
+	utf8proc_category_t c = (utf8proc_category_t)p->category;
+	return p->combining_class == 0 && (cat_is_letter(c) || cat_is_digit(c));
+}
+
+/* Append the NFKC+casefold+stripmark form of the valid UTF-8 s[0..n) to b, stopping once
+ * `room` bytes have been produced (the excess is cut at a character boundary). */
+static void norm_utf8proc(struct normbuf *b, const uint8_t *s, size_t n, size_t room)
+{
+	size_t done = 0; /* input bytes consumed */
+	size_t made = 0; /* output bytes appended */
+	while (done < n && made < room) {
+		size_t len = n - done;
+		if (len > TOK_CHUNK_BYTES) {
+			/* Cut before a safe starter, searching back from the chunk end. */
+			size_t cut = TOK_CHUNK_BYTES, lim = TOK_CHUNK_BYTES / 2;
+			for (; cut > lim; cut--) {
+				const uint8_t *q = s + done + cut;
+				if ((*q & 0xC0) == 0x80)
+					continue;
+				int32_t cp;
+				bool bad;
+				utf8_decode(q, n - done - cut, &cp, &bad);
+				if (!bad && safe_cut(cp))
+					break;
+			}
+			if (cut == lim) /* pathological (marks only): any boundary */
+				while ((s[done + cut] & 0xC0) == 0x80)
+					cut++;
+			len = cut;
+		}
+		const utf8proc_uint8_t *in = s + done;
+		utf8proc_ssize_t need = utf8proc_decompose(in, (utf8proc_ssize_t)len, b->u,
+							   (utf8proc_ssize_t)b->ucap,
+							   TOK_UTF8PROC_OPTS);
+		if (need >= 0 && (size_t)need + 1 > b->ucap) {
+			XGROW(b->u, b->ucap, (size_t)need + 1);
+			need = utf8proc_decompose(in, (utf8proc_ssize_t)len, b->u,
+						  (utf8proc_ssize_t)b->ucap, TOK_UTF8PROC_OPTS);
+		}
+		utf8proc_ssize_t nb = need < 0 ? need : utf8proc_reencode(b->u, need, TOK_UTF8PROC_OPTS);
+		const char *src;
+		size_t srclen;
+		if (nb < 0) {
+			/* Cannot happen for validated input; keep the bytes rather than lose the word. */
+			src = (const char *)in;
+			srclen = len;
+		} else {
+			src = (const char *)b->u;
+			srclen = (size_t)nb;
+		}
+		XGROW(*b->p, *b->cap, *b->len + srclen);
+		memcpy(*b->p + *b->len, src, srclen);
+		*b->len += srclen;
+		made += srclen;
+		done += len;
+	}
+	if (made > room) {
+		size_t cut = room;
+		const char *base = *b->p + *b->len - made;
+		while (cut > 0 && ((uint8_t)base[cut] & 0xC0) == 0x80)
+			cut--;
+		*b->len -= made - cut;
+	}
+}
+
+/* Append the normalised form of word s[0..n) to b. nonascii false takes the ASCII fast
+ * path (lowercase copy). @return the number of bytes appended (<= TOK_NORM_MAX). */
+static inline size_t norm_word(struct normbuf *b, const uint8_t *s, size_t n, bool nonascii)
+{
+	size_t before = *b->len;
+	if (!nonascii) {
+		size_t m = n < TOK_NORM_MAX ? n : TOK_NORM_MAX;
+		if (*b->len + m > *b->cap)
+			XGROW(*b->p, *b->cap, *b->len + m);
+		char *d = *b->p + *b->len;
+		for (size_t k = 0; k < m; k++)
+			d[k] = (char)(s[k] | ((s[k] >= 'A' && s[k] <= 'Z') ? 0x20 : 0));
+		*b->len += m;
+		return m;
+	}
+	norm_utf8proc(b, s, n, TOK_NORM_MAX);
+	return *b->len - before;
+}
+
+static void normbuf_done(struct normbuf *b)
+{
+	free(b->u);
+	b->u = NULL;
+	b->ucap = 0;
+}
+
+/* ---- API -------------------------------------------------------------------------- */
+
+int tok_run(const uint8_t *text, size_t nbytes, tok_list *out)
+{
+	out->n = 0;
+	out->norm_nbytes = 0;
+	out->nbad = 0;
+	if (nbytes > UINT32_MAX)
+		return OVL_ETOOBIG;
+	if (nbytes == 0)
+		return 0;
+	/* ASCII prose: the normalised forms never exceed the text; about one word per 6 bytes.
+	 * The token array is reserved up to TOK_RESERVE_MAX only: binary input has few words. */
+	XGROW(out->norm, out->norm_cap, nbytes);
+	size_t guess = nbytes / 6 + 16;
+	XGROW(out->v, out->cap, guess < TOK_RESERVE_MAX ? guess : TOK_RESERVE_MAX);
+
+	const uint8_t *cls = byte_class();
+	struct normbuf b = { &out->norm, &out->norm_nbytes, &out->norm_cap, NULL, 0 };
+	size_t i = 0;
+	int rc = 0;
+	while (i < nbytes) {
+		uint8_t c = cls[text[i]];
+		if (c == 0) {
+			i++;
+			continue;
+		}
+		size_t off = out->norm_nbytes;
+		if (out->n == out->cap)
+			XGROW(out->v, out->cap, out->n + 1);
+		if (c & C_ALNUM) {
+			/* Fast path, as in tok_hashes(): a short pure-ASCII word is lowercased
+			 * straight into norm while its flags are gathered. */
+			if (out->norm_cap - off < TOK_SMALL_WORD)
+				XGROW(out->norm, out->norm_cap, off + TOK_SMALL_WORD);
+			char *d = out->norm + off;
+			size_t st = i, nupper = 0, ndigit = 0;
+			unsigned first = c;
+			i = scan_ascii(cls, text, nbytes, i, &nupper, &ndigit);
+			size_t k = i - st;
+			c = i < nbytes ? cls[text[i]] : 0;
+			if (!(c & (C_ALNUM | C_HIGH))) {
+				lower_ascii(d, text + st, k);
+				size_t nletter = k - ndigit;
+				unsigned fl = (first & C_UPPER) ? TOK_UPPER : 0;
+				fl |= ndigit ? TOK_DIGIT : 0;
+				fl |= nletter ? TOK_ALPHA : 0;
+				fl |= (nletter >= 2 && nupper == nletter) ? TOK_ALLCAPS : 0;
+				out->norm_nbytes = off + k;
+				if (out->norm_nbytes > UINT32_MAX) {
+					rc = OVL_ETOOBIG;
+					break;
+				}
+				tok *t = &out->v[out->n++];
+				t->start = (uint32_t)st;
+				t->end = (uint32_t)i;
+				t->norm_off = (uint32_t)off;
+				t->norm_len = (uint16_t)k;
+				t->flags = (uint16_t)fl;
+				t->hash = XXH3_64bits(d, k);
+				continue;
+			}
+			i = st; /* long word, or a non-ASCII byte follows: general path */
+		}
+		struct word w;
+		if (!next_word(text, nbytes, i, &w, &out->nbad, true))
+			break;
+		i = w.end;
+		size_t len = norm_word(&b, text + w.start, w.end - w.start,
+				       (w.flags & TOK_NONASCII) != 0);
+		if (len == 0)
+			continue;
+		if (out->norm_nbytes > UINT32_MAX) { /* expansion past what norm_off can address */
+			rc = OVL_ETOOBIG;
+			break;
+		}
+		tok *t = &out->v[out->n++];
+		t->start = (uint32_t)w.start;
+		t->end = (uint32_t)w.end;
+		t->norm_off = (uint32_t)off;
+		t->norm_len = (uint16_t)len;
+		t->flags = (uint16_t)w.flags;
+		t->hash = XXH3_64bits(out->norm + off, len);
+	}
+	normbuf_done(&b);
+	if (rc) {
+		out->n = 0;
+		out->norm_nbytes = 0;
+	}
+	return rc;
+}
+
+size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
+		  size_t *nbad)
+{
+	const uint8_t *cls = byte_class();
+	size_t bad = 0, nw = 0;
+	char *buf = NULL;
+	size_t blen = 0, bcap = 0;
+	struct normbuf b = { &buf, &blen, &bcap, NULL, 0 };
+	/* Short pure-ASCII words (almost all of them) are lowercased into this stack buffer
+	 * while they are scanned and hashed from there; anything else (a long word, a word
+	 * touching a non-ASCII byte, invalid bytes) goes through next_word() + norm_word(),
+	 * the same code as tok_run(). C_UPPER << 4 is the 0x20 that lowercases A-Z. */
+	char small[TOK_SMALL_WORD];
+	size_t i = 0;
+	while (i < nbytes) {
+		uint8_t c = cls[text[i]];
+		if (c == 0) {
+			i++;
+			continue;
+		}
+		if (c & C_ALNUM) {
+			size_t st = i, nupper = 0, ndigit = 0;
+			i = scan_ascii(cls, text, nbytes, i, &nupper, &ndigit);
+			size_t k = i - st;
+			c = i < nbytes ? cls[text[i]] : 0;
+			if (!(c & (C_ALNUM | C_HIGH))) {
+				if (nw == *cap)
+					XGROW(*hashes, *cap, nw + 1);
+				/* Most words are already lower case: hash them in place. */
+				const void *src = text + st;
+				if (nupper) {
+					lower_ascii(small, text + st, k);
+					src = small;
+				}
+				(*hashes)[nw++] = XXH3_64bits(src, k);
+				continue;
+			}
+			i = st; /* long word, or a non-ASCII byte follows: general path */
+		}
+		struct word w;
+		if (!next_word(text, nbytes, i, &w, &bad, false)) {
+			i = nbytes;
+			break;
+		}
+		i = w.end;
+		blen = 0;
+		size_t len = norm_word(&b, text + w.start, w.end - w.start,
+				       (w.flags & TOK_NONASCII) != 0);
+		if (len == 0)
+			continue;
+		if (nw == *cap)
+			XGROW(*hashes, *cap, nw + 1);
+		(*hashes)[nw++] = XXH3_64bits(buf, len);
+	}
+	normbuf_done(&b);
+	free(buf);
+	if (nbad)
+		*nbad = bad;
+	return nw;
+}
+
+char *tok_normalize(const uint8_t *s, size_t nbytes, size_t *out_nbytes)
+{
+	char *buf = NULL;
+	size_t blen = 0, bcap = 0;
+	struct normbuf b = { &buf, &blen, &bcap, NULL, 0 };
+	XGROW(buf, bcap, nbytes + 1);
+
+	size_t ignored = 0, i = 0;
+	struct word w;
+	while (next_word(s, nbytes, i, &w, &ignored, false)) {
+		i = w.end;
+		size_t mark = blen;
+		if (blen > 0) {
+			XGROW(buf, bcap, blen + 1);
+			buf[blen++] = ' ';
+		}
+		if (norm_word(&b, s + w.start, w.end - w.start, (w.flags & TOK_NONASCII) != 0) == 0)
+			blen = mark; /* empty form: drop its separator too */
+	}
+	normbuf_done(&b);
+	XGROW(buf, bcap, blen + 1);
+	buf[blen] = '\0';
+	if (out_nbytes)
+		*out_nbytes = blen;
+	return buf;
+}
+
+void tok_list_free(tok_list *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	free(t->norm);
+	memset(t, 0, sizeof *t);
+}
