@@ -74,9 +74,11 @@ static uint32_t find_id(const uint64_t *u, size_t n, uint64_t x)
 }
 
 size_t cand_all_pairs(const uint64_t *v, const uint64_t *off, size_t ndocs,
-		      const cand_filter *f, cand_pair **out)
+		      const cand_filter *f, cand_pair **out, uint64_t *noverlap)
 {
 	*out = NULL;
+	if (noverlap)
+		*noverlap = 0;
 	size_t total = ndocs ? off[ndocs] : 0;
 	if (ndocs < 2 || total == 0)
 		return 0;
@@ -109,6 +111,7 @@ size_t cand_all_pairs(const uint64_t *v, const uint64_t *off, size_t ndocs,
 	size_t ntouched = 0, tcap = 0;
 	cand_pair *res = NULL;
 	size_t nres = 0, rcap = 0;
+	uint64_t nover = 0;
 	for (size_t a = 0; a < ndocs; a++) {
 		ntouched = 0;
 		for (uint64_t e = off[a]; e < off[a + 1]; e++) {
@@ -122,6 +125,7 @@ size_t cand_all_pairs(const uint64_t *v, const uint64_t *off, size_t ndocs,
 			}
 		}
 		shg_sort_u64(touched, ntouched);
+		nover += ntouched;
 		size_t na = off[a + 1] - off[a];
 		for (size_t t = 0; t < ntouched; t++) {
 			uint32_t b = (uint32_t)touched[t];
@@ -140,6 +144,8 @@ size_t cand_all_pairs(const uint64_t *v, const uint64_t *off, size_t ndocs,
 	free(post);
 	free(pstart);
 	free(id);
+	if (noverlap)
+		*noverlap = nover;
 	*out = res;
 	return nres;
 }

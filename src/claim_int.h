@@ -66,8 +66,16 @@ void clmp_dates(const clm_clause *c, uint8_t *used, clm_date **v, size_t *n, siz
 
 /* Polarity of the clause: CLM_NEGATED when a negation (not, no, never, n't, nor, none,
  * nothing, neither) or a denial (denied, dismissed, rejected, refuted, baseless,
- * groundless, unfounded, unjustified) occurs; *cue_start/*cue_end its byte span. */
+ * groundless, unfounded, unjustified) occurs; *cue_start, *cue_end its byte span. */
 int clmp_polarity(const clm_clause *c, uint32_t *cue_start, uint32_t *cue_end);
+
+/* Whether token i only says yes or no (negation, denial or confirmation words): such
+ * words are not context for clustering. */
+bool clmp_is_polarity_word(const tok_list *t, size_t i);
+
+/* Whether token i takes a stance on a statement (denied, dismissed, confirmed...): such a
+ * clause attributes a position, so it is checkable like "X said". */
+bool clmp_is_stance_word(const tok_list *t, size_t i);
 
 /* Attribution of the clause: the token range [*s0, *s1) of who says it ("X said",
  * "said X", "according to X", "X told Y"). @return true when found. */
@@ -129,12 +137,23 @@ struct clm_set {
 	uint32_t *ds_off, *ds;    /* per doc single-source claims */
 	uint32_t *doc_source; /* dense 1-based source number of each doc */
 	double threshold;
+	double rare_w;         /* feature weight from which a name word is rare */
 	clm_pool pool;
 };
 
 /* Cluster the mentions of s (features and weights filled) into claims, fill claim
  * lists, per-document lists and support. source_group may be NULL. (claim_cluster.c) */
 void clmc_cluster(clm_set *s, const uint32_t *source_group);
+
+/* Feature kinds, in the low 2 bits of a feature hash: plain content-word stems (what
+ * happened), whole entity keys, stems of words inside names and role words (who), and
+ * quantity units. Only words and units are evidence that two mentions state one fact;
+ * names are evidence only when several are shared (claim_cluster.c). */
+enum { CLM_FK_WORD = 0, CLM_FK_ENTITY = 1, CLM_FK_NAMEWORD = 2, CLM_FK_UNIT = 3 };
+#define CLM_FEAT(h, kind) (((uint64_t)(h) & ~7ULL) | (uint64_t)(kind))
+/* Bit 2 marks role words ("chief", "head") among name words: who, but no name. */
+#define CLM_FEAT_ROLE_BIT 4ULL
+static inline unsigned clmc_feature_kind(uint64_t f) { return (unsigned)(f & 3u); }
 
 /* Weighted similarity of mentions i and j (claim_cluster.c). */
 double clmc_similarity(const clm_set *s, size_t i, size_t j);

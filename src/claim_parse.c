@@ -380,6 +380,21 @@ static void qualifiers_before(const clm_clause *c, size_t i, int8_t *bound, bool
 	}
 }
 
+/* Gap after a capital letter of an abbreviation: "U.S. ", "U.K." */
+static bool abbrev_gap(const clm_clause *c, size_t i)
+{
+	const tok *a = &c->t->v[i];
+	if (i + 1 >= c->t->n || a->end - a->start != 1 || !(a->flags & TOK_UPPER))
+		return false;
+	uint32_t b = a->end, e = c->t->v[i + 1].start;
+	if (b >= e || c->text[b] != '.')
+		return false;
+	for (b++; b < e; b++)
+		if (c->text[b] != ' ')
+			return false;
+	return true;
+}
+
 /* Counted noun after token j: a run of content words joined by blanks or hyphens, ending
  * at the first plural-looking word. [*n0, *n1) the run; @return the noun token or SIZE_MAX. */
 static size_t noun_after(const clm_clause *c, size_t j)
@@ -388,13 +403,17 @@ static size_t noun_after(const clm_clause *c, size_t j)
 	size_t noun = SIZE_MAX;
 	size_t k = j + 1;
 	for (size_t cnt = 0; cnt < NOUN_RUN_MAX && k < c->t1; cnt++, k++) {
-		if (!gap_blank_or_hyphen(c, k - 1))
+		if (!gap_blank_or_hyphen(c, k - 1) && !abbrev_gap(c, k - 1))
 			break;
 		if (!tok_alpha_only(t, k))
 			break;
 		size_t n;
 		const char *w = clmp_tok_str(t, k, &n);
-		if (n < 2 || stem_is_stop(w, n) || clmp_is_attribution(t, k) || clmp_month(w, n))
+		if (n == 1 && (t->v[k].flags & TOK_UPPER))
+			continue; /* "six U.S. intelligence chiefs": letters of an abbreviation */
+		bool caps = (t->v[k].flags & TOK_ALLCAPS) != 0; /* "IT professionals" */
+		if (n < 2 || (!caps && stem_is_stop(w, n)) || clmp_is_attribution(t, k) ||
+		    clmp_month(w, n))
 			break;
 		noun = k;
 		if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
@@ -725,16 +744,33 @@ void clmp_dates(const clm_clause *c, uint8_t *used, clm_date **v, size_t *n, siz
 
 /* ---- polarity ---- */
 
+static const char *const neg[] = {"not", "no", "never", "nor", "none", "nothing",
+				  "neither", "nobody", "cannot", NULL};
+static const char *const deny[] = {
+	"deny", "denies", "denied", "denying", "denial", "denials", "dismiss",
+	"dismissed", "dismisses", "dismissing", "reject", "rejected", "rejects",
+	"rejecting", "refute", "refuted", "refutes", "rebuffed", "rebutted", "baseless",
+	"groundless", "unfounded", "unjustified", "untrue", NULL,
+};
+/* Words that carry polarity only; affirmations ("confirmed", "admitted") are their
+ * counterparts, so neither side may count as context when clustering. */
+static const char *const affirm[] = {
+	"confirm", "confirms", "confirmed", "confirming", "admit", "admits", "admitted",
+	"acknowledged", "acknowledges", NULL,
+};
+
+bool clmp_is_stance_word(const tok_list *t, size_t i)
+{
+	return tok_in(t, i, deny) || tok_in(t, i, affirm);
+}
+
+bool clmp_is_polarity_word(const tok_list *t, size_t i)
+{
+	return tok_in(t, i, neg) || tok_in(t, i, deny) || tok_in(t, i, affirm);
+}
+
 int clmp_polarity(const clm_clause *c, uint32_t *cue_start, uint32_t *cue_end)
 {
-	static const char *const neg[] = {"not", "no", "never", "nor", "none", "nothing",
-					  "neither", "nobody", "cannot", NULL};
-	static const char *const deny[] = {
-		"deny", "denies", "denied", "denying", "denial", "denials", "dismiss",
-		"dismissed", "dismisses", "dismissing", "reject", "rejected", "rejects",
-		"rejecting", "refute", "refuted", "refutes", "rebuffed", "rebutted", "baseless",
-		"groundless", "unfounded", "unjustified", "untrue", NULL,
-	};
 	const tok_list *t = c->t;
 	for (size_t i = c->t0; i < c->t1; i++) {
 		bool hit = false;
@@ -780,11 +816,26 @@ bool clmp_is_attribution(const tok_list *t, size_t i)
 	return true;
 }
 
+static bool speaker_pass(const clm_clause *c, const char *const *only, size_t *s0,
+			 size_t *s1);
+
 bool clmp_speaker(const clm_clause *c, size_t *s0, size_t *s1)
+{
+	/* "said" and "according to" name the source; "acknowledged", "confirmed" often sit
+	 * inside the quoted statement itself, so they are tried only when no strong verb is */
+	static const char *const strong[] = {"said", "says", "say", "told", "tells",
+					     "according", "wrote", "writes", "stated", NULL};
+	for (int pass = 0; pass < 2; pass++)
+		if (speaker_pass(c, pass == 0 ? strong : NULL, s0, s1))
+			return true;
+	return false;
+}
+
+static bool speaker_pass(const clm_clause *c, const char *const *only, size_t *s0, size_t *s1)
 {
 	const tok_list *t = c->t;
 	for (size_t k = c->t0; k < c->t1; k++) {
-		if (!clmp_is_attribution(t, k))
+		if (!clmp_is_attribution(t, k) || (only && !tok_in(t, k, only)))
 			continue;
 		if (clmp_tok_is(t, k, "according")) {
 			if (k + 1 >= c->t1 || !clmp_tok_is(t, k + 1, "to"))

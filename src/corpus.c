@@ -728,10 +728,16 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 	} else if (json_is_real(id)) {
 		double v = json_real_value(id);
 		/* 2^53: beyond it a double no longer holds every integer exactly. */
-		if (v == (double)(long long)v && v > -9007199254740992.0 && v < 9007199254740992.0)
+		if (v > -9007199254740992.0 && v < 9007199254740992.0 && v == (double)(long long)v)
 			ids = xasprintf("%lld", (long long)v);
-		else
-			ids = xasprintf("%.17g", v);
+		else {
+			/* shortest of 15 or 17 digits that reads back as the same double */
+			ids = xasprintf("%.15g", v);
+			if (strtod(ids, NULL) != v) {
+				free(ids);
+				ids = xasprintf("%.17g", v);
+			}
+		}
 	} else {
 		warnf(r, path, ln, "%s \"id\", skipped", id ? "non-string" : "missing");
 		goto out;

@@ -27,6 +27,10 @@
 #define PL_DETAIL_MAX 2000
 #define PL_DETAIL_MAX_BYTES ((size_t)512 << 20)
 #define PL_ALIGN_ALL_MAX 300
+/* A document over 8 MiB is a book or a dump, not an article: it still takes part in
+ * document similarity, but passages and claims skip it (a 200 MB line would otherwise
+ * cost gigabytes of token records and a single "sentence" of millions of words). */
+#define PL_DETAIL_DOC_MAX ((size_t)8 << 20)
 /* Up to this many documents every pair is listed in the report with its relation, even
  * an unrelated one: a reader of a small set wants the whole table. */
 #define PL_LIST_ALL_MAX 50
@@ -62,15 +66,36 @@ struct keep_ctx {
 	size_t n, cap;
 	size_t nbytes;
 	bool over; /* too many documents or bytes: detail mode is off, texts dropped */
+	char place[1100];
 };
+
+/* "PATH" or "PATH:LINE" for messages. */
+static const char *doc_place(const crp_doc *d, char *buf, size_t cap)
+{
+	if (d->line)
+		snprintf(buf, cap, "%s:%zu", d->path, d->line);
+	else
+		snprintf(buf, cap, "%s", d->path);
+	return buf;
+}
 
 static void keep_doc(void *ud, uint32_t idx, const crp_doc *doc, const sim_doc *info)
 {
 	struct keep_ctx *k = ud;
-	(void)info;
+	if (info->nbad && k->cfg->warn) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "%u invalid UTF-8 sequence%s replaced", info->nbad,
+			 info->nbad == 1 ? "" : "s");
+		k->cfg->warn(k->cfg->ud, doc_place(doc, k->place, sizeof k->place), msg);
+	}
 	if (k->over)
 		return;
-	if (idx >= k->cfg->detail_max || k->nbytes + doc->nbytes > PL_DETAIL_MAX_BYTES) {
+	bool too_big = doc->nbytes > PL_DETAIL_DOC_MAX;
+	if (too_big && k->cfg->warn && idx < k->cfg->detail_max)
+		k->cfg->warn(k->cfg->ud, doc_place(doc, k->place, sizeof k->place),
+			     "document over 8 MiB: no passages or claims for it");
+	if (idx >= k->cfg->detail_max ||
+	    (!too_big && k->nbytes + doc->nbytes > PL_DETAIL_MAX_BYTES)) {
 		for (size_t i = 0; i < k->n; i++)
 			free(k->texts[i].text);
 		free(k->texts);
@@ -83,11 +108,12 @@ static void keep_doc(void *ud, uint32_t idx, const crp_doc *doc, const sim_doc *
 	while (k->n <= idx)
 		memset(&k->texts[k->n++], 0, sizeof(pl_text));
 	pl_text *t = &k->texts[idx];
-	t->text = xmalloc(doc->nbytes + 1);
-	memcpy(t->text, doc->text, doc->nbytes);
-	t->text[doc->nbytes] = '\0';
-	t->nbytes = doc->nbytes;
-	k->nbytes += doc->nbytes;
+	size_t nb = too_big ? 0 : doc->nbytes;
+	t->text = xmalloc(nb + 1);
+	memcpy(t->text, doc->text, nb);
+	t->text[nb] = '\0';
+	t->nbytes = nb;
+	k->nbytes += nb;
 }
 
 static void keep_progress(void *ud, const char *phase, uint64_t done, uint64_t total)

@@ -43,8 +43,6 @@ typedef struct sim_item {
 	size_t nset, set_cap;
 	uint32_t *sample;        /* pass 1: sorted containment sample keys */
 	size_t nsample, sample_cap;
-	uint64_t *tmp;           /* scratch for the sample */
-	size_t tmp_cap;
 } sim_item;
 
 typedef struct sim_batch {
@@ -61,8 +59,10 @@ typedef struct sim_ctx {
 	unsigned threads;
 	crp_reader *r;
 	err_ctx *e;
-	int pass;                /* 1 or 2 */
+	int pass;                /* 1 sketch, 2 verify, 3 collect sets for all-pairs */
 	shg_buf *bufs;           /* one per worker */
+	uint64_t **scratch;      /* one per worker: distinct-count table, sample */
+	size_t *scratch_cap;
 	sim_result *res;
 	size_t docs_cap;
 	/* pass 1 */
@@ -123,7 +123,6 @@ static void item_clear(sim_item *it)
 	crp_doc_clear(&it->doc);
 	free(it->set);
 	free(it->sample);
-	free(it->tmp);
 }
 
 static void batch_free(sim_batch *b)
@@ -176,28 +175,47 @@ static void work_item(void *ud, size_t i, unsigned worker)
 	sim_item *it = &w->b->it[i];
 	if (c->pass == 2 && it->skip)
 		return;
+	if (c->pass == 3) {
+		shg_doc(it->doc.text, it->doc.nbytes, &c->so, &c->bufs[worker]);
+		shg_buf *b3 = &c->bufs[worker];
+		b3->n = shg_sort_unique(b3->v, b3->n);
+		XGROW(it->set, it->set_cap, b3->n + 1);
+		memcpy(it->set, b3->v, b3->n * sizeof *b3->v);
+		it->nset = b3->n;
+		return;
+	}
 	shg_buf *buf = &c->bufs[worker];
 	shg_doc(it->doc.text, it->doc.nbytes, &c->so, buf);
 	it->nwords = cap32(buf->nwords);
 	it->nbad = cap32(buf->nbad);
-	buf->n = shg_sort_unique(buf->v, buf->n);
-	it->nshingles = cap32(buf->n);
+	/* Exact sets are needed in pass 2 and while all-pairs is possible; otherwise only the
+	 * distinct count is, and sorting would cost more than tokenising (profiled). */
+	bool need_set = c->pass == 2 || c->keep_sets;
+	if (need_set) {
+		buf->n = shg_sort_unique(buf->v, buf->n);
+		it->nshingles = cap32(buf->n);
+	} else {
+		it->nshingles = cap32(shg_count_distinct(buf->v, buf->n, &c->scratch[worker],
+							 &c->scratch_cap[worker]));
+	}
 	if (c->pass == 1) {
 		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
 			  w->b->sigs + i * c->o->nperm);
 		size_t ns = 0;
-		XGROW(it->tmp, it->tmp_cap, buf->n / 4 + 1);
+		uint64_t **tmp = &c->scratch[worker];
+		size_t *tmp_cap = &c->scratch_cap[worker];
+		XGROW(*tmp, *tmp_cap, buf->n / 4 + 1);
 		for (size_t k = 0; k < buf->n; k++) {
 			if (!cand_sampled(buf->v[k]))
 				continue;
-			XGROW(it->tmp, it->tmp_cap, ns + 1);
-			it->tmp[ns++] = (uint32_t)(buf->v[k] >> 3);
+			XGROW(*tmp, *tmp_cap, ns + 1);
+			(*tmp)[ns++] = (uint32_t)(buf->v[k] >> 3);
 		}
-		/* 32-bit truncation can merge two keys: dedup after truncating. */
-		ns = shg_sort_unique(it->tmp, ns);
+		/* 32-bit truncation can merge two keys (and an unsorted set repeats): dedup */
+		ns = shg_sort_unique(*tmp, ns);
 		XGROW(it->sample, it->sample_cap, ns + 1);
 		for (size_t k = 0; k < ns; k++)
-			it->sample[k] = (uint32_t)it->tmp[k];
+			it->sample[k] = (uint32_t)(*tmp)[k];
 		it->nsample = ns;
 		if (!c->keep_sets)
 			return;
@@ -266,6 +284,18 @@ static void drop_sets(sim_ctx *c)
 	c->keep_sets = false;
 }
 
+/* Append a batch's sets to the all-pairs CSR (pass 1 while keep_sets, pass 3). */
+static void append_sets(sim_ctx *c, const sim_item *it, size_t d)
+{
+	XGROW(c->set_off, c->set_off_cap, d + 2);
+	if (d == 0)
+		c->set_off[0] = 0;
+	uint64_t o = c->set_off[d];
+	XGROW(c->set_v, c->set_v_cap, o + it->nset + 1);
+	memcpy(c->set_v + o, it->set, it->nset * sizeof *c->set_v);
+	c->set_off[d + 1] = o + it->nset;
+}
+
 static int commit1(sim_ctx *c, sim_batch *b)
 {
 	sim_result *res = c->res;
@@ -302,15 +332,8 @@ static int commit1(sim_ctx *c, sim_batch *b)
 		c->sample_off[d + 1] = so + it->nsample;
 		if (c->keep_sets && res->ndocs > c->o->all_pairs_max)
 			drop_sets(c);
-		if (c->keep_sets) {
-			XGROW(c->set_off, c->set_off_cap, d + 2);
-			if (d == 0)
-				c->set_off[0] = 0;
-			uint64_t o = c->set_off[d];
-			XGROW(c->set_v, c->set_v_cap, o + it->nset + 1);
-			memcpy(c->set_v + o, it->set, it->nset * sizeof *c->set_v);
-			c->set_off[d + 1] = o + it->nset;
-		}
+		if (c->keep_sets)
+			append_sets(c, it, d);
 		if (c->o->on_doc)
 			c->o->on_doc(c->o->ud, (uint32_t)d, &it->doc, sd);
 		crp_doc_clear(&it->doc);
@@ -321,7 +344,26 @@ static int commit1(sim_ctx *c, sim_batch *b)
 	return 0;
 }
 
-/* ---- pass 2 commit ---- */
+/* ---- pass 2 and 3 commits ---- */
+
+static int check_same(sim_ctx *c, const sim_item *it)
+{
+	const sim_doc *sd = &c->res->docs[it->idx];
+	if (strcmp(sd->id, it->doc.id ? it->doc.id : "") != 0)
+		return err_set(c->e, OVL_EINPUT, it->doc.path,
+			       "input changed between passes (expected id '%s')", sd->id);
+	return 0;
+}
+
+static int commit3(sim_ctx *c, sim_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		TRY(check_same(c, &b->it[i]));
+		append_sets(c, &b->it[i], b->it[i].idx);
+		crp_doc_clear(&b->it[i].doc);
+	}
+	return 0;
+}
 
 typedef struct verify_arg {
 	sim_ctx *c;
@@ -345,10 +387,7 @@ static int commit2(sim_ctx *c, sim_batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		sim_item *it = &b->it[i];
-		const sim_doc *sd = &c->res->docs[it->idx];
-		if (strcmp(sd->id, it->doc.id ? it->doc.id : "") != 0)
-			return err_set(c->e, OVL_EINPUT, it->doc.path,
-				       "input changed between passes (expected id '%s')", sd->id);
+		TRY(check_same(c, it));
 		if (it->skip)
 			continue;
 		c->kept_n[it->idx] = cap32(it->nset);
@@ -386,7 +425,7 @@ static int batch_prepare(sim_ctx *c, sim_batch *b)
 		if (d >= c->res->ndocs)
 			return err_set(c->e, OVL_EINPUT, b->it[i].doc.path,
 				       "input changed between passes (more documents)");
-		b->it[i].skip = !c->need[d];
+		b->it[i].skip = c->pass == 2 && !c->need[d];
 	}
 	return 0;
 }
@@ -414,14 +453,14 @@ static int run_pass(sim_ctx *c)
 			compute_main(&job);
 			rrc = batch_read(c, nb, next_idx);
 		}
-		rc = c->pass == 1 ? commit1(c, b) : commit2(c, b);
+		rc = c->pass == 1 ? commit1(c, b) : c->pass == 2 ? commit2(c, b) : commit3(c, b);
 		if (rc == 0)
 			rc = rrc;
 		if (rc == 0)
 			rc = batch_prepare(c, nb);
 		cur ^= 1;
 	}
-	if (rc == 0 && c->pass == 2 && next_idx != c->res->ndocs)
+	if (rc == 0 && c->pass >= 2 && next_idx != c->res->ndocs)
 		rc = err_set(c->e, OVL_EINPUT, "", "input changed between passes (%u of %zu documents)",
 			     next_idx, c->res->ndocs);
 	batch_free(&bat[0]);
@@ -535,9 +574,13 @@ static int lsh_mode(sim_ctx *c)
 static void ctx_free(sim_ctx *c)
 {
 	if (c->bufs)
-		for (unsigned t = 0; t < c->threads; t++)
+		for (unsigned t = 0; t < c->threads; t++) {
 			shg_buf_free(&c->bufs[t]);
+			free(c->scratch[t]);
+		}
 	free(c->bufs);
+	free(c->scratch);
+	free(c->scratch_cap);
 	free(c->sigs);
 	free(c->samples);
 	free(c->sample_off);
@@ -583,7 +626,13 @@ int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
 	c.e = e;
 	c.pass = 1;
 	c.bufs = xcalloc(c.threads, sizeof *c.bufs);
-	c.keep_sets = true;
+	c.scratch = xcalloc(c.threads, sizeof *c.scratch);
+	c.scratch_cap = xcalloc(c.threads, sizeof *c.scratch_cap);
+	/* Keep exact sets while all-pairs is possible. With more files than all_pairs_max it
+	 * almost surely is not (each file gives >= 1 document unless skipped): sorting the
+	 * first all_pairs_max sets only to drop them cost 10% of a run just above the limit.
+	 * If skipped files bring the count back under the limit, pass 3 collects the sets. */
+	c.keep_sets = o->all_pairs_max > 0 && crp_nfiles(r) <= o->all_pairs_max;
 	c.res = xcalloc(1, sizeof *c.res);
 	sim_result *res = c.res;
 	lsh_plan_choose(o->threshold, o->nperm, &res->plan);
@@ -595,15 +644,22 @@ int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
 	res->seconds_sketch = now_s() - t0;
 	if (rc == 0 && res->ndocs == 0)
 		rc = err_set(e, OVL_EEMPTY, NULL, "no documents");
+	if (rc == 0 && !c.keep_sets && res->ndocs <= o->all_pairs_max) {
+		crp_rewind(r);
+		c.pass = 3;
+		c.keep_sets = true;
+		t0 = now_s();
+		rc = run_pass(&c);
+		res->seconds_sketch += now_s() - t0;
+	}
 	if (rc == 0 && c.keep_sets) {
 		res->all_pairs = true;
 		t0 = now_s();
 		if (o->progress)
 			o->progress(o->ud, "candidates", 0, res->ndocs);
-		cand_filter f = { o->threshold, o->containment, true };
+		cand_filter f = { o->threshold, o->containment, o->keep_all_overlapping };
 		cand_pair *cp = NULL;
-		size_t n = cand_all_pairs(c.set_v, c.set_off, res->ndocs, &f, &cp);
-		res->ncandidates = n;
+		size_t n = cand_all_pairs(c.set_v, c.set_off, res->ndocs, &f, &cp, &res->ncandidates);
 		res->seconds_candidates = now_s() - t0;
 		t0 = now_s();
 		report_pairs(&c, cp, n);

@@ -110,11 +110,6 @@ static inline bool cat_is_letter(utf8proc_category_t c)
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-static inline bool cat_is_mark(utf8proc_category_t c)
-{
-	return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
-}
-
 static inline bool cat_is_digit(utf8proc_category_t c)
 {
 	return c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO;

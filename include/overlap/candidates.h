@@ -37,11 +37,12 @@ void cand_fill(cand_pair *p, size_t na, size_t nb, size_t inter);
 bool cand_keep(const cand_pair *p, const cand_filter *f);
 
 /* (1) Exact all-pairs over sets[i] = v[off[i] .. off[i+1]) (each sorted, repeat-free; empty
- * sets never pair). ndocs < 2^32. Pairs passing f go to *out (caller frees), sorted by (a, b).
+ * sets never pair). ndocs < 2^32. Pairs passing f go to *out (caller frees), sorted by (a, b);
+ * *noverlap (may be NULL) gets the number of pairs sharing at least one shingle.
  * Memory: 16 bytes per shingle occurrence + 4 bytes per document. Time: sum over shingles
  * of (posting length)^2 / 2. @return the number of pairs. */
 size_t cand_all_pairs(const uint64_t *v, const uint64_t *off, size_t ndocs,
-		      const cand_filter *f, cand_pair **out);
+		      const cand_filter *f, cand_pair **out, uint64_t *noverlap);
 
 /* Sampling rule of (2): true when shingle hash h belongs to the containment sample. */
 static inline bool cand_sampled(uint64_t h) { return (h & 7u) == 0; }

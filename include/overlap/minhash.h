@@ -18,7 +18,8 @@
 #define MH_MAX_NPERM 4096u
 #define MH_EMPTY UINT32_MAX /* every value of the signature of an empty set */
 
-/* Signature of shingles h[0..n) (any order, repeats allowed) into sig[0..nperm).
+/* Signature of shingles h[0..n) (any order, repeats allowed) into sig[0..nperm). The h must
+ * be uniform 64-bit hashes (shingle.c's are): their bits pick the bin and the value.
  * nperm in 1..MH_MAX_NPERM. An empty set (n == 0) gives all MH_EMPTY. */
 void mh_sketch(const uint64_t *h, size_t n, unsigned nperm, uint64_t seed, uint32_t *sig);
 
@@ -30,8 +31,8 @@ bool mh_is_empty(const uint32_t *sig, unsigned nperm);
 
 /* ---- kernels (minhash_kernel.c), exposed for tests and bench ---- */
 
-/* One-permutation binning: sig must be preset to MH_EMPTY; for each shingle, mix with
- * seed, bin = high 32 bits * nperm >> 32, value = low 32 bits (capped below MH_EMPTY);
+/* One-permutation binning: sig must be preset to MH_EMPTY; for each shingle, XOR with a
+ * seed-derived key, bin = high 32 bits * nperm >> 32, value = low 32 bits (capped below MH_EMPTY);
  * keep the minimum per bin. No densification. */
 void mh_kernel_oph(const uint64_t *h, size_t n, unsigned nperm, uint64_t seed, uint32_t *sig);
 /* Classic MinHash with nperm multiply-shift hashes (a_i * x + b_i) >> 32 per shingle,

@@ -30,8 +30,14 @@ typedef struct rel_contradiction {
 	char reason[256];        /* one line, e.g. "$650 million vs $800 million (revenue, 2013)" */
 } rel_contradiction;
 
-/* All contradictions, sorted by (doc a, start a, doc b, start b). docs are the documents
- * given to clm_build (for quoting values in the reason). *out allocated, caller frees.
+/* All contradictions, sorted by (doc a, start a, doc b, start b, kind). docs are the
+ * documents given to clm_build (for quoting values in the reason; NULL or a span out of
+ * range quotes "?"). Two mentions give at most one contradiction of each kind. Mentions of
+ * documents in one source group (clm_doc_source) are never compared. The reason quotes the
+ * values from the texts on one line: "$650 million" vs "$800 million" for the same USD
+ * figure in 2013; "2,400 people" vs "3,100 people" for the same count; "March 1998" vs
+ * "March 2001" for the same event; b negates ("denied") the statement a affirms.
+ * claims NULL gives none. *out allocated (NULL when none), caller frees.
  * @return 0. */
 int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		       rel_contradiction **out, size_t *n);
@@ -54,7 +60,9 @@ typedef struct rel_pair_in {
 typedef struct rel_relation {
 	uint8_t label;                /* enum rel_label */
 	double repeat, extend, contradict; /* scores in 0..1 */
-	int64_t extender;             /* document index that adds to the other, -1 when none */
+	int64_t extender;             /* document index that adds to the other when extend
+				       * >= the extend threshold (always set for label extend),
+				       * else -1 */
 	uint32_t *passages; size_t npassages;          /* non-boilerplate passages */
 	uint32_t *shared; size_t nshared;              /* claims both make */
 	uint32_t *new_a; size_t nnew_a;                /* claims only a makes */
@@ -62,7 +70,10 @@ typedef struct rel_relation {
 	uint32_t *contradictions; size_t ncontradictions;
 } rel_relation;
 
-/* Score and label one pair. claims may be NULL (then only document evidence counts).
+/* Score and label one pair (formulas at the top of relation.c). claims may be NULL (then
+ * only document evidence counts and no contradiction is attributed); contra is the array
+ * from rel_contradictions on the same claims (may be NULL when ncontra is 0). out is
+ * overwritten (not cleared first): call rel_relation_clear on it before reuse.
  * @return 0. */
 int rel_pair(const rel_pair_in *in, const clm_set *claims, const rel_contradiction *contra,
 	     size_t ncontra, rel_relation *out);

@@ -31,8 +31,8 @@ int rpt_doc_claims_add(json_t *obj, const clm_set *s, uint32_t doc);
  * @return a new reference (never NULL). */
 json_t *rpt_pair_shared_claims_json(const clm_set *s, uint32_t a, uint32_t b);
 
-/* Number of pairs of documents sharing a claim, for the `pairs` listing rule: whether
- * a and b share at least one claim. */
+/* Whether documents a and b share at least one claim (the `pairs` listing rule in
+ * detail mode). @return 1 or 0 (0 when s is NULL). */
 int rpt_pair_shares_claim(const clm_set *s, uint32_t a, uint32_t b);
 
 /* Claim counts for `summary`: total claims, claims with sources >= 2 (shared_claims)

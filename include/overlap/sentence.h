@@ -23,8 +23,11 @@ typedef struct sent {
 	uint8_t kind;        /* enum sent_kind */
 } sent;
 
-/* Split text into sentences. *out (capacity *cap) grows as needed; caller frees *out.
- * @return number of sentences (0 for empty or blank text). */
+/* Split text into sentences. *out (capacity *cap, may start NULL/0) grows as needed;
+ * caller frees *out. Spans are ordered, disjoint, non-empty and trimmed; a bullet marker
+ * ("- ", "• ", "1. ") is left out of its item's span and only the item's first sentence is
+ * SENT_BULLET. A sentence longer than 16 KiB (binary junk) is cut into pieces.
+ * @return number of sentences (0 for NULL, empty or blank text, or text of 4 GiB+). */
 size_t sent_split(const uint8_t *text, size_t nbytes, sent **out, size_t *cap);
 
 #endif

@@ -42,18 +42,22 @@ typedef struct tok_list {
 } tok_list;
 
 /* Tokenise text[0..nbytes) into out (previous contents dropped). Documents of 4 GiB or
- * more are refused (the caller caps documents well below).
+ * more are refused (the caller caps documents well below), as is text whose normal forms
+ * pass 4 GiB; out is then empty. A word whose normal form would be empty is dropped.
  * @return 0, or OVL_ETOOBIG. */
 int tok_run(const uint8_t *text, size_t nbytes, tok_list *out);
 
-/* Hot path for sketching: only the word hashes (identical to tok.hash), no spans, no
- * strings. *hashes grows as needed (capacity *cap). *nbad gets the invalid count.
- * @return number of words. */
+/* Hot path for sketching: only the word hashes (identical to tok.hash, same words in the
+ * same order as tok_run()), no spans, no strings. *hashes (capacity *cap, may start NULL/0)
+ * grows as needed; the caller frees it. *nbad (nbad may be NULL) gets the invalid count.
+ * No size cap (no spans to overflow). @return number of words (0 for empty text). */
 size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
 		  size_t *nbad);
 
-/* Normalise one UTF-8 string the same way as words (NFKC, casefold, strip marks), keeping
- * separators as single spaces. Caller frees. For keys built outside tokenisation. */
+/* Normalise one UTF-8 string the same way as words (NFKC, casefold, strip marks): the
+ * words' normal forms joined by single spaces, no leading/trailing space. The result is
+ * NUL-terminated, never NULL ("" for no words); caller frees. out_nbytes may be NULL.
+ * For keys built outside tokenisation. */
 char *tok_normalize(const uint8_t *s, size_t nbytes, size_t *out_nbytes);
 
 void tok_list_free(tok_list *t); /* NULL is a no-op */

@@ -1,0 +1,73 @@
+#!/bin/sh
+# bench/run.sh - similarity engine benchmarks (figures only, no assertions).
+#
+#   bench/run.sh [SIZE_MB]   generated news-like corpus (default 100 MB, bench/gen_corpus.c)
+#                            with planted near-duplicates and contained stories; bench_sim
+#                            with 1 and 2 threads, recall/precision against its truth file
+#   bench/run.sh --shared    the shared real-prose corpus (/work/shared/bench-corpus,
+#                            built into /tmp/bench-corpus if missing: apt-installs doc
+#                            packages, ~25 s); threshold 0.5, pairs TSV scored by score.py
+#   bench/run.sh --million   1,000,000 generated documents of ~3 KB (one JSONL), 2 threads:
+#                            time and peak RSS
+#
+# Environment: BENCH_BUILD (default ROOT/build-bench), BENCH_TMP (default /tmp),
+# SHARED_CORPUS (default /work/shared/bench-corpus).
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BENCH_BUILD:-$ROOT/build-bench}
+TMP=${BENCH_TMP:-/tmp}
+SHARED=${SHARED_CORPUS:-/work/shared/bench-corpus}
+
+if [ ! -f "$BUILD/build.ninja" ]; then
+	meson setup "$BUILD" "$ROOT" -Dbuildtype=release -Dtests=false >/dev/null
+else
+	meson setup --reconfigure "$BUILD" "$ROOT" >/dev/null
+fi
+ninja -C "$BUILD" bench/bench_sim bench/gen_corpus >/dev/null
+SIM="$BUILD/bench/bench_sim"
+GEN="$BUILD/bench/gen_corpus"
+export OVL_SOURCE_ROOT="$ROOT"
+
+echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+case "${1:-}" in
+--shared)
+	C="$TMP/bench-corpus"
+	if [ ! -f "$C/truth.tsv" ]; then
+		sh "$SHARED/make_corpus.sh" "$C"
+	fi
+	echo "== kernels (single thread, CPU time, first 60 MB)"
+	"$SIM" --kernels 60 "$C/docs"
+	for t in 1 2; do
+		echo "== shared corpus, threshold 0.5, $t thread(s)"
+		"$SIM" --threads "$t" --threshold 0.5 --jaccard-only --truth "$C/truth.tsv" \
+			--pairs "$TMP/bench-shared-pairs-$t.tsv" "$C/docs" 2>/dev/null
+	done
+	echo "== score.py (pairs with exact Jaccard >= 0.5)"
+	python3 "$SHARED/score.py" "$C" "$TMP/bench-shared-pairs-1.tsv"
+	;;
+--million)
+	C="$TMP/gen-million"
+	if [ ! -f "$C/truth.tsv" ]; then
+		echo "== generating 1,000,000 documents of ~3 KB into $C (JSONL)"
+		"$GEN" "$C" --docs 1000000 --doc-bytes 3000 --jsonl
+	fi
+	echo "== 1M documents, 2 threads, threshold 0.5"
+	start=$(date +%s)
+	"$SIM" --threads 2 --threshold 0.5 --truth "$C/truth.tsv" "$C/docs.jsonl"
+	echo "wall clock including process start: $(( $(date +%s) - start )) s"
+	;;
+*)
+	MB=${1:-100}
+	C="$TMP/gen-$MB"
+	if [ ! -f "$C/truth.tsv" ]; then
+		"$GEN" "$C" --mb "$MB"
+	fi
+	echo "== kernels (single thread, CPU time, first 60 MB)"
+	"$SIM" --kernels 60 "$C/docs"
+	for t in 1 2; do
+		echo "== generated corpus ($MB MB), threshold 0.5, $t thread(s)"
+		"$SIM" --threads "$t" --threshold 0.5 --truth "$C/truth.tsv" "$C/docs"
+	done
+	;;
+esac

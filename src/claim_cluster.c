@@ -1,0 +1,468 @@
+/* claim_cluster.c - clusters mentions into claims and counts their independent sources.
+ *
+ * Each mention is a set of context features (stems, multi-word entities, units), weighted
+ * by inverse mention frequency so that "Kaspersky" in a Kaspersky corpus weighs little
+ * and "Naryshkin" much. Candidates come from an inverted index over the features (the
+ * few very common ones are skipped for candidate generation only), each candidate pair is
+ * verified with the exact weighted similarity, and pairs are merged best first when the
+ * average similarity between the two groups stays high (so one loose pair cannot chain two
+ * facts together). Values, dates and polarity are not features, so disagreeing mentions
+ * of one fact share a claim. It does not parse text (claim.c) nor judge contradictions.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "claim_int.h"
+#include "overlap/mem.h"
+
+/* ---- tuning ---- */
+
+/* Features in more than this share of mentions (and more than POSTING_MIN) do not generate
+ * candidates: such words ("kaspersky" in this corpus) have a low weight and would make the
+ * candidate step quadratic; they still count in the verified similarity. */
+#define POSTING_SHARE 0.2
+#define POSTING_MIN 64
+
+/* Evidence that two mentions state one fact: shared content words and units count one
+ * each, shared entities one each. Two facts about one person share the name and title
+ * ("Eugene Kaspersky took to Reddit" / "Eugene Kaspersky studied at the KGB school"), so
+ * a pair needs MIN_EVIDENCE with at least one shared word, or MIN_ENTITIES shared names
+ * (a scene retold with other words: "Patrushev, flanked by Naryshkin of the SVR"). */
+#define MIN_EVIDENCE 3
+#define MIN_NAMES 3
+#define MIN_RARE_NAMES 2
+
+/* A name word is rare when at most this share of mentions has it (and at least 2 may):
+ * "Naryshkin" and "KGB" are, "Kaspersky" in a corpus about Kaspersky is not. */
+#define RARE_SHARE 0.1
+
+/* Two mentions of one document join only above this similarity: a document rarely states
+ * one fact twice, while its sentences about one subject share many words and would chain
+ * its distinct facts into one claim. */
+#define SAME_DOC_MIN 0.6
+
+/* Two groups merge when their average pairwise similarity is at least this share of the
+ * threshold. On tests/data/claims a fact and a neighbouring fact about it ("2.4 million
+ * records were stolen" / "it delayed disclosing the breach") average 0.2 and chain into
+ * one group below 0.85, while groups of paraphrases average 0.3 and more. */
+#define LINK_AVG 0.9
+
+/* Added to both mentions' weights in the similarity's denominator: a five-word bullet
+ * sharing two words with a sentence is weaker evidence than a sentence sharing five
+ * words, though plain cosine scores them alike. 2.0 is about half a rare word; with it
+ * corpus/ loses a short-bullet false pair ("sanctioned by the US for helping Russian spy
+ * agencies" / "firms work with US spy agencies") at the same recall (priors 0-6 and
+ * thresholds 0.22-0.28 were compared). */
+#define SHORT_PRIOR 2.0
+
+/* ---- weights ---- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+typedef struct post {
+	uint64_t f;
+	uint32_t m;
+} post;
+
+static int cmp_post(const void *a, const void *b)
+{
+	const post *x = a, *y = b;
+	if (x->f != y->f)
+		return (x->f > y->f) - (x->f < y->f);
+	return (x->m > y->m) - (x->m < y->m);
+}
+
+/* Postings sorted by feature, then mention; df of each posting's feature. */
+static post *postings(const clm_set *s, size_t *np)
+{
+	post *p = xmalloc((s->nfeat + 1) * sizeof *p);
+	size_t n = 0;
+	for (size_t i = 0; i < s->nm; i++)
+		for (size_t k = 0; k < s->moff[i].nf; k++) {
+			p[n].f = s->feat[s->moff[i].f0 + k];
+			p[n].m = (uint32_t)i;
+			n++;
+		}
+	if (n)
+		qsort(p, n, sizeof *p, cmp_post);
+	*np = n;
+	return p;
+}
+
+static void weigh(clm_set *s, const post *p, size_t np)
+{
+	/* df by binary search in the sorted postings */
+	uint64_t *fs = xmalloc((np + 1) * sizeof *fs);
+	uint32_t *df = xmalloc((np + 1) * sizeof *df);
+	size_t nf = 0;
+	for (size_t i = 0; i < np; i++) {
+		if (nf && fs[nf - 1] == p[i].f) {
+			df[nf - 1]++;
+			continue;
+		}
+		fs[nf] = p[i].f;
+		df[nf] = 1;
+		nf++;
+	}
+	s->featw = xmalloc((s->nfeat + 1) * sizeof *s->featw);
+	s->msum = xcalloc(s->nm + 1, sizeof *s->msum);
+	double n = (double)s->nm;
+	for (size_t i = 0; i < s->nm; i++) {
+		for (size_t k = 0; k < s->moff[i].nf; k++) {
+			size_t fi = s->moff[i].f0 + k;
+			uint64_t *hit = bsearch(&s->feat[fi], fs, nf, sizeof *fs, cmp_u64);
+			double d = hit ? df[hit - fs] : 1;
+			/* log(1 + N/df): a name in two mentions weighs about 5, a word in a
+			 * quarter of them about 1.6; never 0, so shared common words still count
+			 * a little (squared or cut-off idf ranked the test pairs no better). */
+			s->featw[fi] = log(1.0 + n / d);
+			s->msum[i] += s->featw[fi];
+		}
+	}
+	free(fs);
+	free(df);
+	double rare_df = RARE_SHARE * n;
+	if (rare_df < 2)
+		rare_df = 2;
+	s->rare_w = log(1.0 + n / rare_df) - 1e-9;
+}
+
+/* ---- similarity ---- */
+
+typedef struct evid {
+	size_t words; /* shared content words and units */
+	size_t ents;  /* shared entity keys */
+	size_t names; /* shared words of names (roles excluded) */
+	size_t rare;  /* ... of which rare */
+} evid;
+
+/* Weighted similarity of mentions i and j, and the evidence behind it. */
+static double sim_count(const clm_set *s, size_t i, size_t j, evid *ev)
+{
+	const clm_moff *a = &s->moff[i], *b = &s->moff[j];
+	const uint64_t *fa = s->feat + a->f0, *fb = s->feat + b->f0;
+	const double *wa = s->featw + a->f0, *wb = s->featw + b->f0;
+	size_t x = 0, y = 0;
+	double w = 0;
+	memset(ev, 0, sizeof *ev);
+	while (x < a->nf && y < b->nf) {
+		if (fa[x] < fb[y]) {
+			x++;
+		} else if (fa[x] > fb[y]) {
+			y++;
+		} else {
+			w += (wa[x] + wb[y]) * 0.5;
+			unsigned kind = clmc_feature_kind(fa[x]);
+			if (kind == CLM_FK_WORD || kind == CLM_FK_UNIT) {
+				ev->words++;
+			} else if (kind == CLM_FK_ENTITY) {
+				ev->ents++;
+			} else if (!(fa[x] & CLM_FEAT_ROLE_BIT)) {
+				ev->names++;
+				ev->rare += wa[x] >= s->rare_w;
+			}
+			x++;
+			y++;
+		}
+	}
+	double den = sqrt((s->msum[i] + SHORT_PRIOR) * (s->msum[j] + SHORT_PRIOR));
+	return den > 0 ? w / den : 0;
+}
+
+double clmc_similarity(const clm_set *s, size_t i, size_t j)
+{
+	evid ev;
+	if (i == j)
+		return 1;
+	return sim_count(s, i, j, &ev);
+}
+
+/* ---- clustering ---- */
+
+typedef struct edge {
+	uint32_t a, b;
+	double sim;
+} edge;
+
+static int cmp_edge(const void *x, const void *y)
+{
+	const edge *a = x, *b = y;
+	if (a->sim != b->sim)
+		return a->sim < b->sim ? 1 : -1;
+	if (a->a != b->a)
+		return (a->a > b->a) - (a->a < b->a);
+	return (a->b > b->b) - (a->b < b->b);
+}
+
+static uint32_t find(uint32_t *par, uint32_t x)
+{
+	while (par[x] != x) {
+		par[x] = par[par[x]];
+		x = par[x];
+	}
+	return x;
+}
+
+static edge *candidate_edges(const clm_set *s, const post *p, size_t np, size_t *ne)
+{
+	size_t maxdf = (size_t)(POSTING_SHARE * (double)s->nm);
+	if (maxdf < POSTING_MIN)
+		maxdf = POSTING_MIN;
+	/* posting ranges per feature, found per mention feature by binary search */
+	double *acc = xcalloc(s->nm + 1, sizeof *acc);
+	uint32_t *touched = xmalloc((s->nm + 1) * sizeof *touched);
+	edge *e = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < s->nm; i++) {
+		size_t nt = 0;
+		const clm_moff *mo = &s->moff[i];
+		for (size_t k = 0; k < mo->nf; k++) {
+			uint64_t f = s->feat[mo->f0 + k];
+			size_t lo = 0, hi = np;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (p[mid].f < f)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			size_t end = lo;
+			while (end < np && p[end].f == f)
+				end++;
+			if (end - lo > maxdf)
+				continue;
+			for (size_t q = lo; q < end; q++) {
+				uint32_t j = p[q].m;
+				if (j <= i)
+					continue;
+				if (acc[j] == 0)
+					touched[nt++] = j;
+				acc[j] += 1;
+			}
+		}
+		for (size_t t = 0; t < nt; t++) {
+			uint32_t j = touched[t];
+			acc[j] = 0;
+			evid ev;
+			double sim = sim_count(s, i, j, &ev);
+			bool evidence = (ev.words >= 1 && ev.words + ev.ents >= MIN_EVIDENCE) ||
+					(ev.names >= MIN_NAMES && ev.rare >= MIN_RARE_NAMES);
+			if (!evidence || sim < s->threshold)
+				continue;
+			if (s->m[i].doc == s->m[j].doc && sim < SAME_DOC_MIN)
+				continue;
+			XGROW(e, cap, n + 1);
+			e[n].a = (uint32_t)i;
+			e[n].b = j;
+			e[n].sim = sim;
+			n++;
+		}
+	}
+	free(acc);
+	free(touched);
+	*ne = n;
+	return e;
+}
+
+/* Member lists of groups as linked lists: next[m], head per root, size per root. */
+typedef struct groups {
+	uint32_t *par, *next, *tail, *size;
+} groups;
+
+static double avg_link(const clm_set *s, const groups *g, uint32_t ra, uint32_t rb)
+{
+	double sum = 0;
+	size_t n = 0;
+	for (uint32_t x = ra; x != UINT32_MAX; x = g->next[x])
+		for (uint32_t y = rb; y != UINT32_MAX; y = g->next[y]) {
+			sum += clmc_similarity(s, x, y);
+			n++;
+		}
+	return n ? sum / (double)n : 0;
+}
+
+/* Two mentions of one document may share a claim only when they are close (SAME_DOC_MIN),
+ * also when they meet through other documents' mentions. */
+static bool same_doc_ok(const clm_set *s, const groups *g, uint32_t ra, uint32_t rb)
+{
+	for (uint32_t x = ra; x != UINT32_MAX; x = g->next[x])
+		for (uint32_t y = rb; y != UINT32_MAX; y = g->next[y])
+			if (s->m[x].doc == s->m[y].doc && clmc_similarity(s, x, y) < SAME_DOC_MIN)
+				return false;
+	return true;
+}
+
+void clmc_cluster(clm_set *s, const uint32_t *source_group)
+{
+	size_t np;
+	post *p = postings(s, &np);
+	weigh(s, p, np);
+	size_t ne;
+	edge *e = candidate_edges(s, p, np, &ne);
+	free(p);
+	if (ne)
+		qsort(e, ne, sizeof *e, cmp_edge);
+
+	/* groups keyed by their first (lowest) mention: the root is always the head */
+	groups g;
+	size_t nm = s->nm;
+	g.par = xmalloc((nm + 1) * sizeof *g.par);
+	g.next = xmalloc((nm + 1) * sizeof *g.next);
+	g.tail = xmalloc((nm + 1) * sizeof *g.tail);
+	g.size = xmalloc((nm + 1) * sizeof *g.size);
+	for (uint32_t i = 0; i < nm; i++) {
+		g.par[i] = i;
+		g.next[i] = UINT32_MAX;
+		g.tail[i] = i;
+		g.size[i] = 1;
+	}
+	for (size_t k = 0; k < ne; k++) {
+		uint32_t ra = find(g.par, e[k].a), rb = find(g.par, e[k].b);
+		if (ra == rb)
+			continue;
+		if (g.size[ra] > 1 || g.size[rb] > 1) {
+			if (!same_doc_ok(s, &g, ra, rb) ||
+			    avg_link(s, &g, ra, rb) < LINK_AVG * s->threshold)
+				continue;
+		}
+		if (rb < ra) {
+			uint32_t t = ra;
+			ra = rb;
+			rb = t;
+		}
+		/* merge the lists keeping mention order (both sorted ascending) */
+		uint32_t head = UINT32_MAX, tail = UINT32_MAX;
+		uint32_t x = ra, y = rb;
+		while (x != UINT32_MAX || y != UINT32_MAX) {
+			uint32_t pick;
+			if (y == UINT32_MAX || (x != UINT32_MAX && x < y)) {
+				pick = x;
+				x = g.next[x];
+			} else {
+				pick = y;
+				y = g.next[y];
+			}
+			if (head == UINT32_MAX)
+				head = pick;
+			else
+				g.next[tail] = pick;
+			tail = pick;
+		}
+		g.next[tail] = UINT32_MAX;
+		g.par[rb] = ra;
+		g.size[ra] += g.size[rb];
+		g.tail[ra] = tail;
+	}
+	free(e);
+
+	/* claims in order of their first mention */
+	uint32_t *cid = xmalloc((nm + 1) * sizeof *cid);
+	s->nc = 0;
+	for (uint32_t i = 0; i < nm; i++)
+		if (find(g.par, i) == i)
+			cid[i] = (uint32_t)s->nc++;
+	s->c = xcalloc(s->nc + 1, sizeof *s->c);
+	s->cm = xmalloc((nm + 1) * sizeof *s->cm);
+	s->cd = xmalloc((nm + 1) * sizeof *s->cd);
+
+	/* source numbers by first appearance */
+	s->doc_source = xcalloc(s->ndocs + 1, sizeof *s->doc_source);
+	{
+		uint32_t next = 0;
+		for (size_t d = 0; d < s->ndocs; d++) {
+			s->doc_source[d] = 0;
+			if (source_group) {
+				for (size_t d2 = 0; d2 < d; d2++)
+					if (source_group[d2] == source_group[d]) {
+						s->doc_source[d] = s->doc_source[d2];
+						break;
+					}
+			}
+			if (!s->doc_source[d])
+				s->doc_source[d] = ++next;
+		}
+	}
+
+	size_t mpos = 0, dpos = 0;
+	uint32_t *seen_src = NULL;
+	size_t seen_cap = 0;
+	for (uint32_t i = 0; i < nm; i++) {
+		if (find(g.par, i) != i)
+			continue;
+		clm_claim *c = &s->c[cid[i]];
+		size_t m0 = mpos, d0 = dpos, nsrc = 0;
+		for (uint32_t x = i; x != UINT32_MAX; x = g.next[x]) {
+			s->m[x].claim = cid[i];
+			s->cm[mpos++] = x;
+			uint32_t doc = s->m[x].doc;
+			bool have = false;
+			for (size_t k = d0; k < dpos; k++)
+				have |= s->cd[k] == doc;
+			if (!have) {
+				s->cd[dpos++] = doc;
+				uint32_t src = s->doc_source[doc];
+				bool hs = false;
+				for (size_t k = 0; k < nsrc; k++)
+					hs |= seen_src[k] == src;
+				if (!hs) {
+					XGROW(seen_src, seen_cap, nsrc + 1);
+					seen_src[nsrc++] = src;
+				}
+			}
+		}
+		/* documents ascending */
+		for (size_t a = d0 + 1; a < dpos; a++) {
+			uint32_t v = s->cd[a];
+			size_t b = a;
+			while (b > d0 && s->cd[b - 1] > v) {
+				s->cd[b] = s->cd[b - 1];
+				b--;
+			}
+			s->cd[b] = v;
+		}
+		c->nmentions = mpos - m0;
+		c->ndocs = dpos - d0;
+		c->sources = (uint32_t)nsrc;
+		c->single_source = nsrc == 1;
+		/* pointers set below, once cm/cd are final (they are: fixed size) */
+		c->mentions = s->cm + m0;
+		c->docs = s->cd + d0;
+	}
+	free(seen_src);
+	free(cid);
+	free(g.par);
+	free(g.next);
+	free(g.tail);
+	free(g.size);
+
+	/* per-document claim lists, ascending claim index */
+	s->dc_off = xcalloc(s->ndocs + 2, sizeof *s->dc_off);
+	s->ds_off = xcalloc(s->ndocs + 2, sizeof *s->ds_off);
+	for (size_t c = 0; c < s->nc; c++)
+		for (size_t k = 0; k < s->c[c].ndocs; k++) {
+			s->dc_off[s->c[c].docs[k] + 1]++;
+			if (s->c[c].single_source)
+				s->ds_off[s->c[c].docs[k] + 1]++;
+		}
+	for (size_t d = 0; d < s->ndocs; d++) {
+		s->dc_off[d + 1] += s->dc_off[d];
+		s->ds_off[d + 1] += s->ds_off[d];
+	}
+	s->dc = xmalloc((s->dc_off[s->ndocs] + 1) * sizeof *s->dc);
+	s->ds = xmalloc((s->ds_off[s->ndocs] + 1) * sizeof *s->ds);
+	uint32_t *fc = xcalloc(s->ndocs + 1, sizeof *fc), *fs = xcalloc(s->ndocs + 1, sizeof *fs);
+	for (size_t c = 0; c < s->nc; c++)
+		for (size_t k = 0; k < s->c[c].ndocs; k++) {
+			uint32_t d = s->c[c].docs[k];
+			s->dc[s->dc_off[d] + fc[d]++] = (uint32_t)c;
+			if (s->c[c].single_source)
+				s->ds[s->ds_off[d] + fs[d]++] = (uint32_t)c;
+		}
+	free(fc);
+	free(fs);
+}

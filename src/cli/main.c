@@ -1,0 +1,121 @@
+/* main.c - entry point: parse, install signal handlers, dispatch; messages and progress.
+ *
+ * The only place (with commands.c) that prints. On SIGINT/SIGTERM/SIGHUP every temporary
+ * output file still in flight is removed before the process dies with the signal, so an
+ * interrupted run leaves the previous complete report where it was.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "overlap/fileio.h"
+
+static bool quiet;
+static bool progress_shown;
+static double progress_last;
+
+void cli_set_quiet(bool q)
+{
+	quiet = q;
+}
+
+bool cli_progress_enabled(void)
+{
+	return !quiet && isatty(STDERR_FILENO);
+}
+
+void cli_error(const err_ctx *e)
+{
+	cli_progress_end();
+	if (e->path[0])
+		fprintf(stderr, "overlap: %s: %s\n", e->path, e->msg[0] ? e->msg : err_str(e->code));
+	else
+		fprintf(stderr, "overlap: %s\n", e->msg[0] ? e->msg : err_str(e->code));
+}
+
+void cli_warn(void *ud, const char *path, const char *msg)
+{
+	(void)ud;
+	cli_progress_end();
+	if (path && *path)
+		fprintf(stderr, "overlap: %s: %s\n", path, msg);
+	else
+		fprintf(stderr, "overlap: %s\n", msg);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total)
+{
+	(void)ud;
+	if (!cli_progress_enabled())
+		return;
+	double t = now();
+	if (t - progress_last < 0.2 && done != total)
+		return;
+	progress_last = t;
+	if (!strcmp(phase, "sketch") && total == 0)
+		fprintf(stderr, "\roverlap: %s: %.1f MB read\033[K", phase, (double)done / 1e6);
+	else if (total)
+		fprintf(stderr, "\roverlap: %s: %llu/%llu (%.0f%%)\033[K", phase,
+			(unsigned long long)done, (unsigned long long)total,
+			100.0 * (double)done / (double)total);
+	else
+		fprintf(stderr, "\roverlap: %s: %llu\033[K", phase, (unsigned long long)done);
+	progress_shown = true;
+}
+
+void cli_progress_end(void)
+{
+	if (progress_shown) {
+		fprintf(stderr, "\r\033[K");
+		progress_shown = false;
+	}
+}
+
+static void on_signal(int sig)
+{
+	fio_remove_temps();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	int rc = cli_parse(argc, argv, &cfg);
+	if (rc >= 0)
+		return rc;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* A write to a closed pipe (overlap ... | head) is an error to handle, not a death. */
+	signal(SIGPIPE, SIG_IGN);
+	/* Past a file-size limit (ulimit -f) a write must fail with EFBIG, so the temporary is
+	 * removed and the earlier report kept, instead of the process dying mid-file. */
+	signal(SIGXFSZ, SIG_IGN);
+	switch (cfg.cmd) {
+	case CMD_ANALYZE: rc = cmd_analyze(&cfg); break;
+	case CMD_PASSAGES: rc = cmd_passages(&cfg); break;
+	case CMD_CLAIMS: rc = cmd_claims(&cfg); break;
+	case CMD_CHART: rc = cmd_chart(&cfg); break;
+	default: rc = EXIT_USAGE; break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "overlap: standard output: write failed\n");
+		return EXIT_FAIL;
+	}
+	return rc;
+}

@@ -1,0 +1,756 @@
+/* relation.c - contradictions between independent sources, and the relation of each pair.
+ *
+ * Contradictions: within each claim cluster (claim_cluster.c already grouped mentions by
+ * context, ignoring values, dates and polarity), every two mentions from different source
+ * groups are compared on three kinds of disagreement, each guarded against the usual false
+ * alarms of news text (figures for different years, rounding, bounds, more precision on one
+ * side, transliterated names). Workload: a few thousand mentions in clusters of a handful;
+ * the pairwise pass per cluster is cheap. It does not extract or cluster claims (claim*.c)
+ * and does not write JSON (report_json.c).
+ *
+ * Pair relation formulas (all scores in 0..1). For a pair (a, b):
+ *   in_a   = max(cont_ab, cov_a)      share of a found in b (shingles or passages)
+ *   in_b   = max(cont_ba, cov_b)
+ *   sh_a   = |shared claims| / |claims of a|   (0 when a has fewer than CLAIMS_MIN claims)
+ *   sh_b   = |shared claims| / |claims of b|
+ *   c_a    = max(in_a, CLAIM_WEIGHT * sh_a)   how much of a the other one repeats
+ *   c_b    = max(in_b, CLAIM_WEIGHT * sh_b)
+ *   repeat = min(c_a, c_b)
+ *   extend = max(ext(a by b), ext(b by a)),  ext(x by y) = c_x * min(1, (1 - c_y) / EXT_FULL)
+ *            (x is mostly inside y, and y has a share of at least EXT_FULL that x lacks;
+ *            the extender is y)
+ *   contra = k / (k + nshared * CONTRA_SHARED), k = contradictions between a and b
+ * Label: contradict when k >= 1; else repeat when repeat >= REPEAT_MIN and repeat >= extend
+ * (with EXT_FULL 0.3 that is: the larger side has less than ~23% new material); else
+ * extend when extend >= EXTEND_MIN; else related when a non-boilerplate passage, RELATED_CLAIMS shared
+ * claims or a containment of RELATED_CONT links them; else unrelated.
+ */
+#include <ctype.h>
+#include <strings.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlap/mem.h"
+#include "overlap/relation.h"
+
+/* ---- tuning ---- */
+
+/* Two exact figures disagree only when they differ by more than this share of the larger:
+ * news rounds freely ("$650 million" for 648), and a 10% gap is beyond any rounding of a
+ * figure quoted with two significant digits. */
+#define QTY_TOL 0.10
+
+/* With "about", "nearly", "some" on either side the tolerance widens to this. */
+#define QTY_TOL_APPROX 0.15
+
+/* When one side names no measured noun (money is usually "earned $X", with no noun after
+ * the number), the two mentions must be at least this similar in context (claim keys,
+ * clm_mention_similarity): the threshold of a paraphrase (claim.c measured paraphrases at
+ * 0.3-0.6), so two figures in a loose cluster are not compared. */
+#define QTY_SIM_MIN 0.30
+
+/* Dates: the mentions must share the event's content words at least this much: two
+ * sentences on one person's two different meetings scored 0.35 in corpus/, restatements
+ * of one event 0.8 and more in tests/data/relations. */
+#define DATE_SIM_MIN 0.40
+
+/* Polarity: one side negated, the other affirmed, is only a contradiction when the two
+ * say nearly the same thing otherwise; clustering admits paraphrases from 0.28, which is
+ * too loose for a negation that may belong to another part of the sentence. */
+#define POL_SIM_MIN 0.45
+
+/* Longest quoted value in a reason line (bytes); a reason must stay one short line. */
+#define QUOTE_MAX 64
+
+/* Pair relation (see the formulas above). */
+#define CLAIMS_MIN 3      /* fewer claims than this say too little about a whole document */
+#define CLAIM_WEIGHT 0.9  /* shared claims count a little less than shared text */
+#define EXT_FULL 0.30     /* two new paragraphs on a ten-paragraph article are an extension */
+#define CONTRA_SHARED 0.25 /* one contradiction among four shared claims scores 0.5 */
+#define REPEAT_MIN 0.75   /* most of both: a copy with a changed headline still repeats */
+#define EXTEND_MIN 0.55
+#define RELATED_CLAIMS 1  /* claims are checkable facts (entity, figure, date), not stock
+                           * phrases: one stated by both links the stories */
+#define RELATED_CONT 0.15
+
+/* ---- names ---- */
+
+const char *rel_label_name(uint8_t label)
+{
+	static const char *const n[] = {"repeat", "extend", "contradict", "related", "unrelated"};
+	return label <= REL_UNRELATED ? n[label] : "unknown";
+}
+
+const char *rel_kind_name(uint8_t kind)
+{
+	static const char *const n[] = {"quantity", "date", "polarity"};
+	return kind <= REL_POLARITY ? n[kind] : "unknown";
+}
+
+/* ---- helpers: text ---- */
+
+/* Whether [s, e) is a valid span of doc d. */
+static bool span_ok(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t s, uint32_t e)
+{
+	return docs && d < ndocs && docs[d].text && s < e && e <= docs[d].nbytes;
+}
+
+/* Copy text[s, e) of document d into out (cap bytes, NUL-terminated), on one line:
+ * control bytes and newlines become spaces, runs of spaces collapse, and long text is cut
+ * at a UTF-8 boundary with "...". Unusable span: "?". */
+static void quote(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t s, uint32_t e,
+		  char *out, size_t cap)
+{
+	if (!span_ok(docs, ndocs, d, s, e)) {
+		snprintf(out, cap, "?");
+		return;
+	}
+	const uint8_t *t = docs[d].text;
+	size_t lim = cap - 4 < QUOTE_MAX ? cap - 4 : QUOTE_MAX, n = 0;
+	bool cut = false;
+	for (uint32_t i = s; i < e; i++) {
+		uint8_t c = t[i];
+		if (c < 0x20 || c == 0x7f)
+			c = ' ';
+		if (c == ' ' && (n == 0 || out[n - 1] == ' '))
+			continue;
+		if (n >= lim) {
+			cut = true;
+			break;
+		}
+		out[n++] = (char)c;
+	}
+	if (cut) {
+		while (n > 0 && ((uint8_t)out[n - 1] & 0xC0) == 0x80)
+			n--; /* drop continuation bytes of a cut character ... */
+		if (n > 0 && (uint8_t)out[n - 1] >= 0xC0)
+			n--; /* ... and its lead byte */
+		memcpy(out + n, "...", 3);
+		n += 3;
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+/* Significant digits of the number written in text[s, e): leading zeros never count,
+ * trailing zeros of an integer do not ("650" is two digits, "1.50" three). A number
+ * written in words ("two million") counts the digits of value. @return 1 at least. */
+static int sig_digits(const clm_doc *docs, size_t ndocs, uint32_t d, const clm_quantity *q)
+{
+	int sig = 0;
+	if (span_ok(docs, ndocs, d, q->start, q->end)) {
+		const uint8_t *t = docs[d].text;
+		uint32_t i = q->start;
+		while (i < q->end && !isdigit(t[i]))
+			i++;
+		char dg[64];
+		int nd = 0, dot = -1;
+		for (; i < q->end && nd < 63; i++) {
+			if (isdigit(t[i]))
+				dg[nd++] = (char)t[i];
+			else if (t[i] == '.' && dot < 0 && i + 1 < q->end && isdigit(t[i + 1]))
+				dot = nd;
+			else if (t[i] != ',')
+				break;
+		}
+		int b = 0, e = nd;
+		while (b < e && dg[b] == '0')
+			b++;
+		if (dot < 0)
+			while (e > b && dg[e - 1] == '0')
+				e--;
+		sig = e - b;
+	}
+	if (sig == 0) {
+		/* words, or no digits found: digits of the value without trailing zeros */
+		double v = fabs(q->value);
+		if (v >= 1 && v < 1e18) {
+			char buf[32];
+			snprintf(buf, sizeof buf, "%.0f", v);
+			int e = (int)strlen(buf);
+			while (e > 1 && buf[e - 1] == '0')
+				e--;
+			sig = e;
+		}
+	}
+	return sig > 0 ? sig : 1;
+}
+
+/* ---- quantities ---- */
+
+/* Whether the two quantities may state one measured thing: same unit (a bare number never
+ * qualifies) and the same counted noun when both name one. */
+static bool qty_comparable(const clm_quantity *x, const clm_quantity *y, bool ctx_close)
+{
+	if (x->unit != y->unit || x->unit == CLM_UNIT_NONE)
+		return false;
+	if (x->noun && y->noun)
+		return strcmp(x->noun, y->noun) == 0;
+	/* a count always has a noun; money and percentages often have none: then only a close
+	 * context says they measure one thing */
+	return x->unit != CLM_UNIT_COUNT && ctx_close;
+}
+
+/* Whether x (of document dx) and y (of dy) can both be true. Each is an interval: exact
+ * [value, value_hi], "over X" [X, inf), "under X" (-inf, X]; approximate values widen by
+ * the tolerance. Separated intervals are still consistent within the tolerance, and two
+ * exact values that agree at the less precise side's significant digits are the same
+ * figure ("1.5 billion" vs "1.52 billion"). */
+static bool qty_consistent(const clm_doc *docs, size_t ndocs, uint32_t dx, const clm_quantity *x,
+			   uint32_t dy, const clm_quantity *y)
+{
+	if (!isfinite(x->value) || !isfinite(y->value) || !isfinite(x->value_hi) ||
+	    !isfinite(y->value_hi))
+		return true; /* no judgement on a figure the parser could not hold */
+	double tol = (x->approx || y->approx) ? QTY_TOL_APPROX : QTY_TOL;
+	double xlo = x->value, xhi = x->value_hi < x->value ? x->value : x->value_hi;
+	double ylo = y->value, yhi = y->value_hi < y->value ? y->value : y->value_hi;
+	if (x->bound > 0)
+		xhi = INFINITY;
+	else if (x->bound < 0)
+		xlo = -INFINITY;
+	if (y->bound > 0)
+		yhi = INFINITY;
+	else if (y->bound < 0)
+		ylo = -INFINITY;
+
+	if (xhi >= ylo && yhi >= xlo)
+		return true; /* overlap */
+	double lo_end, hi_end; /* the gap between the intervals */
+	if (xhi < ylo) {
+		lo_end = xhi;
+		hi_end = ylo;
+	} else {
+		lo_end = yhi;
+		hi_end = xlo;
+	}
+	double big = fmax(fabs(lo_end), fabs(hi_end));
+	if (big <= 0 || (hi_end - lo_end) <= tol * big)
+		return true;
+	if (x->bound == 0 && y->bound == 0 && x->value == x->value_hi && y->value == y->value_hi) {
+		int s = sig_digits(docs, ndocs, dx, x);
+		int t = sig_digits(docs, ndocs, dy, y);
+		if (t < s)
+			s = t;
+		double m = fmax(fabs(x->value), fabs(y->value));
+		double p = pow(10.0, floor(log10(m)) - s + 1);
+		if (round(x->value / p) == round(y->value / p))
+			return true;
+	}
+	return false;
+}
+
+/* Distinct years a mention states, into ys (cap 8). @return their number. */
+static size_t mention_years(const clm_mention *m, int16_t *ys)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->ndates && n < 8; i++) {
+		int16_t y = m->dates[i].year;
+		if (!y)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n; k++)
+			seen |= ys[k] == y;
+		if (!seen)
+			ys[n++] = y;
+	}
+	return n;
+}
+
+/* Whether the mention's text names a period relative to now ("last year", "this quarter",
+ * "a year earlier"): then its figure may belong to another year than a dated one. */
+static bool relative_period(const clm_doc *docs, size_t ndocs, const clm_mention *m)
+{
+	if (!span_ok(docs, ndocs, m->doc, m->start, m->end))
+		return false;
+	/* "<pre> <period>" always relative; "a/the <period> <post>" only with a post word */
+	static const char *const pre[] = {"last ", "this ", "next ", "previous ", "past ",
+					  "prior ", "current ", "fiscal ", NULL};
+	static const char *const art[] = {"a ", "the ", NULL};
+	static const char *const per[] = {"year", "quarter", "month", NULL};
+	static const char *const post[] = {" earlier", " ago", " before", NULL};
+	const char *t = (const char *)docs[m->doc].text + m->start;
+	size_t n = m->end - m->start;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && isalpha((unsigned char)t[i - 1]))
+			continue;
+		for (int kind = 0; kind < 2; kind++) {
+			const char *const *lead = kind ? art : pre;
+			for (size_t p = 0; lead[p]; p++) {
+				size_t pl = strlen(lead[p]);
+				if (i + pl > n || strncasecmp(t + i, lead[p], pl) != 0)
+					continue;
+				for (size_t q = 0; per[q]; q++) {
+					size_t at = i + pl, ql = strlen(per[q]);
+					if (at + ql > n || strncasecmp(t + at, per[q], ql) != 0)
+						continue;
+					if (!kind)
+						return true;
+					at += ql;
+					for (size_t r = 0; post[r]; r++) {
+						size_t rl = strlen(post[r]);
+						if (at + rl <= n && strncasecmp(t + at, post[r], rl) == 0)
+							return true;
+					}
+				}
+			}
+		}
+	}
+	return false;
+}
+
+/* Whether the two mentions refer to the same period: their stated years agree (same set),
+ * or neither states one, or one states none and names no relative period either. */
+static bool same_period(const clm_doc *docs, size_t ndocs, const clm_mention *a,
+			const clm_mention *b)
+{
+	int16_t ya[8], yb[8];
+	size_t na = mention_years(a, ya), nb = mention_years(b, yb);
+	if (na && nb) {
+		if (na != nb)
+			return false;
+		for (size_t i = 0; i < na; i++) {
+			bool f = false;
+			for (size_t k = 0; k < nb; k++)
+				f |= ya[i] == yb[k];
+			if (!f)
+				return false;
+		}
+		return true;
+	}
+	if (na || nb)
+		return !relative_period(docs, ndocs, na ? b : a);
+	return true;
+}
+
+typedef struct finding {
+	bool found;
+	uint32_t xs, xe, ys, ye; /* quoted spans in a and b */
+	const clm_quantity *qa, *qb;
+	char ctx[96];
+} finding;
+
+/* End of q's quote: q->end, or the end of the word right after it when that word is the
+ * counted noun (its stem is a prefix of it: "2,400 people"), so the reason reads whole. */
+static uint32_t noun_end(const clm_doc *docs, size_t ndocs, uint32_t d, const clm_quantity *q)
+{
+	if (!q->noun || !span_ok(docs, ndocs, d, q->start, q->end))
+		return q->end;
+	const uint8_t *t = docs[d].text;
+	size_t nb = docs[d].nbytes, sl = strlen(q->noun);
+	uint32_t i = q->end;
+	while (i < nb && i < q->end + 2 && (t[i] == ' ' || t[i] == '-'))
+		i++;
+	uint32_t w = i;
+	while (i < nb && i - w < 40 && isalpha(t[i]))
+		i++;
+	if (i > w && i - w >= sl && strncasecmp((const char *)t + w, q->noun, sl) == 0)
+		return i;
+	return q->end;
+}
+
+/* Quantity disagreement between mentions a and b: for every unit/noun kind the two share,
+ * both sides must state the same number of such figures, paired in text order; a pair
+ * disagrees only when each figure is inconsistent with every figure of that kind on the
+ * other side (so a reordered list is not a conflict). *comparable tells whether any
+ * figures were comparable at all (then dates in the mentions are periods, not events). */
+static finding qty_conflict(const clm_doc *docs, size_t ndocs, const clm_mention *a,
+			    const clm_mention *b, double sim, bool *comparable)
+{
+	finding f;
+	memset(&f, 0, sizeof f);
+	*comparable = false;
+	bool close = sim >= QTY_SIM_MIN;
+	bool period = same_period(docs, ndocs, a, b);
+	for (size_t i = 0; i < a->nquantities && !f.found; i++) {
+		const clm_quantity *x = &a->quantities[i];
+		/* figures of x's kind, in order, on both sides; kind = comparable with x */
+		size_t ka = 0, kb = 0, rank = 0, pick = SIZE_MAX;
+		for (size_t u = 0; u < a->nquantities; u++) {
+			if (!qty_comparable(x, &a->quantities[u], true))
+				continue;
+			if (u == i)
+				rank = ka;
+			ka++;
+		}
+		for (size_t v = 0; v < b->nquantities; v++) {
+			if (!qty_comparable(x, &b->quantities[v], close))
+				continue;
+			if (kb == rank)
+				pick = v;
+			kb++;
+		}
+		if (kb)
+			*comparable = true;
+		if (!kb || ka != kb || pick == SIZE_MAX || !period)
+			continue;
+		const clm_quantity *y = &b->quantities[pick];
+		bool ok = false;
+		for (size_t v = 0; v < b->nquantities && !ok; v++)
+			if (qty_comparable(x, &b->quantities[v], close))
+				ok = qty_consistent(docs, ndocs, a->doc, x, b->doc, &b->quantities[v]);
+		for (size_t u = 0; u < a->nquantities && !ok; u++)
+			if (qty_comparable(y, &a->quantities[u], close))
+				ok = qty_consistent(docs, ndocs, a->doc, &a->quantities[u], b->doc, y);
+		if (ok)
+			continue;
+		f.found = true;
+		f.qa = x;
+		f.qb = y;
+		f.xs = x->start;
+		f.xe = noun_end(docs, ndocs, a->doc, x);
+		f.ys = y->start;
+		f.ye = noun_end(docs, ndocs, b->doc, y);
+		/* the counted word is quoted with the figure; the stem is no reader's word */
+		const char *what = (f.xe > x->end || f.ye > y->end) ? "count"
+				   : x->noun ? x->noun : y->noun;
+		int16_t ys[8];
+		size_t ny = mention_years(a, ys);
+		if (!ny)
+			ny = mention_years(b, ys);
+		if (what && ny)
+			snprintf(f.ctx, sizeof f.ctx, "for the same %s in %d", what, ys[0]);
+		else if (what)
+			snprintf(f.ctx, sizeof f.ctx, "for the same %s", what);
+		else if (ny)
+			snprintf(f.ctx, sizeof f.ctx, "for the same %s figure in %d",
+				 x->unit_name ? x->unit_name : "figure", ys[0]);
+		else
+			snprintf(f.ctx, sizeof f.ctx, "for the same %s figure",
+				 x->unit_name ? x->unit_name : "figure");
+	}
+	return f;
+}
+
+/* ---- dates ---- */
+
+/* Whether two dates of one event disagree: both give a year and the years differ; or the
+ * same year and both give a month, months differ (then days likewise); or neither gives a
+ * year and both give a full month and day that differ. A side that omits a part is less
+ * precise, never contradictory ("in 2013" vs "in September 2013"), and a month without a
+ * year beside a dated month may be another year's ("May 12" vs "April 2024"). */
+static bool date_differs(const clm_date *x, const clm_date *y)
+{
+	if (x->year && y->year) {
+		if (x->year != y->year)
+			return true;
+		if (x->month && y->month && x->month != y->month)
+			return true;
+		return x->month && x->month == y->month && x->day && y->day && x->day != y->day;
+	}
+	if (!x->year && !y->year && x->month && y->month && x->day && y->day)
+		return x->month != y->month || x->day != y->day;
+	return false;
+}
+
+static bool date_has(const clm_date *d)
+{
+	return d->year || d->month;
+}
+
+static finding date_conflict(const clm_mention *a, const clm_mention *b, double sim)
+{
+	finding f;
+	memset(&f, 0, sizeof f);
+	if (sim < DATE_SIM_MIN || !a->ndates || a->ndates != b->ndates)
+		return f;
+	for (size_t i = 0; i < a->ndates; i++) {
+		const clm_date *x = &a->dates[i], *y = &b->dates[i];
+		if (!date_has(x) || !date_has(y) || !date_differs(x, y))
+			continue;
+		/* a date equal to any date on the other side is the same date, reordered */
+		bool same = false;
+		for (size_t k = 0; k < b->ndates && !same; k++)
+			same = !date_differs(x, &b->dates[k]);
+		for (size_t k = 0; k < a->ndates && !same; k++)
+			same = !date_differs(&a->dates[k], y);
+		if (same)
+			continue;
+		f.found = true;
+		f.xs = x->start;
+		f.xe = x->end;
+		f.ys = y->start;
+		f.ye = y->end;
+		snprintf(f.ctx, sizeof f.ctx, "for the same event");
+		return f;
+	}
+	return f;
+}
+
+/* ---- polarity ---- */
+
+static finding polarity_conflict(const clm_mention *a, const clm_mention *b, double sim)
+{
+	finding f;
+	memset(&f, 0, sizeof f);
+	if (a->polarity == b->polarity || sim < POL_SIM_MIN)
+		return f;
+	/* two parties reported by two sources ("officials said X" vs "the company denied X")
+	 * are a dispute both sources may report, not sources disagreeing */
+	if (a->speaker && b->speaker && strcmp(a->speaker, b->speaker) != 0)
+		return f;
+	const clm_mention *neg = a->polarity == CLM_NEGATED ? a : b;
+	if (neg->neg_end <= neg->neg_start)
+		return f; /* a negation must be shown */
+	f.found = true;
+	if (neg == a) {
+		f.xs = a->neg_start;
+		f.xe = a->neg_end;
+	} else {
+		f.ys = b->neg_start;
+		f.ye = b->neg_end;
+	}
+	return f;
+}
+
+/* ---- contradictions ---- */
+
+static void add_contra(rel_contradiction **v, size_t *n, size_t *cap, uint8_t kind,
+		       uint32_t claim, uint32_t ma, uint32_t mb, const char *reason)
+{
+	XGROW(*v, *cap, *n + 1);
+	rel_contradiction *c = &(*v)[(*n)++];
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->claim = claim;
+	c->mention_a = ma;
+	c->mention_b = mb;
+	snprintf(c->reason, sizeof c->reason, "%s", reason);
+}
+
+static int contra_cmp_with(const clm_set *s, const rel_contradiction *x,
+			   const rel_contradiction *y)
+{
+	const clm_mention *xa = clm_mention_at(s, x->mention_a), *ya = clm_mention_at(s, y->mention_a);
+	const clm_mention *xb = clm_mention_at(s, x->mention_b), *yb = clm_mention_at(s, y->mention_b);
+	if (xa->doc != ya->doc)
+		return xa->doc < ya->doc ? -1 : 1;
+	if (xa->start != ya->start)
+		return xa->start < ya->start ? -1 : 1;
+	if (xb->doc != yb->doc)
+		return xb->doc < yb->doc ? -1 : 1;
+	if (xb->start != yb->start)
+		return xb->start < yb->start ? -1 : 1;
+	return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+/* Insertion sort keyed by mention positions: contradictions are few (rare by nature), and
+ * this keeps the engine free of the global a qsort comparator would need. */
+static void sort_contra(const clm_set *s, rel_contradiction *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		rel_contradiction t = v[i];
+		size_t j = i;
+		while (j > 0 && contra_cmp_with(s, &v[j - 1], &t) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = t;
+	}
+}
+
+int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		       rel_contradiction **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!claims)
+		return 0;
+	rel_contradiction *v = NULL;
+	size_t nv = 0, cap = 0;
+	size_t nc = clm_count(claims);
+	for (size_t c = 0; c < nc; c++) {
+		const clm_claim *cl = clm_claim_at(claims, c);
+		if (cl->sources < 2)
+			continue;
+		for (size_t i = 0; i < cl->nmentions; i++) {
+			uint32_t mi = cl->mentions[i];
+			const clm_mention *a = clm_mention_at(claims, mi);
+			for (size_t j = i + 1; j < cl->nmentions; j++) {
+				uint32_t mj = cl->mentions[j];
+				const clm_mention *b = clm_mention_at(claims, mj);
+				uint32_t ia = mi, ib = mj;
+				if (a->doc == b->doc ||
+				    clm_doc_source(claims, a->doc) == clm_doc_source(claims, b->doc))
+					continue;
+				const clm_mention *pa = a, *pb = b;
+				if (pa->doc > pb->doc) {
+					pa = b;
+					pb = a;
+					ia = mj;
+					ib = mi;
+				}
+				double sim = clm_mention_similarity(claims, ia, ib);
+				char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256];
+				bool comparable;
+				finding f = qty_conflict(docs, ndocs, pa, pb, sim, &comparable);
+				if (f.found) {
+					quote(docs, ndocs, pa->doc, f.xs, f.xe, qx, sizeof qx);
+					quote(docs, ndocs, pb->doc, f.ys, f.ye, qy, sizeof qy);
+					snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" %s", qx, qy,
+						 f.ctx);
+					add_contra(&v, &nv, &cap, REL_QUANTITY, (uint32_t)c, ia, ib,
+						   reason);
+				}
+				/* dates beside comparable figures are the figures' periods */
+				f = comparable ? (finding){0} : date_conflict(pa, pb, sim);
+				if (f.found) {
+					quote(docs, ndocs, pa->doc, f.xs, f.xe, qx, sizeof qx);
+					quote(docs, ndocs, pb->doc, f.ys, f.ye, qy, sizeof qy);
+					snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" %s", qx, qy,
+						 f.ctx);
+					add_contra(&v, &nv, &cap, REL_DATE, (uint32_t)c, ia, ib, reason);
+				}
+				f = polarity_conflict(pa, pb, sim);
+				if (f.found) {
+					bool a_neg = pa->polarity == CLM_NEGATED;
+					const clm_mention *neg = a_neg ? pa : pb;
+					quote(docs, ndocs, neg->doc, neg->neg_start, neg->neg_end, qx,
+					      sizeof qx);
+					snprintf(reason, sizeof reason,
+						 "%s negates (\"%s\") the statement %s affirms",
+						 a_neg ? "a" : "b", qx, a_neg ? "b" : "a");
+					add_contra(&v, &nv, &cap, REL_POLARITY, (uint32_t)c, ia, ib,
+						   reason);
+				}
+			}
+		}
+	}
+	sort_contra(claims, v, nv);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+/* ---- pair relation ---- */
+
+static bool in_sorted(const uint32_t *v, size_t n, uint32_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo] == x;
+}
+
+/* Claims of doc not in shared (both ascending), into a new array. */
+static uint32_t *claims_minus(const uint32_t *ids, size_t n, const uint32_t *shared,
+			      size_t nshared, size_t *nout)
+{
+	uint32_t *v = NULL;
+	size_t k = 0;
+	if (n)
+		v = xmalloc(n * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		if (!in_sorted(shared, nshared, ids[i]))
+			v[k++] = ids[i];
+	if (!k) {
+		free(v);
+		v = NULL;
+	}
+	*nout = k;
+	return v;
+}
+
+static double clamp01(double x)
+{
+	if (!(x > 0))
+		return 0;
+	return x > 1 ? 1 : x;
+}
+
+int rel_pair(const rel_pair_in *in, const clm_set *claims, const rel_contradiction *contra,
+	     size_t ncontra, rel_relation *out)
+{
+	memset(out, 0, sizeof *out);
+	out->extender = -1;
+	out->label = REL_UNRELATED;
+	if (!in)
+		return 0;
+	uint32_t a = in->a, b = in->b;
+
+	/* passages (non-boilerplate) */
+	if (in->passages && in->npassages) {
+		out->passages = xmalloc(in->npassages * sizeof *out->passages);
+		for (size_t i = 0; i < in->npassages; i++)
+			if (!in->passages[i].boilerplate)
+				out->passages[out->npassages++] = (uint32_t)i;
+		if (!out->npassages) {
+			free(out->passages);
+			out->passages = NULL;
+		}
+	}
+
+	/* claims */
+	size_t nca = 0, ncb = 0;
+	if (claims && a < clm_doc_count(claims) && b < clm_doc_count(claims)) {
+		const uint32_t *ia, *ib;
+		nca = clm_doc_claims(claims, a, &ia);
+		ncb = clm_doc_claims(claims, b, &ib);
+		out->nshared = clm_pair_shared(claims, a, b, &out->shared);
+		out->new_a = claims_minus(ia, nca, out->shared, out->nshared, &out->nnew_a);
+		out->new_b = claims_minus(ib, ncb, out->shared, out->nshared, &out->nnew_b);
+		size_t ccap = 0;
+		for (size_t i = 0; contra && i < ncontra; i++) {
+			if (contra[i].mention_a >= clm_mention_count(claims) ||
+			    contra[i].mention_b >= clm_mention_count(claims))
+				continue;
+			uint32_t da = clm_mention_at(claims, contra[i].mention_a)->doc;
+			uint32_t db = clm_mention_at(claims, contra[i].mention_b)->doc;
+			if ((da == a && db == b) || (da == b && db == a)) {
+				XGROW(out->contradictions, ccap, out->ncontradictions + 1);
+				out->contradictions[out->ncontradictions++] = (uint32_t)i;
+			}
+		}
+	}
+	/* scores */
+	double in_a = clamp01(fmax(in->cont_ab, in->cov_a));
+	double in_b = clamp01(fmax(in->cont_ba, in->cov_b));
+	double sh_a = nca >= CLAIMS_MIN ? (double)out->nshared / (double)nca : 0;
+	double sh_b = ncb >= CLAIMS_MIN ? (double)out->nshared / (double)ncb : 0;
+	double c_a = clamp01(fmax(in_a, CLAIM_WEIGHT * sh_a));
+	double c_b = clamp01(fmax(in_b, CLAIM_WEIGHT * sh_b));
+	out->repeat = fmin(c_a, c_b);
+	double ext_by_b = c_a * fmin(1.0, (1.0 - c_b) / EXT_FULL); /* b adds to a */
+	double ext_by_a = c_b * fmin(1.0, (1.0 - c_a) / EXT_FULL);
+	out->extend = clamp01(fmax(ext_by_a, ext_by_b));
+	if (out->extend > 0)
+		out->extender = ext_by_b >= ext_by_a ? (int64_t)b : (int64_t)a;
+	size_t k = out->ncontradictions;
+	out->contradict = k ? clamp01((double)k / ((double)k + (double)out->nshared *
+							       CONTRA_SHARED))
+			    : 0;
+
+	if (k)
+		out->label = REL_CONTRADICT;
+	else if (out->repeat >= REPEAT_MIN && out->repeat >= out->extend)
+		out->label = REL_REPEAT;
+	else if (out->extend >= EXTEND_MIN)
+		out->label = REL_EXTEND;
+	else if (out->npassages || out->nshared >= RELATED_CLAIMS ||
+		 fmax(in->cont_ab, in->cont_ba) >= RELATED_CONT)
+		out->label = REL_RELATED;
+	if (out->label != REL_EXTEND && out->extend < EXTEND_MIN)
+		out->extender = -1;
+	return 0;
+}
+
+void rel_relation_clear(rel_relation *r)
+{
+	if (!r)
+		return;
+	free(r->passages);
+	free(r->shared);
+	free(r->new_a);
+	free(r->new_b);
+	free(r->contradictions);
+	memset(r, 0, sizeof *r);
+	r->extender = -1;
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The commands as a user runs them: help, misuse, a full run on corpus/, determinism,
+# passages between two articles, claims listing, chart re-rendering.
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+run "$OVERLAP" --help
+check "--help exits 0 and lists the commands" [ $rc -eq 0 ]
+has "analyze" "$out" && has "passages" "$out" && has "claims" "$out" && has "chart" "$out" && ok "help names every command" || bad "help names every command"
+for c in analyze passages claims chart; do
+	run "$OVERLAP" $c --help
+	check "$c --help exits 0 with usage" [ $rc -eq 0 -a -n "$out" ]
+	has "usage: overlap $c" "$out" || bad "$c --help starts with usage"
+done
+
+run "$OVERLAP" frobnicate
+check "unknown command: exit 2, one line" [ $rc -eq 2 -a "$(wc -l <"$TMP/err")" -eq 1 ]
+has "overlap: unknown command 'frobnicate'; try 'overlap --help'" "$err" || bad "unknown command message"
+run "$OVERLAP" analyze --threshold 1.5 corpus
+check "threshold out of range: exit 2" [ $rc -eq 2 ]
+has "--threshold takes a number from 0 to 1" "$err" || bad "threshold message names the option"
+run "$OVERLAP" analyze --perm
+check "missing option value: exit 2" [ $rc -eq 2 ]
+run "$OVERLAP" analyze --bogus
+check "unknown option: exit 2" [ $rc -eq 2 ]
+has "unknown option '--bogus'" "$err" || bad "unknown option message"
+run "$OVERLAP" passages corpus/000_a7004b4e3752436e.txt
+check "passages with one document: exit 2" [ $rc -eq 2 ]
+run "$OVERLAP" chart --top 3 x.json
+check "option of another command: exit 2" [ $rc -eq 2 ]
+
+# A full run, twice with different thread counts: identical reports.
+run "$OVERLAP" analyze --quiet --threads 1 --no-charts --no-html --out "$TMP/o1" corpus/
+check "analyze corpus/ exits 0" [ $rc -eq 0 ]
+check "report.json written" [ -s "$TMP/o1/report.json" ]
+check "no temporary file left" [ -z "$(ls "$TMP/o1" | grep '\.tmp\.')" ]
+run "$OVERLAP" analyze --quiet --threads 2 --no-charts --no-html --out "$TMP/o2" corpus/
+check "report is byte-identical with 1 and 2 threads" cmp -s "$TMP/o1/report.json" "$TMP/o2/report.json"
+
+R="$TMP/o1/report.json"
+py() { python3 -c "import json,sys; r=json.load(open('$R')); $1"; }
+check "5 documents with ids from file names" py "assert [d['id'] for d in r['documents']]==sorted(d['id'] for d in r['documents']) and len(r['documents'])==5 and r['documents'][0]['id']=='000_a7004b4e3752436e'"
+check "every pair of 5 listed with a relation label" py "assert len(r['pairs'])==10 and all(p['relation']['label'] in ('repeat','extend','contradict','related','unrelated') for p in r['pairs'])"
+check "parameters record every setting" py "p=r['parameters']; assert p['shingle']==5 and p['perm']==128 and p['mode']=='all-pairs' and len(p['lsh']['s_curve'])>=5"
+check "the matrix is not all zeros (reworded reuse and shared claims are found)" py "m=r['matrix']['values']; assert max(m[i][j] for i in range(5) for j in range(5) if i!=j) > 0.05"
+check "at least one pair shares a passage, with valid spans" py "
+ps=[(p,x) for p in r['pairs'] for x in p['passages']]
+assert ps
+docs={d['id']:d for d in r['documents']}
+for p,x in ps:
+    a=open(docs[p['a']]['path'],'rb').read(); b=open(docs[p['b']]['path'],'rb').read()
+    assert a[x['a_start']:x['a_end']].decode()==x['a_text'] and b[x['b_start']:x['b_end']].decode()==x['b_text']"
+check "claims: shared and single-source both present" py "c=r['claims']; assert any(x['sources']>=2 for x in c) and any(x['single_source'] for x in c)"
+check "claim mentions point at their text" py "
+docs={d['id']:open(d['path'],'rb').read() for d in r['documents']}
+for c in r['claims']:
+    for m in c['mentions']:
+        assert docs[m['doc']][m['start']:m['end']].decode()==m['text']"
+
+# passages between two files, for a person and as JSON
+pair=$(py "p=max(r['pairs'],key=lambda p:len(p['passages'])); print(p['a'],p['b'])")
+set -- $pair
+run "$OVERLAP" passages "corpus/$1.txt" "corpus/$2.txt"
+check "passages A B exits 0 and prints passages" [ $rc -eq 0 ]
+has "shared passage" "$out" || bad "passages output names the passages"
+run "$OVERLAP" passages --json "$1" "$2"
+check "passages --json by id in corpus/ gives the pair object" python3 -c "import json,sys; p=json.loads(sys.argv[1]); assert p['passages'] and 'a_start' in p['passages'][0]" "$out"
+
+run "$OVERLAP" claims --report "$R"
+check "claims --report lists claims and contradictions" [ $rc -eq 0 ]
+has "independent sources" "$out" || has "single" "$out" || bad "claims output"
+run "$OVERLAP" claims --report "$TMP/missing.json"
+check "claims --report on a missing file: exit 1, one line" [ $rc -eq 1 -a "$(wc -l <"$TMP/err")" -eq 1 ]
+
+# no PATH: reads corpus/ from the current folder
+run "$OVERLAP" analyze --quiet --no-charts --no-html --out "$TMP/o3"
+check "analyze with no PATH reads corpus/" [ $rc -eq 0 -a -s "$TMP/o3/report.json" ]
+(cd "$TMP" && "$OVERLAP" analyze --quiet --out o4 >out 2>err; echo $? >rc)
+check "analyze with no PATH and no corpus/: exit 1" [ "$(cat "$TMP/rc")" -eq 1 ]
+
+finish

@@ -1,0 +1,272 @@
+/* test_candidates.c - exact all-pairs against a naive O(n^2) model; containment candidates
+ * find a short article inside a long one (real text from corpus/) while unrelated articles
+ * do not pair; merging pair lists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "overlap/candidates.h"
+#include "overlap/mem.h"
+#include "overlap/shingle.h"
+
+#ifndef OVL_SOURCE_ROOT
+#define OVL_SOURCE_ROOT "."
+#endif
+
+static uint64_t rng_next(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Universe element i as a hash-like value (spread bits). */
+static uint64_t hash_like(uint64_t i)
+{
+	uint64_t s = i * 0x2545f4914f6cdd1dULL;
+	return rng_next(&s);
+}
+
+static void check_all_pairs(const uint64_t *v, const uint64_t *off, size_t nd,
+			    const cand_filter *f)
+{
+	cand_pair *got = NULL;
+	uint64_t nover = 0, want_over = 0;
+	size_t ng = cand_all_pairs(v, off, nd, f, &got, &nover);
+	size_t k = 0;
+	for (size_t a = 0; a < nd; a++)
+		for (size_t b = a + 1; b < nd; b++) {
+			size_t na = off[a + 1] - off[a], nb = off[b + 1] - off[b];
+			size_t in = shg_intersect(v + off[a], na, v + off[b], nb);
+			cand_pair p = { .a = (uint32_t)a, .b = (uint32_t)b };
+			cand_fill(&p, na, nb, in);
+			want_over += in > 0;
+			if (!cand_keep(&p, f))
+				continue;
+			assert_true(k < ng);
+			assert_int_equal(got[k].a, a);
+			assert_int_equal(got[k].b, b);
+			assert_int_equal(got[k].inter, in);
+			assert_true(got[k].jaccard == p.jaccard);
+			assert_true(got[k].cont_ab == p.cont_ab && got[k].cont_ba == p.cont_ba);
+			k++;
+		}
+	assert_int_equal(k, ng);
+	assert_int_equal(nover, want_over);
+	free(got);
+}
+
+static void test_all_pairs_vs_naive(void **state)
+{
+	(void)state;
+	enum { ND = 300, UNIVERSE = 3000 };
+	uint64_t rng = 77;
+	uint64_t *off = xmalloc((ND + 1) * sizeof *off);
+	uint64_t *v = NULL;
+	size_t cap = 0;
+	off[0] = 0;
+	for (size_t d = 0; d < ND; d++) {
+		/* every 10th document empty; sizes up to 120 from a small universe: many overlaps,
+		 * plus a few near-copies of the previous document */
+		size_t n = d % 10 == 0 ? 0 : rng_next(&rng) % 121;
+		XGROW(v, cap, off[d] + n + 1);
+		uint64_t *s = v + off[d];
+		bool copy = d > 0 && d % 7 == 0 && off[d] - off[d - 1] > 0;
+		if (copy) {
+			n = off[d] - off[d - 1];
+			memcpy(s, v + off[d - 1], n * sizeof *s);
+			s[0] = rng_next(&rng); /* one change */
+		} else {
+			for (size_t i = 0; i < n; i++)
+				s[i] = hash_like(rng_next(&rng) % UNIVERSE);
+		}
+		n = shg_sort_unique(s, n);
+		off[d + 1] = off[d] + n;
+	}
+	cand_filter all = { 0.3, 0.5, true }, some = { 0.3, 0.5, false },
+		    jonly = { 0.5, 2.0, false }, conly = { 1.0, 0.1, false };
+	check_all_pairs(v, off, ND, &all);
+	check_all_pairs(v, off, ND, &some);
+	check_all_pairs(v, off, ND, &jonly);
+	check_all_pairs(v, off, ND, &conly);
+	/* fewer than two documents */
+	cand_pair *p = (cand_pair *)1;
+	assert_int_equal(cand_all_pairs(v, off, 1, &all, &p, NULL), 0);
+	assert_null(p);
+	free(v);
+	free(off);
+}
+
+static char *read_corpus(const char *name, size_t *n)
+{
+	const char *root = getenv("OVL_SOURCE_ROOT");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/corpus/%s", root ? root : OVL_SOURCE_ROOT, name);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	long len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *s = xmalloc((size_t)len + 1);
+	assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	s[len] = 0;
+	*n = (size_t)len;
+	return s;
+}
+
+/* s with ins inserted at the first paragraph break after half of s. */
+static char *insert_middle(const char *s, size_t n, const char *ins, size_t ni, size_t *out_n)
+{
+	size_t at = n / 2;
+	while (at < n && s[at] != '\n')
+		at++;
+	char *o = xmalloc(n + ni + 3);
+	memcpy(o, s, at);
+	o[at] = '\n';
+	memcpy(o + at + 1, ins, ni);
+	o[at + 1 + ni] = '\n';
+	memcpy(o + at + 2 + ni, s + at, n - at);
+	*out_n = n + ni + 2;
+	return o;
+}
+
+/* Drop every 13th word (a reworded copy). */
+static char *drop_words(const char *s, size_t n, size_t *out_n)
+{
+	char *o = xmalloc(n + 1);
+	size_t w = 0, word = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			o[w++] = s[i++];
+			continue;
+		}
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\n')
+			j++;
+		if (++word % 13 != 0) {
+			memcpy(o + w, s + i, j - i);
+			w += j - i;
+		}
+		i = j;
+	}
+	*out_n = w;
+	return o;
+}
+
+static void test_containment_finds_story_inside(void **state)
+{
+	(void)state;
+	const char *names[] = { "000_a7004b4e3752436e.txt", "001_84a70742c93fdf8f.txt",
+				"002_3151411f59005c19.txt", "003_2e1e3af4905333a7.txt",
+				"004_e8f161a0af7dad6a.txt" };
+	size_t n[5];
+	char *t[5];
+	for (int i = 0; i < 5; i++)
+		t[i] = read_corpus(names[i], &n[i]);
+	/* docs: 0 = 000 with 003 inside, 1 = 001, 2 = 002 with a reworded 003 inside,
+	 *       3 = 003, 4 = 004, 5 = 000 alone */
+	size_t len[6];
+	char *doc[6];
+	doc[0] = insert_middle(t[0], n[0], t[3], n[3], &len[0]);
+	size_t nr;
+	char *rew = drop_words(t[3], n[3], &nr);
+	doc[2] = insert_middle(t[2], n[2], rew, nr, &len[2]);
+	doc[1] = t[1], len[1] = n[1];
+	doc[3] = t[3], len[3] = n[3];
+	doc[4] = t[4], len[4] = n[4];
+	doc[5] = t[0], len[5] = n[0];
+
+	shg_buf b = { 0 };
+	shg_opts so = { 5, 0, 1 };
+	uint64_t *sets[6], soff[7] = { 0 };
+	size_t ns[6];
+	uint32_t *samp = NULL;
+	size_t scap = 0;
+	for (int d = 0; d < 6; d++) {
+		shg_doc((const uint8_t *)doc[d], len[d], &so, &b);
+		ns[d] = shg_sort_unique(b.v, b.n);
+		sets[d] = xmalloc(ns[d] * 8);
+		memcpy(sets[d], b.v, ns[d] * 8);
+		uint64_t tmp[4096];
+		size_t k = 0;
+		for (size_t i = 0; i < ns[d]; i++)
+			if (cand_sampled(sets[d][i]))
+				tmp[k++] = (uint32_t)(sets[d][i] >> 3);
+		k = shg_sort_unique(tmp, k);
+		XGROW(samp, scap, soff[d] + k + 1);
+		for (size_t i = 0; i < k; i++)
+			samp[soff[d] + i] = (uint32_t)tmp[i];
+		soff[d + 1] = soff[d] + k;
+	}
+	assert_true(soff[4] - soff[3] >= 20); /* 003 has a real sample */
+
+	uint64_t *pairs = NULL, skipped = 9;
+	size_t np = cand_containment(samp, soff, 6, 0.5, &pairs, &skipped);
+	assert_int_equal(skipped, 0);
+	bool have03 = false, have23 = false, have05 = false;
+	for (size_t i = 0; i < np; i++) {
+		uint32_t a = (uint32_t)(pairs[i] >> 32), c = (uint32_t)pairs[i];
+		assert_true(a < c);
+		have03 |= a == 0 && c == 3;
+		have23 |= a == 2 && c == 3;
+		have05 |= a == 0 && c == 5;
+		/* unrelated articles (written independently) never pair */
+		assert_false(a == 1 && c == 4);
+		assert_false(a == 3 && c == 5);
+	}
+	assert_true(have03 && have23 && have05);
+	/* the short story's Jaccard with its host is low: banding on Jaccard would miss it */
+	cand_pair p = { 0, 3, 0, 0, 0, 0 };
+	cand_fill(&p, ns[0], ns[3], shg_intersect(sets[0], ns[0], sets[3], ns[3]));
+	assert_true(p.jaccard < 0.3);
+	assert_true(p.cont_ba > 0.95);
+	cand_fill(&p, ns[2], ns[3], shg_intersect(sets[2], ns[2], sets[3], ns[3]));
+	assert_true(p.cont_ba > 0.4 && p.cont_ba < 0.9);
+	free(pairs);
+	/* disabled containment gives nothing */
+	assert_int_equal(cand_containment(samp, soff, 6, 2.0, &pairs, NULL), 0);
+	assert_null(pairs);
+
+	for (int d = 0; d < 6; d++)
+		free(sets[d]);
+	free(samp);
+	shg_buf_free(&b);
+	free(doc[0]);
+	free(doc[2]);
+	free(rew);
+	for (int i = 0; i < 5; i++)
+		free(t[i]);
+}
+
+static void test_merge(void **state)
+{
+	(void)state;
+	uint64_t x[] = { 1, 5, 9, 12 }, y[] = { 2, 5, 12, 40 }, *o;
+	uint64_t want[] = { 1, 2, 5, 9, 12, 40 };
+	assert_int_equal(cand_merge(x, 4, y, 4, &o), 6);
+	assert_memory_equal(o, want, sizeof want);
+	free(o);
+	assert_int_equal(cand_merge(NULL, 0, y, 4, &o), 4);
+	assert_memory_equal(o, y, sizeof y);
+	free(o);
+	assert_int_equal(cand_merge(NULL, 0, NULL, 0, &o), 0);
+	free(o);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_pairs_vs_naive),
+		cmocka_unit_test(test_containment_finds_story_inside),
+		cmocka_unit_test(test_merge),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,789 @@
+/* test_corpus.c - the input layer: folder walk order and filters, gzip by content (members,
+ * truncation, corruption, bombs), JSON Lines (good, broken, metadata, long lines), binary and
+ * empty documents, unreadable and missing paths, symlink loops, and rewind. Every bad input
+ * must give its warning while the good documents around it still arrive. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "corpus_int.h"
+#include "overlap/corpus.h"
+#include "overlap/mem.h"
+
+/* ---- fixtures -------------------------------------------------------------------- */
+
+typedef struct buf {
+	uint8_t *p;
+	size_t n;
+} buf;
+
+static buf slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	buf b = {xmalloc(1 << 20), 0};
+	b.n = fread(b.p, 1, 1 << 20, f);
+	fclose(f);
+	return b;
+}
+
+/* One of the real articles in corpus/ (0..4). */
+static buf article(int i)
+{
+	static const char *const names[] = {
+		"000_a7004b4e3752436e.txt", "001_84a70742c93fdf8f.txt", "002_3151411f59005c19.txt",
+		"003_2e1e3af4905333a7.txt", "004_e8f161a0af7dad6a.txt",
+	};
+	const char *root = getenv("OVL_SOURCE_ROOT");
+	if (!root)
+		root = OVL_SOURCE_ROOT;
+	char *p = xasprintf("%s/corpus/%s", root, names[i]);
+	buf b = slurp(p);
+	free(p);
+	return b;
+}
+
+static char *make_tmpdir(void)
+{
+	char tmpl[] = "/tmp/ovl_corpus_XXXXXX";
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return xstrdup(d);
+}
+
+static void rm_rf(const char *path)
+{
+	char *cmd = xasprintf("chmod -R u+rwx '%s'; rm -rf '%s'", path, path);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* Write bytes to dir/rel (parent folders must exist); returns the full path (caller frees). */
+static char *put(const char *dir, const char *rel, const void *data, size_t n)
+{
+	char *p = xasprintf("%s/%s", dir, rel);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	if (n)
+		assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+	return p;
+}
+
+static void put_str(const char *dir, const char *rel, const char *s)
+{
+	free(put(dir, rel, s, strlen(s)));
+}
+
+static void sub(const char *dir, const char *rel)
+{
+	char *p = xasprintf("%s/%s", dir, rel);
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+}
+
+/* One gzip member of data (windowBits 31 = gzip header). */
+static buf gzip_bytes(const void *data, size_t n)
+{
+	z_stream z = {0};
+	assert_int_equal(deflateInit2(&z, 9, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	size_t cap = deflateBound(&z, n) + 64;
+	buf b = {xmalloc(cap), 0};
+	z.next_in = (Bytef *)data;
+	z.avail_in = (uInt)n;
+	z.next_out = b.p;
+	z.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	b.n = cap - z.avail_out;
+	deflateEnd(&z);
+	return b;
+}
+
+/* ---- running the reader ---------------------------------------------------------- */
+
+#define MAXW 64
+#define MAXD 64
+
+typedef struct run {
+	char *warn[MAXW]; /* "PATH: MSG" */
+	size_t nwarn;
+	crp_doc doc[MAXD];
+	size_t ndoc;
+} run;
+
+static void on_warn(void *ud, const char *path, const char *msg)
+{
+	run *r = ud;
+	size_t n = strlen(msg);
+	assert_true(n > 0 && msg[n - 1] != '\n');
+	assert_true(r->nwarn < MAXW);
+	r->warn[r->nwarn++] = xasprintf("%s: %s", path, msg);
+}
+
+/* Read everything under paths (a NULL-terminated list) into *r. */
+static void read_all(run *r, const char *const *paths, size_t max_inflate, size_t max_doc)
+{
+	memset(r, 0, sizeof *r);
+	size_t np = 0;
+	while (paths[np])
+		np++;
+	crp_opts o = {.max_inflate = max_inflate, .max_doc_bytes = max_doc, .warn = on_warn,
+		      .warn_ud = r};
+	crp_reader *rd = NULL;
+	err_ctx e = {0};
+	assert_int_equal(crp_open(paths, np, &o, &rd, &e), 0);
+	crp_doc d = {0};
+	int rc;
+	while ((rc = crp_next(rd, &d, &e)) == 1) {
+		assert_true(r->ndoc < MAXD);
+		assert_non_null(d.text);
+		assert_int_equal(d.text[d.nbytes], '\0');
+		r->doc[r->ndoc++] = d;
+		memset(&d, 0, sizeof d);
+	}
+	assert_int_equal(rc, 0);
+	crp_doc_clear(&d);
+	crp_free(rd);
+}
+
+static void run_clear(run *r)
+{
+	for (size_t i = 0; i < r->nwarn; i++)
+		free(r->warn[i]);
+	for (size_t i = 0; i < r->ndoc; i++)
+		crp_doc_clear(&r->doc[i]);
+	memset(r, 0, sizeof *r);
+}
+
+/* The warning containing both substrings, or fail. */
+static const char *find_warn(const run *r, const char *a, const char *b)
+{
+	for (size_t i = 0; i < r->nwarn; i++)
+		if (strstr(r->warn[i], a) && strstr(r->warn[i], b))
+			return r->warn[i];
+	fprintf(stderr, "no warning with [%s] and [%s]; got %zu:\n", a, b, r->nwarn);
+	for (size_t i = 0; i < r->nwarn; i++)
+		fprintf(stderr, "  %s\n", r->warn[i]);
+	fail();
+	return NULL;
+}
+
+static void expect_ids(const run *r, const char *const *ids)
+{
+	size_t n = 0;
+	while (ids[n])
+		n++;
+	if (r->ndoc != n) {
+		fprintf(stderr, "got %zu documents:", r->ndoc);
+		for (size_t i = 0; i < r->ndoc; i++)
+			fprintf(stderr, " %s", r->doc[i].id);
+		fprintf(stderr, "\n");
+	}
+	assert_int_equal(r->ndoc, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(r->doc[i].id, ids[i]);
+}
+
+/* ---- tests ----------------------------------------------------------------------- */
+
+static void test_walk_order_and_filters(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	buf a = article(0), b = article(1);
+	free(put(dir, "b.txt", a.p, a.n));
+	free(put(dir, "a.md", b.p, b.n));
+	put_str(dir, "C.TXT", "Upper-case extension, taken.\n");
+	put_str(dir, "Zeta.Md", "Mixed-case extension, taken.\n");
+	put_str(dir, "report.v2.txt", "Only the known extension is stripped.\n");
+	put_str(dir, "page.html", "<p>not a text extension</p>\n");
+	put_str(dir, "data.json", "{\"id\":\"x\",\"text\":\"json is not jsonl\"}\n");
+	put_str(dir, ".hidden.txt", "hidden file\n");
+	put_str(dir, "d.jsonl", "{\"id\":\"d1\",\"text\":\"first line doc\"}\n"
+				"{\"id\":\"d2\",\"text\":\"second line doc\"}\n");
+	buf g = gzip_bytes(a.p, 500);
+	free(put(dir, "e.TXT.GZ", g.p, g.n));
+	sub(dir, "sub");
+	sub(dir, ".git");
+	put_str(dir, ".git/inside.txt", "in a hidden folder\n");
+	put_str(dir, "sub/z.txt", "in a subfolder\n");
+	put_str(dir, "sub/a b.txt", "space in the name\n");
+	char *explicit_html = xasprintf("%s/page.html", dir);
+
+	const char *paths[] = {dir, explicit_html, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	/* byte-wise order inside each folder: upper case before lower case, '.' before 'b' */
+	const char *ids[] = {"C", "Zeta", "a", "b", "d1", "d2", "e", "report.v2",
+			     "a b", "z", "page.html", NULL};
+	expect_ids(&r, ids);
+	assert_int_equal(r.nwarn, 0);
+	/* contents are the original bytes, gzip inflated */
+	assert_int_equal(r.doc[3].nbytes, a.n);
+	assert_memory_equal(r.doc[3].text, a.p, a.n);
+	assert_int_equal(r.doc[6].nbytes, 500);
+	assert_memory_equal(r.doc[6].text, a.p, 500);
+	/* JSONL line numbers, whole-file documents have line 0 */
+	assert_int_equal(r.doc[4].line, 1);
+	assert_int_equal(r.doc[5].line, 2);
+	assert_int_equal(r.doc[3].line, 0);
+	char *bpath = xasprintf("%s/b.txt", dir);
+	assert_string_equal(r.doc[3].path, bpath);
+	free(bpath);
+	run_clear(&r);
+
+	/* the project's real corpus: ids are the file names without .txt */
+	const char *root = getenv("OVL_SOURCE_ROOT") ? getenv("OVL_SOURCE_ROOT") : OVL_SOURCE_ROOT;
+	char *cdir = xasprintf("%s/corpus/", root);
+	const char *cpaths[] = {cdir, NULL};
+	read_all(&r, cpaths, 0, 0);
+	assert_int_equal(r.ndoc, 5);
+	assert_string_equal(r.doc[0].id, "000_a7004b4e3752436e");
+	assert_string_equal(r.doc[4].id, "004_e8f161a0af7dad6a");
+	char *p0 = xasprintf("%s000_a7004b4e3752436e.txt", cdir); /* no doubled slash */
+	assert_string_equal(r.doc[0].path, p0);
+	assert_string_equal(r.doc[0].title,
+			    "Putin\xe2\x80\x99s New Cyber Empire: How the Kremlin Is Embedding "
+			    "Russian Technology Around the World");
+	/* a NO-BREAK SPACE at the end of the first line is trimmed from the title */
+	assert_string_equal(r.doc[1].title, "By Andrei Soldatov and Irina Borogan");
+	free(p0);
+	free(cdir);
+	run_clear(&r);
+
+	free(explicit_html);
+	free(a.p);
+	free(b.p);
+	free(g.p);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_gzip(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	buf a = article(2), b = article(3);
+	/* gzip detected by content under a .txt name */
+	buf ga = gzip_bytes(a.p, a.n);
+	free(put(dir, "1_gz_named_txt.txt", ga.p, ga.n));
+	/* two concatenated members (gzip -c x y > z) */
+	buf gb = gzip_bytes(b.p, b.n);
+	buf cat = {xmalloc(ga.n + gb.n), ga.n + gb.n};
+	memcpy(cat.p, ga.p, ga.n);
+	memcpy(cat.p + ga.n, gb.p, gb.n);
+	free(put(dir, "2_members.txt.gz", cat.p, cat.n));
+	/* truncated in the middle */
+	free(put(dir, "3_truncated.txt.gz", ga.p, ga.n / 2));
+	/* corrupt: deflate data flipped (the header stays valid) */
+	buf bad = {xmalloc(ga.n), ga.n};
+	memcpy(bad.p, ga.p, ga.n);
+	for (size_t i = 20; i < 60; i++)
+		bad.p[i] ^= 0x5a;
+	free(put(dir, "4_corrupt.txt.gz", bad.p, bad.n));
+	/* CRC mismatch: the data inflates but the trailer is wrong */
+	buf crc = gzip_bytes(b.p, 300);
+	crc.p[crc.n - 6] ^= 0x01;
+	free(put(dir, "5_crc.txt.gz", crc.p, crc.n));
+	/* a bomb: 4 MiB of one letter is a few KB compressed */
+	size_t bomb_n = (size_t)4 << 20;
+	uint8_t *z = xmalloc(bomb_n);
+	memset(z, 'a', bomb_n);
+	buf gbomb = gzip_bytes(z, bomb_n);
+	free(z);
+	assert_true(gbomb.n < 16384);
+	free(put(dir, "6_bomb.txt.gz", gbomb.p, gbomb.n));
+	/* a JSONL file compressed; its name says .jsonl.gz */
+	const char *jl = "{\"id\":\"j1\",\"text\":\"compressed json lines\"}\n";
+	buf gj = gzip_bytes(jl, strlen(jl));
+	free(put(dir, "7_lines.jsonl.gz", gj.p, gj.n));
+	/* the last good one, so a failure before it cannot hide */
+	put_str(dir, "8_last.txt", "The last document is still read.\n");
+
+	const char *paths[] = {dir, NULL};
+	run r;
+	read_all(&r, paths, (size_t)1 << 20, 0);
+	const char *ids[] = {"1_gz_named_txt", "2_members", "j1", "8_last", NULL};
+	expect_ids(&r, ids);
+	assert_int_equal(r.doc[0].nbytes, a.n);
+	assert_memory_equal(r.doc[0].text, a.p, a.n);
+	assert_int_equal(r.doc[1].nbytes, a.n + b.n);
+	assert_memory_equal(r.doc[1].text, a.p, a.n);
+	assert_memory_equal(r.doc[1].text + a.n, b.p, b.n);
+	find_warn(&r, "3_truncated.txt.gz: ", "gzip data truncated, skipped");
+	find_warn(&r, "4_corrupt.txt.gz: ", "corrupt gzip data");
+	find_warn(&r, "5_crc.txt.gz: ", "corrupt gzip data: incorrect data check, skipped");
+	find_warn(&r, "6_bomb.txt.gz: ", "gzip inflates past the 1 MiB cap, skipped");
+	assert_int_equal(r.nwarn, 4);
+	run_clear(&r);
+
+	/* with the default cap (1 GiB) the 4 MiB file is fine */
+	char *bomb = xasprintf("%s/6_bomb.txt.gz", dir);
+	const char *one[] = {bomb, NULL};
+	read_all(&r, one, 0, 0);
+	assert_int_equal(r.ndoc, 1);
+	assert_int_equal(r.doc[0].nbytes, bomb_n);
+	run_clear(&r);
+	/* cap message in the default unit */
+	read_all(&r, one, (size_t)3 << 20, 0);
+	assert_int_equal(r.ndoc, 0);
+	find_warn(&r, "6_bomb", "gzip inflates past the 3 MiB cap, skipped");
+	run_clear(&r);
+	free(bomb);
+
+	free(a.p);
+	free(b.p);
+	free(ga.p);
+	free(gb.p);
+	free(cat.p);
+	free(bad.p);
+	free(crc.p);
+	free(gbomb.p);
+	free(gj.p);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_jsonl(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	const char *lines =
+		"{\"id\":\"k1\",\"text\":\"Kaspersky Lab boasts 400 million users.\","
+		"\"title\":\"Kaspersky\",\"source\":\"Bloomberg\",\"date\":\"2015-03-19\","
+		"\"url\":\"https://example.com/k\",\"tags\":[\"a\",1],\"author\":null}\n"
+		"{\"id\":\"k2\",\"text\":\"broken\"\n"                        /* 2: no brace */
+		"\n"                                                          /* 3: blank */
+		"   \t\r\n"                                                   /* 4: blank */
+		"{\"id\":\"k5\"}\n"                                           /* 5: no text */
+		"{\"id\":\"k6\",\"text\":42}\n"                               /* 6: text not string */
+		"{\"id\":4711,\"text\":\"A number id becomes a string.\"}\n" /* 7 */
+		"[\"not\",\"an\",\"object\"]\n"                               /* 8 */
+		"{\"text\":\"no id at all\"}\n"                               /* 9 */
+		"{\"id\":\"k10\",\"text\":\"  --- ... \"}\n"                  /* 10: empty */
+		"{\"id\":\"k11\",\"text\":\"\\u041a\\u0440\\u0435\\u043c\\u043b\\u044c\","
+		"\"source\":7}\r\n"                                           /* 11: CRLF */
+		"{\"id\":\"k12\",\"text\":\"last line without newline\"}";
+	char *path = put(dir, "news.jsonl", lines, strlen(lines));
+	const char *paths[] = {path, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	const char *ids[] = {"k1", "4711", "k11", "k12", NULL};
+	expect_ids(&r, ids);
+	crp_doc *d = &r.doc[0];
+	assert_int_equal(d->line, 1);
+	assert_string_equal((char *)d->text, "Kaspersky Lab boasts 400 million users.");
+	assert_string_equal(d->title, "Kaspersky");
+	assert_string_equal(d->source, "Bloomberg");
+	assert_string_equal(d->date, "2015-03-19");
+	assert_string_equal(d->url, "https://example.com/k");
+	assert_string_equal(d->meta_json,
+			    "{\"author\":null,\"date\":\"2015-03-19\",\"id\":\"k1\",\"source\":"
+			    "\"Bloomberg\",\"tags\":[\"a\",1],\"title\":\"Kaspersky\",\"url\":"
+			    "\"https://example.com/k\"}");
+	assert_int_equal(r.doc[1].line, 7);
+	assert_string_equal(r.doc[1].meta_json, "{\"id\":4711}");
+	assert_null(r.doc[1].source);
+	/* no "title" field: the first line of the text; a non-string source is not kept */
+	assert_int_equal(r.doc[2].line, 11);
+	assert_string_equal(r.doc[2].title, "\xd0\x9a\xd1\x80\xd0\xb5\xd0\xbc\xd0\xbb\xd1\x8c");
+	assert_null(r.doc[2].source);
+	assert_int_equal(r.doc[3].line, 12);
+
+	char *p2 = xasprintf("%s:2: ", path);
+	find_warn(&r, p2, "invalid JSON: ");
+	free(p2);
+	char *p5 = xasprintf("%s:5: ", path);
+	find_warn(&r, p5, "missing \"text\", skipped");
+	free(p5);
+	char *p6 = xasprintf("%s:6: ", path);
+	find_warn(&r, p6, "non-string \"text\", skipped");
+	free(p6);
+	char *p8 = xasprintf("%s:8: ", path);
+	find_warn(&r, p8, "not a JSON object, skipped");
+	free(p8);
+	char *p9 = xasprintf("%s:9: ", path);
+	find_warn(&r, p9, "missing \"id\", skipped");
+	free(p9);
+	char *p10 = xasprintf("%s:10: ", path);
+	find_warn(&r, p10, "empty document, skipped");
+	free(p10);
+	assert_int_equal(r.nwarn, 6); /* blank lines 3 and 4 give none */
+	run_clear(&r);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_size_caps(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	buf a = article(0); /* ~12 KB */
+	assert_true(a.n > 8192);
+	/* JSONL: a line longer than the cap is skipped, the next line is read */
+	size_t cap = 4096;
+	char *big = xmalloc(3 * a.n + 200);
+	size_t n = (size_t)sprintf(big, "{\"id\":\"small1\",\"text\":\"before the long line\"}\n"
+					 "{\"id\":\"huge\",\"text\":\"");
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < a.n; i++)
+			if (a.p[i] >= 'a' && a.p[i] <= 'z')
+				big[n++] = (char)a.p[i];
+	n += (size_t)sprintf(big + n, "\"}\n{\"id\":\"small2\",\"text\":\"after the long line\"}\n");
+	char *jl = put(dir, "long.jsonl", big, n);
+	/* a whole-file document over the cap, plain and gzip'ed */
+	char *plain = put(dir, "big.txt", a.p, a.n);
+	buf g = gzip_bytes(a.p, a.n);
+	char *gz = put(dir, "big2.txt.gz", g.p, g.n);
+	char *ok = put(dir, "fits.txt", a.p, 1000);
+
+	const char *paths[] = {jl, plain, gz, ok, NULL};
+	run r;
+	read_all(&r, paths, 0, cap);
+	const char *ids[] = {"small1", "small2", "fits", NULL};
+	expect_ids(&r, ids);
+	assert_int_equal(r.doc[1].line, 3);
+	char *pl = xasprintf("%s:2", jl);
+	find_warn(&r, pl, "line longer than the 4 KiB cap, skipped");
+	free(pl);
+	find_warn(&r, "big.txt: ", "document larger than the 4 KiB cap, skipped");
+	find_warn(&r, "big2.txt.gz: ", "document larger than the 4 KiB cap, skipped");
+	assert_int_equal(r.nwarn, 3);
+	run_clear(&r);
+
+	free(big);
+	free(jl);
+	free(plain);
+	free(gz);
+	free(ok);
+	free(g.p);
+	free(a.p);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_binary_and_empty(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	buf a = article(4);
+	free(put(dir, "00_good.txt", a.p, a.n));
+	uint8_t png[64] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+	memset(png + 8, 'x', sizeof png - 8); /* no NUL: the signature alone decides */
+	free(put(dir, "01_png.txt", png, sizeof png));
+	/* text with a NUL byte inside the first 8 KiB */
+	uint8_t *nul = xmalloc(a.n);
+	memcpy(nul, a.p, a.n);
+	nul[100] = 0;
+	free(put(dir, "02_nul.txt", nul, a.n));
+	/* control bytes: 40% of the text */
+	uint8_t ctrl[1000];
+	for (size_t i = 0; i < sizeof ctrl; i++)
+		ctrl[i] = (i % 5 < 2) ? 0x01 + (uint8_t)(i % 7) : 'a';
+	free(put(dir, "03_ctrl.txt", ctrl, sizeof ctrl));
+	free(put(dir, "04_zero.txt", "", 0));
+	put_str(dir, "05_space.txt", " \n\t\r\n\f  \n");
+	put_str(dir, "06_punct.txt", "--- ... !!! ?? \xe2\x80\x94\xe2\x80\x94 \xc2\xab\xc2\xbb\n");
+	put_str(dir, "07_bom_only.txt", "\xef\xbb\xbf\n\n");
+	/* letters in another script are content */
+	put_str(dir, "08_cyrillic.txt", "\xd0\x9a\xd1\x80\xd0\xb5\xd0\xbc\xd0\xbb\xd1\x8c\n");
+	put_str(dir, "09_digits.txt", "  2024  \n");
+	/* a PDF and a ZIP by signature, a gzip'ed PNG (binary after inflating) */
+	put_str(dir, "10_pdf.md", "%PDF-1.7 looks like text but is a PDF\n");
+	put_str(dir, "11_zip.md", "PK\x03\x04zip entry name.txt\n");
+	buf gp = gzip_bytes(png, sizeof png);
+	free(put(dir, "12_png.txt.gz", gp.p, gp.n));
+	/* tabs, form feeds and CRs are text, not control bytes */
+	put_str(dir, "13_tabs.txt", "a\tb\tc\r\n\fd\te\r\n");
+	free(put(dir, "14_good.txt", a.p, a.n));
+
+	const char *paths[] = {dir, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	const char *ids[] = {"00_good", "08_cyrillic", "09_digits", "13_tabs", "14_good", NULL};
+	expect_ids(&r, ids);
+	find_warn(&r, "01_png.txt: ", "binary file, skipped");
+	find_warn(&r, "02_nul.txt: ", "binary file, skipped");
+	find_warn(&r, "03_ctrl.txt: ", "binary file, skipped");
+	find_warn(&r, "04_zero.txt: ", "empty document, skipped");
+	find_warn(&r, "05_space.txt: ", "empty document, skipped");
+	find_warn(&r, "06_punct.txt: ", "empty document, skipped");
+	find_warn(&r, "07_bom_only.txt: ", "empty document, skipped");
+	find_warn(&r, "10_pdf.md: ", "binary file, skipped");
+	find_warn(&r, "11_zip.md: ", "binary file, skipped");
+	find_warn(&r, "12_png.txt.gz: ", "binary file, skipped");
+	assert_int_equal(r.nwarn, 10);
+	assert_string_equal(r.doc[2].title, "2024");
+	run_clear(&r);
+
+	free(nul);
+	free(gp.p);
+	free(a.p);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_title_and_bom(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	/* BOM, blank lines and indentation before the first line: the BOM stays in the text */
+	put_str(dir, "bom.txt", "\xef\xbb\xbf\n   \n  Kaspersky \xe2\x80\x94 the headline  \r\nBody.\n");
+	/* a first line of 150 two-byte letters (300 bytes): cut to <= 200 at a boundary */
+	char line[400];
+	size_t n = 0;
+	for (int i = 0; i < 150; i++) {
+		line[n++] = (char)0xc3;
+		line[n++] = (char)0xa9;
+	}
+	memcpy(line + n, "\nbody\n", 7);
+	put_str(dir, "long.txt", line);
+	/* three-byte characters with the 200th byte in the middle of one */
+	n = 0;
+	line[n++] = 'x';
+	for (int i = 0; i < 100; i++) {
+		memcpy(line + n, "\xe2\x80\x99", 3);
+		n += 3;
+	}
+	line[n] = '\0';
+	put_str(dir, "quote.txt", line);
+
+	const char *paths[] = {dir, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	const char *ids[] = {"bom", "long", "quote", NULL};
+	expect_ids(&r, ids);
+	assert_memory_equal(r.doc[0].text, "\xef\xbb\xbf\n", 4);
+	assert_string_equal(r.doc[0].title, "Kaspersky \xe2\x80\x94 the headline");
+	assert_int_equal(strlen(r.doc[1].title), 200);
+	assert_int_equal((uint8_t)r.doc[1].title[198], 0xc3);
+	assert_int_equal(strlen(r.doc[2].title), 199); /* 'x' + 66 whole characters */
+	assert_memory_equal(r.doc[2].title + 196, "\xe2\x80\x99", 3);
+	run_clear(&r);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_missing_and_unreadable(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	buf a = article(1);
+	char *good = put(dir, "good.txt", a.p, a.n);
+	char *locked = put(dir, "locked.txt", a.p, a.n);
+	assert_int_equal(chmod(locked, 0), 0);
+	sub(dir, "closed");
+	put_str(dir, "closed/inside.txt", "cannot list this folder\n");
+	char *closed = xasprintf("%s/closed", dir);
+	assert_int_equal(chmod(closed, 0), 0);
+	char *missing = xasprintf("%s/no_such_file.txt", dir);
+	/* a dangling symlink inside a folder */
+	char *dangling = xasprintf("%s/dangling.txt", dir);
+	assert_int_equal(symlink("nowhere.txt", dangling), 0);
+
+	const char *paths[] = {missing, dir, good, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	char *wm = xasprintf("%s: not found", missing);
+	find_warn(&r, wm, "");
+	free(wm);
+	find_warn(&r, "dangling.txt: ", "not found");
+	if (geteuid() != 0) { /* root reads mode-000 files and lists mode-000 folders */
+		const char *ids[] = {"good", "good", NULL};
+		expect_ids(&r, ids);
+		find_warn(&r, "locked.txt: ", "permission denied");
+		find_warn(&r, "closed: ", "permission denied");
+		assert_int_equal(r.nwarn, 4);
+	} else {
+		const char *ids[] = {"inside", "good", "locked", "good", NULL};
+		expect_ids(&r, ids);
+		assert_int_equal(r.nwarn, 2);
+	}
+	run_clear(&r);
+
+	/* only missing paths: an empty stream, not a failure */
+	const char *none[] = {missing, NULL};
+	read_all(&r, none, 0, 0);
+	assert_int_equal(r.ndoc, 0);
+	assert_int_equal(r.nwarn, 1);
+	run_clear(&r);
+
+	free(dangling);
+	free(missing);
+	free(closed);
+	free(locked);
+	free(good);
+	free(a.p);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_symlinks(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	sub(dir, "news");
+	sub(dir, "news/deeper");
+	sub(dir, "other");
+	put_str(dir, "news/a.txt", "Article A about sanctions.\n");
+	put_str(dir, "news/deeper/b.txt", "Article B about software.\n");
+	put_str(dir, "other/c.txt", "Article C reached through a symlink.\n");
+	char *loop = xasprintf("%s/news/deeper/up", dir);
+	assert_int_equal(symlink("..", loop), 0); /* news/deeper/up -> news: a loop */
+	char *self = xasprintf("%s/news/self", dir);
+	assert_int_equal(symlink(".", self), 0); /* news/self -> news */
+	char *link = xasprintf("%s/news/link", dir);
+	char *target = xasprintf("%s/other", dir);
+	assert_int_equal(symlink(target, link), 0); /* followed: not a loop */
+	char *news = xasprintf("%s/news", dir);
+
+	const char *paths[] = {news, target, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	/* other/ is walked through news/link first, so naming it again is a repeat */
+	const char *ids[] = {"a", "b", "c", NULL};
+	expect_ids(&r, ids);
+	find_warn(&r, "news/deeper/up: ", "symlink loop, not followed");
+	find_warn(&r, "news/self: ", "symlink loop, not followed");
+	char *wt = xasprintf("%s: folder already visited, not followed", target);
+	find_warn(&r, wt, "");
+	free(wt);
+	assert_int_equal(r.nwarn, 3);
+	run_clear(&r);
+
+	free(news);
+	free(target);
+	free(link);
+	free(self);
+	free(loop);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_rewind(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	for (int i = 0; i < 5; i++) {
+		buf a = article(i);
+		char name[32];
+		snprintf(name, sizeof name, "%d.txt%s", 4 - i, i % 2 ? ".gz" : "");
+		if (i % 2) {
+			buf g = gzip_bytes(a.p, a.n);
+			free(put(dir, name, g.p, g.n));
+			free(g.p);
+		} else {
+			free(put(dir, name, a.p, a.n));
+		}
+		free(a.p);
+	}
+	put_str(dir, "5.jsonl", "{\"id\":\"j1\",\"text\":\"one\"}\nnot json\n"
+				"{\"id\":\"j2\",\"text\":\"two\"}\n");
+	put_str(dir, "6.txt", "   \n");
+
+	run r;
+	memset(&r, 0, sizeof r);
+	crp_opts o = {.warn = on_warn, .warn_ud = &r};
+	const char *paths[] = {dir};
+	crp_reader *rd;
+	err_ctx e = {0};
+	assert_int_equal(crp_open(paths, 1, &o, &rd, &e), 0);
+	assert_int_equal(crp_nfiles(rd), 7);
+	char *ids1[16], *ids2[16];
+	size_t sz1[16], n1 = 0, n2 = 0;
+	crp_doc d = {0};
+	while (crp_next(rd, &d, &e) == 1) {
+		assert_true(n1 < 16);
+		sz1[n1] = d.nbytes;
+		ids1[n1++] = xstrdup(d.id);
+	}
+	assert_int_equal(n1, 7);
+	assert_int_equal(r.nwarn, 2);
+	/* rewind in the middle of a JSONL file, then from the end */
+	crp_rewind(rd);
+	for (int k = 0; k < 6; k++)
+		assert_int_equal(crp_next(rd, &d, &e), 1);
+	assert_string_equal(d.id, "j1");
+	crp_rewind(rd);
+	while (crp_next(rd, &d, &e) == 1) {
+		assert_true(n2 < n1);
+		assert_string_equal(d.id, ids1[n2]);
+		assert_int_equal(d.nbytes, sz1[n2]);
+		ids2[n2++] = xstrdup(d.id);
+	}
+	assert_int_equal(n2, n1);
+	assert_int_equal(r.nwarn, 2); /* not repeated on later passes */
+	assert_string_equal(ids1[0], "0");
+	assert_string_equal(ids1[5], "j1");
+	assert_string_equal(ids1[6], "j2");
+	assert_int_equal(crp_next(rd, &d, &e), 0); /* stays at the end */
+	crp_doc_clear(&d);
+	crp_free(rd);
+	crp_free(NULL);
+	for (size_t i = 0; i < n1; i++)
+		free(ids1[i]);
+	for (size_t i = 0; i < n2; i++)
+		free(ids2[i]);
+	run_clear(&r);
+	rm_rf(dir);
+	free(dir);
+}
+
+static int count_cb(void *ud, const crp_doc *d)
+{
+	(*(int *)ud)++;
+	assert_int_equal(d->text[d->nbytes], '\0');
+	return 0;
+}
+
+static void test_read_buffer_and_open_args(void **state)
+{
+	(void)state;
+	/* the in-memory path used by the fuzzers follows the same rules as files */
+	const char *jl = "{\"id\":\"m1\",\"text\":\"in memory\"}\n{\"id\":\"m2\",\"text\":\"two\"}\n";
+	int seen = 0;
+	assert_int_equal(crp_read_buffer("x.jsonl", (const uint8_t *)jl, strlen(jl), NULL,
+					 count_cb, &seen), 2);
+	assert_int_equal(seen, 2);
+	assert_int_equal(crp_read_buffer("x.txt", (const uint8_t *)jl, strlen(jl), NULL, NULL,
+					 NULL), 1);
+	assert_int_equal(crp_read_buffer("x.txt", NULL, 0, NULL, NULL, NULL), 0);
+	/* bad arguments to crp_open are usage errors; no paths is an empty stream */
+	crp_reader *rd = NULL;
+	err_ctx e = {0};
+	assert_int_equal(crp_open(NULL, 1, NULL, &rd, &e), OVL_EUSAGE);
+	const char *empty[] = {""};
+	assert_int_equal(crp_open(empty, 1, NULL, &rd, &e), OVL_EUSAGE);
+	assert_int_equal(crp_open(NULL, 0, NULL, &rd, &e), 0);
+	crp_doc d = {0};
+	assert_int_equal(crp_next(rd, &d, &e), 0);
+	assert_int_equal(crp_nfiles(rd), 0);
+	crp_free(rd);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_walk_order_and_filters),
+		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_jsonl),
+		cmocka_unit_test(test_size_caps),
+		cmocka_unit_test(test_binary_and_empty),
+		cmocka_unit_test(test_title_and_bom),
+		cmocka_unit_test(test_missing_and_unreadable),
+		cmocka_unit_test(test_symlinks),
+		cmocka_unit_test(test_rewind),
+		cmocka_unit_test(test_read_buffer_and_open_args),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,706 @@
+/* test_relation.c - contradictions and pair relations on a corpus with known edits.
+ *
+ * tests/data/relations/ holds seven short articles about one invented story and a truth
+ * file (truth.tsv): an original, an exact copy, the original plus two new paragraphs, the
+ * original with two changed figures, a changed founding date and a denial, another
+ * outlet's rewrite (rounding, "over", more or less precision, "Sergey" for "Sergei"), a
+ * follow-up with another year's revenue, and an unrelated story. The real stages run on it
+ * (tok_run, stem_keys, clm_build with the truth's source groups, aln_pair, shingle
+ * containment); precision and recall of contradictions and the pair labels are asserted
+ * and printed. Each false alarm the issue names has its own two-document test, with a
+ * control edit that must be flagged, so that none of them can pass by finding nothing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "overlap/align.h"
+#include "overlap/claim.h"
+#include "overlap/err.h"
+#include "overlap/mem.h"
+#include "overlap/relation.h"
+#include "overlap/shingle.h"
+#include "overlap/stem.h"
+#include "overlap/tokenize.h"
+
+#ifndef OVL_SOURCE_ROOT
+#define OVL_SOURCE_ROOT "."
+#endif
+
+#define MAXDOCS 16
+#define MAXTRUTH 64
+#define SHINGLE_K 5
+
+/* ---- truth file ---- */
+
+typedef struct truth_pair {
+	int a, b;
+	int label;
+	int extender; /* doc index or -1 */
+} truth_pair;
+
+typedef struct truth_contra {
+	int a, b, kind;
+	char ta[96], tb[96];
+	bool hit;
+} truth_contra;
+
+typedef struct corpus {
+	size_t n;
+	char name[MAXDOCS][64];
+	uint32_t group[MAXDOCS];
+	uint8_t *text[MAXDOCS];
+	size_t nbytes[MAXDOCS];
+	tok_list toks[MAXDOCS];
+	uint64_t *keys[MAXDOCS];
+	clm_doc cd[MAXDOCS];
+	clm_set *claims;
+	truth_pair pairs[MAXTRUTH];
+	size_t npairs;
+	truth_contra contra[MAXTRUTH];
+	size_t ncontra;
+} corpus;
+
+static const char *root(void)
+{
+	const char *r = getenv("OVL_SOURCE_ROOT");
+	return r && *r ? r : OVL_SOURCE_ROOT;
+}
+
+static uint8_t *read_all(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	uint8_t *buf = NULL;
+	size_t cap = 0, len = 0;
+	for (;;) {
+		XGROW(buf, cap, len + 4096);
+		size_t r = fread(buf + len, 1, cap - len, f);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	*n = len;
+	return buf;
+}
+
+static int doc_index(const corpus *c, const char *name)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->name[i], name) == 0)
+			return (int)i;
+	fail_msg("truth names unknown document %s", name);
+	return -1;
+}
+
+static int label_of(const char *s)
+{
+	for (uint8_t l = 0; l <= REL_UNRELATED; l++)
+		if (strcmp(rel_label_name(l), s) == 0)
+			return l;
+	fail_msg("unknown label %s", s);
+	return -1;
+}
+
+static int kind_of(const char *s)
+{
+	for (uint8_t k = 0; k <= REL_POLARITY; k++)
+		if (strcmp(rel_kind_name(k), s) == 0)
+			return k;
+	fail_msg("unknown kind %s", s);
+	return -1;
+}
+
+/* Split line at tabs into f (up to nf fields). @return the number of fields. */
+static size_t split_tabs(char *line, char **f, size_t nf)
+{
+	size_t k = 0;
+	char *p = line;
+	while (k < nf) {
+		f[k++] = p;
+		char *t = strchr(p, '\t');
+		if (!t)
+			break;
+		*t = '\0';
+		p = t + 1;
+	}
+	char *nl = strchr(f[k - 1], '\n');
+	if (nl)
+		*nl = '\0';
+	return k;
+}
+
+static void load_corpus(corpus *c)
+{
+	memset(c, 0, sizeof *c);
+	char path[1024];
+	snprintf(path, sizeof path, "%s/tests/data/relations/truth.tsv", root());
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		char *fl[6];
+		size_t nf = split_tabs(line, fl, 6);
+		if (strcmp(fl[0], "doc") == 0 && nf == 3) {
+			assert_true(c->n < MAXDOCS);
+			snprintf(c->name[c->n], sizeof c->name[0], "%s", fl[1]);
+			c->group[c->n] = (uint32_t)atoi(fl[2]);
+			c->n++;
+		} else if (strcmp(fl[0], "pair") == 0 && nf == 5) {
+			assert_true(c->npairs < MAXTRUTH);
+			truth_pair *p = &c->pairs[c->npairs++];
+			p->a = doc_index(c, fl[1]);
+			p->b = doc_index(c, fl[2]);
+			p->label = label_of(fl[3]);
+			p->extender = strcmp(fl[4], "-") == 0 ? -1 : doc_index(c, fl[4]);
+		} else if (strcmp(fl[0], "contra") == 0 && nf == 6) {
+			assert_true(c->ncontra < MAXTRUTH);
+			truth_contra *t = &c->contra[c->ncontra++];
+			t->a = doc_index(c, fl[1]);
+			t->b = doc_index(c, fl[2]);
+			t->kind = kind_of(fl[3]);
+			snprintf(t->ta, sizeof t->ta, "%s", fl[4]);
+			snprintf(t->tb, sizeof t->tb, "%s", fl[5]);
+		} else {
+			fail_msg("bad truth line: %s", line);
+		}
+	}
+	fclose(f);
+	stem_ctx *sc = stem_new();
+	for (size_t i = 0; i < c->n; i++) {
+		snprintf(path, sizeof path, "%s/tests/data/relations/%s", root(), c->name[i]);
+		c->text[i] = read_all(path, &c->nbytes[i]);
+		assert_non_null(c->text[i]);
+		assert_int_equal(tok_run(c->text[i], c->nbytes[i], &c->toks[i]), 0);
+		c->keys[i] = xmalloc((c->toks[i].n + 1) * sizeof(uint64_t));
+		stem_keys(sc, &c->toks[i], c->keys[i]);
+		c->cd[i] = (clm_doc){c->name[i], c->text[i], c->nbytes[i], &c->toks[i]};
+	}
+	stem_free(sc);
+	clm_opts o = {.stem = true};
+	err_ctx e;
+	memset(&e, 0, sizeof e);
+	assert_int_equal(clm_build(&o, c->cd, c->n, c->group, &c->claims, &e), 0);
+}
+
+static void free_corpus(corpus *c)
+{
+	clm_set_free(c->claims);
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->text[i]);
+		free(c->keys[i]);
+		tok_list_free(&c->toks[i]);
+	}
+}
+
+/* Whether mention m's text contains s. */
+static bool mention_has(const corpus *c, uint32_t m, const char *s)
+{
+	const clm_mention *x = clm_mention_at(c->claims, m);
+	size_t n = strlen(s);
+	for (uint32_t i = x->start; i + n <= x->end; i++)
+		if (memcmp(c->text[x->doc] + i, s, n) == 0)
+			return true;
+	return false;
+}
+
+static void print_mention(const corpus *c, uint32_t m)
+{
+	const clm_mention *x = clm_mention_at(c->claims, m);
+	printf("      [%s] %.*s\n", c->name[x->doc], (int)(x->end - x->start),
+	       (const char *)c->text[x->doc] + x->start);
+}
+
+/* ---- pair evidence, as the pipeline computes it ---- */
+
+static uint64_t *shingles(const corpus *c, size_t i, size_t *n)
+{
+	shg_opts o = {.k = SHINGLE_K, .char_ngrams = 0, .seed = 1};
+	shg_buf b;
+	memset(&b, 0, sizeof b);
+	shg_doc(c->text[i], c->nbytes[i], &o, &b);
+	*n = shg_sort_unique(b.v, b.n);
+	uint64_t *v = xmalloc((*n + 1) * sizeof *v);
+	memcpy(v, b.v, *n * sizeof *v);
+	shg_buf_free(&b);
+	return v;
+}
+
+static double coverage(const aln_passage *p, size_t np, bool side_a, size_t nwords)
+{
+	size_t in = 0;
+	for (size_t i = 0; i < np; i++)
+		if (!p[i].boilerplate)
+			in += side_a ? p[i].a_tok1 - p[i].a_tok0 : p[i].b_tok1 - p[i].b_tok0;
+	return nwords ? (in > nwords ? 1.0 : (double)in / (double)nwords) : 0;
+}
+
+/* Relation of docs a < b; *pas gets the passages (caller frees). */
+static void relate(const corpus *c, int a, int b, const rel_contradiction *x, size_t nx,
+		   rel_relation *r, aln_passage **pas)
+{
+	size_t na, nb;
+	uint64_t *sa = shingles(c, (size_t)a, &na), *sb = shingles(c, (size_t)b, &nb);
+	size_t inter = shg_intersect(sa, na, sb, nb);
+	aln_opts ao = aln_opts_default();
+	aln_doc da = {c->text[a], c->nbytes[a], &c->toks[a], c->keys[a], NULL};
+	aln_doc db = {c->text[b], c->nbytes[b], &c->toks[b], c->keys[b], NULL};
+	size_t np = 0;
+	*pas = NULL;
+	assert_int_equal(aln_pair(&ao, &da, &db, pas, &np), 0);
+	rel_pair_in in = {
+		.a = (uint32_t)a, .b = (uint32_t)b,
+		.words_a = (uint32_t)c->toks[a].n, .words_b = (uint32_t)c->toks[b].n,
+		.jaccard = na + nb > inter ? (double)inter / (double)(na + nb - inter) : 0,
+		.cont_ab = na ? (double)inter / (double)na : 0,
+		.cont_ba = nb ? (double)inter / (double)nb : 0,
+		.cov_a = coverage(*pas, np, true, c->toks[a].n),
+		.cov_b = coverage(*pas, np, false, c->toks[b].n),
+		.passages = *pas, .npassages = np,
+	};
+	assert_int_equal(rel_pair(&in, c->claims, x, nx, r), 0);
+	free(sa);
+	free(sb);
+}
+
+/* ---- the corpus ---- */
+
+static void test_corpus_contradictions(void **state)
+{
+	(void)state;
+	corpus *c = xcalloc(1, sizeof *c);
+	load_corpus(c);
+	rel_contradiction *x = NULL;
+	size_t nx = 0;
+	assert_int_equal(rel_contradictions(c->claims, c->cd, c->n, &x, &nx), 0);
+
+	size_t correct = 0;
+	printf("  contradictions found: %zu\n", nx);
+	for (size_t i = 0; i < nx; i++) {
+		const clm_mention *ma = clm_mention_at(c->claims, x[i].mention_a);
+		const clm_mention *mb = clm_mention_at(c->claims, x[i].mention_b);
+		/* contract: a's doc before b's, different sources, both in the named claim */
+		assert_true(ma->doc < mb->doc);
+		assert_int_not_equal(clm_doc_source(c->claims, ma->doc),
+				     clm_doc_source(c->claims, mb->doc));
+		assert_int_equal(ma->claim, x[i].claim);
+		assert_int_equal(mb->claim, x[i].claim);
+		assert_true(x[i].reason[0] != '\0');
+		assert_null(strchr(x[i].reason, '\n'));
+		if (i > 0) {
+			const clm_mention *pa = clm_mention_at(c->claims, x[i - 1].mention_a);
+			assert_true(pa->doc < ma->doc || (pa->doc == ma->doc && pa->start <= ma->start));
+		}
+		bool ok = false;
+		for (size_t t = 0; t < c->ncontra && !ok; t++) {
+			truth_contra *tc = &c->contra[t];
+			if (tc->hit || tc->kind != x[i].kind || (int)ma->doc != tc->a ||
+			    (int)mb->doc != tc->b)
+				continue;
+			if (mention_has(c, x[i].mention_a, tc->ta) &&
+			    mention_has(c, x[i].mention_b, tc->tb))
+				ok = tc->hit = true;
+		}
+		correct += ok;
+		printf("    %s %-8s %s\n", ok ? "ok   " : "FALSE", rel_kind_name(x[i].kind),
+		       x[i].reason);
+		if (!ok) {
+			print_mention(c, x[i].mention_a);
+			print_mention(c, x[i].mention_b);
+		}
+	}
+	size_t hits = 0;
+	for (size_t t = 0; t < c->ncontra; t++) {
+		hits += c->contra[t].hit;
+		if (!c->contra[t].hit)
+			printf("    MISSED %s %s-%s: %s | %s\n", rel_kind_name((uint8_t)c->contra[t].kind),
+			       c->name[c->contra[t].a], c->name[c->contra[t].b], c->contra[t].ta,
+			       c->contra[t].tb);
+	}
+	double precision = nx ? (double)correct / (double)nx : 1.0;
+	double recall = c->ncontra ? (double)hits / (double)c->ncontra : 1.0;
+	printf("  contradiction precision %.3f (%zu/%zu), recall %.3f (%zu/%zu)\n", precision,
+	       correct, nx, recall, hits, c->ncontra);
+	/* precision first: no false contradiction on this corpus, and most true ones found */
+	assert_true(precision >= 1.0);
+	assert_true(recall >= 0.85);
+	/* every kind is found at least once */
+	for (int k = 0; k <= REL_POLARITY; k++) {
+		bool any = false;
+		for (size_t t = 0; t < c->ncontra; t++)
+			any |= c->contra[t].kind == k && c->contra[t].hit;
+		assert_true(any);
+	}
+	free(x);
+	free_corpus(c);
+	free(c);
+}
+
+static void test_corpus_pairs(void **state)
+{
+	(void)state;
+	corpus *c = xcalloc(1, sizeof *c);
+	load_corpus(c);
+	rel_contradiction *x = NULL;
+	size_t nx = 0;
+	assert_int_equal(rel_contradictions(c->claims, c->cd, c->n, &x, &nx), 0);
+	size_t right = 0;
+	size_t tp[REL_UNRELATED + 1] = {0}, fp[REL_UNRELATED + 1] = {0}, fn[REL_UNRELATED + 1] = {0};
+	for (size_t i = 0; i < c->npairs; i++) {
+		const truth_pair *t = &c->pairs[i];
+		rel_relation r;
+		aln_passage *pas;
+		relate(c, t->a, t->b, x, nx, &r, &pas);
+		bool ok = r.label == t->label &&
+			  (t->label != REL_EXTEND || r.extender == (int64_t)t->extender);
+		right += ok;
+		if (ok)
+			tp[t->label]++;
+		else {
+			fn[t->label]++;
+			fp[r.label]++;
+		}
+		printf("  %s %-13s %-13s %-10s (want %-10s) rep %.2f ext %.2f by %lld con %.2f "
+		       "psg %zu sh %zu new %zu/%zu x %zu\n",
+		       ok ? "ok   " : "WRONG", c->name[t->a], c->name[t->b], rel_label_name(r.label),
+		       rel_label_name((uint8_t)t->label), r.repeat, r.extend, (long long)r.extender,
+		       r.contradict, r.npassages, r.nshared, r.nnew_a, r.nnew_b, r.ncontradictions);
+		/* scores in range, evidence consistent */
+		assert_true(r.repeat >= 0 && r.repeat <= 1);
+		assert_true(r.extend >= 0 && r.extend <= 1);
+		assert_true(r.contradict >= 0 && r.contradict <= 1);
+		assert_true((r.contradict > 0) == (r.ncontradictions > 0));
+		for (size_t k = 0; k < r.ncontradictions; k++)
+			assert_true(r.contradictions[k] < nx);
+		rel_relation_clear(&r);
+		free(pas);
+	}
+	for (int l = 0; l <= REL_UNRELATED; l++)
+		if (tp[l] + fp[l] + fn[l])
+			printf("  label %-10s precision %.2f recall %.2f\n", rel_label_name((uint8_t)l),
+			       tp[l] + fp[l] ? (double)tp[l] / (double)(tp[l] + fp[l]) : 1.0,
+			       tp[l] + fn[l] ? (double)tp[l] / (double)(tp[l] + fn[l]) : 1.0);
+	printf("  pair labels right: %zu/%zu\n", right, c->npairs);
+	assert_true(right * 10 >= c->npairs * 9);
+	/* the defining pairs are never wrong */
+	for (size_t i = 0; i < c->npairs; i++) {
+		const truth_pair *t = &c->pairs[i];
+		if (t->a != 0 || t->b > 3)
+			continue; /* orig vs copy, extended, changed */
+		rel_relation r;
+		aln_passage *pas;
+		relate(c, t->a, t->b, x, nx, &r, &pas);
+		assert_int_equal(r.label, t->label);
+		if (t->label == REL_EXTEND)
+			assert_int_equal(r.extender, t->extender);
+		rel_relation_clear(&r);
+		free(pas);
+	}
+	free(x);
+	free_corpus(c);
+	free(c);
+}
+
+/* ---- two-document cases: what is not a contradiction ---- */
+
+typedef struct mini {
+	tok_list toks[2];
+	clm_doc cd[2];
+	clm_set *claims;
+	rel_contradiction *x;
+	size_t nx;
+} mini;
+
+/* Build claims over two one-paragraph documents from different sources. */
+static void mini_run(mini *m, const char *a, const char *b)
+{
+	memset(m, 0, sizeof *m);
+	const char *t[2] = {a, b};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(tok_run((const uint8_t *)t[i], strlen(t[i]), &m->toks[i]), 0);
+		m->cd[i] = (clm_doc){i ? "b" : "a", (const uint8_t *)t[i], strlen(t[i]), &m->toks[i]};
+	}
+	uint32_t groups[2] = {0, 1};
+	clm_opts o = {.stem = true};
+	err_ctx e;
+	memset(&e, 0, sizeof e);
+	assert_int_equal(clm_build(&o, m->cd, 2, groups, &m->claims, &e), 0);
+	assert_int_equal(rel_contradictions(m->claims, m->cd, 2, &m->x, &m->nx), 0);
+}
+
+static void mini_free(mini *m)
+{
+	free(m->x);
+	clm_set_free(m->claims);
+	tok_list_free(&m->toks[0]);
+	tok_list_free(&m->toks[1]);
+}
+
+/* Whether some claim holds mentions of both documents containing sa and sb: the two
+ * statements were compared (else "no contradiction" would prove nothing). */
+static bool same_claim(const mini *m, const char *sa, const char *sb)
+{
+	for (size_t c = 0; c < clm_count(m->claims); c++) {
+		const clm_claim *cl = clm_claim_at(m->claims, c);
+		bool ha = false, hb = false;
+		for (size_t i = 0; i < cl->nmentions; i++) {
+			const clm_mention *x = clm_mention_at(m->claims, cl->mentions[i]);
+			const char *s = x->doc ? sb : sa;
+			const char *txt = (const char *)m->cd[x->doc].text;
+			size_t n = strlen(s);
+			for (uint32_t p = x->start; p + n <= x->end; p++)
+				if (memcmp(txt + p, s, n) == 0) {
+					if (x->doc)
+						hb = true;
+					else
+						ha = true;
+					break;
+				}
+		}
+		if (ha && hb)
+			return true;
+	}
+	return false;
+}
+
+/* The pair (a, b) must be compared and not flagged; the control pair (a, ctl) must be
+ * flagged with kind. key_a / key_b / key_c are substrings of the statements. */
+static void expect_none_but_control(const char *a, const char *b, const char *ctl,
+				    const char *key_a, const char *key_b, int kind)
+{
+	mini m;
+	mini_run(&m, a, b);
+	assert_true(same_claim(&m, key_a, key_b));
+	for (size_t i = 0; i < m.nx; i++)
+		printf("  unexpected: %s %s\n", rel_kind_name(m.x[i].kind), m.x[i].reason);
+	assert_int_equal(m.nx, 0);
+	mini_free(&m);
+
+	mini_run(&m, a, ctl);
+	assert_true(same_claim(&m, key_a, key_b));
+	bool found = false;
+	for (size_t i = 0; i < m.nx; i++) {
+		printf("  control: %s %s\n", rel_kind_name(m.x[i].kind), m.x[i].reason);
+		found |= m.x[i].kind == kind;
+	}
+	assert_true(found);
+	mini_free(&m);
+}
+
+static void test_not_different_years(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"Tervala Networks reported revenue of $650 million in 2013, mostly from firmware "
+		"licences sold to telecom operators in Europe.",
+		"Tervala Networks reported revenue of $720 million in 2014, mostly from firmware "
+		"licences sold to telecom operators in Europe.",
+		"Tervala Networks reported revenue of $800 million in 2013, mostly from firmware "
+		"licences sold to telecom operators in Europe.",
+		"Tervala Networks reported", "Tervala Networks reported", REL_QUANTITY);
+}
+
+static void test_not_rounding_bound(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"Tervala Networks reported revenue of over $650 million in 2013, mostly from "
+		"firmware licences sold to telecom operators in Europe.",
+		"Tervala Networks reported revenue of $650 million in 2013, mostly from "
+		"firmware licences sold to telecom operators in Europe.",
+		"Tervala Networks reported revenue of $500 million in 2013, mostly from "
+		"firmware licences sold to telecom operators in Europe.",
+		"Tervala Networks reported", "Tervala Networks reported", REL_QUANTITY);
+}
+
+static void test_not_transliteration(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"Sergei Markov founded Tervala Networks in Helsinki in March 1998 after leaving "
+		"the state telephone operator.",
+		"Sergey Markov founded Tervala Networks in Helsinki in March 1998 after leaving "
+		"the state telephone operator.",
+		"Sergey Markov founded Tervala Networks in Helsinki in March 2001 after leaving "
+		"the state telephone operator.",
+		"Markov founded", "Markov founded", REL_DATE);
+}
+
+static void test_not_more_precise_figure(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"The market value of Tervala Networks reached $1.5 billion after its listing on "
+		"the Helsinki stock exchange.",
+		"The market value of Tervala Networks reached $1.52 billion after its listing on "
+		"the Helsinki stock exchange.",
+		"The market value of Tervala Networks reached $1.9 billion after its listing on "
+		"the Helsinki stock exchange.",
+		"market value", "market value", REL_QUANTITY);
+}
+
+static void test_not_more_precise_date(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"Tervala Networks moved its customer data servers from Moscow to Zurich in 2013, "
+		"citing European privacy rules.",
+		"Tervala Networks moved its customer data servers from Moscow to Zurich in "
+		"September 2013, citing European privacy rules.",
+		"Tervala Networks moved its customer data servers from Moscow to Zurich in "
+		"September 2015, citing European privacy rules.",
+		"customer data servers", "customer data servers", REL_DATE);
+}
+
+static void test_polarity_denial(void **state)
+{
+	(void)state;
+	/* the same statement denied is flagged; two parties' positions reported by two
+	 * sources are not, and a negation in both is agreement */
+	expect_none_but_control(
+		"Tervala Networks moved its customer data servers from Moscow to Zurich in 2013, "
+		"citing European privacy rules.",
+		"Tervala Networks moved its customer data servers from Moscow to Zurich in 2013, "
+		"citing European privacy rules, the company said.",
+		"Tervala Networks did not move its customer data servers from Moscow to Zurich in "
+		"2013, citing European privacy rules.",
+		"customer data servers", "customer data servers", REL_POLARITY);
+	mini m;
+	mini_run(&m,
+		 "Markov said the firm had never shared customer data with any government agency.",
+		 "Markov has said the firm never shared customer data with any government agency.");
+	assert_true(same_claim(&m, "shared customer data", "shared customer data"));
+	assert_int_equal(m.nx, 0);
+	mini_free(&m);
+}
+
+/* Copies of one article (one source group) never contradict each other, however they
+ * differ: contradictions are between independent sources. */
+static void test_same_source_not_flagged(void **state)
+{
+	(void)state;
+	const char *a = "Tervala Networks reported revenue of $650 million in 2013, mostly from "
+			"firmware licences sold to telecom operators in Europe.";
+	const char *b = "Tervala Networks reported revenue of $800 million in 2013, mostly from "
+			"firmware licences sold to telecom operators in Europe.";
+	tok_list t[2];
+	memset(t, 0, sizeof t);
+	clm_doc cd[2];
+	const char *s[2] = {a, b};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(tok_run((const uint8_t *)s[i], strlen(s[i]), &t[i]), 0);
+		cd[i] = (clm_doc){NULL, (const uint8_t *)s[i], strlen(s[i]), &t[i]};
+	}
+	uint32_t groups[2] = {7, 7};
+	clm_set *cs = NULL;
+	err_ctx e;
+	assert_int_equal(clm_build(NULL, cd, 2, groups, &cs, &e), 0);
+	rel_contradiction *x = NULL;
+	size_t nx = 1;
+	assert_int_equal(rel_contradictions(cs, cd, 2, &x, &nx), 0);
+	assert_int_equal(nx, 0);
+	free(x);
+	clm_set_free(cs);
+	tok_list_free(&t[0]);
+	tok_list_free(&t[1]);
+}
+
+/* ---- document evidence only, edge cases ---- */
+
+static void test_pair_without_claims(void **state)
+{
+	(void)state;
+	rel_relation r;
+	rel_pair_in copy = {.a = 0, .b = 1, .words_a = 200, .words_b = 200, .jaccard = 0.97,
+			    .cont_ab = 0.98, .cont_ba = 0.98};
+	assert_int_equal(rel_pair(&copy, NULL, NULL, 0, &r), 0);
+	assert_int_equal(r.label, REL_REPEAT);
+	assert_int_equal(r.extender, -1);
+	rel_relation_clear(&r);
+
+	rel_pair_in ext = {.a = 0, .b = 1, .words_a = 200, .words_b = 300, .jaccard = 0.64,
+			   .cont_ab = 0.97, .cont_ba = 0.65};
+	assert_int_equal(rel_pair(&ext, NULL, NULL, 0, &r), 0);
+	assert_int_equal(r.label, REL_EXTEND);
+	assert_int_equal(r.extender, 1);
+	rel_relation_clear(&r);
+
+	rel_pair_in ext2 = {.a = 0, .b = 1, .words_a = 300, .words_b = 200, .jaccard = 0.64,
+			    .cont_ab = 0.65, .cont_ba = 0.97};
+	assert_int_equal(rel_pair(&ext2, NULL, NULL, 0, &r), 0);
+	assert_int_equal(r.label, REL_EXTEND);
+	assert_int_equal(r.extender, 0);
+	rel_relation_clear(&r);
+
+	aln_passage p[2];
+	memset(p, 0, sizeof p);
+	p[0].boilerplate = true;
+	rel_pair_in rel = {.a = 2, .b = 5, .words_a = 300, .words_b = 200, .jaccard = 0.02,
+			   .cont_ab = 0.03, .cont_ba = 0.04, .cov_a = 0.1, .cov_b = 0.12,
+			   .passages = p, .npassages = 2};
+	assert_int_equal(rel_pair(&rel, NULL, NULL, 0, &r), 0);
+	assert_int_equal(r.label, REL_RELATED);
+	assert_int_equal(r.npassages, 1); /* the boilerplate passage is not evidence */
+	assert_int_equal(r.passages[0], 1);
+	rel_relation_clear(&r);
+
+	p[1].boilerplate = true;
+	assert_int_equal(rel_pair(&rel, NULL, NULL, 0, &r), 0);
+	assert_int_equal(r.label, REL_UNRELATED);
+	rel_relation_clear(&r);
+	rel_relation_clear(NULL);
+
+	rel_contradiction *x = (rel_contradiction *)&r;
+	size_t nx = 3;
+	assert_int_equal(rel_contradictions(NULL, NULL, 0, &x, &nx), 0);
+	assert_null(x);
+	assert_int_equal(nx, 0);
+	assert_string_equal(rel_label_name(REL_EXTEND), "extend");
+	assert_string_equal(rel_kind_name(REL_POLARITY), "polarity");
+}
+
+/* Hostile text: no crash, and reasons stay one line even with control bytes in a quote. */
+static void test_hostile_text(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m,
+		 "Tervala Networks reported revenue of $650\nmillion in 2013, mostly from firmware "
+		 "licences sold to telecom operators in Europe.\x01\xff\xfe",
+		 "Tervala Networks reported revenue of $800 million in 2013, mostly from firmware "
+		 "licences sold to telecom operators in Europe.\x80");
+	for (size_t i = 0; i < m.nx; i++)
+		assert_null(strchr(m.x[i].reason, '\n'));
+	mini_free(&m);
+	mini_run(&m, "", "\xff\xff 2013 $ % over over 1e999 99999999999999999999999 billion");
+	assert_int_equal(m.nx, 0);
+	mini_free(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_corpus_contradictions),
+		cmocka_unit_test(test_corpus_pairs),
+		cmocka_unit_test(test_not_different_years),
+		cmocka_unit_test(test_not_rounding_bound),
+		cmocka_unit_test(test_not_transliteration),
+		cmocka_unit_test(test_not_more_precise_figure),
+		cmocka_unit_test(test_not_more_precise_date),
+		cmocka_unit_test(test_polarity_denial),
+		cmocka_unit_test(test_same_source_not_flagged),
+		cmocka_unit_test(test_pair_without_claims),
+		cmocka_unit_test(test_hostile_text),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
