@@ -541,6 +541,8 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	so.keep_all_overlapping = true;
 	int rc = sim_run(rd, &so, &r->sim, e);
 	crp_free(rd);
+	if (rc == OVL_EEMPTY)
+		rc = err_set(e, OVL_EEMPTY, NULL, "no documents to analyse");
 	if (rc < 0)
 		goto fail;
 	if (r->sim->ndocs == 0) {

@@ -34,6 +34,8 @@
 
 #include "overlap/mem.h"
 #include "overlap/relation.h"
+#include "overlap/stem.h"
+#include "overlap/tokenize.h"
 
 /* ---- tuning ---- */
 
@@ -55,6 +57,17 @@
  * sentences on one person's two different meetings scored 0.35 in corpus/, restatements
  * of one event 0.8 and more in tests/data/relations. */
 #define DATE_SIM_MIN 0.40
+
+/* ... or, for a date inside a sentence about something else ("the maker, founded in 1998
+ * by Sergei Markov, opened an office"), a similarity of at least DATE_SIM_LOW (a claim's
+ * loosest paraphrase) when the words around the date on each side (the EVENT_WINDOW nearest
+ * content words either way) share EVENT_SHARED_MIN with the other mention: the event
+ * itself ("founded", "Helsinki", "Markov") is restated, not only the subject. Measured:
+ * one founding restated in a sentence about an office opening shares 4 each way; "opened
+ * an office in Tallinn in May 2015" beside the founding sentence shares 1. */
+#define DATE_SIM_LOW 0.25
+#define EVENT_WINDOW 4
+#define EVENT_SHARED_MIN 3
 
 /* Polarity: one side negated, the other affirmed, is only a contradiction when the two
  * say nearly the same thing otherwise; clustering admits paraphrases from 0.28, which is
@@ -352,6 +365,49 @@ static uint32_t noun_end(const clm_doc *docs, size_t ndocs, uint32_t d, const cl
 	return q->end;
 }
 
+/* Start of the word ending right before byte i of text (blanks skipped), or i. */
+static uint32_t word_before(const uint8_t *t, uint32_t lo, uint32_t i)
+{
+	uint32_t e = i;
+	while (e > lo && t[e - 1] == ' ')
+		e--;
+	uint32_t b = e;
+	while (b > lo && isalpha(t[b - 1]) && e - b < 24)
+		b--;
+	return b < e ? b : i;
+}
+
+/* Start of q's quote: q->start, or the start of its qualifier ("over", "more than", "at
+ * least", "about", "as many as") when it has a bound or is approximate, so the reason
+ * shows why the figure was read as a range. lo is the mention start. */
+static uint32_t qualifier_start(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t lo,
+				const clm_quantity *q)
+{
+	if ((!q->bound && !q->approx) || !span_ok(docs, ndocs, d, q->start, q->end) ||
+	    q->start < lo)
+		return q->start;
+	const uint8_t *t = docs[d].text;
+	uint32_t b = word_before(t, lo, q->start);
+	for (int k = 0; k < 2 && b < q->start; k++) {
+		/* the first word of a two- or three-word qualifier */
+		size_t n = 0;
+		while (b + n < q->start && isalpha(t[b + n]))
+			n++;
+		bool joined = (n == 4 && strncasecmp((const char *)t + b, "than", 4) == 0) ||
+			      (n == 5 && strncasecmp((const char *)t + b, "least", 5) == 0) ||
+			      (n == 2 && strncasecmp((const char *)t + b, "to", 2) == 0) ||
+			      (n == 2 && strncasecmp((const char *)t + b, "as", 2) == 0) ||
+			      (n == 4 && strncasecmp((const char *)t + b, "many", 4) == 0);
+		if (!joined)
+			break;
+		uint32_t p = word_before(t, lo, b);
+		if (p == b)
+			break;
+		b = p;
+	}
+	return b;
+}
+
 /* Quantity disagreement between mentions a and b: for every unit/noun kind the two share,
  * both sides must state the same number of such figures, paired in text order; a pair
  * disagrees only when each figure is inconsistent with every figure of that kind on the
@@ -400,9 +456,9 @@ static finding qty_conflict(const clm_doc *docs, size_t ndocs, const clm_mention
 		f.found = true;
 		f.qa = x;
 		f.qb = y;
-		f.xs = x->start;
+		f.xs = qualifier_start(docs, ndocs, a->doc, a->start, x);
 		f.xe = noun_end(docs, ndocs, a->doc, x);
-		f.ys = y->start;
+		f.ys = qualifier_start(docs, ndocs, b->doc, b->start, y);
 		f.ye = noun_end(docs, ndocs, b->doc, y);
 		/* the counted word is quoted with the figure; the stem is no reader's word */
 		const char *what = (f.xe > x->end || f.ye > y->end) ? "count"
@@ -451,11 +507,71 @@ static bool date_has(const clm_date *d)
 	return d->year || d->month;
 }
 
-static finding date_conflict(const clm_mention *a, const clm_mention *b, double sim)
+/* Scratch for the event-window test: a stemmer and a token list, made on first use. */
+typedef struct rel_scratch {
+	stem_ctx *stem;
+	tok_list toks;
+} rel_scratch;
+
+static bool has_stem(const clm_mention *m, const char *w, size_t n)
+{
+	for (size_t i = 0; i < m->nstems; i++)
+		if (strlen(m->stems[i]) == n && memcmp(m->stems[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Content words among the EVENT_WINDOW nearest on each side of date d of mention m that the other mention
+ * also has (as a stem or, when claims were built without stemming, as a word). */
+static size_t event_shared(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
+			   const clm_mention *m, const clm_date *d, const clm_mention *other)
+{
+	if (!span_ok(docs, ndocs, m->doc, m->start, m->end) || d->start < m->start ||
+	    d->end > m->end || d->end <= d->start)
+		return 0;
+	if (tok_run(docs[m->doc].text + m->start, m->end - m->start, &sc->toks) < 0)
+		return 0;
+	if (!sc->stem)
+		sc->stem = stem_new();
+	const tok_list *t = &sc->toks;
+	uint32_t ds = d->start - m->start, de = d->end - m->start;
+	size_t d0 = SIZE_MAX, d1 = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].start >= ds && t->v[i].end <= de) {
+			if (d0 == SIZE_MAX)
+				d0 = i;
+			d1 = i;
+		}
+	if (d0 == SIZE_MAX)
+		return 0;
+	/* EVENT_WINDOW content words on each side; stop words and numbers do not count */
+	size_t shared = 0;
+	for (int dir = -1; dir <= 1; dir += 2) {
+		size_t seen = 0;
+		for (size_t i = dir < 0 ? d0 : d1; seen < EVENT_WINDOW;) {
+			if (dir < 0 ? i == 0 : i + 1 >= t->n)
+				break;
+			i = dir < 0 ? i - 1 : i + 1;
+			const char *w = t->norm + t->v[i].norm_off;
+			size_t n = t->v[i].norm_len;
+			if ((t->v[i].flags & TOK_DIGIT) || n < 3 || stem_is_stop(w, n))
+				continue;
+			seen++;
+			size_t sn;
+			const char *st = stem_word(sc->stem, w, n, &sn);
+			if (has_stem(other, st, sn) || has_stem(other, w, n))
+				shared++;
+		}
+	}
+	return shared;
+}
+
+static finding date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
+			     const clm_mention *a, const clm_mention *b, double sim)
 {
 	finding f;
 	memset(&f, 0, sizeof f);
-	if (sim < DATE_SIM_MIN || !a->ndates || a->ndates != b->ndates)
+	if (sim < DATE_SIM_LOW || !a->ndates || a->ndates != b->ndates)
 		return f;
 	for (size_t i = 0; i < a->ndates; i++) {
 		const clm_date *x = &a->dates[i], *y = &b->dates[i];
@@ -468,6 +584,10 @@ static finding date_conflict(const clm_mention *a, const clm_mention *b, double 
 		for (size_t k = 0; k < a->ndates && !same; k++)
 			same = !date_differs(&a->dates[k], y);
 		if (same)
+			continue;
+		if (sim < DATE_SIM_MIN &&
+		    (event_shared(sc, docs, ndocs, a, x, b) < EVENT_SHARED_MIN ||
+		     event_shared(sc, docs, ndocs, b, y, a) < EVENT_SHARED_MIN))
 			continue;
 		f.found = true;
 		f.xs = x->start;
@@ -562,6 +682,8 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 	rel_contradiction *v = NULL;
 	size_t nv = 0, cap = 0;
 	size_t nc = clm_count(claims);
+	rel_scratch scr;
+	memset(&scr, 0, sizeof scr);
 	for (size_t c = 0; c < nc; c++) {
 		const clm_claim *cl = clm_claim_at(claims, c);
 		if (cl->sources < 2)
@@ -596,7 +718,8 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 						   reason);
 				}
 				/* dates beside comparable figures are the figures' periods */
-				f = comparable ? (finding){0} : date_conflict(pa, pb, sim);
+				f = comparable ? (finding){0}
+						: date_conflict(&scr, docs, ndocs, pa, pb, sim);
 				if (f.found) {
 					quote(docs, ndocs, pa->doc, f.xs, f.xe, qx, sizeof qx);
 					quote(docs, ndocs, pb->doc, f.ys, f.ye, qy, sizeof qy);
@@ -619,6 +742,8 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			}
 		}
 	}
+	stem_free(scr.stem);
+	tok_list_free(&scr.toks);
 	sort_contra(claims, v, nv);
 	*out = v;
 	*n = nv;

@@ -14,7 +14,6 @@
 #include "overlap/fileio.h"
 #include "overlap/lsh.h"
 #include "overlap/mem.h"
-#include "overlap/pool.h"
 #include "overlap/report_claims.h"
 #include "overlap/utf8.h"
 
@@ -76,7 +75,6 @@ static json_t *params_json(const pl_result *r, const pl_config *c)
 	json_object_set_new(p, "seed", json_integer((json_int_t)s->seed));
 	json_object_set_new(p, "threshold", num(s->threshold));
 	json_object_set_new(p, "containment", num(s->containment));
-	json_object_set_new(p, "threads", json_integer(c->sim.threads ? c->sim.threads : pool_ncpu()));
 	json_object_set_new(p, "mode", json_string(r->sim->all_pairs ? "all-pairs" : "lsh"));
 	json_object_set_new(p, "all_pairs_max", json_integer((json_int_t)s->all_pairs_max));
 	json_object_set_new(p, "lsh", lsh);

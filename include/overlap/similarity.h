@@ -5,7 +5,7 @@
  * byte-identical for any thread count. Up to all_pairs_max documents the exact shingle sets
  * are kept and every pair is found exactly; above, LSH bands (Jaccard) plus sampled
  * containment give candidates and a second pass over the stream recomputes shingle sets only
- * for documents in candidate pairs: memory grows with documents (~0.6 KB each), not bytes.
+ * for documents in candidate pairs: memory grows with documents (~1 KB each), not bytes.
  * It does NOT align passages or read files itself (corpus.c streams them).
  */
 #ifndef OVERLAP_SIMILARITY_H

@@ -14,7 +14,7 @@ for c in analyze passages claims chart; do
 done
 
 run "$OVERLAP" frobnicate
-check "unknown command: exit 2, one line" [ $rc -eq 2 -a "$(wc -l <"$TMP/err")" -eq 1 ]
+check "unknown command: exit 2, one line" [ $rc -eq 2 -a "$(wc -l <"$TMP/_stderr")" -eq 1 ]
 has "overlap: unknown command 'frobnicate'; try 'overlap --help'" "$err" || bad "unknown command message"
 run "$OVERLAP" analyze --threshold 1.5 corpus
 check "threshold out of range: exit 2" [ $rc -eq 2 ]
@@ -70,7 +70,7 @@ run "$OVERLAP" claims --report "$R"
 check "claims --report lists claims and contradictions" [ $rc -eq 0 ]
 has "independent sources" "$out" || has "single" "$out" || bad "claims output"
 run "$OVERLAP" claims --report "$TMP/missing.json"
-check "claims --report on a missing file: exit 1, one line" [ $rc -eq 1 -a "$(wc -l <"$TMP/err")" -eq 1 ]
+check "claims --report on a missing file: exit 1, one line" [ $rc -eq 1 -a "$(wc -l <"$TMP/_stderr")" -eq 1 ]
 
 # no PATH: reads corpus/ from the current folder
 run "$OVERLAP" analyze --quiet --no-charts --no-html --out "$TMP/o3"

@@ -17,7 +17,7 @@ touch "$TMP/afile"
 run "$OVERLAP" analyze --quiet --out "$TMP/afile" corpus/
 check "output folder that is a file: exit 1" [ $rc -eq 1 ]
 has "overlap: $TMP/afile" "$err" || bad "message names the folder"
-check "one line of error" [ "$(wc -l <"$TMP/err")" -eq 1 ]
+check "one line of error" [ "$(wc -l <"$TMP/_stderr")" -eq 1 ]
 
 # An output folder under /proc cannot be created.
 run "$OVERLAP" analyze --quiet --out /proc/overlap-no/out corpus/
@@ -56,7 +56,7 @@ done
 # chart re-rendering keeps the report untouched and fails cleanly on broken JSON.
 printf '{"documents": [' >"$TMP/broken.json"
 run "$OVERLAP" chart --out "$TMP/c" "$TMP/broken.json"
-check "chart on broken JSON: exit 1, one line naming the file" [ $rc -eq 1 -a "$(wc -l <"$TMP/err")" -eq 1 ]
+check "chart on broken JSON: exit 1, one line naming the file" [ $rc -eq 1 -a "$(wc -l <"$TMP/_stderr")" -eq 1 ]
 has "$TMP/broken.json" "$err" || bad "message names the broken report"
 
 finish

@@ -9,10 +9,10 @@ npass=0
 nfail=0
 
 run() {
-	"$@" >"$TMP/out" 2>"$TMP/err"
+	"$@" >"$TMP/_stdout" 2>"$TMP/_stderr"
 	rc=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
+	out=$(cat "$TMP/_stdout")
+	err=$(cat "$TMP/_stderr")
 }
 
 ok() { npass=$((npass + 1)); echo "ok - $1"; }
@@ -20,8 +20,8 @@ bad() {
 	nfail=$((nfail + 1))
 	echo "FAIL - $1"
 	echo "  rc=$rc"
-	echo "  stdout: $(head -c 600 "$TMP/out")"
-	echo "  stderr: $(head -c 600 "$TMP/err")"
+	echo "  stdout: $(head -c 600 "$TMP/_stdout")"
+	echo "  stderr: $(head -c 600 "$TMP/_stderr")"
 }
 check() { # check NAME CONDITION...
 	local name=$1

@@ -32,7 +32,7 @@ static int check_doc(void *ud, const crp_doc *d)
 		abort();
 	if (d->title) {
 		size_t n = strlen(d->title);
-		if (n == 0 || n > TITLE_MAX || memcmp(d->title, "\xef\xbb\xbf", n < 3 ? n : 3) == 0)
+		if (n == 0 || n > TITLE_MAX || (n >= 3 && memcmp(d->title, "\xef\xbb\xbf", 3) == 0))
 			abort();
 		if (d->title[0] == ' ' || d->title[n - 1] == ' ')
 			abort();

@@ -521,6 +521,15 @@ static void test_not_rounding_bound(void **state)
 		"Tervala Networks reported revenue of $500 million in 2013, mostly from "
 		"firmware licences sold to telecom operators in Europe.",
 		"Tervala Networks reported", "Tervala Networks reported", REL_QUANTITY);
+	/* the bound, not equality, is what holds here: 800 is "over 650" */
+	expect_none_but_control(
+		"Tervala Networks reported revenue of over $650 million in 2013, mostly from "
+		"firmware licences sold to telecom operators in Europe.",
+		"Tervala Networks reported revenue of $800 million in 2013, mostly from "
+		"firmware licences sold to telecom operators in Europe.",
+		"Tervala Networks reported revenue of under $500 million in 2013, mostly from "
+		"firmware licences sold to telecom operators in Europe.",
+		"Tervala Networks reported", "Tervala Networks reported", REL_QUANTITY);
 }
 
 static void test_not_transliteration(void **state)
@@ -547,6 +556,16 @@ static void test_not_more_precise_figure(void **state)
 		"The market value of Tervala Networks reached $1.9 billion after its listing on "
 		"the Helsinki stock exchange.",
 		"market value", "market value", REL_QUANTITY);
+	/* beyond the 10% tolerance, the significant digits decide: "$2 billion" is the
+	 * rounding of 2.4 billion, "$3 billion" is not */
+	expect_none_but_control(
+		"The market value of Tervala Networks reached $2 billion after its listing on "
+		"the Helsinki stock exchange.",
+		"The market value of Tervala Networks reached $2.4 billion after its listing on "
+		"the Helsinki stock exchange.",
+		"The market value of Tervala Networks reached $3 billion after its listing on "
+		"the Helsinki stock exchange.",
+		"market value", "market value", REL_QUANTITY);
 }
 
 static void test_not_more_precise_date(void **state)
@@ -560,6 +579,22 @@ static void test_not_more_precise_date(void **state)
 		"Tervala Networks moved its customer data servers from Moscow to Zurich in "
 		"September 2015, citing European privacy rules.",
 		"customer data servers", "customer data servers", REL_DATE);
+}
+
+/* One cluster can hold two events of one person; a date differs only for the same event:
+ * an office opened in 2015 does not contradict a founding in 2001, while the founding
+ * restated inside a sentence about the office does. */
+static void test_not_other_event(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"The company was founded in March 2001 in Helsinki by Sergei Markov, a former "
+		"engineer at the state telephone operator.",
+		"Sergei Markov, who founded the company, opened a research office in Tallinn in May "
+		"2015 with twenty engineers.",
+		"Markov, who founded the company in Helsinki in 1998, opened a research office in "
+		"Tallinn on Monday with twenty engineers and four designers.",
+		"founded", "Markov", REL_DATE);
 }
 
 static void test_polarity_denial(void **state)
@@ -697,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_not_transliteration),
 		cmocka_unit_test(test_not_more_precise_figure),
 		cmocka_unit_test(test_not_more_precise_date),
+		cmocka_unit_test(test_not_other_event),
 		cmocka_unit_test(test_polarity_denial),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
