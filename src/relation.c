@@ -22,8 +22,9 @@
  *   contra = k / (k + nshared * CONTRA_SHARED), k = contradictions between a and b
  * Label: contradict when k >= 1; else repeat when repeat >= REPEAT_MIN and repeat >= extend
  * (with EXT_FULL 0.3 that is: the larger side has less than ~23% new material); else
- * extend when extend >= EXTEND_MIN; else related when a non-boilerplate passage, RELATED_CLAIMS shared
- * claims or a containment of RELATED_CONT links them; else unrelated.
+ * extend when extend >= EXTEND_MIN; else related when a non-boilerplate passage,
+ * RELATED_CLAIMS shared claims or a containment of RELATED_CONT links them; else
+ * unrelated.
  */
 #include <ctype.h>
 #include <strings.h>
@@ -521,8 +522,9 @@ static bool has_stem(const clm_mention *m, const char *w, size_t n)
 	return false;
 }
 
-/* Content words among the EVENT_WINDOW nearest on each side of date d of mention m that the other mention
- * also has (as a stem or, when claims were built without stemming, as a word). */
+/* Content words among the EVENT_WINDOW nearest on each side of date d of mention m that
+ * the other mention also has (as a stem or, when claims were built without stemming, as
+ * a word). */
 static size_t event_shared(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 			   const clm_mention *m, const clm_date *d, const clm_mention *other)
 {
@@ -675,6 +677,12 @@ static void sort_contra(const clm_set *s, rel_contradiction *v, size_t n)
 int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		       rel_contradiction **out, size_t *n)
 {
+	return rel_contradictions_ex(claims, docs, ndocs, false, out, n);
+}
+
+int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+			  bool same_source, rel_contradiction **out, size_t *n)
+{
 	*out = NULL;
 	*n = 0;
 	if (!claims)
@@ -686,7 +694,7 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 	memset(&scr, 0, sizeof scr);
 	for (size_t c = 0; c < nc; c++) {
 		const clm_claim *cl = clm_claim_at(claims, c);
-		if (cl->sources < 2)
+		if (cl->sources < 2 && (!same_source || cl->ndocs < 2))
 			continue;
 		for (size_t i = 0; i < cl->nmentions; i++) {
 			uint32_t mi = cl->mentions[i];
@@ -696,7 +704,8 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 				const clm_mention *b = clm_mention_at(claims, mj);
 				uint32_t ia = mi, ib = mj;
 				if (a->doc == b->doc ||
-				    clm_doc_source(claims, a->doc) == clm_doc_source(claims, b->doc))
+				    (!same_source && clm_doc_source(claims, a->doc) ==
+							     clm_doc_source(claims, b->doc)))
 					continue;
 				const clm_mention *pa = a, *pb = b;
 				if (pa->doc > pb->doc) {

@@ -42,6 +42,12 @@ typedef struct rel_contradiction {
 int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		       rel_contradiction **out, size_t *n);
 
+/* rel_contradictions, and with same_source also between different documents of one
+ * source group: an edited copy (one group by containment) whose figures, dates or
+ * polarity were changed disagrees with its original. Same contract otherwise. */
+int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+			  bool same_source, rel_contradiction **out, size_t *n);
+
 enum rel_label { REL_REPEAT = 0, REL_EXTEND, REL_CONTRADICT, REL_RELATED, REL_UNRELATED };
 
 /* Document-level evidence of one pair, as the pipeline has it. */

@@ -109,6 +109,17 @@ static int row_cmp(const void *x, const void *y)
 	return (a->strength < b->strength) - (a->strength > b->strength);
 }
 
+/* Rows a reader wants first: repeats, then contradictions, extensions, related pairs. */
+static int relation_rank(const json_t *p)
+{
+	static const char *order[] = { "repeat", "contradict", "extend", "related", "unrelated" };
+	const char *l = jstr(json_object_get(p, "relation"), "label");
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(l, order[i]))
+			return i;
+	return 2; /* no relation computed: rank by strength among the middle */
+}
+
 static double pair_strength(const json_t *p)
 {
 	double s = jnum(p, "jaccard");
@@ -116,7 +127,7 @@ static double pair_strength(const json_t *p)
 	const json_t *cov = json_object_get(p, "passage_coverage");
 	double v = fmax(jnum(cov, "a"), jnum(cov, "b"));
 	double claims = (double)json_array_size(json_object_get(p, "shared_claims"));
-	return fmax(fmax(s, c), v) + claims * 1e-3;
+	return (double)(10 - relation_rank(p)) * 10 + fmax(fmax(s, c), v) + claims * 1e-3;
 }
 
 static void print_summary(const json_t *report, const struct config *cfg)
@@ -206,9 +217,10 @@ static int render(const json_t *report, const char *dir, bool charts, bool html,
 			rpt_chart_info_free(&info);
 			return EXIT_FAIL;
 		}
-		if (!quiet)
-			for (size_t i = 0; i < info.nfiles; i++)
-				fprintf(stderr, "overlap: wrote %s\n", info.files[i]);
+		if (!quiet && info.nfiles)
+			fprintf(stderr, "overlap: wrote %zu chart files (matrix.png and .svg, one chart "
+				"per measure, claims.png and .svg, with their .gp and .dat) in %s\n",
+				info.nfiles, dir);
 		rpt_chart_info_free(&info);
 	}
 	if (html) {

@@ -78,4 +78,30 @@ check "analyze with no PATH reads corpus/" [ $rc -eq 0 -a -s "$TMP/o3/report.jso
 (cd "$TMP" && "$OVERLAP" analyze --quiet --out o4 >out 2>err; echo $? >rc)
 check "analyze with no PATH and no corpus/: exit 1" [ "$(cat "$TMP/rc")" -eq 1 ]
 
+# Relations and contradictions end to end, against the truth file of tests/data/relations.
+run "$OVERLAP" analyze --quiet --no-charts --no-html --out "$TMP/rel" tests/data/relations
+check "relations corpus: exit 0" [ $rc -eq 0 ]
+check "relations corpus: pair labels and extenders agree with truth.tsv (>= 90%), copy/extend/changed exact" python3 - "$TMP/rel/report.json" tests/data/relations/truth.tsv <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = {frozenset((p['a'], p['b'])): p['relation'] for p in r['pairs']}
+right = total = 0
+for ln in open(sys.argv[2]):
+    f = ln.rstrip('\n').split('\t')
+    if f[0] != 'pair':
+        continue
+    a, b = f[1][:-4], f[2][:-4]
+    rel = got[frozenset((a, b))]
+    ok = rel['label'] == f[3] and (f[3] != 'extend' or rel['extender'] == f[4][:-4])
+    total += 1; right += ok
+    if {a, b} in ({'orig', 'copy'}, {'orig', 'extended'}, {'orig', 'changed'}):
+        assert ok, (a, b, rel['label'], f[3])
+assert right >= 0.9 * total, (right, total)
+kinds = {c['kind'] for c in r['contradictions']}
+assert kinds == {'quantity', 'date', 'polarity'}, kinds
+for c in r['contradictions']:
+    assert c['a']['doc'] != c['b']['doc'] and c['reason']
+assert not any({c['a']['doc'], c['b']['doc']} == {'orig', 'rewrite'} for c in r['contradictions'])
+PY
+
 finish

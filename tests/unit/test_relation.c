@@ -645,6 +645,11 @@ static void test_same_source_not_flagged(void **state)
 	assert_int_equal(rel_contradictions(cs, cd, 2, &x, &nx), 0);
 	assert_int_equal(nx, 0);
 	free(x);
+	/* ... unless asked: an edited copy then disagrees with its original */
+	assert_int_equal(rel_contradictions_ex(cs, cd, 2, true, &x, &nx), 0);
+	assert_int_equal(nx, 1);
+	assert_int_equal(x[0].kind, REL_QUANTITY);
+	free(x);
 	clm_set_free(cs);
 	tok_list_free(&t[0]);
 	tok_list_free(&t[1]);
