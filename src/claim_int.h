@@ -130,7 +130,8 @@ struct clm_set {
 	const char **stems; size_t nstems, stemcap;
 	uint64_t *feat; size_t nfeat, featcap; /* per mention: sorted distinct feature hashes */
 	double *featw;                          /* idf weight of each feat entry */
-	double *msum;                           /* per mention: sum of its feature weights */
+	double *msum;                           /* per mention: sum of its context feature
+	                                         * weights (values excluded) */
 	uint32_t *cm;         /* claim mention lists (claims point into it) */
 	uint32_t *cd;         /* claim document lists */
 	uint32_t *dc_off, *dc;    /* per doc claims: dc[dc_off[d] .. dc_off[d+1]) */
@@ -150,9 +151,15 @@ void clmc_cluster(clm_set *s, const uint32_t *source_group);
  * quantity units. Only words and units are evidence that two mentions state one fact;
  * names are evidence only when several are shared (claim_cluster.c). */
 enum { CLM_FK_WORD = 0, CLM_FK_ENTITY = 1, CLM_FK_NAMEWORD = 2, CLM_FK_UNIT = 3 };
-#define CLM_FEAT(h, kind) (((uint64_t)(h) & ~7ULL) | (uint64_t)(kind))
+#define CLM_FEAT(h, kind) (((uint64_t)(h) & ~15ULL) | (uint64_t)(kind))
 /* Bit 2 marks role words ("chief", "head") among name words: who, but no name. */
 #define CLM_FEAT_ROLE_BIT 4ULL
+/* Bit 3 marks values (a quantity's value with its unit, a date's year or month and day),
+ * kind CLM_FK_UNIT. Values never count in the context similarity (clmc_similarity), so
+ * two mentions of one fact with different figures still match; an *equal* value is extra
+ * evidence for clustering only ("$3.1 billion" / "3.1 billion dollars"). */
+#define CLM_FEAT_VALUE_BIT 8ULL
+static inline bool clmc_feature_is_value(uint64_t f) { return (f & CLM_FEAT_VALUE_BIT) != 0; }
 static inline unsigned clmc_feature_kind(uint64_t f) { return (unsigned)(f & 3u); }
 
 /* Weighted similarity of mentions i and j (claim_cluster.c). */
