@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/align.h"
 #include "overlap/err.h"
 #include "overlap/mem.h"
@@ -82,20 +84,6 @@ static void doc_clear(doc *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static uint8_t *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	rewind(f);
-	uint8_t *b = xmalloc((size_t)len + 1);
-	assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	*n = (size_t)len;
-	return b;
-}
-
 static int setup(void **state)
 {
 	(void)state;
@@ -108,7 +96,7 @@ static int setup(void **state)
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/corpus/%s", root, doc_names[i]);
 		size_t n;
-		uint8_t *t = slurp(path, &n);
+		uint8_t *t = (uint8_t *)tu_slurp(path, &n);
 		memset(&g_docs[i], 0, sizeof(g_docs[i]));
 		doc_set(&g_docs[i], t, n);
 		free(t);

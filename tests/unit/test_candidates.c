@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/candidates.h"
 #include "overlap/mem.h"
 #include "overlap/shingle.h"
@@ -104,24 +106,6 @@ static void test_all_pairs_vs_naive(void **state)
 	free(off);
 }
 
-static char *read_corpus(const char *name, size_t *n)
-{
-	const char *root = getenv("OVL_SOURCE_ROOT");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/corpus/%s", root ? root : OVL_SOURCE_ROOT, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *s = xmalloc((size_t)len + 1);
-	assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	s[len] = 0;
-	*n = (size_t)len;
-	return s;
-}
-
 /* s with ins inserted at the first paragraph break after half of s. */
 static char *insert_middle(const char *s, size_t n, const char *ins, size_t ni, size_t *out_n)
 {
@@ -170,7 +154,7 @@ static void test_containment_finds_story_inside(void **state)
 	size_t n[5];
 	char *t[5];
 	for (int i = 0; i < 5; i++)
-		t[i] = read_corpus(names[i], &n[i]);
+		t[i] = tu_read_corpus(names[i], &n[i]);
 	/* docs: 0 = 000 with 003 inside, 1 = 001, 2 = 002 with a reworded 003 inside,
 	 *       3 = 003, 4 = 004, 5 = 000 alone */
 	size_t len[6];

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/claim.h"
 #include "overlap/tokenize.h"
 
@@ -43,21 +45,6 @@ static const char *root(void)
 {
 	const char *r = getenv("OVL_SOURCE_ROOT");
 	return r && *r ? r : OVL_SOURCE_ROOT;
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	long sz = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)sz + 1);
-	*n = fread(b, 1, (size_t)sz, f);
-	b[*n] = 0;
-	fclose(f);
-	return b;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -132,7 +119,7 @@ static void load(corpus *c, const char *dir)
 	for (size_t i = 0; i < c->n; i++) {
 		char path[2048];
 		snprintf(path, sizeof path, "%s/%s", dir, c->name[i]);
-		c->text[i] = slurp(path, &c->nbytes[i]);
+		c->text[i] = tu_slurp(path, &c->nbytes[i]);
 		c->docs[i].id = c->name[i];
 		c->docs[i].text = (const uint8_t *)c->text[i];
 		c->docs[i].nbytes = c->nbytes[i];
@@ -200,7 +187,7 @@ static void test_truth_corpus(void **state)
 	char path[2100];
 	snprintf(path, sizeof path, "%s/truth.tsv", dir);
 	size_t tn;
-	char *truth = slurp(path, &tn);
+	char *truth = tu_slurp(path, &tn);
 	tline *tl = calloc(256, sizeof *tl);
 	size_t ntl = 0;
 	for (char *line = strtok(truth, "\n"); line; line = strtok(NULL, "\n")) {

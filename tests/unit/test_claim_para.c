@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/claim.h"
 
 #ifndef OVL_SOURCE_ROOT
@@ -50,21 +52,6 @@ static bool verbose(void)
 {
 	const char *v = getenv("OVL_PARA_VERBOSE");
 	return v && *v && *v != '0';
-}
-
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	long sz = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)sz + 1);
-	*n = fread(b, 1, (size_t)sz, f);
-	b[*n] = 0;
-	fclose(f);
-	return b;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -108,7 +95,7 @@ static bool is_hard(char (*hard)[2][16], size_t nh, const char *a, const char *b
 static void run_story(const char *path, const char *name, tally *t)
 {
 	size_t n;
-	char *buf = slurp(path, &n);
+	char *buf = tu_slurp(path, &n);
 	sentence sv[MAX_SENT];
 	size_t ns = 0;
 	char hard[MAX_SENT][2][16];
@@ -278,7 +265,7 @@ static void test_corpus_heldout(void **state)
 		char path[2200];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		size_t n;
-		text[i] = slurp(path, &n);
+		text[i] = tu_slurp(path, &n);
 		d[i].id = names[i];
 		d[i].text = (const uint8_t *)text[i];
 		d[i].nbytes = n;
@@ -291,7 +278,7 @@ static void test_corpus_heldout(void **state)
 	char path[2200];
 	snprintf(path, sizeof path, "%s/tests/data/claims_para/corpus_shared.tsv", root());
 	size_t n;
-	char *buf = slurp(path, &n);
+	char *buf = tu_slurp(path, &n);
 	struct {
 		char fact[16];
 		size_t doc;

@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/align.h"
 #include "overlap/claim.h"
 #include "overlap/err.h"
@@ -71,25 +73,6 @@ static const char *root(void)
 {
 	const char *r = getenv("OVL_SOURCE_ROOT");
 	return r && *r ? r : OVL_SOURCE_ROOT;
-}
-
-static uint8_t *read_all(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	uint8_t *buf = NULL;
-	size_t cap = 0, len = 0;
-	for (;;) {
-		XGROW(buf, cap, len + 4096);
-		size_t r = fread(buf + len, 1, cap - len, f);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	*n = len;
-	return buf;
 }
 
 static int doc_index(const corpus *c, const char *name)
@@ -179,7 +162,7 @@ static void load_corpus(corpus *c)
 	stem_ctx *sc = stem_new();
 	for (size_t i = 0; i < c->n; i++) {
 		snprintf(path, sizeof path, "%s/tests/data/relations/%s", root(), c->name[i]);
-		c->text[i] = read_all(path, &c->nbytes[i]);
+		c->text[i] = (uint8_t *)tu_slurp(path, &c->nbytes[i]);
 		assert_non_null(c->text[i]);
 		assert_int_equal(tok_run(c->text[i], c->nbytes[i], &c->toks[i]), 0);
 		c->keys[i] = xmalloc((c->toks[i].n + 1) * sizeof(uint64_t));

@@ -15,32 +15,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/sentence.h"
 
 #ifndef OVL_SOURCE_ROOT
 #define OVL_SOURCE_ROOT "."
 #endif
-
-static uint8_t *read_source_file(const char *rel, size_t *n)
-{
-	const char *root = getenv("OVL_SOURCE_ROOT");
-	if (!root || !*root)
-		root = OVL_SOURCE_ROOT;
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", root, rel);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	assert_true(len > 0);
-	uint8_t *buf = malloc((size_t)len);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	*n = (size_t)len;
-	return buf;
-}
 
 static bool is_ws(uint8_t c)
 {
@@ -251,7 +232,7 @@ static void test_corpus(void **state)
 	size_t nkind[4][5] = { { 0 } };
 	for (size_t f = 0; f < 5; f++) {
 		size_t n;
-		uint8_t *s = read_source_file(corpus_files[f], &n);
+		uint8_t *s = (uint8_t *)tu_read_source(corpus_files[f], &n);
 		size_t k = sent_split(s, n, &v, &cap);
 		check_spans(s, n, v, k);
 		assert_true(k >= 10);
@@ -305,7 +286,7 @@ static void test_corpus_known_sentences(void **state)
 {
 	(void)state;
 	size_t n;
-	uint8_t *s = read_source_file(corpus_files[0], &n);
+	uint8_t *s = (uint8_t *)tu_read_source(corpus_files[0], &n);
 	sent *v = NULL;
 	size_t cap = 0;
 	size_t k = sent_split(s, n, &v, &cap);

@@ -10,35 +10,14 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/mem.h"
 #include "overlap/shingle.h"
 
 #ifndef OVL_SOURCE_ROOT
 #define OVL_SOURCE_ROOT "."
 #endif
-
-static char *read_corpus(const char *name, size_t *n)
-{
-	const char *root = getenv("OVL_SOURCE_ROOT");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/corpus/%s", root ? root : OVL_SOURCE_ROOT, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *s = xmalloc((size_t)len + 1);
-	assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	/* keep ASCII only, so the naive [a-z0-9]+ model and the Unicode tokenizer agree */
-	size_t w = 0;
-	for (long i = 0; i < len; i++)
-		if ((unsigned char)s[i] < 0x80)
-			s[w++] = s[i];
-	s[w] = 0;
-	*n = w;
-	return s;
-}
 
 static const char *const files[] = {
 	"000_a7004b4e3752436e.txt", "001_84a70742c93fdf8f.txt", "002_3151411f59005c19.txt",
@@ -182,7 +161,7 @@ static void test_matches_naive_model(void **state)
 	(void)state;
 	for (size_t f = 0; f < 5; f++) {
 		size_t n, ne;
-		char *s = read_corpus(files[f], &n);
+		char *s = tu_read_corpus(files[f], &n);
 		char *e = edit_copy(s, n, &ne);
 		for (unsigned k = 1; k <= 9; k += 4) {
 			strset na = naive_shingles(s, n, k), nb = naive_shingles(e, ne, k);

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "overlap/corpus.h"
 #include "overlap/mem.h"
 #include "overlap/similarity.h"
@@ -26,24 +28,6 @@ static const char *const names[] = {
 	"000_a7004b4e3752436e.txt", "001_84a70742c93fdf8f.txt", "002_3151411f59005c19.txt",
 	"003_2e1e3af4905333a7.txt", "004_e8f161a0af7dad6a.txt",
 };
-
-static char *read_corpus(const char *name, size_t *n)
-{
-	const char *root = getenv("OVL_SOURCE_ROOT");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/corpus/%s", root ? root : OVL_SOURCE_ROOT, name);
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *s = xmalloc((size_t)len + 1);
-	assert_int_equal(fread(s, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
-	s[len] = 0;
-	*n = (size_t)len;
-	return s;
-}
 
 static void write_file(const char *dir, const char *name, const char *s, size_t n)
 {
@@ -97,7 +81,7 @@ static char *make_planted_dir(void)
 	size_t n[5];
 	char *t[5];
 	for (int i = 0; i < 5; i++) {
-		t[i] = read_corpus(names[i], &n[i]);
+		t[i] = tu_read_corpus(names[i], &n[i]);
 		char *nm = xasprintf("orig%d.txt", i);
 		write_file(dir, nm, t[i], n[i]);
 		free(nm);
@@ -310,7 +294,7 @@ static void test_many_docs(void **state)
 	size_t nsent = 0;
 	for (int i = 0; i < 5; i++) {
 		size_t n;
-		char *t = read_corpus(names[i], &n);
+		char *t = tu_read_corpus(names[i], &n);
 		size_t st = 0;
 		for (size_t j = 0; j < n && nsent < 2000; j++)
 			if (t[j] == '.' || t[j] == '\n') {

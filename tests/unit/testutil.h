@@ -1,0 +1,64 @@
+/* testutil.h - small helpers shared by the unit tests (cmocka): reading fixture files from
+ * the source tree. Header-only (static inline) so each test stays one translation unit. */
+#ifndef OVERLAP_TESTUTIL_H
+#define OVERLAP_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#ifndef OVL_SOURCE_ROOT
+#define OVL_SOURCE_ROOT "."
+#endif
+
+/* The source tree: $OVL_SOURCE_ROOT (set by meson test), else the compiled-in path. */
+static inline const char *tu_root(void)
+{
+	const char *r = getenv("OVL_SOURCE_ROOT");
+	return r && *r ? r : OVL_SOURCE_ROOT;
+}
+
+/* Whole file, NUL-terminated (the NUL is not counted in *n); fails the test when the file
+ * cannot be read. Caller frees. */
+static inline char *tu_slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	long len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	if (len < 0)
+		fail_msg("cannot size %s", path);
+	char *b = malloc((size_t)len + 1);
+	assert_non_null(b);
+	size_t got = fread(b, 1, (size_t)len, f);
+	fclose(f);
+	assert_int_equal(got, (size_t)len);
+	b[got] = '\0';
+	if (n)
+		*n = got;
+	return b;
+}
+
+/* A file below the source tree, e.g. tu_read_source("corpus/000_a7004b4e3752436e.txt"). */
+static inline char *tu_read_source(const char *rel, size_t *n)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", tu_root(), rel);
+	return tu_slurp(path, n);
+}
+
+/* A file of corpus/ by name. */
+static inline char *tu_read_corpus(const char *name, size_t *n)
+{
+	char rel[1024];
+	snprintf(rel, sizeof rel, "corpus/%s", name);
+	return tu_read_source(rel, n);
+}
+
+#endif
