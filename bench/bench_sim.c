@@ -8,6 +8,7 @@
  *   --jaccard-only     write/score only pairs with exact Jaccard >= threshold
  *   --kernels MB       single-thread microbenchmark of the sketch path on the first MB
  *                      megabytes: tokenise, +shingle, +OPH, +classic MinHash, +sort
+ *   --read-only        only stream the documents through crp_next (reader speed, MB/s)
  * Prints figures; never asserts on time.
  */
 #include <stdint.h>
@@ -194,6 +195,36 @@ static int load_truth(const char *path, pairset *s, double thr, double cont)
 	return 0;
 }
 
+/* ---- reader only ---- */
+
+static int read_only(const char *const *paths, size_t npaths)
+{
+	unsigned long nwarn = 0;
+	crp_opts co = { .warn = warn_cb, .warn_ud = &nwarn };
+	crp_reader *r;
+	err_ctx e = { 0 };
+	if (crp_open(paths, npaths, &co, &r, &e)) {
+		fprintf(stderr, "bench_sim: %s: %s\n", e.path, e.msg);
+		return 1;
+	}
+	crp_doc d = { 0 };
+	double t0 = now_s(), c0 = cpu_s();
+	size_t n = 0, total = 0, title = 0;
+	int rc;
+	while ((rc = crp_next(r, &d, &e)) > 0) {
+		n++;
+		total += d.nbytes;
+		title += d.title ? strlen(d.title) : 0;
+	}
+	double wall = now_s() - t0, cpu = cpu_s() - c0;
+	crp_doc_clear(&d);
+	crp_free(r);
+	printf("reader  %zu docs  %.1f MB  %.2f s wall  %.2f s CPU  %.1f MB/s (CPU)  %.0f docs/s"
+	       "  (title bytes %zu, warnings %lu)\n", n, total / 1e6, wall, cpu, total / 1e6 / cpu,
+	       n / cpu, title, nwarn);
+	return rc < 0;
+}
+
 /* ---- kernel microbenchmark ---- */
 
 static void kernels(const char *const *paths, size_t npaths, size_t limit_mb, unsigned k,
@@ -268,7 +299,7 @@ int main(int argc, char **argv)
 	sim_opts o = sim_opts_default();
 	o.threads = 1;
 	const char *truth = NULL, *pairs_out = NULL;
-	int jaccard_only = 0;
+	int jaccard_only = 0, reader_only = 0;
 	size_t kern_mb = 0;
 	const char **paths = xcalloc((size_t)argc, sizeof *paths);
 	size_t npaths = 0;
@@ -295,6 +326,8 @@ int main(int argc, char **argv)
 			pairs_out = argv[++i];
 		else if (!strcmp(a, "--jaccard-only"))
 			jaccard_only = 1;
+		else if (!strcmp(a, "--read-only"))
+			reader_only = 1;
 		else if (!strcmp(a, "--kernels") && v)
 			kern_mb = strtoull(argv[++i], NULL, 10);
 		else if (a[0] == '-' && a[1] == '-') {
@@ -307,6 +340,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_sim [options] PATH...\n");
 		return 2;
 	}
+	if (reader_only)
+		return read_only(paths, npaths);
 	if (kern_mb) {
 		kernels(paths, npaths, kern_mb, o.shingle_k, o.nperm);
 		return 0;

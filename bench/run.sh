@@ -9,6 +9,8 @@
 #                            packages, ~25 s); threshold 0.5, pairs TSV scored by score.py
 #   bench/run.sh --million   1,000,000 generated documents of ~3 KB (one JSONL), 2 threads:
 #                            time and peak RSS
+# Each also prints the corpus reader alone (crp_next over every document, one thread).
+# See bench/README.md for what each figure means and the figures measured.
 #
 # Environment: BENCH_BUILD (default ROOT/build-bench), BENCH_TMP (default /tmp),
 # SHARED_CORPUS (default /work/shared/bench-corpus).
@@ -36,6 +38,8 @@ case "${1:-}" in
 	if [ ! -f "$C/truth.tsv" ]; then
 		sh "$SHARED/make_corpus.sh" "$C"
 	fi
+	echo "== reader only (crp_next, one thread)"
+	"$SIM" --read-only "$C/docs" 2>/dev/null
 	echo "== kernels (single thread, CPU time, first 60 MB)"
 	"$SIM" --kernels 60 "$C/docs"
 	for t in 1 2; do
@@ -52,6 +56,8 @@ case "${1:-}" in
 		echo "== generating 1,000,000 documents of ~3 KB into $C (JSONL)"
 		"$GEN" "$C" --docs 1000000 --doc-bytes 3000 --jsonl
 	fi
+	echo "== reader only (crp_next, one thread)"
+	"$SIM" --read-only "$C/docs.jsonl"
 	echo "== 1M documents, 2 threads, threshold 0.5"
 	start=$(date +%s)
 	"$SIM" --threads 2 --threshold 0.5 --truth "$C/truth.tsv" "$C/docs.jsonl"
@@ -63,6 +69,8 @@ case "${1:-}" in
 	if [ ! -f "$C/truth.tsv" ]; then
 		"$GEN" "$C" --mb "$MB"
 	fi
+	echo "== reader only (crp_next, one thread)"
+	"$SIM" --read-only "$C/docs"
 	echo "== kernels (single thread, CPU time, first 60 MB)"
 	"$SIM" --kernels 60 "$C/docs"
 	for t in 1 2; do

@@ -31,7 +31,9 @@ typedef struct crp_doc {
 	size_t line;        /* 1-based JSONL line number; 0 for a whole-file document */
 	uint8_t *text;      /* original bytes (inflated), NUL-terminated for convenience */
 	size_t nbytes;      /* length of text without the terminating NUL */
-	char *title;        /* JSONL "title", else the first non-empty line (<= 200 bytes), or NULL */
+	char *title;        /* JSONL "title"; else the first line if it looks like a headline
+			     * (<= 150 bytes), a byline ("By ...") skipped, else the first
+			     * sentence cut to <= 100 bytes ending in "…"; NULL if blank */
 	char *source;       /* JSONL "source" (outlet), or NULL */
 	char *date;         /* JSONL "date", or NULL */
 	char *url;          /* JSONL "url", or NULL */

@@ -254,8 +254,15 @@ static void test_walk_order_and_filters(void **state)
 	assert_string_equal(r.doc[0].title,
 			    "Putin\xe2\x80\x99s New Cyber Empire: How the Kremlin Is Embedding "
 			    "Russian Technology Around the World");
-	/* a NO-BREAK SPACE at the end of the first line is trimmed from the title */
-	assert_string_equal(r.doc[1].title, "By Andrei Soldatov and Irina Borogan");
+	/* a byline is skipped; a first paragraph gives its first sentence, cut at a word */
+	assert_string_equal(r.doc[1].title,
+			    "The day Putin was sworn in at the Kremlin, he signed the Executive Order "
+			    "on Russian development\xe2\x80\xa6");
+	assert_string_equal(r.doc[2].title, "Leading Security Software Tied to Russian Mob");
+	/* a first line that is a whole paragraph: its first sentence, whole when it fits */
+	assert_string_equal(r.doc[4].title,
+			    "Bloomberg News \xe2\x80\x93 Russian cybersecurity company Kaspersky Lab "
+			    "boasts 400 million users worldwide.");
 	free(p0);
 	free(cdir);
 	run_clear(&r);
@@ -539,7 +546,8 @@ static void test_title_and_bom(void **state)
 	char *dir = make_tmpdir();
 	/* BOM, blank lines and indentation before the first line: the BOM stays in the text */
 	put_str(dir, "bom.txt", "\xef\xbb\xbf\n   \n  Kaspersky \xe2\x80\x94 the headline  \r\nBody.\n");
-	/* a first line of 150 two-byte letters (300 bytes): cut to <= 200 at a boundary */
+	/* a first line of 150 two-byte letters (300 bytes, one "word"): too long for a headline,
+	 * so its first sentence, cut at a character boundary to <= 100 bytes with "…" */
 	char line[400];
 	size_t n = 0;
 	for (int i = 0; i < 150; i++) {
@@ -565,11 +573,123 @@ static void test_title_and_bom(void **state)
 	expect_ids(&r, ids);
 	assert_memory_equal(r.doc[0].text, "\xef\xbb\xbf\n", 4);
 	assert_string_equal(r.doc[0].title, "Kaspersky \xe2\x80\x94 the headline");
-	assert_int_equal(strlen(r.doc[1].title), 200);
-	assert_int_equal((uint8_t)r.doc[1].title[198], 0xc3);
-	assert_int_equal(strlen(r.doc[2].title), 199); /* 'x' + 66 whole characters */
-	assert_memory_equal(r.doc[2].title + 196, "\xe2\x80\x99", 3);
+	assert_int_equal(strlen(r.doc[1].title), 96 + 3); /* 48 whole letters + "…" */
+	assert_int_equal((uint8_t)r.doc[1].title[94], 0xc3);
+	assert_memory_equal(r.doc[1].title + 96, "\xe2\x80\xa6", 3);
+	assert_int_equal(strlen(r.doc[2].title), 97 + 3); /* 'x' + 32 whole characters + "…" */
+	assert_memory_equal(r.doc[2].title + 94, "\xe2\x80\x99\xe2\x80\xa6", 6);
 	run_clear(&r);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Titles of texts without a "title": bylines skipped, headlines kept, otherwise the first
+ * sentence (lines from the corpus articles and their kind of edits). */
+static void test_title_rules(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	put_str(dir, "a_von.txt", "Von Anna Schmidt\n\nKaspersky unter Druck\n\nDer Text.\n");
+	put_str(dir, "b_par.txt", "PAR JEAN DUPONT\nKaspersky sous pression\nLe texte.\n");
+	/* "By" + a number is a sentence, not a byline; short, so a headline all the same */
+	put_str(dir, "c_by2030.txt", "By 2030, Russia wants its own software everywhere.\n\nMore.\n");
+	/* a question as a headline */
+	put_str(dir, "d_question.txt", "Is Kaspersky safe?\n\nIt depends on whom you ask.\n");
+	/* a hard-wrapped first paragraph: the first sentence across the line break */
+	put_str(dir, "e_wrapped.txt",
+		"In a significant move, the US Department of Commerce has imposed a ban\n"
+		"on the use of products and services from Russian cybersecurity giant\n"
+		"Kaspersky. This decision requires American companies to remove it.\n");
+	/* abbreviations do not end the first sentence */
+	put_str(dir, "f_abbrev.txt",
+		"Mr. Kaspersky met U.S. officials in St. Petersburg on Monday, officials said "
+		"in a statement that was published late in the evening. He said nothing.\n");
+	/* a byline and nothing else: the byline is better than no title */
+	put_str(dir, "g_only_byline.txt", "By Andrei Soldatov and Irina Borogan\n");
+	/* a long byline-like line is a sentence */
+	put_str(dir, "h_long_by.txt",
+		"By Monday the Kremlin had ordered every ministry to remove foreign antivirus "
+		"software from its computers, officials said.\n");
+	put_str(dir, "i.jsonl", "{\"id\":\"j1\",\"text\":\"By Jane Doe\\n\\nKremlin bans "
+				"foreign antivirus\\n\\nThe ban starts in May.\"}\n");
+	const char *paths[] = {dir, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	const char *ids[] = {"a_von", "b_par", "c_by2030", "d_question", "e_wrapped", "f_abbrev",
+			     "g_only_byline", "h_long_by", "j1", NULL};
+	expect_ids(&r, ids);
+	assert_string_equal(r.doc[0].title, "Kaspersky unter Druck");
+	assert_string_equal(r.doc[1].title, "Kaspersky sous pression");
+	assert_string_equal(r.doc[2].title, "By 2030, Russia wants its own software everywhere.");
+	assert_string_equal(r.doc[3].title, "Is Kaspersky safe?");
+	assert_string_equal(r.doc[4].title,
+			    "In a significant move, the US Department of Commerce has imposed a ban "
+			    "on the use of products and\xe2\x80\xa6");
+	assert_string_equal(r.doc[5].title,
+			    "Mr. Kaspersky met U.S. officials in St. Petersburg on Monday, officials "
+			    "said in a statement that\xe2\x80\xa6");
+	assert_string_equal(r.doc[6].title, "By Andrei Soldatov and Irina Borogan");
+	assert_string_equal(r.doc[7].title,
+			    "By Monday the Kremlin had ordered every ministry to remove foreign "
+			    "antivirus software from its\xe2\x80\xa6");
+	assert_string_equal(r.doc[8].title, "Kremlin bans foreign antivirus");
+	for (size_t i = 0; i < r.ndoc; i++)
+		assert_true(strlen(r.doc[i].title) <= 150);
+	assert_int_equal(r.nwarn, 0);
+	run_clear(&r);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* JSON strings are decoded exactly as jansson decodes them (escapes, surrogate pairs, an
+ * escaped key, a repeated key, nested "text"), and what jansson rejects is rejected with its
+ * message and the column in the original line. */
+static void test_jsonl_strings(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	const char *lines =
+		"{\"id\":\"e1\",\"text\":\"Tab\\tquote\\\" slash\\/ back\\\\ nl\\n "
+		"\\u00e9\\u20ac \\ud83d\\ude00 caf\\u00c9 \xe2\x80\x94 raw\"}\n"        /* 1 */
+		"{\"id\":\"e2\",\"te\\u0078t\":\"escaped key\"}\n"                     /* 2 */
+		"{\"id\":\"e3\",\"text\":\"first\",\"text\":\"second\"}\n"             /* 3 */
+		"{\"id\":\"e4\",\"text\":\"lone \\ud800 surrogate\"}\n"                /* 4 */
+		"{\"id\":\"e5\",\"text\":\"nul \\u0000 inside\"}\n"                    /* 5 */
+		"{\"id\":\"e6\",\"meta\":{\"text\":\"nested\"},\"text\":\"outer\"}\n"  /* 6 */
+		"{\"id\":\"e7\",\"text\":\"raw\x01" "control\"}\n"                         /* 7 */
+		"{\"id\":\"e8\",\"text\":\"ok\"} x\n"                                    /* 8 */
+		"{\"id\":\"e9\",\"text\":\"bad \xc3\x28 utf8\"}\n"                      /* 9 */
+		"{\"text\":\"Kaspersky\" , \"id\" : \"e10\" }\n";                        /* 10 */
+	char *path = put(dir, "s.jsonl", lines, strlen(lines));
+	const char *paths[] = {path, NULL};
+	run r;
+	read_all(&r, paths, 0, 0);
+	const char *ids[] = {"e1", "e2", "e3", "e6", "e10", NULL};
+	expect_ids(&r, ids);
+	const char *want = "Tab\tquote\" slash/ back\\ nl\n \xc3\xa9\xe2\x82\xac "
+			   "\xf0\x9f\x98\x80 caf\xc3\x89 \xe2\x80\x94 raw";
+	assert_int_equal(r.doc[0].nbytes, strlen(want));
+	assert_string_equal((char *)r.doc[0].text, want);
+	assert_string_equal((char *)r.doc[1].text, "escaped key");
+	assert_string_equal((char *)r.doc[2].text, "second");
+	assert_string_equal((char *)r.doc[3].text, "outer");
+	assert_string_equal(r.doc[3].meta_json, "{\"id\":\"e6\",\"meta\":{\"text\":\"nested\"}}");
+	assert_string_equal((char *)r.doc[4].text, "Kaspersky");
+	assert_int_equal(r.doc[4].line, 10);
+	for (int ln = 4; ln <= 9; ln++) {
+		if (ln == 6)
+			continue;
+		char *p = xasprintf("%s:%d: ", path, ln);
+		find_warn(&r, p, "invalid JSON: ");
+		free(p);
+	}
+	char *p8 = xasprintf("%s:8: ", path);
+	const char *w8 = find_warn(&r, p8, "invalid JSON: ");
+	assert_non_null(strstr(w8, "(column 25)")); /* the column in the original line */
+	free(p8);
+	assert_int_equal(r.nwarn, 5);
+	run_clear(&r);
+	free(path);
 	rm_rf(dir);
 	free(dir);
 }
@@ -780,6 +900,8 @@ int main(void)
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test(test_binary_and_empty),
 		cmocka_unit_test(test_title_and_bom),
+		cmocka_unit_test(test_title_rules),
+		cmocka_unit_test(test_jsonl_strings),
 		cmocka_unit_test(test_missing_and_unreadable),
 		cmocka_unit_test(test_symlinks),
 		cmocka_unit_test(test_rewind),
