@@ -4,6 +4,7 @@
  * output file still in flight is removed before the process dies with the signal, so an
  * interrupted run leaves the previous complete report where it was.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,7 +115,9 @@ int main(int argc, char **argv)
 	default: rc = EXIT_USAGE; break;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "overlap: standard output: write failed\n");
+		/* A reader that stopped early (overlap claims | head) is not an error to report. */
+		if (errno != EPIPE)
+			fprintf(stderr, "overlap: standard output: %s\n", strerror(errno));
 		return EXIT_FAIL;
 	}
 	return rc;
