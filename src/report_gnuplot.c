@@ -5,7 +5,7 @@
  * gnuplot runs, NAME.png (pngcairo) and NAME.svg. It does not build the matrix (the
  * pipeline does) and draws no heatmap when report.matrix is null.
  * Safety: gnuplot is a language (system(), backquotes, @macros), so document text enters a
- * script only through gp_quote(): a single-quoted string with ' doubled and control bytes
+ * script only through gp_quote(): a single-quoted string with ' turned into U+2019 and control bytes
  * blanked, where gnuplot expands nothing. gnuplot runs via fork/execv (no shell) in the
  * output folder, the script on a socket as stdin (so an early exit cannot SIGPIPE us).
  * Workload: up to matrix_max (~200) documents: a 40k-cell heatmap renders in about 1 s.
@@ -104,8 +104,11 @@ static void gp_quote(sbuf *b, const char *s, size_t max_cp)
 			}
 			ncp++;
 		}
+		/* ' becomes the typographic apostrophe, so the quoted string holds no quote at
+		 * all: gnuplot's '' escape misparses at the start of a string (a label that began
+		 * with '' came out empty), and text with nothing to escape cannot end the string. */
 		if (*p == '\'')
-			sb_add(b, "''", 2);
+			sb_puts(b, "\xE2\x80\x99");
 		else if (*p < 0x20 || *p == 0x7F)
 			sb_add(b, " ", 1);
 		else
