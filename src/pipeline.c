@@ -581,6 +581,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 		for (size_t i = 0; i < keep.n; i++)
 			free(keep.texts[i].text);
 		free(keep.texts);
+		keep.texts = NULL;
 	}
 
 	/* Listed pairs: over a threshold, or sharing a real passage or a claim. */
@@ -597,6 +598,11 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	*out = r;
 	return 0;
 fail:
+	if (keep.texts) { /* still ours when the similarity stage failed */
+		for (size_t i = 0; i < keep.n; i++)
+			free(keep.texts[i].text);
+		free(keep.texts);
+	}
 	pl_result_free(r);
 	return rc;
 }
