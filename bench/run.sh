@@ -4,6 +4,7 @@
 #   bench/run.sh [SIZE_MB]   generated news-like corpus (default 100 MB, bench/gen_corpus.c)
 #                            with planted near-duplicates and contained stories; bench_sim
 #                            with 1 and 2 threads, recall/precision against its truth file
+#   bench/run.sh --align     passage alignment: 1,000 pairs of ~5,000 words, one core
 #   bench/run.sh --shared    the shared real-prose corpus (/work/shared/bench-corpus,
 #                            built into /tmp/bench-corpus if missing: apt-installs doc
 #                            packages, ~25 s); threshold 0.5, pairs TSV scored by score.py
@@ -25,7 +26,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 else
 	meson setup --reconfigure "$BUILD" "$ROOT" >/dev/null
 fi
-ninja -C "$BUILD" bench/bench_sim bench/gen_corpus >/dev/null
+ninja -C "$BUILD" bench/bench_sim bench/gen_corpus bench/bench_align >/dev/null
 SIM="$BUILD/bench/bench_sim"
 GEN="$BUILD/bench/gen_corpus"
 export OVL_SOURCE_ROOT="$ROOT"
@@ -33,6 +34,11 @@ export OVL_SOURCE_ROOT="$ROOT"
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 case "${1:-}" in
+--align)
+	# 1,000 pairs of ~5,000-word documents with planted edited passages, one thread.
+	"$BUILD/bench/bench_align" "$ROOT" "${2:-1000}"
+	exit 0
+	;;
 --shared)
 	C="$TMP/bench-corpus"
 	if [ ! -f "$C/truth.tsv" ]; then
