@@ -30,6 +30,7 @@
 
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "overlap/strbuf.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
 
@@ -49,43 +50,6 @@
 #define GP_STDERR_MAX 4096
 /* A measure name becomes part of a file name: [a-z0-9_] only, this long at most. */
 #define MEASURE_NAME_MAX 40
-
-/* ---- growable string -------------------------------------------------------------- */
-
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-	XGROW(b->p, b->cap, b->n + n + 1);
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len <= 0)
-		return;
-	XGROW(b->p, b->cap, b->n + (size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)len;
-}
 
 /* ---- gnuplot quoting ------------------------------------------------------------- */
 
@@ -482,7 +446,7 @@ static int emit_chart(chart_ctx *c, const char *base, const sbuf *dat, const cha
 	name = xasprintf("%s.gp", base);
 	rc = write_out(c, name, &gp, e);
 	free(name);
-	free(gp.p);
+	sb_free(&gp);
 	gp = (sbuf){0};
 	if (rc < 0 || !c->gnuplot) {
 		if (rc == 0)
@@ -558,7 +522,7 @@ static int emit_chart(chart_ctx *c, const char *base, const sbuf *dat, const cha
 			break;
 		}
 	}
-	free(gp.p);
+	sb_free(&gp);
 	free(png_path);
 	free(svg_path);
 	free(png);
@@ -615,7 +579,7 @@ static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
 		sb_printf(&t, "Similarity: %s", measure ? measure : "?");
 	sb_printf(&t, " - %zu document%s", n, n == 1 ? "" : "s");
 	gp_quote(&body, t.p, 0);
-	free(t.p);
+	sb_free(&t);
 	sb_puts(&body, " font ',13'\n");
 	sb_puts(&body, "unset key\nset size ratio -1\nset tics scale 0\n");
 	sb_printf(&body, "set xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n", n - 1, n - 1);
@@ -645,8 +609,8 @@ static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
 	}
 	sb_puts(&body, "\n");
 	int rc = emit_chart(c, base, &dat, body.p, sz, e);
-	free(dat.p);
-	free(body.p);
+	sb_free(&dat);
+	sb_free(&body);
 	return rc;
 }
 
@@ -758,8 +722,8 @@ static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
 	sb_puts(&body, "\n");
 
 	int rc = emit_chart(c, "claims", &dat, body.p, sz, e);
-	free(dat.p);
-	free(body.p);
+	sb_free(&dat);
+	sb_free(&body);
 	free(shared);
 	free(single);
 	free(ncontra);

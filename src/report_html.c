@@ -20,6 +20,7 @@
 
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "overlap/strbuf.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
 
@@ -33,43 +34,6 @@
 #define SVG_CELL_MIN 3
 /* Code points of a title kept for matrix labels and pair headings. */
 #define SHORT_TITLE_CHARS 28
-
-/* ---- growable string -------------------------------------------------------------- */
-
-typedef struct sbuf {
-	char *p;
-	size_t n, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-	XGROW(b->p, b->cap, b->n + n + 1);
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len <= 0)
-		return;
-	XGROW(b->p, b->cap, b->n + (size_t)len + 1);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)len;
-}
 
 /* ---- escaping --------------------------------------------------------------------- */
 
@@ -1082,7 +1046,7 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e)
 	put_articles(&h);
 	sb_puts(&h.out, "</main>\n</body>\n</html>\n");
 	int rc = fio_write_file(path, h.out.p, h.out.n, e);
-	free(h.out.p);
+	sb_free(&h.out);
 	free(h.docs);
 	return rc;
 }
