@@ -692,8 +692,9 @@ static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
 	if (sz.w < 720) sz.w = 720;
 	int tic_font = n > 100 ? 6 : n > 40 ? 7 : n > 20 ? 8 : 10;
 
-	sb_printf(&body, "set title 'Claims per document: shared with other sources vs only this "
-		"source (%zu claims)' font ',13'\n", nclaims);
+	sb_printf(&body, "set title 'Claims per document (%zu claims)' font ',13'\n", nclaims);
+	/* Rotated labels hang left of their bar: room for the first one. */
+	sb_printf(&body, "set lmargin %d\n", 6 + (int)lab_chars * 2 / 3);
 	sb_puts(&body, "set key outside top center horizontal\nset grid ytics lc rgb '#dddddd'\n");
 	sb_puts(&body, "set style fill solid 0.9 border lc rgb '#555555'\nset boxwidth 0.7\n");
 	sb_printf(&body, "set xrange [-0.6:%zu.6]\n", n ? n - 1 : 0);
