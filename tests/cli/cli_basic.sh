@@ -78,6 +78,19 @@ check "analyze with no PATH reads corpus/" [ $rc -eq 0 -a -s "$TMP/o3/report.jso
 (cd "$TMP" && "$OVERLAP" analyze --quiet --out o4 >out 2>err; echo $? >rc)
 check "analyze with no PATH and no corpus/: exit 1" [ "$(cat "$TMP/rc")" -eq 1 ]
 
+# --pairs FILE: only the listed pairs are aligned; a bad line names its number.
+printf '# only these\n000_a7004b4e3752436e corpus/001_84a70742c93fdf8f.txt\n' >"$TMP/pairs.txt"
+run "$OVERLAP" analyze --quiet --no-charts --no-html --no-claims --pairs "$TMP/pairs.txt" --out "$TMP/pf" corpus/
+check "--pairs: exit 0" [ $rc -eq 0 ]
+check "--pairs: passages only for the listed pair (ids and paths both accepted)" python3 -c "
+import json; r=json.load(open('$TMP/pf/report.json'))
+withp={(p['a'],p['b']) for p in r['pairs'] if p['passages']}
+assert withp=={('000_a7004b4e3752436e','001_84a70742c93fdf8f')}, withp"
+printf '000_a7004b4e3752436e nosuchdoc\n' >"$TMP/badpairs.txt"
+run "$OVERLAP" analyze --quiet --no-charts --no-html --pairs "$TMP/badpairs.txt" --out "$TMP/pf2" corpus/
+check "--pairs with an unknown document: exit 1, one line naming the line" [ $rc -eq 1 -a "$(wc -l <"$TMP/_stderr")" -eq 1 ]
+has "$TMP/badpairs.txt: line 1: unknown document 'nosuchdoc'" "$err" || bad "--pairs message"
+
 # Relations and contradictions end to end, against the truth file of tests/data/relations.
 run "$OVERLAP" analyze --quiet --no-charts --no-html --out "$TMP/rel" tests/data/relations
 check "relations corpus: exit 0" [ $rc -eq 0 ]
