@@ -616,6 +616,8 @@ static ssize_t src_read(src *s, uint8_t *dst, size_t n)
 		s->raw_pos += k;
 		return (ssize_t)k;
 	}
+	if (s->raw_eof)
+		return 0;
 	return raw_read(s, dst, n);
 }
 
@@ -696,6 +698,11 @@ static int open_cur(crp_reader *r, const fentry *f)
 		}
 		s->raw_len += (size_t)k;
 	}
+	/* A regular file read short and exactly to its fstat size is at its end: remember it,
+	 * so the common small file costs no second read() that returns 0. */
+	if (s->fd >= 0 && r->cur_size >= 0 && s->raw_len < CHUNK &&
+	    (uint64_t)s->raw_len == (uint64_t)r->cur_size)
+		s->raw_eof = true;
 	if (s->raw_len >= 2 && s->raw[0] == 0x1f && s->raw[1] == 0x8b) {
 		/* 15 + 32: maximum window, gzip or zlib header detected automatically. */
 		if (inflateInit2(&s->zs, 15 + 32) != Z_OK) {
