@@ -53,7 +53,17 @@
 
 /* ---- gnuplot quoting ------------------------------------------------------------- */
 
-/* Append s as a gnuplot single-quoted string: ' doubled, control bytes (newline ends a
+/* CJK, Hangul and full-width forms: on a machine without a CJK font (Debian's default
+ * gnuplot install has DejaVu only), cairo falls back to a font whose glyphs fill the whole
+ * image and wreck the chart, so labels show them as '?' (the HTML page keeps them). */
+static bool cp_unsafe_for_cairo(uint32_t cp)
+{
+	return (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+		(cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+		(cp >= 0xFF00 && cp <= 0xFFEF);
+}
+
+/* Append s as a gnuplot single-quoted string: ' made U+2019, control bytes (newline ends a
  * command) turned into spaces, cut after max_cp code points with an ellipsis (max_cp 0:
  * no cut). Inside '...' gnuplot does no backquote, macro or escape processing. */
 static void gp_quote(sbuf *b, const char *s, size_t max_cp)
@@ -71,7 +81,12 @@ static void gp_quote(sbuf *b, const char *s, size_t max_cp)
 		/* ' becomes the typographic apostrophe, so the quoted string holds no quote at
 		 * all: gnuplot's '' escape misparses at the start of a string (a label that began
 		 * with '' came out empty), and text with nothing to escape cannot end the string. */
-		if (*p == '\'')
+		if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+			cp_unsafe_for_cairo((uint32_t)(*p & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+				(uint32_t)(p[2] & 0x3F))) {
+			sb_add(b, "?", 1);
+			p += 2;
+		} else if (*p == '\'')
 			sb_puts(b, "\xE2\x80\x99");
 		else if (*p < 0x20 || *p == 0x7F)
 			sb_add(b, " ", 1);
