@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages overlap needs, only those missing.
-# usage: scripts/deps.sh [--test]   (--test adds what the test suite uses: valgrind, chromium)
+# usage: scripts/deps.sh [--test|--fuzz]
+#   --test adds what the test suite uses (cmocka, valgrind, chromium); --fuzz adds clang and its
+#   libFuzzer runtime for scripts/fuzz.sh.
 set -euo pipefail
 pkgs=(gcc meson ninja-build pkg-config zlib1g-dev libjansson-dev libxxhash-dev libutf8proc-dev
       libstemmer-dev gnuplot-nox python3)
-if [ "${1:-}" = "--test" ]; then
-	pkgs+=(libcmocka-dev valgrind chromium)
-fi
+case "${1:-}" in
+--test) pkgs+=(libcmocka-dev valgrind chromium) ;;
+--fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,6 +16,7 @@ target=$1 secs=$2
 [[ $secs =~ ^[0-9]+$ ]] || usage
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/deps.sh" --fuzz
 build=${FUZZ_BUILD:-$root/build-fuzz}
 seeds=$root/tests/fuzz/corpus_$target
 [ -f "$root/tests/fuzz/fuzz_$target.c" ] || { echo "fuzz.sh: no tests/fuzz/fuzz_$target.c" >&2; exit 2; }
