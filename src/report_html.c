@@ -70,6 +70,17 @@ static void html_esc(sbuf *b, const char *s)
 		html_escn(b, s, strlen(s));
 }
 
+/* Append ` id="PREFIX-ID"` (the anchor links point at), nothing when id is NULL. */
+static void anchor_attr(sbuf *b, const char *prefix, const char *id)
+{
+	if (!id)
+		return;
+	sb_puts(b, " id=\"");
+	sb_puts(b, prefix);
+	html_esc(b, id);
+	sb_puts(b, "\"");
+}
+
 /* Escaped s, cut after max_cp code points with an ellipsis. */
 static void html_esc_short(sbuf *b, const char *s, size_t max_cp)
 {
@@ -681,11 +692,7 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 	json_array_foreach(json_object_get(p, "passages"), i, ps) {
 		sb_puts(o, "<div class=\"passage\"");
 		const char *pid = jstr(ps, "id");
-		if (pid) {
-			sb_puts(o, " id=\"passage-");
-			html_esc(o, pid);
-			sb_puts(o, "\"");
-		}
+		anchor_attr(o, "passage-", pid);
 		sb_puts(o, "><div class=\"phead\"><b>");
 		html_esc(o, pid ? pid : "passage");
 		sb_puts(o, "</b>");
@@ -766,11 +773,7 @@ static void put_claims(html_ctx *h)
 		json_array_foreach(claims, i, c) {
 			const char *cid = jstr(c, "id");
 			sb_puts(o, "<tr");
-			if (cid) {
-				sb_puts(o, " id=\"claim-");
-				html_esc(o, cid);
-				sb_puts(o, "\"");
-			}
+			anchor_attr(o, "claim-", cid);
 			sb_puts(o, "><td>");
 			html_esc(o, cid);
 			sb_puts(o, "</td><td>");
@@ -823,11 +826,7 @@ static void put_claims(html_ctx *h)
 		json_array_foreach(contras, i, x) {
 			const char *xid = jstr(x, "id");
 			sb_puts(o, "<tr");
-			if (xid) {
-				sb_puts(o, " id=\"contra-");
-				html_esc(o, xid);
-				sb_puts(o, "\"");
-			}
+			anchor_attr(o, "contra-", xid);
 			sb_puts(o, "><td>");
 			html_esc(o, xid);
 			sb_puts(o, "</td><td>");
