@@ -122,29 +122,6 @@ static char *insert_middle(const char *s, size_t n, const char *ins, size_t ni, 
 	return o;
 }
 
-/* Drop every 13th word (a reworded copy). */
-static char *drop_words(const char *s, size_t n, size_t *out_n)
-{
-	char *o = xmalloc(n + 1);
-	size_t w = 0, word = 0;
-	for (size_t i = 0; i < n;) {
-		if (s[i] == ' ' || s[i] == '\n') {
-			o[w++] = s[i++];
-			continue;
-		}
-		size_t j = i;
-		while (j < n && s[j] != ' ' && s[j] != '\n')
-			j++;
-		if (++word % 13 != 0) {
-			memcpy(o + w, s + i, j - i);
-			w += j - i;
-		}
-		i = j;
-	}
-	*out_n = w;
-	return o;
-}
-
 static void test_containment_finds_story_inside(void **state)
 {
 	(void)state;
@@ -161,7 +138,7 @@ static void test_containment_finds_story_inside(void **state)
 	char *doc[6];
 	doc[0] = insert_middle(t[0], n[0], t[3], n[3], &len[0]);
 	size_t nr;
-	char *rew = drop_words(t[3], n[3], &nr);
+	char *rew = tu_drop_words(t[3], n[3], 13, &nr);
 	doc[2] = insert_middle(t[2], n[2], rew, nr, &len[2]);
 	doc[1] = t[1], len[1] = n[1];
 	doc[3] = t[3], len[3] = n[3];

@@ -39,29 +39,6 @@ static void write_file(const char *dir, const char *name, const char *s, size_t 
 	free(p);
 }
 
-/* Drop every k-th whitespace-separated word. */
-static char *drop_words(const char *s, size_t n, unsigned k, size_t *out_n)
-{
-	char *o = xmalloc(n + 1);
-	size_t w = 0, word = 0;
-	for (size_t i = 0; i < n;) {
-		if (s[i] == ' ' || s[i] == '\n') {
-			o[w++] = s[i++];
-			continue;
-		}
-		size_t j = i;
-		while (j < n && s[j] != ' ' && s[j] != '\n')
-			j++;
-		if (++word % k != 0) {
-			memcpy(o + w, s + i, j - i);
-			w += j - i;
-		}
-		i = j;
-	}
-	*out_n = w;
-	return o;
-}
-
 static void rm_rf(const char *dir)
 {
 	char *cmd = xasprintf("rm -rf '%s'", dir);
@@ -87,10 +64,10 @@ static char *make_planted_dir(void)
 		free(nm);
 	}
 	size_t m;
-	char *e = drop_words(t[1], n[1], 30, &m);
+	char *e = tu_drop_words(t[1], n[1], 30, &m);
 	write_file(dir, "copy1.txt", e, m);
 	free(e);
-	e = drop_words(t[4], n[4], 25, &m);
+	e = tu_drop_words(t[4], n[4], 25, &m);
 	write_file(dir, "copy4.txt", e, m);
 	free(e);
 	char *h = xmalloc(n[2] + n[3] + 2);

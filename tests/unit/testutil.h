@@ -1,5 +1,5 @@
 /* testutil.h - small helpers shared by the unit tests (cmocka): reading fixture files from
- * the source tree. Header-only (static inline) so each test stays one translation unit. */
+ * the source tree, and making edited copies of text. Header-only (static inline) so each test stays one translation unit. */
 #ifndef OVERLAP_TESTUTIL_H
 #define OVERLAP_TESTUTIL_H
 
@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #ifndef OVL_SOURCE_ROOT
@@ -59,6 +60,30 @@ static inline char *tu_read_corpus(const char *name, size_t *n)
 	char rel[1024];
 	snprintf(rel, sizeof rel, "corpus/%s", name);
 	return tu_read_source(rel, n);
+}
+
+/* s with every k-th space-separated word dropped (a reworded copy). Caller frees. */
+static inline char *tu_drop_words(const char *s, size_t n, unsigned k, size_t *out_n)
+{
+	char *o = malloc(n + 1);
+	assert_non_null(o);
+	size_t w = 0, word = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ' || s[i] == '\n') {
+			o[w++] = s[i++];
+			continue;
+		}
+		size_t j = i;
+		while (j < n && s[j] != ' ' && s[j] != '\n')
+			j++;
+		if (++word % k != 0) {
+			memcpy(o + w, s + i, j - i);
+			w += j - i;
+		}
+		i = j;
+	}
+	*out_n = w;
+	return o;
 }
 
 #endif
