@@ -57,14 +57,26 @@ static double jnum(const json_t *o, const char *key)
 	return json_number_value(json_object_get(o, key));
 }
 
-static const char *doc_title(const json_t *report, const char *id)
+static const json_t *doc_by_id(const json_t *report, const char *id)
 {
 	size_t i;
 	json_t *d;
 	json_array_foreach(json_object_get(report, "documents"), i, d)
 		if (!strcmp(jstr(d, "id"), id))
-			return jstr(d, "title");
-	return id;
+			return d;
+	return NULL;
+}
+
+/* Whether the document with this id is what the user named: by id or by path. */
+static bool doc_named(const json_t *report, const char *id, const char *name)
+{
+	return !strcmp(id, name) || !strcmp(jstr(doc_by_id(report, id), "path"), name);
+}
+
+static const char *doc_title(const json_t *report, const char *id)
+{
+	const json_t *d = doc_by_id(report, id);
+	return d ? jstr(d, "title") : id;
 }
 
 /* ---- running the pipeline ---------------------------------------------------------------- */
@@ -302,16 +314,6 @@ static void print_marked(const char *text, size_t tlen, long start, long end, co
 	fputc('\n', stdout);
 }
 
-static const json_t *doc_by_id(const json_t *report, const char *id)
-{
-	size_t i;
-	json_t *d;
-	json_array_foreach(json_object_get(report, "documents"), i, d)
-		if (!strcmp(jstr(d, "id"), id))
-			return d;
-	return NULL;
-}
-
 static void print_pair_passages(const json_t *report, const json_t *p)
 {
 	const char *ida = jstr(p, "a"), *idb = jstr(p, "b");
@@ -386,12 +388,8 @@ int cmd_passages(struct config *cfg)
 	json_t *p;
 	json_array_foreach(json_object_get(report, "pairs"), i, p) {
 		const char *pa = jstr(p, "a"), *pb = jstr(p, "b");
-		const json_t *da = doc_by_id(report, pa), *db = doc_by_id(report, pb);
-		bool ma = !strcmp(pa, a) || !strcmp(jstr(da, "path"), a);
-		bool mb = !strcmp(pb, b) || !strcmp(jstr(db, "path"), b);
-		bool ra = !strcmp(pa, b) || !strcmp(jstr(da, "path"), b);
-		bool rb = !strcmp(pb, a) || !strcmp(jstr(db, "path"), a);
-		if ((ma && mb) || (ra && rb))
+		if ((doc_named(report, pa, a) && doc_named(report, pb, b)) ||
+		    (doc_named(report, pa, b) && doc_named(report, pb, a)))
 			found = p;
 	}
 	if (cfg->json) {
