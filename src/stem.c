@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "overlap/mem.h"
 
@@ -31,7 +30,7 @@ struct stem_ctx {
 	struct sb_stemmer *sb;
 	uint64_t cache_h[STEM_CACHE_SLOTS];   /* tok hash in this slot; 0 = empty */
 	uint64_t cache_key[STEM_CACHE_SLOTS]; /* its stem key */
-	uint64_t stop_set[STOP_SET_SLOTS];    /* XXH3 of stop words; 0 = empty */
+	uint64_t stop_set[STOP_SET_SLOTS];    /* tok_word_hash of stop words; 0 = empty */
 };
 
 /* Sorted by bytes (memcmp order, shorter first on a common prefix) for binary search.
@@ -73,7 +72,7 @@ static uint64_t key_of(stem_ctx *ctx, const char *w, size_t n)
 {
 	size_t sn;
 	const char *s = stem_word(ctx, w, n, &sn);
-	return XXH3_64bits(s, sn);
+	return tok_word_hash(s, sn);
 }
 
 /* ---- API ---- */
@@ -88,7 +87,7 @@ stem_ctx *stem_new(void)
 		abort();
 	}
 	for (size_t i = 0; i < N_STOP; i++) {
-		uint64_t h = XXH3_64bits(stop_words[i], strlen(stop_words[i]));
+		uint64_t h = tok_word_hash(stop_words[i], strlen(stop_words[i]));
 		size_t slot = (size_t)h & (STOP_SET_SLOTS - 1);
 		while (ctx->stop_set[slot])
 			slot = (slot + 1) & (STOP_SET_SLOTS - 1);

@@ -5,6 +5,11 @@
  * lookup and lowercases pure-ASCII words itself; only a word that contains a non-ASCII
  * letter, digit or mark goes through utf8proc. tok_run() and tok_hashes() share the same
  * scanner and the same normaliser (norm_word), so their hashes agree by construction.
+ * tok_hashes() first tries a block path: 64 bytes are classified at once (SSE2, or SWAR
+ * elsewhere) into bit masks, and every pure-ASCII word that ends inside the block is
+ * lowercased and hashed in two 8-byte lanes, without a branch per byte or per word length;
+ * anything else (a non-ASCII byte, a word cut by the block end) drops to the scanner.
+ * Tests check both paths against tok_run() on random text.
  * It does not allocate per word: one scratch buffer per call, grown geometrically.
  */
 #include "overlap/tokenize.h"
@@ -19,6 +24,10 @@
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ---- tuning ----------------------------------------------------------------------- */
 
@@ -39,6 +48,12 @@
 /* tok_hashes() hashes ASCII words up to this length from a stack buffer; longer ones
  * take the general path. 99.9% of English words are shorter than 32 bytes. */
 #define TOK_SMALL_WORD 32u
+
+/* tok_hashes() classifies the text TOK_BLOCK bytes at a time into bit masks and hashes
+ * the pure-ASCII words that end inside the block straight from the masks (64: one bit per
+ * byte in a uint64_t). TOK_WORD_PAD is the block-size word form tok_word_hash() pads to. */
+#define TOK_BLOCK 64u
+#define TOK_WORD_PAD 16u
 
 /* utf8proc options: NFKC (COMPOSE|COMPAT) + case folding + marks stripped. */
 #define TOK_UTF8PROC_OPTS                                                              \
@@ -397,6 +412,135 @@ static void normbuf_done(struct normbuf *b)
 	b->ucap = 0;
 }
 
+/* tok_word_hash() of a form of at most TOK_WORD_PAD bytes given as two little-endian
+ * 8-byte lanes, zero beyond the form (see tokenize.h). */
+static inline uint64_t word_hash_lanes(uint64_t lo, uint64_t hi, size_t n)
+{
+	uint8_t pad[TOK_WORD_PAD];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	for (unsigned k = 0; k < 8; k++) {
+		pad[k] = (uint8_t)(lo >> (8 * k));
+		pad[8 + k] = (uint8_t)(hi >> (8 * k));
+	}
+#else
+	memcpy(pad, &lo, 8);
+	memcpy(pad + 8, &hi, 8);
+#endif
+	return XXH3_64bits_withSeed(pad, TOK_WORD_PAD, n);
+}
+
+static inline uint64_t word_hash(const void *s, size_t n)
+{
+	if (n > TOK_WORD_PAD)
+		return XXH3_64bits(s, n);
+	uint8_t pad[TOK_WORD_PAD] = { 0 };
+	memcpy(pad, s, n);
+	return XXH3_64bits_withSeed(pad, TOK_WORD_PAD, n);
+}
+
+uint64_t tok_word_hash(const void *s, size_t nbytes) { return word_hash(s, nbytes); }
+
+/* Bit masks of one TOK_BLOCK-byte block: bit j describes byte j. */
+struct blockmask {
+	uint64_t alnum; /* [A-Za-z0-9] */
+	uint64_t high;  /* >= 0x80 */
+};
+
+static inline struct blockmask classify_block(const uint8_t *p)
+{
+	struct blockmask m = { 0, 0 };
+#if defined(__SSE2__)
+	/* Signed compares: bytes >= 0x80 are negative, so they fail every range test. */
+	const __m128i a_lo = _mm_set1_epi8('a' - 1), z_hi = _mm_set1_epi8('z' + 1);
+	const __m128i d_lo = _mm_set1_epi8('0' - 1), d_hi = _mm_set1_epi8('9' + 1);
+	const __m128i fold = _mm_set1_epi8(0x20);
+	for (unsigned k = 0; k < TOK_BLOCK / 16; k++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		__m128i f = _mm_or_si128(x, fold);
+		__m128i al = _mm_and_si128(_mm_cmpgt_epi8(f, a_lo), _mm_cmpgt_epi8(z_hi, f));
+		__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, d_lo), _mm_cmpgt_epi8(d_hi, x));
+		m.alnum |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(al, dg)) << (16 * k);
+		m.high |= (uint64_t)(uint16_t)_mm_movemask_epi8(x) << (16 * k);
+	}
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* SWAR: gather each byte's 0x80 class marker into one bit (byte j -> bit j). */
+	for (unsigned k = 0; k < TOK_BLOCK / 8; k++) {
+		uint64_t x;
+		memcpy(&x, p + 8 * k, 8);
+		uint64_t a = swar_classify(x).alnum, h = x & SW_HI;
+		m.alnum |= (((a >> 7) * 0x0102040810204080ull) >> 56) << (8 * k);
+		m.high |= (((h >> 7) * 0x0102040810204080ull) >> 56) << (8 * k);
+	}
+#else
+	const uint8_t *cls = byte_class();
+	for (unsigned j = 0; j < TOK_BLOCK; j++) {
+		m.alnum |= (uint64_t)((cls[p[j]] & C_ALNUM) != 0) << j;
+		m.high |= (uint64_t)(p[j] >> 7) << j;
+	}
+#endif
+	return m;
+}
+
+/* Little-endian load of 8 bytes. */
+static inline uint64_t load_le64(const uint8_t *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* Lowercase the ASCII bytes of a little-endian lane (bytes < 0x80 only: no carries). */
+static inline uint64_t lower_lane(uint64_t x)
+{
+	uint64_t up = (x + SW_ONES * (0x80 - 'A')) & ~(x + SW_ONES * (0x80 - 'Z' - 1)) & SW_HI;
+	return x | (up >> 2);
+}
+
+/* Hash the pure-ASCII words of block text[i..i+TOK_BLOCK) that end inside it, before its
+ * first non-ASCII byte, into h[*nw...] (room for TOK_BLOCK / 2 words). text[i-1], if any,
+ * is not a letter or digit, and TOK_WORD_PAD bytes past the block can be read.
+ * @return how far to advance i: up to the first word not handled (cut by the block end,
+ * touching a non-ASCII byte) or the first non-ASCII byte; 0 when neither lets it move. */
+static inline size_t hash_block(const uint8_t *text, size_t i, uint64_t *h, size_t *nw)
+{
+	/* 0xFF for the 16 bytes of a word's form, then 0x00: masks[16 - len + 8 * lane]. */
+	static const uint8_t keep[32] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+	};
+	const uint8_t *p = text + i;
+	struct blockmask m = classify_block(p);
+	unsigned fh = m.high ? (unsigned)__builtin_ctzll(m.high) : TOK_BLOCK;
+	uint64_t starts = m.alnum & ~(m.alnum << 1);
+	/* last byte of each run, kept when a separator that is ASCII follows inside the block */
+	uint64_t ends = m.alnum & ~(m.alnum >> 1);
+	ends &= fh >= 2 ? (1ull << (fh - 1)) - 1 : 0;
+	size_t n = *nw;
+	while (ends) {
+		unsigned s = (unsigned)__builtin_ctzll(starts);
+		unsigned e = (unsigned)__builtin_ctzll(ends) + 1;
+		starts &= starts - 1;
+		ends &= ends - 1;
+		size_t len = e - s;
+		if (len <= TOK_WORD_PAD) {
+			uint64_t k0 = load_le64(keep + TOK_WORD_PAD - len);
+			uint64_t k1 = load_le64(keep + TOK_WORD_PAD + 8 - len);
+			uint64_t lo = lower_lane(load_le64(p + s) & k0);
+			uint64_t hi = lower_lane(load_le64(p + s + 8) & k1);
+			h[n++] = word_hash_lanes(lo, hi, len);
+		} else {
+			char w[TOK_BLOCK];
+			lower_ascii(w, p + s, len);
+			h[n++] = XXH3_64bits(w, len);
+		}
+	}
+	*nw = n;
+	unsigned next = starts ? (unsigned)__builtin_ctzll(starts) : TOK_BLOCK;
+	return next < fh ? next : fh;
+}
+
 /* ---- API -------------------------------------------------------------------------- */
 
 int tok_run(const uint8_t *text, size_t nbytes, tok_list *out)
@@ -456,7 +600,7 @@ int tok_run(const uint8_t *text, size_t nbytes, tok_list *out)
 				t->norm_off = (uint32_t)off;
 				t->norm_len = (uint16_t)k;
 				t->flags = (uint16_t)fl;
-				t->hash = XXH3_64bits(d, k);
+				t->hash = word_hash(d, k);
 				continue;
 			}
 			i = st; /* long word, or a non-ASCII byte follows: general path */
@@ -479,7 +623,7 @@ int tok_run(const uint8_t *text, size_t nbytes, tok_list *out)
 		t->norm_off = (uint32_t)off;
 		t->norm_len = (uint16_t)len;
 		t->flags = (uint16_t)w.flags;
-		t->hash = XXH3_64bits(out->norm + off, len);
+		t->hash = word_hash(out->norm + off, len);
 	}
 	normbuf_done(&b);
 	if (rc) {
@@ -504,6 +648,18 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 	char small[TOK_SMALL_WORD];
 	size_t i = 0;
 	while (i < nbytes) {
+		/* Block path: whole blocks of mostly-ASCII prose without a per-byte branch. At
+		 * the top of the loop text[i-1] is never a letter or digit, and a block that
+		 * cannot move (a long word, a non-ASCII byte at i) takes one step below. */
+		if (nbytes - i >= TOK_BLOCK + TOK_WORD_PAD) {
+			if (*cap - nw < TOK_BLOCK / 2)
+				XGROW(*hashes, *cap, nw + TOK_BLOCK / 2);
+			size_t adv = hash_block(text, i, *hashes, &nw);
+			if (adv) {
+				i += adv;
+				continue;
+			}
+		}
 		uint8_t c = cls[text[i]];
 		if (c == 0) {
 			/* Separators: skip to the next letter, digit or non-ASCII byte 8 bytes at a
@@ -532,7 +688,7 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 					lower_ascii(small, text + st, k);
 					src = small;
 				}
-				(*hashes)[nw++] = XXH3_64bits(src, k);
+				(*hashes)[nw++] = word_hash(src, k);
 				continue;
 			}
 			i = st; /* long word, or a non-ASCII byte follows: general path */
@@ -550,7 +706,7 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 			continue;
 		if (nw == *cap)
 			XGROW(*hashes, *cap, nw + 1);
-		(*hashes)[nw++] = XXH3_64bits(buf, len);
+		(*hashes)[nw++] = word_hash(buf, len);
 	}
 	normbuf_done(&b);
 	free(buf);

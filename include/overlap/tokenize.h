@@ -28,7 +28,7 @@ typedef struct tok {
 	uint32_t norm_off;    /* normalised form: list->norm + norm_off, norm_len bytes */
 	uint16_t norm_len;    /* capped at 65535 bytes (a longer "word" is truncated here) */
 	uint16_t flags;       /* enum tok_flags */
-	uint64_t hash;        /* XXH3-64 of the normalised form (seed 0) */
+	uint64_t hash;        /* tok_word_hash() of the normalised form */
 } tok;
 
 /* Tokens of one document. Owns v and norm; free with tok_list_free(). Zero-initialise
@@ -53,6 +53,14 @@ int tok_run(const uint8_t *text, size_t nbytes, tok_list *out);
  * No size cap (no spans to overflow). @return number of words (0 for empty text). */
 size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
 		  size_t *nbad);
+
+/* The hash of a word's normal form s[0..nbytes): tok.hash. XXH3-64 of the form zero-padded
+ * to 16 bytes with its length as the seed when it is at most 16 bytes long (all but ~1% of
+ * English words), XXH3-64 (seed 0) of the form itself when longer. The fixed length keeps
+ * XXH3 free of its length dispatch, whose mispredicted branches on word lengths cost more
+ * than the hash. Stems and stop words are keyed with it too, so a word that is its own
+ * stem has the same key as its token. */
+uint64_t tok_word_hash(const void *s, size_t nbytes);
 
 /* Normalise one UTF-8 string the same way as words (NFKC, casefold, strip marks): the
  * words' normal forms joined by single spaces, no leading/trailing space. The result is

@@ -65,7 +65,7 @@ static void assert_norm(const tok_list *tl, size_t k, const char *want)
 		fail_msg("token %zu: got '%.*s', want '%s'", k, (int)t->norm_len,
 			 tl->norm + t->norm_off, want);
 	}
-	assert_true(t->hash == XXH3_64bits(want, strlen(want)));
+	assert_true(t->hash == tok_word_hash(want, strlen(want)));
 }
 
 static void assert_span(const char *text, const tok_list *tl, size_t k, const char *want)
@@ -92,7 +92,7 @@ static void check_hashes_agree(const uint8_t *s, size_t n)
 		assert_true(t->start < t->end && t->end <= n);
 		assert_true(k == 0 || tl.v[k - 1].end <= t->start);
 		assert_true(t->norm_len > 0);
-		assert_true(t->hash == XXH3_64bits(tl.norm + t->norm_off, t->norm_len));
+		assert_true(t->hash == tok_word_hash(tl.norm + t->norm_off, t->norm_len));
 	}
 	free(h);
 	tok_list_free(&tl);
@@ -418,6 +418,68 @@ static void test_hashes_agree_random(void **state)
 	}
 }
 
+/* tok_hashes() on mostly-ASCII text: words of 1-70 letters, digits and mixed case between
+ * ASCII separators, with a non-ASCII letter, mark, separator or invalid byte now and then, so
+ * that its 64-byte block path meets every word length, block boundary and fallback. */
+static void test_hashes_agree_ascii_blocks(void **state)
+{
+	(void)state;
+	uint64_t seed = 0x2545F4914F6CDD1Dull;
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static const char *const sep[] = { " ", ", ", ". ", "\n", "-", "'", "  ", "(" };
+	static const char *const odd[] = { "\xC3\xA9", "\xE2\x80\x99", "\xCC\x81", "\xFF",
+					   "\xEF\xAC\x81", "\xC3" };
+	uint8_t buf[4096];
+	for (int it = 0; it < 2000; it++) {
+		size_t len = 64 + rng_next(&seed) % (sizeof buf - 200), k = 0;
+		unsigned odd_rate = 1 + (unsigned)(rng_next(&seed) % 64); /* 1 in odd_rate words */
+		while (k + 100 < len) {
+			/* word lengths: mostly 1-16, sometimes up to 70 */
+			size_t wl = rng_next(&seed) % 8 == 0 ? 1 + rng_next(&seed) % 70
+							 : 1 + rng_next(&seed) % 16;
+			for (size_t j = 0; j < wl; j++)
+				buf[k++] = (uint8_t)alnum[rng_next(&seed) % (sizeof alnum - 1)];
+			const char *s = rng_next(&seed) % odd_rate == 0
+						? odd[rng_next(&seed) % (sizeof odd / sizeof *odd)]
+						: sep[rng_next(&seed) % (sizeof sep / sizeof *sep)];
+			memcpy(buf + k, s, strlen(s));
+			k += strlen(s);
+		}
+		check_hashes_agree(buf, k);
+	}
+}
+
+/* tok_word_hash() is the documented function: XXH3 of the form zero-padded to 16 bytes with
+ * its length as seed, XXH3 of the form itself beyond 16 bytes. */
+static void test_word_hash_definition(void **state)
+{
+	(void)state;
+	static const char *const words[] = { "a", "the", "russia", "information",
+					     "counterintelligence", "1990", "x2y2z2w2v2u2t2s2",
+					     "abcdefghijklmnopq" };
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		size_t n = strlen(words[k]);
+		uint64_t want;
+		if (n <= 16) {
+			uint8_t pad[16] = { 0 };
+			memcpy(pad, words[k], n);
+			want = XXH3_64bits_withSeed(pad, 16, n);
+		} else {
+			want = XXH3_64bits(words[k], n);
+		}
+		assert_true(tok_word_hash(words[k], n) == want);
+		tok_list tl = run(words[k]);
+		assert_int_equal(tl.n, 1);
+		assert_true(tl.v[0].hash == want);
+		tok_list_free(&tl);
+	}
+	/* upper case is folded before hashing, in both paths */
+	tok_list tl = run("The THE the");
+	assert_int_equal(tl.n, 3);
+	assert_true(tl.v[0].hash == tl.v[1].hash && tl.v[1].hash == tl.v[2].hash);
+	tok_list_free(&tl);
+}
+
 /* Naive model of the benchmark shingler: lowercase, then [a-z0-9]+. */
 static size_t model_words(const char *s, size_t n, char ***out)
 {
@@ -514,6 +576,8 @@ int main(void)
 		cmocka_unit_test(test_long_words),
 		cmocka_unit_test(test_hashes_agree_corpus),
 		cmocka_unit_test(test_hashes_agree_random),
+		cmocka_unit_test(test_hashes_agree_ascii_blocks),
+		cmocka_unit_test(test_word_hash_definition),
 		cmocka_unit_test(test_ascii_matches_benchmark_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
