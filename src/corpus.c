@@ -110,6 +110,11 @@ struct crp_reader {
 	size_t lineno;
 	char *scratch; /* the line with its "text" string emptied (parse_line fast path) */
 	size_t scratch_cap;
+	/* the folder of the last file opened, kept open: files are opened relative to it,
+	 * so the kernel walks one path component instead of every one (~5% of reading) */
+	int dirfd;     /* -1: none */
+	char *dir;     /* its path as given (without the trailing '/') */
+	size_t dir_len, dir_cap;
 };
 
 typedef struct devino {
@@ -657,6 +662,32 @@ static void close_cur(crp_reader *r)
 
 /* Open f, sniff gzip. For JSON Lines also read the first chunk and check for binary.
  * @return 0 (r->open set), or -1 after a warning. */
+/* Open a file for reading, relative to the cached folder fd when it is the same folder. */
+static int open_file(crp_reader *r, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path || slash[1] == '\0')
+		return open(path, O_RDONLY | O_CLOEXEC);
+	size_t dl = (size_t)(slash - path);
+	if (r->dirfd < 0 || r->dir_len != dl || memcmp(r->dir, path, dl) != 0) {
+		if (r->dirfd >= 0)
+			close(r->dirfd);
+		r->dirfd = -1;
+		XGROW(r->dir, r->dir_cap, dl + 1);
+		memcpy(r->dir, path, dl);
+		r->dir[dl] = '\0';
+		r->dir_len = dl;
+#ifdef O_PATH
+		r->dirfd = open(r->dir, O_PATH | O_DIRECTORY | O_CLOEXEC); /* needs no read right */
+#else
+		r->dirfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+#endif
+		if (r->dirfd < 0)
+			return open(path, O_RDONLY | O_CLOEXEC);
+	}
+	return openat(r->dirfd, slash + 1, O_RDONLY | O_CLOEXEC);
+}
+
 static int open_cur(crp_reader *r, const fentry *f)
 {
 	src *s = &r->s;
@@ -671,7 +702,7 @@ static int open_cur(crp_reader *r, const fentry *f)
 		s->mem_len = f->mem_len;
 		r->cur_size = (off_t)f->mem_len;
 	} else {
-		s->fd = open(f->path, O_RDONLY | O_CLOEXEC);
+		s->fd = open_file(r, f->path);
 		if (s->fd < 0) {
 			char buf[128];
 			errno_text(errno, buf, sizeof buf);
@@ -752,6 +783,24 @@ static char *file_id(const char *path)
 	return xstrndup(b, n);
 }
 
+/* A text buffer of at least n bytes in doc, reusing the one it holds when large enough
+ * (contents not kept). A new buffer is rounded up to a power of two (at least 4 KiB), so
+ * a reused doc settles after a few sizes instead of reallocating for each larger one. */
+static uint8_t *doc_text_buffer(crp_doc *doc, size_t n)
+{
+	if (!doc->text || doc->text_cap < n) {
+		size_t c = 4096;
+		while (c < n && c <= SIZE_MAX / 2)
+			c *= 2;
+		if (c < n)
+			c = n;
+		free(doc->text);
+		doc->text = xmalloc(c);
+		doc->text_cap = c;
+	}
+	return doc->text;
+}
+
 /* The whole (inflated) file as one document. @return 1 a document, 0 skipped (warned). */
 static int read_plain(crp_reader *r, crp_doc *doc)
 {
@@ -764,24 +813,27 @@ static int read_plain(crp_reader *r, crp_doc *doc)
 		warnf(r, path, 0, "document larger than the %s cap, skipped", cap);
 		return 0;
 	}
-	/* Plain regular file: its size is known, so one allocation usually suffices. */
+	/* Plain regular file: its size is known, so one buffer usually suffices; the buffer
+	 * is the one doc already holds when it is large enough. On a skip it stays in doc. */
 	size_t bcap = CHUNK;
 	if (!s->gz && r->cur_size >= 0)
 		bcap = (size_t)r->cur_size + 1;
 	if (bcap > limit + 1)
 		bcap = limit + 1;
-	uint8_t *buf = xmalloc(bcap + 1);
+	if (doc->text && doc->text_cap > bcap + 1)
+		bcap = doc->text_cap - 1;
+	uint8_t *buf = doc_text_buffer(doc, bcap + 1);
 	size_t len = 0;
 	bool sniffed = false;
 	for (;;) {
 		if (len == bcap) {
 			bcap = bcap > (limit + 1) / 2 ? limit + 1 : bcap * 2;
-			buf = xrealloc(buf, bcap + 1);
+			buf = doc->text = xrealloc(buf, bcap + 1);
+			doc->text_cap = bcap + 1;
 		}
 		ssize_t k = src_read(s, buf + len, bcap - len);
 		if (k < 0) {
 			warnf(r, path, 0, "%s, skipped", s->err);
-			free(buf);
 			return 0;
 		}
 		if (k == 0)
@@ -789,26 +841,22 @@ static int read_plain(crp_reader *r, crp_doc *doc)
 		len += (size_t)k;
 		if (len > limit) {
 			warnf(r, path, 0, "document larger than the %s cap, skipped", cap);
-			free(buf);
 			return 0;
 		}
 		if (!sniffed && len >= SNIFF_BYTES) {
 			sniffed = true;
 			if (looks_binary(buf, len)) {
 				warnf(r, path, 0, "binary file, skipped");
-				free(buf);
 				return 0;
 			}
 		}
 	}
 	if (!sniffed && looks_binary(buf, len)) {
 		warnf(r, path, 0, "binary file, skipped");
-		free(buf);
 		return 0;
 	}
 	if (!has_content(buf, len)) {
 		warnf(r, path, 0, "empty document, skipped");
-		free(buf);
 		return 0;
 	}
 	if (s->trailing)
@@ -817,7 +865,6 @@ static int read_plain(crp_reader *r, crp_doc *doc)
 	doc->id = file_id(path);
 	doc->path = xstrdup(path);
 	doc->line = 0;
-	doc->text = buf;
 	doc->nbytes = len;
 	doc->title = make_title(buf, len);
 	return 1;
@@ -1182,11 +1229,12 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 	doc->path = xstrdup(path);
 	doc->line = ln;
 	if (fast_text) {
+		free(doc->text);
 		doc->text = fast_text;
+		doc->text_cap = tn + 1;
 		fast_text = NULL;
 	} else {
-		doc->text = xmalloc(tn + 1);
-		memcpy(doc->text, tv, tn);
+		memcpy(doc_text_buffer(doc, tn + 1), tv, tn);
 		doc->text[tn] = '\0';
 	}
 	doc->nbytes = tn;
@@ -1336,6 +1384,7 @@ static void walk(walker *w, const char *dir, const struct stat *st)
 static crp_reader *reader_new(const crp_opts *opts)
 {
 	crp_reader *r = xcalloc(1, sizeof *r);
+	r->dirfd = -1;
 	if (opts)
 		r->o = *opts;
 	if (r->o.max_inflate == 0)
@@ -1386,7 +1435,7 @@ int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
 int crp_next(crp_reader *r, crp_doc *doc, err_ctx *e)
 {
 	(void)e; /* every problem so far is per file: a warning, never fatal */
-	crp_doc_clear(doc);
+	crp_doc_recycle(doc);
 	for (;;) {
 		if (r->open) {
 			if (jsonl_next(r, doc) == 1)
@@ -1421,18 +1470,29 @@ size_t crp_nfiles(const crp_reader *r)
 	return r->nfiles;
 }
 
-void crp_doc_clear(crp_doc *doc)
+static void doc_release(crp_doc *doc, bool keep_text)
 {
+	uint8_t *text = keep_text ? doc->text : NULL;
+	size_t text_cap = keep_text && text ? doc->text_cap : 0;
 	free(doc->id);
 	free(doc->path);
-	free(doc->text);
+	if (!keep_text)
+		free(doc->text);
 	free(doc->title);
 	free(doc->source);
 	free(doc->date);
 	free(doc->url);
 	free(doc->meta_json);
 	memset(doc, 0, sizeof *doc);
+	doc->text = text;
+	doc->text_cap = text_cap;
 }
+
+void crp_doc_clear(crp_doc *doc) { doc_release(doc, false); }
+
+void crp_doc_recycle(crp_doc *doc) { doc_release(doc, true); }
+
+
 
 void crp_free(crp_reader *r)
 {
@@ -1446,6 +1506,9 @@ void crp_free(crp_reader *r)
 	free(r->cbuf);
 	free(r->raw);
 	free(r->scratch);
+	if (r->dirfd >= 0)
+		close(r->dirfd);
+	free(r->dir);
 	free(r);
 }
 

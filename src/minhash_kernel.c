@@ -23,8 +23,10 @@ void mh_kernel_oph(const uint64_t *h, size_t n, unsigned nperm, uint64_t seed, u
 		uint32_t bin = hash_range32((uint32_t)(x >> 32), nperm);
 		uint32_t val = (uint32_t)x;
 		val = val > MH_VALUE_MAX ? MH_VALUE_MAX : val;
-		if (val < sig[bin])
-			sig[bin] = val;
+		/* Unconditional store: about half the compares succeed on a ~500-shingle
+		 * document, so a branch here was mispredicted at random (measured 2x slower). */
+		uint32_t cur = sig[bin];
+		sig[bin] = val < cur ? val : cur;
 	}
 }
 

@@ -29,14 +29,18 @@
 /* A batch ends at this many documents or bytes: large enough that thread start-up per batch
  * (~50 us) is noise against ~10 ms of work, small enough that two batches of texts in memory
  * stay well under 100 MB. */
-#define SIM_BATCH_DOCS 2048
-#define SIM_BATCH_BYTES (16u << 20)
+#define SIM_BATCH_DOCS 256
+#define SIM_BATCH_BYTES (2u << 20)
 /* Distinct-count table: at least this many slots per shingle. Load <= 1/4 keeps probe
  * sequences (branch mispredictions) short; ~500 shingles a document give a 16 KB table
  * that stays in L1/L2. Microbenchmark (20k documents of 200-1600 hashes, 5% repeats):
  * ~3.8 ns per shingle at 4 slots, ~5.3 at 2, no gain at 8. Documents above
  * SIM_DISTINCT_BIG shingles use 2 slots: their table (> 512 KB) is out of L2 anyway, and
  * the per-worker scratch, kept for the whole run, grows no larger than at load 1/2. */
+/* Text buffers kept across batches (crp_doc_recycle) in one batch, at most: reuse saves a
+ * malloc and the page faults of fresh memory per document (~15% of pass 1 on 4 KB files),
+ * and the cap keeps a few huge documents from pinning their buffers for the whole run. */
+#define SIM_SPARE_BYTES (2 * (size_t)SIM_BATCH_BYTES)
 #define SIM_DISTINCT_SLOTS 4
 #define SIM_DISTINCT_BIG (1u << 14)
 
@@ -56,8 +60,7 @@ typedef struct sim_item {
 typedef struct sim_batch {
 	sim_item *it;
 	size_t n, cap;
-	uint32_t *sigs;          /* n * nperm, pass 1 */
-	size_t sigs_cap;
+	uint32_t *sigs;          /* pass 1: the batch's n * nperm rows inside sim_ctx.sigs */
 	uint64_t nbytes;
 } sim_batch;
 
@@ -140,8 +143,22 @@ static void batch_free(sim_batch *b)
 	for (size_t i = 0; i < b->cap; i++)
 		item_clear(&b->it[i]);
 	free(b->it);
-	free(b->sigs);
 	memset(b, 0, sizeof *b);
+}
+
+/* Release the batch's documents after commit, keeping text buffers up to SIM_SPARE_BYTES. */
+static void batch_release(sim_batch *b)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < b->cap; i++) {
+		crp_doc *d = &b->it[i].doc;
+		if (d->text && kept + d->text_cap <= SIM_SPARE_BYTES) {
+			kept += d->text_cap;
+			crp_doc_recycle(d);
+		} else {
+			crp_doc_clear(d);
+		}
+	}
 }
 
 /* Read up to a batch of documents. @return 0 (b->n may be 0 at the end) or <0. */
@@ -212,8 +229,10 @@ static size_t distinct_and_sample(const uint64_t *v, size_t n, uint64_t **tab, s
 		bits++;
 	}
 	XGROW(*tab, *tab_cap, tcap);
-	/* ~n/8 keys are sampled: start there and grow on demand, so the scratch stays ~n bytes */
-	XGROW(*out, *out_cap, n / 4 + 16);
+	/* ~n/8 keys are sampled, but each distinct value is written to the next slot
+	 * unconditionally and kept only when sampled (no branch on a coin flip), so the scratch
+	 * needs room for n + 1 */
+	XGROW(*out, *out_cap, n + 1);
 	uint64_t *t = *tab;
 	memset(t, 0, tcap * sizeof *t);
 	size_t count = 0, m = 0;
@@ -225,7 +244,6 @@ static size_t distinct_and_sample(const uint64_t *v, size_t n, uint64_t **tab, s
 			if (!zero) {
 				zero = true;
 				count++;
-				XGROW(*out, *out_cap, m + 1);
 				(*out)[m++] = 0; /* 0 is sampled, key 0 */
 			}
 			continue;
@@ -239,11 +257,8 @@ static size_t distinct_and_sample(const uint64_t *v, size_t n, uint64_t **tab, s
 			if (y == 0) {
 				t[h] = x;
 				count++;
-				if (cand_sampled(x)) {
-					if (m == *out_cap)
-						XGROW(*out, *out_cap, m + 1);
-					(*out)[m++] = (uint32_t)(x >> 3);
-				}
+				(*out)[m] = (uint32_t)(x >> 3);
+				m += cand_sampled(x);
 				break;
 			}
 			h = (h + 1) & (tcap - 1);
@@ -381,7 +396,6 @@ static void append_sets(sim_ctx *c, const sim_item *it, size_t d)
 static int commit1(sim_ctx *c, sim_batch *b)
 {
 	sim_result *res = c->res;
-	unsigned nperm = c->o->nperm;
 	for (size_t i = 0; i < b->n; i++) {
 		sim_item *it = &b->it[i];
 		size_t d = res->ndocs;
@@ -405,8 +419,6 @@ static int commit1(sim_ctx *c, sim_batch *b)
 			free(there);
 			return OVL_EINPUT;
 		}
-		XGROW(c->sigs, c->sigs_cap, (d + 1) * nperm);
-		memcpy(c->sigs + d * nperm, b->sigs + i * nperm, nperm * sizeof *c->sigs);
 		XGROW(c->sample_off, c->sample_off_cap, d + 2);
 		uint64_t so = c->sample_off[d];
 		XGROW(c->samples, c->samples_cap, so + it->nsample + 1);
@@ -418,8 +430,8 @@ static int commit1(sim_ctx *c, sim_batch *b)
 			append_sets(c, it, d);
 		if (c->o->on_doc)
 			c->o->on_doc(c->o->ud, (uint32_t)d, &it->doc, sd);
-		crp_doc_clear(&it->doc);
 	}
+	batch_release(b);
 	c->bytes_read += b->nbytes;
 	if (c->o->progress)
 		c->o->progress(c->o->ud, "sketch", c->bytes_read, 0);
@@ -442,8 +454,8 @@ static int commit3(sim_ctx *c, sim_batch *b)
 	for (size_t i = 0; i < b->n; i++) {
 		TRY(check_same(c, &b->it[i]));
 		append_sets(c, &b->it[i], b->it[i].idx);
-		crp_doc_clear(&b->it[i].doc);
 	}
+	batch_release(b);
 	return 0;
 }
 
@@ -484,10 +496,10 @@ static int commit2(sim_ctx *c, sim_batch *b)
 			free(c->kept[c->free_at[k]]);
 			c->kept[c->free_at[k]] = NULL;
 		}
-		crp_doc_clear(&b->it[i].doc);
 		if (!b->it[i].skip)
 			c->verified_docs++;
 	}
+	batch_release(b);
 	if (c->o->progress)
 		c->o->progress(c->o->ud, "verify", c->verified_docs, c->need_docs);
 	return 0;
@@ -499,7 +511,11 @@ static int commit2(sim_ctx *c, sim_batch *b)
 static int batch_prepare(sim_ctx *c, sim_batch *b)
 {
 	if (c->pass == 1) {
-		XGROW(b->sigs, b->sigs_cap, (b->n ? b->n : 1) * c->o->nperm);
+		/* Workers write signatures in place: the rows of this batch's documents. No other
+		 * batch is being computed now, so growing (moving) the array is safe. */
+		size_t first = b->n ? b->it[0].idx : 0;
+		XGROW(c->sigs, c->sigs_cap, (first + b->n + 1) * c->o->nperm);
+		b->sigs = c->sigs + first * c->o->nperm;
 		return 0;
 	}
 	for (size_t i = 0; i < b->n; i++) {

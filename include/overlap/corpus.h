@@ -38,6 +38,7 @@ typedef struct crp_doc {
 	char *date;         /* JSONL "date", or NULL */
 	char *url;          /* JSONL "url", or NULL */
 	char *meta_json;    /* compact JSON object of every JSONL field but "text", or NULL */
+	size_t text_cap;    /* bytes allocated at text: crp_next() reuses the buffer */
 } crp_doc;
 
 typedef struct crp_reader crp_reader;
@@ -48,8 +49,11 @@ typedef struct crp_reader crp_reader;
 int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
 	     crp_reader **out, err_ctx *e);
 
-/* Next document into *doc (cleared first; the caller clears it after use). *doc must be
- * zero-initialised (crp_doc d = {0}) or hold a document from an earlier call.
+/* Next document into *doc (cleared first, its text buffer kept for reuse; the caller
+ * clears it after use). *doc must be zero-initialised (crp_doc d = {0}) or hold a document
+ * from an earlier call; at the end of the stream it may still hold a spare text buffer.
+ * Reusing one crp_doc (or crp_doc_recycle()) saves an allocation, and page faults on fresh
+ * memory, per document.
  * Empty documents, binary files, unreadable files, broken JSONL lines, bad gzip: a warning
  * through opts->warn and the reader moves on.
  * @return 1 a document, 0 end of stream, <0 a fatal error (e filled). */
@@ -63,6 +67,9 @@ void crp_rewind(crp_reader *r);
 size_t crp_nfiles(const crp_reader *r);
 
 void crp_doc_clear(crp_doc *doc);
+/* Free the document's strings but keep its text buffer for the next crp_next() into it
+ * (text then holds no document: nbytes is 0). */
+void crp_doc_recycle(crp_doc *doc);
 void crp_free(crp_reader *r); /* NULL is a no-op */
 
 #endif

@@ -275,6 +275,68 @@ static void test_walk_order_and_filters(void **state)
 	free(dir);
 }
 
+/* One crp_doc reused for every document (as the similarity engine does): its text buffer
+ * is recycled, growing and shrinking documents come out whole and NUL-terminated, skipped
+ * files in between leave no trace, and crp_doc_recycle keeps the buffer but no document. */
+static void test_doc_reuse(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	buf big = article(0), small = article(3);
+	buf gz = gzip_bytes(big.p, big.n);
+	free(put(dir, "1_big.txt", big.p, big.n));
+	put_str(dir, "2_tiny.txt", "Tiny text.");
+	free(put(dir, "3_binary.txt", "\x89PNG\r\n\x1a\nxxxxxxxx", 16));
+	free(put(dir, "4_gz.txt", gz.p, gz.n));
+	free(put(dir, "5_small.txt", small.p, small.n));
+	put_str(dir, "6_lines.jsonl", "{\"id\":\"j1\",\"text\":\"First line.\"}\n"
+				   "{\"id\":\"j2\",\"text\":\"Second, \\\"quoted\\\" line.\"}\n");
+	put_str(dir, "7_blank.txt", "  \n\t\n");
+	put_str(dir, "8_last.txt", "Last one.");
+	const struct {
+		const char *id;
+		const void *text;
+		size_t n;
+	} want[] = {
+		{ "1_big", big.p, big.n },     { "2_tiny", "Tiny text.", 10 },
+		{ "4_gz", big.p, big.n },      { "5_small", small.p, small.n },
+		{ "j1", "First line.", 11 },   { "j2", "Second, \"quoted\" line.", 22 },
+		{ "8_last", "Last one.", 9 },
+	};
+	const char *paths[] = { dir };
+	crp_reader *rd = NULL;
+	err_ctx e = { 0 };
+	assert_int_equal(crp_open(paths, 1, NULL, &rd, &e), 0);
+	crp_doc d = { 0 };
+	size_t k = 0;
+	while (crp_next(rd, &d, &e) == 1) {
+		assert_true(k < sizeof want / sizeof *want);
+		assert_string_equal(d.id, want[k].id);
+		assert_int_equal(d.nbytes, want[k].n);
+		assert_memory_equal(d.text, want[k].text, want[k].n);
+		assert_int_equal(d.text[d.nbytes], '\0');
+		assert_true(d.text_cap > d.nbytes);
+		k++;
+		if (k == 3) {
+			uint8_t *keep = d.text;
+			crp_doc_recycle(&d);
+			assert_ptr_equal(d.text, keep);
+			assert_int_equal(d.nbytes, 0);
+			assert_null(d.id);
+			assert_null(d.title);
+		}
+	}
+	assert_int_equal(k, sizeof want / sizeof *want);
+	crp_doc_clear(&d);
+	assert_null(d.text);
+	crp_free(rd);
+	free(big.p);
+	free(small.p);
+	free(gz.p);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_gzip(void **state)
 {
 	(void)state;
@@ -896,6 +958,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walk_order_and_filters),
 		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_doc_reuse),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test(test_binary_and_empty),
