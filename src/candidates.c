@@ -167,6 +167,17 @@ size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 		for (uint64_t e = off[d]; e < off[d + 1]; e++)
 			ent[k++] = (uint64_t)s[e] << 32 | (uint32_t)d;
 	shg_sort_u64(ent, total);
+	/* A key repeated in one document (two shingles whose truncated keys meet) is adjacent
+	 * after the sort: keep one, and size each sample by its distinct keys. */
+	uint32_t *dsize = xcalloc(ndocs, sizeof *dsize);
+	k = 0;
+	for (size_t i = 0; i < total; i++) {
+		if (k > 0 && ent[i] == ent[k - 1])
+			continue;
+		ent[k++] = ent[i];
+		dsize[(uint32_t)ent[i]]++;
+	}
+	total = k;
 
 	uint64_t *pairs = NULL;
 	size_t np = 0, pcap = 0;
@@ -197,7 +208,7 @@ size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 			j++;
 		size_t shared = j - i;
 		uint32_t a = (uint32_t)(pairs[i] >> 32), b = (uint32_t)pairs[i];
-		size_t sa = off[a + 1] - off[a], sb = off[b + 1] - off[b];
+		size_t sa = dsize[a], sb = dsize[b];
 		size_t small = sa < sb ? sa : sb;
 		double need = ceil(CAND_SLACK * min_containment * (double)small);
 		if (need < CAND_MIN_SHARED)
@@ -206,6 +217,7 @@ size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 			pairs[w++] = pairs[i];
 		i = j;
 	}
+	free(dsize);
 	if (w == 0) {
 		free(pairs);
 		pairs = NULL;

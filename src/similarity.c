@@ -53,7 +53,7 @@ typedef struct sim_item {
 	uint32_t nwords, nshingles, nbad;
 	uint64_t *set;           /* sorted set when kept (pass 1 all-pairs, pass 2) */
 	size_t nset, set_cap;
-	uint32_t *sample;        /* pass 1: sorted containment sample keys */
+	uint32_t *sample;        /* pass 1: containment sample keys (unsorted) */
 	size_t nsample, sample_cap;
 } sim_item;
 
@@ -308,8 +308,8 @@ static void work_item(void *ud, size_t i, unsigned worker)
 	if (c->pass == 1) {
 		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
 			  w->b->sigs + i * c->o->nperm);
-		/* 32-bit truncation can merge two keys (and an unsorted set repeats): dedup */
-		ns = shg_sort_unique(*tmp, ns);
+		/* Left unsorted: cand_containment sorts every key once and drops repeats (an
+		 * unsorted set repeats values; 32-bit truncation can merge two keys). */
 		XGROW(it->sample, it->sample_cap, ns + 1);
 		for (size_t k = 0; k < ns; k++)
 			it->sample[k] = (uint32_t)(*tmp)[k];

@@ -48,9 +48,10 @@ size_t cand_all_pairs(const uint64_t *v, const uint64_t *off, size_t ndocs,
 static inline bool cand_sampled(uint64_t h) { return (h & 7u) == 0; }
 
 /* (2) Containment candidates from samples: sample of document i is
- * s[off[i] .. off[i+1]), sorted, repeat-free (32-bit keys: hash >> 3 truncated). A pair is a
- * candidate when the number of shared sampled keys >= max(CAND_MIN_SHARED,
- * CAND_SLACK * min_containment * min(|Si|, |Sj|)); documents whose sample is below
+ * s[off[i] .. off[i+1]) in any order (32-bit keys: hash >> 3 truncated; a key repeated in one
+ * document counts once, so callers need not sort or dedup). A pair is a candidate when the
+ * number of shared sampled keys >= max(CAND_MIN_SHARED, CAND_SLACK * min_containment *
+ * min(|Si|, |Sj|)), |S| counting distinct keys; documents whose sample is below
  * CAND_MIN_SAMPLE are never the smaller side. Keys in more than CAND_MAX_POSTING documents
  * (boilerplate) are ignored, counted in *nskipped (may be NULL).
  * Pairs as (a << 32 | b), a < b, sorted, into *out (caller frees). @return count. */

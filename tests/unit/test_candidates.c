@@ -191,6 +191,22 @@ static void test_containment_finds_story_inside(void **state)
 	assert_true(p.cont_ba > 0.95);
 	cand_fill(&p, ns[2], ns[3], shg_intersect(sets[2], ns[2], sets[3], ns[3]));
 	assert_true(p.cont_ba > 0.4 && p.cont_ba < 0.9);
+	/* samples in any order, with repeats, give the same pairs: reversed, every key twice */
+	uint32_t *samp2 = xmalloc(2 * soff[6] * sizeof *samp2);
+	uint64_t soff2[7] = { 0 };
+	for (int d = 0; d < 6; d++) {
+		size_t o = soff2[d];
+		for (uint64_t i = soff[d + 1]; i > soff[d]; i--) {
+			samp2[o++] = samp[i - 1];
+			samp2[o++] = samp[i - 1];
+		}
+		soff2[d + 1] = o;
+	}
+	uint64_t *pairs2 = NULL;
+	assert_int_equal(cand_containment(samp2, soff2, 6, 0.5, &pairs2, NULL), np);
+	assert_memory_equal(pairs2, pairs, np * sizeof *pairs);
+	free(pairs2);
+	free(samp2);
 	free(pairs);
 	/* disabled containment gives nothing */
 	assert_int_equal(cand_containment(samp, soff, 6, 2.0, &pairs, NULL), 0);
