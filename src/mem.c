@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 static void oom(size_t nbytes)
 {
 	fprintf(stderr, "overlap: out of memory allocating %zu bytes\n", nbytes);
@@ -79,4 +83,59 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elsz)
 	}
 	*p = xrealloc(*p, c * elsz);
 	*cap = c;
+}
+
+/* ---- large arrays ---- */
+
+/* Not under AddressSanitizer: malloc'd arrays keep its bounds checks in the test build. */
+#if defined(__linux__) && defined(MREMAP_MAYMOVE) && defined(MADV_HUGEPAGE) &&                \
+	!defined(__SANITIZE_ADDRESS__)
+#define MEM_BIG_MMAP 1
+#define MEM_HUGE ((size_t)2 << 20)
+
+static size_t big_bytes(size_t cap, size_t elsz)
+{
+	size_t b = cap * elsz;
+	return (b + MEM_HUGE - 1) & ~(MEM_HUGE - 1);
+}
+#endif
+
+void xbig_grow(void **p, size_t *cap, size_t need, size_t elsz)
+{
+	if (need <= *cap)
+		return;
+#ifdef MEM_BIG_MMAP
+	size_t c = *cap ? *cap : MEM_HUGE / elsz;
+	while (c < need) {
+		if (c > SIZE_MAX / 4 / elsz)
+			oom(SIZE_MAX);
+		c *= 2;
+	}
+	size_t nb = big_bytes(c, elsz);
+	void *q;
+	if (*p)
+		q = mremap(*p, big_bytes(*cap, elsz), nb, MREMAP_MAYMOVE);
+	else
+		q = mmap(NULL, nb, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (q == MAP_FAILED)
+		oom(nb);
+	(void)madvise(q, nb, MADV_HUGEPAGE); /* fails harmlessly where THP is off */
+	*p = q;
+	*cap = c;
+#else
+	xgrow(p, cap, need, elsz);
+#endif
+}
+
+void xbig_free(void *p, size_t cap, size_t elsz)
+{
+	if (!p)
+		return;
+#ifdef MEM_BIG_MMAP
+	munmap(p, big_bytes(cap, elsz));
+#else
+	(void)cap;
+	(void)elsz;
+	free(p);
+#endif
 }

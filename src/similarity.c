@@ -421,7 +421,7 @@ static int commit1(sim_ctx *c, sim_batch *b)
 		}
 		XGROW(c->sample_off, c->sample_off_cap, d + 2);
 		uint64_t so = c->sample_off[d];
-		XGROW(c->samples, c->samples_cap, so + it->nsample + 1);
+		XBIG_GROW(c->samples, c->samples_cap, so + it->nsample + 1);
 		memcpy(c->samples + so, it->sample, it->nsample * sizeof *c->samples);
 		c->sample_off[d + 1] = so + it->nsample;
 		if (c->keep_sets && res->ndocs > c->o->all_pairs_max)
@@ -514,7 +514,7 @@ static int batch_prepare(sim_ctx *c, sim_batch *b)
 		/* Workers write signatures in place: the rows of this batch's documents. No other
 		 * batch is being computed now, so growing (moving) the array is safe. */
 		size_t first = b->n ? b->it[0].idx : 0;
-		XGROW(c->sigs, c->sigs_cap, (first + b->n + 1) * c->o->nperm);
+		XBIG_GROW(c->sigs, c->sigs_cap, (first + b->n + 1) * c->o->nperm);
 		b->sigs = c->sigs + first * c->o->nperm;
 		return 0;
 	}
@@ -602,8 +602,9 @@ static int lsh_mode(sim_ctx *c)
 	size_t n1 = lsh_pairs(ix, &p1, NULL);
 	lsh_free(ix);
 	size_t n2 = cand_containment(c->samples, c->sample_off, nd, c->o->containment, &p2, NULL);
-	free(c->samples);
+	XBIG_FREE(c->samples, c->samples_cap);
 	c->samples = NULL;
+	c->samples_cap = 0;
 	size_t n = cand_merge(p1, n1, p2, n2, &all);
 	free(p1);
 	free(p2);
@@ -682,8 +683,8 @@ static void ctx_free(sim_ctx *c)
 	free(c->scratch_cap);
 	free(c->stmp);
 	free(c->stmp_cap);
-	free(c->sigs);
-	free(c->samples);
+	XBIG_FREE(c->sigs, c->sigs_cap);
+	XBIG_FREE(c->samples, c->samples_cap);
 	free(c->sample_off);
 	free(c->set_v);
 	free(c->set_off);
