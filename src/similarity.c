@@ -2,9 +2,9 @@
  * pairs (see similarity.h).
  *
  * Both passes share one driver: the calling thread reads a batch of documents (crp_next)
- * while a helper thread runs the previous batch's per-document work on `threads` workers
- * (pool_for); each result lands in the document's slot and is committed in input order on
- * the calling thread, so output never depends on the thread count. Per document we keep
+ * while threads - 1 workers run the previous batch's per-document work, then joins them
+ * (pool_start/pool_help); each result lands in the document's slot and is committed in
+ * input order on the calling thread, so output never depends on the thread count. Per document we keep
  * the ~0.6 KB that matter: metadata copies, the signature (4*nperm bytes), a 1/8 sample of
  * shingles for containment (4 bytes each). Exact sets are kept only while the corpus is
  * small enough for all-pairs; otherwise pass 2 rebuilds them for candidate documents only
@@ -12,7 +12,6 @@
  */
 #include "overlap/similarity.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -322,18 +321,6 @@ static void work_item(void *ud, size_t i, unsigned worker)
 	it->nset = buf->n;
 }
 
-typedef struct compute_job {
-	work_arg w;
-	unsigned threads;
-} compute_job;
-
-static void *compute_main(void *arg)
-{
-	compute_job *j = arg;
-	pool_for(j->w.b->n, j->threads, work_item, &j->w);
-	return NULL;
-}
-
 /* ---- pass 1 commit ---- */
 
 static uint64_t id_hash(const char *id) { return hash_bytes(id, strlen(id), 0x1d); }
@@ -540,17 +527,16 @@ static int run_pass(sim_ctx *c)
 	while (rc == 0 && bat[cur].n > 0) {
 		sim_batch *b = &bat[cur], *nb = &bat[cur ^ 1];
 		next_idx += (uint32_t)b->n;
-		compute_job job = { { c, b }, c->threads };
-		pthread_t tid;
-		bool threaded = c->threads > 1 && pthread_create(&tid, NULL, compute_main, &job) == 0;
-		int rrc;
-		if (threaded) {
-			rrc = batch_read(c, nb, next_idx);
-			pthread_join(tid, NULL);
-		} else {
-			compute_main(&job);
-			rrc = batch_read(c, nb, next_idx);
-		}
+		/* threads - 1 workers start on b while this thread reads the next batch, then
+		 * takes b's remaining documents: `threads` busy threads, never more (a reader
+		 * thread beside `threads` workers oversubscribed the cores). */
+		work_arg wa = { c, b };
+		pool_job *job = pool_start(b->n, c->threads - 1, work_item, &wa);
+		if (c->threads == 1)
+			pool_help(job); /* alone: compute b while its texts are still in cache */
+		int rrc = batch_read(c, nb, next_idx);
+		pool_help(job);
+		pool_wait(job);
 		rc = c->pass == 1 ? commit1(c, b) : c->pass == 2 ? commit2(c, b) : commit3(c, b);
 		if (rc == 0)
 			rc = rrc;

@@ -15,6 +15,17 @@
 void pool_for(size_t n, unsigned threads, void (*fn)(void *ud, size_t i, unsigned worker),
 	      void *ud);
 
+/* The same in two halves, for a caller that has other work first: pool_start runs items
+ * on `spawn` new threads (workers 1..spawn) and returns at once; the caller may take items
+ * too with pool_help (as worker 0, when its own work is done) and must end with pool_wait,
+ * which returns when every item is done and frees the job. spawn 0 is valid: then
+ * pool_help does everything. */
+typedef struct pool_job pool_job;
+pool_job *pool_start(size_t n, unsigned spawn, void (*fn)(void *ud, size_t i, unsigned worker),
+		     void *ud);
+void pool_help(pool_job *j);
+void pool_wait(pool_job *j);
+
 /* Online CPUs (at least 1). */
 unsigned pool_ncpu(void);
 
