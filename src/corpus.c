@@ -1089,10 +1089,11 @@ static size_t js_decode_str(const uint8_t *t, size_t n, size_t i, uint8_t *out, 
 	return 0;
 }
 
-/* Parse the line t[0..n) with its top-level "text" string decoded by js_decode_str.
- * @return the jansson root (its "text" is "") with *text (caller frees, NUL-terminated)
- * and *tn, or NULL when the plain jansson path must be taken (nothing allocated). */
-static json_t *parse_fast(crp_reader *r, const char *t, size_t n, uint8_t **text, size_t *tn)
+/* Parse the line t[0..n) with its top-level "text" string decoded by js_decode_str into
+ * doc's text buffer (NUL-terminated, *tn bytes; doc->nbytes is left alone).
+ * @return the jansson root (its "text" is ""), or NULL when the plain jansson path must be
+ * taken (the buffer's contents are then undefined). */
+static json_t *parse_fast(crp_reader *r, const char *t, size_t n, crp_doc *doc, size_t *tn)
 {
 	size_t i = js_ws(t, n, 0), vs = 0, ve = 0;
 	uint8_t *dec = NULL;
@@ -1114,7 +1115,7 @@ static json_t *parse_fast(crp_reader *r, const char *t, size_t n, uint8_t **text
 		if (is_text) {
 			if (dec || i >= n || t[i] != '"')
 				goto slow;
-			dec = xmalloc(n - i + 1);
+			dec = doc_text_buffer(doc, n - i + 1);
 			vs = i;
 			ve = js_decode_str((const uint8_t *)t, n, i, dec, tn);
 			i = ve;
@@ -1145,10 +1146,8 @@ static json_t *parse_fast(crp_reader *r, const char *t, size_t n, uint8_t **text
 	if (!root)
 		goto slow;
 	dec[*tn] = '\0';
-	*text = dec;
 	return root;
 slow:
-	free(dec);
 	return NULL;
 }
 
@@ -1168,9 +1167,9 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 		a++;
 	if (a == n)
 		return 0;
-	uint8_t *fast_text = NULL; /* owned here until handed to doc */
 	size_t fast_n = 0;
-	json_t *root = parse_fast(r, t, n, &fast_text, &fast_n);
+	json_t *root = parse_fast(r, t, n, doc, &fast_n);
+	const uint8_t *fast_text = root ? doc->text : NULL; /* decoded in place */
 	if (!root) {
 		json_error_t jerr;
 		root = json_loadb(t, n, 0, &jerr);
@@ -1228,12 +1227,7 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 	doc->id = ids;
 	doc->path = xstrdup(path);
 	doc->line = ln;
-	if (fast_text) {
-		free(doc->text);
-		doc->text = fast_text;
-		doc->text_cap = tn + 1;
-		fast_text = NULL;
-	} else {
+	if (!fast_text) {
 		memcpy(doc_text_buffer(doc, tn + 1), tv, tn);
 		doc->text[tn] = '\0';
 	}
@@ -1250,7 +1244,6 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 	free(meta);
 	rc = 1;
 out:
-	free(fast_text);
 	json_decref(root);
 	return rc;
 }
