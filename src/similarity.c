@@ -114,7 +114,6 @@ static double now_s(void)
 
 static uint32_t cap32(size_t x) { return x > UINT32_MAX ? UINT32_MAX : (uint32_t)x; }
 
-static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
 
 static char *place(const char *path, size_t line)
 {
@@ -380,6 +379,13 @@ static void append_sets(sim_ctx *c, const sim_item *it, size_t d)
 	c->set_off[d + 1] = o + it->nset;
 }
 
+/* After commit1 moved a document's strings into its sim_doc: the document no longer owns
+ * them (crp_doc_recycle would free them). */
+static void disown_strings(crp_doc *d)
+{
+	d->id = d->path = d->title = d->source = d->meta_json = NULL;
+}
+
 static int commit1(sim_ctx *c, sim_batch *b)
 {
 	sim_result *res = c->res;
@@ -388,16 +394,18 @@ static int commit1(sim_ctx *c, sim_batch *b)
 		size_t d = res->ndocs;
 		XGROW(res->docs, c->docs_cap, d + 1);
 		sim_doc *sd = &res->docs[d];
+		/* The strings move from the reader's document to the result (no copy). */
 		*sd = (sim_doc){
-			.id = xstrdup(it->doc.id ? it->doc.id : ""), .path = dup_or_null(it->doc.path),
-			.title = dup_or_null(it->doc.title), .source = dup_or_null(it->doc.source),
-			.meta_json = dup_or_null(it->doc.meta_json), .line = it->doc.line,
+			.id = it->doc.id ? it->doc.id : xstrdup(""), .path = it->doc.path,
+			.title = it->doc.title, .source = it->doc.source,
+			.meta_json = it->doc.meta_json, .line = it->doc.line,
 			.nbytes = it->doc.nbytes, .nwords = it->nwords,
 			.nshingles = it->nshingles, .nbad = it->nbad,
 		};
 		long prev = idtab_insert(c, (uint32_t)d);
 		res->ndocs++;
 		if (prev >= 0) {
+			disown_strings(&it->doc);
 			const sim_doc *p = &res->docs[prev];
 			char *here = place(sd->path, sd->line), *there = place(p->path, p->line);
 			err_set(c->e, OVL_EINPUT, here, "duplicate id '%s' (also in %s)", sd->id,
@@ -417,6 +425,7 @@ static int commit1(sim_ctx *c, sim_batch *b)
 			append_sets(c, it, d);
 		if (c->o->on_doc)
 			c->o->on_doc(c->o->ud, (uint32_t)d, &it->doc, sd);
+		disown_strings(&it->doc);
 	}
 	batch_release(b);
 	c->bytes_read += b->nbytes;
