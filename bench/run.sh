@@ -33,6 +33,25 @@ export OVL_SOURCE_ROOT="$ROOT"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# best_of N ARGS...: run bench_sim N times (after the first, full run); print every run's
+# sketch line and the best (this VM varies by +-20% from run to run, mostly in kernel time).
+best_of() {
+	n=$1
+	shift
+	out=$("$SIM" "$@" 2>/dev/null)
+	printf '%s\n' "$out"
+	runs=$(printf '%s\n' "$out" | grep '^sketch (')
+	i=1
+	while [ "$i" -lt "$n" ]; do
+		runs="$runs
+$("$SIM" "$@" 2>/dev/null | grep '^sketch (')"
+		i=$((i + 1))
+	done
+	printf '%s\n' "$runs" | awk -v n="$n" '{ print "  run " NR ": " $0 }
+		NR == 1 || $3 < best { best = $3; line = $0 }
+		END { print "best of " n " runs: " line }'
+}
+
 case "${1:-}" in
 --align)
 	# 1,000 pairs of ~5,000-word documents with planted edited passages, one thread.
@@ -50,8 +69,8 @@ case "${1:-}" in
 	"$SIM" --kernels 60 "$C/docs"
 	for t in 1 2; do
 		echo "== shared corpus, threshold 0.5, $t thread(s)"
-		"$SIM" --threads "$t" --threshold 0.5 --jaccard-only --truth "$C/truth.tsv" \
-			--pairs "$TMP/bench-shared-pairs-$t.tsv" "$C/docs" 2>/dev/null
+		best_of 5 --threads "$t" --threshold 0.5 --jaccard-only --truth "$C/truth.tsv" \
+			--pairs "$TMP/bench-shared-pairs-$t.tsv" "$C/docs"
 	done
 	echo "== score.py (pairs with exact Jaccard >= 0.5)"
 	python3 "$SHARED/score.py" "$C" "$TMP/bench-shared-pairs-1.tsv"
@@ -81,7 +100,7 @@ case "${1:-}" in
 	"$SIM" --kernels 60 "$C/docs"
 	for t in 1 2; do
 		echo "== generated corpus ($MB MB), threshold 0.5, $t thread(s)"
-		"$SIM" --threads "$t" --threshold 0.5 --truth "$C/truth.tsv" "$C/docs"
+		best_of 5 --threads "$t" --threshold 0.5 --truth "$C/truth.tsv" "$C/docs"
 	done
 	;;
 esac
