@@ -541,6 +541,110 @@ static void test_size_caps(void **state)
 	free(dir);
 }
 
+/* Warnings of one reader, in order. */
+typedef struct warnlist {
+	char **v;
+	size_t n, cap;
+} warnlist;
+
+static void on_warn_list(void *ud, const char *path, const char *msg)
+{
+	warnlist *w = ud;
+	XGROW(w->v, w->cap, w->n + 1);
+	w->v[w->n++] = xasprintf("%s: %s", path, msg);
+}
+
+/* Batched reading (io_uring, when built with liburing and the kernel allows it) and reading
+ * file by file (OVERLAP_NO_URING=1) give the same documents, titles and warnings, in the same
+ * order, across batch boundaries (150 files, batches of 64), folder changes, files that fill
+ * or exceed a batch buffer (32 KiB), gzip, binary, empty, NUL and invalid UTF-8 files, a JSON
+ * Lines file among them, a symlink, and a size cap that skips some files. */
+static void test_batch_read_same_as_single(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	sub(dir, "sub");
+	buf art = article(1);
+	buf gz = gzip_bytes(art.p, art.n);
+	uint8_t *big = xmalloc(70000);
+	for (size_t i = 0; i < 70000; i++)
+		big[i] = "abcdefgh ij.\n"[i % 13];
+	for (int i = 0; i < 150; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s%03d.txt", i % 50 == 49 ? "sub/" : "", i);
+		switch (i % 13) {
+		case 0: free(put(dir, name, big, 32768)); break;      /* fills the buffer */
+		case 1: free(put(dir, name, big, 32767)); break;      /* one byte short of it */
+		case 2: free(put(dir, name, big, 70000)); break;      /* larger */
+		case 3: free(put(dir, name, gz.p, gz.n)); break;
+		case 4: free(put(dir, name, "\x89PNG\r\n\x1a\nxxxx", 12)); break;
+		case 5: free(put(dir, name, "", 0)); break;
+		case 6: free(put(dir, name, "a\0b text", 8)); break;
+		case 7: put_str(dir, name, "caf\xc3 au lait \xff\xfe bad bytes"); break;
+		default: free(put(dir, name, art.p, art.n / (size_t)(1 + i % 5))); break;
+		}
+	}
+	put_str(dir, "077j.jsonl", "{\"id\":\"j1\",\"text\":\"A line.\"}\nnot json\n");
+	char *target = xasprintf("%s/010.txt", dir), *link = xasprintf("%s/078link.txt", dir);
+	assert_int_equal(symlink(target, link), 0);
+	const char *paths[] = { dir };
+	for (int cap = 0; cap < 2; cap++) {
+		crp_reader *rd[2];
+		warnlist wl[2] = { { 0 }, { 0 } };
+		crp_doc d[2] = { { 0 }, { 0 } };
+		int rc[2];
+		for (int m = 0; m < 2; m++) {
+			crp_opts o = { .max_doc_bytes = cap ? 20000 : 0, .warn = on_warn_list,
+				       .warn_ud = &wl[m] };
+			err_ctx e = { 0 };
+			assert_int_equal(crp_open(paths, 1, &o, &rd[m], &e), 0);
+			/* the switch is read when the reader first needs a file */
+			if (m == 0)
+				setenv("OVERLAP_NO_URING", "1", 1);
+			rc[m] = crp_next(rd[m], &d[m], &e);
+			unsetenv("OVERLAP_NO_URING");
+		}
+		size_t ndocs = 0;
+		for (;;) {
+			assert_int_equal(rc[0], rc[1]);
+			if (rc[0] != 1)
+				break;
+			ndocs++;
+			assert_string_equal(d[0].id, d[1].id);
+			assert_string_equal(d[0].path, d[1].path);
+			assert_int_equal(d[0].nbytes, d[1].nbytes);
+			assert_memory_equal(d[0].text, d[1].text, d[0].nbytes);
+			assert_true((d[0].title == NULL) == (d[1].title == NULL));
+			if (d[0].title)
+				assert_string_equal(d[0].title, d[1].title);
+			for (int m = 0; m < 2; m++)
+				rc[m] = crp_next(rd[m], &d[m], NULL);
+		}
+		/* 150 files + link + 1 JSON line; binary, empty and NUL files (and with the cap
+		 * the large ones) skipped with a warning each */
+		assert_int_equal(ndocs, cap ? 80 : 116);
+		assert_int_equal(wl[0].n, wl[1].n);
+		assert_int_equal(wl[0].n, cap ? 73 : 37);
+		for (size_t i = 0; i < wl[0].n; i++) {
+			assert_string_equal(wl[0].v[i], wl[1].v[i]);
+			free(wl[0].v[i]);
+			free(wl[1].v[i]);
+		}
+		for (int m = 0; m < 2; m++) {
+			free(wl[m].v);
+			crp_doc_clear(&d[m]);
+			crp_free(rd[m]);
+		}
+	}
+	free(target);
+	free(link);
+	free(big);
+	free(art.p);
+	free(gz.p);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_binary_and_empty(void **state)
 {
 	(void)state;
@@ -959,6 +1063,7 @@ int main(void)
 		cmocka_unit_test(test_walk_order_and_filters),
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_doc_reuse),
+		cmocka_unit_test(test_batch_read_same_as_single),
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test(test_binary_and_empty),
