@@ -916,8 +916,10 @@ static int open_cur(crp_reader *r, const fentry *f)
 	r->cur = f;
 	r->open = true;
 	s->raw = r->raw;
+	/* Two bytes tell gzip; from a file, read a whole chunk while at it. Bytes in memory
+	 * are only peeked at, so they are later copied once, straight to the document. */
 	while (s->raw_len < 2) {
-		ssize_t k = raw_read(s, s->raw + s->raw_len, CHUNK - s->raw_len);
+		ssize_t k = raw_read(s, s->raw + s->raw_len, (s->fd < 0 ? 2 : CHUNK) - s->raw_len);
 		if (k < 0) {
 			warnf(r, f->path, 0, "%s, skipped", s->err);
 			close_cur(r);
