@@ -731,6 +731,7 @@ static int open_file(crp_reader *r, const char *path)
 
 /* ---- batched reading -------------------------------------------------------------- */
 
+#ifdef OVL_HAVE_URING
 /* Whether file i can be read in a batch: a regular file on disk that is not JSON Lines
  * (those are streamed). */
 static bool batchable(const crp_reader *r, size_t i)
@@ -743,7 +744,6 @@ static bool batchable(const crp_reader *r, size_t i)
 	return !jsonl;
 }
 
-#ifdef OVL_HAVE_URING
 /* Name to open path by relative to dirfd when path is in that folder, else NULL. */
 static const char *in_dir(const crp_reader *r, const char *path)
 {
