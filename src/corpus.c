@@ -103,6 +103,7 @@ typedef struct batchread {
 	struct io_uring ring;
 #endif
 	int state;          /* 0 not tried, 1 ready, -1 unavailable: files are read one by one */
+	bool ring_up;       /* the ring exists (torn down at crp_free, before buf is freed) */
 	uint8_t *buf;       /* URING_FILES * URING_BUF */
 	size_t first, n;    /* files [first, first + n) are in the batch */
 	int32_t len[URING_FILES]; /* bytes of file first + k, or -1: read it the usual way */
@@ -758,13 +759,19 @@ static const char *in_dir(const crp_reader *r, const char *path)
  * @return false when the ring failed (the caller gives up batching). */
 static bool ring_run(struct io_uring *ring, unsigned want, int32_t *res, size_t nres)
 {
-	int rc = io_uring_submit_and_wait(ring, want);
-	if (rc < 0)
+	int rc;
+	do
+		rc = io_uring_submit(ring);
+	while (rc == -EINTR);
+	if (rc < 0 || (unsigned)rc != want)
 		return false;
 	unsigned got = 0;
 	while (got < want) {
 		struct io_uring_cqe *cqe;
-		if (io_uring_wait_cqe(ring, &cqe) != 0)
+		do
+			rc = io_uring_wait_cqe(ring, &cqe);
+		while (rc == -EINTR); /* a signal while waiting: the operations go on */
+		if (rc != 0)
 			return false;
 		if (cqe->user_data < nres)
 			res[cqe->user_data] = cqe->res;
@@ -832,10 +839,10 @@ static void batch_load(crp_reader *r, size_t from, size_t n)
 	if (nops == 0)
 		return;
 	if (!ring_run(&b->ring, nops, res, 2 * URING_FILES)) {
-		/* the ring is broken: close what may still be open, read one by one */
-		for (size_t k = 0; k < n; k++)
-			if (fd[k] >= 0)
-				close(fd[k]);
+		/* The ring is broken (it does not happen in practice): read one by one from now
+		 * on. Files it opened may stay open (at most URING_FILES, once): closing them here
+		 * could close a descriptor that one of its own close operations already freed
+		 * and something else reused. */
 		for (size_t k = 0; k < n; k++)
 			b->len[k] = -1;
 		b->state = -1;
@@ -862,6 +869,7 @@ static const uint8_t *batch_get(crp_reader *r, size_t i, size_t *len)
 		    io_uring_queue_init(2 * URING_FILES, &b->ring, 0) == 0) {
 			b->buf = xmalloc(URING_FILES * URING_BUF);
 			b->state = 1;
+			b->ring_up = true;
 		}
 	}
 	if (b->state != 1 || !batchable(r, i))
@@ -1707,10 +1715,13 @@ void crp_free(crp_reader *r)
 		close(r->dirfd);
 	free(r->dir);
 #ifdef OVL_HAVE_URING
-	if (r->br.state == 1)
+	if (r->br.ring_up)
 		io_uring_queue_exit(&r->br.ring);
+	/* After a ring failure, reads may still be in flight (the kernel ends them after
+	 * the ring's close returns): leave their buffer be rather than free it under them. */
+	if (!(r->br.ring_up && r->br.state == -1))
 #endif
-	free(r->br.buf);
+		free(r->br.buf);
 	free(r);
 }
 
