@@ -8,6 +8,9 @@
  * It does NOT decode or normalise text (tokenize.c does) and keeps no document after
  * handing it out: the caller streams, so memory does not grow with corpus bytes.
  * Problems with one document or file are warnings (callback) and the stream goes on.
+ * Small regular files are read in batches through io_uring where the build has liburing and
+ * the system allows it (OVERLAP_NO_URING=1 turns it off); documents and warnings are the
+ * same either way.
  */
 #ifndef OVERLAP_CORPUS_H
 #define OVERLAP_CORPUS_H
