@@ -46,7 +46,10 @@ static void help_main(void)
 "  chart REPORT.json     redraw charts and report.html from a saved report\n"
 "\n"
 "'overlap COMMAND --help' explains each command and its options.\n"
-"Exit status: 0 done, 1 bad input or failure, 2 bad command line.\n", OVERLAP_VERSION);
+"Exit status: 0 done, 1 bad input or failure, 2 bad command line.\n"
+"Environment: OVERLAP_GNUPLOT=PROGRAM runs that gnuplot; OVERLAP_NO_URING=1 reads files\n"
+"one by one instead of in io_uring batches (same results, slower on many small files).\n",
+	       OVERLAP_VERSION);
 }
 
 static void help_inputs(void)
