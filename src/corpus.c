@@ -4,9 +4,9 @@
  * per file); documents are then read lazily, one file (or one JSON Lines line) at a time,
  * so memory follows the largest document, not the corpus. Small regular files are read 64
  * at a time through io_uring when it is there (two system calls per 64 files instead of
- * four per file), then handed out one by one exactly as if read alone. Every byte source goes through
- * one small reader (raw fd or memory -> optional zlib inflate under a cap -> caller), so
- * gzip bombs, truncation and corruption are handled in one place.
+ * four per file), then handed out one by one exactly as if read alone. Every byte source
+ * goes through one small reader (raw fd or memory -> optional zlib inflate under a cap ->
+ * caller), so gzip bombs, truncation and corruption are handled in one place.
  * It does NOT decode, normalise or deduplicate (tokenize.c and the pipeline do).
  * Workload: a few to tens of thousands of news articles of 1-100 KB; JSONL dumps of GBs
  * (1M lines of ~3 KB, read twice in LSH mode). So JSON Lines are cut from a 1 MiB buffer

@@ -4,11 +4,12 @@
  * Both passes share one driver: the calling thread reads a batch of documents (crp_next)
  * while threads - 1 workers run the previous batch's per-document work, then joins them
  * (pool_start/pool_help); each result lands in the document's slot and is committed in
- * input order on the calling thread, so output never depends on the thread count. Per document we keep
- * the ~0.6 KB that matter: metadata copies, the signature (4*nperm bytes), a 1/8 sample of
- * shingles for containment (4 bytes each). Exact sets are kept only while the corpus is
- * small enough for all-pairs; otherwise pass 2 rebuilds them for candidate documents only
- * and frees each set once its last partner has been verified.
+ * input order on the calling thread, so output never depends on the thread count. Per
+ * document we keep the ~0.6 KB that matter: metadata (moved from the reader's document),
+ * the signature (4*nperm bytes), a 1/8 sample of shingles for containment (4 bytes each).
+ * Exact sets are kept only while the corpus is small enough for all-pairs; otherwise pass 2
+ * rebuilds them for candidate documents only and frees each set once its last partner has
+ * been verified.
  */
 #include "overlap/similarity.h"
 
@@ -25,21 +26,21 @@
 
 /* ---- tuning ---- */
 
-/* A batch ends at this many documents or bytes: large enough that thread start-up per batch
- * (~50 us) is noise against ~10 ms of work, small enough that two batches of texts in memory
- * stay well under 100 MB. */
+/* A batch ends at this many documents or bytes: small enough that a batch's texts are still
+ * in cache when they are tokenised (2,048 documents / 16 MB cost 20% more CPU), large enough
+ * that starting a worker per batch (~50 us) is noise against ~3 ms of work. */
 #define SIM_BATCH_DOCS 256
 #define SIM_BATCH_BYTES (2u << 20)
+/* Text buffers kept across batches (crp_doc_recycle) in one batch, at most: reuse saves a
+ * malloc and the page faults of fresh memory per document (~15% of pass 1 on 4 KB files),
+ * and the cap keeps a few huge documents from pinning their buffers for the whole run. */
+#define SIM_SPARE_BYTES (2 * (size_t)SIM_BATCH_BYTES)
 /* Distinct-count table: at least this many slots per shingle. Load <= 1/4 keeps probe
  * sequences (branch mispredictions) short; ~500 shingles a document give a 16 KB table
  * that stays in L1/L2. Microbenchmark (20k documents of 200-1600 hashes, 5% repeats):
  * ~3.8 ns per shingle at 4 slots, ~5.3 at 2, no gain at 8. Documents above
  * SIM_DISTINCT_BIG shingles use 2 slots: their table (> 512 KB) is out of L2 anyway, and
  * the per-worker scratch, kept for the whole run, grows no larger than at load 1/2. */
-/* Text buffers kept across batches (crp_doc_recycle) in one batch, at most: reuse saves a
- * malloc and the page faults of fresh memory per document (~15% of pass 1 on 4 KB files),
- * and the cap keeps a few huge documents from pinning their buffers for the whole run. */
-#define SIM_SPARE_BYTES (2 * (size_t)SIM_BATCH_BYTES)
 #define SIM_DISTINCT_SLOTS 4
 #define SIM_DISTINCT_BIG (1u << 14)
 
@@ -113,7 +114,6 @@ static double now_s(void)
 }
 
 static uint32_t cap32(size_t x) { return x > UINT32_MAX ? UINT32_MAX : (uint32_t)x; }
-
 
 static char *place(const char *path, size_t line)
 {
