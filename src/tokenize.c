@@ -500,8 +500,9 @@ static inline uint64_t lower_lane(uint64_t x)
 }
 
 /* Hash the pure-ASCII words of block text[i..i+TOK_BLOCK) that end inside it, before its
- * first non-ASCII byte, into h[*nw...] (room for TOK_BLOCK / 2 words). text[i-1], if any,
- * is not a letter or digit, and TOK_WORD_PAD bytes past the block can be read.
+ * first non-ASCII byte, into h[*nw...] (room for TOK_BLOCK / 2 words). A letter or digit
+ * at text[i] starts a word (text[i-1] is not part of it), and TOK_WORD_PAD bytes past the
+ * block can be read.
  * @return how far to advance i: up to the first word not handled (cut by the block end,
  * touching a non-ASCII byte) or the first non-ASCII byte; 0 when neither lets it move. */
 static inline size_t hash_block(const uint8_t *text, size_t i, uint64_t *h, size_t *nw)
@@ -649,7 +650,8 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 	size_t i = 0;
 	while (i < nbytes) {
 		/* Block path: whole blocks of mostly-ASCII prose without a per-byte branch. At
-		 * the top of the loop text[i-1] is never a letter or digit, and a block that
+		 * the top of the loop a letter or digit at text[i] always starts a word (every
+		 * path below stops on a separator or at a word's first byte), and a block that
 		 * cannot move (a long word, a non-ASCII byte at i) takes one step below. */
 		if (nbytes - i >= TOK_BLOCK + TOK_WORD_PAD) {
 			if (*cap - nw < TOK_BLOCK / 2)
