@@ -486,7 +486,8 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 		al[i].marks = NULL;
 	}
 	free(al);
-	qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
+	if (r->npairs > 1)
+		qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
 
 	source_groups(r);
 

@@ -804,8 +804,12 @@ int rpt_charts(const json_t *report, const char *outdir, const rpt_chart_opts *o
 			free(base);
 		}
 	}
-	if (rc == 0)
+	if (rc == 0 && json_array_size(json_object_get(report, "documents")) > RPT_CLAIMS_CHART_MAX) {
+		if (info)
+			info->claims_skipped = true;
+	} else if (rc == 0) {
 		rc = claims_chart(&c, report, e);
+	}
 	free(c.gnuplot);
 	return rc;
 }

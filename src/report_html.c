@@ -573,7 +573,8 @@ static void put_marked(sbuf *o, const char *text, size_t n, double base, const j
 		if (e > s)
 			sp[k++] = (span){s, e};
 	}
-	qsort(sp, k, sizeof *sp, span_cmp);
+	if (k > 1)
+		qsort(sp, k, sizeof *sp, span_cmp);
 	size_t pos = 0;
 	for (size_t i = 0; i < k; i++) {
 		size_t s = sp[i].s < pos ? pos : sp[i].s, e = sp[i].e;
@@ -728,7 +729,8 @@ static void put_pairs(html_ctx *h)
 		keys[i] = (pair_key){rel_rank(jstr(json_object_get(p, "relation"), "label")),
 			pair_score(p), i};
 	}
-	qsort(keys, n, sizeof *keys, pair_cmp);
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, pair_cmp);
 	/* overview table, then each pair in the same order */
 	sb_puts(o, "<table id=\"pairs-table\"><thead><tr><th>relation</th><th>A</th><th>B</th>"
 		"<th>score</th><th>Jaccard</th><th>passages</th></tr></thead><tbody>\n");
@@ -954,7 +956,8 @@ static void put_article(html_ctx *h, long di)
 	evlist l = {0};
 	if (d->id)
 		collect_events(h, di, &l);
-	qsort(l.v, l.n, sizeof *l.v, event_cmp);
+	if (l.n > 1) /* l.v is NULL without events: qsort must not see it */
+		qsort(l.v, l.n, sizeof *l.v, event_cmp);
 	size_t pos = 0, last_anchor = SIZE_MAX;
 	int np = 0, nx = 0;
 	bool open = false;

@@ -25,9 +25,15 @@ typedef struct rpt_chart_opts {
 	void *warn_ud;
 } rpt_chart_opts;
 
+/* The claims chart has a bar per document: past this many documents the bars are a blur
+ * and the image outgrows what cairo can draw (32,767 pixels, ~4,000 bars), so it is not
+ * drawn; report.json and report.html still give every document's claims. */
+#define RPT_CLAIMS_CHART_MAX 500
+
 typedef struct rpt_chart_info {
 	bool gnuplot_missing; /* the .gp/.dat were written but no image was rendered */
 	bool matrix_skipped;  /* report.matrix was null or unusable: no heatmap */
+	bool claims_skipped;  /* more than RPT_CLAIMS_CHART_MAX documents: no claims chart */
 	char **files;         /* paths written (outdir/name), in order; owned, see _free */
 	size_t nfiles;
 } rpt_chart_info;

@@ -230,9 +230,18 @@ static int render(const json_t *report, const char *dir, bool charts, bool html,
 			return EXIT_FAIL;
 		}
 		if (!quiet && info.nfiles)
-			fprintf(stderr, "overlap: wrote %zu chart files (matrix.png and .svg, one chart "
-				"per measure, claims.png and .svg, with their .gp and .dat) in %s\n",
-				info.nfiles, dir);
+			fprintf(stderr, "overlap: wrote %zu chart files (%s%s%s, with their .gp and .dat) "
+				"in %s\n", info.nfiles,
+				info.matrix_skipped ? "" : "matrix.png and .svg, one chart per measure",
+				info.matrix_skipped || info.claims_skipped ? "" : ", ",
+				info.claims_skipped ? "" : "claims.png and .svg", dir);
+		if (!quiet && info.matrix_skipped && json_is_null(json_object_get(report, "matrix")))
+			fprintf(stderr, "overlap: no matrix charts: the report keeps the N x N matrix "
+				"for small corpora only (docs/json.md)\n");
+		if (!quiet && info.claims_skipped)
+			fprintf(stderr, "overlap: no claims chart: it has a bar per document and is "
+				"drawn up to %d documents (here %zu)\n", RPT_CLAIMS_CHART_MAX,
+				json_array_size(json_object_get(report, "documents")));
 		rpt_chart_info_free(&info);
 	}
 	if (html) {

@@ -35,4 +35,23 @@ check "without gnuplot: .gp and .dat written" [ -s "$TMP/out2/matrix.gp" -a -s "
 check "without gnuplot: no PNG" [ ! -e "$TMP/out2/matrix.png" ]
 check "without gnuplot: one warning saying how to render" [ "$(grep -ci 'gnuplot' "$TMP/_stderr")" -eq 1 ]
 check "without gnuplot: report.json and report.html still written" [ -s "$TMP/out2/report.json" -a -s "$TMP/out2/report.html" ]
+
+# A report past the charts' limits (matrix: 200 documents, claims chart: 500): no chart is
+# attempted (a 600-bar claims chart is wider than cairo draws), a note says so, and the run
+# succeeds with report.html. The report is the hostile one grown to 600 documents.
+python3 - "$TMP/out2/report.json" "$TMP/big.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+d0 = r["documents"][0]
+r["documents"] = [dict(d0, id="d%03d" % i, title="Brief %d" % i) for i in range(600)]
+r["matrix"] = None
+json.dump(r, open(sys.argv[2], "w"))
+PY
+rm -rf "$TMP/out3"
+run "$OVERLAP" chart --out "$TMP/out3" "$TMP/big.json"
+check "600 documents: exit 0" [ $rc -eq 0 ]
+check "600 documents: report.html written" [ -s "$TMP/out3/report.html" ]
+check "600 documents: no claims or matrix chart" [ ! -e "$TMP/out3/claims.gp" -a ! -e "$TMP/out3/matrix.gp" ]
+check "600 documents: a note says why there is no claims chart" grep -q "no claims chart: .*up to 500 documents (here 600)" "$TMP/_stderr"
+check "600 documents: no error" bash -c "! grep -qi 'gnuplot exited\|error' '$TMP/_stderr'"
 finish

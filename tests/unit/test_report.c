@@ -340,6 +340,27 @@ static void test_chart_shapes(void **state)
 	rpt_chart_info_free(&info);
 	json_decref(r);
 
+	/* The claims chart has a bar per document: drawn up to RPT_CLAIMS_CHART_MAX documents,
+	 * skipped (not an error: gnuplot/cairo cannot draw ~4,000 bars) past it. */
+	for (size_t n = RPT_CLAIMS_CHART_MAX; n <= RPT_CLAIMS_CHART_MAX + 1; n++) {
+		char *stale = xasprintf("%s/claims.gp", dir);
+		unlink(stale);
+		free(stale);
+		r = make_report(2, NULL, NULL);
+		json_t *docs = json_object_get(r, "documents");
+		for (size_t i = 2; i < n; i++)
+			json_array_append_new(docs, json_pack("{s:s, s:i}", "id", "x", "claims", 0));
+		json_object_set_new(r, "matrix", json_null());
+		if (rpt_charts(r, dir, NULL, &info, &e) != 0)
+			fail_msg("%zu documents: %s", n, e.msg);
+		assert_int_equal(info.claims_skipped, n > RPT_CLAIMS_CHART_MAX);
+		assert_int_equal(exists(dir, "claims.gp"), n <= RPT_CLAIMS_CHART_MAX);
+		if (gp && n <= RPT_CLAIMS_CHART_MAX)
+			assert_true(exists(dir, "claims.png"));
+		rpt_chart_info_free(&info);
+		json_decref(r);
+	}
+
 	r = make_report(200, NULL, NULL);
 	if (rpt_charts(r, dir, NULL, &info, &e) != 0)
 		fail_msg("200 documents: %s", e.msg);
