@@ -134,17 +134,51 @@ typedef struct html_ctx {
 	const json_t *report;
 	doc_ref *docs;
 	size_t ndocs;
+	uint32_t *ix;  /* open addressing over docs by id: index + 1, 0 = free */
+	size_t ixcap;  /* a power of two, at least twice ndocs */
 	sbuf out;
 } html_ctx;
+
+/* FNV-1a of an id (the table is private to one page, so any spread hash does). */
+static size_t id_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 0x100000001b3ULL;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* Index every document by id (the first of repeated ids wins, as a scan would find it):
+ * a report of 100,000 documents looked its pairs' ids up by scanning, 85% of the run. */
+static void index_docs(html_ctx *h)
+{
+	h->ixcap = 16;
+	while (h->ixcap < 2 * h->ndocs)
+		h->ixcap *= 2;
+	h->ix = xcalloc(h->ixcap, sizeof *h->ix);
+	for (size_t i = 0; i < h->ndocs && i < UINT32_MAX; i++) {
+		const char *id = h->docs[i].id;
+		if (!id)
+			continue;
+		size_t k = id_hash(id) & (h->ixcap - 1);
+		while (h->ix[k] && strcmp(h->docs[h->ix[k] - 1].id, id) != 0)
+			k = (k + 1) & (h->ixcap - 1);
+		if (!h->ix[k])
+			h->ix[k] = (uint32_t)i + 1;
+	}
+}
 
 /* Index of the document with this id, or -1. */
 static long doc_index(const html_ctx *h, const char *id)
 {
-	if (!id)
+	if (!id || !h->ix)
 		return -1;
-	for (size_t i = 0; i < h->ndocs; i++)
-		if (h->docs[i].id && strcmp(h->docs[i].id, id) == 0)
-			return (long)i;
+	size_t k = id_hash(id) & (h->ixcap - 1);
+	while (h->ix[k]) {
+		if (strcmp(h->docs[h->ix[k] - 1].id, id) == 0)
+			return (long)h->ix[k] - 1;
+		k = (k + 1) & (h->ixcap - 1);
+	}
 	return -1;
 }
 
@@ -1040,6 +1074,7 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e)
 			h.docs[i].text_len = json_string_length(t);
 		}
 	}
+	index_docs(&h);
 	put_head(&h);
 	put_overview(&h);
 	put_matrix(&h);
@@ -1050,5 +1085,6 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e)
 	int rc = fio_write_file(path, h.out.p, h.out.n, e);
 	sb_free(&h.out);
 	free(h.docs);
+	free(h.ix);
 	return rc;
 }
