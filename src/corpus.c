@@ -146,9 +146,9 @@ struct crp_reader {
 	size_t lineno;
 	char *scratch; /* the line with its "text" string emptied (parse_line fast path) */
 	size_t scratch_cap;
+	batchread br;  /* small files read ahead in batches */
 	/* the folder of the last file opened, kept open: files are opened relative to it,
 	 * so the kernel walks one path component instead of every one (~5% of reading) */
-	batchread br;  /* small files read ahead in batches */
 	int dirfd;     /* -1: none */
 	char *dir;     /* its path as given (without the trailing '/') */
 	size_t dir_len, dir_cap;
@@ -697,16 +697,28 @@ static void close_cur(crp_reader *r)
 	r->cur = NULL;
 }
 
-/* Open f, sniff gzip. For JSON Lines also read the first chunk and check for binary.
- * @return 0 (r->open set), or -1 after a warning. */
+/* Length of path's folder part (before its last '/'), or 0 when it has none that a file
+ * could be opened relative to ("name", "/name", "dir/"). */
+static size_t dir_part(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash != path && slash[1] != '\0' ? (size_t)(slash - path) : 0;
+}
+
+/* The name to open path by relative to r->dirfd when path is in that folder, else NULL. */
+static const char *in_dir(const crp_reader *r, const char *path)
+{
+	size_t dl = dir_part(path);
+	if (r->dirfd < 0 || dl == 0 || r->dir_len != dl || memcmp(r->dir, path, dl) != 0)
+		return NULL;
+	return path + dl + 1;
+}
+
 /* Keep path's folder open in r->dirfd (files in it are then opened relative to it). */
 static void dir_cache(crp_reader *r, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	if (!slash || slash == path || slash[1] == '\0')
-		return;
-	size_t dl = (size_t)(slash - path);
-	if (r->dirfd >= 0 && r->dir_len == dl && memcmp(r->dir, path, dl) == 0)
+	size_t dl = dir_part(path);
+	if (dl == 0 || in_dir(r, path))
 		return;
 	if (r->dirfd >= 0)
 		close(r->dirfd);
@@ -725,11 +737,8 @@ static void dir_cache(crp_reader *r, const char *path)
 static int open_file(crp_reader *r, const char *path)
 {
 	dir_cache(r, path);
-	const char *slash = strrchr(path, '/');
-	if (r->dirfd < 0 || !slash || slash == path || slash[1] == '\0' ||
-	    r->dir_len != (size_t)(slash - path))
-		return open(path, O_RDONLY | O_CLOEXEC);
-	return openat(r->dirfd, slash + 1, O_RDONLY | O_CLOEXEC);
+	const char *rel = in_dir(r, path);
+	return rel ? openat(r->dirfd, rel, O_RDONLY | O_CLOEXEC) : open(path, O_RDONLY | O_CLOEXEC);
 }
 
 /* ---- batched reading -------------------------------------------------------------- */
@@ -745,16 +754,6 @@ static bool batchable(const crp_reader *r, size_t i)
 	bool known, jsonl;
 	stem_len(base_name(f->path), &known, &jsonl);
 	return !jsonl;
-}
-
-/* Name to open path by relative to dirfd when path is in that folder, else NULL. */
-static const char *in_dir(const crp_reader *r, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	if (r->dirfd < 0 || !slash || slash == path || slash[1] == '\0')
-		return NULL;
-	size_t dl = (size_t)(slash - path);
-	return r->dir_len == dl && memcmp(r->dir, path, dl) == 0 ? slash + 1 : NULL;
 }
 
 /* Submit what is queued and reap `want` completions: res[user_data] = result.
@@ -844,9 +843,7 @@ static void batch_load(crp_reader *r, size_t from, size_t n)
 		/* The ring is broken (it does not happen in practice): read one by one from now
 		 * on. Files it opened may stay open (at most URING_FILES, once): closing them here
 		 * could close a descriptor that one of its own close operations already freed
-		 * and something else reused. */
-		for (size_t k = 0; k < n; k++)
-			b->len[k] = -1;
+		 * and something else reused. Every len is still -1 (set in round 1). */
 		b->state = -1;
 		return;
 	}
@@ -895,6 +892,8 @@ static const uint8_t *batch_get(crp_reader *r, size_t i, size_t *len)
 #endif
 }
 
+/* Open f, sniff gzip. For JSON Lines also read the first chunk and check for binary.
+ * @return 0 (r->open set), or -1 after a warning. */
 static int open_cur(crp_reader *r, const fentry *f)
 {
 	src *s = &r->s;
@@ -1698,8 +1697,6 @@ static void doc_release(crp_doc *doc, bool keep_text)
 void crp_doc_clear(crp_doc *doc) { doc_release(doc, false); }
 
 void crp_doc_recycle(crp_doc *doc) { doc_release(doc, true); }
-
-
 
 void crp_free(crp_reader *r)
 {
