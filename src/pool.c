@@ -80,7 +80,7 @@ void pool_help(pool_job *j)
 void pool_wait(pool_job *j)
 {
 	struct pool_run *r = run_of(j);
-	pool_main(&r->w[0]); /* items nobody took (no thread could be made) */
+	pool_main(&r->w[0]); /* the items left: the caller helps before it waits */
 	for (unsigned t = 1; t <= r->spawn; t++)
 		if (r->made[t])
 			pthread_join(r->tid[t], NULL);
@@ -100,7 +100,5 @@ void pool_for(size_t n, unsigned threads, void (*fn)(void *ud, size_t i, unsigne
 			fn(ud, i, 0);
 		return;
 	}
-	pool_job *j = pool_start(n, threads - 1, fn, ud);
-	pool_help(j);
-	pool_wait(j);
+	pool_wait(pool_start(n, threads - 1, fn, ud));
 }

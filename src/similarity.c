@@ -3,7 +3,7 @@
  *
  * Both passes share one driver: the calling thread reads a batch of documents (crp_next)
  * while threads - 1 workers run the previous batch's per-document work, then joins them
- * (pool_start/pool_help); each result lands in the document's slot and is committed in
+ * (pool_start/pool_wait); each result lands in the document's slot and is committed in
  * input order on the calling thread, so output never depends on the thread count. Per
  * document we keep the ~0.6 KB that matter: metadata (moved from the reader's document),
  * the signature (4*nperm bytes), a 1/8 sample of shingles for containment (4 bytes each).
@@ -537,14 +537,13 @@ static int run_pass(sim_ctx *c)
 		sim_batch *b = &bat[cur], *nb = &bat[cur ^ 1];
 		next_idx += (uint32_t)b->n;
 		/* threads - 1 workers start on b while this thread reads the next batch, then
-		 * takes b's remaining documents: `threads` busy threads, never more (a reader
-		 * thread beside `threads` workers oversubscribed the cores). */
+		 * takes b's remaining documents in pool_wait: `threads` busy threads, never more
+		 * (a reader thread beside `threads` workers oversubscribed the cores). */
 		work_arg wa = { c, b };
 		pool_job *job = pool_start(b->n, c->threads - 1, work_item, &wa);
 		if (c->threads == 1)
 			pool_help(job); /* alone: compute b while its texts are still in cache */
 		int rrc = batch_read(c, nb, next_idx);
-		pool_help(job);
 		pool_wait(job);
 		rc = c->pass == 1 ? commit1(c, b) : c->pass == 2 ? commit2(c, b) : commit3(c, b);
 		if (rc == 0)

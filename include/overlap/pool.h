@@ -16,10 +16,10 @@ void pool_for(size_t n, unsigned threads, void (*fn)(void *ud, size_t i, unsigne
 	      void *ud);
 
 /* The same in two halves, for a caller that has other work first: pool_start runs items
- * on `spawn` new threads (workers 1..spawn) and returns at once; the caller may take items
- * too with pool_help (as worker 0, when its own work is done) and must end with pool_wait,
- * which returns when every item is done and frees the job. spawn 0 is valid: then
- * pool_help does everything. */
+ * on `spawn` new threads (workers 1..spawn) and returns at once. pool_wait takes the items
+ * still left on the calling thread (as worker 0), returns when every item is done and
+ * frees the job. pool_help takes items too without waiting, for a caller that wants them
+ * done before its own work (spawn 0 is valid: the caller then does every item). */
 typedef struct pool_job pool_job;
 pool_job *pool_start(size_t n, unsigned spawn, void (*fn)(void *ud, size_t i, unsigned worker),
 		     void *ud);
