@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
 #include "overlap/strbuf.h"
@@ -139,14 +140,7 @@ typedef struct html_ctx {
 	sbuf out;
 } html_ctx;
 
-/* FNV-1a of an id (the table is private to one page, so any spread hash does). */
-static size_t id_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++)
-		h = (h ^ (uint8_t)*s) * 0x100000001b3ULL;
-	return (size_t)(h ^ (h >> 29));
-}
+static size_t id_hash(const char *id) { return (size_t)hash_bytes(id, strlen(id), 0); }
 
 /* Index every document by id (the first of repeated ids wins, as a scan would find it):
  * a report of 100,000 documents looked its pairs' ids up by scanning, 85% of the run. */
