@@ -534,7 +534,7 @@ static inline size_t hash_block(const uint8_t *text, size_t i, uint64_t *h, size
 		} else {
 			char w[TOK_BLOCK];
 			lower_ascii(w, p + s, len);
-			h[n++] = XXH3_64bits(w, len);
+			h[n++] = word_hash(w, len);
 		}
 	}
 	*nw = n;
