@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "overlap/fact.h"
 #include "overlap/mem.h"
 #include "overlap/relation.h"
 #include "overlap/stem.h"
@@ -71,9 +72,25 @@
 #define EVENT_SHARED_MIN 3
 
 /* Polarity: one side negated, the other affirmed, is only a contradiction when the two
- * say nearly the same thing otherwise; clustering admits paraphrases from 0.28, which is
- * too loose for a negation that may belong to another part of the sentence. */
-#define POL_SIM_MIN 0.45
+ * are close paraphrases; fact.c then checks that the negation scopes over the predicate
+ * the other side affirms, with the same subject and object around it. 0.35 sits between
+ * clustering's loosest paraphrase (0.28) and the old sentence-level rule (0.45), which
+ * fact.c's scope and context checks replace. */
+#define POL_SIM_MIN 0.35
+
+/* Figures: the content words around each figure (QTY_WINDOW each way, in its segment)
+ * must share QTY_CONTEXT_MIN with the other's: "killed 13,000 civilians" vs "some 2,000
+ * civilians reportedly killed" share "killed"; "5 meters deep" vs "300 meters from the
+ * hotel" share nothing. On dev-news this removed 50 of 66 quantity reports, all false. */
+#define QTY_WINDOW 4
+#define QTY_CONTEXT_MIN 1
+
+/* Dates: the words around the two dates (DATE_WINDOW each way, in their segments) must
+ * share DATE_CONTEXT_MIN: "went missing in Syria while reporting in July, 2013" vs "went
+ * missing in Syria on Aug. 3, 2013" share "missing", "Syria"; "wrote in a 2013 essay" vs
+ * "kidnapped with him in Libya in 2011" share only "wrote" (one is the other's event). */
+#define DATE_WINDOW 4
+#define DATE_CONTEXT_MIN 2
 
 /* Longest quoted value in a reason line (bytes); a reason must stay one short line. */
 #define QUOTE_MAX 64
@@ -99,8 +116,8 @@ const char *rel_label_name(uint8_t label)
 
 const char *rel_kind_name(uint8_t kind)
 {
-	static const char *const n[] = {"quantity", "date", "polarity"};
-	return kind <= REL_POLARITY ? n[kind] : "unknown";
+	static const char *const n[] = {"quantity", "date", "polarity", "antonym"};
+	return kind <= REL_ANTONYM ? n[kind] : "unknown";
 }
 
 /* ---- helpers: text ---- */
@@ -323,6 +340,8 @@ static bool same_period(const clm_doc *docs, size_t ndocs, const clm_mention *a,
 {
 	int16_t ya[8], yb[8];
 	size_t na = mention_years(a, ya), nb = mention_years(b, yb);
+	if (relative_period(docs, ndocs, a) != relative_period(docs, ndocs, b))
+		return false; /* "killed this year" vs "killed in the years since 2009" */
 	if (na && nb) {
 		if (na != nb)
 			return false;
@@ -335,9 +354,36 @@ static bool same_period(const clm_doc *docs, size_t ndocs, const clm_mention *a,
 		}
 		return true;
 	}
-	if (na || nb)
-		return !relative_period(docs, ndocs, na ? b : a);
-	return true;
+	/* "held for 635 days" vs "held for 44 days in 2011": two spells */
+	return !na && !nb;
+}
+
+/* Scratch of one rel_contradictions call: a stemmer and a token list for the event-window
+ * test, and each mention read as a statement (fact.h) on first use. */
+typedef struct rel_scratch {
+	stem_ctx *stem;
+	tok_list toks;
+	fct_ctx *fct;
+	fct_stmt *stmt;   /* per mention index */
+	uint8_t *parsed;  /* per mention: 0 not yet, 1 read, 2 unreadable */
+	size_t nstmt;
+} rel_scratch;
+
+/* Mention mi of claims as a statement, read on first use; NULL when unreadable. */
+static const fct_stmt *stmt_of(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
+			       size_t ndocs, uint32_t mi)
+{
+	if (mi >= sc->nstmt)
+		return NULL;
+	if (!sc->parsed[mi]) {
+		const clm_mention *m = clm_mention_at(claims, mi);
+		sc->parsed[mi] = 2;
+		if (span_ok(docs, ndocs, m->doc, m->start, m->end) &&
+		    fct_stmt_parse(sc->fct, docs[m->doc].text, docs[m->doc].nbytes, m->start,
+				   m->end, &sc->stmt[mi]) == 0)
+			sc->parsed[mi] = 1;
+	}
+	return sc->parsed[mi] == 1 ? &sc->stmt[mi] : NULL;
 }
 
 typedef struct finding {
@@ -409,13 +455,84 @@ static uint32_t qualifier_start(const clm_doc *docs, size_t ndocs, uint32_t d, u
 	return b;
 }
 
+/* Whether the figure q of mention m is bound to something a figure cannot be compared on:
+ * a name read as the counted noun ("dad-of-five Fan Lung"), a clock time ("18:18 GMT",
+ * read as 18 GMT), or page furniture such as a ticker ("HPQ +2.00%"). */
+static bool qty_unbound(const clm_doc *docs, size_t ndocs, const clm_mention *m,
+			const clm_quantity *q)
+{
+	static const char *const clock[] = {"gmt", "utc", "am", "pm", "et", "edt", "est",
+					    "bst", "pst", "pdt", "cet", "cest", "ist", "aest",
+					    "aedt", "jst", "hrs", "hour", NULL};
+	if (q->noun)
+		for (size_t i = 0; clock[i]; i++)
+			if (strcmp(q->noun, clock[i]) == 0)
+				return true;
+	if (!span_ok(docs, ndocs, m->doc, q->start, q->end))
+		return true;
+	const uint8_t *t = docs[m->doc].text;
+	size_t nb = docs[m->doc].nbytes;
+	if ((q->start > 0 && (t[q->start - 1] == ':' || t[q->start - 1] == '+')) ||
+	    (q->end < nb && t[q->end] == ':'))
+		return true;
+	/* "a four-minute video", "a 12-meter crater": a figure made an attribute of the next
+	 * noun, not a measure of the statement's own fact */
+	if (q->end < nb && t[q->end] == '-' && q->end + 1 < nb && isalpha(t[q->end + 1]))
+		return true;
+	for (uint32_t k = q->start; k + 1 < q->end; k++)
+		if (t[k] == '-' && isdigit(t[k - (k > q->start)]) && isalpha(t[k + 1]))
+			return true;
+	/* the word after the figure, when it is the noun, must not be a name */
+	uint32_t i = q->end;
+	while (i < nb && i < q->end + 2 && (t[i] == ' ' || t[i] == '-'))
+		i++;
+	if (q->noun && i < nb && isupper(t[i]) && i + 1 < nb && islower(t[i + 1]))
+		return true;
+	return false;
+}
+
+/* Whether value x (of any unit) of one side is stated anywhere on the other side: then
+ * the two figures are a total and its part ("at least 10 gunshots - a cluster of six"
+ * vs "six gunshots followed by four more"), not two answers to one question. */
+static bool value_stated(const clm_quantity *x, const clm_mention *other)
+{
+	for (size_t v = 0; v < other->nquantities; v++) {
+		const clm_quantity *y = &other->quantities[v];
+		double big = fmax(fabs(x->value), fabs(y->value));
+		if (big > 0 && fabs(x->value - y->value) <= 0.01 * big)
+			return true;
+	}
+	return false;
+}
+
+/* Whether figures x (in a) and y (in b) are anchored to the same fact: both bound to what
+ * they count, neither stated on the other side, and the words around each (same segment)
+ * share QTY_CONTEXT_MIN. */
+static bool qty_anchored(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
+			 const clm_mention *a, const clm_quantity *x, const fct_stmt *sa,
+			 const clm_mention *b, const clm_quantity *y, const fct_stmt *sb)
+{
+	if (!sa || !sb || qty_unbound(docs, ndocs, a, x) || qty_unbound(docs, ndocs, b, y))
+		return false;
+	/* "Libya, where he was once held captive for 44 days": a figure of another event */
+	if (fct_span_subordinate(sa, x->start, x->end) || fct_span_subordinate(sb, y->start, y->end))
+		return false;
+	if (value_stated(x, b) || value_stated(y, a))
+		return false;
+	const char *noun = x->noun ? x->noun : y->noun;
+	return fct_context_shared(sc->fct, sa, x->start, noun_end(docs, ndocs, a->doc, x), sb,
+				  y->start, noun_end(docs, ndocs, b->doc, y), noun,
+				  QTY_WINDOW) >= QTY_CONTEXT_MIN;
+}
+
 /* Quantity disagreement between mentions a and b: for every unit/noun kind the two share,
  * both sides must state the same number of such figures, paired in text order; a pair
  * disagrees only when each figure is inconsistent with every figure of that kind on the
  * other side (so a reordered list is not a conflict). *comparable tells whether any
  * figures were comparable at all (then dates in the mentions are periods, not events). */
-static finding qty_conflict(const clm_doc *docs, size_t ndocs, const clm_mention *a,
-			    const clm_mention *b, double sim, bool *comparable)
+static finding qty_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
+			    const clm_mention *a, const fct_stmt *sa, const clm_mention *b,
+			    const fct_stmt *sb, double sim, bool *comparable)
 {
 	finding f;
 	memset(&f, 0, sizeof f);
@@ -452,7 +569,7 @@ static finding qty_conflict(const clm_doc *docs, size_t ndocs, const clm_mention
 		for (size_t u = 0; u < a->nquantities && !ok; u++)
 			if (qty_comparable(y, &a->quantities[u], close))
 				ok = qty_consistent(docs, ndocs, a->doc, &a->quantities[u], b->doc, y);
-		if (ok)
+		if (ok || !qty_anchored(sc, docs, ndocs, a, x, sa, b, y, sb))
 			continue;
 		f.found = true;
 		f.qa = x;
@@ -508,11 +625,6 @@ static bool date_has(const clm_date *d)
 	return d->year || d->month;
 }
 
-/* Scratch for the event-window test: a stemmer and a token list, made on first use. */
-typedef struct rel_scratch {
-	stem_ctx *stem;
-	tok_list toks;
-} rel_scratch;
 
 static bool has_stem(const clm_mention *m, const char *w, size_t n)
 {
@@ -569,7 +681,8 @@ static size_t event_shared(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 }
 
 static finding date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
-			     const clm_mention *a, const clm_mention *b, double sim)
+			     const clm_mention *a, const fct_stmt *sa, const clm_mention *b,
+			     const fct_stmt *sb, double sim)
 {
 	finding f;
 	memset(&f, 0, sizeof f);
@@ -591,6 +704,10 @@ static finding date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 		    (event_shared(sc, docs, ndocs, a, x, b) < EVENT_SHARED_MIN ||
 		     event_shared(sc, docs, ndocs, b, y, a) < EVENT_SHARED_MIN))
 			continue;
+		if (!sa || !sb ||
+		    fct_context_shared(sc->fct, sa, x->start, x->end, sb, y->start, y->end, NULL,
+				       DATE_WINDOW) < DATE_CONTEXT_MIN)
+			continue;
 		f.found = true;
 		f.xs = x->start;
 		f.xe = x->end;
@@ -604,34 +721,26 @@ static finding date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 
 /* ---- polarity ---- */
 
-static finding polarity_conflict(const clm_mention *a, const clm_mention *b, double sim)
+/* A negation in one mention scoped over the predicate the other affirms, or two antonyms,
+ * about the same subject and object (fact.c decides); *fc gets the evidence. */
+static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_stmt *sa,
+			      const clm_mention *b, const fct_stmt *sb, double sim,
+			      fct_conflict *fc)
 {
-	finding f;
-	memset(&f, 0, sizeof f);
-	if (a->polarity == b->polarity || sim < POL_SIM_MIN)
-		return f;
+	if (!sa || !sb || sim < POL_SIM_MIN)
+		return false;
 	/* two parties reported by two sources ("officials said X" vs "the company denied X")
 	 * are a dispute both sources may report, not sources disagreeing */
 	if (a->speaker && b->speaker && strcmp(a->speaker, b->speaker) != 0)
-		return f;
-	const clm_mention *neg = a->polarity == CLM_NEGATED ? a : b;
-	if (neg->neg_end <= neg->neg_start)
-		return f; /* a negation must be shown */
-	f.found = true;
-	if (neg == a) {
-		f.xs = a->neg_start;
-		f.xe = a->neg_end;
-	} else {
-		f.ys = b->neg_start;
-		f.ye = b->neg_end;
-	}
-	return f;
+		return false;
+	return fct_polarity_conflict(sc->fct, sa, sb, fc);
 }
 
 /* ---- contradictions ---- */
 
 static void add_contra(rel_contradiction **v, size_t *n, size_t *cap, uint8_t kind,
-		       uint32_t claim, uint32_t ma, uint32_t mb, const char *reason)
+		       uint32_t claim, uint32_t ma, uint32_t mb, const char *reason,
+		       uint32_t xs, uint32_t xe, uint32_t ys, uint32_t ye, const char *about)
 {
 	XGROW(*v, *cap, *n + 1);
 	rel_contradiction *c = &(*v)[(*n)++];
@@ -641,6 +750,11 @@ static void add_contra(rel_contradiction **v, size_t *n, size_t *cap, uint8_t ki
 	c->mention_a = ma;
 	c->mention_b = mb;
 	snprintf(c->reason, sizeof c->reason, "%s", reason);
+	c->va_start = xs;
+	c->va_end = xe;
+	c->vb_start = ys;
+	c->vb_end = ye;
+	snprintf(c->about, sizeof c->about, "%s", about ? about : "");
 }
 
 static int contra_cmp_with(const clm_set *s, const rel_contradiction *x,
@@ -692,6 +806,10 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 	size_t nc = clm_count(claims);
 	rel_scratch scr;
 	memset(&scr, 0, sizeof scr);
+	scr.fct = fct_new();
+	scr.nstmt = clm_mention_count(claims);
+	scr.stmt = xcalloc(scr.nstmt ? scr.nstmt : 1, sizeof *scr.stmt);
+	scr.parsed = xcalloc(scr.nstmt ? scr.nstmt : 1, 1);
 	for (size_t c = 0; c < nc; c++) {
 		const clm_claim *cl = clm_claim_at(claims, c);
 		if (cl->sources < 2 && (!same_source || cl->ndocs < 2))
@@ -714,45 +832,67 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 					ia = mj;
 					ib = mi;
 				}
+				const fct_stmt *sa = stmt_of(&scr, claims, docs, ndocs, ia);
+				const fct_stmt *sb = stmt_of(&scr, claims, docs, ndocs, ib);
 				double sim = clm_mention_similarity(claims, ia, ib);
 				char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256];
 				bool comparable;
-				finding f = qty_conflict(docs, ndocs, pa, pb, sim, &comparable);
+				finding f = qty_conflict(&scr, docs, ndocs, pa, sa, pb, sb, sim,
+							 &comparable);
 				if (f.found) {
 					quote(docs, ndocs, pa->doc, f.xs, f.xe, qx, sizeof qx);
 					quote(docs, ndocs, pb->doc, f.ys, f.ye, qy, sizeof qy);
 					snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" %s", qx, qy,
 						 f.ctx);
+					const char *about = f.qa->noun ? f.qa->noun
+							    : f.qb->noun ? f.qb->noun
+							    : f.qa->unit_name;
 					add_contra(&v, &nv, &cap, REL_QUANTITY, (uint32_t)c, ia, ib,
-						   reason);
+						   reason, f.xs, f.xe, f.ys, f.ye, about);
 				}
 				/* dates beside comparable figures are the figures' periods */
 				f = comparable ? (finding){0}
-						: date_conflict(&scr, docs, ndocs, pa, pb, sim);
+						: date_conflict(&scr, docs, ndocs, pa, sa, pb, sb, sim);
 				if (f.found) {
 					quote(docs, ndocs, pa->doc, f.xs, f.xe, qx, sizeof qx);
 					quote(docs, ndocs, pb->doc, f.ys, f.ye, qy, sizeof qy);
 					snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" %s", qx, qy,
 						 f.ctx);
-					add_contra(&v, &nv, &cap, REL_DATE, (uint32_t)c, ia, ib, reason);
+					add_contra(&v, &nv, &cap, REL_DATE, (uint32_t)c, ia, ib, reason,
+						   f.xs, f.xe, f.ys, f.ye, "date");
 				}
-				f = polarity_conflict(pa, pb, sim);
-				if (f.found) {
-					bool a_neg = pa->polarity == CLM_NEGATED;
-					const clm_mention *neg = a_neg ? pa : pb;
-					quote(docs, ndocs, neg->doc, neg->neg_start, neg->neg_end, qx,
-					      sizeof qx);
-					snprintf(reason, sizeof reason,
-						 "%s negates (\"%s\") the statement %s affirms",
-						 a_neg ? "a" : "b", qx, a_neg ? "b" : "a");
-					add_contra(&v, &nv, &cap, REL_POLARITY, (uint32_t)c, ia, ib,
-						   reason);
+				fct_conflict fc;
+				if (polarity_conflict(&scr, pa, sa, pb, sb, sim, &fc)) {
+					quote(docs, ndocs, pa->doc, fc.pa_start, fc.pa_end, qx, sizeof qx);
+					quote(docs, ndocs, pb->doc, fc.pb_start, fc.pb_end, qy, sizeof qy);
+					if (fc.kind == FCT_ANTONYM) {
+						snprintf(reason, sizeof reason,
+							 "\"%s\" in a vs \"%s\" in b, said of the same "
+							 "thing (antonyms)", qx, qy);
+					} else {
+						char cue[QUOTE_MAX + 8];
+						quote(docs, ndocs, fc.cue_in_a ? pa->doc : pb->doc,
+						      fc.cue_start, fc.cue_end, cue, sizeof cue);
+						snprintf(reason, sizeof reason,
+							 "%s negates \"%s\" (\"%s\"), which %s affirms",
+							 fc.cue_in_a ? "a" : "b", fc.cue_in_a ? qx : qy, cue,
+							 fc.cue_in_a ? "b" : "a");
+					}
+					add_contra(&v, &nv, &cap,
+						   fc.kind == FCT_ANTONYM ? REL_ANTONYM : REL_POLARITY,
+						   (uint32_t)c, ia, ib, reason, fc.pa_start, fc.pa_end,
+						   fc.pb_start, fc.pb_end, fc.what);
 				}
 			}
 		}
 	}
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);
+	for (size_t i = 0; i < scr.nstmt; i++)
+		fct_stmt_free(&scr.stmt[i]);
+	free(scr.stmt);
+	free(scr.parsed);
+	fct_free(scr.fct);
 	sort_contra(claims, v, nv);
 	*out = v;
 	*n = nv;

@@ -20,7 +20,7 @@
 #include "overlap/align.h"
 #include "overlap/claim.h"
 
-enum rel_kind { REL_QUANTITY = 0, REL_DATE = 1, REL_POLARITY = 2 };
+enum rel_kind { REL_QUANTITY = 0, REL_DATE = 1, REL_POLARITY = 2, REL_ANTONYM = 3 };
 
 typedef struct rel_contradiction {
 	uint8_t kind;            /* enum rel_kind */
@@ -28,6 +28,12 @@ typedef struct rel_contradiction {
 	uint32_t mention_a;      /* mention indices (clm_mention_at); mention_a's doc < mention_b's */
 	uint32_t mention_b;
 	char reason[256];        /* one line, e.g. "$650 million vs $800 million (revenue, 2013)" */
+	/* The evidence: the two values set against each other (a figure, a date, the negated
+	 * and the affirmed predicate, two antonyms) as byte spans in each mention's document,
+	 * and what both sides are about (the counted noun, the event's or predicate's word). */
+	uint32_t va_start, va_end;   /* in mention_a's document */
+	uint32_t vb_start, vb_end;   /* in mention_b's document */
+	char about[48];
 } rel_contradiction;
 
 /* All contradictions, sorted by (doc a, start a, doc b, start b, kind). docs are the

@@ -1,0 +1,109 @@
+/* fact.h - same-fact anchoring: what a statement says about what, so that two statements
+ * are compared only when they are about one fact.
+ *
+ * A statement (a sentence or clause of a document) is read into words with their stems,
+ * segments (runs between , ; : ( ) and dashes), negation cues and what each cue scopes
+ * over: the predicate word it governs, only in the statement's own clause (not in a
+ * relative clause or aside, not "not only", "not far", "not ... but", "or not", not a
+ * reporting formula such as "did not comment"). On two statements it answers:
+ *   - polarity conflict: a predicate negated on one side and affirmed on the other (by
+ *     lemma or WordNet synonym), or WordNet antonyms (rose/fell, confirmed/denied), with
+ *     the words around the predicate shared on both sides (the same subject and object);
+ *   - context shared around two spans (a figure, a date): how many content words near each
+ *     one the other also has near its own, so "5 meters deep" is not set against "300
+ *     meters from the hotel".
+ * It does not extract claims or decide what is a contradiction overall (relation.c does).
+ *
+ * Ownership: a fct_ctx owns its stemmer, lexicon and scratch; a fct_stmt owns its arrays
+ * (free with fct_stmt_free). Text is borrowed for the call.
+ */
+#ifndef OVERLAP_FACT_H
+#define OVERLAP_FACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct fct_ctx fct_ctx;
+
+enum fct_flags {
+	FCT_CONTENT = 1u << 0, /* a content word (not a stop word, two letters or more) */
+	FCT_UPPER = 1u << 1,   /* capitalised in the text, not sentence-initial */
+	FCT_NUM = 1u << 2,     /* has a digit */
+	FCT_CUE = 1u << 3,     /* a negation or denial cue (valid or not) */
+	FCT_NEGATED = 1u << 4, /* a valid cue scopes over this word */
+	FCT_NEARCUE = 1u << 5, /* a cue (any) stands at most three words before, same segment */
+	FCT_SPEECH = 1u << 6,  /* a reporting verb (said, told, according): no fact's content */
+	FCT_SUBORD = 1u << 7,  /* in a relative, subordinate or attitude clause ("fears that") */
+};
+
+typedef struct fct_word {
+	uint32_t start, end; /* byte span in the document */
+	uint32_t norm;       /* offset of the normalised word (NUL-terminated) in fct_stmt.str */
+	uint32_t stem;       /* offset of its stem in fct_stmt.str */
+	int32_t pred;        /* for a valid cue: index of the word it negates; else -1 */
+	uint16_t seg;        /* segment number within the statement */
+	uint8_t flags;       /* enum fct_flags */
+	bool paren;          /* inside parentheses (an aside) */
+} fct_word;
+
+/* One statement. Zero-initialise before the first fct_stmt_parse; reusable. */
+typedef struct fct_stmt {
+	fct_word *w;
+	size_t n, cap;
+	char *str;
+	size_t nstr, strcap;
+	bool question;       /* ends with '?' */
+	bool has_deny;       /* has a denial verb ("denied", "dismissed") */
+	bool has_neg;        /* has a negation cue (with a scope or not) */
+} fct_stmt;
+
+enum fct_kind { FCT_NEGATION = 0, FCT_ANTONYM = 1 };
+
+/* A polarity conflict between statements a and b. */
+typedef struct fct_conflict {
+	uint8_t kind;            /* enum fct_kind */
+	bool cue_in_a;           /* the negation (or the first antonym) is in a */
+	uint32_t cue_start, cue_end; /* the cue's byte span (in a when cue_in_a, else in b) */
+	uint32_t pa_start, pa_end;   /* the predicate in a */
+	uint32_t pb_start, pb_end;   /* the predicate in b */
+	unsigned shared;         /* context words the two sides share around the predicate */
+	char what[48];           /* the predicate's lemma (for negation) or "x/y" (antonyms) */
+} fct_conflict;
+
+/* New context (stemmer, WordNet lexicon). Never NULL (aborts on OOM). */
+fct_ctx *fct_new(void);
+
+void fct_free(fct_ctx *c); /* NULL is a no-op */
+
+/* Read text[start, end) of a document of nbytes bytes into out (previous contents
+ * dropped). An empty or out-of-range span gives an empty statement.
+ * @return 0, or OVL_ETOOBIG for a span the tokeniser refuses (out is then empty). */
+int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t start,
+		   uint32_t end, fct_stmt *out);
+
+void fct_stmt_free(fct_stmt *s); /* NULL is a no-op */
+
+/* Whether a and b state one predicate with opposite polarity about the same thing (see
+ * the top of this header). On true, *out describes the first conflict found. Questions
+ * never conflict. */
+bool fct_polarity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
+			   fct_conflict *out);
+
+/* Content words near the span [as, ae) of a (the nearest `window` each way, in its
+ * segment) that b also has near [bs, be): stems equal or WordNet synonyms; numbers,
+ * cues, reporting verbs and the word whose stem is skip (may be NULL) do not count.
+ * @return their number. */
+unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t ae,
+			    const fct_stmt *b, uint32_t bs, uint32_t be, const char *skip,
+			    unsigned window);
+
+/* Whether the span [s0, e0) of s lies in a relative, subordinate or attitude clause
+ * ("Libya, where he was once held for 44 days"; "fears that ..."). */
+bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0);
+
+/* Whether the two statements have a capitalised name in common (stem equal), or either
+ * has none: a guard against two statements about two different people. */
+bool fct_names_compatible(const fct_stmt *a, const fct_stmt *b);
+
+#endif

@@ -1,0 +1,716 @@
+/* fact.c - same-fact anchoring: negation scope, predicates and the context around them.
+ *
+ * Input: one statement's bytes at a time (a mention's sentence); output: its words with
+ * stems, segments and the scope of each negation cue, then answers on pairs (fact.h).
+ * The scope rules follow what made the old sentence-level polarity wrong on real news
+ * (dev-news, 270 of 343 reported contradictions were polarity, nearly all false): a cue
+ * governs the first content word after it (past auxiliaries and adverbs), never across a
+ * segment boundary, and not at all inside a relative or subordinate clause, in idioms
+ * that deny nothing, in "not X but Y", or over a reporting formula ("did not comment").
+ * It does not extract, cluster or judge claims (claim*.c, relation.c do).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlap/err.h"
+#include "overlap/fact.h"
+#include "overlap/lexicon.h"
+#include "overlap/mem.h"
+#include "overlap/stem.h"
+#include "overlap/tokenize.h"
+
+/* ---- tuning ---- */
+
+/* Content words on each side of a predicate that make its context (subject, object,
+ * place): six covers "Foley's family has not confirmed the video's authenticity". */
+#define CTX_WINDOW 6
+
+/* Shared context words for a polarity conflict: two make the same subject and object
+ * likely; a statement with fewer context words needs all it has (and one at least). */
+#define CTX_SHARED_MIN 2
+
+/* A cue counts as near a word up to this many words before it (same segment). */
+#define NEAR_CUE 3
+
+/* ---- word lists ---- */
+
+static const char *const neg_cues[] = {"not", "never", "cannot", "no", "none", "nothing",
+				       "nobody", "neither", "nor", NULL};
+/* "<cue> to <predicate>": a refusal or failure is a negation of the predicate */
+static const char *const to_cues[] = {"yet", "declined", "refused", "failed", "unable", "fail",
+				      "fails", "failing", "refuse", "refuses", "refusing",
+				      "decline", "declines", "declining", NULL};
+/* "<cue> <predicate>": stopping an action negates it ("is poised to stop making such
+ * arrests" vs "rather than making arrests") */
+static const char *const stop_cues[] = {"stop", "stops", "stopped", "stopping", "halt",
+					"halted", "cease", "ceased", "quit", "abandoned", NULL};
+static const char *const deny_cues[] = {"deny", "denies", "denied", "denying", "dismissed",
+					"rejected", "refuted", "disputed", NULL};
+/* words between a cue and its predicate */
+static const char *const skip_after_cue[] = {
+	"be", "is", "was", "were", "are", "been", "being", "am", "have", "has", "had",
+	"do", "does", "did", "will", "would", "could", "should", "can", "may", "might",
+	"must", "yet", "immediately", "previously", "also", "ever", "even", "actually",
+	"really", "currently", "officially", "publicly", "always", "a", "an", "the", "any",
+	"to", "get", "got", "one", "longer", "so", "directly", "independently", "formally",
+	"initially", "originally", "still", "there", "it", "its", "this", "that", "these",
+	"those", "he", "she", "they", "we", "i", "you", "him", "her", "them", "his", "their",
+	"reports", "report", "claims", "claim", "allegations", "rumours", "rumors", "being",
+	NULL};
+/* a cue followed by one of these denies nothing ("not only", "no doubt", "not far") */
+static const char *const idiom_next[] = {
+	"only", "just", "least", "once", "all", "far", "long", "until", "quite",
+	"necessarily", "merely", "simply", "much", "more", "less", "doubt", "matter",
+	"surprisingly", "exactly", "unlike", "unusual", "uncommon", "mention", "other",
+	"but", "than", "few", "many", "sooner", "wonder", "stranger", "exception", NULL};
+/* a cue after one of these is an alternative or a contrast, not a denial */
+static const char *const idiom_prev[] = {"or", "if", "whether", "and", "but", "than",
+					 "not", NULL};
+/* a cue after one of these in its segment sits in a relative or subordinate clause */
+static const char *const subordinators[] = {
+	"who", "which", "whom", "whose", "where", "although", "though", "while", "unless",
+	"because", "whereas", NULL};
+/* ... and these open a clause that runs to the end of the statement, past commas:
+ * "raises fears that the girls will not be released", "unclear whether officials would
+ * have the means, training or education to test" assert nothing */
+static const char *const open_clause[] = {
+	"whether", "if", "unless", "lest", "until", "fear", "fears", "feared", "hope", "hopes",
+	"hoped", "doubt", "doubts", "concern", "concerns", "worry", "worries", "worried",
+	"speculation", "possibility", "chance", "question", "questions", "unclear", "uncertain",
+	/* a hoax or rumour retold: "the last hoax claiming that Culkin is dead" */
+	"claiming", "hoax", "hoaxes", "rumour", "rumours", "rumor", "rumors", NULL};
+/* predicates of reporting formulas: "did not comment", "could not be reached" */
+static const char *const formula_preds[] = {
+	"comment", "comments", "commented", "commenting", "elaborate", "elaborated",
+	"respond", "responded", "reply", "replied", "return", "returned", "reached",
+	"reach", "immediately", "disclose", "disclosed", "specify", "specified", "say",
+	"said", "know", "known", "clear", "identify", "identified", "name", "named",
+	NULL};
+static const char *const speech[] = {"said", "says", "say", "saying", "told", "tells",
+				     "tell", "according", "added", "stated", "reported",
+				     "reports", "wrote", "quoted", "noted", NULL};
+/* "un-" words that are no negation of a word without the prefix */
+static const char *const un_words[] = {
+	"under", "until", "united", "union", "universal", "university", "unique", "unit",
+	"unless", "uncle", "understand", "understood", "undergo", "undertake", "uniform",
+	"universe", "unveil", "unveiled", "unleash", "unleashed", "unfold", "unfolded",
+	"unravel", "unrest", "undermine", "undercover", "underway", "underground", NULL};
+
+static bool in_list(const char *w, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(w, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* ---- context ---- */
+
+struct fct_ctx {
+	stem_ctx *stem;
+	lex_ctx *lex;
+	tok_list toks;
+};
+
+fct_ctx *fct_new(void)
+{
+	fct_ctx *c = xcalloc(1, sizeof *c);
+	c->stem = stem_new();
+	c->lex = lex_new();
+	return c;
+}
+
+void fct_free(fct_ctx *c)
+{
+	if (!c)
+		return;
+	stem_free(c->stem);
+	lex_free(c->lex);
+	tok_list_free(&c->toks);
+	free(c);
+}
+
+void fct_stmt_free(fct_stmt *s)
+{
+	if (!s)
+		return;
+	free(s->w);
+	free(s->str);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---- parsing ---- */
+
+static const char *W(const fct_stmt *s, size_t i);
+
+static const char *const aux[] = {"did", "does", "do", "has", "have", "had", "was", "were",
+				  "is", "are", "will", "would", "could", "can", "should", "may",
+				  "might", "must", "be", "been", "didn", "doesn", "don", "hasn",
+				  "haven", "hadn", "wasn", "weren", "isn", "aren", "won", "wouldn",
+				  "couldn", "shouldn", "t", NULL};
+
+/* Whether word i sits in a relative, subordinate or attitude clause: a subordinator
+ * ("who", "which", "although", "if", "fears") before it in its segment, or a relative
+ * "that" right before its auxiliaries ("dozens more that did not get caught"). */
+static bool in_subordinate(const fct_stmt *s, size_t i)
+{
+	for (size_t k = i; k-- > 0 && s->w[k].seg == s->w[i].seg;)
+		if (in_list(W(s, k), subordinators))
+			return true;
+	for (size_t k = i; k-- > 0;)
+		if (in_list(W(s, k), open_clause))
+			return true;
+	size_t k = i;
+	while (k > 0 && s->w[k - 1].seg == s->w[i].seg && in_list(W(s, k - 1), aux))
+		k--;
+	return k != i && k > 0 && s->w[k - 1].seg == s->w[i].seg && strcmp(W(s, k - 1), "that") == 0;
+}
+
+static uint32_t put_str(fct_stmt *s, const char *p, size_t n)
+{
+	XGROW(s->str, s->strcap, s->nstr + n + 1);
+	uint32_t off = (uint32_t)s->nstr;
+	memcpy(s->str + s->nstr, p, n);
+	s->str[s->nstr + n] = '\0';
+	s->nstr += n + 1;
+	return off;
+}
+
+static const char *W(const fct_stmt *s, size_t i)
+{
+	return s->str + s->w[i].norm;
+}
+
+static const char *S(const fct_stmt *s, size_t i)
+{
+	return s->str + s->w[i].stem;
+}
+
+/* Whether the bytes between two words break a segment: , ; : ( ) [ ], a dash (en, em,
+ * "--" or a spaced hyphen) or a sentence end inside the statement. */
+static bool gap_breaks(const uint8_t *t, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		uint8_t ch = t[i];
+		if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '[' ||
+		    ch == ']' || ch == '.' || ch == '!' || ch == '?')
+			return true;
+		if (ch == '-' && ((i + 1 < b && t[i + 1] == '-') || (i > a && t[i - 1] == ' ')))
+			return true;
+		if (ch == 0xE2 && i + 2 < b && t[i + 1] == 0x80 &&
+		    (t[i + 2] == 0x93 || t[i + 2] == 0x94))
+			return true;
+	}
+	return false;
+}
+
+/* Whether word i is the "t" of "n't" ("didn't" -> "didn" "t"). */
+static bool is_nt(const fct_stmt *s, const uint8_t *text, size_t i)
+{
+	if (i == 0 || strcmp(W(s, i), "t") != 0)
+		return false;
+	const char *p = W(s, i - 1);
+	size_t pn = strlen(p);
+	if (pn < 2 || p[pn - 1] != 'n')
+		return false;
+	uint32_t g0 = s->w[i - 1].end, g1 = s->w[i].start;
+	return (g1 - g0 == 1 && text[g0] == '\'') ||
+	       (g1 - g0 == 3 && text[g0] == 0xE2 && text[g0 + 1] == 0x80 && text[g0 + 2] == 0x99);
+}
+
+/* Scope of the cue at word i: the index of the word it negates, or -1 when the cue denies
+ * nothing here (see the file header). from is where the predicate search starts. */
+static bool in_subordinate(const fct_stmt *s, size_t i);
+
+static int32_t cue_scope(const fct_stmt *s, size_t i, size_t from, bool deny)
+{
+	if (in_subordinate(s, i) || s->w[i].paren)
+		return -1;
+	if (i > 0 && s->w[i - 1].seg == s->w[i].seg && in_list(W(s, i - 1), idiom_prev))
+		return -1;
+	if (from < s->n && s->w[from].seg == s->w[i].seg && in_list(W(s, from), idiom_next))
+		return -1;
+	/* "not X but Y", "not X, but Y", "not X, rather Y" */
+	for (size_t k = from; k < s->n && k < from + 10 && s->w[k].seg <= s->w[i].seg + 1; k++)
+		if (strcmp(W(s, k), "but") == 0 || strcmp(W(s, k), "rather") == 0 ||
+		    strcmp(W(s, k), "instead") == 0)
+			return -1;
+	for (size_t k = from; k < s->n && s->w[k].seg == s->w[i].seg; k++) {
+		const char *w = W(s, k);
+		if (in_list(w, skip_after_cue))
+			continue;
+		if (deny && (s->w[k].flags & FCT_UPPER))
+			continue;
+		if (!(s->w[k].flags & FCT_CONTENT) || (s->w[k].flags & FCT_NUM))
+			return -1;
+		if (in_list(w, formula_preds) || (s->w[k].flags & FCT_SPEECH))
+			return -1;
+		if (s->w[k].flags & FCT_UPPER)
+			return -1; /* "in Iraq, not Syria": a contrast of names, not a denial */
+		return (int32_t)k;
+	}
+	return -1;
+}
+
+int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t start,
+		   uint32_t end, fct_stmt *out)
+{
+	out->n = 0;
+	out->nstr = 0;
+	out->question = out->has_deny = out->has_neg = false;
+	if (!text || start >= end || end > nbytes)
+		return 0;
+	if (tok_run(text + start, end - start, &c->toks) < 0)
+		return OVL_ETOOBIG;
+	const tok_list *t = &c->toks;
+	uint16_t seg = 0;
+	unsigned depth = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (i > 0 && gap_breaks(text, start + t->v[i - 1].end, start + k->start) &&
+		    seg < UINT16_MAX)
+			seg++;
+		for (size_t g = i > 0 ? start + t->v[i - 1].end : start; g < start + k->start; g++) {
+			if (text[g] == '(')
+				depth++;
+			else if (text[g] == ')' && depth > 0)
+				depth--;
+		}
+		XGROW(out->w, out->cap, out->n + 1);
+		fct_word *w = &out->w[out->n++];
+		memset(w, 0, sizeof *w);
+		w->start = start + k->start;
+		w->end = start + k->end;
+		w->seg = seg;
+		w->pred = -1;
+		w->paren = depth > 0;
+		const char *nw = t->norm + k->norm_off;
+		size_t nn = k->norm_len;
+		w->norm = put_str(out, nw, nn);
+		size_t sn;
+		const char *st = stem_word(c->stem, nw, nn, &sn);
+		w->stem = put_str(out, st, sn);
+		if (k->flags & TOK_DIGIT)
+			w->flags |= FCT_NUM;
+		if (nn >= 2 && !stem_is_stop(nw, nn))
+			w->flags |= FCT_CONTENT;
+		if ((k->flags & TOK_UPPER) && i > 0 && !(k->flags & TOK_ALLCAPS && nn > 4))
+			w->flags |= FCT_UPPER;
+		if (in_list(out->str + w->norm, speech))
+			w->flags |= FCT_SPEECH;
+	}
+	for (size_t e = end; e > start; e--) {
+		uint8_t ch = text[e - 1];
+		if (ch == ' ' || ch == '"' || ch == '\'' || ch == '\n' || ch == ')' || ch >= 0x80)
+			continue;
+		out->question = ch == '?';
+		break;
+	}
+	/* cues and their scope */
+	for (size_t i = 0; i < out->n; i++) {
+		const char *w = W(out, i);
+		int32_t p = -1;
+		bool cue = false;
+		if (in_list(w, neg_cues) || is_nt(out, text, i)) {
+			cue = true;
+			p = cue_scope(out, i, i + 1, false);
+		} else if (in_list(w, to_cues) && i + 1 < out->n && strcmp(W(out, i + 1), "to") == 0 &&
+			   out->w[i + 1].seg == out->w[i].seg) {
+			cue = true;
+			p = cue_scope(out, i, i + 2, false);
+		} else if ((strcmp(w, "instead") == 0 || strcmp(w, "rather") == 0) && i + 1 < out->n &&
+			   (strcmp(W(out, i + 1), "of") == 0 || strcmp(W(out, i + 1), "than") == 0)) {
+			cue = true; /* "a summons instead of being handcuffed" */
+			p = cue_scope(out, i, i + 2, false);
+		} else if (in_list(w, stop_cues)) {
+			cue = true;
+			p = cue_scope(out, i, i + 1, false);
+		} else if (strcmp(w, "without") == 0) {
+			cue = true;
+			p = cue_scope(out, i, i + 1, false);
+		} else if (in_list(w, deny_cues)) {
+			cue = true;
+			p = cue_scope(out, i, i + 1, true);
+		}
+		if (!cue)
+			continue;
+		out->w[i].flags |= FCT_CUE;
+		out->w[i].flags &= (uint8_t)~FCT_CONTENT;
+		out->w[i].pred = p;
+		if (p >= 0)
+			out->w[p].flags |= FCT_NEGATED;
+		if (in_list(w, deny_cues)) /* "denied claims that it has agreed to a truce" */
+			for (size_t k = i + 1; k < out->n; k++)
+				out->w[k].flags |= FCT_NEGATED;
+		for (size_t k = i + 1; k < out->n && k <= i + NEAR_CUE && out->w[k].seg == out->w[i].seg;
+		     k++)
+			out->w[k].flags |= FCT_NEARCUE;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		if (in_subordinate(out, i))
+			out->w[i].flags |= FCT_SUBORD;
+		if (out->w[i].flags & FCT_CUE) {
+			if (in_list(W(out, i), deny_cues))
+				out->has_deny = true;
+			else
+				out->has_neg = true; /* scoped or not: "does not have Ebola" */
+		}
+	}
+	return 0;
+}
+
+/* ---- comparing ---- */
+
+/* Same lemma: the test for a predicate, where synonyms are too loose (WordNet has "see"
+ * for "hear" and "affect" for "impact"). */
+static bool same_lemma(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b, size_t j)
+{
+	if (strcmp(S(a, i), S(b, j)) == 0)
+		return true;
+	const char *x = W(a, i), *y = W(b, j);
+	return strcmp(lex_lemma(c->lex, x, strlen(x)), lex_lemma(c->lex, y, strlen(y))) == 0;
+}
+
+/* Whether s has a word with the lemma of t's word k. */
+static bool has_lemma(fct_ctx *c, const fct_stmt *s, const fct_stmt *t, size_t k)
+{
+	for (size_t j = 0; j < s->n; j++)
+		if ((s->w[j].flags & FCT_CONTENT) && same_lemma(c, t, k, s, j))
+			return true;
+	return false;
+}
+
+/* Same stem or WordNet synonyms: the test for context words. */
+static bool same_word(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b, size_t j)
+{
+	if (strcmp(S(a, i), S(b, j)) == 0)
+		return true;
+	const char *x = W(a, i), *y = W(b, j);
+	return lex_synonyms(c->lex, x, strlen(x), y, strlen(y));
+}
+
+/* Words that go with figures, not with facts: "aged 13 to 15" beside two different
+ * counts of girls is no shared context. */
+static const char *const figure_words[] = {"age", "aged", "ages", "percent", "per", "cent",
+					   "approximately", "roughly", "nearly", "almost",
+					   "least", "around", "about", "some", NULL};
+
+static bool counts_as_context(const fct_stmt *s, size_t k)
+{
+	uint8_t f = s->w[k].flags;
+	return (f & FCT_CONTENT) && !(f & (FCT_NUM | FCT_CUE | FCT_SPEECH)) &&
+	       !in_list(W(s, k), figure_words);
+}
+
+/* Indices of the context words of s around word range [lo, hi) (up to window each way),
+ * into v (cap 2 * window). With seg_only the words stay in the span's segment, except
+ * that a side with no context word there ("On April 14, 276 girls were ...") reads on
+ * into the next segment that way. @return their number. */
+static size_t context_of(const fct_stmt *s, size_t lo, size_t hi, unsigned window,
+			 bool seg_only, const char *skip, size_t *v)
+{
+	size_t n = 0;
+	unsigned seen = 0;
+	int segs_left = 2;
+	uint16_t sg = s->w[lo].seg;
+	/* backwards never leaves the segment: what precedes a comma before a figure is most
+	 * often an attribution ("According to the Committee to Protect Journalists, ...") */
+	for (size_t k = lo; k-- > 0 && seen < window;) {
+		if (seg_only && s->w[k].seg != sg)
+			break;
+		if (!counts_as_context(s, k) || (skip && strcmp(S(s, k), skip) == 0))
+			continue;
+		v[n++] = k;
+		seen++;
+	}
+	seen = 0;
+	segs_left = 2;
+	sg = s->w[hi - 1].seg;
+	for (size_t k = hi; k < s->n && seen < window; k++) {
+		if (seg_only && s->w[k].seg != sg) {
+			if (seen || --segs_left == 0)
+				break;
+			sg = s->w[k].seg;
+		}
+		if (!counts_as_context(s, k) || (skip && strcmp(S(s, k), skip) == 0))
+			continue;
+		v[n++] = k;
+		seen++;
+	}
+	return n;
+}
+
+static unsigned shared_count(fct_ctx *c, const fct_stmt *a, const size_t *va, size_t na,
+			     const fct_stmt *b, const size_t *vb, size_t nb)
+{
+	unsigned shared = 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (same_word(c, a, va[i], b, vb[j])) {
+				shared++;
+				break;
+			}
+	return shared;
+}
+
+/* Whether the contexts of a's word i and b's word j make one fact: enough shared words,
+ * and no two different names as their subjects. */
+static unsigned fact_match(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b,
+			   size_t j)
+{
+	size_t va[2 * CTX_WINDOW], vb[2 * CTX_WINDOW];
+	size_t na = context_of(a, i, i + 1, CTX_WINDOW, false, S(a, i), va);
+	size_t nb = context_of(b, j, j + 1, CTX_WINDOW, false, S(b, j), vb);
+	unsigned sh = shared_count(c, a, va, na, b, vb, nb);
+	size_t need = CTX_SHARED_MIN;
+	if (na < need)
+		need = na;
+	if (nb < need)
+		need = nb;
+	if (need < 1)
+		need = 1;
+	if (sh < need)
+		return 0;
+	/* subjects: the names before each predicate in its segment must not be disjoint */
+	bool any_a = false, any_b = false, common = false;
+	for (size_t x = i; x-- > 0 && a->w[x].seg == a->w[i].seg;) {
+		if (!(a->w[x].flags & FCT_UPPER) || !(a->w[x].flags & FCT_CONTENT))
+			continue;
+		any_a = true;
+		for (size_t y = j; y-- > 0 && b->w[y].seg == b->w[j].seg;) {
+			if (!(b->w[y].flags & FCT_UPPER) || !(b->w[y].flags & FCT_CONTENT))
+				continue;
+			any_b = true;
+			common |= strcmp(S(a, x), S(b, y)) == 0;
+		}
+	}
+	if (any_a && any_b && !common)
+		return 0;
+	/* objects: the words right after each predicate, in its segment, when both sides
+	 * have some, must share one ("not made ceasefire" vs "made the announcement") */
+	size_t oa[CTX_WINDOW], ob[CTX_WINDOW], noa = 0, nob = 0;
+	for (size_t k = i + 1; k < a->n && a->w[k].seg == a->w[i].seg && noa < 4; k++)
+		if (counts_as_context(a, k))
+			oa[noa++] = k;
+	for (size_t k = j + 1; k < b->n && b->w[k].seg == b->w[j].seg && nob < 4; k++)
+		if (counts_as_context(b, k))
+			ob[nob++] = k;
+	if (noa && nob && !shared_count(c, a, oa, noa, b, ob, nob))
+		return 0;
+	return sh;
+}
+
+/* Whether b's word j is negated, or has a cue right before it (then its polarity is not
+ * plain affirmation), or is the "un-" form of a's predicate. */
+static bool affirmed(const fct_stmt *b, size_t j)
+{
+	return !(b->w[j].flags & (FCT_NEGATED | FCT_NEARCUE | FCT_CUE | FCT_SUBORD));
+}
+
+/* An "un-" word of s whose rest is a word: its index of rest in the stem sense. */
+static bool un_form(const char *w, const char **rest)
+{
+	size_t n = strlen(w);
+	if (n < 6 || w[0] != 'u' || w[1] != 'n' || in_list(w, un_words))
+		return false;
+	*rest = w + 2;
+	return true;
+}
+
+static bool negation_one_way(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, bool a_first,
+			     fct_conflict *out)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		size_t p;
+		uint32_t cs, ce;
+		const char *un_rest = NULL;
+		if ((a->w[i].flags & FCT_CUE) && a->w[i].pred >= 0) {
+			p = (size_t)a->w[i].pred;
+			cs = a->w[i].start;
+			ce = a->w[i].end;
+			if (i > 0 && strcmp(W(a, i), "t") == 0)
+				cs = a->w[i - 1].start;
+		} else {
+			continue;
+		}
+		/* a side that denies or negates anything itself is no plain affirmation: "WHO
+		 * received no confirmation" vs "does not have Ebola, WHO has confirmed" */
+		if (b->has_deny || b->has_neg)
+			return false;
+		/* a that also affirms the predicate elsewhere ("wants to do something that helps
+		 * people (clearly fireman wasn't helping people enough)") states both */
+		bool a_affirms = false;
+		for (size_t k = 0; k < a->n && !a_affirms; k++)
+			a_affirms = k != p && counts_as_context(a, k) && affirmed(a, k) &&
+				    same_lemma(c, a, p, a, k);
+		if (a_affirms)
+			continue;
+		/* b negating the same predicate somewhere states the same thing */
+		bool b_negates = false;
+		for (size_t j = 0; j < b->n && !b_negates; j++)
+			b_negates = (b->w[j].flags & (FCT_NEGATED | FCT_NEARCUE)) &&
+				    (b->w[j].flags & FCT_CONTENT) && same_lemma(c, a, p, b, j);
+		if (b_negates)
+			continue;
+		for (size_t j = 0; j < b->n; j++) {
+			if (!counts_as_context(b, j) || !affirmed(b, j))
+				continue;
+			bool match;
+			if (un_rest) {
+				const char *y = W(b, j);
+				match = strcmp(un_rest, y) == 0 ||
+					lex_synonyms(c->lex, un_rest, strlen(un_rest), y, strlen(y));
+			} else {
+				const char *bw = W(b, j), *rest;
+				/* "unclear" on b's side is the same negation, not an affirmation */
+				if (un_form(bw, &rest) && strcmp(rest, W(a, p)) == 0)
+					continue;
+				match = same_lemma(c, a, p, b, j);
+			}
+			if (!match)
+				continue;
+			unsigned sh = fact_match(c, a, p, b, j);
+			if (!sh)
+				continue;
+			out->kind = FCT_NEGATION;
+			out->cue_in_a = a_first;
+			out->cue_start = cs;
+			out->cue_end = ce;
+			out->shared = sh;
+			const fct_word *pa = &a->w[p], *pb = &b->w[j];
+			if (a_first) {
+				out->pa_start = pa->start, out->pa_end = pa->end;
+				out->pb_start = pb->start, out->pb_end = pb->end;
+			} else {
+				out->pa_start = pb->start, out->pa_end = pb->end;
+				out->pb_start = pa->start, out->pb_end = pa->end;
+			}
+			const char *lw = un_rest ? un_rest : W(a, p);
+			snprintf(out->what, sizeof out->what, "%s", lex_lemma(c->lex, lw, strlen(lw)));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Verbs whose WordNet antonyms name a direction or a transfer, not a fact's truth
+ * ("come"/"leave", "give"/"take"): two statements use them about two movements. */
+static const char *const light_verbs[] = {
+	"come", "came", "comes", "coming", "go", "went", "goes", "going", "gone", "give",
+	"gave", "given", "gives", "take", "took", "taken", "takes", "taking", "get", "got",
+	"make", "made", "bring", "brought", "leave", "left", "leaves", "put", "set", "keep",
+	"kept", "stay", "stayed", "start", "started", "stop", "stopped", "begin", "began",
+	"end", "ended", "finish", "finished", "push", "pull", "send", "sent", "receive",
+	"received", "buy", "bought", "sell", "sold", "ask", "asked", "answer", "answered",
+	"enter", "entered", "exit", "arrive", "arrived", "depart", "departed", "open",
+	"opened", "close", "closed", "hold", "held", "remember", "forget", "find", "found",
+	"lose", "lost", "show", "showed", "hide", "appear", "appeared", "disappear", NULL};
+
+static bool antonym_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
+			     fct_conflict *out)
+{
+	if (a->has_deny || b->has_deny || a->has_neg || b->has_neg)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		if (!counts_as_context(a, i) || !affirmed(a, i) || (a->w[i].flags & FCT_UPPER))
+			continue;
+		for (size_t j = 0; j < b->n; j++) {
+			if (!counts_as_context(b, j) || !affirmed(b, j) || (b->w[j].flags & FCT_UPPER))
+				continue;
+			const char *x = W(a, i), *y = W(b, j);
+			if (in_list(x, light_verbs) || in_list(y, light_verbs))
+				continue;
+			if (!lex_antonyms(c->lex, x, strlen(x), y, strlen(y)))
+				continue;
+			/* a side that also has the other's word states both ("a small asteroid
+			 * ... 20 meters big"): the antonyms are about two things */
+			if (has_lemma(c, b, a, i) || has_lemma(c, a, b, j))
+				continue;
+			unsigned sh = fact_match(c, a, i, b, j);
+			if (sh < CTX_SHARED_MIN)
+				continue; /* an antonym needs a full shared context */
+			out->kind = FCT_ANTONYM;
+			out->cue_in_a = true;
+			out->cue_start = a->w[i].start;
+			out->cue_end = a->w[i].end;
+			out->pa_start = a->w[i].start, out->pa_end = a->w[i].end;
+			out->pb_start = b->w[j].start, out->pb_end = b->w[j].end;
+			out->shared = sh;
+			snprintf(out->what, sizeof out->what, "%s/%s", lex_lemma(c->lex, x, strlen(x)),
+				 lex_lemma(c->lex, y, strlen(y)));
+			return true;
+		}
+	}
+	return false;
+}
+
+bool fct_polarity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
+			   fct_conflict *out)
+{
+	memset(out, 0, sizeof *out);
+	if (a->question || b->question || !a->n || !b->n)
+		return false;
+	if (negation_one_way(c, a, b, true, out) || negation_one_way(c, b, a, false, out))
+		return true;
+	return antonym_conflict(c, a, b, out);
+}
+
+/* Words of s covering [s0, e0): first and one-past-last index, or false when none. */
+static bool span_words(const fct_stmt *s, uint32_t s0, uint32_t e0, size_t *lo, size_t *hi)
+{
+	size_t l = SIZE_MAX, h = 0;
+	for (size_t k = 0; k < s->n; k++)
+		if (s->w[k].end > s0 && s->w[k].start < e0) {
+			if (l == SIZE_MAX)
+				l = k;
+			h = k + 1;
+		}
+	if (l == SIZE_MAX)
+		return false;
+	*lo = l;
+	*hi = h;
+	return true;
+}
+
+unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t ae,
+			    const fct_stmt *b, uint32_t bs, uint32_t be, const char *skip,
+			    unsigned window)
+{
+	size_t alo, ahi, blo, bhi;
+	if (window > CTX_WINDOW)
+		window = CTX_WINDOW;
+	if (!span_words(a, as, ae, &alo, &ahi) || !span_words(b, bs, be, &blo, &bhi))
+		return 0;
+	size_t va[2 * CTX_WINDOW], vb[2 * CTX_WINDOW];
+	size_t na = context_of(a, alo, ahi, window, true, skip, va);
+	size_t nb = context_of(b, blo, bhi, window, true, skip, vb);
+	return shared_count(c, a, va, na, b, vb, nb);
+}
+
+bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0)
+{
+	size_t lo, hi;
+	return span_words(s, s0, e0, &lo, &hi) && (s->w[lo].flags & FCT_SUBORD);
+}
+
+bool fct_names_compatible(const fct_stmt *a, const fct_stmt *b)
+{
+	bool any_a = false, any_b = false;
+	for (size_t i = 0; i < a->n; i++) {
+		if (!(a->w[i].flags & FCT_UPPER) || !(a->w[i].flags & FCT_CONTENT))
+			continue;
+		any_a = true;
+		for (size_t j = 0; j < b->n; j++) {
+			if (!(b->w[j].flags & FCT_UPPER) || !(b->w[j].flags & FCT_CONTENT))
+				continue;
+			any_b = true;
+			if (strcmp(S(a, i), S(b, j)) == 0)
+				return true;
+		}
+	}
+	if (!any_b)
+		for (size_t j = 0; j < b->n && !any_b; j++)
+			any_b = (b->w[j].flags & FCT_UPPER) && (b->w[j].flags & FCT_CONTENT);
+	return !any_a || !any_b;
+}

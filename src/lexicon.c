@@ -1,0 +1,260 @@
+/* lexicon.c - lemmas, synonyms and antonyms from WordNet, cached per context.
+ *
+ * Each distinct word is looked up once: its lemma (verb reading first, then noun and
+ * adjective), the words of its first SYN_SENSES synsets per part of speech, and the lemmas
+ * WordNet lists as antonyms of its verb and adjective readings (satellite adjectives reach
+ * theirs through the head of their cluster). Comparisons then work on these short lists.
+ * Workload: contradiction checks ask about a few thousand word pairs per run, over a few
+ * hundred distinct words, so the cache stays small and WordNet's file reads are paid once.
+ * It does not decide what two statements are about (fact.c does).
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wn.h>
+
+#include "hash.h"
+#include "overlap/lexicon.h"
+#include "overlap/mem.h"
+
+/* ---- tuning ---- */
+
+/* Synonyms come from a word's most frequent senses only: WordNet's rare senses join words
+ * no reader would take for one another ("say" and "order", "head" and "question"). Three
+ * senses keep "kidnap"/"abduct" and "chief"/"head" and drop those. */
+#define SYN_SENSES 3
+
+/* Words longer than this are not looked up (no English lemma is that long). */
+#define WORD_MAX 48
+
+/* Antonyms, as pairs of WordNet lemmas. WordNet's own antonym lists were tried first (verb
+ * and adjective readings, all senses): on dev-news they gave 12 reports, none a real
+ * conflict (come/leave, give/take, first/last, back/face, violate/keep: the words name two
+ * movements or two referents, and without word-sense choice the lists cannot tell). So
+ * the antonyms are these pairs of states whose truth excludes each other; WordNet's part is
+ * the lemma ("fell" -> "fall", "died" -> "die"), which lets each pair match every form. */
+static const char *const news_antonyms[][2] = {
+	{"confirm", "deny"},     {"confirm", "dismiss"}, {"confirm", "refute"},
+	{"genuine", "fake"},     {"authentic", "fake"},  {"real", "fake"},
+	{"true", "false"},       {"alive", "dead"},      {"survive", "die"},
+	{"guilty", "innocent"},  {"accept", "reject"},   {"win", "lose"},
+	{"increase", "decrease"}, {"rise", "fall"},      {"acquit", "convict"},
+	{"approve", "reject"},
+};
+
+/* ---- WordNet, a process-wide library ---- */
+
+/* WordNet's C library keeps its open files and result buffers in globals, so it is set up
+ * once per process and every call into it holds wn_lock. This is the one global state of
+ * the engine, forced by the library; the caches stay per context. */
+static pthread_once_t wn_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t wn_lock = PTHREAD_MUTEX_INITIALIZER;
+static int wn_ok;
+
+static void wn_setup(void)
+{
+	wn_ok = wninit() == 0;
+}
+
+/* ---- cache ---- */
+
+typedef struct lex_entry {
+	char *word;            /* NULL: empty slot */
+	char *lemma;
+	char **syn; size_t nsyn;   /* lemmas of synset members (first senses) */
+} lex_entry;
+
+struct lex_ctx {
+	lex_entry *slot;
+	size_t cap, n;   /* power-of-two table, open addressing */
+};
+
+static char *dupn(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+/* A WordNet word as a plain lower-case word: "go_down" -> "go down", "dead(a)" -> "dead". */
+static char *wn_word(const char *w)
+{
+	size_t n = strcspn(w, "(");
+	char *d = dupn(w, n);
+	for (size_t i = 0; i < n; i++) {
+		if (d[i] == '_')
+			d[i] = ' ';
+		else if (d[i] >= 'A' && d[i] <= 'Z')
+			d[i] = (char)(d[i] - 'A' + 'a');
+	}
+	return d;
+}
+
+static void push(char ***v, size_t *n, size_t *cap, char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0) {
+			free(s);
+			return;
+		}
+	XGROW(*v, *cap, *n + 1);
+	(*v)[(*n)++] = s;
+}
+
+/* Base form of w in part of speech pos, or NULL when WordNet does not know w there.
+ * Caller holds wn_lock. */
+static char *wn_base(char *w, int pos)
+{
+	char *m = morphstr(w, pos);
+	if (m)
+		return wn_word(m);
+	IndexPtr ix = index_lookup(w, pos);
+	if (!ix)
+		return NULL;
+	free_index(ix);
+	return wn_word(w);
+}
+
+/* Fill e (word already set) from WordNet. Caller holds wn_lock. */
+static void wn_fill(lex_entry *e)
+{
+	size_t scap = 0;
+	char buf[WORD_MAX + 1];
+	static const int poses[] = {VERB, NOUN, ADJ};
+	for (size_t p = 0; p < sizeof poses / sizeof poses[0]; p++) {
+		int pos = poses[p];
+		snprintf(buf, sizeof buf, "%s", e->word);
+		char *base = wn_base(buf, pos);
+		if (!base)
+			continue;
+		if (!e->lemma)
+			e->lemma = dupn(base, strlen(base));
+		snprintf(buf, sizeof buf, "%s", base);
+		free(base);
+		IndexPtr ix = index_lookup(buf, pos);
+		if (!ix)
+			continue;
+		for (int s = 0; s < ix->off_cnt && s < SYN_SENSES; s++) {
+			SynsetPtr ss = read_synset(pos, (long)ix->offset[s], buf);
+			if (!ss)
+				continue;
+			for (int k = 0; k < ss->wcount; k++)
+				push(&e->syn, &e->nsyn, &scap, wn_word(ss->words[k]));
+			free_synset(ss);
+		}
+		free_index(ix);
+	}
+}
+
+static lex_entry *lookup(lex_ctx *c, const char *w, size_t n)
+{
+	if (n > WORD_MAX)
+		n = WORD_MAX;
+	if (2 * (c->n + 1) > c->cap) {
+		size_t ncap = c->cap ? 2 * c->cap : 256;
+		lex_entry *ns = xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < c->cap; i++) {
+			if (!c->slot[i].word)
+				continue;
+			size_t h = (size_t)hash_bytes(c->slot[i].word, strlen(c->slot[i].word), 0);
+			while (ns[h & (ncap - 1)].word)
+				h++;
+			ns[h & (ncap - 1)] = c->slot[i];
+		}
+		free(c->slot);
+		c->slot = ns;
+		c->cap = ncap;
+	}
+	size_t h = (size_t)hash_bytes(w, n, 0);
+	for (;; h++) {
+		lex_entry *e = &c->slot[h & (c->cap - 1)];
+		if (!e->word) {
+			e->word = dupn(w, n);
+			pthread_once(&wn_once, wn_setup);
+			if (wn_ok && n > 1) {
+				pthread_mutex_lock(&wn_lock);
+				wn_fill(e);
+				pthread_mutex_unlock(&wn_lock);
+			}
+			if (!e->lemma)
+				e->lemma = dupn(w, n);
+			c->n++;
+			return e;
+		}
+		if (strlen(e->word) == n && memcmp(e->word, w, n) == 0)
+			return e;
+	}
+}
+
+/* ---- API ---- */
+
+lex_ctx *lex_new(void)
+{
+	return xcalloc(1, sizeof(lex_ctx));
+}
+
+void lex_free(lex_ctx *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->cap; i++) {
+		lex_entry *e = &c->slot[i];
+		if (!e->word)
+			continue;
+		free(e->word);
+		free(e->lemma);
+		for (size_t k = 0; k < e->nsyn; k++)
+			free(e->syn[k]);
+		free(e->syn);
+	}
+	free(c->slot);
+	free(c);
+}
+
+bool lex_has_wordnet(const lex_ctx *c)
+{
+	(void)c;
+	pthread_once(&wn_once, wn_setup);
+	return wn_ok != 0;
+}
+
+const char *lex_lemma(lex_ctx *c, const char *w, size_t n)
+{
+	return lookup(c, w, n)->lemma;
+}
+
+static bool in_list(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+bool lex_synonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb)
+{
+	if (na == nb && memcmp(a, b, na) == 0)
+		return true;
+	lex_entry *x = lookup(c, a, na);
+	lex_entry *y = lookup(c, b, nb);
+	if (strcmp(x->lemma, y->lemma) == 0)
+		return true;
+	return in_list(x->syn, x->nsyn, y->lemma) || in_list(y->syn, y->nsyn, x->lemma);
+}
+
+bool lex_antonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb)
+{
+	lex_entry *x = lookup(c, a, na);
+	lex_entry *y = lookup(c, b, nb);
+	if (strcmp(x->lemma, y->lemma) == 0)
+		return false;
+	for (size_t i = 0; i < sizeof news_antonyms / sizeof news_antonyms[0]; i++) {
+		const char *p = news_antonyms[i][0], *q = news_antonyms[i][1];
+		if ((strcmp(x->lemma, p) == 0 && strcmp(y->lemma, q) == 0) ||
+		    (strcmp(x->lemma, q) == 0 && strcmp(y->lemma, p) == 0))
+			return true;
+	}
+	return false;
+}
