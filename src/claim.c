@@ -177,8 +177,35 @@ static bool boilerplate(const clm_clause *c)
 		{"log", "in", "to", NULL}, {"terms", "of", "use", NULL},
 		{"privacy", "policy", NULL, NULL}, {"advertisement", NULL, NULL, NULL},
 		{"originally", "appeared", NULL, NULL}, {"originally", "published", NULL, NULL},
+		/* bylines, credits and contact lines (dev-news, corpus/) */
+		{"contributed", "to", "this", NULL}, {"contributed", "reporting", NULL, NULL},
+		{"reporting", "by", NULL, NULL}, {"editing", "by", NULL, NULL},
+		{"writing", "by", NULL, NULL}, {"additional", "reporting", NULL, NULL},
+		{"getty", "images", NULL, NULL}, {"ap", "photo", NULL, NULL},
+		{"photo", "credit", NULL, NULL}, {"image", "credit", NULL, NULL},
+		{"all", "rights", NULL, NULL}, {"copyright", NULL, NULL, NULL},
+		{"like", "us", "on", NULL}, {"share", "on", NULL, NULL},
+		{"email", "us", NULL, NULL}, {"click", "to", NULL, NULL},
+		{"views", "expressed", NULL, NULL}, {"sign", "in", NULL, NULL},
 	};
 	const tok_list *t = c->t;
+	/* "Follow Reuters on Twitter", "Write to Joann S. Lublin at ...": a verb of the
+	 * reader's and a channel, with anything between */
+	static const char *const channels[] = {"twitter", "facebook", "instagram", "linkedin",
+					       "youtube", "email", "newsletter", NULL};
+	bool follow = false, write_to = false;
+	for (size_t i = c->t0; i < c->t1; i++) {
+		if (clmp_tok_is(t, i, "follow") && (t->v[i].flags & TOK_UPPER))
+			follow = true;
+		if (i == c->t0 && clmp_tok_is(t, i, "write") && i + 1 < c->t1 &&
+		    clmp_tok_is(t, i + 1, "to"))
+			write_to = true;
+		for (size_t k = 0; channels[k]; k++)
+			if (follow && clmp_tok_is(t, i, channels[k]))
+				return true;
+		if (write_to && i > c->t0 + 2 && clmp_tok_is(t, i, "at"))
+			return true;
+	}
 	for (size_t i = c->t0; i < c->t1; i++) {
 		for (size_t p = 0; p < sizeof phrases / sizeof phrases[0]; p++) {
 			size_t k = 0;
@@ -390,6 +417,29 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		attrib = clmp_is_attribution(c->t, i) || clmp_is_stance_word(c->t, i);
 
 	bool checkable = s->nq > q0 || s->nd > d0 || b->nents > e0 || attrib;
+	/* A teaser ("Look back at the war in Afghanistan down the years:") or a transition
+	 * that only names someone ("But Patrushev also had a more specific message.") says
+	 * nothing to check: a clause checkable by its names alone needs MIN_CONTENT_WORDS
+	 * words besides them, and a clause ending in ':' introduces what follows. */
+	if (checkable && s->nq == q0 && s->nd == d0 && !attrib) {
+		size_t other = 0;
+		for (size_t i = c->t0; i < c->t1; i++) {
+			size_t wn;
+			const char *w = clmp_tok_str(c->t, i, &wn);
+			if (ent_of[i - c->t0] < 0 && (c->t->v[i].flags & TOK_ALPHA) && wn > 2 &&
+			    !stem_is_stop(w, wn))
+				other++;
+		}
+		if (other < MIN_CONTENT_WORDS)
+			checkable = false;
+	}
+	if (checkable) {
+		uint32_t e = c->end;
+		while (e > c->start && (c->text[e - 1] == ' ' || c->text[e - 1] == '\n'))
+			e--;
+		if (e > c->start && c->text[e - 1] == ':')
+			checkable = false;
+	}
 	if (!checkable || content_words(c, b->used) < MIN_CONTENT_WORDS) {
 		s->nq = q0;
 		s->nd = d0;
