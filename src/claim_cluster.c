@@ -24,6 +24,12 @@
  * candidate step quadratic; they still count in the verified similarity. */
 #define POSTING_SHARE 0.2
 #define POSTING_MIN 64
+/* ... and never more than POSTING_CAP mentions, whatever the corpus size: with a cap that
+ * grows with the corpus, candidate scoring grew about as n^2.4 (1,000 / 2,000 / 5,000
+ * prose documents: 21 s / 107 s / over 10 minutes). A fixed cap bounds the candidates of
+ * each mention, so the step grows with n; mentions of one fact share rarer words too.
+ * Measured on dev-news (1,655 bodies): see bench/README.md. */
+#define POSTING_CAP 256
 
 /* Evidence that two mentions state one fact: shared content words, units and equal values
  * count one each, and who is named counts by the larger of shared entities and shared name
@@ -246,6 +252,8 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, size_t 
 	size_t maxdf = (size_t)(POSTING_SHARE * (double)s->nm);
 	if (maxdf < POSTING_MIN)
 		maxdf = POSTING_MIN;
+	if (maxdf > POSTING_CAP)
+		maxdf = POSTING_CAP;
 	/* posting ranges per feature, found per mention feature by binary search */
 	double *acc = xcalloc(s->nm + 1, sizeof *acc);
 	uint32_t *touched = xmalloc((s->nm + 1) * sizeof *touched);
@@ -284,8 +292,13 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, size_t 
 			evid ev;
 			double sim = cluster_score(s, i, j, &ev);
 			size_t who = ev.names > ev.ents ? ev.names : ev.ents;
+			/* never one name alone: 35 mentions of "Abu Bakr al-Baghdadi" in 28
+			 * sources (a mother's plea, reports of his injury) were one claim when
+			 * its three name words counted as three names; a scene retold needs two
+			 * different named parties ("Patrushev, flanked by Naryshkin") */
 			bool evidence = (ev.words >= 1 && ev.words + who >= MIN_EVIDENCE) ||
-					(ev.names >= MIN_NAMES && ev.rare >= MIN_RARE_NAMES);
+					(ev.names >= MIN_NAMES && ev.rare >= MIN_RARE_NAMES &&
+					 ev.ents >= 2);
 			if (!evidence || sim < s->threshold)
 				continue;
 			if (s->m[i].doc == s->m[j].doc && sim < SAME_DOC_MIN)

@@ -394,9 +394,12 @@ static void test_real_corpus(void **state)
 	long b = claim_of(s, &c, "001", "Sergey Naryshkin was seated");
 	assert_int_equal(a, b);
 	assert_int_equal(clm_claim_at(s, a)->sources, 2);
-	/* Eugene Kaspersky's KGB past */
-	assert_int_equal(claim_of(s, &c, "000", "studied at the KGB Higher School"),
-			 claim_of(s, &c, "002", "also known as the KGB"));
+	/* Eugene Kaspersky's KGB past: "studied at the KGB Higher School" and "used to work
+	 * for the Russian secret service, also known as the KGB" share his name, the KGB and
+	 * "founder", not what he did: two facts, kept apart since clusters no longer join
+	 * statements on shared names (issue: no cluster joins different facts on a name). */
+	assert_int_not_equal(claim_of(s, &c, "000", "studied at the KGB Higher School"),
+			     claim_of(s, &c, "002", "also known as the KGB"));
 	/* the reworded passage about shielding information spaces from Western influence */
 	assert_int_equal(claim_of(s, &c, "000", "Bezrukov’s current occupation"),
 			 claim_of(s, &c, "001", "Russia is offering to shield"));

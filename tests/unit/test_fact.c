@@ -1,0 +1,201 @@
+/* test_fact.c - same-fact anchoring (fact.c) on sentences from real news (dev-news):
+ * conflicts a reader confirms are found, and the false alarms the sentence-level rule
+ * raised on the same stories are not. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "overlap/fact.h"
+#include "overlap/lexicon.h"
+
+static bool conflict(const char *x, const char *y, fct_conflict *out)
+{
+	fct_ctx *c = fct_new();
+	fct_stmt a = {0}, b = {0};
+	assert_int_equal(fct_stmt_parse(c, (const uint8_t *)x, strlen(x), 0, (uint32_t)strlen(x), &a), 0);
+	assert_int_equal(fct_stmt_parse(c, (const uint8_t *)y, strlen(y), 0, (uint32_t)strlen(y), &b), 0);
+	fct_conflict f;
+	bool r = fct_polarity_conflict(c, &a, &b, &f);
+	if (out)
+		*out = f;
+	fct_stmt_free(&a);
+	fct_stmt_free(&b);
+	fct_free(c);
+	return r;
+}
+
+/* Conflicts a fact-checker confirms (dev-news stories 001, 007, 013, 027). */
+static void test_real_conflicts(void **state)
+{
+	(void)state;
+	fct_conflict f;
+	assert_true(conflict("Christian Bale will not be playing Steve Jobs after all.",
+			     "Christian Bale will slip into a mock turtleneck to play Steve Jobs in "
+			     "an upcoming film about the Apple co-founder.", &f));
+	assert_int_equal(f.kind, FCT_NEGATION);
+	assert_true(f.cue_in_a);
+	assert_string_equal(f.what, "play");
+	assert_true(conflict("The family, on its \"Free James Foley\" Facebook page, has yet to "
+			     "confirm his death.",
+			     "Separately, Foley's family confirmed his death in a statement posted on "
+			     "a Facebook page.", NULL));
+	assert_true(conflict("Macaulay Culkin has Been found dead again.",
+			     "Macaulay Culkin is NOT dead.", &f));
+	assert_false(f.cue_in_a);
+}
+
+/* False alarms of the sentence-level rule on the same stories: none is a conflict. */
+static void test_real_traps(void **state)
+{
+	(void)state;
+	/* idiom: "not far" denies nothing */
+	assert_false(conflict("The locals living not far from the crater told media they heard "
+			      "an explosion, followed by sand and dust.",
+			      "People who live near the crater told local media they heard a blast "
+			      "they took for an explosion.", NULL));
+	/* "not clear" and "yet unclear" say one thing */
+	assert_false(conflict("He said it was not clear if the meteorite had disintegrated or "
+			      "been buried.",
+			      "It is yet unclear whether the meteorite disintegrated on impact or "
+			      "became buried, he added.", NULL));
+	/* relative clause: the negation is about detection, which the other side never states */
+	assert_false(conflict("In February 2013 a meteor that had not previously been detected by "
+			      "scientists exploded over Chelyabinsk, injuring more than 1,000 people.",
+			      "In February 2013, a meteorite exploded over Chelyabinsk in Central "
+			      "Russia, injuring more than 1,000 people.", NULL));
+	/* "X and not Y" adds, it does not deny X */
+	assert_false(conflict("\"All the evidence that we've confirmed on-site corresponds exactly "
+			      "with a meteorite and not with any other type of event,\" said Jose "
+			      "Millan.",
+			      "\"All the evidence that we've confirmed on-site corresponds exactly "
+			      "with a meteorite,\" Jose Millan was quoted as saying.", NULL));
+	/* the same negation in two spellings */
+	assert_false(conflict("Local residents reported hearing a loud boom Saturday night, but "
+			      "said they didn't see anything strange in the sky.",
+			      "Local residents reported hearing a loud boom on Saturday night, but "
+			      "said they did not see anything strange in the sky.", NULL));
+	/* a reporting formula */
+	assert_false(conflict("The company did not comment on the report.",
+			      "The company commented on the report on Friday.", NULL));
+	/* attitude clause: a fear asserts nothing */
+	assert_false(conflict("Violence after a ceasefire agreement with Boko Haram raises fears "
+			      "that the kidnapped Nigerian schoolgirls will not be released.",
+			      "Nigeria says it has struck a cease-fire deal with Boko Haram, raising "
+			      "hopes that over 200 schoolgirls will be released.", NULL));
+	/* a relative "that" before the auxiliary */
+	assert_false(conflict("Hunter said at least 10 ISIS fighters have been caught coming "
+			      "across the border and there are dozens more that did not get caught.",
+			      "At least 10 ISIS fighters have been caught coming across the Mexican "
+			      "border in Texas, Hunter continued.", NULL));
+	/* a contrast of names */
+	assert_false(conflict("The terrorist group said it executed James Foley in retaliation for "
+			      "American airstrikes in Iraq, not Syria.",
+			      "Militants claimed to have killed an American journalist long held "
+			      "captive in Syria in retaliation for US airstrikes in Iraq.", NULL));
+	/* a retold hoax is no affirmation */
+	assert_false(conflict("It has been only a few months since the last hoax claiming that "
+			      "Macaulay Culkin is dead.", "Macaulay Culkin is not dead.", NULL));
+	/* two negations in other words */
+	assert_false(conflict("However, Babici blamed parents for not educating their children "
+			      "properly.",
+			      "But Babici is actually blaming parents for failing to educate their "
+			      "children properly.", NULL));
+	/* a parenthetical aside on the negating side, which affirms the predicate itself */
+	assert_false(conflict("Nikolai says he wants to do something that helps people (clearly "
+			      "fireman wasn't helping people enough).",
+			      "Nikolai added that he would want to do something that helped people.",
+			      NULL));
+	/* antonyms about two referents ("small asteroid ... 20 meters big") */
+	assert_false(conflict("It was a piece of the small asteroid 2014 RC, estimated to be about "
+			      "20 meters big.",
+			      "It was a piece of the small asteroid 2014 RC, estimated to be about "
+			      "20 metres big, or the size of a house.", NULL));
+	/* questions never conflict */
+	assert_false(conflict("Was Foley not killed?", "Foley was killed by the militants.", NULL));
+}
+
+static void test_antonyms_and_context(void **state)
+{
+	(void)state;
+	fct_conflict f;
+	assert_true(conflict("Apple shares rose sharply on Friday after the launch.",
+			     "Apple shares fell sharply on Friday after the launch.", &f));
+	assert_int_equal(f.kind, FCT_ANTONYM);
+	/* the same antonyms about different things share no context */
+	assert_false(conflict("Apple shares rose sharply on Friday.",
+			      "Temperatures in Moscow fell overnight.", NULL));
+
+	fct_ctx *c = fct_new();
+	fct_stmt a = {0}, b = {0};
+	const char *x = "The crater is 5 meters deep, near the airport.";
+	const char *y = "The hole is about 300 meters from the Camino Real Hotel.";
+	fct_stmt_parse(c, (const uint8_t *)x, strlen(x), 0, (uint32_t)strlen(x), &a);
+	fct_stmt_parse(c, (const uint8_t *)y, strlen(y), 0, (uint32_t)strlen(y), &b);
+	const char *px = strstr(x, "5 meters"), *py = strstr(y, "300 meters");
+	assert_int_equal(fct_context_shared(c, &a, (uint32_t)(px - x), (uint32_t)(px - x + 8), &b,
+					    (uint32_t)(py - y), (uint32_t)(py - y + 10), "meter", 4),
+			 0);
+	const char *z = "Boko Haram has reportedly killed 13,000 civilians since 2009.";
+	const char *w = "Some 2,000 civilians were reportedly killed this year.";
+	fct_stmt_parse(c, (const uint8_t *)z, strlen(z), 0, (uint32_t)strlen(z), &a);
+	fct_stmt_parse(c, (const uint8_t *)w, strlen(w), 0, (uint32_t)strlen(w), &b);
+	const char *pz = strstr(z, "13,000"), *pw = strstr(w, "2,000");
+	assert_true(fct_context_shared(c, &a, (uint32_t)(pz - z), (uint32_t)(pz - z + 16), &b,
+				       (uint32_t)(pw - w), (uint32_t)(pw - w + 15), "civilian", 4) >= 1);
+	fct_stmt_free(&a);
+	fct_stmt_free(&b);
+	fct_free(c);
+}
+
+static void test_lexicon(void **state)
+{
+	(void)state;
+	lex_ctx *l = lex_new();
+	if (lex_has_wordnet(l)) {
+		assert_string_equal(lex_lemma(l, "stolen", 6), "steal");
+		assert_string_equal(lex_lemma(l, "rose", 4), "rise");
+		assert_true(lex_synonyms(l, "kidnapped", 9, "abducted", 8));
+		assert_false(lex_synonyms(l, "kidnapped", 9, "released", 8));
+	}
+	assert_true(lex_antonyms(l, "confirmed", 9, "denied", 6));
+	assert_true(lex_antonyms(l, "alive", 5, "dead", 4));
+	assert_false(lex_antonyms(l, "confirmed", 9, "confirmed", 9));
+	assert_false(lex_antonyms(l, "first", 5, "last", 4));
+	lex_free(l);
+	lex_free(NULL);
+	fct_free(NULL);
+	fct_stmt_free(NULL);
+}
+
+/* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
+static void test_hostile(void **state)
+{
+	(void)state;
+	fct_ctx *c = fct_new();
+	fct_stmt a = {0};
+	const uint8_t junk[] = {0xff, 'n', 'o', 't', 0, 0xc3, ' ', 'x', 0xe2, 0x80};
+	assert_int_equal(fct_stmt_parse(c, junk, sizeof junk, 0, sizeof junk, &a), 0);
+	assert_int_equal(fct_stmt_parse(c, junk, sizeof junk, 5, 2, &a), 0);
+	assert_int_equal(a.n, 0);
+	assert_int_equal(fct_stmt_parse(c, junk, sizeof junk, 0, 100, &a), 0);
+	assert_int_equal(a.n, 0);
+	fct_conflict f;
+	assert_false(fct_polarity_conflict(c, &a, &a, &f));
+	fct_stmt_free(&a);
+	fct_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_real_conflicts),
+		cmocka_unit_test(test_real_traps),
+		cmocka_unit_test(test_antonyms_and_context),
+		cmocka_unit_test(test_lexicon),
+		cmocka_unit_test(test_hostile),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
