@@ -36,7 +36,13 @@
 /* ---- word lists ---- */
 
 static const char *const neg_cues[] = {"not", "never", "cannot", "no", "none", "nothing",
-				       "nobody", "neither", "nor", NULL};
+				       "nobody", "neither", "nor", "non", NULL};
+/* Words that take something away without a predicate to scope over ("lost control",
+ * "has dropped from the project", "still trying to trace"): a statement with one is no
+ * plain affirmation of what they touch, so it never stands as the affirming side. */
+static const char *const privative[] = {"lost", "lose", "loses", "losing", "dropped",
+					"withdrew", "withdrawn", "quit", "resigned", "trying",
+					"attempting", "seeking", "abandoned", NULL};
 /* "<cue> to <predicate>": a refusal or failure is a negation of the predicate */
 static const char *const to_cues[] = {"yet", "declined", "refused", "failed", "unable", "fail",
 				      "fails", "failing", "refuse", "refuses", "refusing",
@@ -44,7 +50,7 @@ static const char *const to_cues[] = {"yet", "declined", "refused", "failed", "u
 /* "<cue> <predicate>": stopping an action negates it ("is poised to stop making such
  * arrests" vs "rather than making arrests") */
 static const char *const stop_cues[] = {"stop", "stops", "stopped", "stopping", "halt",
-					"halted", "cease", "ceased", "quit", "abandoned", NULL};
+					"halted", "cease", "ceased", NULL};
 static const char *const deny_cues[] = {"deny", "denies", "denied", "denying", "dismissed",
 					"rejected", "refuted", "disputed", NULL};
 /* words between a cue and its predicate */
@@ -70,7 +76,7 @@ static const char *const idiom_prev[] = {"or", "if", "whether", "and", "but", "t
 /* a cue after one of these in its segment sits in a relative or subordinate clause */
 static const char *const subordinators[] = {
 	"who", "which", "whom", "whose", "where", "although", "though", "while", "unless",
-	"because", "whereas", NULL};
+	"because", "whereas", "before", "after", "once", NULL};
 /* ... and these open a clause that runs to the end of the statement, past commas:
  * "raises fears that the girls will not be released", "unclear whether officials would
  * have the means, training or education to test" assert nothing */
@@ -79,7 +85,9 @@ static const char *const open_clause[] = {
 	"hoped", "doubt", "doubts", "concern", "concerns", "worry", "worries", "worried",
 	"speculation", "possibility", "chance", "question", "questions", "unclear", "uncertain",
 	/* a hoax or rumour retold: "the last hoax claiming that Culkin is dead" */
-	"claiming", "hoax", "hoaxes", "rumour", "rumours", "rumor", "rumors", NULL};
+	"claiming", "hoax", "hoaxes", "rumour", "rumours", "rumor", "rumors", "fake",
+	"suggestion", "suggestions", "allegation", "allegations", "accusation", "accusations",
+	NULL};
 /* predicates of reporting formulas: "did not comment", "could not be reached" */
 static const char *const formula_preds[] = {
 	"comment", "comments", "commented", "commenting", "elaborate", "elaborated",
@@ -324,8 +332,14 @@ int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t star
 			cue = true; /* "a summons instead of being handcuffed" */
 			p = cue_scope(out, i, i + 2, false);
 		} else if (in_list(w, stop_cues)) {
-			cue = true;
+			cue = true; /* it governs an action: "stop making arrests", not "stop" + noun */
 			p = cue_scope(out, i, i + 1, false);
+			if (p >= 0) {
+				const char *pw = W(out, (size_t)p);
+				size_t pl = strlen(pw);
+				if (pl < 5 || strcmp(pw + pl - 3, "ing") != 0)
+					p = -1;
+			}
 		} else if (strcmp(w, "without") == 0) {
 			cue = true;
 			p = cue_scope(out, i, i + 1, false);
@@ -356,6 +370,8 @@ int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t star
 			else
 				out->has_neg = true; /* scoped or not: "does not have Ebola" */
 		}
+		if (in_list(W(out, i), privative))
+			out->has_neg = true;
 	}
 	return 0;
 }

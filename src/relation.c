@@ -472,9 +472,10 @@ static bool qty_unbound(const clm_doc *docs, size_t ndocs, const clm_mention *m,
 		return true;
 	const uint8_t *t = docs[m->doc].text;
 	size_t nb = docs[m->doc].nbytes;
-	if ((q->start > 0 && (t[q->start - 1] == ':' || t[q->start - 1] == '+')) ||
-	    (q->end < nb && t[q->end] == ':'))
-		return true;
+	if ((q->start > 0 && (t[q->start - 1] == ':' || t[q->start - 1] == '+' ||
+			      t[q->start - 1] == '/')) ||
+	    (q->end < nb && (t[q->end] == ':' || t[q->end] == '/')))
+		return true; /* a clock time, a ticker, a fraction ("6 1/2 feet") */
 	/* "a four-minute video", "a 12-meter crater": a figure made an attribute of the next
 	 * noun, not a measure of the statement's own fact */
 	if (q->end < nb && t[q->end] == '-' && q->end + 1 < nb && isalpha(t[q->end + 1]))
