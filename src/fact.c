@@ -52,6 +52,7 @@ static const char *const to_cues[] = {"yet", "declined", "refused", "failed", "u
 static const char *const stop_cues[] = {"stop", "stops", "stopped", "stopping", "halt",
 					"halted", "cease", "ceased", NULL};
 static const char *const deny_cues[] = {"deny", "denies", "denied", "denying", "dismissed",
+					"negated",
 					"rejected", "refuted", "disputed", NULL};
 /* words between a cue and its predicate */
 static const char *const skip_after_cue[] = {
@@ -69,10 +70,12 @@ static const char *const idiom_next[] = {
 	"only", "just", "least", "once", "all", "far", "long", "until", "quite",
 	"necessarily", "merely", "simply", "much", "more", "less", "doubt", "matter",
 	"surprisingly", "exactly", "unlike", "unusual", "uncommon", "mention", "other",
-	"but", "than", "few", "many", "sooner", "wonder", "stranger", "exception", NULL};
+	"but", "than", "few", "many", "sooner", "wonder", "stranger", "exception",
+	/* "had not previously executed Americans publicly": until then, not a denial of now */
+	"previously", "before", "until", NULL};
 /* a cue after one of these is an alternative or a contrast, not a denial */
 static const char *const idiom_prev[] = {"or", "if", "whether", "and", "but", "than",
-					 "not", NULL};
+					 "not", "to", NULL}; /* "his decision to not provide" */
 /* a cue after one of these in its segment sits in a relative or subordinate clause */
 static const char *const subordinators[] = {
 	"who", "which", "whom", "whose", "where", "although", "though", "while", "unless",
@@ -87,7 +90,9 @@ static const char *const open_clause[] = {
 	/* a hoax or rumour retold: "the last hoax claiming that Culkin is dead" */
 	"claiming", "hoax", "hoaxes", "rumour", "rumours", "rumor", "rumors", "fake",
 	"suggestion", "suggestions", "allegation", "allegations", "accusation", "accusations",
-	NULL};
+	/* obligations: "women are required by law to wear a head scarf", "actors supposed
+	 * to play Steve Jobs" state a rule or a plan, not what happened */
+	"required", "supposed", "obliged", NULL};
 /* predicates of reporting formulas: "did not comment", "could not be reached" */
 static const char *const formula_preds[] = {
 	"comment", "comments", "commented", "commenting", "elaborate", "elaborated",
@@ -326,23 +331,24 @@ int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t star
 		} else if (in_list(w, to_cues) && i + 1 < out->n && strcmp(W(out, i + 1), "to") == 0 &&
 			   out->w[i + 1].seg == out->w[i].seg) {
 			cue = true;
-			p = cue_scope(out, i, i + 2, false);
+			/* "yet to confirm" denies the confirmation; "refused to", "declined to",
+			 * "unable to" are a party's refusal or failure, no statement of the fact:
+			 * they keep their statement from counting as an affirmation, no more */
+			p = strcmp(w, "yet") == 0 ? cue_scope(out, i, i + 2, false) : -1;
 		} else if ((strcmp(w, "instead") == 0 || strcmp(w, "rather") == 0) && i + 1 < out->n &&
 			   (strcmp(W(out, i + 1), "of") == 0 || strcmp(W(out, i + 1), "than") == 0)) {
-			cue = true; /* "a summons instead of being handcuffed" */
-			p = cue_scope(out, i, i + 2, false);
+			cue = true; /* "a summons instead of being handcuffed": no affirmation of it */
+			p = -1;
 		} else if (in_list(w, stop_cues)) {
-			cue = true; /* it governs an action: "stop making arrests", not "stop" + noun */
-			p = cue_scope(out, i, i + 1, false);
-			if (p >= 0) {
-				const char *pw = W(out, (size_t)p);
-				size_t pl = strlen(pw);
-				if (pl < 5 || strcmp(pw + pl - 3, "ing") != 0)
-					p = -1;
-			}
+			cue = true; /* "will stop arresting people": a change, no denial of the past */
+			p = -1;
+		} else if (strcmp(w, "opposed") == 0 && i > 0 && strcmp(W(out, i - 1), "as") == 0 &&
+			   i + 1 < out->n && strcmp(W(out, i + 1), "to") == 0) {
+			cue = true; /* "a Liquor Mart ... as opposed to a nearer supermarket" */
+			p = -1;
 		} else if (strcmp(w, "without") == 0) {
-			cue = true;
-			p = cue_scope(out, i, i + 1, false);
+			cue = true; /* "would die without urgent treatment": a condition */
+			p = -1;
 		} else if (in_list(w, deny_cues)) {
 			cue = true;
 			p = cue_scope(out, i, i + 1, true);
@@ -470,6 +476,24 @@ static unsigned shared_count(fct_ctx *c, const fct_stmt *a, const size_t *va, si
 	return shared;
 }
 
+/* The verb of the "to"-complement of word i ("asking customers to stop using Tor" ->
+ * "stop"), within its segment and four words, or -1 when it has none ("to the FBI" is a
+ * place, not a complement). */
+static long complement_of(const fct_stmt *s, size_t i)
+{
+	for (size_t k = i + 1; k < s->n && k <= i + 4 && s->w[k].seg == s->w[i].seg; k++) {
+		if (strcmp(W(s, k), "to") != 0)
+			continue;
+		if (k + 1 >= s->n || s->w[k + 1].seg != s->w[i].seg)
+			return -1;
+		uint8_t f = s->w[k + 1].flags;
+		if ((f & (FCT_UPPER | FCT_NUM)) || !(f & (FCT_CONTENT | FCT_CUE)))
+			return -1;
+		return (long)(k + 1);
+	}
+	return -1;
+}
+
 /* Whether the contexts of a's word i and b's word j make one fact: enough shared words,
  * and no two different names as their subjects. */
 static unsigned fact_match(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b,
@@ -505,14 +529,32 @@ static unsigned fact_match(fct_ctx *c, const fct_stmt *a, size_t i, const fct_st
 		return 0;
 	/* objects: the words right after each predicate, in its segment, when both sides
 	 * have some, must share one ("not made ceasefire" vs "made the announcement") */
+	/* requests and intentions: "not asking customers to stop using Tor" vs "asked the
+	 * customer to tell him what sites" ask two things */
+	long ka = complement_of(a, i), kb = complement_of(b, j);
+	if ((ka >= 0) != (kb >= 0) ||
+	    (ka >= 0 && !same_lemma(c, a, (size_t)ka, b, (size_t)kb)))
+		return 0;
 	size_t oa[CTX_WINDOW], ob[CTX_WINDOW], noa = 0, nob = 0;
-	for (size_t k = i + 1; k < a->n && a->w[k].seg == a->w[i].seg && noa < 4; k++)
+	/* the object ends where a new clause starts ("has not been killed as has been
+	 * previously claimed") */
+	for (size_t k = i + 1; k < a->n && a->w[k].seg == a->w[i].seg && noa < 4; k++) {
+		if (strcmp(W(a, k), "as") == 0 || in_list(W(a, k), subordinators))
+			break;
 		if (counts_as_context(a, k))
 			oa[noa++] = k;
-	for (size_t k = j + 1; k < b->n && b->w[k].seg == b->w[j].seg && nob < 4; k++)
+	}
+	for (size_t k = j + 1; k < b->n && b->w[k].seg == b->w[j].seg && nob < 4; k++) {
+		if (strcmp(W(b, k), "as") == 0 || in_list(W(b, k), subordinators))
+			break;
 		if (counts_as_context(b, k))
 			ob[nob++] = k;
+	}
 	if (noa && nob && !shared_count(c, a, oa, noa, b, ob, nob))
+		return 0;
+	/* "has not released a public statement" vs "the girls will be released": an object
+	 * on the negated side only is another use of the word */
+	if (noa && !nob)
 		return 0;
 	return sh;
 }
@@ -521,7 +563,14 @@ static unsigned fact_match(fct_ctx *c, const fct_stmt *a, size_t i, const fct_st
  * plain affirmation), or is the "un-" form of a's predicate. */
 static bool affirmed(const fct_stmt *b, size_t j)
 {
-	return !(b->w[j].flags & (FCT_NEGATED | FCT_NEARCUE | FCT_CUE | FCT_SUBORD));
+	if (b->w[j].flags & (FCT_NEGATED | FCT_NEARCUE | FCT_CUE | FCT_SUBORD))
+		return false;
+	/* "an ex-wife", "the former president" is not the wife or the president; "the site
+	 * of missing students" names them, it says nothing of them */
+	if (j > 0 && (strcmp(W(b, j - 1), "ex") == 0 || strcmp(W(b, j - 1), "former") == 0 ||
+		      strcmp(W(b, j - 1), "of") == 0))
+		return false;
+	return true;
 }
 
 /* An "un-" word of s whose rest is a word: its index of rest in the stem sense. */
@@ -702,6 +751,12 @@ unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t
 	size_t na = context_of(a, alo, ahi, window, true, skip, va);
 	size_t nb = context_of(b, blo, bhi, window, true, skip, vb);
 	return shared_count(c, a, va, na, b, vb, nb);
+}
+
+const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i)
+{
+	const char *w = W(s, i);
+	return lex_lemma(c->lex, w, strlen(w));
 }
 
 bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0)

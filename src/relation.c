@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "overlap/fact.h"
 #include "overlap/mem.h"
 #include "overlap/relation.h"
@@ -83,7 +84,7 @@
  * civilians reportedly killed" share "killed"; "5 meters deep" vs "300 meters from the
  * hotel" share nothing. On dev-news this removed 50 of 66 quantity reports, all false. */
 #define QTY_WINDOW 4
-#define QTY_CONTEXT_MIN 1
+#define QTY_CONTEXT_MIN 2
 
 /* Dates: the words around the two dates (DATE_WINDOW each way, in their segments) must
  * share DATE_CONTEXT_MIN: "went missing in Syria while reporting in July, 2013" vs "went
@@ -91,6 +92,13 @@
  * "kidnapped with him in Libya in 2011" share only "wrote" (one is the other's event). */
 #define DATE_WINDOW 4
 #define DATE_CONTEXT_MIN 2
+
+/* Same-fact index: a negated predicate is also compared with mentions of other claims that
+ * affirm the same lemma (clustering keeps "she is not al-Baghdadi's wife" and "she
+ * confessed she was al-Baghdadi's wife" apart, as their other words differ). A lemma in
+ * more than CROSS_POST_MAX mentions ("say", "make") is too common to index. */
+#define CROSS_POST_MAX 400
+#define CROSS_SIM_MIN 0.28
 
 /* Longest quoted value in a reason line (bytes); a reason must stay one short line. */
 #define QUOTE_MAX 64
@@ -725,16 +733,111 @@ static finding date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 /* A negation in one mention scoped over the predicate the other affirms, or two antonyms,
  * about the same subject and object (fact.c decides); *fc gets the evidence. */
 static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_stmt *sa,
-			      const clm_mention *b, const fct_stmt *sb, double sim,
+			      const clm_mention *b, const fct_stmt *sb, double sim, double min_sim,
 			      fct_conflict *fc)
 {
-	if (!sa || !sb || sim < POL_SIM_MIN)
+	if (!sa || !sb || sim < min_sim)
 		return false;
-	/* two parties reported by two sources ("officials said X" vs "the company denied X")
-	 * are a dispute both sources may report, not sources disagreeing */
-	if (a->speaker && b->speaker && strcmp(a->speaker, b->speaker) != 0)
-		return false;
+	(void)a;
+	(void)b;
 	return fct_polarity_conflict(sc->fct, sa, sb, fc);
+}
+
+/* ---- same-fact index ---- */
+
+typedef struct lemma_post {
+	uint64_t h;  /* hash of the lemma */
+	uint32_t m;  /* mention */
+} lemma_post;
+
+static int cmp_post(const void *x, const void *y)
+{
+	const lemma_post *a = x, *b = y;
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	return (a->m > b->m) - (a->m < b->m);
+}
+
+static int cmp_u64v(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return (a > b) - (a < b);
+}
+
+/* Pairs of mentions of different claims where one negates a predicate whose lemma the
+ * other affirms, keyed (lower index << 32 | higher), sorted and distinct, into *out. */
+static size_t cross_candidates(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
+			       size_t ndocs, bool same_source, uint64_t **out)
+{
+	size_t nm = clm_mention_count(claims);
+	lemma_post *post = NULL;
+	size_t np = 0, pcap = 0;
+	for (size_t m = 0; m < nm; m++) {
+		const fct_stmt *st = stmt_of(sc, claims, docs, ndocs, (uint32_t)m);
+		if (!st)
+			continue;
+		for (size_t i = 0; i < st->n; i++) {
+			uint8_t f = st->w[i].flags;
+			if (!(f & FCT_CONTENT) || (f & (FCT_NEGATED | FCT_NEARCUE | FCT_SUBORD | FCT_CUE |
+							FCT_UPPER | FCT_NUM | FCT_SPEECH)))
+				continue;
+			const char *l = fct_lemma(sc->fct, st, i);
+			XGROW(post, pcap, np + 1);
+			post[np].h = hash_bytes(l, strlen(l), 0);
+			post[np].m = (uint32_t)m;
+			np++;
+		}
+	}
+	if (np)
+		qsort(post, np, sizeof *post, cmp_post);
+	uint64_t *pairs = NULL;
+	size_t npairs = 0, cap = 0;
+	for (size_t m = 0; m < nm; m++) {
+		const fct_stmt *st = stmt_of(sc, claims, docs, ndocs, (uint32_t)m);
+		if (!st)
+			continue;
+		const clm_mention *a = clm_mention_at(claims, m);
+		for (size_t i = 0; i < st->n; i++) {
+			if (!(st->w[i].flags & FCT_CUE) || st->w[i].pred < 0)
+				continue;
+			const char *l = fct_lemma(sc->fct, st, (size_t)st->w[i].pred);
+			uint64_t h = hash_bytes(l, strlen(l), 0);
+			size_t lo = 0, hi = np;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (post[mid].h < h)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			size_t end = lo;
+			while (end < np && post[end].h == h)
+				end++;
+			if (end - lo > CROSS_POST_MAX)
+				continue;
+			for (size_t k = lo; k < end; k++) {
+				uint32_t n2 = post[k].m;
+				const clm_mention *b = clm_mention_at(claims, n2);
+				if (n2 == m || a->doc == b->doc || a->claim == b->claim)
+					continue;
+				if (!same_source &&
+				    clm_doc_source(claims, a->doc) == clm_doc_source(claims, b->doc))
+					continue;
+				uint64_t lo32 = m < n2 ? m : n2, hi32 = m < n2 ? n2 : m;
+				XGROW(pairs, cap, npairs + 1);
+				pairs[npairs++] = lo32 << 32 | hi32;
+			}
+		}
+	}
+	free(post);
+	if (npairs)
+		qsort(pairs, npairs, sizeof *pairs, cmp_u64v);
+	size_t u = 0;
+	for (size_t k = 0; k < npairs; k++)
+		if (!u || pairs[u - 1] != pairs[k])
+			pairs[u++] = pairs[k];
+	*out = pairs;
+	return u;
 }
 
 /* ---- contradictions ---- */
@@ -756,6 +859,30 @@ static void add_contra(rel_contradiction **v, size_t *n, size_t *cap, uint8_t ki
 	c->vb_start = ys;
 	c->vb_end = ye;
 	snprintf(c->about, sizeof c->about, "%s", about ? about : "");
+}
+
+/* Record a polarity or antonym conflict fc between mention ia (of document da, side a) and
+ * mention ib (of document db, side b). */
+static void add_polarity(rel_contradiction **v, size_t *nv, size_t *cap, const clm_doc *docs,
+			 size_t ndocs, uint32_t claim, uint32_t ia, uint32_t da, uint32_t ib,
+			 uint32_t db, const fct_conflict *fc)
+{
+	char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256];
+	quote(docs, ndocs, da, fc->pa_start, fc->pa_end, qx, sizeof qx);
+	quote(docs, ndocs, db, fc->pb_start, fc->pb_end, qy, sizeof qy);
+	if (fc->kind == FCT_ANTONYM) {
+		snprintf(reason, sizeof reason,
+			 "\"%s\" in a vs \"%s\" in b, said of the same thing (antonyms)", qx, qy);
+	} else {
+		char cue[QUOTE_MAX + 8];
+		quote(docs, ndocs, fc->cue_in_a ? da : db, fc->cue_start, fc->cue_end, cue,
+		      sizeof cue);
+		snprintf(reason, sizeof reason, "%s negates \"%s\" (\"%s\"), which %s affirms",
+			 fc->cue_in_a ? "a" : "b", fc->cue_in_a ? qx : qy, cue,
+			 fc->cue_in_a ? "b" : "a");
+	}
+	add_contra(v, nv, cap, fc->kind == FCT_ANTONYM ? REL_ANTONYM : REL_POLARITY, claim, ia,
+		   ib, reason, fc->pa_start, fc->pa_end, fc->pb_start, fc->pb_end, fc->what);
 }
 
 static int contra_cmp_with(const clm_set *s, const rel_contradiction *x,
@@ -863,30 +990,35 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 						   f.xs, f.xe, f.ys, f.ye, "date");
 				}
 				fct_conflict fc;
-				if (polarity_conflict(&scr, pa, sa, pb, sb, sim, &fc)) {
-					quote(docs, ndocs, pa->doc, fc.pa_start, fc.pa_end, qx, sizeof qx);
-					quote(docs, ndocs, pb->doc, fc.pb_start, fc.pb_end, qy, sizeof qy);
-					if (fc.kind == FCT_ANTONYM) {
-						snprintf(reason, sizeof reason,
-							 "\"%s\" in a vs \"%s\" in b, said of the same "
-							 "thing (antonyms)", qx, qy);
-					} else {
-						char cue[QUOTE_MAX + 8];
-						quote(docs, ndocs, fc.cue_in_a ? pa->doc : pb->doc,
-						      fc.cue_start, fc.cue_end, cue, sizeof cue);
-						snprintf(reason, sizeof reason,
-							 "%s negates \"%s\" (\"%s\"), which %s affirms",
-							 fc.cue_in_a ? "a" : "b", fc.cue_in_a ? qx : qy, cue,
-							 fc.cue_in_a ? "b" : "a");
-					}
-					add_contra(&v, &nv, &cap,
-						   fc.kind == FCT_ANTONYM ? REL_ANTONYM : REL_POLARITY,
-						   (uint32_t)c, ia, ib, reason, fc.pa_start, fc.pa_end,
-						   fc.pb_start, fc.pb_end, fc.what);
-				}
+				if (polarity_conflict(&scr, pa, sa, pb, sb, sim, POL_SIM_MIN, &fc))
+					add_polarity(&v, &nv, &cap, docs, ndocs, (uint32_t)c, ia,
+						     pa->doc, ib, pb->doc, &fc);
 			}
 		}
 	}
+	/* the same-fact index, across claims */
+	uint64_t *cross = NULL;
+	size_t ncross = cross_candidates(&scr, claims, docs, ndocs, same_source, &cross);
+	for (size_t k = 0; k < ncross; k++) {
+		uint32_t ia = (uint32_t)(cross[k] >> 32), ib = (uint32_t)cross[k];
+		const clm_mention *pa = clm_mention_at(claims, ia), *pb = clm_mention_at(claims, ib);
+		if (pa->doc > pb->doc) {
+			const clm_mention *t = pa;
+			pa = pb;
+			pb = t;
+			uint32_t ti = ia;
+			ia = ib;
+			ib = ti;
+		}
+		const fct_stmt *sa = stmt_of(&scr, claims, docs, ndocs, ia);
+		const fct_stmt *sb = stmt_of(&scr, claims, docs, ndocs, ib);
+		double sim = clm_mention_similarity(claims, ia, ib);
+		fct_conflict fc;
+		if (polarity_conflict(&scr, pa, sa, pb, sb, sim, CROSS_SIM_MIN, &fc))
+			add_polarity(&v, &nv, &cap, docs, ndocs, pa->claim, ia, pa->doc, ib,
+				     pb->doc, &fc);
+	}
+	free(cross);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);
 	for (size_t i = 0; i < scr.nstmt; i++)
