@@ -626,6 +626,9 @@ static bool date_differs(const clm_date *x, const clm_date *y)
 	}
 	if (!x->year && !y->year && x->month && y->month && x->day && y->day)
 		return x->month != y->month || x->day != y->day;
+	/* A bare month beside a dated one ("in August" vs "July, 2012") is not compared:
+	 * tried on dev-news, all three such reports were two events ("in August" was the
+	 * video, "July, 2012" the kidnapping). */
 	return false;
 }
 

@@ -98,6 +98,10 @@ unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t
 			    const fct_stmt *b, uint32_t bs, uint32_t be, const char *skip,
 			    unsigned window);
 
+/* Lemma of word i of s (i < s->n), NUL-terminated, owned by c ("played" -> "play"). For
+ * indexing statements by predicate. */
+const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);
+
 /* Whether the span [s0, e0) of s lies in a relative, subordinate or attitude clause
  * ("Libya, where he was once held for 44 days"; "fears that ..."). */
 bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0);
