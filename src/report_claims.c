@@ -122,6 +122,23 @@ static json_t *key_json(const clm_mention *m, const clm_doc *docs, size_t ndocs)
 
 /* ---- API ---- */
 
+/* How much a fact-checker can check in a claim, 0..6: a figure (2), a date (2), named
+ * actors (1, 2 with two or more) and an attribution (1) give a reader something to look
+ * up; single-source claims are listed by it, most checkable first. */
+static int checkability(const clm_mention *m)
+{
+	int c = 0;
+	if (m->nquantities)
+		c += 2;
+	if (m->ndates)
+		c += 2;
+	if (m->nentities)
+		c += m->nentities >= 2 ? 2 : 1;
+	if (m->speaker)
+		c += 1;
+	return c > 6 ? 6 : c;
+}
+
 json_t *rpt_claims_json(const clm_set *s, const clm_doc *docs, size_t ndocs)
 {
 	json_t *arr = json_array();
@@ -152,6 +169,7 @@ json_t *rpt_claims_json(const clm_set *s, const clm_doc *docs, size_t ndocs)
 		json_object_set_new(o, "documents", ds);
 		json_object_set_new(o, "sources", json_integer(cl->sources));
 		json_object_set_new(o, "single_source", json_boolean(cl->single_source));
+		json_object_set_new(o, "checkable", json_integer(checkability(first)));
 		json_array_append_new(arr, o);
 	}
 	return arr;

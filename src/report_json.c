@@ -333,6 +333,20 @@ static json_t *mention_ref(const pl_result *r, uint32_t m)
 	return o;
 }
 
+/* A value span [s, e) in mention m's document: {"start", "end", "text"}, or null when
+ * the span is empty or out of range. */
+static json_t *value_ref(const pl_result *r, uint32_t m, uint32_t s, uint32_t e)
+{
+	const clm_mention *cm = clm_mention_at(r->claims, m);
+	if (s >= e || e > r->texts[cm->doc].nbytes)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "start", json_integer(s));
+	json_object_set_new(o, "end", json_integer(e));
+	json_object_set_new(o, "text", rpt_json_text(r->texts[cm->doc].text + s, e - s));
+	return o;
+}
+
 static json_t *contradictions_json(const pl_result *r)
 {
 	json_t *arr = json_array();
@@ -349,6 +363,14 @@ static json_t *contradictions_json(const pl_result *r)
 		json_object_set_new(o, "b", mention_ref(r, c->mention_b));
 		json_object_set_new(o, "reason", rpt_json_text((const uint8_t *)c->reason,
 								strnlen(c->reason, sizeof c->reason)));
+		/* the evidence: what both sides are about and the two values set against
+		 * each other, as spans of each document */
+		json_object_set_new(o, "about", rpt_json_text((const uint8_t *)c->about,
+							       strnlen(c->about, sizeof c->about)));
+		json_object_set_new(o, "values",
+				    json_pack("{s:o,s:o}",
+					      "a", value_ref(r, c->mention_a, c->va_start, c->va_end),
+					      "b", value_ref(r, c->mention_b, c->vb_start, c->vb_end)));
 		json_array_append_new(arr, o);
 	}
 	return arr;

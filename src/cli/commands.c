@@ -432,7 +432,14 @@ static int claim_cmp(const void *x, const void *y)
 		return sa > sb ? -1 : 1;
 	size_t ma = json_array_size(json_object_get(a, "mentions"));
 	size_t mb = json_array_size(json_object_get(b, "mentions"));
-	return (ma < mb) - (ma > mb);
+	if (ma != mb)
+		return (ma < mb) - (ma > mb);
+	/* most checkable first (figures, dates, named actors, attribution) */
+	double ca = jnum(a, "checkable"), cb = jnum(b, "checkable");
+	if (ca != cb)
+		return (ca < cb) - (ca > cb);
+	long ia = strtol(jstr(a, "id") + 1, NULL, 10), ib = strtol(jstr(b, "id") + 1, NULL, 10);
+	return (ia > ib) - (ia < ib); /* report order: the sort is total, the output stable */
 }
 
 static void print_claims(const json_t *report)
@@ -460,7 +467,8 @@ static void print_claims(const json_t *report)
 		}
 	}
 	if (n > nshared)
-		printf("\nSingle-source claims (only one independent source makes them), by document:\n");
+		printf("\nSingle-source claims (only one independent source makes them), by document,\n"
+		       "most checkable first (figures, dates, named actors, attribution):\n");
 	size_t di;
 	json_t *d;
 	json_array_foreach(json_object_get(report, "documents"), di, d) {
