@@ -21,7 +21,8 @@ FEATURES = ["bias", "cover", "best", "lead", "deny_near", "deny_doc", "deny_near
             "deny_doc_neg", "hedge_near", "hedge_doc", "neg_flip", "claim_deny",
             "claim_hedge", "num_match", "num_clash", "deny_lead", "deny_lead_neg",
             "hedge_lead", "neg_lead", "deny_mention", "deny_mention_neg", "neg_near",
-            "denyv_near", "denyv_doc"]
+            "denyv_near", "denyv_doc", "neg_term", "neg_term_neg",
+            "neg_flip_neg", "claim_neg_plain"]
 
 
 def features(sig):
@@ -30,11 +31,14 @@ def features(sig):
     return [1.0, sig["cover"], sig["best_sentence"], sig["lead"],
             sig["deny_near"] * (1 - neg), sig["deny_doc"] * (1 - neg),
             sig["deny_near"] * neg, sig["deny_doc"] * neg,
-            sig["hedge_near"], sig["hedge_doc"], sig["negation_flip"], neg,
+            sig["hedge_near"], sig["hedge_doc"], sig["negation_flip"] * (1 - neg), neg,
             sig["claim_hedges"], sig["numbers_found"], sig["numbers_differ"],
             sig["deny_lead"] * (1 - neg), sig["deny_lead"] * neg, sig["hedge_lead"],
             sig["negation_lead"], sig["deny_mention"] * (1 - neg), sig["deny_mention"] * neg,
-            sig["negation_near"], sig["deny_verb_near"], sig["deny_verb_doc"]]
+            sig["negation_near"], sig["deny_verb_near"], sig["deny_verb_doc"],
+            sig["negated_claim_word"] * (1 - neg), sig["negated_claim_word"] * neg,
+            sig["negation_flip"] * neg,
+            neg * (1 - max(sig["deny_doc"], sig["negated_claim_word"]))]
 
 
 def scores(w, x):

@@ -61,6 +61,7 @@ enum stn_signal {
 	STN_SIG_NEG_NEAR,      /* negations in the matching sentences (saturating) */
 	STN_SIG_DENY_VERB_NEAR,/* denial verbs (denied, refuted) in the matching sentences */
 	STN_SIG_DENY_VERB_DOC, /* denial verbs in the whole document */
+	STN_SIG_NEG_TERM,      /* a claim word negated ("has not been stolen") where the claim is mentioned */
 	STN_NSIGNALS
 };
 
