@@ -197,4 +197,27 @@ run "$OVERLAP" check "Shark swims on flooded Houston highway" "$TMP/emptydir"
 check "no documents: exit 1" [ $rc -eq 1 ]
 has "overlap: no documents to check" "$err" || bad "no documents: message"
 
+# ---- analyze --pairs: a listed pair is in report.json even when unrelated (> 50 documents) ----
+A="$TMP/many"
+mkdir -p "$A"
+python3 - "$A" <<'EOF'
+import random, sys
+rnd = random.Random(7)
+syll = ["ka", "lo", "mi", "ru", "te", "sa", "no", "vi", "pe", "dor", "lin", "mar", "tus", "gel"]
+for i in range(60):
+    words = ["".join(rnd.choice(syll) for _ in range(3)) for _ in range(120)]
+    open("%s/d%02d.txt" % (sys.argv[1], i), "w").write(" ".join(words) + ".\n")
+EOF
+printf 'd03 d41\n' >"$TMP/apairs.txt"
+run "$OVERLAP" analyze --quiet --no-charts --no-html --out "$TMP/aout" "$A"
+check "analyze without --pairs: the unrelated pair is not listed (60 documents)" python3 -c "
+import json; r = json.load(open('$TMP/aout/report.json'))
+assert not [p for p in r['pairs'] if (p['a'], p['b']) == ('d03', 'd41')]"
+run "$OVERLAP" analyze --quiet --no-charts --no-html --pairs "$TMP/apairs.txt" --out "$TMP/aout2" "$A"
+check "analyze --pairs: exit 0" [ $rc -eq 0 ]
+check "analyze --pairs: the listed unrelated pair is in report.json with its relation" python3 -c "
+import json; r = json.load(open('$TMP/aout2/report.json'))
+p = [p for p in r['pairs'] if (p['a'], p['b']) == ('d03', 'd41')]
+assert len(p) == 1 and p[0]['relation']['label'] == 'unrelated', p"
+
 finish
