@@ -20,14 +20,68 @@
 #include "overlap/pool.h"
 #include "overlap/report_json.h"
 #include "overlap/stance.h"
+#include "overlap/tokenize.h"
 
 /* A claims file line longer than this is not a claim (a document pasted by mistake). */
 #define CHECK_MAX_CLAIM_LINE (1u << 20)
+
+/* ---- id maps: string -> index, open addressing (a claims or pairs file can have millions
+ * of lines; a linear search per line would be quadratic) ---------------------------------- */
+
+typedef struct id_map {
+	size_t *slot; /* index + 1; 0 = empty */
+	size_t cap;   /* power of two */
+	size_t n;
+} id_map;
+
+static size_t idm_hash(const char *s, size_t cap)
+{
+	return (size_t)tok_word_hash(s, strlen(s)) & (cap - 1);
+}
+
+/* Index of key in names[] through m, or -1. */
+static long idm_find(const id_map *m, char *const *names, const char *key)
+{
+	if (!m->cap)
+		return -1;
+	for (size_t h = idm_hash(key, m->cap);; h = (h + 1) & (m->cap - 1)) {
+		if (!m->slot[h])
+			return -1;
+		if (!strcmp(names[m->slot[h] - 1], key))
+			return (long)(m->slot[h] - 1);
+	}
+}
+
+/* Add names[idx] (not yet in the map). */
+static void idm_add(id_map *m, char *const *names, size_t idx)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 256;
+		size_t *ns = xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slot[i])
+				continue;
+			size_t h = idm_hash(names[m->slot[i] - 1], ncap);
+			while (ns[h])
+				h = (h + 1) & (ncap - 1);
+			ns[h] = m->slot[i];
+		}
+		free(m->slot);
+		m->slot = ns;
+		m->cap = ncap;
+	}
+	size_t h = idm_hash(names[idx], m->cap);
+	while (m->slot[h])
+		h = (h + 1) & (m->cap - 1);
+	m->slot[h] = idx + 1;
+	m->n++;
+}
 
 typedef struct claim_set {
 	char **id;
 	char **text;
 	size_t n, cap;
+	id_map map; /* id -> index */
 } claim_set;
 
 static void claims_push(claim_set *c, const char *id, const char *text)
@@ -41,6 +95,7 @@ static void claims_push(claim_set *c, const char *id, const char *text)
 	}
 	c->id[c->n] = xstrdup(id);
 	c->text[c->n] = xstrdup(text);
+	idm_add(&c->map, c->id, c->n);
 	c->n++;
 }
 
@@ -52,14 +107,12 @@ static void claims_free(claim_set *c)
 	}
 	free(c->id);
 	free(c->text);
+	free(c->map.slot);
 }
 
 static long claim_lookup(const claim_set *c, const char *id)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->id[i], id))
-			return (long)i;
-	return -1;
+	return idm_find(&c->map, c->id, id);
 }
 
 static void warn_line(const char *path, size_t line, const char *fmt, const char *arg)
@@ -150,26 +203,20 @@ static int read_claims(const char *path, claim_set *c)
 typedef struct doc_set {
 	char **id, **path;
 	size_t n, cap;
+	id_map by_id, by_path;
 } doc_set;
 
 static long doc_by_id(const doc_set *d, const char *id)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->id[i], id))
-			return (long)i;
-	return -1;
+	return idm_find(&d->by_id, d->id, id);
 }
 
-/* A document named by id, else by path (as given or walked). */
+/* A document named by id, else by path (as given or walked; the first with that path,
+ * since a JSONL file holds many documents). */
 static long doc_lookup(const doc_set *d, const char *key)
 {
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->id[i], key))
-			return (long)i;
-	for (size_t i = 0; i < d->n; i++)
-		if (!strcmp(d->path[i], key))
-			return (long)i;
-	return -1;
+	long i = idm_find(&d->by_id, d->id, key);
+	return i >= 0 ? i : idm_find(&d->by_path, d->path, key);
 }
 
 /* --pairs FILE: `claim-id document-id` a line ('#' comments, blank lines). A line that does
@@ -182,7 +229,6 @@ static int read_pairs(const char *path, const claim_set *c, const doc_set *d, st
 		fprintf(stderr, "overlap: %s: cannot open pairs file: %s\n", path, strerror(errno));
 		return EXIT_FAIL;
 	}
-	/* ids are looked up through a sorted index: a pairs file has up to millions of lines */
 	char *line = NULL;
 	size_t lcap = 0, lineno = 0, cap = 0;
 	ssize_t len;
@@ -276,6 +322,9 @@ static int read_docs(struct config *cfg, const char *const *paths, size_t npaths
 		}
 		d->id[d->n] = xstrdup(doc.id);
 		d->path[d->n] = xstrdup(doc.path);
+		idm_add(&d->by_id, d->id, d->n);
+		if (idm_find(&d->by_path, d->path, doc.path) < 0)
+			idm_add(&d->by_path, d->path, d->n);
 		d->n++;
 		stn_index_add(x, doc.text, doc.nbytes);
 	}
@@ -511,6 +560,8 @@ int cmd_check(struct config *cfg)
 	}
 	free(docs.id);
 	free(docs.path);
+	free(docs.by_id.slot);
+	free(docs.by_path.slot);
 	claims_free(&claims);
 	stn_index_free(x);
 	return rc;
