@@ -853,17 +853,9 @@ static void run_claim(void *ud, size_t ci_idx, unsigned worker)
 			if (!maybe && !j->keep_unrelated)
 				continue;
 			XGROW(v, cap, n + 1);
-			if (maybe) {
-				check_pair(x, &ci, sc, d, &v[n]);
-			} else {
-				memset(&v[n], 0, sizeof v[n]);
-				v[n].doc = (uint32_t)d;
-				v[n].stance = STN_UNRELATED;
-				double related = ci.wsum > 0 ? 0.5 * sc->acc[d] / ci.wsum : 0.0;
-				v[n].related = (float)related;
-				v[n].sig[STN_SIG_COVER] = (float)(2 * related);
-				v[n].score = (float)(1.0 - related / STN_RELATED * 0.5);
-			}
+			/* with keep_unrelated every pair is read, so its figures are those a
+			 * listed pair gets */
+			check_pair(x, &ci, sc, d, &v[n]);
 			v[n].claim = (uint32_t)ci_idx;
 			if (v[n].stance == STN_UNRELATED && !j->keep_unrelated)
 				continue;
