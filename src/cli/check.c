@@ -115,12 +115,51 @@ static long claim_lookup(const claim_set *c, const char *id)
 	return idm_find(&c->map, c->id, id);
 }
 
-static void warn_line(const char *path, size_t line, const char *fmt, const char *arg)
+/* Warnings about the lines of one input file: the first CHECK_MAX_LINE_WARNINGS are printed,
+ * the rest counted and summed up at the end (a wrong file must not flood the terminal). */
+#define CHECK_MAX_LINE_WARNINGS 20
+
+/* Ids and parser excerpts come from the input: no control character reaches stderr. */
+static void clean_ctrl(char *s)
 {
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = '?';
+}
+
+typedef struct line_warner {
+	const char *path;
+	size_t n;
+} line_warner;
+
+static void warn_line(line_warner *lw, size_t line, const char *fmt, const char *arg)
+{
+	if (++lw->n > CHECK_MAX_LINE_WARNINGS)
+		return;
 	char msg[512], where[1200];
 	snprintf(msg, sizeof msg, fmt, arg);
-	snprintf(where, sizeof where, "%s:%zu", path, line);
+	clean_ctrl(msg);
+	snprintf(where, sizeof where, "%s:%zu", lw->path, line);
 	cli_warn(NULL, where, msg);
+}
+
+static void warn_done(const line_warner *lw)
+{
+	if (lw->n > CHECK_MAX_LINE_WARNINGS) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "%zu more broken lines skipped",
+			 lw->n - CHECK_MAX_LINE_WARNINGS);
+		cli_warn(NULL, lw->path, msg);
+	}
+}
+
+/* Whether the file starts like a binary file (a NUL byte in its first 8 KiB); f is rewound. */
+static bool looks_binary(FILE *f)
+{
+	char buf[8192];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	rewind(f);
+	return memchr(buf, '\0', n) != NULL;
 }
 
 /* Claims from a JSONL file. Broken lines are warnings. @return -1 to go on, or an exit code. */
@@ -131,6 +170,12 @@ static int read_claims(const char *path, claim_set *c)
 		fprintf(stderr, "overlap: %s: cannot open claims file: %s\n", path, strerror(errno));
 		return EXIT_FAIL;
 	}
+	if (looks_binary(f)) {
+		fprintf(stderr, "overlap: %s: binary file, not JSON Lines claims\n", path);
+		fclose(f);
+		return EXIT_FAIL;
+	}
+	line_warner lw = { path, 0 };
 	char *line = NULL;
 	size_t lcap = 0, lineno = 0;
 	ssize_t len;
@@ -145,13 +190,13 @@ static int read_claims(const char *path, claim_set *c)
 		if (b == n)
 			continue; /* blank line */
 		if (n > CHECK_MAX_CLAIM_LINE) {
-			warn_line(path, lineno, "line longer than 1 MiB, skipped%s", "");
+			warn_line(&lw, lineno, "line longer than 1 MiB, skipped%s", "");
 			continue;
 		}
 		json_error_t je;
 		json_t *o = json_loadb(line + b, n - b, JSON_REJECT_DUPLICATES, &je);
 		if (!o) {
-			warn_line(path, lineno, "not valid JSON (%s), skipped", je.text);
+			warn_line(&lw, lineno, "not valid JSON (%s), skipped", je.text);
 			continue;
 		}
 		const json_t *jid = json_object_get(o, "id");
@@ -159,12 +204,12 @@ static int read_claims(const char *path, claim_set *c)
 		char idbuf[64];
 		const char *id = NULL;
 		if (!json_is_object(o))
-			warn_line(path, lineno, "not a JSON object, skipped%s", "");
+			warn_line(&lw, lineno, "not a JSON object, skipped%s", "");
 		else if (!json_is_string(jtext))
-			warn_line(path, lineno, "no \"text\" string, skipped%s", "");
+			warn_line(&lw, lineno, "no \"text\" string, skipped%s", "");
 		else if (!stn_claim_has_words((const uint8_t *)json_string_value(jtext),
 					      json_string_length(jtext)))
-			warn_line(path, lineno, "empty claim, skipped%s", "");
+			warn_line(&lw, lineno, "empty claim, skipped%s", "");
 		else if (json_is_string(jid) && json_string_length(jid) > 0 &&
 			 strlen(json_string_value(jid)) == json_string_length(jid))
 			id = json_string_value(jid);
@@ -173,13 +218,13 @@ static int read_claims(const char *path, claim_set *c)
 		else if (jid == NULL)
 			id = (snprintf(idbuf, sizeof idbuf, "line%zu", lineno), idbuf);
 		else
-			warn_line(path, lineno, "\"id\" is not a non-empty string or an integer, skipped%s", "");
+			warn_line(&lw, lineno, "\"id\" is not a non-empty string or an integer, skipped%s", "");
 		if (id && strlen(json_string_value(jtext)) != json_string_length(jtext)) {
-			warn_line(path, lineno, "\"text\" holds a NUL character, skipped%s", "");
+			warn_line(&lw, lineno, "\"text\" holds a NUL character, skipped%s", "");
 			id = NULL;
 		}
 		if (id && claim_lookup(c, id) >= 0) {
-			warn_line(path, lineno, "claim id '%s' already used, skipped", id);
+			warn_line(&lw, lineno, "claim id '%s' already used, skipped", id);
 			id = NULL;
 		}
 		if (id)
@@ -187,6 +232,7 @@ static int read_claims(const char *path, claim_set *c)
 		json_decref(o);
 	}
 	bool failed = ferror(f);
+	warn_done(&lw);
 	free(line);
 	fclose(f);
 	if (failed) {
@@ -229,6 +275,12 @@ static int read_pairs(const char *path, const claim_set *c, const doc_set *d, st
 		fprintf(stderr, "overlap: %s: cannot open pairs file: %s\n", path, strerror(errno));
 		return EXIT_FAIL;
 	}
+	if (looks_binary(f)) {
+		fprintf(stderr, "overlap: %s: binary file, not a pairs file\n", path);
+		fclose(f);
+		return EXIT_FAIL;
+	}
+	line_warner lw = { path, 0 };
 	char *line = NULL;
 	size_t lcap = 0, lineno = 0, cap = 0;
 	ssize_t len;
@@ -237,7 +289,7 @@ static int read_pairs(const char *path, const claim_set *c, const doc_set *d, st
 	while ((len = getline(&line, &lcap, f)) >= 0) {
 		lineno++;
 		if (memchr(line, '\0', (size_t)len)) {
-			warn_line(path, lineno, "NUL byte in the line, skipped%s", "");
+			warn_line(&lw, lineno, "NUL byte in the line, skipped%s", "");
 			continue;
 		}
 		char *save = NULL;
@@ -247,17 +299,17 @@ static int read_pairs(const char *path, const claim_set *c, const doc_set *d, st
 		char *b = strtok_r(NULL, " \t\r\n", &save);
 		char *extra = b ? strtok_r(NULL, " \t\r\n", &save) : NULL;
 		if (!b || (extra && extra[0] != '#')) {
-			warn_line(path, lineno, "expected `claim-id document-id`, skipped%s", "");
+			warn_line(&lw, lineno, "expected `claim-id document-id`, skipped%s", "");
 			continue;
 		}
 		long ci = claim_lookup(c, a);
 		if (ci < 0) {
-			warn_line(path, lineno, "unknown claim '%.200s', skipped", a);
+			warn_line(&lw, lineno, "unknown claim '%.200s', skipped", a);
 			continue;
 		}
 		long di = doc_lookup(d, b);
 		if (di < 0) {
-			warn_line(path, lineno, "unknown document '%.200s', skipped", b);
+			warn_line(&lw, lineno, "unknown document '%.200s', skipped", b);
 			continue;
 		}
 		XGROW(*out, cap, *nout + 1);
@@ -266,6 +318,7 @@ static int read_pairs(const char *path, const claim_set *c, const doc_set *d, st
 		(*nout)++;
 	}
 	bool failed = ferror(f);
+	warn_done(&lw);
 	free(line);
 	fclose(f);
 	if (failed) {
@@ -310,6 +363,7 @@ static int read_docs(struct config *cfg, const char *const *paths, size_t npaths
 		if (doc_by_id(d, doc.id) >= 0) {
 			char msg[600];
 			snprintf(msg, sizeof msg, "a second document with id '%.200s', skipped", doc.id);
+			clean_ctrl(msg);
 			cli_warn(NULL, doc.path, msg);
 			continue;
 		}

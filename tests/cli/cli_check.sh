@@ -134,6 +134,16 @@ head -c 4000 /dev/urandom >"$TMP/random.jsonl"
 run "$OVERLAP" check --claims "$TMP/random.jsonl" "$D"
 check "binary claims file: exit 1, no crash" [ $rc -eq 1 ]
 check "binary claims file: no sanitizer report" clean
+has "overlap: $TMP/random.jsonl: binary file, not JSON Lines claims" "$err" || bad "binary claims file: one line naming it"
+{ for i in $(seq 1 30); do echo "broken line $i"; done; echo '{"id": "ok", "text": "Shark swims on flooded Houston highway"}'; } >"$TMP/noisy.jsonl"
+run "$OVERLAP" check --claims "$TMP/noisy.jsonl" "$D"
+check "30 broken lines: exit 0, the good claim checked" [ $rc -eq 0 ]
+check "30 broken lines: 20 warnings and one summing up the rest" [ "$(grep -c '^overlap: ' "$TMP/_stderr")" -eq 21 ]
+has "overlap: $TMP/noisy.jsonl: 10 more broken lines skipped" "$err" || bad "30 broken lines: the summary line"
+printf '%s\n' '{"id": "a\u001b[2Jb", "text": "Shark swims on flooded Houston highway"}' '{"id": "a\u001b[2Jb", "text": "again"}' >"$TMP/esc.jsonl"
+run "$OVERLAP" check --claims "$TMP/esc.jsonl" "$D"
+check "escape in a claim id: never printed raw" bash -c "! grep -q $'\033' '$TMP/_stderr' '$TMP/_stdout'"
+has "claim id 'a?[2Jb' already used" "$err" || bad "escape in a claim id: shown as ?"
 
 # ---- pairs file: every listed pair printed, in order, unrelated ones too ----
 P="$TMP/pairs.txt"
