@@ -202,6 +202,14 @@ run "$OVERLAP" check --json "Shark swims on flooded Houston highway" "$H"
 printf '%s' "$out" >"$TMP/hostile.json"
 check "hostile: JSON stays valid" python3 -c "import json; json.load(open('$TMP/hostile.json'))"
 
+mkdir -p "$TMP/dup/a" "$TMP/dup/b"
+cp "$D/deny.txt" "$TMP/dup/a/x.txt"
+cp "$D/support.txt" "$TMP/dup/b/x.txt"
+run "$OVERLAP" check --all "Shark swims on flooded Houston highway" "$TMP/dup"
+check "two documents with one id: exit 0" [ $rc -eq 0 ]
+has "overlap: $TMP/dup/b/x.txt: a second document with id 'x', skipped" "$err" || bad "two documents with one id: the second named"
+has "denies: 1 document" "$out" || bad "two documents with one id: the first is checked"
+
 mkdir -p "$TMP/emptydir"
 run "$OVERLAP" check "Shark swims on flooded Houston highway" "$TMP/emptydir"
 check "no documents: exit 1" [ $rc -eq 1 ]
