@@ -173,7 +173,7 @@ static void help_check(void)
 	       "              more: IDF over the documents given) found in the document and in\n"
 	       "              its best-matching sentence; related is (document + sentence) / 2\n"
 	       "              of at least %.2f\n"
-	       "  denies      denial words near the claim's words (debunked, hoax, fake, false,\n"
+	       "  denies      denial words near the claim's words (debunked, hoax, fake, false, prank,\n"
 	       "              denied, refuted, satire, \"no evidence\", \"not true\"), a negation\n"
 	       "              the claim does not have, or the claim's numbers replaced by others\n"
 	       "  discusses   hedging (reportedly, allegedly, claims, unconfirmed, rumour, could,\n"
