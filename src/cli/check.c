@@ -471,7 +471,8 @@ static int print_json(const stn_check *v, size_t n, const claim_set *c, const do
 	for (size_t i = 0; i < c->n; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(c->id[i]));
-		json_object_set_new(o, "text", json_string(c->text[i]));
+		/* a claim from the command line may be invalid UTF-8 */
+		json_object_set_new(o, "text", rpt_json_text((const uint8_t *)c->text[i], strlen(c->text[i])));
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 		printf("%s\n  %s", i ? "," : "", s ? s : "{}");
 		free(s);

@@ -210,6 +210,13 @@ check "two documents with one id: exit 0" [ $rc -eq 0 ]
 has "overlap: $TMP/dup/b/x.txt: a second document with id 'x', skipped" "$err" || bad "two documents with one id: the second named"
 has "denies: 1 document" "$out" || bad "two documents with one id: the first is checked"
 
+run "$OVERLAP" check --json $'Shark \xff swims on flooded Houston \xc0 highway' "$D"
+printf '%s' "$out" >"$TMP/badclaim.json"
+check "invalid UTF-8 in the claim: JSON keeps its text, the shark report still denies it" python3 -c "
+import json; r = json.load(open('$TMP/badclaim.json'))
+assert r['claims'][0]['text'] == 'Shark ? swims on flooded Houston ? highway', r['claims']
+assert [c['stance'] for c in r['checks'] if c['doc'] == 'deny'] == ['denies']"
+
 mkdir -p "$TMP/emptydir"
 run "$OVERLAP" check "Shark swims on flooded Houston highway" "$TMP/emptydir"
 check "no documents: exit 1" [ $rc -eq 1 ]
