@@ -469,14 +469,17 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	size_t nsorted = r->npairs, cap = r->npairs;
 	for (size_t i = 0; i < nal; i++) {
 		long k = find_pair_in(r->pairs, nsorted, al[i].a, al[i].b);
+		/* a pair the user listed in --pairs is reported whatever it shares */
+		al[i].requested = cfg->pairs_file != NULL;
 		if (k >= 0) {
 			pl_pair *p = &r->pairs[k];
+			p->requested = al[i].requested;
 			p->passages = al[i].passages;
 			p->npassages = al[i].npassages;
 			p->marks = al[i].marks;
 			p->cov_a = al[i].cov_a;
 			p->cov_b = al[i].cov_b;
-		} else if (al[i].npassages || n <= PL_LIST_ALL_MAX) {
+		} else if (al[i].npassages || n <= PL_LIST_ALL_MAX || al[i].requested) {
 			XGROW(r->pairs, cap, r->npairs + 1);
 			r->pairs[r->npairs++] = al[i];
 		} else {
@@ -594,7 +597,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 			passage |= !p->passages[k].boilerplate;
 		p->listed = p->jaccard >= cfg->sim.threshold || cont >= cfg->sim.containment ||
 			    passage || (p->have_rel && (p->rel.nshared || p->rel.ncontradictions)) ||
-			    r->sim->ndocs <= PL_LIST_ALL_MAX;
+			    r->sim->ndocs <= PL_LIST_ALL_MAX || p->requested;
 	}
 	*out = r;
 	return 0;

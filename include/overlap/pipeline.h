@@ -59,6 +59,7 @@ typedef struct pl_pair {
 	size_t npassages;
 	struct pl_marks *marks;  /* npassages entries: differing words of each passage */
 	bool listed;              /* reported in report.json pairs[] (see pl_run) */
+	bool requested;           /* named in cfg->pairs_file: always listed, even unrelated */
 	bool have_rel;            /* rel is filled (detail mode with claims) */
 	rel_relation rel;         /* repeat / extend / contradict / related / unrelated */
 	double cov_a, cov_b;      /* passage coverage of each side (non-boilerplate passages) */

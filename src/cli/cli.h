@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "overlap/pipeline.h"
 
@@ -20,7 +21,7 @@ enum cli_exit {
 	EXIT_USAGE = 2, /* bad command line */
 };
 
-enum cli_command { CMD_NONE, CMD_ANALYZE, CMD_PASSAGES, CMD_CLAIMS, CMD_CHART };
+enum cli_command { CMD_NONE, CMD_ANALYZE, CMD_PASSAGES, CMD_CLAIMS, CMD_CHART, CMD_CHECK };
 
 struct config {
 	enum cli_command cmd;
@@ -34,6 +35,8 @@ struct config {
 	bool quiet, json, charts, html;
 	unsigned top;         /* rows in the stdout table */
 	const char *pairs_tsv;/* --pairs-tsv FILE: every reported pair, for scorers */
+	const char *claims_file; /* check --claims FILE.jsonl */
+	bool all;             /* check --all: list unrelated pairs too */
 };
 
 /* Parse argv into cfg. Prints help (exit 0) or a usage error (exit 2) itself.
@@ -45,6 +48,11 @@ int cmd_analyze(struct config *cfg);
 int cmd_passages(struct config *cfg);
 int cmd_claims(struct config *cfg);
 int cmd_chart(struct config *cfg);
+int cmd_check(struct config *cfg);
+
+/* Print at most max_chars characters of the NUL-terminated UTF-8 s, control characters
+ * and invalid bytes as '?', line breaks as spaces, "..." when cut (commands.c). */
+void put_clean(FILE *f, const char *s, size_t max_chars);
 
 /* Messages. */
 void cli_error(const err_ctx *e);

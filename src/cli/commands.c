@@ -23,7 +23,7 @@
 
 /* Print at most max_chars characters of s (UTF-8), control characters and invalid bytes as
  * '?' and line breaks as spaces. */
-static void put_clean(FILE *f, const char *s, size_t max_chars)
+void put_clean(FILE *f, const char *s, size_t max_chars)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	size_t n = strlen(s), i = 0, chars = 0;

@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 	case CMD_PASSAGES: rc = cmd_passages(&cfg); break;
 	case CMD_CLAIMS: rc = cmd_claims(&cfg); break;
 	case CMD_CHART: rc = cmd_chart(&cfg); break;
+	case CMD_CHECK: rc = cmd_check(&cfg); break;
 	default: rc = EXIT_USAGE; break;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "overlap/stance.h"
 
 static const char *cmd_name(enum cli_command c)
 {
@@ -15,6 +16,7 @@ static const char *cmd_name(enum cli_command c)
 	case CMD_PASSAGES: return "passages";
 	case CMD_CLAIMS: return "claims";
 	case CMD_CHART: return "chart";
+	case CMD_CHECK: return "check";
 	default: return "";
 	}
 }
@@ -44,6 +46,7 @@ static void help_main(void)
 "  claims [PATH...]      list claims by number of independent sources, single-source\n"
 "                        claims and contradictions (or --report FILE for a saved report)\n"
 "  chart REPORT.json     redraw charts and report.html from a saved report\n"
+"  check CLAIM [PATH...] which documents support, deny or only discuss a claim\n"
 "\n"
 "'overlap COMMAND --help' explains each command and its options.\n"
 "Exit status: 0 done, 1 bad input or failure, 2 bad command line.\n"
@@ -82,7 +85,8 @@ static void help_analysis(const pl_config *d)
 "Passages and claims (corpora up to --detail-max documents):\n"
 "      --detail-max N      compute passages and claims up to N documents (default %zu)\n"
 "      --align-all-max N   align every pair up to N documents, else similar pairs (default %zu)\n"
-"      --pairs FILE        align only these pairs: two ids or paths a line\n"
+"      --pairs FILE        align only these pairs: two ids or paths a line; each is\n"
+"                          listed in report.json with its relation, even unrelated\n"
 "      --no-stem           match exact words, not Snowball stems\n"
 "      --boilerplate-df X  text found in X of all documents (and 3 or more) is boilerplate,\n"
 "                          kept out of pair scores (default %.2f)\n"
@@ -156,6 +160,52 @@ static void help_chart(void)
 	       "  -h, --help              this text\n");
 }
 
+static void help_check(void)
+{
+	printf("usage: overlap check [OPTIONS] \"CLAIM\" [PATH...]\n"
+	       "       overlap check [OPTIONS] --claims FILE.jsonl [PATH...]\n\n"
+	       "For each claim and document: does the document support the claim, deny it,\n"
+	       "discuss it (report it without taking a side), or is it unrelated? Each answer\n"
+	       "comes with a score and the evidence: the sentences closest to the claim, with\n"
+	       "their byte spans and the cue words found in them. With no PATH it reads corpus/.\n\n"
+	       "How it decides:\n"
+	       "  related     the claim's words (Snowball stems and numbers, rarer words weighing\n"
+	       "              more: IDF over the documents given) found in the document and in\n"
+	       "              its best-matching sentence; related is (document + sentence) / 2\n"
+	       "              of at least %.2f\n"
+	       "  denies      denial words near the claim's words (debunked, hoax, fake, false, prank,\n"
+	       "              denied, refuted, satire, \"no evidence\", \"not true\"), a negation\n"
+	       "              the claim does not have, or the claim's numbers replaced by others\n"
+	       "  discusses   hedging (reportedly, allegedly, claims, unconfirmed, rumour, could,\n"
+	       "              may, might) and reporting without either side\n"
+	       "  supports    the claim's words stated plainly, from the opening sentences on\n"
+	       "  A claim that is itself a denial (\"X was a hoax\") is supported by denials.\n"
+	       "  These are cues, not understanding: read the evidence before relying on one.\n\n"
+	       "Options:\n"
+	       "      --claims FILE       claims to check, one {\"id\": ..., \"text\": ...} a line;\n"
+	       "                          a broken line is reported as FILE:LINE and skipped\n"
+	       "      --pairs FILE        check only these pairs, `claim-id document-id` a line\n"
+	       "                          (a document by id or path); every listed pair is printed,\n"
+	       "                          unrelated ones too. A one-claim run names its claim `claim`\n"
+	       "      --all               without --pairs, list unrelated documents too (by default\n"
+	       "                          only their number is given)\n"
+	       "      --json              print {\"claims\": [...], \"checks\": [{\"claim\", \"doc\",\n"
+	       "                          \"stance\", \"score\", \"evidence\": [{\"start\", \"end\",\n"
+	       "                          \"text\", ...}], ...}]} (docs/json.md)\n"
+	       "  -j, --threads N         threads (default: all cores); results do not depend on it\n"
+	       "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n"
+	       "  -q, --quiet             no warnings about skipped files\n"
+	       "  -h, --help              this text\n\n",
+	       stn_related_threshold());
+	help_inputs();
+	printf("Examples:\n"
+	       "  overlap check \"Kaspersky software banned in the US\" corpus/\n"
+	       "  overlap check --claims claims.jsonl --json news/ > checks.json\n"
+	       "  overlap check --claims claims.jsonl --pairs pairs.txt news/\n"
+	       "Exit status: 0 done, 1 no documents or unreadable files, 2 bad command line\n"
+	       "(an empty claim is one).\n");
+}
+
 /* ---- number parsing -------------------------------------------------------------------- */
 
 static int parse_uint(enum cli_command c, const char *opt, const char *s, unsigned long lo,
@@ -190,7 +240,7 @@ static int parse_frac(enum cli_command c, const char *opt, const char *s, double
 enum {
 	OPT_CHAR = 256, OPT_PERM, OPT_SEED, OPT_CONT, OPT_APMAX, OPT_DMAX, OPT_AAMAX, OPT_MMAX,
 	OPT_PAIRS, OPT_NOSTEM, OPT_BDF, OPT_NOCLAIMS, OPT_INFLATE, OPT_NOCHARTS, OPT_NOHTML,
-	OPT_TOP, OPT_JSON, OPT_REPORT, OPT_CORPUS, OPT_PAIRS_TSV,
+	OPT_TOP, OPT_JSON, OPT_REPORT, OPT_CORPUS, OPT_PAIRS_TSV, OPT_CLAIMS, OPT_ALL,
 };
 
 static const struct option long_opts[] = {
@@ -220,6 +270,8 @@ static const struct option long_opts[] = {
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "corpus", required_argument, NULL, OPT_CORPUS },
 	{ "pairs-tsv", required_argument, NULL, OPT_PAIRS_TSV },
+	{ "claims", required_argument, NULL, OPT_CLAIMS },
+	{ "all", no_argument, NULL, OPT_ALL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -236,7 +288,11 @@ static int option_allowed(enum cli_command c, int opt)
 	case OPT_NOCHARTS: case OPT_TOP: case OPT_PAIRS_TSV:
 		return c == CMD_ANALYZE;
 	case OPT_JSON:
-		return c == CMD_PASSAGES || c == CMD_CLAIMS;
+		return c == CMD_PASSAGES || c == CMD_CLAIMS || c == CMD_CHECK;
+	case OPT_CLAIMS: case OPT_ALL:
+		return c == CMD_CHECK;
+	case OPT_PAIRS: case OPT_INFLATE:
+		return c == CMD_ANALYZE || c == CMD_CLAIMS || c == CMD_PASSAGES || c == CMD_CHECK;
 	case OPT_REPORT:
 		return c == CMD_CLAIMS;
 	case OPT_CORPUS:
@@ -276,6 +332,8 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		cfg->cmd = CMD_CLAIMS;
 	else if (!strcmp(c, "chart"))
 		cfg->cmd = CMD_CHART;
+	else if (!strcmp(c, "check"))
+		cfg->cmd = CMD_CHECK;
 	else
 		return usage_error(CMD_NONE, "unknown command '%s'", c);
 
@@ -299,6 +357,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 			case CMD_ANALYZE: help_analyze(&cfg->pl); break;
 			case CMD_PASSAGES: help_passages(&cfg->pl); break;
 			case CMD_CLAIMS: help_claims(&cfg->pl); break;
+			case CMD_CHECK: help_check(); break;
 			default: help_chart(); break;
 			}
 			return EXIT_DONE;
@@ -360,6 +419,8 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		case OPT_REPORT: cfg->report = optarg; break;
 		case OPT_CORPUS: cfg->corpus = optarg; break;
 		case OPT_PAIRS_TSV: cfg->pairs_tsv = optarg; break;
+		case OPT_CLAIMS: cfg->claims_file = optarg; break;
+		case OPT_ALL: cfg->all = true; break;
 		}
 		if (rc >= 0)
 			return rc;
@@ -385,6 +446,16 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 			else
 				snprintf(dir, sizeof dir, ".");
 			cfg->out_dir = dir;
+		}
+		break;
+	case CMD_CHECK:
+		if (cfg->all && cfg->pl.pairs_file)
+			return usage_error(cfg->cmd, "give either --all or --pairs, not both%s", "");
+		if (!cfg->claims_file) {
+			if (cfg->npaths == 0)
+				return usage_error(cfg->cmd, "check needs a claim (or --claims FILE)%s", "");
+			if (!stn_claim_has_words((const uint8_t *)cfg->paths[0], strlen(cfg->paths[0])))
+				return usage_error(cfg->cmd, "the claim is empty: it has no word to check%s", "");
 		}
 		break;
 	case CMD_CLAIMS:

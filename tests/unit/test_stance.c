@@ -1,0 +1,303 @@
+/* test_stance.c - the stance engine on short news texts with a known answer.
+ *
+ * Five invented reports of two rumours (a beheading video, a shark on a flooded highway):
+ * one states the first as fact, one hedges it, one debunks the second, one states the
+ * second, and one is about a watch. Each claim must get the stance a reader would give,
+ * with evidence sentences whose spans hold the claim's words and the cue that decided.
+ * Also: a listed unrelated pair is still returned, results do not depend on the thread
+ * count, all-pairs mode finds the same checks as listing every pair, and hostile documents
+ * (empty, invalid UTF-8, binary, a 1 MB word) give valid spans and no crash.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include "overlap/stance.h"
+
+enum { D_SUPPORT, D_HEDGE, D_DENY, D_SHARK, D_OTHER, NDOCS };
+
+static const char *const docs[NDOCS] = {
+	[D_SUPPORT] =
+	"Islamic State militants beheaded American journalist James Foley in a video released on Tuesday.\n"
+	"The video shows Foley, who was kidnapped in Syria in 2012, kneeling in the desert beside a masked militant.\n"
+	"The White House confirmed the video was authentic and condemned the killing.\n",
+	[D_HEDGE] =
+	"Islamic State militants have reportedly beheaded American journalist James Foley, according to a video that has not been verified.\n"
+	"Officials said they could not yet confirm whether the video was authentic.\n"
+	"Foley was kidnapped in Syria in 2012.\n",
+	[D_DENY] =
+	"A photo that spread on social media claiming to show a shark swimming on a flooded highway in Houston is a hoax.\n"
+	"The shark image was doctored: the fin was added to a photo of the flooded street, experts said.\n"
+	"The same fake picture has circulated after several storms.\n",
+	[D_SHARK] =
+	"A shark was seen swimming on a flooded highway in Houston after the hurricane, according to a video.\n"
+	"Residents filmed the shark in the water near the exit ramp.\n",
+	[D_OTHER] =
+	"Apple unveiled a new smartwatch on Tuesday with a price starting at 349 dollars.\n"
+	"The company said the watch would go on sale early next year in three sizes.\n",
+};
+
+static const char *const claims[] = {
+	"ISIS militants behead US journalist James Foley",
+	"Shark swims on flooded Houston highway",
+};
+
+static stn_index *build(unsigned threads)
+{
+	stn_index *x = stn_index_new();
+	for (int d = 0; d < NDOCS; d++)
+		stn_index_add(x, (const uint8_t *)docs[d], strlen(docs[d]));
+	stn_index_finish(x, threads);
+	return x;
+}
+
+static stn_claim claim(int i)
+{
+	stn_claim c = { (const uint8_t *)claims[i], strlen(claims[i]) };
+	return c;
+}
+
+/* One listed pair's check. */
+static stn_check check_one(const stn_index *x, int c, int d)
+{
+	stn_claim cv[2] = { claim(0), claim(1) };
+	stn_pair p = { (uint32_t)c, (uint32_t)d };
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, cv, 2, &p, 1, false, 1, &out, &n);
+	assert_int_equal(n, 1);
+	stn_check k = out[0];
+	free(out);
+	assert_int_equal(k.claim, c);
+	assert_int_equal(k.doc, d);
+	return k;
+}
+
+static bool has_cue(const stn_check *k, const char *word)
+{
+	for (unsigned q = 0; q < k->nev; q++)
+		for (unsigned u = 0; u < k->ev[q].ncues; u++)
+			if (!strcmp(stn_cue_word(k->ev[q].cues[u]), word))
+				return true;
+	return false;
+}
+
+/* The first evidence sentence lies inside the document and holds `word`. */
+static void assert_evidence(const stn_index *x, const stn_check *k, const char *word)
+{
+	assert_true(k->nev >= 1);
+	size_t n;
+	const uint8_t *t = stn_index_text(x, k->doc, &n);
+	for (unsigned q = 0; q < k->nev; q++) {
+		assert_true(k->ev[q].start < k->ev[q].end);
+		assert_true(k->ev[q].end <= n);
+		assert_true(k->ev[q].match > 0 && k->ev[q].match <= 1.0f);
+	}
+	char *s = strndup((const char *)t + k->ev[0].start, k->ev[0].end - k->ev[0].start);
+	assert_non_null(strstr(s, word));
+	free(s);
+}
+
+static void test_clear_support(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	stn_check k = check_one(x, 0, D_SUPPORT);
+	assert_string_equal(stn_stance_name(k.stance), "supports");
+	assert_true(k.related >= stn_related_threshold());
+	assert_true(k.score > 0.34f && k.score <= 1.0f);
+	assert_evidence(x, &k, "beheaded American journalist James Foley");
+	assert_false(has_cue(&k, "hoax"));
+	k = check_one(x, 1, D_SHARK);
+	assert_int_equal(k.stance, STN_SUPPORTS);
+	stn_index_free(x);
+}
+
+static void test_clear_denial(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	stn_check k = check_one(x, 1, D_DENY);
+	assert_string_equal(stn_stance_name(k.stance), "denies");
+	assert_evidence(x, &k, "is a hoax");
+	assert_true(has_cue(&k, "hoax"));
+	assert_int_equal(stn_cue_kind(k.ev[0].cues[0]), STN_CUE_DENY);
+	assert_true(k.sig[STN_SIG_DENY_NEAR] > 0);
+	/* the same debunking text, read against a claim that is itself the denial, agrees */
+	stn_claim c = { (const uint8_t *)"The photo of a shark on a Houston highway is a hoax", 51 };
+	stn_pair p = { 0, D_DENY };
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, &c, 1, &p, 1, false, 1, &out, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(out[0].stance, STN_SUPPORTS);
+	assert_true(out[0].sig[STN_SIG_CLAIM_DENY] == 1.0f);
+	free(out);
+	stn_index_free(x);
+}
+
+static void test_hedged_report(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	stn_check k = check_one(x, 0, D_HEDGE);
+	assert_string_equal(stn_stance_name(k.stance), "discusses");
+	assert_evidence(x, &k, "reportedly");
+	assert_true(has_cue(&k, "reportedly"));
+	assert_true(k.sig[STN_SIG_HEDGE_NEAR] > 0);
+	stn_index_free(x);
+}
+
+static void test_unrelated(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	stn_check k = check_one(x, 0, D_OTHER);
+	assert_string_equal(stn_stance_name(k.stance), "unrelated");
+	assert_true(k.related < stn_related_threshold());
+	k = check_one(x, 0, D_DENY);
+	assert_int_equal(k.stance, STN_UNRELATED);
+	k = check_one(x, 1, D_SUPPORT);
+	assert_int_equal(k.stance, STN_UNRELATED);
+	stn_index_free(x);
+}
+
+/* Listed pairs come back in the order given, unrelated ones included; all-pairs mode lists
+ * the related ones only (or all with keep_unrelated), with the same values. */
+static void test_pairs_and_all(void **state)
+{
+	(void)state;
+	stn_index *x = build(2);
+	stn_claim cv[2] = { claim(0), claim(1) };
+	stn_pair every[2 * NDOCS];
+	size_t np = 0;
+	for (int d = NDOCS - 1; d >= 0; d--)
+		for (int c = 1; c >= 0; c--)
+			every[np++] = (stn_pair){ (uint32_t)c, (uint32_t)d };
+	stn_check *listed = NULL, *all = NULL, *rel = NULL;
+	size_t nl = 0, na = 0, nr = 0;
+	stn_check_run(x, cv, 2, every, np, false, 2, &listed, &nl);
+	assert_int_equal(nl, np);
+	size_t nrelated = 0;
+	for (size_t i = 0; i < np; i++) {
+		assert_int_equal(listed[i].claim, every[i].claim);
+		assert_int_equal(listed[i].doc, every[i].doc);
+		nrelated += listed[i].stance != STN_UNRELATED;
+	}
+	assert_int_equal(nrelated, 4);
+	stn_check_run(x, cv, 2, NULL, 0, true, 2, &all, &na);
+	assert_int_equal(na, 2 * NDOCS);
+	stn_check_run(x, cv, 2, NULL, 0, false, 2, &rel, &nr);
+	assert_int_equal(nr, nrelated);
+	for (size_t i = 0; i < na; i++) {
+		const stn_check *a = &all[i];
+		assert_int_equal(a->claim, i / NDOCS); /* by claim, then document */
+		assert_int_equal(a->doc, i % NDOCS);
+		for (size_t j = 0; j < np; j++)
+			if (listed[j].claim == a->claim && listed[j].doc == a->doc)
+				assert_memory_equal(a, &listed[j], sizeof *a);
+	}
+	free(listed);
+	free(all);
+	free(rel);
+	stn_index_free(x);
+}
+
+static void test_threads_same(void **state)
+{
+	(void)state;
+	stn_index *x1 = build(1), *x3 = build(3);
+	stn_claim cv[2] = { claim(0), claim(1) };
+	stn_check *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	stn_check_run(x1, cv, 2, NULL, 0, true, 1, &a, &na);
+	stn_check_run(x3, cv, 2, NULL, 0, true, 3, &b, &nb);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++)
+		assert_memory_equal(&a[i], &b[i], sizeof a[i]);
+	free(a);
+	free(b);
+	stn_index_free(x1);
+	stn_index_free(x3);
+}
+
+static void test_hostile(void **state)
+{
+	(void)state;
+	stn_index *x = stn_index_new();
+	stn_index_add(x, (const uint8_t *)"", 0);
+	static const uint8_t bad[] = "Shark \xff\xfe swims \xc0\xaf on a flooded \xed\xa0\x80 Houston highway.\n";
+	stn_index_add(x, bad, sizeof bad - 1);
+	uint8_t bin[3000];
+	for (size_t i = 0; i < sizeof bin; i++)
+		bin[i] = (uint8_t)(i * 131 + 7);
+	stn_index_add(x, bin, sizeof bin);
+	size_t big = 1u << 20;
+	uint8_t *word = malloc(big);
+	assert_non_null(word);
+	memset(word, 'a', big);
+	stn_index_add(x, word, big);
+	free(word);
+	stn_index_finish(x, 2);
+	stn_claim cv[3] = { claim(1), { (const uint8_t *)"", 0 }, { bin, sizeof bin } };
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, cv, 3, NULL, 0, true, 2, &out, &n);
+	assert_int_equal(n, 3 * 4);
+	for (size_t i = 0; i < n; i++) {
+		size_t tn;
+		stn_index_text(x, out[i].doc, &tn);
+		assert_true(out[i].stance < STN_NSTANCES);
+		assert_true(out[i].score >= 0 && out[i].score <= 1);
+		for (unsigned q = 0; q < out[i].nev; q++)
+			assert_true(out[i].ev[q].start < out[i].ev[q].end && out[i].ev[q].end <= tn);
+	}
+	/* the invalid-UTF-8 copy of the claim's sentence is still found related */
+	assert_int_not_equal(out[1].stance, STN_UNRELATED);
+	/* an empty claim relates to nothing */
+	for (size_t d = 0; d < 4; d++)
+		assert_int_equal(out[4 + d].stance, STN_UNRELATED);
+	free(out);
+	assert_false(stn_claim_has_words((const uint8_t *)"", 0));
+	assert_false(stn_claim_has_words((const uint8_t *)" ... !!! ", 9));
+	assert_true(stn_claim_has_words((const uint8_t *)"5G", 2));
+	stn_index_free(x);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(stn_stance_name(STN_SUPPORTS), "supports");
+	assert_string_equal(stn_stance_name(STN_DENIES), "denies");
+	assert_string_equal(stn_stance_name(STN_DISCUSSES), "discusses");
+	assert_string_equal(stn_stance_name(STN_UNRELATED), "unrelated");
+	assert_string_equal(stn_stance_name(9), "?");
+	assert_string_equal(stn_cue_word(-1), "?");
+	assert_string_equal(stn_signal_name(STN_NSIGNALS), "?");
+	for (int s = 0; s < STN_NSIGNALS; s++)
+		assert_string_not_equal(stn_signal_name(s), "?");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clear_support),
+		cmocka_unit_test(test_clear_denial),
+		cmocka_unit_test(test_hedged_report),
+		cmocka_unit_test(test_unrelated),
+		cmocka_unit_test(test_pairs_and_all),
+		cmocka_unit_test(test_threads_same),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
