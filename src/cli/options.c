@@ -341,7 +341,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 	optind = 2;
 	opterr = 0;
 	int opt, rc;
-	unsigned long v;
+	unsigned long v = 0;
 	while ((opt = getopt_long(argc, argv, ":ho:k:t:j:q", long_opts, NULL)) != -1) {
 		if (opt == '?')
 			return usage_error(cfg->cmd, "unknown option '%s'", argv[optind - 1]);
