@@ -179,8 +179,8 @@ int main(int argc, char **argv)
 		stem_keys(sc, &ta, ka);
 		stem_keys(sc, &tb, kb);
 		double t1 = now();
-		aln_doc da = {(const uint8_t *)sa.p, sa.n, &ta, ka, NULL};
-		aln_doc db = {(const uint8_t *)sb.p, sb.n, &tb, kb, NULL};
+		aln_doc da = {(const uint8_t *)sa.p, sa.n, &ta, ka, NULL, NULL};
+		aln_doc db = {(const uint8_t *)sb.p, sb.n, &tb, kb, NULL, NULL};
 		aln_passage *ps;
 		size_t np;
 		if (aln_pair(&o, &da, &db, &ps, &np) != 0) {

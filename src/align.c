@@ -78,6 +78,7 @@ typedef struct side {
 	uint64_t *skel;  /* spelling skeleton hash, 0 = none */
 	uint64_t *gram;  /* seed gram hash, 0 = none */
 	uint32_t *gend;  /* token index one past the gram's last word */
+	bool owned;      /* the four arrays above are this side's (else the document's prep) */
 } side;
 
 typedef struct seed {
@@ -195,6 +196,37 @@ static void stop_flags(const tok_list *t, uint8_t *stop)
 		stop[i] = (uint8_t)stem_is_stop(t->norm + t->v[i].norm_off, t->v[i].norm_len);
 }
 
+static void prep_fill(const aln_doc *d, unsigned seed_n, aln_prep *p)
+{
+	const tok_list *t = d->toks;
+	p->n = (uint32_t)t->n;
+	p->seed_n = seed_n;
+	p->stop = xmalloc(t->n + 1);
+	p->skel = xmalloc((t->n + 1) * sizeof(uint64_t));
+	p->gram = xmalloc((t->n + 1) * sizeof(uint64_t));
+	p->gend = xmalloc((t->n + 1) * sizeof(uint32_t));
+	stop_flags(t, p->stop);
+	for (size_t i = 0; i < t->n; i++)
+		p->skel[i] = skeleton(t->norm + t->v[i].norm_off, t->v[i].norm_len);
+	compute_grams(seed_n, t, d->keys, p->stop, p->gram, p->gend);
+}
+
+void aln_prepare(const aln_opts *o, const aln_doc *d, aln_prep *out)
+{
+	prep_fill(d, o->seed_n, out);
+}
+
+void aln_prep_free(aln_prep *p)
+{
+	if (!p)
+		return;
+	free(p->stop);
+	free(p->skel);
+	free(p->gram);
+	free(p->gend);
+	memset(p, 0, sizeof *p);
+}
+
 static void side_init(side *s, const aln_doc *d, unsigned seed_n)
 {
 	const tok_list *t = d->toks;
@@ -203,18 +235,23 @@ static void side_init(side *s, const aln_doc *d, unsigned seed_n)
 	s->norm = t->norm;
 	s->key = d->keys;
 	s->common = d->common;
-	s->stop = xmalloc(t->n + 1);
-	s->skel = xmalloc((t->n + 1) * sizeof(uint64_t));
-	s->gram = xmalloc((t->n + 1) * sizeof(uint64_t));
-	s->gend = xmalloc((t->n + 1) * sizeof(uint32_t));
-	stop_flags(t, s->stop);
-	for (size_t i = 0; i < t->n; i++)
-		s->skel[i] = skeleton(t->norm + t->v[i].norm_off, t->v[i].norm_len);
-	compute_grams(seed_n, t, d->keys, s->stop, s->gram, s->gend);
+	const aln_prep *p = d->prep;
+	s->owned = !(p && p->n == t->n && p->seed_n == seed_n && p->stop);
+	aln_prep own;
+	if (s->owned) {
+		prep_fill(d, seed_n, &own);
+		p = &own;
+	}
+	s->stop = p->stop;
+	s->skel = p->skel;
+	s->gram = p->gram;
+	s->gend = p->gend;
 }
 
 static void side_free(side *s)
 {
+	if (!s->owned)
+		return; /* borrowed from the document's aln_prep */
 	free(s->stop);
 	free(s->skel);
 	free(s->gram);

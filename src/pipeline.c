@@ -158,12 +158,25 @@ struct aln_job {
 	const pl_config *cfg;
 	pl_text *texts;
 	pl_pair *pairs;
+	const aln_prep *preps; /* per document, or NULL */
 };
 
-static aln_doc as_aln_doc(const pl_text *t)
+static aln_doc as_aln_doc(const pl_text *t, const aln_prep *prep)
 {
-	aln_doc d = { t->text, t->nbytes, &t->toks, t->keys, t->common };
+	aln_doc d = { t->text, t->nbytes, &t->toks, t->keys, t->common, prep };
 	return d;
+}
+
+/* Each document's aligner arrays, once, for the documents of the pairs to align. */
+static void prep_one(void *ud, size_t i, unsigned worker)
+{
+	struct aln_job *j = ud;
+	aln_prep *preps = (aln_prep *)j->preps;
+	(void)worker;
+	if (!preps[i].n && j->texts[i].toks.n) {
+		aln_doc d = as_aln_doc(&j->texts[i], NULL);
+		aln_prepare(&j->cfg->aln, &d, &preps[i]);
+	}
 }
 
 /* Share of a document's words inside non-boilerplate passages (passages do not overlap on
@@ -196,7 +209,8 @@ static void align_one(void *ud, size_t i, unsigned worker)
 	struct aln_job *j = ud;
 	pl_pair *p = &j->pairs[i];
 	(void)worker;
-	aln_doc a = as_aln_doc(&j->texts[p->a]), b = as_aln_doc(&j->texts[p->b]);
+	aln_doc a = as_aln_doc(&j->texts[p->a], j->preps ? &j->preps[p->a] : NULL);
+	aln_doc b = as_aln_doc(&j->texts[p->b], j->preps ? &j->preps[p->b] : NULL);
 	if (aln_pair(&j->cfg->aln, &a, &b, &p->passages, &p->npassages) < 0) {
 		p->passages = NULL;
 		p->npassages = 0;
@@ -461,8 +475,18 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	pairs_unique(al, &nal);
 	if (cfg->progress)
 		cfg->progress(cfg->ud, "aligning", 0, nal);
-	struct aln_job aj = { cfg, r->texts, al };
+	/* a document in several pairs gets its aligner arrays once, not once per pair (only
+	 * worth the memory when documents recur: more pairs than documents) */
+	aln_prep *preps = nal > n ? xcalloc(n ? n : 1, sizeof *preps) : NULL;
+	struct aln_job aj = { cfg, r->texts, al, preps };
+	if (preps)
+		pool_for(n, threads, prep_one, &aj);
 	pool_for(nal, threads, align_one, &aj);
+	if (preps) {
+		for (size_t i = 0; i < n; i++)
+			aln_prep_free(&preps[i]);
+		free(preps);
+	}
 
 	/* Merge aligned pairs into the similarity pairs; aligned pairs that the similarity stage
 	 * did not report join the list when they share a passage. */

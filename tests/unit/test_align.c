@@ -73,7 +73,7 @@ static void doc_set(doc *d, const uint8_t *text, size_t n)
 	free(d->keys);
 	d->keys = xmalloc((d->toks.n + 1) * sizeof(uint64_t));
 	stem_keys(g_stem, &d->toks, d->keys);
-	d->ad = (aln_doc){d->text, n, &d->toks, d->keys, NULL};
+	d->ad = (aln_doc){d->text, n, &d->toks, d->keys, NULL, NULL};
 }
 
 static void doc_clear(doc *d)
@@ -398,6 +398,52 @@ static void test_real_corpus(void **state)
 		}
 }
 
+/* A document's arrays prepared once (aln_prepare) give the same passages as computing them
+ * in every aln_pair, and arrays made for another seed length are not used. */
+static void test_prepared_same(void **state)
+{
+	(void)state;
+	aln_opts o = aln_opts_default();
+	aln_prep prep[NDOCS];
+	for (int i = 0; i < NDOCS; i++)
+		aln_prepare(&o, &g_docs[i].ad, &prep[i]);
+	for (int i = 0; i < NDOCS; i++)
+		for (int j = 0; j < NDOCS; j++) {
+			if (i == j)
+				continue;
+			aln_doc a = g_docs[i].ad, b = g_docs[j].ad;
+			aln_passage *p0, *p1;
+			size_t n0, n1;
+			assert_int_equal(aln_pair(&o, &a, &b, &p0, &n0), 0);
+			a.prep = &prep[i];
+			b.prep = &prep[j];
+			assert_int_equal(aln_pair(&o, &a, &b, &p1, &n1), 0);
+			assert_int_equal(n0, n1);
+			if (n0)
+				assert_memory_equal(p0, p1, n0 * sizeof *p0);
+			free(p0);
+			free(p1);
+		}
+	/* prepared for another seed length: ignored, computed afresh */
+	aln_opts o3 = o;
+	o3.seed_n = o.seed_n + 1;
+	aln_doc a = g_docs[0].ad, b = g_docs[1].ad;
+	aln_passage *p0, *p1;
+	size_t n0, n1;
+	assert_int_equal(aln_pair(&o3, &a, &b, &p0, &n0), 0);
+	a.prep = &prep[0];
+	b.prep = &prep[1];
+	assert_int_equal(aln_pair(&o3, &a, &b, &p1, &n1), 0);
+	assert_int_equal(n0, n1);
+	if (n0)
+		assert_memory_equal(p0, p1, n0 * sizeof *p0);
+	free(p0);
+	free(p1);
+	for (int i = 0; i < NDOCS; i++)
+		aln_prep_free(&prep[i]);
+	aln_prep_free(NULL);
+}
+
 /* Unrelated documents of the same topic vocabulary: order-1 Markov text trained on the
  * whole corpus (so it reuses the corpus's frequent bigrams and phrases) never yields a
  * passage between two independent samples. */
@@ -568,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_planted_recall),
 		cmocka_unit_test(test_reorder_and_variants),
 		cmocka_unit_test(test_real_corpus),
+		cmocka_unit_test(test_prepared_same),
 		cmocka_unit_test(test_unrelated_same_vocabulary),
 		cmocka_unit_test(test_matches_lcs_model),
 		cmocka_unit_test(test_bad_input),

@@ -147,9 +147,9 @@ static void test_furniture_marked(void **state)
 
 	/* the aligner: docs 3 and 15 share a passage that is not boilerplate; docs 0 and 2
 	 * share only furniture, reported as boilerplate */
-	aln_doc a3 = {(const uint8_t *)d[3].text, d[3].n, &d[3].toks, d[3].keys, d[3].common};
+	aln_doc a3 = {(const uint8_t *)d[3].text, d[3].n, &d[3].toks, d[3].keys, d[3].common, NULL};
 	aln_doc a15 = {(const uint8_t *)d[15].text, d[15].n, &d[15].toks, d[15].keys,
-		       d[15].common};
+		       d[15].common, NULL};
 	aln_passage *ps;
 	size_t np;
 	assert_int_equal(aln_pair(&o, &a3, &a15, &ps, &np), 0);
@@ -157,8 +157,8 @@ static void test_furniture_marked(void **state)
 	assert_false(ps[0].boilerplate);
 	assert_true(ps[0].a_words >= 38);
 	free(ps);
-	aln_doc a0 = {(const uint8_t *)d[0].text, d[0].n, &d[0].toks, d[0].keys, d[0].common};
-	aln_doc a2 = {(const uint8_t *)d[2].text, d[2].n, &d[2].toks, d[2].keys, d[2].common};
+	aln_doc a0 = {(const uint8_t *)d[0].text, d[0].n, &d[0].toks, d[0].keys, d[0].common, NULL};
+	aln_doc a2 = {(const uint8_t *)d[2].text, d[2].n, &d[2].toks, d[2].keys, d[2].common, NULL};
 	assert_int_equal(aln_pair(&o, &a0, &a2, &ps, &np), 0);
 	assert_true(np >= 1);
 	for (size_t k = 0; k < np; k++)

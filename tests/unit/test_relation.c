@@ -236,8 +236,8 @@ static void relate(const corpus *c, int a, int b, const rel_contradiction *x, si
 	uint64_t *sa = shingles(c, (size_t)a, &na), *sb = shingles(c, (size_t)b, &nb);
 	size_t inter = shg_intersect(sa, na, sb, nb);
 	aln_opts ao = aln_opts_default();
-	aln_doc da = {c->text[a], c->nbytes[a], &c->toks[a], c->keys[a], NULL};
-	aln_doc db = {c->text[b], c->nbytes[b], &c->toks[b], c->keys[b], NULL};
+	aln_doc da = {c->text[a], c->nbytes[a], &c->toks[a], c->keys[a], NULL, NULL};
+	aln_doc db = {c->text[b], c->nbytes[b], &c->toks[b], c->keys[b], NULL, NULL};
 	size_t np = 0;
 	*pas = NULL;
 	assert_int_equal(aln_pair(&ao, &da, &db, pas, &np), 0);
