@@ -53,6 +53,8 @@ int cmd_check(struct config *cfg);
 /* Print at most max_chars characters of the NUL-terminated UTF-8 s, control characters
  * and invalid bytes as '?', line breaks as spaces, "..." when cut (commands.c). */
 void put_clean(FILE *f, const char *s, size_t max_chars);
+/* `overlap index ...` and `overlap query ...` (archive_cmd.c): parse and run. */
+int cli_archive(int argc, char **argv);
 
 /* Messages. */
 void cli_error(const err_ctx *e);
