@@ -497,7 +497,7 @@ static int cmd_stats(struct arc_cfg *c)
 		} else {
 			json_object_set_new(o, "settings", json_null());
 		}
-		char *txt = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		char *txt = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 		puts(txt ? txt : "{}");
 		free(txt);
 		json_decref(o);
@@ -759,7 +759,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 		return;
 	}
 	printf("  %-24s %-9s %7s %7s %7s %5s  %-10s %s\n", "archived", "relation", "jaccard",
-	       "in it", "of it", "psgs", "date", "first");
+	       "cont_q", "cont_a", "psgs", "date", "first");
 	for (size_t i = 0; i < ans->n; i++) {
 		const arc_match *m = &ans->m[i];
 		char id[25];
@@ -775,6 +775,8 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 		printf("%*s %s\n", (int)(strlen(date) < 10 ? 10 - strlen(date) : 0), "",
 		       m->first == 0 ? "query" : m->first == 1 ? "archived" : "-");
 	}
+	printf("  (cont_q: share of the query's shingles found in the archived document; cont_a: "
+	       "the reverse)\n");
 	/* The strongest match's passages, quoted from the query side. */
 	const arc_match *m = &ans->m[0];
 	for (size_t k = 0; k < m->npassages && k < 3; k++) {
@@ -847,7 +849,7 @@ static int cmd_query(struct arc_cfg *c)
 			json_object_set_new(root, "settings", st);
 		}
 		json_object_set(root, "queries", queries);
-		char *txt = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		char *txt = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 		puts(txt ? txt : "{}");
 		free(txt);
 	}
@@ -870,6 +872,107 @@ static int cmd_query(struct arc_cfg *c)
 	free(docs);
 	arc_close(a);
 	return ret;
+}
+
+/* ---- analyze --archive ----------------------------------------------------------------------- */
+
+int cli_archive_matches(const char *archive, const char *const *paths, size_t npaths,
+			char **jsonl_path)
+{
+	*jsonl_path = NULL;
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	if (arc_open(archive, ARC_READ, 0, &a, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	crp_opts co = { .warn = NULL };
+	crp_reader *r = NULL;
+	if (crp_open(paths, npaths, &co, &r, &e) < 0) {
+		cli_error(&e);
+		arc_close(a);
+		return EXIT_FAIL;
+	}
+	const char *dir = getenv("TMPDIR");
+	/* .jsonl: the corpus reader takes JSON Lines by the name */
+	char *path = xasprintf("%s/overlap-archive-XXXXXX.jsonl", dir && *dir ? dir : "/tmp");
+	int fd = mkstemps(path, 6);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		fprintf(stderr, "overlap: %s: cannot create a temporary file: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		crp_free(r);
+		arc_close(a);
+		return EXIT_FAIL;
+	}
+	arc_query_opts qo = arc_query_opts_default();
+	qo.passages = false; /* analyze aligns them itself */
+	json_t *seen = json_object();
+	crp_doc d = { 0 };
+	int ret = -1, rc;
+	size_t nadded = 0, nskipped = 0;
+	while (ret < 0 && (rc = crp_next(r, &d, &e)) != 0) {
+		if (rc < 0) {
+			cli_error(&e);
+			ret = EXIT_FAIL;
+			break;
+		}
+		arc_answer ans;
+		if (arc_query(a, &d, &qo, &ans, &e) < 0) {
+			cli_error(&e);
+			ret = EXIT_FAIL;
+			break;
+		}
+		for (size_t i = 0; i < ans.n; i++) {
+			const arc_match *m = &ans.m[i];
+			if (!m->id || json_object_get(seen, m->id))
+				continue;
+			json_object_set_new(seen, m->id, json_true());
+			if (!m->text) {
+				nskipped++;
+				continue;
+			}
+			json_t *o = json_object();
+			json_object_set_new(o, "id", str_or_null(m->id));
+			json_object_set_new(o, "text", json_text(m->text, m->nbytes));
+			if (m->title)
+				json_object_set_new(o, "title", str_or_null(m->title));
+			if (m->source)
+				json_object_set_new(o, "source", str_or_null(m->source));
+			if (m->date)
+				json_object_set_new(o, "date", str_or_null(m->date));
+			if (m->url)
+				json_object_set_new(o, "url", str_or_null(m->url));
+			json_object_set_new(o, "archive", str_or_null(archive));
+			if (json_dumpf(o, f, JSON_COMPACT) != 0 || fputc('\n', f) == EOF)
+				ret = EXIT_FAIL;
+			json_decref(o);
+			nadded++;
+		}
+		arc_answer_clear(&ans);
+	}
+	crp_doc_clear(&d);
+	crp_free(r);
+	arc_close(a);
+	json_decref(seen);
+	if (fclose(f) != 0 && ret < 0) {
+		fprintf(stderr, "overlap: %s: cannot write: %s\n", path, strerror(errno));
+		ret = EXIT_FAIL;
+	}
+	if (ret >= 0) {
+		unlink(path);
+		free(path);
+		return ret;
+	}
+	if (nskipped)
+		fprintf(stderr, "overlap: %s: %zu matching archived documents have no stored text "
+			"(--no-text) and are left out\n", archive, nskipped);
+	fprintf(stderr, "overlap: %s: %zu archived documents join the analysis (metadata.archive "
+		"marks them in report.json)\n", archive, nadded);
+	*jsonl_path = path;
+	return -1;
 }
 
 int cli_archive(int argc, char **argv)
