@@ -41,7 +41,7 @@ size_line() {
 	db=$1
 	"$O" index stats --json "$db" | python3 -c 'import json,sys
 s=json.load(sys.stdin); n=s["documents"]; b=s["file_bytes"]+s["wal_bytes"]
-print("  %s: %d documents, %.1f MB, %.0f bytes a document (text %.0f bytes a document before zlib)" % (sys.argv[1], n, b/1e6, b/max(n,1), s["text_bytes"]/max(n,1)))' "$(basename "$db")"
+print("  %s: %d documents, %.1f MB, %.0f bytes a document; without the stored text %.0f; zlib text %.0f of %.0f original bytes; shingle sets %.0f" % (sys.argv[1], n, b/1e6, b/max(n,1), (b-s["stored_text_bytes"])/max(n,1), s["stored_text_bytes"]/max(n,1), s["text_bytes"]/max(n,1), s["stored_shingle_bytes"]/max(n,1)))' "$(basename "$db")"
 }
 
 if [ "${1:-}" = "--real" ]; then

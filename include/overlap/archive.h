@@ -155,6 +155,8 @@ void arc_answer_clear(arc_answer *ans);
 typedef struct arc_stats {
 	uint64_t docs, docs_text, docs_empty;
 	uint64_t text_bytes;         /* original bytes of stored documents */
+	uint64_t ztext_bytes;        /* stored (zlib) text bytes */
+	uint64_t set_bytes;          /* stored shingle-set bytes (--no-text documents) */
 	uint64_t band_rows, sample_rows;
 	uint64_t file_bytes, wal_bytes;
 	int schema;

@@ -91,7 +91,7 @@ static void help_add(void)
 	       "                          (default %llu)\n"
 	       "Storage:\n"
 	       "      --no-text           keep the shingle set instead of the text (no passages)\n"
-	       "      --batch N           documents per transaction (default 1000)\n"
+	       "      --batch N           documents per transaction (default 5000)\n"
 	       "  -j, --threads N         shingling threads (default: all cores)\n"
 	       "      --wait S            wait S seconds for another writer (default %d)\n"
 	       "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB\n"
@@ -476,6 +476,8 @@ static int cmd_stats(struct arc_cfg *c)
 		json_object_set_new(o, "with_text", json_integer((json_int_t)s.docs_text));
 		json_object_set_new(o, "empty", json_integer((json_int_t)s.docs_empty));
 		json_object_set_new(o, "text_bytes", json_integer((json_int_t)s.text_bytes));
+		json_object_set_new(o, "stored_text_bytes", json_integer((json_int_t)s.ztext_bytes));
+		json_object_set_new(o, "stored_shingle_bytes", json_integer((json_int_t)s.set_bytes));
 		json_object_set_new(o, "band_postings", json_integer((json_int_t)s.band_rows));
 		json_object_set_new(o, "sample_postings", json_integer((json_int_t)s.sample_rows));
 		json_object_set_new(o, "file_bytes", json_integer((json_int_t)s.file_bytes));
@@ -505,11 +507,14 @@ static int cmd_stats(struct arc_cfg *c)
 		printf("archive:      %s (schema %d)\n", c->archive, s.schema);
 		printf("documents:    %" PRIu64 " (%" PRIu64 " with text, %" PRIu64 " without words)\n",
 		       s.docs, s.docs_text, s.docs_empty);
-		printf("text:         %.1f MB original\n", (double)s.text_bytes / 1e6);
+		printf("text:         %.1f MB original, %.1f MB stored (zlib); %.1f MB of shingle "
+		       "sets (--no-text)\n", (double)s.text_bytes / 1e6, (double)s.ztext_bytes / 1e6,
+		       (double)s.set_bytes / 1e6);
 		printf("postings:     %" PRIu64 " band, %" PRIu64 " containment sample\n", s.band_rows,
 		       s.sample_rows);
-		printf("size:         %.1f MB (%.1f MB write-ahead log), %.0f bytes a document\n",
-		       (double)total / 1e6, (double)s.wal_bytes / 1e6, (double)total / docs);
+		printf("size:         %.1f MB (%.1f MB write-ahead log), %.0f bytes a document, "
+		       "%.0f without the stored text\n", (double)total / 1e6, (double)s.wal_bytes / 1e6,
+		       (double)total / docs, (double)(total - s.ztext_bytes) / docs);
 		if (s.oldest_date)
 			printf("dates:        %s .. %s\n", s.oldest_date, s.newest_date ? s.newest_date : "");
 		if (s.have_settings) {
