@@ -20,10 +20,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "hash.h"
 #include "overlap/candidates.h"
+#include "overlap/claim.h"
 #include "overlap/mem.h"
 #include "overlap/minhash.h"
 #include "overlap/pool.h"
@@ -56,6 +58,11 @@
 /* zlib level for stored text: level 1 compresses news prose ~2.3x at ~5x the speed of the
  * default 6, which gains only ~10% more. */
 #define ARC_ZLIB_LEVEL 1
+/* Near-copies count as one source for claims (pipeline.c's PL_COPY_CONTAINMENT and
+ * PL_COPY_COVERAGE, same reasons): containment of word 5-grams this high does not happen
+ * between independent write-ups. */
+#define ARC_COPY_CONTAINMENT 0.8
+#define ARC_COPY_COVERAGE 0.7
 /* Stored text is inflated under this cap whatever the row says (a damaged row must not
  * allocate gigabytes): the corpus reader's own document cap. */
 #define ARC_MAX_TEXT ((size_t)1 << 30)
@@ -447,11 +454,55 @@ static int set_pragmas(arc *a, unsigned busy_ms, err_ctx *e)
 	return exec_sql(a, sql, "opening the archive", e);
 }
 
+/* A new archive is built under a temporary name (schema, WAL mode) and linked into place,
+ * so a kill while creating leaves either no file or a whole empty archive at path, never a
+ * half-made database. A concurrent creator that linked first wins; ours is dropped. */
+static int create_fresh(const char *path, err_ctx *e)
+{
+	char *tmp = xasprintf("%s.new-%ld", path, (long)getpid());
+	unlink(tmp);
+	arc t = { .path = tmp };
+	int rc = sqlite3_open_v2(tmp, &t.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_err(&t, e, rc, "create the archive");
+	} else {
+		char sql[128];
+		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
+			 ARC_APP_ID, ARC_SCHEMA_VERSION);
+		rc = exec_sql(&t, "PRAGMA journal_mode=WAL", "create the archive", e);
+		if (rc == 0)
+			rc = exec_sql(&t, "BEGIN", "create the archive", e);
+		if (rc == 0)
+			rc = exec_sql(&t, schema_sql, "create the archive", e);
+		if (rc == 0)
+			rc = exec_sql(&t, sql, "create the archive", e);
+		if (rc == 0)
+			rc = exec_sql(&t, "COMMIT", "create the archive", e);
+	}
+	if (t.db && sqlite3_close(t.db) != SQLITE_OK && rc == 0)
+		rc = err_set(e, OVL_EIO, path, "cannot create the archive");
+	if (rc == 0 && link(tmp, path) != 0 && errno != EEXIST)
+		rc = err_set(e, OVL_EIO, path, "cannot create the archive: %s", strerror(errno));
+	unlink(tmp);
+	char *side = xasprintf("%s-wal", tmp);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", tmp);
+	unlink(side);
+	free(side);
+	free(tmp);
+	return rc;
+}
+
 int arc_open(const char *path, int mode, unsigned busy_ms, arc **out, err_ctx *e)
 {
 	*out = NULL;
 	bool fresh;
 	TRY(sniff(path, mode, &fresh, e));
+	struct stat sb;
+	if (fresh && stat(path, &sb) != 0)
+		TRY(create_fresh(path, e));
 	arc *a = xcalloc(1, sizeof *a);
 	a->path = xstrdup(path);
 	/* One connection per thread (the CLI is single-threaded): no SQLite mutexes. */
@@ -1095,7 +1146,8 @@ int arc_remove(arc *a, const char *id, err_ctx *e)
 
 arc_query_opts arc_query_opts_default(void)
 {
-	return (arc_query_opts){ .passages = true, .stem = true, .aln = aln_opts_default() };
+	return (arc_query_opts){ .passages = true, .claims = true, .stem = true,
+				 .aln = aln_opts_default() };
 }
 
 typedef struct cand_count {
@@ -1380,6 +1432,100 @@ static int scan_load(arc *a, err_ctx *e)
 	return rc;
 }
 
+/* The span of claim c's first mention in document doc of the set, into *s / *e. */
+static bool mention_in(const clm_set *set, uint32_t c, uint32_t doc, uint32_t *s, uint32_t *e)
+{
+	const clm_claim *cl = clm_claim_at(set, c);
+	for (size_t i = 0; i < cl->nmentions; i++) {
+		const clm_mention *m = clm_mention_at(set, cl->mentions[i]);
+		if (m->doc == doc) {
+			*s = m->start;
+			*e = m->end;
+			return true;
+		}
+	}
+	*s = *e = 0;
+	return false;
+}
+
+static arc_claim_span *claim_spans(const clm_set *set, const uint32_t *ids, size_t n,
+				   uint32_t doc_b)
+{
+	arc_claim_span *v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		mention_in(set, ids[i], 0, &v[i].a_start, &v[i].a_end);
+		mention_in(set, ids[i], doc_b, &v[i].b_start, &v[i].b_end);
+	}
+	return v;
+}
+
+/* Claims of the query (document 0) and its matches (1..n) as analyze finds them: one claim
+ * set over these documents, near-copies of the query counted as its own source (the
+ * pipeline's copy rule), contradictions, then each relation judged with its claims. */
+static int match_claims(const arc_query_opts *o, const crp_doc *q, const tok_list *qt,
+			arc_answer *ans, err_ctx *e)
+{
+	size_t nd = ans->n + 1;
+	clm_doc *cd = xcalloc(nd, sizeof *cd);
+	tok_list *tl = xcalloc(nd, sizeof *tl);
+	uint32_t *group = xcalloc(nd, sizeof *group);
+	cd[0] = (clm_doc){ q->id, q->text, q->nbytes, qt };
+	for (size_t k = 0; k < ans->n; k++) {
+		arc_match *m = &ans->m[k];
+		if (m->text && tok_run(m->text, m->nbytes, &tl[k + 1]) < 0)
+			tl[k + 1].n = 0;
+		cd[k + 1] = (clm_doc){ m->id, m->text ? m->text : (const uint8_t *)"",
+				       m->text ? m->nbytes : 0, &tl[k + 1] };
+		double cont = fmax(m->cont_ab, m->cont_ba), cov = fmax(m->cov_a, m->cov_b);
+		group[k + 1] = cont >= ARC_COPY_CONTAINMENT || cov >= ARC_COPY_COVERAGE ? 0
+										   : (uint32_t)(k + 1);
+	}
+	clm_opts co = { .stem = o->stem };
+	clm_set *set = NULL;
+	rel_contradiction *contra = NULL;
+	size_t ncontra = 0;
+	int rc = clm_build(&co, cd, nd, group, &set, e);
+	if (rc == 0)
+		rc = rel_contradictions_ex(set, cd, nd, true, &contra, &ncontra);
+	for (size_t k = 0; rc == 0 && k < ans->n; k++) {
+		arc_match *m = &ans->m[k];
+		rel_pair_in in = {
+			.a = 0, .b = (uint32_t)(k + 1), .words_a = ans->words_a, .words_b = m->words_b,
+			.jaccard = m->jaccard, .cont_ab = m->cont_ab, .cont_ba = m->cont_ba,
+			.cov_a = m->cov_a, .cov_b = m->cov_b, .passages = m->passages,
+			.npassages = m->npassages,
+		};
+		rel_relation_clear(&m->rel);
+		rel_pair(&in, set, contra, ncontra, &m->rel);
+		m->have_claims = true;
+		m->shared = claim_spans(set, m->rel.shared, m->rel.nshared, (uint32_t)(k + 1));
+		m->nshared = m->rel.nshared;
+		m->new_a = claim_spans(set, m->rel.new_a, m->rel.nnew_a, (uint32_t)(k + 1));
+		m->nnew_a = m->rel.nnew_a;
+		m->new_b = claim_spans(set, m->rel.new_b, m->rel.nnew_b, (uint32_t)(k + 1));
+		m->nnew_b = m->rel.nnew_b;
+		m->contra = xcalloc(m->rel.ncontradictions ? m->rel.ncontradictions : 1,
+				    sizeof *m->contra);
+		for (size_t i = 0; i < m->rel.ncontradictions; i++) {
+			const rel_contradiction *x = &contra[m->rel.contradictions[i]];
+			arc_contra *c = &m->contra[m->ncontra++];
+			c->kind = x->kind;
+			snprintf(c->reason, sizeof c->reason, "%s", x->reason);
+			const clm_mention *ma = clm_mention_at(set, x->mention_a);
+			const clm_mention *mb = clm_mention_at(set, x->mention_b);
+			c->span = (arc_claim_span){ ma->start, ma->end, mb->start, mb->end };
+		}
+	}
+	free(contra);
+	clm_set_free(set);
+	for (size_t k = 0; k < nd; k++)
+		tok_list_free(&tl[k]);
+	free(tl);
+	free(cd);
+	free(group);
+	return rc;
+}
+
 int arc_query(arc *a, const crp_doc *q, const arc_query_opts *o, arc_answer *out, err_ctx *e)
 {
 	memset(out, 0, sizeof *out);
@@ -1493,6 +1639,8 @@ int arc_query(arc *a, const crp_doc *q, const arc_query_opts *o, arc_answer *out
 			m->cont_ba = hits[i].cba;
 			rc = fill_match(a, o, q, &qt, qk, out->words_a, hits[i].num, m, e);
 		}
+		if (rc == 0 && o->passages && o->claims)
+			rc = match_claims(o, q, &qt, out, e);
 		if (out->n > 1)
 			qsort(out->m, out->n, sizeof *out->m, match_cmp);
 	}
@@ -1518,6 +1666,10 @@ void arc_answer_clear(arc_answer *ans)
 		free(m->path);
 		free(m->passages);
 		free(m->text);
+		free(m->shared);
+		free(m->new_a);
+		free(m->new_b);
+		free(m->contra);
 		rel_relation_clear(&m->rel);
 	}
 	free(ans->m);

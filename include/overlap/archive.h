@@ -112,11 +112,26 @@ int arc_remove(arc *a, const char *id, err_ctx *e);
 
 typedef struct arc_query_opts {
 	bool passages;          /* align passages (needs stored text on the archive side) */
+	bool claims;            /* claims of the query and its matches: shared, new,
+				 * contradictions, and the relation judged with them (needs passages) */
 	bool stem;              /* Snowball stems as passage keys (as analyze) */
 	aln_opts aln;
 } arc_query_opts;
 
 arc_query_opts arc_query_opts_default(void);
+
+/* A claim's place: byte spans of its mention in the query (a) and in the archived text (b);
+ * a side where the claim is not made is 0, 0. */
+typedef struct arc_claim_span {
+	uint32_t a_start, a_end, b_start, b_end;
+} arc_claim_span;
+
+/* A contradiction between the query (a) and the archived document (b). */
+typedef struct arc_contra {
+	uint8_t kind;                /* enum rel_kind */
+	char reason[256];            /* one line, as in report.json */
+	arc_claim_span span;
+} arc_contra;
 
 /* One archived document a query document overlaps. a = the query document, b = this one. */
 typedef struct arc_match {
@@ -128,7 +143,18 @@ typedef struct arc_match {
 	aln_passage *passages;       /* owned; a_* spans in the query, b_* in the archived text */
 	size_t npassages;
 	double cov_a, cov_b;         /* share of each side inside non-boilerplate passages */
-	rel_relation rel;            /* document evidence only (no claims): repeat/extend/... */
+	rel_relation rel;            /* repeat/extend/contradict/...: with claims when opts.claims
+				      * (its claim indices refer to a set already freed: use the
+				      * spans below), else document evidence only */
+	bool have_claims;            /* claims were compared */
+	arc_claim_span *shared;      /* claims both make */
+	size_t nshared;
+	arc_claim_span *new_a;       /* claims only the query makes (a spans) */
+	size_t nnew_a;
+	arc_claim_span *new_b;       /* claims only the archived document makes (b spans) */
+	size_t nnew_b;
+	arc_contra *contra;          /* contradictions between the two */
+	size_t ncontra;
 	int first;                   /* by date: -1 unknown or same day, 0 the query, 1 this one */
 	uint8_t *text;               /* archived text (owned), NULL when only shingles are kept */
 	size_t nbytes;

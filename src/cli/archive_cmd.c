@@ -39,7 +39,7 @@ static const char *ac_name(enum arc_cmd c)
 struct arc_cfg {
 	enum arc_cmd cmd;
 	arc_settings set;
-	bool settings_given, no_text, json, add, quiet, verbose, no_passages, no_stem;
+	bool settings_given, no_text, json, add, quiet, verbose, no_passages, no_stem, no_claims;
 	size_t batch;
 	unsigned threads, wait_s;
 	size_t max_inflate;
@@ -108,11 +108,13 @@ static void help_query(void)
 	       "documents it repeats, extends or overlaps: exact word-shingle Jaccard and\n"
 	       "containment both ways (a = the query document), the shared passages with byte\n"
 	       "spans on both sides, the relation and who published first when both have a\n"
-	       "date. Matches are those analyze would report for the pair with the archive's\n"
+	       "date, the claims both make, the claims each adds and contradictions. Matches\n"
+	       "are those analyze would report for the pair with the archive's\n"
 	       "settings. FILEs are read as analyze reads them (folders, .txt/.md/.jsonl, gzip).\n\n"
 	       "      --json              print {\"queries\": [...]} (docs/json.md)\n"
 	       "      --add               add the queried documents to the archive afterwards\n"
-	       "      --no-passages       skip passage alignment (faster)\n"
+	       "      --no-passages       skip passage alignment and claims (faster)\n"
+	       "      --no-claims         skip claims (shared, new, contradictions)\n"
 	       "      --no-stem           align exact words, not Snowball stems\n"
 	       "      --wait S            with --add: wait S seconds for another writer (default %d)\n"
 	       "  -q, --quiet             no warnings about skipped input\n"
@@ -122,7 +124,7 @@ static void help_query(void)
 
 enum {
 	AO_CHAR = 300, AO_PERM, AO_SEED, AO_CONT, AO_SCAN, AO_NOTEXT, AO_BATCH, AO_WAIT, AO_JSON,
-	AO_ADD, AO_NOPASS, AO_NOSTEM, AO_INFLATE,
+	AO_ADD, AO_NOPASS, AO_NOSTEM, AO_INFLATE, AO_NOCLAIMS,
 };
 
 static const struct option ac_opts[] = {
@@ -142,6 +144,7 @@ static const struct option ac_opts[] = {
 	{ "add", no_argument, NULL, AO_ADD },
 	{ "no-passages", no_argument, NULL, AO_NOPASS },
 	{ "no-stem", no_argument, NULL, AO_NOSTEM },
+	{ "no-claims", no_argument, NULL, AO_NOCLAIMS },
 	{ "max-inflate", required_argument, NULL, AO_INFLATE },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -162,7 +165,7 @@ static bool ac_allowed(enum arc_cmd c, int opt)
 		return c == AC_ADD || c == AC_QUERY;
 	case AO_JSON:
 		return c == AC_QUERY || c == AC_STATS;
-	case AO_ADD: case AO_NOPASS: case AO_NOSTEM:
+	case AO_ADD: case AO_NOPASS: case AO_NOSTEM: case AO_NOCLAIMS:
 		return c == AC_QUERY;
 	default:
 		return false;
@@ -302,6 +305,7 @@ static int ac_parse(int argc, char **argv, struct arc_cfg *c)
 		case AO_ADD: c->add = true; break;
 		case AO_NOPASS: c->no_passages = true; break;
 		case AO_NOSTEM: c->no_stem = true; break;
+		case AO_NOCLAIMS: c->no_claims = true; break;
 		case 'v': c->verbose = true; break;
 		case 'q': c->quiet = true; break;
 		}
@@ -694,6 +698,33 @@ static const char *first_id(const crp_doc *q, const arc_match *m)
 	return m->first == 0 ? q->id : m->first == 1 ? m->id : NULL;
 }
 
+/* Spans and texts of one claim on both sides (a side without the claim is left out). */
+static void claim_span_json(const crp_doc *q, const arc_match *m, const arc_claim_span *sp,
+			    json_t *o)
+{
+	if (sp->a_end > sp->a_start && sp->a_end <= q->nbytes) {
+		json_object_set_new(o, "a_start", json_integer(sp->a_start));
+		json_object_set_new(o, "a_end", json_integer(sp->a_end));
+		json_object_set_new(o, "a_text", json_text(q->text + sp->a_start, sp->a_end - sp->a_start));
+	}
+	if (m->text && sp->b_end > sp->b_start && sp->b_end <= m->nbytes) {
+		json_object_set_new(o, "b_start", json_integer(sp->b_start));
+		json_object_set_new(o, "b_end", json_integer(sp->b_end));
+		json_object_set_new(o, "b_text", json_text(m->text + sp->b_start, sp->b_end - sp->b_start));
+	}
+}
+
+static json_t *claims_json(const crp_doc *q, const arc_match *m, const arc_claim_span *v, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		claim_span_json(q, m, &v[i], o);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *match_json(const crp_doc *q, const arc_match *m)
 {
 	json_t *o = json_object();
@@ -746,6 +777,21 @@ static json_t *match_json(const crp_doc *q, const arc_match *m)
 	}
 	json_object_set_new(o, "passages", ps);
 	json_object_set_new(o, "first", str_or_null(first_id(q, m)));
+	if (m->have_claims) {
+		json_object_set_new(o, "shared_claims", claims_json(q, m, m->shared, m->nshared));
+		json_object_set_new(o, "new_claims_a", claims_json(q, m, m->new_a, m->nnew_a));
+		json_object_set_new(o, "new_claims_b", claims_json(q, m, m->new_b, m->nnew_b));
+		json_t *cs = json_array();
+		for (size_t i = 0; i < m->ncontra; i++) {
+			json_t *cj = json_object();
+			json_object_set_new(cj, "kind", json_string(rel_kind_name(m->contra[i].kind)));
+			json_object_set_new(cj, "reason", json_text((const uint8_t *)m->contra[i].reason,
+								    strlen(m->contra[i].reason)));
+			claim_span_json(q, m, &m->contra[i].span, cj);
+			json_array_append_new(cs, cj);
+		}
+		json_object_set_new(o, "contradictions", cs);
+	}
 	return o;
 }
 
@@ -763,7 +809,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 		putchar('\n');
 		return;
 	}
-	printf("  %-24s %-9s %7s %7s %7s %5s  %-10s %s\n", "archived", "relation", "jaccard",
+	printf("  %-24s %-10s %7s %7s %7s %5s  %-10s %s\n", "archived", "relation", "jaccard",
 	       "cont_q", "cont_a", "psgs", "date", "first");
 	for (size_t i = 0; i < ans->n; i++) {
 		const arc_match *m = &ans->m[i];
@@ -772,7 +818,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 		printf("  ");
 		put_clean_s(id, 24);
 		size_t w = strlen(id);
-		printf("%*s %-9s %7.3f %7.3f %7.3f %5zu  ", (int)(w < 24 ? 24 - w : 0), "",
+		printf("%*s %-10s %7.3f %7.3f %7.3f %5zu  ", (int)(w < 24 ? 24 - w : 0), "",
 		       rel_label_name(m->rel.label), m->jaccard, m->cont_ab, m->cont_ba, m->npassages);
 		char date[11];
 		snprintf(date, sizeof date, "%s", m->date ? m->date : "-");
@@ -782,6 +828,22 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 	}
 	printf("  (cont_q: share of the query's shingles found in the archived document; cont_a: "
 	       "the reverse)\n");
+	/* Claims per match, contradictions quoted. */
+	for (size_t i = 0; i < ans->n; i++) {
+		const arc_match *x = &ans->m[i];
+		if (!x->have_claims)
+			continue;
+		printf("  claims with ");
+		put_clean_s(x->id, 24);
+		printf(": %zu shared, %zu only in the query, %zu only in the archived one, %zu "
+		       "contradiction%s\n", x->nshared, x->nnew_a, x->nnew_b, x->ncontra,
+		       x->ncontra == 1 ? "" : "s");
+		for (size_t k = 0; k < x->ncontra; k++) {
+			printf("    %s: ", rel_kind_name(x->contra[k].kind));
+			put_clean_s(x->contra[k].reason, 150);
+			putchar('\n');
+		}
+	}
 	/* The strongest match's passages, quoted from the query side. */
 	const arc_match *m = &ans->m[0];
 	for (size_t k = 0; k < m->npassages && k < 3; k++) {
@@ -815,6 +877,7 @@ static int cmd_query(struct arc_cfg *c)
 	arc_query_opts qo = arc_query_opts_default();
 	qo.passages = !c->no_passages;
 	qo.stem = !c->no_stem;
+	qo.claims = !c->no_claims;
 	json_t *root = c->json ? json_object() : NULL;
 	json_t *queries = c->json ? json_array() : NULL;
 	for (size_t i = 0; i < ndocs && ret == 0; i++) {
