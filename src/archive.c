@@ -1,13 +1,9 @@
-/* archive.c - the archive in one SQLite file (see archive.h).
- *
- * Tables: meta (settings), doc (one row a document: metadata, content hash, signature,
- * zlib text or delta-coded shingle set), band (band key, doc) and sample (containment sample
- * key, doc), both WITHOUT ROWID so a posting lookup is one B-tree descent. WAL journal with
- * synchronous=NORMAL: a kill -9 loses nothing committed, readers never wait for the writer,
- * one writer at a time (BEGIN IMMEDIATE behind the busy handler).
- * Adds are batched: workers shingle, sketch and compress a batch, the calling thread inserts
- * it in one transaction with the batch's postings sorted by key (fewer pages touched).
- * It does not print; every SQLite failure becomes one line in err_ctx.
+/* archive.c - the archive in SQLite (see archive.h): tables meta, doc, band and sample (both
+ * WITHOUT ROWID: a posting lookup is one B-tree descent). WAL with synchronous=NORMAL: a
+ * kill -9 loses nothing committed and readers never wait; one writer (BEGIN IMMEDIATE behind
+ * the busy handler). Workers shingle, sketch and compress a batch; the calling thread inserts
+ * it in one transaction, postings sorted by key. It does not print: every SQLite failure
+ * becomes one line in err_ctx.
  */
 #include "overlap/archive.h"
 

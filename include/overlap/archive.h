@@ -1,17 +1,10 @@
-/* archive.h - the archive: one SQLite file that keeps documents (metadata, content hash,
- * MinHash signature, LSH band keys, containment sample keys, zlib text or the shingle set)
- * so that new documents can be added day by day and asked what they repeat.
- *
- * Answers are those of `analyze` on the same settings: the same shingles, signatures, band
- * keys and containment rule (shingle.c, minhash.c, lsh.c, candidates.c), every candidate
- * verified exactly on its shingle set. Up to scan_max documents every archived document is
- * verified (analyze's exact all-pairs range); above, band and sample postings give the
- * candidates. It does NOT print, read argv or build JSON (src/cli/archive_cmd.c does), and
- * it does not extract claims. Workload: millions of ~3 KB news articles; an add is bound by
- * B-tree inserts (~60 index rows a document), a query by ~40 index lookups plus the
- * verification of tens of candidates.
- * Ownership: arc is opaque (arc_open / arc_close); arc_answer and arc_stats own what they
- * hold and are released with arc_answer_clear / arc_stats_clear.
+/* archive.h - one SQLite file of documents (metadata, content hash, MinHash signature, LSH
+ * band and containment-sample postings, zlib text or shingle set) to add to day by day and
+ * query: which stored documents a new one repeats, with analyze's exact figures.
+ * Workload: millions of ~3 KB articles; an add is ~105 B-tree inserts a document, a query
+ * ~40 lookups plus exact verification of a few candidates (all documents up to scan_max).
+ * It does NOT print or build JSON (src/cli/archive_cmd.c does). Ownership: arc is opaque
+ * (arc_open/arc_close); arc_answer and arc_stats own their contents (*_clear frees them).
  */
 #ifndef OVERLAP_ARCHIVE_H
 #define OVERLAP_ARCHIVE_H
