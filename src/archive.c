@@ -1541,8 +1541,13 @@ int arc_query(arc *a, const crp_doc *q, const arc_query_opts *o, arc_answer *out
 	size_t skcap = 0, nskeys = sample_of(qset, nq, &skeys, &skcap);
 	out->words_a = qwords > UINT32_MAX ? UINT32_MAX : (uint32_t)qwords;
 
+	/* Scan or LSH: count only up to scan_max + 1 (count(*) of a million rows would read the
+	 * whole id index on every query). */
 	int64_t ndocs = 0;
-	int rc = query_int(a, "SELECT count(*) FROM doc", 0, &ndocs, e);
+	char csql[128];
+	snprintf(csql, sizeof csql, "SELECT count(*) FROM (SELECT 1 FROM doc LIMIT %llu)",
+		 (unsigned long long)(s->scan_max + 1));
+	int rc = query_int(a, csql, 0, &ndocs, e);
 	int64_t *cand = NULL;
 	size_t ncand = 0;
 	if (rc == 0 && nq > 0) {

@@ -464,7 +464,7 @@ static int cmd_stats(struct arc_cfg *c)
 	err_ctx e = { 0 };
 	arc *a = NULL;
 	arc_stats s;
-	if (arc_open(c->archive, ARC_READ, 0, &a, &e) < 0 || arc_get_stats(a, &s, &e) < 0) {
+	if (arc_open(c->archive, ARC_READ, ARC_CLI_WAIT_S * 1000u, &a, &e) < 0 || arc_get_stats(a, &s, &e) < 0) {
 		cli_error(&e);
 		arc_close(a);
 		return EXIT_FAIL;
@@ -538,7 +538,7 @@ static int cmd_check(struct arc_cfg *c)
 	err_ctx e = { 0 };
 	arc *a = NULL;
 	uint64_t nprob = 0;
-	if (arc_open(c->archive, ARC_READ, 0, &a, &e) < 0 ||
+	if (arc_open(c->archive, ARC_READ, ARC_CLI_WAIT_S * 1000u, &a, &e) < 0 ||
 	    arc_check(a, cli_warn, NULL, &nprob, &e) < 0) {
 		cli_error(&e);
 		arc_close(a);
