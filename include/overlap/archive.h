@@ -31,6 +31,7 @@ typedef struct arc_settings {
 	double threshold;       /* Jaccard threshold (chooses bands x rows) */
 	double containment;     /* containment threshold (> 1 disables it) */
 	uint64_t scan_max;      /* up to this many documents a query verifies every one */
+	uint64_t gen_docs;      /* document numbers per generation of posting tables */
 	unsigned bands, rows;   /* the LSH plan (derived from threshold and nperm) */
 } arc_settings;
 

@@ -89,6 +89,9 @@ static void help_add(void)
 	       "                          document exactly (as analyze's --all-pairs-max); above,\n"
 	       "                          LSH bands and containment samples pick candidates\n"
 	       "                          (default %llu)\n"
+	       "      --generation N      documents per generation of posting tables (default\n"
+	       "                          %llu): adds only touch the newest generation's tables,\n"
+	       "                          a query looks each key up once per generation\n"
 	       "Storage:\n"
 	       "      --no-text           keep the shingle set instead of the text (no passages)\n"
 	       "      --batch N           documents per transaction (default 5000)\n"
@@ -98,7 +101,7 @@ static void help_add(void)
 	       "  -v, --verbose           a line per committed transaction\n"
 	       "  -q, --quiet             no summary line\n",
 	       d.shingle_k, d.nperm, (unsigned long long)d.seed, d.threshold, d.containment,
-	       (unsigned long long)d.scan_max, ARC_CLI_WAIT_S);
+	       (unsigned long long)d.scan_max, (unsigned long long)d.gen_docs, ARC_CLI_WAIT_S);
 }
 
 static void help_query(void)
@@ -124,7 +127,7 @@ static void help_query(void)
 
 enum {
 	AO_CHAR = 300, AO_PERM, AO_SEED, AO_CONT, AO_SCAN, AO_NOTEXT, AO_BATCH, AO_WAIT, AO_JSON,
-	AO_ADD, AO_NOPASS, AO_NOSTEM, AO_INFLATE, AO_NOCLAIMS,
+	AO_ADD, AO_NOPASS, AO_NOSTEM, AO_INFLATE, AO_NOCLAIMS, AO_GEN,
 };
 
 static const struct option ac_opts[] = {
@@ -136,6 +139,7 @@ static const struct option ac_opts[] = {
 	{ "threshold", required_argument, NULL, 't' },
 	{ "containment", required_argument, NULL, AO_CONT },
 	{ "scan-max", required_argument, NULL, AO_SCAN },
+	{ "generation", required_argument, NULL, AO_GEN },
 	{ "no-text", no_argument, NULL, AO_NOTEXT },
 	{ "batch", required_argument, NULL, AO_BATCH },
 	{ "threads", required_argument, NULL, 'j' },
@@ -157,6 +161,7 @@ static bool ac_allowed(enum arc_cmd c, int opt)
 	case 'h': case 'q':
 		return true;
 	case 'k': case 't': case AO_CHAR: case AO_PERM: case AO_SEED: case AO_CONT: case AO_SCAN:
+	case AO_GEN:
 	case AO_NOTEXT: case AO_BATCH: case 'j': case 'v':
 		return c == AC_ADD;
 	case AO_WAIT:
@@ -282,6 +287,11 @@ static int ac_parse(int argc, char **argv, struct arc_cfg *c)
 		case AO_SCAN:
 			rc = num_arg(c->cmd, "--scan-max", optarg, 0, 100000000, &v);
 			c->set.scan_max = v;
+			c->settings_given = true;
+			break;
+		case AO_GEN:
+			rc = num_arg(c->cmd, "--generation", optarg, 1, 1000000000, &v);
+			c->set.gen_docs = v;
 			c->settings_given = true;
 			break;
 		case AO_NOTEXT: c->no_text = true; break;
@@ -497,6 +507,7 @@ static int cmd_stats(struct arc_cfg *c)
 			json_object_set_new(st, "threshold", num(s.set.threshold));
 			json_object_set_new(st, "containment", num(s.set.containment));
 			json_object_set_new(st, "scan_max", json_integer((json_int_t)s.set.scan_max));
+			json_object_set_new(st, "generation", json_integer((json_int_t)s.set.gen_docs));
 			json_object_set_new(st, "bands", json_integer(s.set.bands));
 			json_object_set_new(st, "rows", json_integer(s.set.rows));
 			json_object_set_new(o, "settings", st);

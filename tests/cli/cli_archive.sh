@@ -32,8 +32,8 @@ run "$OVERLAP" analyze --quiet --no-charts --no-html --no-claims --all-pairs-max
 check "analyze in LSH mode" [ $rc -eq 0 ]
 run "$OVERLAP" index add -q "$TMP/a.db" "$G"
 check "index add of 300 documents" [ $rc -eq 0 ]
-run "$OVERLAP" index add -q --scan-max 0 "$TMP/l.db" "$G"
-check "index add (LSH mode archive)" [ $rc -eq 0 ]
+run "$OVERLAP" index add -q --scan-max 0 --generation 70 "$TMP/l.db" "$G"
+check "index add (LSH mode archive, generations of 70)" [ $rc -eq 0 ]
 cat >"$TMP/cmp.py" <<'EOF'
 import json, sys
 q = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))

@@ -126,6 +126,7 @@ static void check_against_model(uint64_t scan_max)
 {
 	arc_settings s = arc_settings_default();
 	s.scan_max = scan_max;
+	s.gen_docs = 25; /* several generations of posting tables */
 	model m;
 	model_build(&m, &s);
 	char *path = tmp_db();
