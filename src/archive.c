@@ -53,9 +53,11 @@
  * documents (~170 MB, within the cache); a query looks a key up once per generation
  * (ten generations at 1M: ~1,000 descents of small trees, ~2 ms). */
 #define ARC_GEN_DOCS 100000
-/* Pages read through mmap instead of read(): a query's ~100 B-tree descents skip a system
- * call each (14% of an add's time was kernel copies before). Address space only. */
-#define ARC_MMAP_BYTES ((int64_t)1 << 30)
+/* Pages read through mmap instead of read() (address space only, no memory): B-tree
+ * descents skip a system call each. SQLite clamps this to its compile-time cap
+ * (SQLITE_MAX_MMAP_SIZE, ~2 GB on Linux builds), so past 2 GB of file the rest is read();
+ * at 1M documents (5.2 GB) a third of a query's time is those kernel copies (perf). */
+#define ARC_MMAP_BYTES ((int64_t)2 << 30)
 /* WAL pages before an automatic checkpoint: 16,000 pages (64 MB) instead of SQLite's 1,000,
  * so a hot B-tree page rewritten by many batches reaches the main file fewer times. */
 #define ARC_CHECKPOINT_PAGES 16000
@@ -1790,6 +1792,14 @@ static int count_postings(arc *a, uint64_t *nband, uint64_t *nsample, err_ctx *e
 		TRY(query_int(a, sql, 0, &v, e));
 		*nsample += (uint64_t)v;
 	}
+	return 0;
+}
+
+int arc_count(arc *a, uint64_t *n, err_ctx *e)
+{
+	int64_t v = 0;
+	TRY(query_int(a, "SELECT count(*) FROM doc INDEXED BY sqlite_autoindex_doc_1", 0, &v, e));
+	*n = (uint64_t)v;
 	return 0;
 }
 

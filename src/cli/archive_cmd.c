@@ -444,9 +444,9 @@ static int cmd_add(struct arc_cfg *c)
 	arc_add_stats st = { 0 };
 	int rc = arc_add(a, r, &o, &st, &e);
 	crp_free(r);
-	arc_stats s = { 0 };
+	uint64_t ndocs = 0;
 	err_ctx e2 = { 0 };
-	bool have = rc == 0 && arc_get_stats(a, &s, &e2) == 0;
+	bool have = rc == 0 && arc_count(a, &ndocs, &e2) == 0;
 	arc_close(a);
 	if (rc < 0) {
 		cli_error(&e);
@@ -458,8 +458,7 @@ static int cmd_add(struct arc_cfg *c)
 	if (!c->quiet)
 		fprintf(stderr, "overlap: %s: %" PRIu64 " added, %" PRIu64 " replaced, %" PRIu64
 			" unchanged; %" PRIu64 " documents in the archive\n", c->archive, st.added,
-			st.replaced, st.unchanged, have ? s.docs : 0);
-	arc_stats_clear(&s);
+			st.replaced, st.unchanged, have ? ndocs : 0);
 	if (st.seen == 0) {
 		fprintf(stderr, "overlap: no documents to add\n");
 		return EXIT_FAIL;
@@ -555,19 +554,15 @@ static int cmd_check(struct arc_cfg *c)
 		arc_close(a);
 		return EXIT_FAIL;
 	}
-	arc_stats s;
-	bool have = arc_get_stats(a, &s, &e) == 0;
+	uint64_t ndocs = 0;
+	bool have = arc_count(a, &ndocs, &e) == 0;
 	arc_close(a);
 	if (nprob) {
 		fprintf(stderr, "overlap: %s: %" PRIu64 " problem%s found\n", c->archive, nprob,
 			nprob == 1 ? "" : "s");
-		if (have)
-			arc_stats_clear(&s);
 		return EXIT_FAIL;
 	}
-	printf("%s: ok (%" PRIu64 " documents)\n", c->archive, have ? s.docs : 0);
-	if (have)
-		arc_stats_clear(&s);
+	printf("%s: ok (%" PRIu64 " documents)\n", c->archive, have ? ndocs : 0);
 	return EXIT_DONE;
 }
 
