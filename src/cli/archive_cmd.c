@@ -425,7 +425,7 @@ static arc_add_opts add_opts(struct arc_cfg *c)
 	return o;
 }
 
-static int cmd_add(struct arc_cfg *c)
+static int ac_add(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
 	arc *a = NULL;
@@ -468,7 +468,7 @@ static int cmd_add(struct arc_cfg *c)
 
 /* ---- index stats / check / remove ------------------------------------------------------------ */
 
-static int cmd_stats(struct arc_cfg *c)
+static int ac_stats(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
 	arc *a = NULL;
@@ -543,7 +543,7 @@ static int cmd_stats(struct arc_cfg *c)
 	return EXIT_DONE;
 }
 
-static int cmd_check(struct arc_cfg *c)
+static int ac_check(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
 	arc *a = NULL;
@@ -566,7 +566,7 @@ static int cmd_check(struct arc_cfg *c)
 	return EXIT_DONE;
 }
 
-static int cmd_remove(struct arc_cfg *c)
+static int ac_remove(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
 	arc *a = NULL;
@@ -864,7 +864,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 	putchar('\n');
 }
 
-static int cmd_query(struct arc_cfg *c)
+static int ac_query(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
 	arc *a = NULL;
@@ -1056,10 +1056,10 @@ int cli_archive(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	switch (c.cmd) {
-	case AC_ADD: return cmd_add(&c);
-	case AC_STATS: return cmd_stats(&c);
-	case AC_CHECK: return cmd_check(&c);
-	case AC_REMOVE: return cmd_remove(&c);
-	default: return cmd_query(&c);
+	case AC_ADD: return ac_add(&c);
+	case AC_STATS: return ac_stats(&c);
+	case AC_CHECK: return ac_check(&c);
+	case AC_REMOVE: return ac_remove(&c);
+	default: return ac_query(&c);
 	}
 }
