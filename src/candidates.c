@@ -152,6 +152,17 @@ size_t cand_all_pairs(const uint64_t *v, const uint64_t *off, size_t ndocs,
 
 /* ---- (2) containment ---- */
 
+bool cand_containment_pass(size_t shared, size_t na, size_t nb, double min_containment)
+{
+	size_t small = na < nb ? na : nb;
+	double need = ceil(CAND_SLACK * min_containment * (double)small);
+	if (need < CAND_MIN_SHARED)
+		need = CAND_MIN_SHARED;
+	return small >= CAND_MIN_SAMPLE && (double)shared >= need;
+}
+
+size_t cand_max_posting(void) { return CAND_MAX_POSTING; }
+
 size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 			double min_containment, uint64_t **out, uint64_t *nskipped)
 {
@@ -206,14 +217,8 @@ size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 		size_t j = i + 1;
 		while (j < np && pairs[j] == pairs[i])
 			j++;
-		size_t shared = j - i;
 		uint32_t a = (uint32_t)(pairs[i] >> 32), b = (uint32_t)pairs[i];
-		size_t sa = dsize[a], sb = dsize[b];
-		size_t small = sa < sb ? sa : sb;
-		double need = ceil(CAND_SLACK * min_containment * (double)small);
-		if (need < CAND_MIN_SHARED)
-			need = CAND_MIN_SHARED;
-		if (small >= CAND_MIN_SAMPLE && (double)shared >= need)
+		if (cand_containment_pass(j - i, dsize[a], dsize[b], min_containment))
 			pairs[w++] = pairs[i];
 		i = j;
 	}

@@ -120,15 +120,22 @@ lsh_index *lsh_new(const lsh_plan *plan)
 	return ix;
 }
 
+void lsh_band_keys(const lsh_plan *plan, const uint32_t *sig, uint32_t *keys)
+{
+	unsigned r = plan->rows;
+	for (unsigned j = 0; j < plan->bands; j++)
+		keys[j] = (uint32_t)hash_bytes(sig + (size_t)j * r, (size_t)r * sizeof *sig, j);
+}
+
+size_t lsh_max_bucket(void) { return LSH_MAX_BUCKET; }
+
 void lsh_add(lsh_index *ix, uint32_t doc, const uint32_t *sig)
 {
-	unsigned b = ix->plan.bands, r = ix->plan.rows;
+	unsigned b = ix->plan.bands;
 	XGROW(ix->docs, ix->cap, ix->n + 1);
 	XGROW(ix->keys, ix->keys_cap, (ix->n + 1) * b);
 	ix->docs[ix->n] = doc;
-	uint32_t *k = ix->keys + ix->n * b;
-	for (unsigned j = 0; j < b; j++)
-		k[j] = (uint32_t)hash_bytes(sig + (size_t)j * r, (size_t)r * sizeof *sig, j);
+	lsh_band_keys(&ix->plan, sig, ix->keys + ix->n * b);
 	ix->n++;
 }
 

@@ -58,6 +58,14 @@ static inline bool cand_sampled(uint64_t h) { return (h & 7u) == 0; }
 size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 			double min_containment, uint64_t **out, uint64_t *nskipped);
 
+/* The rule of (2) for one pair: documents whose distinct sample sizes are na and nb share
+ * `shared` distinct sampled keys. For stores that count shared keys themselves
+ * (archive.c); cand_containment applies exactly this rule. */
+bool cand_containment_pass(size_t shared, size_t na, size_t nb, double min_containment);
+
+/* Keys in more documents than this are ignored by (2) (CAND_MAX_POSTING). */
+size_t cand_max_posting(void);
+
 /* Merge two sorted repeat-free pair lists (a << 32 | b) into *out (caller frees).
  * @return count. */
 size_t cand_merge(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny, uint64_t **out);

@@ -35,6 +35,14 @@ double lsh_threshold_eff(const lsh_plan *p);
 double lsh_fp_weight(void);
 double lsh_fn_weight(void);
 
+/* The band keys of signature sig[0..plan->nperm) into keys[0..plan->bands): the keys
+ * lsh_add files the document under (key j hashes rows j*r .. j*r+r-1, seeded with j).
+ * For stores that keep the index elsewhere (archive.c); equal keys, same bucket. */
+void lsh_band_keys(const lsh_plan *plan, const uint32_t *sig, uint32_t *keys);
+
+/* Buckets with more documents than this are skipped by lsh_pairs (LSH_MAX_BUCKET). */
+size_t lsh_max_bucket(void);
+
 typedef struct lsh_index lsh_index;
 
 /* New empty index for plan (copied). Free with lsh_free(). */

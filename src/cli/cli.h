@@ -37,6 +37,7 @@ struct config {
 	const char *pairs_tsv;/* --pairs-tsv FILE: every reported pair, for scorers */
 	const char *claims_file; /* check --claims FILE.jsonl */
 	bool all;             /* check --all: list unrelated pairs too */
+	const char *archive;  /* analyze --archive ARCHIVE.db: add its matching documents */
 };
 
 /* Parse argv into cfg. Prints help (exit 0) or a usage error (exit 2) itself.
@@ -53,6 +54,13 @@ int cmd_check(struct config *cfg);
 /* Print at most max_chars characters of the NUL-terminated UTF-8 s, control characters
  * and invalid bytes as '?', line breaks as spaces, "..." when cut (commands.c). */
 void put_clean(FILE *f, const char *s, size_t max_chars);
+/* `overlap index ...` and `overlap query ...` (archive_cmd.c): parse and run. */
+int cli_archive(int argc, char **argv);
+/* analyze --archive: the archived documents that the documents of paths match, written as
+ * JSON Lines (with "archive": ARCHIVE in each) to a new temporary file *jsonl_path (caller
+ * unlinks and frees). @return -1 to go on, else an exit code (message printed). */
+int cli_archive_matches(const char *archive, const char *const *paths, size_t npaths,
+			char **jsonl_path);
 
 /* Messages. */
 void cli_error(const err_ctx *e);

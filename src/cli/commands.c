@@ -268,7 +268,28 @@ int cmd_analyze(struct config *cfg)
 		return EXIT_FAIL;
 	}
 	pl_result *res = NULL;
-	int rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
+	int rc;
+	if (cfg->archive) {
+		/* The inputs plus their matches in the archive, as one more JSON Lines input. */
+		char *extra = NULL;
+		const char *const *in = cfg->paths;
+		size_t nin = cfg->npaths;
+		if (nin == 0) {
+			in = default_paths;
+			nin = 1;
+		}
+		if ((rc = cli_archive_matches(cfg->archive, in, nin, &extra)) >= 0)
+			return rc;
+		const char **all = xcalloc(nin + 1, sizeof *all);
+		memcpy(all, in, nin * sizeof *all);
+		all[nin] = extra;
+		rc = run_pipeline(cfg, all, nin + 1, &res);
+		unlink(extra);
+		free(extra);
+		free(all);
+	} else {
+		rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
+	}
 	if (rc >= 0)
 		return rc;
 	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);

@@ -92,8 +92,10 @@ static void on_signal(int sig)
 int main(int argc, char **argv)
 {
 	struct config cfg;
-	int rc = cli_parse(argc, argv, &cfg);
-	if (rc >= 0)
+	int rc;
+	/* The archive commands parse their own options (archive_cmd.c). */
+	bool archive_cmd = argc >= 2 && (!strcmp(argv[1], "index") || !strcmp(argv[1], "query"));
+	if (!archive_cmd && (rc = cli_parse(argc, argv, &cfg)) >= 0)
 		return rc;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -107,7 +109,9 @@ int main(int argc, char **argv)
 	/* Past a file-size limit (ulimit -f) a write must fail with EFBIG, so the temporary is
 	 * removed and the earlier report kept, instead of the process dying mid-file. */
 	signal(SIGXFSZ, SIG_IGN);
-	switch (cfg.cmd) {
+	if (archive_cmd)
+		rc = cli_archive(argc, argv);
+	else switch (cfg.cmd) {
 	case CMD_ANALYZE: rc = cmd_analyze(&cfg); break;
 	case CMD_PASSAGES: rc = cmd_passages(&cfg); break;
 	case CMD_CLAIMS: rc = cmd_claims(&cfg); break;

@@ -47,6 +47,10 @@ static void help_main(void)
 "                        claims and contradictions (or --report FILE for a saved report)\n"
 "  chart REPORT.json     redraw charts and report.html from a saved report\n"
 "  check CLAIM [PATH...] which documents support, deny or only discuss a claim\n"
+"  index add|stats|check|remove ARCHIVE.db ...\n"
+"                        keep documents in an archive file (SQLite) to query later\n"
+"  query ARCHIVE.db [FILE...|-]\n"
+"                        what each document repeats from the archive\n"
 "\n"
 "'overlap COMMAND --help' explains each command and its options.\n"
 "Exit status: 0 done, 1 bad input or failure, 2 bad command line.\n"
@@ -114,6 +118,9 @@ static void help_analyze(const pl_config *d)
 	       "      --no-charts         do not run gnuplot\n"
 	       "      --no-html           do not write report.html\n"
 	       "      --pairs-tsv FILE    also write the reported pairs as `idA<TAB>idB<TAB>jaccard`\n"
+	       "      --archive DB        also analyse the documents of archive DB (overlap index)\n"
+	       "                          that the PATHs match; report.json marks them with\n"
+	       "                          metadata.archive\n"
 	       "      --top N             rows in the summary table (default 10)\n"
 	       "  -q, --quiet             no progress, no summary table\n"
 	       "  -h, --help              this text\n\n"
@@ -241,6 +248,7 @@ enum {
 	OPT_CHAR = 256, OPT_PERM, OPT_SEED, OPT_CONT, OPT_APMAX, OPT_DMAX, OPT_AAMAX, OPT_MMAX,
 	OPT_PAIRS, OPT_NOSTEM, OPT_BDF, OPT_NOCLAIMS, OPT_INFLATE, OPT_NOCHARTS, OPT_NOHTML,
 	OPT_TOP, OPT_JSON, OPT_REPORT, OPT_CORPUS, OPT_PAIRS_TSV, OPT_CLAIMS, OPT_ALL,
+	OPT_ARCHIVE,
 };
 
 static const struct option long_opts[] = {
@@ -272,6 +280,7 @@ static const struct option long_opts[] = {
 	{ "pairs-tsv", required_argument, NULL, OPT_PAIRS_TSV },
 	{ "claims", required_argument, NULL, OPT_CLAIMS },
 	{ "all", no_argument, NULL, OPT_ALL },
+	{ "archive", required_argument, NULL, OPT_ARCHIVE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -285,7 +294,7 @@ static int option_allowed(enum cli_command c, int opt)
 		return c == CMD_ANALYZE || c == CMD_CHART;
 	case OPT_NOHTML:
 		return c == CMD_ANALYZE || c == CMD_CHART;
-	case OPT_NOCHARTS: case OPT_TOP: case OPT_PAIRS_TSV:
+	case OPT_NOCHARTS: case OPT_TOP: case OPT_PAIRS_TSV: case OPT_ARCHIVE:
 		return c == CMD_ANALYZE;
 	case OPT_JSON:
 		return c == CMD_PASSAGES || c == CMD_CLAIMS || c == CMD_CHECK;
@@ -421,6 +430,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		case OPT_PAIRS_TSV: cfg->pairs_tsv = optarg; break;
 		case OPT_CLAIMS: cfg->claims_file = optarg; break;
 		case OPT_ALL: cfg->all = true; break;
+		case OPT_ARCHIVE: cfg->archive = optarg; break;
 		}
 		if (rc >= 0)
 			return rc;

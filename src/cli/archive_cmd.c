@@ -1,0 +1,1065 @@
+/* archive_cmd.c - `overlap index add|stats|check|remove` and `overlap query`: the shell
+ * around archive.h. Parses its own options (the archive commands share none of analyze's
+ * output options), prints tables for a person or JSON for scripts, and sets the exit code.
+ * It does not touch SQLite itself: everything goes through the arc_ API.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "overlap/archive.h"
+#include "overlap/mem.h"
+#include "overlap/utf8.h"
+
+/* How long a second writer waits for the first (seconds) before giving up. */
+#define ARC_CLI_WAIT_S 10
+
+enum arc_cmd { AC_ADD, AC_STATS, AC_CHECK, AC_REMOVE, AC_QUERY };
+
+static const char *ac_name(enum arc_cmd c)
+{
+	switch (c) {
+	case AC_ADD: return "index add";
+	case AC_STATS: return "index stats";
+	case AC_CHECK: return "index check";
+	case AC_REMOVE: return "index remove";
+	default: return "query";
+	}
+}
+
+struct arc_cfg {
+	enum arc_cmd cmd;
+	arc_settings set;
+	bool settings_given, no_text, json, add, quiet, verbose, no_passages, no_stem, no_claims;
+	size_t batch;
+	unsigned threads, wait_s;
+	size_t max_inflate;
+	const char *archive;
+	const char **paths;
+	size_t npaths;
+};
+
+static int ac_usage(enum arc_cmd c, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "overlap: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "; try 'overlap %s --help'\n", ac_name(c));
+	return EXIT_USAGE;
+}
+
+static void help_index(void)
+{
+	printf("usage: overlap index add|stats|check|remove ARCHIVE.db ...\n\n"
+	       "An archive is one SQLite file that keeps documents so that new ones can be\n"
+	       "asked what they repeat ('overlap query').\n\n"
+	       "  index add ARCHIVE.db PATH...     add documents (as analyze reads them)\n"
+	       "  index stats ARCHIVE.db           counts, settings and size\n"
+	       "  index check ARCHIVE.db           SQLite integrity plus the index's invariants\n"
+	       "  index remove ARCHIVE.db ID...    remove documents by id\n\n"
+	       "'overlap index add --help' lists the add options.\n");
+}
+
+static void help_add(void)
+{
+	arc_settings d = arc_settings_default();
+	printf("usage: overlap index add [OPTIONS] ARCHIVE.db PATH...\n\n"
+	       "Add documents to ARCHIVE.db (created when missing). PATHs are read as analyze\n"
+	       "reads them: folders, .txt/.md/.jsonl files, gzip. A document whose id and\n"
+	       "content are stored already is skipped; one whose content changed replaces the\n"
+	       "stored one (and says so). Documents commit in transactions of --batch; a second\n"
+	       "writer waits up to --wait seconds, then gives up. Readers are never blocked.\n\n"
+	       "Settings (stored in the archive at its first add; a later add with other\n"
+	       "settings is refused; without any, the stored ones are used):\n"
+	       "  -k, --shingle K         words per shingle (default %u)\n"
+	       "      --char-ngrams N     character N-grams instead of word shingles\n"
+	       "      --perm N            MinHash signature length (default %u)\n"
+	       "      --seed N            hash seed (default %llu)\n"
+	       "  -t, --threshold X       Jaccard threshold of reported matches (default %.2f)\n"
+	       "      --containment X     ...or containment of either side (default %.2f)\n"
+	       "      --scan-max N        up to N documents a query verifies every archived\n"
+	       "                          document exactly (as analyze's --all-pairs-max); above,\n"
+	       "                          LSH bands and containment samples pick candidates\n"
+	       "                          (default %llu)\n"
+	       "      --generation N      documents per generation of posting tables (default\n"
+	       "                          %llu): adds only touch the newest generation's tables,\n"
+	       "                          a query looks each key up once per generation\n"
+	       "Storage:\n"
+	       "      --no-text           keep the shingle set instead of the text (no passages)\n"
+	       "      --batch N           documents per transaction (default 5000)\n"
+	       "  -j, --threads N         shingling threads (default: all cores)\n"
+	       "      --wait S            wait S seconds for another writer (default %d)\n"
+	       "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB\n"
+	       "  -v, --verbose           a line per committed transaction\n"
+	       "  -q, --quiet             no summary line\n",
+	       d.shingle_k, d.nperm, (unsigned long long)d.seed, d.threshold, d.containment,
+	       (unsigned long long)d.scan_max, (unsigned long long)d.gen_docs, ARC_CLI_WAIT_S);
+}
+
+static void help_query(void)
+{
+	printf("usage: overlap query [OPTIONS] ARCHIVE.db [FILE...|-]\n\n"
+	       "For each document in FILEs (or standard input, '-' or none), the archived\n"
+	       "documents it repeats, extends or overlaps: exact word-shingle Jaccard and\n"
+	       "containment both ways (a = the query document), the shared passages with byte\n"
+	       "spans on both sides, the relation and who published first when both have a\n"
+	       "date, the claims both make, the claims each adds and contradictions. Matches\n"
+	       "are those analyze would report for the pair with the archive's\n"
+	       "settings. FILEs are read as analyze reads them (folders, .txt/.md/.jsonl, gzip).\n\n"
+	       "      --json              print {\"queries\": [...]} (docs/json.md)\n"
+	       "      --add               add the queried documents to the archive afterwards\n"
+	       "      --no-passages       skip passage alignment and claims (faster)\n"
+	       "      --no-claims         skip claims (shared, new, contradictions)\n"
+	       "      --no-stem           align exact words, not Snowball stems\n"
+	       "      --wait S            with --add: wait S seconds for another writer (default %d)\n"
+	       "  -q, --quiet             no warnings about skipped input\n"
+	       "  -h, --help              this text\n",
+	       ARC_CLI_WAIT_S);
+}
+
+enum {
+	AO_CHAR = 300, AO_PERM, AO_SEED, AO_CONT, AO_SCAN, AO_NOTEXT, AO_BATCH, AO_WAIT, AO_JSON,
+	AO_ADD, AO_NOPASS, AO_NOSTEM, AO_INFLATE, AO_NOCLAIMS, AO_GEN,
+};
+
+static const struct option ac_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "shingle", required_argument, NULL, 'k' },
+	{ "char-ngrams", required_argument, NULL, AO_CHAR },
+	{ "perm", required_argument, NULL, AO_PERM },
+	{ "seed", required_argument, NULL, AO_SEED },
+	{ "threshold", required_argument, NULL, 't' },
+	{ "containment", required_argument, NULL, AO_CONT },
+	{ "scan-max", required_argument, NULL, AO_SCAN },
+	{ "generation", required_argument, NULL, AO_GEN },
+	{ "no-text", no_argument, NULL, AO_NOTEXT },
+	{ "batch", required_argument, NULL, AO_BATCH },
+	{ "threads", required_argument, NULL, 'j' },
+	{ "wait", required_argument, NULL, AO_WAIT },
+	{ "json", no_argument, NULL, AO_JSON },
+	{ "add", no_argument, NULL, AO_ADD },
+	{ "no-passages", no_argument, NULL, AO_NOPASS },
+	{ "no-stem", no_argument, NULL, AO_NOSTEM },
+	{ "no-claims", no_argument, NULL, AO_NOCLAIMS },
+	{ "max-inflate", required_argument, NULL, AO_INFLATE },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static bool ac_allowed(enum arc_cmd c, int opt)
+{
+	switch (opt) {
+	case 'h': case 'q':
+		return true;
+	case 'k': case 't': case AO_CHAR: case AO_PERM: case AO_SEED: case AO_CONT: case AO_SCAN:
+	case AO_GEN:
+	case AO_NOTEXT: case AO_BATCH: case 'j': case 'v':
+		return c == AC_ADD;
+	case AO_WAIT:
+		return c == AC_ADD || c == AC_QUERY || c == AC_REMOVE;
+	case AO_INFLATE:
+		return c == AC_ADD || c == AC_QUERY;
+	case AO_JSON:
+		return c == AC_QUERY || c == AC_STATS;
+	case AO_ADD: case AO_NOPASS: case AO_NOSTEM: case AO_NOCLAIMS:
+		return c == AC_QUERY;
+	default:
+		return false;
+	}
+}
+
+static int num_arg(enum arc_cmd c, const char *opt, const char *s, unsigned long long lo,
+		   unsigned long long hi, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
+		char buf[160];
+		snprintf(buf, sizeof buf, "%s takes a whole number from %llu to %llu, not '%%s'", opt,
+			 lo, hi);
+		return ac_usage(c, buf, s);
+	}
+	*out = v;
+	return -1;
+}
+
+static int frac_arg(enum arc_cmd c, const char *opt, const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0.0 && v <= 1.0)) {
+		char buf[160];
+		snprintf(buf, sizeof buf, "%s takes a number above 0 and up to 1, not '%%s'", opt);
+		return ac_usage(c, buf, s);
+	}
+	*out = v;
+	return -1;
+}
+
+/* @return -1 to go on, else an exit code. */
+static int ac_parse(int argc, char **argv, struct arc_cfg *c)
+{
+	memset(c, 0, sizeof *c);
+	c->set = arc_settings_default();
+	c->wait_s = ARC_CLI_WAIT_S;
+	int first;
+	if (!strcmp(argv[1], "query")) {
+		c->cmd = AC_QUERY;
+		first = 2;
+	} else {
+		if (argc < 3 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) {
+			help_index();
+			return argc < 3 ? EXIT_USAGE : EXIT_DONE;
+		}
+		const char *s = argv[2];
+		if (!strcmp(s, "add")) c->cmd = AC_ADD;
+		else if (!strcmp(s, "stats")) c->cmd = AC_STATS;
+		else if (!strcmp(s, "check")) c->cmd = AC_CHECK;
+		else if (!strcmp(s, "remove")) c->cmd = AC_REMOVE;
+		else {
+			fprintf(stderr, "overlap: unknown index command '%s'; try 'overlap index "
+				"--help'\n", s);
+			return EXIT_USAGE;
+		}
+		first = 3;
+	}
+	optind = first;
+	opterr = 0;
+	int opt, rc;
+	unsigned long long v;
+	while ((opt = getopt_long(argc, argv, ":hk:t:j:qv", ac_opts, NULL)) != -1) {
+		if (opt == '?')
+			return ac_usage(c->cmd, "unknown option '%s'", argv[optind - 1]);
+		if (opt == ':')
+			return ac_usage(c->cmd, "option '%s' needs a value", argv[optind - 1]);
+		if (!ac_allowed(c->cmd, opt))
+			return ac_usage(c->cmd, "option '%s' does not apply to this command",
+					argv[optind - 1]);
+		rc = -1;
+		switch (opt) {
+		case 'h':
+			if (c->cmd == AC_ADD)
+				help_add();
+			else if (c->cmd == AC_QUERY)
+				help_query();
+			else
+				help_index();
+			return EXIT_DONE;
+		case 'k':
+			rc = num_arg(c->cmd, "--shingle", optarg, 1, 32, &v);
+			c->set.shingle_k = (unsigned)v;
+			c->settings_given = true;
+			break;
+		case AO_CHAR:
+			rc = num_arg(c->cmd, "--char-ngrams", optarg, 0, 64, &v);
+			c->set.char_ngrams = (unsigned)v;
+			c->settings_given = true;
+			break;
+		case AO_PERM:
+			rc = num_arg(c->cmd, "--perm", optarg, 16, 1024, &v);
+			c->set.nperm = (unsigned)v;
+			c->settings_given = true;
+			break;
+		case AO_SEED:
+			rc = num_arg(c->cmd, "--seed", optarg, 0, ULLONG_MAX, &v);
+			c->set.seed = v;
+			c->settings_given = true;
+			break;
+		case 't':
+			rc = frac_arg(c->cmd, "--threshold", optarg, &c->set.threshold);
+			c->settings_given = true;
+			break;
+		case AO_CONT:
+			rc = frac_arg(c->cmd, "--containment", optarg, &c->set.containment);
+			c->settings_given = true;
+			break;
+		case AO_SCAN:
+			rc = num_arg(c->cmd, "--scan-max", optarg, 0, 100000000, &v);
+			c->set.scan_max = v;
+			c->settings_given = true;
+			break;
+		case AO_GEN:
+			rc = num_arg(c->cmd, "--generation", optarg, 1, 1000000000, &v);
+			c->set.gen_docs = v;
+			c->settings_given = true;
+			break;
+		case AO_NOTEXT: c->no_text = true; break;
+		case AO_BATCH:
+			rc = num_arg(c->cmd, "--batch", optarg, 1, 1000000, &v);
+			c->batch = (size_t)v;
+			break;
+		case 'j':
+			rc = num_arg(c->cmd, "--threads", optarg, 1, 1024, &v);
+			c->threads = (unsigned)v;
+			break;
+		case AO_WAIT:
+			rc = num_arg(c->cmd, "--wait", optarg, 0, 86400, &v);
+			c->wait_s = (unsigned)v;
+			break;
+		case AO_INFLATE:
+			rc = num_arg(c->cmd, "--max-inflate", optarg, 1, 1ULL << 20, &v);
+			c->max_inflate = (size_t)v << 20;
+			break;
+		case AO_JSON: c->json = true; break;
+		case AO_ADD: c->add = true; break;
+		case AO_NOPASS: c->no_passages = true; break;
+		case AO_NOSTEM: c->no_stem = true; break;
+		case AO_NOCLAIMS: c->no_claims = true; break;
+		case 'v': c->verbose = true; break;
+		case 'q': c->quiet = true; break;
+		}
+		if (rc >= 0)
+			return rc;
+	}
+	if (optind >= argc)
+		return ac_usage(c->cmd, "%s needs an archive file", ac_name(c->cmd));
+	c->archive = argv[optind++];
+	c->paths = (const char **)(argv + optind);
+	c->npaths = (size_t)(argc - optind);
+	if (c->cmd == AC_ADD && c->npaths == 0)
+		return ac_usage(c->cmd, "index add needs files or folders to add%s", "");
+	if (c->cmd == AC_REMOVE && c->npaths == 0)
+		return ac_usage(c->cmd, "index remove needs the ids to remove%s", "");
+	if ((c->cmd == AC_STATS || c->cmd == AC_CHECK) && c->npaths)
+		return ac_usage(c->cmd, "unexpected argument '%s'", c->paths[0]);
+	return -1;
+}
+
+/* ---- printing helpers ---------------------------------------------------------------------- */
+
+/* Print at most max_chars characters of s[0..n), control characters and invalid bytes as
+ * '?', line breaks as spaces: document text must not drive the terminal. */
+static void put_clean_n(const uint8_t *p, size_t n, size_t max_chars)
+{
+	size_t i = 0, chars = 0;
+	while (i < n && chars < max_chars) {
+		int32_t cp;
+		bool bad;
+		size_t len = utf8_decode(p + i, n - i, &cp, &bad);
+		if (bad || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
+			putchar('?');
+		else if (cp == '\n' || cp == '\r' || cp == '\t')
+			putchar(' ');
+		else if (cp < 0x20)
+			putchar('?');
+		else
+			fwrite(p + i, 1, len, stdout);
+		i += len;
+		chars++;
+	}
+	if (i < n)
+		fputs("...", stdout);
+}
+
+static void put_clean_s(const char *s, size_t max_chars)
+{
+	if (s)
+		put_clean_n((const uint8_t *)s, strlen(s), max_chars);
+}
+
+/* Valid UTF-8 JSON string of text[0..n) (invalid bytes replaced). */
+static json_t *json_text(const uint8_t *t, size_t n)
+{
+	json_t *j = json_stringn((const char *)t, n);
+	if (j)
+		return j;
+	char *buf = xmalloc(3 * n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		bool bad;
+		size_t len = utf8_decode(t + i, n - i, &cp, &bad);
+		if (bad || cp == 0) {
+			memcpy(buf + k, "\xef\xbf\xbd", 3);
+			k += 3;
+		} else {
+			memcpy(buf + k, t + i, len);
+			k += len;
+		}
+		i += len;
+	}
+	j = json_stringn(buf, k);
+	free(buf);
+	return j ? j : json_string("");
+}
+
+static json_t *str_or_null(const char *s)
+{
+	if (!s)
+		return json_null();
+	return json_text((const uint8_t *)s, strlen(s));
+}
+
+static json_t *num(double x)
+{
+	return json_real(round(x * 1e6) / 1e6);
+}
+
+/* ---- index add ------------------------------------------------------------------------------ */
+
+static void on_commit(void *ud, uint64_t committed)
+{
+	const struct arc_cfg *c = ud;
+	if (c->verbose)
+		fprintf(stderr, "overlap: %s: committed %" PRIu64 " documents\n", c->archive, committed);
+}
+
+static arc_add_opts add_opts(struct arc_cfg *c)
+{
+	arc_add_opts o = {
+		.set = c->set, .settings_given = c->settings_given, .store_text = !c->no_text,
+		.batch_docs = c->batch, .threads = c->threads, .warn = c->quiet ? NULL : cli_warn,
+		.on_commit = on_commit, .ud = c,
+	};
+	return o;
+}
+
+static int ac_add(struct arc_cfg *c)
+{
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	if (arc_open(c->archive, ARC_CREATE, c->wait_s * 1000u, &a, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	crp_opts co = { .max_inflate = c->max_inflate, .warn = cli_warn };
+	crp_reader *r = NULL;
+	if (crp_open(c->paths, c->npaths, &co, &r, &e) < 0) {
+		cli_error(&e);
+		arc_close(a);
+		return EXIT_FAIL;
+	}
+	arc_add_opts o = add_opts(c);
+	arc_add_stats st = { 0 };
+	int rc = arc_add(a, r, &o, &st, &e);
+	crp_free(r);
+	uint64_t ndocs = 0;
+	err_ctx e2 = { 0 };
+	bool have = rc == 0 && arc_count(a, &ndocs, &e2) == 0;
+	arc_close(a);
+	if (rc < 0) {
+		cli_error(&e);
+		if (st.added + st.replaced)
+			fprintf(stderr, "overlap: %s: %" PRIu64 " documents were committed before the "
+				"error and stay\n", c->archive, st.added + st.replaced);
+		return EXIT_FAIL;
+	}
+	if (!c->quiet)
+		fprintf(stderr, "overlap: %s: %" PRIu64 " added, %" PRIu64 " replaced, %" PRIu64
+			" unchanged; %" PRIu64 " documents in the archive\n", c->archive, st.added,
+			st.replaced, st.unchanged, have ? ndocs : 0);
+	if (st.seen == 0) {
+		fprintf(stderr, "overlap: no documents to add\n");
+		return EXIT_FAIL;
+	}
+	return EXIT_DONE;
+}
+
+/* ---- index stats / check / remove ------------------------------------------------------------ */
+
+static int ac_stats(struct arc_cfg *c)
+{
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	arc_stats s;
+	if (arc_open(c->archive, ARC_READ, ARC_CLI_WAIT_S * 1000u, &a, &e) < 0 || arc_get_stats(a, &s, &e) < 0) {
+		cli_error(&e);
+		arc_close(a);
+		return EXIT_FAIL;
+	}
+	arc_close(a);
+	double docs = s.docs ? (double)s.docs : 1.0;
+	uint64_t total = s.file_bytes + s.wal_bytes;
+	if (c->json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "archive", str_or_null(c->archive));
+		json_object_set_new(o, "schema", json_integer(s.schema));
+		json_object_set_new(o, "documents", json_integer((json_int_t)s.docs));
+		json_object_set_new(o, "with_text", json_integer((json_int_t)s.docs_text));
+		json_object_set_new(o, "empty", json_integer((json_int_t)s.docs_empty));
+		json_object_set_new(o, "text_bytes", json_integer((json_int_t)s.text_bytes));
+		json_object_set_new(o, "stored_text_bytes", json_integer((json_int_t)s.ztext_bytes));
+		json_object_set_new(o, "stored_shingle_bytes", json_integer((json_int_t)s.set_bytes));
+		json_object_set_new(o, "band_postings", json_integer((json_int_t)s.band_rows));
+		json_object_set_new(o, "sample_postings", json_integer((json_int_t)s.sample_rows));
+		json_object_set_new(o, "file_bytes", json_integer((json_int_t)s.file_bytes));
+		json_object_set_new(o, "wal_bytes", json_integer((json_int_t)s.wal_bytes));
+		json_object_set_new(o, "oldest_date", str_or_null(s.oldest_date));
+		json_object_set_new(o, "newest_date", str_or_null(s.newest_date));
+		if (s.have_settings) {
+			json_t *st = json_object();
+			json_object_set_new(st, "shingle", json_integer(s.set.shingle_k));
+			json_object_set_new(st, "char_ngrams", json_integer(s.set.char_ngrams));
+			json_object_set_new(st, "permutations", json_integer(s.set.nperm));
+			json_object_set_new(st, "seed", json_integer((json_int_t)s.set.seed));
+			json_object_set_new(st, "threshold", num(s.set.threshold));
+			json_object_set_new(st, "containment", num(s.set.containment));
+			json_object_set_new(st, "scan_max", json_integer((json_int_t)s.set.scan_max));
+			json_object_set_new(st, "generation", json_integer((json_int_t)s.set.gen_docs));
+			json_object_set_new(st, "bands", json_integer(s.set.bands));
+			json_object_set_new(st, "rows", json_integer(s.set.rows));
+			json_object_set_new(o, "settings", st);
+		} else {
+			json_object_set_new(o, "settings", json_null());
+		}
+		char *txt = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+		puts(txt ? txt : "{}");
+		free(txt);
+		json_decref(o);
+	} else {
+		printf("archive:      %s (schema %d)\n", c->archive, s.schema);
+		printf("documents:    %" PRIu64 " (%" PRIu64 " with text, %" PRIu64 " without words)\n",
+		       s.docs, s.docs_text, s.docs_empty);
+		printf("text:         %.1f MB original, %.1f MB stored (zlib); %.1f MB of shingle "
+		       "sets (--no-text)\n", (double)s.text_bytes / 1e6, (double)s.ztext_bytes / 1e6,
+		       (double)s.set_bytes / 1e6);
+		printf("postings:     %" PRIu64 " band, %" PRIu64 " containment sample\n", s.band_rows,
+		       s.sample_rows);
+		printf("size:         %.1f MB (%.1f MB write-ahead log), %.0f bytes a document, "
+		       "%.0f without the stored text\n", (double)total / 1e6, (double)s.wal_bytes / 1e6,
+		       (double)total / docs, (double)(total - s.ztext_bytes) / docs);
+		if (s.oldest_date)
+			printf("dates:        %s .. %s\n", s.oldest_date, s.newest_date ? s.newest_date : "");
+		if (s.have_settings) {
+			char d[256];
+			arc_settings_describe(&s.set, d, sizeof d);
+			printf("settings:     %s\n", d);
+		} else {
+			printf("settings:     none yet (nothing added)\n");
+		}
+	}
+	arc_stats_clear(&s);
+	return EXIT_DONE;
+}
+
+static int ac_check(struct arc_cfg *c)
+{
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	uint64_t nprob = 0;
+	if (arc_open(c->archive, ARC_READ, ARC_CLI_WAIT_S * 1000u, &a, &e) < 0 ||
+	    arc_check(a, cli_warn, NULL, &nprob, &e) < 0) {
+		cli_error(&e);
+		arc_close(a);
+		return EXIT_FAIL;
+	}
+	uint64_t ndocs = 0;
+	bool have = arc_count(a, &ndocs, &e) == 0;
+	arc_close(a);
+	if (nprob) {
+		fprintf(stderr, "overlap: %s: %" PRIu64 " problem%s found\n", c->archive, nprob,
+			nprob == 1 ? "" : "s");
+		return EXIT_FAIL;
+	}
+	printf("%s: ok (%" PRIu64 " documents)\n", c->archive, have ? ndocs : 0);
+	return EXIT_DONE;
+}
+
+static int ac_remove(struct arc_cfg *c)
+{
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	if (arc_open(c->archive, ARC_WRITE, c->wait_s * 1000u, &a, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	int ret = EXIT_DONE;
+	size_t removed = 0;
+	for (size_t i = 0; i < c->npaths; i++) {
+		int rc = arc_remove(a, c->paths[i], &e);
+		if (rc < 0) {
+			cli_error(&e);
+			ret = EXIT_FAIL;
+			break;
+		}
+		if (rc == 0) {
+			fprintf(stderr, "overlap: %s: no document '%s'\n", c->archive, c->paths[i]);
+			ret = EXIT_FAIL;
+		}
+		removed += (size_t)rc;
+	}
+	arc_close(a);
+	if (!c->quiet)
+		fprintf(stderr, "overlap: %s: %zu removed\n", c->archive, removed);
+	return ret;
+}
+
+/* ---- query ------------------------------------------------------------------------------------ */
+
+/* Standard input into a temporary file, so the corpus reader handles it like a FILE (gzip,
+ * JSON Lines, titles, hostile bytes). @return its path (caller unlinks, frees) or NULL. */
+static char *stdin_to_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xasprintf("%s/overlap-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		fprintf(stderr, "overlap: %s: cannot create a temporary file: %s\n", path,
+			strerror(errno));
+		free(path);
+		return NULL;
+	}
+	char buf[65536];
+	ssize_t n;
+	bool ok = true;
+	while ((n = read(STDIN_FILENO, buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "overlap: standard input: %s\n", strerror(errno));
+			ok = false;
+			break;
+		}
+		if (write(fd, buf, (size_t)n) != n) {
+			fprintf(stderr, "overlap: %s: cannot write: %s\n", path, strerror(errno));
+			ok = false;
+			break;
+		}
+	}
+	close(fd);
+	if (!ok) {
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/* Read every query document into *docs. @return 0 or an exit code. */
+static int read_queries(struct arc_cfg *c, crp_doc **docs, size_t *ndocs, char **tmp)
+{
+	*tmp = NULL;
+	const char *const *paths = c->paths;
+	size_t npaths = c->npaths;
+	const char *one[1];
+	if (npaths == 0 || (npaths == 1 && !strcmp(paths[0], "-"))) {
+		*tmp = stdin_to_file();
+		if (!*tmp)
+			return EXIT_FAIL;
+		one[0] = *tmp;
+		paths = one;
+		npaths = 1;
+	}
+	for (size_t i = 0; i < npaths; i++)
+		if (!strcmp(paths[i], "-") && paths != one) {
+			fprintf(stderr, "overlap: '-' (standard input) must be the only query input; "
+				"try 'overlap query --help'\n");
+			return EXIT_USAGE;
+		}
+	err_ctx e = { 0 };
+	crp_opts co = { .max_inflate = c->max_inflate, .warn = c->quiet ? NULL : cli_warn };
+	crp_reader *r = NULL;
+	if (crp_open(paths, npaths, &co, &r, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	size_t cap = 0;
+	for (;;) {
+		XGROW(*docs, cap, *ndocs + 1);
+		crp_doc *d = &(*docs)[*ndocs];
+		memset(d, 0, sizeof *d);
+		int rc = crp_next(r, d, &e);
+		if (rc < 0) {
+			cli_error(&e);
+			crp_doc_clear(d);
+			crp_free(r);
+			return EXIT_FAIL;
+		}
+		if (rc == 0) {
+			crp_doc_clear(d);
+			break;
+		}
+		if (*tmp && d->line == 0) { /* a plain text on standard input */
+			free(d->id);
+			free(d->path);
+			d->id = xstrdup("stdin");
+			d->path = xstrdup("-");
+		} else if (*tmp) {
+			free(d->path);
+			d->path = xstrdup("-");
+		}
+		(*ndocs)++;
+	}
+	crp_free(r);
+	if (*ndocs == 0) {
+		fprintf(stderr, "overlap: no documents to query\n");
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+static const char *first_id(const crp_doc *q, const arc_match *m)
+{
+	return m->first == 0 ? q->id : m->first == 1 ? m->id : NULL;
+}
+
+/* Spans and texts of one claim on both sides (a side without the claim is left out). */
+static void claim_span_json(const crp_doc *q, const arc_match *m, const arc_claim_span *sp,
+			    json_t *o)
+{
+	if (sp->a_end > sp->a_start && sp->a_end <= q->nbytes) {
+		json_object_set_new(o, "a_start", json_integer(sp->a_start));
+		json_object_set_new(o, "a_end", json_integer(sp->a_end));
+		json_object_set_new(o, "a_text", json_text(q->text + sp->a_start, sp->a_end - sp->a_start));
+	}
+	if (m->text && sp->b_end > sp->b_start && sp->b_end <= m->nbytes) {
+		json_object_set_new(o, "b_start", json_integer(sp->b_start));
+		json_object_set_new(o, "b_end", json_integer(sp->b_end));
+		json_object_set_new(o, "b_text", json_text(m->text + sp->b_start, sp->b_end - sp->b_start));
+	}
+}
+
+static json_t *claims_json(const crp_doc *q, const arc_match *m, const arc_claim_span *v, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		claim_span_json(q, m, &v[i], o);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *match_json(const crp_doc *q, const arc_match *m)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "doc", str_or_null(m->id));
+	json_object_set_new(o, "title", str_or_null(m->title));
+	json_object_set_new(o, "source", str_or_null(m->source));
+	json_object_set_new(o, "date", str_or_null(m->date));
+	json_object_set_new(o, "url", str_or_null(m->url));
+	json_object_set_new(o, "jaccard", num(m->jaccard));
+	json_object_set_new(o, "jaccard_estimate", num(m->jaccard_est));
+	json_object_set_new(o, "containment_ab", num(m->cont_ab));
+	json_object_set_new(o, "containment_ba", num(m->cont_ba));
+	json_t *cov = json_object();
+	json_object_set_new(cov, "a", num(m->cov_a));
+	json_object_set_new(cov, "b", num(m->cov_b));
+	json_object_set_new(o, "passage_coverage", cov);
+	json_t *rel = json_object();
+	json_object_set_new(rel, "label", json_string(rel_label_name(m->rel.label)));
+	json_t *sc = json_object();
+	json_object_set_new(sc, "repeat", num(m->rel.repeat));
+	json_object_set_new(sc, "extend", num(m->rel.extend));
+	json_object_set_new(sc, "contradict", num(m->rel.contradict));
+	json_object_set_new(rel, "scores", sc);
+	json_object_set_new(rel, "extender", m->rel.extender == 0 ? str_or_null(q->id)
+					     : m->rel.extender == 1 ? str_or_null(m->id) : json_null());
+	json_object_set_new(o, "relation", rel);
+	json_t *ps = json_array();
+	for (size_t k = 0; k < m->npassages; k++) {
+		const aln_passage *p = &m->passages[k];
+		json_t *pj = json_object();
+		char pid[32];
+		snprintf(pid, sizeof pid, "P%zu", k + 1);
+		json_object_set_new(pj, "id", json_string(pid));
+		json_object_set_new(pj, "a_start", json_integer(p->a_start));
+		json_object_set_new(pj, "a_end", json_integer(p->a_end));
+		json_object_set_new(pj, "b_start", json_integer(p->b_start));
+		json_object_set_new(pj, "b_end", json_integer(p->b_end));
+		if (p->a_end <= q->nbytes && p->a_start <= p->a_end)
+			json_object_set_new(pj, "a_text", json_text(q->text + p->a_start,
+								    p->a_end - p->a_start));
+		if (m->text && p->b_end <= m->nbytes && p->b_start <= p->b_end)
+			json_object_set_new(pj, "b_text", json_text(m->text + p->b_start,
+								    p->b_end - p->b_start));
+		json_object_set_new(pj, "matched_words", json_integer(p->matched));
+		json_object_set_new(pj, "a_words", json_integer(p->a_words));
+		json_object_set_new(pj, "b_words", json_integer(p->b_words));
+		json_object_set_new(pj, "score", num(p->score));
+		json_object_set_new(pj, "boilerplate", json_boolean(p->boilerplate));
+		json_array_append_new(ps, pj);
+	}
+	json_object_set_new(o, "passages", ps);
+	json_object_set_new(o, "first", str_or_null(first_id(q, m)));
+	if (m->have_claims) {
+		json_object_set_new(o, "shared_claims", claims_json(q, m, m->shared, m->nshared));
+		json_object_set_new(o, "new_claims_a", claims_json(q, m, m->new_a, m->nnew_a));
+		json_object_set_new(o, "new_claims_b", claims_json(q, m, m->new_b, m->nnew_b));
+		json_t *cs = json_array();
+		for (size_t i = 0; i < m->ncontra; i++) {
+			json_t *cj = json_object();
+			json_object_set_new(cj, "kind", json_string(rel_kind_name(m->contra[i].kind)));
+			json_object_set_new(cj, "reason", json_text((const uint8_t *)m->contra[i].reason,
+								    strlen(m->contra[i].reason)));
+			claim_span_json(q, m, &m->contra[i].span, cj);
+			json_array_append_new(cs, cj);
+		}
+		json_object_set_new(o, "contradictions", cs);
+	}
+	return o;
+}
+
+static void print_answer(const crp_doc *q, const arc_answer *ans)
+{
+	printf("%s", q->id);
+	if (q->title) {
+		printf(": ");
+		put_clean_s(q->title, 70);
+	}
+	printf("\n  %zu match%s (%" PRIu64 " archived document%s verified%s)\n", ans->n,
+	       ans->n == 1 ? "" : "es", ans->ncandidates, ans->ncandidates == 1 ? "" : "s",
+	       ans->scanned ? ", every one" : "");
+	if (!ans->n) {
+		putchar('\n');
+		return;
+	}
+	printf("  %-24s %-10s %7s %7s %7s %5s  %-10s %s\n", "archived", "relation", "jaccard",
+	       "cont_q", "cont_a", "psgs", "date", "first");
+	for (size_t i = 0; i < ans->n; i++) {
+		const arc_match *m = &ans->m[i];
+		char id[25];
+		snprintf(id, sizeof id, "%s", m->id ? m->id : "?");
+		printf("  ");
+		put_clean_s(id, 24);
+		size_t w = strlen(id);
+		printf("%*s %-10s %7.3f %7.3f %7.3f %5zu  ", (int)(w < 24 ? 24 - w : 0), "",
+		       rel_label_name(m->rel.label), m->jaccard, m->cont_ab, m->cont_ba, m->npassages);
+		char date[11];
+		snprintf(date, sizeof date, "%s", m->date ? m->date : "-");
+		put_clean_s(date, 10);
+		printf("%*s %s\n", (int)(strlen(date) < 10 ? 10 - strlen(date) : 0), "",
+		       m->first == 0 ? "query" : m->first == 1 ? "archived" : "-");
+	}
+	printf("  (cont_q: share of the query's shingles found in the archived document; cont_a: "
+	       "the reverse)\n");
+	/* Claims per match, contradictions quoted. */
+	for (size_t i = 0; i < ans->n; i++) {
+		const arc_match *x = &ans->m[i];
+		if (!x->have_claims)
+			continue;
+		printf("  claims with ");
+		put_clean_s(x->id, 24);
+		printf(": %zu shared, %zu only in the query, %zu only in the archived one, %zu "
+		       "contradiction%s\n", x->nshared, x->nnew_a, x->nnew_b, x->ncontra,
+		       x->ncontra == 1 ? "" : "s");
+		for (size_t k = 0; k < x->ncontra; k++) {
+			printf("    %s: ", rel_kind_name(x->contra[k].kind));
+			put_clean_s(x->contra[k].reason, 150);
+			putchar('\n');
+		}
+	}
+	/* The strongest match's passages, quoted from the query side. */
+	const arc_match *m = &ans->m[0];
+	for (size_t k = 0; k < m->npassages && k < 3; k++) {
+		const aln_passage *p = &m->passages[k];
+		printf("  P%zu query bytes %u-%u = %s bytes %u-%u (%.0f%% aligned): \"", k + 1,
+		       p->a_start, p->a_end, m->id ? m->id : "?", p->b_start, p->b_end,
+		       100 * p->score);
+		if (p->a_end <= q->nbytes && p->a_start <= p->a_end)
+			put_clean_n(q->text + p->a_start, p->a_end - p->a_start, 90);
+		printf("\"\n");
+	}
+	putchar('\n');
+}
+
+static int ac_query(struct arc_cfg *c)
+{
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	if (arc_open(c->archive, c->add ? ARC_WRITE : ARC_READ, c->wait_s * 1000u, &a, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	crp_doc *docs = NULL;
+	size_t ndocs = 0;
+	char *tmp = NULL;
+	int ret = read_queries(c, &docs, &ndocs, &tmp);
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	arc_query_opts qo = arc_query_opts_default();
+	qo.passages = !c->no_passages;
+	qo.stem = !c->no_stem;
+	qo.claims = !c->no_claims;
+	json_t *root = c->json ? json_object() : NULL;
+	json_t *queries = c->json ? json_array() : NULL;
+	for (size_t i = 0; i < ndocs && ret == 0; i++) {
+		arc_answer ans;
+		if (arc_query(a, &docs[i], &qo, &ans, &e) < 0) {
+			cli_error(&e);
+			ret = EXIT_FAIL;
+			break;
+		}
+		if (c->json) {
+			json_t *qj = json_object();
+			json_object_set_new(qj, "doc", str_or_null(docs[i].id));
+			json_object_set_new(qj, "title", str_or_null(docs[i].title));
+			json_object_set_new(qj, "path", str_or_null(docs[i].path));
+			json_object_set_new(qj, "date", str_or_null(docs[i].date));
+			json_object_set_new(qj, "words", json_integer(ans.words_a));
+			json_object_set_new(qj, "verified", json_integer((json_int_t)ans.ncandidates));
+			json_object_set_new(qj, "scanned", json_boolean(ans.scanned));
+			json_t *ms = json_array();
+			for (size_t k = 0; k < ans.n; k++)
+				json_array_append_new(ms, match_json(&docs[i], &ans.m[k]));
+			json_object_set_new(qj, "matches", ms);
+			json_array_append_new(queries, qj);
+		} else {
+			print_answer(&docs[i], &ans);
+		}
+		arc_answer_clear(&ans);
+	}
+	if (c->json && ret == 0) {
+		arc_settings s;
+		json_object_set_new(root, "archive", str_or_null(c->archive));
+		if (arc_get_settings(a, &s)) {
+			json_t *st = json_object();
+			json_object_set_new(st, "shingle", json_integer(s.shingle_k));
+			json_object_set_new(st, "threshold", num(s.threshold));
+			json_object_set_new(st, "containment", num(s.containment));
+			json_object_set_new(root, "settings", st);
+		}
+		json_object_set(root, "queries", queries);
+		char *txt = json_dumps(root, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+		puts(txt ? txt : "{}");
+		free(txt);
+	}
+	json_decref(queries);
+	json_decref(root);
+	if (ret == 0 && c->add) {
+		arc_add_opts o = add_opts(c);
+		o.threads = 1;
+		arc_add_stats st = { 0 };
+		if (arc_add_docs(a, docs, ndocs, &o, &st, &e) < 0) {
+			cli_error(&e);
+			ret = EXIT_FAIL;
+		} else if (!c->quiet) {
+			fprintf(stderr, "overlap: %s: %" PRIu64 " added, %" PRIu64 " replaced, %" PRIu64
+				" unchanged\n", c->archive, st.added, st.replaced, st.unchanged);
+		}
+	}
+	for (size_t i = 0; i < ndocs; i++)
+		crp_doc_clear(&docs[i]);
+	free(docs);
+	arc_close(a);
+	return ret;
+}
+
+/* ---- analyze --archive ----------------------------------------------------------------------- */
+
+int cli_archive_matches(const char *archive, const char *const *paths, size_t npaths,
+			char **jsonl_path)
+{
+	*jsonl_path = NULL;
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	if (arc_open(archive, ARC_READ, 0, &a, &e) < 0) {
+		cli_error(&e);
+		return EXIT_FAIL;
+	}
+	crp_opts co = { .warn = NULL };
+	crp_reader *r = NULL;
+	if (crp_open(paths, npaths, &co, &r, &e) < 0) {
+		cli_error(&e);
+		arc_close(a);
+		return EXIT_FAIL;
+	}
+	const char *dir = getenv("TMPDIR");
+	/* .jsonl: the corpus reader takes JSON Lines by the name */
+	char *path = xasprintf("%s/overlap-archive-XXXXXX.jsonl", dir && *dir ? dir : "/tmp");
+	int fd = mkstemps(path, 6);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		fprintf(stderr, "overlap: %s: cannot create a temporary file: %s\n", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(path);
+		crp_free(r);
+		arc_close(a);
+		return EXIT_FAIL;
+	}
+	arc_query_opts qo = arc_query_opts_default();
+	qo.passages = false; /* analyze aligns them itself */
+	json_t *seen = json_object();
+	crp_doc d = { 0 };
+	int ret = -1, rc;
+	size_t nadded = 0, nskipped = 0;
+	while (ret < 0 && (rc = crp_next(r, &d, &e)) != 0) {
+		if (rc < 0) {
+			cli_error(&e);
+			ret = EXIT_FAIL;
+			break;
+		}
+		arc_answer ans;
+		if (arc_query(a, &d, &qo, &ans, &e) < 0) {
+			cli_error(&e);
+			ret = EXIT_FAIL;
+			break;
+		}
+		for (size_t i = 0; i < ans.n; i++) {
+			const arc_match *m = &ans.m[i];
+			if (!m->id || json_object_get(seen, m->id))
+				continue;
+			json_object_set_new(seen, m->id, json_true());
+			if (!m->text) {
+				nskipped++;
+				continue;
+			}
+			json_t *o = json_object();
+			json_object_set_new(o, "id", str_or_null(m->id));
+			json_object_set_new(o, "text", json_text(m->text, m->nbytes));
+			if (m->title)
+				json_object_set_new(o, "title", str_or_null(m->title));
+			if (m->source)
+				json_object_set_new(o, "source", str_or_null(m->source));
+			if (m->date)
+				json_object_set_new(o, "date", str_or_null(m->date));
+			if (m->url)
+				json_object_set_new(o, "url", str_or_null(m->url));
+			json_object_set_new(o, "archive", str_or_null(archive));
+			if (json_dumpf(o, f, JSON_COMPACT) != 0 || fputc('\n', f) == EOF)
+				ret = EXIT_FAIL;
+			json_decref(o);
+			nadded++;
+		}
+		arc_answer_clear(&ans);
+	}
+	crp_doc_clear(&d);
+	crp_free(r);
+	arc_close(a);
+	json_decref(seen);
+	if (fclose(f) != 0 && ret < 0) {
+		fprintf(stderr, "overlap: %s: cannot write: %s\n", path, strerror(errno));
+		ret = EXIT_FAIL;
+	}
+	if (ret >= 0) {
+		unlink(path);
+		free(path);
+		return ret;
+	}
+	if (nskipped)
+		fprintf(stderr, "overlap: %s: %zu matching archived documents have no stored text "
+			"(--no-text) and are left out\n", archive, nskipped);
+	fprintf(stderr, "overlap: %s: %zu archived documents join the analysis (metadata.archive "
+		"marks them in report.json)\n", archive, nadded);
+	*jsonl_path = path;
+	return -1;
+}
+
+int cli_archive(int argc, char **argv)
+{
+	struct arc_cfg c;
+	int rc = ac_parse(argc, argv, &c);
+	if (rc >= 0)
+		return rc;
+	switch (c.cmd) {
+	case AC_ADD: return ac_add(&c);
+	case AC_STATS: return ac_stats(&c);
+	case AC_CHECK: return ac_check(&c);
+	case AC_REMOVE: return ac_remove(&c);
+	default: return ac_query(&c);
+	}
+}
