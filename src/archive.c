@@ -1451,8 +1451,8 @@ static int fill_match(arc *a, const arc_query_opts *o, const crp_doc *q, const t
 	uint64_t *bk = NULL;
 	if (o->passages && m->text) {
 		text_keys(a, o, m->text, m->nbytes, &bt, &bk);
-		aln_doc ad = { q->text, q->nbytes, qt, qk, NULL };
-		aln_doc bd = { m->text, m->nbytes, &bt, bk, NULL };
+		aln_doc ad = { q->text, q->nbytes, qt, qk, NULL, NULL };
+		aln_doc bd = { m->text, m->nbytes, &bt, bk, NULL, NULL };
 		if (aln_pair(&o->aln, &ad, &bd, &m->passages, &m->npassages) < 0) {
 			m->passages = NULL;
 			m->npassages = 0;
