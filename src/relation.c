@@ -843,6 +843,179 @@ static size_t cross_candidates(rel_scratch *sc, const clm_set *claims, const clm
 	return u;
 }
 
+/* ---- ages: an attribute of one person ---- */
+
+/* One stated age: "32-year-old Fan Lung", "his 21-year-old wife, Feng", "Jun Feng, 30,",
+ * "Feng (30)". */
+typedef struct age_fact {
+	uint32_t mention;
+	uint32_t doc;
+	int age;
+	uint32_t vs, ve;        /* the age's byte span */
+	char name[64];          /* the name as written words, lower case, space-separated */
+} age_fact;
+
+/* Words that start a capitalised run but name nobody. */
+static bool not_a_name(const char *w, size_t n)
+{
+	static const char *const t[] = {"mr", "mrs", "ms", "dr", "miss", "sir", "local", "the",
+					"a", "an", "his", "her", "their", "police", "officer",
+					"mother", "father", NULL};
+	for (size_t i = 0; t[i]; i++)
+		if (strlen(t[i]) == n && memcmp(t[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* The capitalised run starting at token k (titles skipped) into name; @return its end. */
+static size_t name_run(const tok_list *t, const uint8_t *text, size_t k, size_t lim, char *name,
+		       size_t cap)
+{
+	size_t o = 0, e = k;
+	name[0] = '\0';
+	for (; e < lim && e < k + 4; e++) {
+		const tok *w = &t->v[e];
+		if (!(w->flags & TOK_UPPER) || (w->flags & TOK_DIGIT))
+			break;
+		if (e > k && !(text[w->start - 1] == ' ' || text[w->start - 1] == '-'))
+			break; /* a comma or a stop between two capitalised words ends the name */
+		const char *nw = t->norm + w->norm_off;
+		if (not_a_name(nw, w->norm_len))
+			continue;
+		if (o + w->norm_len + 2 >= cap)
+			break;
+		if (o)
+			name[o++] = ' ';
+		memcpy(name + o, nw, w->norm_len);
+		o += w->norm_len;
+		name[o] = '\0';
+	}
+	return e;
+}
+
+static int small_int(const tok_list *t, size_t i)
+{
+	const tok *w = &t->v[i];
+	if (w->norm_len > 3)
+		return -1;
+	int v = 0;
+	for (size_t k = 0; k < w->norm_len; k++) {
+		char ch = t->norm[w->norm_off + k];
+		if (ch < '0' || ch > '9')
+			return -1;
+		v = v * 10 + (ch - '0');
+	}
+	return v >= 1 && v <= 110 ? v : -1;
+}
+
+/* Ages stated in text[start, end) of document doc (tokens in sc->toks), appended to *v. */
+static void find_ages(rel_scratch *sc, const uint8_t *text, uint32_t start, uint32_t end,
+		      uint32_t mention, uint32_t doc, age_fact **v, size_t *n, size_t *cap)
+{
+	if (tok_run(text + start, end - start, &sc->toks) < 0)
+		return;
+	const tok_list *t = &sc->toks;
+	const uint8_t *s = text + start;
+	for (size_t i = 0; i < t->n; i++) {
+		int age = small_int(t, i);
+		if (age < 0)
+			continue;
+		age_fact f;
+		memset(&f, 0, sizeof f);
+		f.mention = mention;
+		f.doc = doc;
+		f.age = age;
+		f.vs = start + t->v[i].start;
+		f.ve = start + t->v[i].end;
+		bool yo = i + 2 < t->n && t->v[i + 1].norm_len == 4 &&
+			  memcmp(t->norm + t->v[i + 1].norm_off, "year", 4) == 0 &&
+			  t->v[i + 2].norm_len == 3 && memcmp(t->norm + t->v[i + 2].norm_off, "old", 3) == 0 &&
+			  s[t->v[i].end] == '-';
+		if (yo) {
+			f.ve = start + t->v[i + 2].end;
+			/* "32-year-old Fan Lung", "21-year-old wife, Feng": a name within three
+			 * words after */
+			for (size_t k = i + 3; k < t->n && k <= i + 5 && !f.name[0]; k++)
+				if (t->v[k].flags & TOK_UPPER)
+					name_run(t, s, k, t->n, f.name, sizeof f.name);
+			/* "Fan Lung, a 32-year-old ...": the name right before */
+			if (!f.name[0] && i >= 2) {
+				size_t k = i;
+				while (k > 0 && k + 2 > i && !(t->v[k - 1].flags & TOK_UPPER))
+					k--;
+				if (k > 0 && (t->v[k - 1].flags & TOK_UPPER) && s[t->v[k - 1].end] == ',') {
+					size_t b = k - 1;
+					while (b > 0 && (t->v[b - 1].flags & TOK_UPPER) && s[t->v[b - 1].end] == ' ')
+						b--;
+					name_run(t, s, b, k, f.name, sizeof f.name);
+				}
+			}
+		} else {
+			/* "Jun Feng, 30," / "Feng, 30." / "Feng (30)" */
+			uint32_t a = t->v[i].start, z = t->v[i].end;
+			bool comma = a >= 2 && s[a - 1] == ' ' && s[a - 2] == ',';
+			bool paren = a >= 1 && s[a - 1] == '(' && z < end - start && s[z] == ')';
+			bool close = z >= end - start || s[z] == ',' || s[z] == '.' || s[z] == ')';
+			if (!(comma || paren) || !close || i == 0 || !(t->v[i - 1].flags & TOK_UPPER))
+				continue;
+			size_t b = i - 1;
+			while (b > 0 && (t->v[b - 1].flags & TOK_UPPER) &&
+			       (s[t->v[b - 1].end] == ' ' || s[t->v[b - 1].end] == '-'))
+				b--;
+			name_run(t, s, b, i, f.name, sizeof f.name);
+		}
+		if (!f.name[0])
+			continue;
+		XGROW(*v, *cap, *n + 1);
+		(*v)[(*n)++] = f;
+	}
+}
+
+/* Whether two names name one person: equal, or the shorter is the surname (last word)
+ * of the longer ("feng" / "jun feng", "bibeau" / "michael zehaf bibeau"), else every word
+ * of the shorter is in the longer; a lone first word or a family name shared by two
+ * people ("castro" / "fidel castro odinga", "kim" / "kim yo jong") is not enough. */
+static bool same_person_words(const char *x, const char *y);
+
+static bool same_person(const char *x, const char *y)
+{
+	if (strlen(x) > strlen(y)) {
+		const char *t = x;
+		x = y;
+		y = t;
+	}
+	if (!strchr(x, ' ')) {
+		const char *last = strrchr(y, ' ');
+		return strcmp(x, last ? last + 1 : y) == 0;
+	}
+	return same_person_words(x, y);
+}
+
+static bool same_person_words(const char *x, const char *y)
+{
+	if (strlen(x) > strlen(y)) {
+		const char *t = x;
+		x = y;
+		y = t;
+	}
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", x);
+	for (char *w = strtok(buf, " "); w; w = strtok(NULL, " ")) {
+		size_t n = strlen(w);
+		bool found = false;
+		for (const char *p = y; *p && !found; ) {
+			size_t m = strcspn(p, " ");
+			found = m == n && memcmp(p, w, n) == 0;
+			p += m;
+			while (*p == ' ')
+				p++;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 /* ---- contradictions ---- */
 
 static void add_contra(rel_contradiction **v, size_t *n, size_t *cap, uint8_t kind,
@@ -1022,6 +1195,38 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 				     pb->doc, &fc);
 	}
 	free(cross);
+	/* ages of one person: "his 21-year-old wife, Feng" vs "Feng, 30" (a year apart is
+	 * a birthday, not a conflict) */
+	age_fact *ages = NULL;
+	size_t nages = 0, agecap = 0;
+	for (size_t m = 0; m < clm_mention_count(claims); m++) {
+		const clm_mention *cm = clm_mention_at(claims, m);
+		if (span_ok(docs, ndocs, cm->doc, cm->start, cm->end))
+			find_ages(&scr, docs[cm->doc].text, cm->start, cm->end, (uint32_t)m, cm->doc,
+				  &ages, &nages, &agecap);
+	}
+	for (size_t i = 0; i < nages; i++)
+		for (size_t k = i + 1; k < nages; k++) {
+			const age_fact *x = &ages[i], *y = &ages[k];
+			if (x->doc == y->doc || abs(x->age - y->age) <= 1 || !same_person(x->name, y->name))
+				continue;
+			if (!same_source && clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc))
+				continue;
+			if (x->doc > y->doc) {
+				const age_fact *t = x;
+				x = y;
+				y = t;
+			}
+			char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256];
+			quote(docs, ndocs, x->doc, x->vs, x->ve, qx, sizeof qx);
+			quote(docs, ndocs, y->doc, y->vs, y->ve, qy, sizeof qy);
+			snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the age of %s", qx, qy,
+				 strlen(x->name) < strlen(y->name) ? y->name : x->name);
+			add_contra(&v, &nv, &cap, REL_QUANTITY,
+				   clm_mention_at(claims, x->mention)->claim, x->mention, y->mention,
+				   reason, x->vs, x->ve, y->vs, y->ve, "age");
+		}
+	free(ages);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);
 	for (size_t i = 0; i < scr.nstmt; i++)

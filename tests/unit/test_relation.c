@@ -602,6 +602,37 @@ static void test_polarity_denial(void **state)
 	mini_free(&m);
 }
 
+/* Ages of one person in two sources (shapes from dev-news: "Zehaf-Bibeau, 32" vs "the
+ * suspected gunman, Zehaf-Bibeau, 23"); a family name shared by two people ("Castro, 88"
+ * vs "Fidel Castro Odinga, 41") and a year apart are not conflicts. */
+static void test_ages(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m, "Police said his 21-year-old wife, Feng, was detained on Friday in Guangzhou.",
+		 "Local man Jun Feng, 30, who helped the woman, told local TV the attack was normal.");
+	bool found = false;
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_QUANTITY && strcmp(m.x[i].about, "age") == 0) {
+			found = true;
+			const char *t = (const char *)m.cd[0].text;
+			assert_true(m.x[i].va_end > m.x[i].va_start);
+			assert_memory_equal(t + m.x[i].va_start, "21-year-old", 11);
+		}
+	assert_true(found);
+	mini_free(&m);
+	mini_run(&m, "Castro, 88, has not said one public word about the announcement by Obama.",
+		 "It may be confused with the death of Fidel Castro Odinga, 41, in Nairobi.");
+	for (size_t i = 0; i < m.nx; i++)
+		assert_true(strcmp(m.x[i].about, "age") != 0);
+	mini_free(&m);
+	mini_run(&m, "The suspect, Michael Zehaf-Bibeau, 32, was shot dead in Parliament.",
+		 "Zehaf-Bibeau, 33, was shot dead inside Parliament by the sergeant-at-arms.");
+	for (size_t i = 0; i < m.nx; i++)
+		assert_true(strcmp(m.x[i].about, "age") != 0);
+	mini_free(&m);
+}
+
 /* Copies of one article (one source group) never contradict each other, however they
  * differ: contradictions are between independent sources. */
 static void test_same_source_not_flagged(void **state)
@@ -722,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_not_more_precise_date),
 		cmocka_unit_test(test_not_other_event),
 		cmocka_unit_test(test_polarity_denial),
+		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
 		cmocka_unit_test(test_hostile_text),
