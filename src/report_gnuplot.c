@@ -413,8 +413,8 @@ static void gnuplot_missing(chart_ctx *c, const char *base)
 	c->warned = true;
 	const char *prog = (c->o && c->o->gnuplot) ? c->o->gnuplot : "gnuplot";
 	char *msg = xasprintf("%s not found: charts written as .gp/.dat only; install gnuplot "
-		"and render them with: cd '%s' && gnuplot %s.gp (and the other .gp files)",
-		prog, c->outdir, base);
+		"and render them in this folder with: gnuplot %s.gp (and the other .gp files)",
+		prog, base);
 	warn(c, c->outdir, msg);
 	free(msg);
 }
@@ -427,6 +427,25 @@ static int write_out(chart_ctx *c, const char *name, const sbuf *b, err_ctx *e)
 		info_add(c, path);
 	free(path);
 	return rc;
+}
+
+/* Whether the image gnuplot wrote at path is whole: a PNG ends with its IEND chunk, an SVG
+ * with </svg>. gnuplot does not always notice a failed write (disk full, file-size limit)
+ * and exits 0 after an image cut short. */
+static bool image_complete(const char *path, bool png)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char tail[64];
+	size_t n = 0;
+	if (fseek(f, -(long)sizeof tail, SEEK_END) != 0)
+		rewind(f);
+	n = fread(tail, 1, sizeof tail, f);
+	fclose(f);
+	if (png)
+		return n >= 8 && memcmp(tail + n - 8, "IEND\xAE\x42\x60\x82", 8) == 0;
+	return memmem(tail, n, "</svg>", 6) != NULL;
 }
 
 /* Terminal lines + body + SVG replot: the whole script naming png_name and svg_name. */
@@ -490,6 +509,13 @@ static int emit_chart(chart_ctx *c, const char *base, const sbuf *dat, const cha
 			sizeof errbuf, &status, &sys_errno);
 		switch (r) {
 		case GP_OK:
+			if (!image_complete(apng.tmp, true) || !image_complete(asvg.tmp, false)) {
+				fio_atomic_abort(&apng);
+				fio_atomic_abort(&asvg);
+				rc = err_set(e, OVL_EIO, c->outdir, "chart %s: gnuplot wrote an incomplete "
+					"image (disk full or a file-size limit?)", base);
+				break;
+			}
 			rc = fio_atomic_commit(&apng, e);
 			if (rc == 0)
 				info_add(c, png_path);

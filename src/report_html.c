@@ -276,7 +276,7 @@ static void put_head(html_ctx *h)
 	sb_puts(o, CSS);
 	sb_puts(o, "</style>\n</head>\n<body>\n<header><h1>overlap report</h1><p>");
 	size_t nd = json_array_size(json_object_get(r, "documents"));
-	sb_printf(o, "%zu document%s", nd, nd == 1 ? "" : "s");
+	sb_printf(o, "<span id=\"ndocs\">%zu</span> document%s", nd, nd == 1 ? "" : "s");
 	const char *ver = jstr(r, "version");
 	const json_t *par = json_object_get(r, "parameters");
 	if (jstr(par, "mode")) {

@@ -7,6 +7,7 @@
  */
 #include "overlap/report_json.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -473,10 +474,12 @@ int rpt_json_write(const json_t *report, const char *path, err_ctx *e)
 {
 	fio_atomic a;
 	TRY(fio_atomic_open(path, &a, e));
+	errno = 0;
 	if (json_dump_callback(report, dump_cb, a.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0 ||
 	    fputc('\n', a.fp) == EOF) {
+		int err = errno ? errno : EIO;
 		fio_atomic_abort(&a);
-		return err_set(e, OVL_EIO, path, "cannot write report");
+		return err_set(e, OVL_EIO, path, "cannot write: %s", strerror(err));
 	}
 	return fio_atomic_commit(&a, e);
 }

@@ -61,5 +61,9 @@ void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);
 void cli_progress_end(void);
 bool cli_progress_enabled(void);
 void cli_set_quiet(bool quiet);
+/* The one line a signal prints names out_dir (NULL: no folder in play). */
+void cli_set_interrupt_note(const char *out_dir);
+/* Messages show paths under from as under to (the run folder as the output folder). */
+void cli_set_path_alias(const char *from, const char *to);
 
 #endif

@@ -5,6 +5,7 @@
  * saved report (`claims --report`) print the same way. Document text reaching the terminal
  * is cleaned of control characters: a document must not drive the user's terminal.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,10 +218,18 @@ static int write_pairs_tsv(const char *path, const json_t *report)
 	return -1;
 }
 
-/* Charts and page from a report tree, into dir. */
-static int render(const json_t *report, const char *dir, bool charts, bool html, bool quiet)
+/* What render() wrote, for the messages printed once the folder is in place. */
+struct rendered {
+	size_t ncharts;
+	bool charts, html, matrix_skipped, claims_skipped, gnuplot_missing;
+};
+
+/* Charts and page from a report tree, into dir (the run folder). */
+static int render(const json_t *report, const char *dir, bool charts, bool html,
+		  struct rendered *r)
 {
 	err_ctx e = { 0 };
+	memset(r, 0, sizeof *r);
 	if (charts) {
 		rpt_chart_opts o = { .gnuplot = getenv("OVERLAP_GNUPLOT"), .warn = cli_warn };
 		rpt_chart_info info = { 0 };
@@ -229,32 +238,90 @@ static int render(const json_t *report, const char *dir, bool charts, bool html,
 			rpt_chart_info_free(&info);
 			return EXIT_FAIL;
 		}
-		if (!quiet && info.nfiles)
-			fprintf(stderr, "overlap: wrote %zu chart files (%s%s%s, with their .gp and .dat) "
-				"in %s\n", info.nfiles,
-				info.matrix_skipped ? "" : "matrix.png and .svg, one chart per measure",
-				info.matrix_skipped || info.claims_skipped ? "" : ", ",
-				info.claims_skipped ? "" : "claims.png and .svg", dir);
-		if (!quiet && info.matrix_skipped && json_is_null(json_object_get(report, "matrix")))
-			fprintf(stderr, "overlap: no matrix charts: the report keeps the N x N matrix "
-				"for small corpora only (docs/json.md)\n");
-		if (!quiet && info.claims_skipped)
-			fprintf(stderr, "overlap: no claims chart: it has a bar per document and is "
-				"drawn up to %d documents (here %zu)\n", RPT_CLAIMS_CHART_MAX,
-				json_array_size(json_object_get(report, "documents")));
+		r->charts = true;
+		r->ncharts = info.nfiles;
+		r->matrix_skipped = info.matrix_skipped;
+		r->claims_skipped = info.claims_skipped;
+		r->gnuplot_missing = info.gnuplot_missing;
 		rpt_chart_info_free(&info);
 	}
 	if (html) {
 		char *path = xasprintf("%s/report.html", dir);
 		int rc = rpt_html(report, path, &e);
+		free(path);
 		if (rc < 0) {
-			free(path);
 			cli_error(&e);
 			return EXIT_FAIL;
 		}
-		if (!quiet)
-			fprintf(stderr, "overlap: wrote %s\n", path);
-		free(path);
+		r->html = true;
+	}
+	return -1;
+}
+
+/* The lines saying what is now in out (after the swap). */
+static void say_written(const json_t *report, const char *out, const struct rendered *r)
+{
+	fprintf(stderr, "overlap: wrote %s/report.json", out);
+	if (r->html)
+		fprintf(stderr, ", %s/report.html", out);
+	if (r->ncharts)
+		fprintf(stderr, " and %zu chart files (%s%s%s, with their .gp and .dat)", r->ncharts,
+			r->matrix_skipped ? "" : "matrix.png and .svg, one chart per measure",
+			r->matrix_skipped || r->claims_skipped ? "" : ", ",
+			r->claims_skipped ? "" : "claims.png and .svg");
+	fputc('\n', stderr);
+	size_t nd = json_array_size(json_object_get(report, "documents"));
+	if (r->charts && r->matrix_skipped && json_is_null(json_object_get(report, "matrix")))
+		fprintf(stderr, "overlap: no matrix charts: %zu documents is more than --matrix-max "
+			"%lld; raise it to draw them\n", nd,
+			(long long)jnum(json_object_get(report, "parameters"), "matrix_max"));
+	if (r->charts && r->claims_skipped)
+		fprintf(stderr, "overlap: no claims chart: it has a bar per document and is "
+			"drawn up to %d documents (here %zu)\n", RPT_CLAIMS_CHART_MAX, nd);
+}
+
+/* Whether paths a and b name one folder (b may not exist yet). */
+static bool same_folder(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same;
+	if (ra && rb) {
+		same = strcmp(ra, rb) == 0;
+	} else {
+		size_t na = strlen(a), nb = strlen(b);
+		while (na > 1 && a[na - 1] == '/')
+			na--;
+		while (nb > 1 && b[nb - 1] == '/')
+			nb--;
+		same = na == nb && memcmp(a, b, na) == 0;
+	}
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* Where --pairs-tsv goes: inside the run folder when it names a file of the output
+ * folder (which is replaced whole), else where it says. Owned. */
+static char *pairs_tsv_path(const char *tsv, const char *out, const char *rundir)
+{
+	const char *slash = strrchr(tsv, '/');
+	char *dir = slash ? xstrndup(tsv, (size_t)(slash - tsv)) : xstrdup(".");
+	char *p = same_folder(dir[0] ? dir : "/", out) ? xasprintf("%s/%s", rundir, slash ? slash + 1 : tsv)
+						  : xstrdup(tsv);
+	free(dir);
+	return p;
+}
+
+/* Every PATH named on the command line exists: a typo is an error before any work. */
+static int check_inputs(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->npaths; i++) {
+		struct stat st;
+		if (stat(cfg->paths[i], &st) != 0) {
+			fprintf(stderr, "overlap: %s: %s\n", cfg->paths[i],
+				errno == ENOENT ? "no such file or folder" : strerror(errno));
+			return EXIT_FAIL;
+		}
 	}
 	return -1;
 }
@@ -263,29 +330,51 @@ int cmd_analyze(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
 	err_ctx e = { 0 };
-	if (fio_mkdirs(cfg->out_dir, &e) < 0) {
+	int rc = check_inputs(cfg);
+	if (rc >= 0)
+		return rc;
+	fio_rundir rd;
+	if (fio_rundir_begin(cfg->out_dir, &rd, &e) < 0) {
 		cli_error(&e);
 		return EXIT_FAIL;
 	}
+	cli_set_interrupt_note(cfg->out_dir);
+	cli_set_path_alias(rd.dir, cfg->out_dir);
 	pl_result *res = NULL;
-	int rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
-	if (rc >= 0)
+	rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
+	if (rc >= 0) {
+		fio_rundir_abort(&rd);
 		return rc;
+	}
 	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
 	pl_result_free(res);
-	char *path = xasprintf("%s/report.json", cfg->out_dir);
+	char *path = xasprintf("%s/report.json", rd.dir);
 	rc = rpt_json_write(report, path, &e) < 0 ? EXIT_FAIL : -1;
+	free(path);
 	if (rc == EXIT_FAIL)
 		cli_error(&e);
-	else if (!cfg->quiet)
-		fprintf(stderr, "overlap: wrote %s\n", path);
-	free(path);
-	if (rc < 0 && cfg->pairs_tsv)
-		rc = write_pairs_tsv(cfg->pairs_tsv, report);
+	if (rc < 0 && cfg->pairs_tsv) {
+		char *tsv = pairs_tsv_path(cfg->pairs_tsv, cfg->out_dir, rd.dir);
+		rc = write_pairs_tsv(tsv, report);
+		free(tsv);
+	}
+	struct rendered r = { 0 };
 	if (rc < 0)
-		rc = render(report, cfg->out_dir, cfg->charts, cfg->html, cfg->quiet);
-	if (rc < 0 && !cfg->quiet)
-		print_summary(report, cfg);
+		rc = render(report, rd.dir, cfg->charts, cfg->html, &r);
+	if (rc < 0 && fio_rundir_commit(&rd, &e) < 0) {
+		cli_error(&e);
+		rc = EXIT_FAIL;
+	}
+	cli_set_path_alias(NULL, NULL);
+	if (rc >= 0) {
+		fio_rundir_abort(&rd);
+	} else {
+		cli_set_interrupt_note(NULL);
+		if (!cfg->quiet) {
+			say_written(report, cfg->out_dir, &r);
+			print_summary(report, cfg);
+		}
+	}
 	json_decref(report);
 	return rc < 0 ? EXIT_DONE : rc;
 }
@@ -544,6 +633,41 @@ int cmd_claims(struct config *cfg)
 
 /* ---- chart --------------------------------------------------------------------------------- */
 
+/* Copy the report file as it is into dir/report.json, so the folder is one set. */
+static int copy_report(const char *src, const char *dir)
+{
+	FILE *f = fopen(src, "rb");
+	err_ctx e = { 0 };
+	if (!f) {
+		fprintf(stderr, "overlap: %s: %s\n", src, strerror(errno));
+		return EXIT_FAIL;
+	}
+	char *dst = xasprintf("%s/report.json", dir);
+	fio_atomic a;
+	int rc = -1;
+	if (fio_atomic_open(dst, &a, &e) < 0) {
+		cli_error(&e);
+		rc = EXIT_FAIL;
+	} else {
+		char buf[1 << 16];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			if (fwrite(buf, 1, n, a.fp) != n)
+				break;
+		if (ferror(f)) {
+			fprintf(stderr, "overlap: %s: cannot read: %s\n", src, strerror(errno));
+			fio_atomic_abort(&a);
+			rc = EXIT_FAIL;
+		} else if (fio_atomic_commit(&a, &e) < 0) {
+			cli_error(&e);
+			rc = EXIT_FAIL;
+		}
+	}
+	fclose(f);
+	free(dst);
+	return rc;
+}
+
 int cmd_chart(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
@@ -553,12 +677,28 @@ int cmd_chart(struct config *cfg)
 		cli_error(&e);
 		return EXIT_FAIL;
 	}
-	if (fio_mkdirs(cfg->out_dir, &e) < 0) {
+	fio_rundir rd;
+	if (fio_rundir_begin(cfg->out_dir, &rd, &e) < 0) {
 		cli_error(&e);
 		json_decref(report);
 		return EXIT_FAIL;
 	}
-	int rc = render(report, cfg->out_dir, true, cfg->html, cfg->quiet);
+	cli_set_interrupt_note(cfg->out_dir);
+	cli_set_path_alias(rd.dir, cfg->out_dir);
+	struct rendered r = { 0 };
+	int rc = copy_report(cfg->paths[0], rd.dir);
+	if (rc < 0)
+		rc = render(report, rd.dir, true, cfg->html, &r);
+	if (rc < 0 && fio_rundir_commit(&rd, &e) < 0) {
+		cli_error(&e);
+		rc = EXIT_FAIL;
+	}
+	cli_set_path_alias(NULL, NULL);
+	if (rc >= 0)
+		fio_rundir_abort(&rd);
+	else if (!cfg->quiet)
+		say_written(report, cfg->out_dir, &r);
+	cli_set_interrupt_note(NULL);
 	json_decref(report);
 	return rc < 0 ? EXIT_DONE : rc;
 }
