@@ -111,91 +111,95 @@ static int run_pipeline(struct config *cfg, const char *const *paths, size_t npa
 
 /* ---- analyze ---------------------------------------------------------------------------- */
 
-struct row {
-	const json_t *pair;
-	double strength;
-};
-
-static int row_cmp(const void *x, const void *y)
+/* Print s in exactly width characters: cut with "..." or padded with spaces. */
+static void put_col(FILE *f, const char *s, size_t width)
 {
-	const struct row *a = x, *b = y;
-	return (a->strength < b->strength) - (a->strength > b->strength);
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars > width) {
+		put_clean(f, s, width - 3);
+		chars = width;
+	} else {
+		put_clean(f, s, width);
+	}
+	for (; chars < width; chars++)
+		fputc(' ', f);
 }
 
-/* Rows a reader wants first: repeats, then contradictions, extensions, related pairs. */
-static int relation_rank(const json_t *p)
+static void print_info(const json_t *report)
 {
-	static const char *order[] = { "repeat", "contradict", "extend", "related", "unrelated" };
-	const char *l = jstr(json_object_get(p, "relation"), "label");
-	for (int i = 0; i < 5; i++)
-		if (!strcmp(l, order[i]))
-			return i;
-	return 2; /* no relation computed: rank by strength among the middle */
-}
-
-static double pair_strength(const json_t *p)
-{
-	double s = jnum(p, "jaccard");
-	double c = fmax(jnum(p, "containment_ab"), jnum(p, "containment_ba"));
-	const json_t *cov = json_object_get(p, "passage_coverage");
-	double v = fmax(jnum(cov, "a"), jnum(cov, "b"));
-	double claims = (double)json_array_size(json_object_get(p, "shared_claims"));
-	return (double)(10 - relation_rank(p)) * 10 + fmax(fmax(s, c), v) + claims * 1e-3;
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(report, "info"), i, it) {
+		printf("Not computed: ");
+		put_clean(stdout, jstr(it, "message"), 300);
+		const char *opt = jstr(it, "option");
+		if (*opt)
+			printf(" (raise %s)", opt);
+		putchar('\n');
+	}
 }
 
 static void print_summary(const json_t *report, const struct config *cfg)
 {
 	const json_t *sum = json_object_get(report, "summary");
 	const json_t *par = json_object_get(report, "parameters");
-	printf("%lld documents, %lld pairs listed (%s), %lld passages, %lld claims "
-	       "(%lld shared by several sources, %lld single-source), %lld contradictions\n",
-	       (long long)jnum(sum, "documents"), (long long)jnum(sum, "pairs"), jstr(par, "mode"),
-	       (long long)jnum(sum, "passages"), (long long)jnum(sum, "claims"),
-	       (long long)jnum(sum, "shared_claims"), (long long)jnum(sum, "single_source_claims"),
-	       (long long)jnum(sum, "contradictions"));
+	if (json_is_false(json_object_get(par, "detail")))
+		printf("%lld documents, %lld pairs listed (%s); passages, claims and "
+		       "contradictions not computed\n", (long long)jnum(sum, "documents"),
+		       (long long)jnum(sum, "pairs"), jstr(par, "mode"));
+	else
+		printf("%lld documents, %lld pairs listed (%s), %lld passages, %lld claims "
+		       "(%lld shared by several sources, %lld single-source), %lld contradictions\n",
+		       (long long)jnum(sum, "documents"), (long long)jnum(sum, "pairs"),
+		       jstr(par, "mode"), (long long)jnum(sum, "passages"),
+		       (long long)jnum(sum, "claims"), (long long)jnum(sum, "shared_claims"),
+		       (long long)jnum(sum, "single_source_claims"),
+		       (long long)jnum(sum, "contradictions"));
+	print_info(report);
+	size_t n = 0;
+	size_t *order = rpt_pairs_ranked(report, &n);
 	const json_t *pairs = json_object_get(report, "pairs");
-	size_t n = json_array_size(pairs);
-	if (!n || !cfg->top)
-		return;
-	struct row *rows = xcalloc(n, sizeof *rows);
-	for (size_t i = 0; i < n; i++) {
-		rows[i].pair = json_array_get(pairs, i);
-		rows[i].strength = pair_strength(rows[i].pair);
+	if (n && cfg->top) {
+		printf("\nPairs with most overlap (the largest of Jaccard, containment and passage "
+		       "coverage; the page ranks them the same):\n");
+		printf("  %7s %-10s %6s %6s  %-34s  %-34s\n", "overlap", "relation", "passgs",
+		       "claims", "A", "B");
+		for (size_t i = 0; i < n && i < cfg->top; i++) {
+			const json_t *p = json_array_get(pairs, order[i]);
+			const json_t *rel = json_object_get(p, "relation");
+			printf("  %7.3f %-10s %6zu %6zu  ", rpt_pair_overlap(p),
+			       rel ? jstr(rel, "label") : "-",
+			       json_array_size(json_object_get(p, "passages")),
+			       json_array_size(json_object_get(p, "shared_claims")));
+			put_col(stdout, doc_title(report, jstr(p, "a")), 34);
+			printf("  ");
+			put_clean(stdout, doc_title(report, jstr(p, "b")), 34);
+			putchar('\n');
+		}
+		if (n > cfg->top)
+			printf("  (%zu more in report.json and report.html; --top N lists more)\n",
+			       n - cfg->top);
 	}
-	qsort(rows, n, sizeof *rows, row_cmp);
-	printf("\nMost overlapping pairs:\n");
-	printf("  %-24s %-24s %-11s %7s %7s %5s %5s %6s %6s\n", "a", "b", "relation", "jaccard",
-	       "contain", "cov a", "cov b", "passgs", "claims");
-	for (size_t i = 0; i < n && i < cfg->top; i++) {
-		const json_t *p = rows[i].pair;
-		const json_t *cov = json_object_get(p, "passage_coverage");
-		const json_t *rel = json_object_get(p, "relation");
-		char a[25], b[25];
-		snprintf(a, sizeof a, "%s", jstr(p, "a"));
-		snprintf(b, sizeof b, "%s", jstr(p, "b"));
-		printf("  ");
-		put_clean(stdout, a, 24);
-		printf("%*s ", (int)(24 - strlen(a) > 24 ? 0 : 24 - strlen(a)), "");
-		put_clean(stdout, b, 24);
-		printf("%*s ", (int)(24 - strlen(b) > 24 ? 0 : 24 - strlen(b)), "");
-		printf("%-11s %7.3f %7.3f %5.2f %5.2f %6zu %6zu\n",
-		       rel ? jstr(rel, "label") : "-", jnum(p, "jaccard"),
-		       fmax(jnum(p, "containment_ab"), jnum(p, "containment_ba")), jnum(cov, "a"),
-		       jnum(cov, "b"), json_array_size(json_object_get(p, "passages")),
-		       json_array_size(json_object_get(p, "shared_claims")));
-	}
-	free(rows);
+	free(order);
 	const json_t *contra = json_object_get(report, "contradictions");
-	if (json_array_size(contra)) {
-		printf("\nContradictions:\n");
+	size_t nc = json_array_size(contra);
+	if (nc && cfg->top) {
+		printf("\nContradictions%s:\n", nc > cfg->top ? " (the first ones)" : "");
 		size_t i;
 		json_t *c;
 		json_array_foreach(contra, i, c) {
+			if (i == cfg->top)
+				break;
 			printf("  %s %s: ", jstr(c, "id"), jstr(c, "kind"));
 			put_clean(stdout, jstr(c, "reason"), 160);
 			printf("  (%s / %s)\n", jstr(json_object_get(c, "a"), "doc"),
 			       jstr(json_object_get(c, "b"), "doc"));
 		}
+		if (nc > cfg->top)
+			printf("  (%zu of %zu shown; overlap claims --report %s/report.json lists "
+			       "all)\n", (size_t)cfg->top, nc, cfg->out_dir);
 	}
 }
 
@@ -312,6 +316,28 @@ static char *pairs_tsv_path(const char *tsv, const char *out, const char *rundir
 	return p;
 }
 
+/* What only the shell knows: the inputs as named, the options given, the inputs skipped. */
+static void annotate_report(json_t *report, const struct config *cfg)
+{
+	json_t *par = json_object_get(report, "parameters");
+	json_t *in = json_array();
+	for (size_t i = 0; i < cfg->npaths; i++)
+		json_array_append_new(in, rpt_json_text((const uint8_t *)cfg->paths[i],
+							strlen(cfg->paths[i])));
+	if (!cfg->npaths)
+		json_array_append_new(in, json_string("corpus"));
+	json_object_set_new(par, "inputs", in);
+	json_object_set_new(par, "changed", rpt_json_text((const uint8_t *)cfg->changed,
+							   strlen(cfg->changed)));
+	size_t skipped = cli_skipped_count();
+	json_t *info = json_object_get(report, "info");
+	if (skipped && json_is_array(info))
+		json_array_append_new(info, rpt_json_info_item("inputs_skipped", NULL,
+			"%zu input%s skipped (unreadable, empty, binary, broken or over a size cap): "
+			"the warnings of the run name %s", skipped, skipped == 1 ? " was" : "s were",
+			skipped == 1 ? "it" : "them"));
+}
+
 /* Every PATH named on the command line exists: a typo is an error before any work. */
 static int check_inputs(const struct config *cfg)
 {
@@ -348,6 +374,7 @@ int cmd_analyze(struct config *cfg)
 	}
 	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
 	pl_result_free(res);
+	annotate_report(report, cfg);
 	char *path = xasprintf("%s/report.json", rd.dir);
 	rc = rpt_json_write(report, path, &e) < 0 ? EXIT_FAIL : -1;
 	free(path);
@@ -394,6 +421,22 @@ static void print_marked(const char *text, size_t tlen, long start, long end, co
 		long me = (long)json_integer_value(json_array_get(m, 1));
 		if (ms < pos || me > end || me < ms || (size_t)me > tlen)
 			continue;
+		/* changed words apart by spaces only are one run: [-the heads of-] */
+		while (i + 1 < json_array_size(marks)) {
+			const json_t *nx = json_array_get(marks, i + 1);
+			long ns = (long)json_integer_value(json_array_get(nx, 0));
+			long ne = (long)json_integer_value(json_array_get(nx, 1));
+			if (ns < me || ne < ns || ne > end || (size_t)ne > tlen)
+				break;
+			long g = me;
+			while (g < ns && (text[g] == ' ' || text[g] == '\t' || text[g] == '\n' ||
+					  text[g] == '\r'))
+				g++;
+			if (g != ns)
+				break;
+			me = ne;
+			i++;
+		}
 		char *seg = xstrndup(text + pos, (size_t)(ms - pos));
 		put_clean(stdout, seg, SIZE_MAX);
 		free(seg);
@@ -434,9 +477,14 @@ static void print_pair_passages(const json_t *report, const json_t *p)
 	size_t i;
 	json_t *x;
 	json_array_foreach(ps, i, x) {
-		printf("\n[%s] %s%.0f%% of words aligned (%lld/%lld words)\n", jstr(x, "id"),
-		       json_is_true(json_object_get(x, "boilerplate")) ? "boilerplate, " : "",
-		       100 * jnum(x, "score"), (long long)jnum(x, "a_words"), (long long)jnum(x, "b_words"));
+		long long mw = (long long)jnum(x, "matched_words");
+		long long aw = (long long)jnum(x, "a_words"), bw = (long long)jnum(x, "b_words");
+		printf("\n[%s] %s", jstr(x, "id"),
+		       json_is_true(json_object_get(x, "boilerplate")) ? "boilerplate, " : "");
+		if (aw == bw)
+			printf("%lld of %lld words aligned\n", mw, aw);
+		else
+			printf("%lld words aligned, of %lld in A and %lld in B\n", mw, aw, bw);
 		printf("  A bytes %lld-%lld:\n", (long long)jnum(x, "a_start"), (long long)jnum(x, "a_end"));
 		print_marked(ta, la, (long)jnum(x, "a_start"), (long)jnum(x, "a_end"),
 			     json_object_get(x, "a_marks"), "[-", "-]");
@@ -452,35 +500,104 @@ static bool is_file(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* A passages argument: FILE, FILE:ID (one record of a JSONL file) or an id in --corpus. */
+struct doc_arg {
+	char *file; /* owned; NULL when the argument is an id in the corpus */
+	const char *key; /* what the pipeline looks up: the id, or the file path */
+	const char *id;  /* the id after ':' (borrowed from arg), or NULL */
+};
+
+static void doc_arg_parse(const char *arg, struct doc_arg *d)
+{
+	memset(d, 0, sizeof *d);
+	d->key = arg;
+	if (is_file(arg)) {
+		d->file = xstrdup(arg);
+		return;
+	}
+	const char *colon = strrchr(arg, ':');
+	if (colon && colon[1]) {
+		char *f = xstrndup(arg, (size_t)(colon - arg));
+		if (is_file(f)) {
+			d->file = f;
+			d->id = colon + 1;
+			d->key = d->id;
+			return;
+		}
+		free(f);
+	}
+}
+
+/* A plain FILE argument naming a file of several documents is ambiguous: say which ones.
+ * @return -1 when fine, else EXIT_FAIL after the message. */
+static int doc_arg_check(const json_t *report, const struct doc_arg *d)
+{
+	if (!d->file || d->id)
+		return -1;
+	size_t n = 0, i;
+	json_t *doc;
+	const char *ids[3] = { 0 };
+	json_array_foreach(json_object_get(report, "documents"), i, doc) {
+		if (strcmp(jstr(doc, "path"), d->file) != 0)
+			continue;
+		if (n < 3)
+			ids[n] = jstr(doc, "id");
+		n++;
+	}
+	if (n <= 1)
+		return -1;
+	fprintf(stderr, "overlap: %s: holds %zu documents; name one as %s:ID (", d->file, n, d->file);
+	for (size_t k = 0; k < 3 && k < n; k++) {
+		fprintf(stderr, "%s%s:", k ? ", " : "", d->file);
+		put_clean(stderr, ids[k], 60);
+	}
+	fprintf(stderr, "%s)\n", n > 3 ? ", ..." : "");
+	return EXIT_FAIL;
+}
+
 int cmd_passages(struct config *cfg)
 {
 	cli_set_quiet(true); /* a two-document run is quick; keep the output clean */
-	const char *a = cfg->paths[0], *b = cfg->paths[1];
-	const char *both[2] = { a, b };
+	struct doc_arg da, db;
+	doc_arg_parse(cfg->paths[0], &da);
+	doc_arg_parse(cfg->paths[1], &db);
+	const char *keys[2] = { da.key, db.key };
+	const char *files[2];
 	const char *const *paths;
-	size_t npaths;
-	if (is_file(a) && is_file(b)) {
-		paths = both;
-		npaths = 2;
+	size_t npaths = 0;
+	if (da.file || db.file) {
+		/* files named: the documents are there (an id beside a file is looked up in it) */
+		if (da.file)
+			files[npaths++] = da.file;
+		if (db.file && (!da.file || strcmp(da.file, db.file) != 0))
+			files[npaths++] = db.file;
+		paths = files;
 	} else {
 		paths = &cfg->corpus;
 		npaths = 1;
 	}
-	cfg->pl.pair_keys = both;
+	cfg->pl.pair_keys = keys;
 	cfg->pl.npair_keys = 1;
 	cfg->pl.claims = false;
 	cfg->pl.detail_max = (size_t)-1;
 	pl_result *res = NULL;
 	int rc = run_pipeline(cfg, paths, npaths, &res);
 	if (rc >= 0)
-		return rc;
+		goto out;
 	if (!res->detail) {
 		fprintf(stderr, "overlap: %s: too large for passage detail\n", cfg->corpus);
 		pl_result_free(res);
-		return EXIT_FAIL;
+		rc = EXIT_FAIL;
+		goto out;
 	}
 	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
+	pl_result_free(res);
+	if ((rc = doc_arg_check(report, &da)) >= 0 || (rc = doc_arg_check(report, &db)) >= 0) {
+		json_decref(report);
+		goto out;
+	}
 	/* the pair, whatever listing rule applied */
+	const char *a = da.key, *b = db.key;
 	const json_t *found = NULL;
 	size_t i;
 	json_t *p;
@@ -497,18 +614,21 @@ int cmd_passages(struct config *cfg)
 			json_object_set_new(out, "b", json_string(b));
 			json_object_set_new(out, "passages", json_array());
 		}
-		char *s = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		puts(s ? s : "{}");
-		free(s);
+		char *js = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		puts(js ? js : "{}");
+		free(js);
 		json_decref(out);
 	} else if (found) {
 		print_pair_passages(report, found);
 	} else {
-		printf("%s and %s share no passage.\n", a, b);
+		printf("%s and %s share no passage.\n", cfg->paths[0], cfg->paths[1]);
 	}
 	json_decref(report);
-	pl_result_free(res);
-	return EXIT_DONE;
+	rc = EXIT_DONE;
+out:
+	free(da.file);
+	free(db.file);
+	return rc;
 }
 
 /* ---- claims -------------------------------------------------------------------------------- */

@@ -75,9 +75,19 @@ void cli_error(const err_ctx *e)
 	}
 }
 
+static size_t nskipped;
+
+size_t cli_skipped_count(void)
+{
+	return nskipped;
+}
+
 void cli_warn(void *ud, const char *path, const char *msg)
 {
 	(void)ud;
+	/* the reader's warnings end in "skipped" when an input (or its rest) is left out */
+	if (strstr(msg, "skipped"))
+		nskipped++;
 	cli_progress_end();
 	if (path && *path) {
 		fputs("overlap: ", stderr);

@@ -91,10 +91,13 @@ static void help_analysis(const pl_config *d)
 "      --boilerplate-df X  text found in X of all documents (and 3 or more) is boilerplate,\n"
 "                          kept out of pair scores (default %.2f)\n"
 "      --no-claims         skip claim extraction\n"
-"      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n",
+"      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n"
+"Matrix:\n"
+"      --matrix-max N      N x N similarity matrices (report, charts, page) up to N\n"
+"                          documents (default %zu)\n",
 	       d->sim.shingle_k, d->sim.nperm, (unsigned long long)d->sim.seed, d->sim.threshold,
 	       d->sim.containment, d->sim.all_pairs_max, d->detail_max, d->align_all_max,
-	       d->boilerplate_df);
+	       d->boilerplate_df, d->matrix_max);
 }
 
 static void help_analyze(const pl_config *d)
@@ -108,9 +111,10 @@ static void help_analyze(const pl_config *d)
 	help_analysis(d);
 	printf("Output:\n"
 	       "  -o, --out DIR           write report.json, matrix.png/.svg, claims.png/.svg and\n"
-	       "                          report.html into DIR (default out); each file is written\n"
-	       "                          under a temporary name and renamed, so an earlier complete\n"
-	       "                          report is never left half-overwritten\n"
+	       "                          report.html into DIR (default out). A run writes into a\n"
+	       "                          new folder beside DIR and swaps it in whole at the end, so\n"
+	       "                          DIR always holds one run's complete set; DIR must be new,\n"
+	       "                          empty or an earlier output folder. One run at a time.\n"
 	       "      --no-charts         do not run gnuplot\n"
 	       "      --no-html           do not write report.html\n"
 	       "      --pairs-tsv FILE    also write the reported pairs as `idA<TAB>idB<TAB>jaccard`\n"
@@ -351,6 +355,18 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 			return usage_error(cfg->cmd, "option '%s' does not apply to this command",
 					   argv[optind - 1]);
 		rc = -1;
+		/* options that shape the analysis, as given, for the report's header */
+		if (opt != 'h' && opt != 'q' && opt != 'o' && opt != 'j' && opt != OPT_TOP &&
+		    opt != OPT_JSON && opt != OPT_NOCHARTS && opt != OPT_NOHTML &&
+		    opt != OPT_PAIRS_TSV && opt != OPT_REPORT) {
+			const char *name = "?";
+			for (const struct option *lo = long_opts; lo->name; lo++)
+				if (lo->val == opt)
+					name = lo->name;
+			size_t used = strlen(cfg->changed);
+			snprintf(cfg->changed + used, sizeof cfg->changed - used, "%s--%s%s%s",
+				 used ? ", " : "", name, optarg ? " " : "", optarg ? optarg : "");
+		}
 		switch (opt) {
 		case 'h':
 			switch (cfg->cmd) {
