@@ -40,11 +40,14 @@
 /* Any size opens: a 904-article page of 4,039 full pair cards was 14.7 MB and took ~50 s to
  * load in Chromium. The strongest pairs get a full card (scores and passages side by side),
  * a longer list gets a table row, the rest are counted and left to report.json. A card
- * is ~3 kB, a row ~0.4 kB: these caps keep the pair part of the page under ~2 MB. */
+ * is ~3 kB, a row ~0.8 kB: these caps keep the pair part of the page near 1.3 MB. Measured
+ * on 1,000 dev-news articles (bench/README.md): 2,000 pair rows and 1,500 claim rows made a
+ * 4.6 MB page that took ~10 s to load; sections also skip rendering while off screen
+ * (content-visibility), which alone cut the load to ~3 s. */
 #define PAGE_PAIR_CARDS_MAX 150
-#define PAGE_PAIR_ROWS_MAX 2000
+#define PAGE_PAIR_ROWS_MAX 1000
 /* Claims table rows (claims several sources make first), contradictions listed. */
-#define PAGE_CLAIM_ROWS_MAX 1500
+#define PAGE_CLAIM_ROWS_MAX 500
 #define PAGE_CONTRA_ROWS_MAX 500
 /* Document table rows, and full article texts (with passage shading and anchors): the
  * articles of the shown pair cards and contradictions come first. */
@@ -330,13 +333,17 @@ static const char CSS[] =
 	".pz{background:#ddf4ff}.cx{background:#ffebe9;border-bottom:2px solid #cf222e}"
 	".anc:target::before{content:'\\25B6';color:#cf222e}"
 	"tr:target,div:target{outline:3px solid #ffd33d}"
+	".pair,.article{content-visibility:auto;contain-intrinsic-size:auto 600px}"
+	"section{content-visibility:auto;contain-intrinsic-size:auto 3000px}"
 	"details{margin:8px 0}summary{cursor:pointer;color:#24476b;font-weight:600}"
 	".muted{color:#6e7781}svg text{font-family:inherit}"
 	".notes{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 14px;"
 	"margin:14px 0}.notes ul{margin:4px 0 0;padding-left:20px}"
 	".note{background:#fff8c5;padding:4px 10px;border-radius:4px}"
 	".legend{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:4px 16px;"
-	"font-size:14px}.legend dt{font-weight:600;margin-top:6px}.legend dd{margin:0 0 0 18px}"
+	"font-size:13.5px;line-height:1.4;display:grid;grid-template-columns:1fr 1fr;gap:24px}"
+	".legend p{margin:8px 0 4px}.legend dl{margin:0}"
+	"span.id{font-size:11px;color:#6e7781;margin-left:4px}.legend dt{font-weight:600;margin-top:6px}.legend dd{margin:0 0 0 18px}"
 	".meta{font-size:13px;color:#57606a;margin:0 0 6px}td.id{font-size:12px;color:#57606a}"
 	"code{background:#eef1f4;padding:0 4px;border-radius:3px;font-size:13px}"
 	"header code{background:rgba(255,255,255,.15);color:#fff}";
@@ -441,39 +448,39 @@ static void put_notes(html_ctx *h)
 }
 
 static const char LEGEND[] =
-	"<details id=\"legend\" open><summary>How to read this report</summary><div class=\"legend\">"
-	"<p>Pairs of articles are ranked by <b>overlap</b>: the largest of the three measures "
-	"below, 0 (nothing shared) to 1 (the same text). The terminal summary uses the same "
-	"ranking.</p><dl>"
-	"<dt>Jaccard</dt><dd>Share of word 5-grams (runs of five words) the two articles have in "
-	"common, out of all the 5-grams either has. Near 0 for articles written independently, "
-	"even on one story; high for copies. <i>estimate</i> is the quick MinHash estimate of "
-	"the same number.</dd>"
+	"<details id=\"legend\" open><summary>How to read this report</summary>"
+	"<div class=\"legend\"><div><p>Pairs of articles are ranked by <b>overlap</b>: the "
+	"largest of the three measures below, from 0 (nothing shared) to 1 (the same text). "
+	"The terminal summary ranks them the same way.</p><dl>"
+	"<dt>Jaccard</dt><dd>Share of word 5-grams (runs of five words) the two articles have "
+	"in common, out of all the 5-grams either has. Near 0 for articles written "
+	"independently, even on one story; high for copies. <i>estimate</i>: the quick MinHash "
+	"estimate of it.</dd>"
 	"<dt>containment A&rarr;B</dt><dd>Share of A&rsquo;s 5-grams found in B: high when A "
-	"sits inside B, such as a short wire story reused in a longer article.</dd>"
+	"sits inside B, like a short wire story reused in a longer article.</dd>"
 	"<dt>passage coverage</dt><dd>Share of an article&rsquo;s words inside passages it "
 	"shares with the other: sentences copied or reworded, found by aligning the two texts "
 	"(recurring boilerplate left out).</dd>"
-	"<dt>passage</dt><dd>A stretch of text found in both articles, shown side by side with "
-	"the differing words <mark>highlighted</mark>; &ldquo;12 of 13 words aligned&rdquo; "
-	"counts the words of each side that match the other.</dd>"
-	"<dt>claim</dt><dd>A checkable statement (a figure, a date, a named fact). A claim made "
-	"by one independent source only is flagged <span class=\"badge flag-single\">single "
-	"source</span>: copies of one article, and articles of one outlet, count as one "
-	"source.</dd></dl>"
-	"<p>Each pair gets one <b>relation</b>, with a 0&ndash;1 score for the first three "
-	"(how strongly the pair fits it):</p><dl>"
+	"<dt>passage</dt><dd>Text found in both articles, side by side, differing words "
+	"<mark>highlighted</mark>; &ldquo;12 of 13 words aligned&rdquo; counts the words that "
+	"match the other side.</dd>"
+	"<dt>claim</dt><dd>A checkable statement (a figure, a date, a named fact); "
+	"<span class=\"badge flag-single\">single source</span> when one independent source "
+	"alone makes it (copies of one article, and one outlet&rsquo;s articles, count as one "
+	"source).</dd></dl></div>"
+	"<div><p>Each pair gets one <b>relation</b>; the repeat, extend and contradict scores "
+	"(0&ndash;1) say how strongly the pair fits each:</p><dl>"
 	"<dt><span class=\"badge rel-repeat\">repeat</span></dt><dd>The two say the same: most "
 	"of each is in the other, as shared text or shared claims.</dd>"
 	"<dt><span class=\"badge rel-extend\">extend</span></dt><dd>One article holds most of "
-	"the other and adds a good share of new material; the page names the one that adds "
-	"(the <i>extender</i>).</dd>"
-	"<dt><span class=\"badge rel-contradict\">contradict</span></dt><dd>Both report the same "
-	"fact with another figure, another date, or one affirms what the other denies.</dd>"
-	"<dt><span class=\"badge rel-related\">related</span></dt><dd>They share some passages, "
-	"claims or wording, but neither repeats nor extends the other.</dd>"
+	"the other <i>and adds</i> a good share of new material; the card names the one that "
+	"adds (the <i>extender</i>).</dd>"
+	"<dt><span class=\"badge rel-contradict\">contradict</span></dt><dd>Both report the "
+	"same fact with another figure or date, or one affirms what the other denies.</dd>"
+	"<dt><span class=\"badge rel-related\">related</span></dt><dd>They share some "
+	"passages, claims or wording, but neither repeats nor extends the other.</dd>"
 	"<dt><span class=\"badge rel-unrelated\">unrelated</span></dt><dd>Nothing substantial "
-	"in common.</dd></dl></div></details>\n";
+	"in common.</dd></dl></div></div></details>\n";
 
 static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char *fmt)
 {
@@ -1034,10 +1041,13 @@ static void put_pairs(html_ctx *h)
 		sb_printf(o, "<span class=\"badge rel-%s\">", rank < (int)NREL ? REL_ORDER[rank] : "other");
 		html_esc(o, label ? label : "none");
 		sb_puts(o, k < cards ? "</span></a></td><td>" : "</span></td><td>");
-		put_title(h, doc_index(h, jstr(p, "a")), jstr(p, "a"), 60);
-		sb_puts(o, "</td><td>");
-		put_title(h, doc_index(h, jstr(p, "b")), jstr(p, "b"), 60);
-		sb_puts(o, "</td>");
+		for (int side = 0; side < 2; side++) {
+			const char *id = jstr(p, side ? "b" : "a");
+			put_title(h, doc_index(h, id), id, 60);
+			sb_puts(o, " <span class=\"id\">");
+			html_esc_short(o, id, 24);
+			sb_puts(o, side ? "</span></td>" : "</span></td><td>");
+		}
 		put_num_cell(o, p, "jaccard", "%.3f");
 		sb_printf(o, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
 			json_array_size(json_object_get(p, "passages")),
