@@ -23,6 +23,7 @@
 #include "hash.h"
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "overlap/report_matrix.h"
 #include "overlap/strbuf.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
@@ -636,31 +637,38 @@ static bool matrix_ok(const json_t *m, size_t n)
 	return true;
 }
 
-/* Label of matrix row i: matrix.titles[i], else the document's title, else matrix.ids[i]. */
-static const char *matrix_label(const html_ctx *h, const json_t *matrix, size_t i)
+/* Approximate width of s in px at font size fs (an average glyph is ~0.56 em wide; CJK
+ * and other wide characters count double). Used to size the label margins so no label is
+ * clipped at the edge of the chart. */
+static double text_px(const char *s, double fs)
 {
-	const char *t = json_string_value(json_array_get(json_object_get(matrix, "titles"), i));
-	if (t && *t)
-		return t;
-	const char *id = json_string_value(json_array_get(json_object_get(matrix, "ids"), i));
-	long k = id ? doc_index(h, id) : (i < h->ndocs ? (long)i : -1);
-	return doc_name(h, k, id);
+	double w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		w += *p >= 0xE3 ? 1.0 : 0.56;
+	}
+	return w * fs;
 }
 
-static void put_matrix_svg(html_ctx *h, const json_t *matrix, const json_t *values,
-	const char *measure, const char *svg_id)
+static void put_matrix_svg(html_ctx *h, const rpt_mview *mv, const char *measure,
+	const char *svg_id)
 {
 	sbuf *o = &h->out;
-	size_t n = json_array_size(values);
+	size_t n = mv->n;
 	double cell = (double)SVG_MATRIX_PX / (double)n;
 	if (cell > SVG_CELL_MAX)
 		cell = SVG_CELL_MAX;
 	if (cell < SVG_CELL_MIN)
 		cell = SVG_CELL_MIN;
-	double left = n > 100 ? 120 : 200, top = n > 100 ? 120 : 170;
+	int font = cell >= 24 ? 12 : cell >= 14 ? 11 : cell >= 10 ? 9 : 7;
+	double lw = 0;
+	for (size_t i = 0; i < n; i++)
+		if (text_px(mv->label[i], font) > lw)
+			lw = text_px(mv->label[i], font);
+	double left = lw + 14, top = lw * 0.72 + 16; /* column labels run at -45 degrees */
 	double side = cell * (double)n;
-	double w = left + side + 90, ht = top + side + 20;
-	int font = n > 100 ? 5 : n > 40 ? 8 : n > 15 ? 10 : 12;
+	double w = left + side + 100 + lw * 0.72, ht = top + side + 24;
 	sb_printf(o, "<svg id=\"%s\" class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" "
 		"width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
 		svg_id, w, ht, w, ht);
@@ -668,47 +676,51 @@ static void put_matrix_svg(html_ctx *h, const json_t *matrix, const json_t *valu
 	html_esc(o, measure_title(measure));
 	sb_puts(o, "</title>");
 	for (size_t i = 0; i < n; i++) {
-		/* row label (left) and column label (top, rotated) */
+		/* row label (left) and column label (top, rotated), the full title on hover */
 		double y = top + cell * ((double)i + 0.5);
 		sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"end\" "
-			"dominant-baseline=\"middle\">", left - 6, y, font);
-		html_esc_short(o, matrix_label(h, matrix, i), n > 100 ? 16 : SHORT_TITLE_CHARS);
+			"dominant-baseline=\"middle\"><title>", left - 6, y, font);
+		html_esc(o, mv->tip[i]);
+		sb_puts(o, "</title>");
+		html_esc(o, mv->label[i]);
 		sb_puts(o, "</text>");
 		double x = left + cell * ((double)i + 0.5);
 		sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
-			"transform=\"rotate(-45 %.1f %.1f)\">", x, top - 6, font, x, top - 6);
-		html_esc_short(o, matrix_label(h, matrix, i), n > 100 ? 16 : SHORT_TITLE_CHARS);
+			"transform=\"rotate(-45 %.1f %.1f)\"><title>", x, top - 6, font, x, top - 6);
+		html_esc(o, mv->tip[i]);
+		sb_puts(o, "</title>");
+		html_esc(o, mv->label[i]);
 		sb_puts(o, "</text>");
 	}
 	for (size_t i = 0; i < n; i++) {
-		const json_t *row = json_array_get(values, i);
 		for (size_t j = 0; j < n; j++) {
-			const json_t *v = json_array_get(row, j);
-			bool has = json_is_number(v);
-			double x = has ? json_number_value(v) : 0;
+			double x = mv->v[i * n + j];
+			bool has = x == x;
 			char rgb[8];
-			heat_rgb(x, rgb);
+			heat_rgb(has ? x / mv->vmax : 0, rgb);
 			sb_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" "
 				"fill=\"%s\">", left + cell * (double)j, top + cell * (double)i, cell, cell,
-				has ? rgb : "#eeeeee");
+				has ? rgb : "#e4e4e4");
 			if (n <= SVG_TOOLTIP_MAX) {
 				sb_puts(o, "<title>");
-				html_esc_short(o, matrix_label(h, matrix, i), SHORT_TITLE_CHARS);
+				html_esc_short(o, mv->tip[i], 80);
 				sb_puts(o, " \xC3\x97 ");
-				html_esc_short(o, matrix_label(h, matrix, j), SHORT_TITLE_CHARS);
+				html_esc_short(o, mv->tip[j], 80);
 				if (has)
 					sb_printf(o, ": %.3f", x);
+				else if (i == j && !mv->grouped)
+					sb_puts(o, ": the document itself");
 				sb_puts(o, "</title>");
 			}
 			sb_puts(o, "</rect>");
-			if (n <= SVG_CELL_LABEL_MAX && has)
+			if (n <= SVG_CELL_LABEL_MAX && has && cell >= 18)
 				sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
 					"text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"%s\">%.2f"
 					"</text>", left + cell * ((double)j + 0.5), top + cell * ((double)i + 0.5),
-					n > 20 ? 8 : 11, x > 0.55 ? "#ffffff" : "#202020", x);
+					cell >= 30 ? 11 : 8, x / mv->vmax > 0.55 ? "#ffffff" : "#202020", x);
 		}
 	}
-	/* colour scale 0..1 */
+	/* colour scale 0..vmax */
 	double lx = left + side + 24;
 	sb_printf(o, "<defs><linearGradient id=\"%s-g\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">",
 		svg_id);
@@ -719,9 +731,9 @@ static void put_matrix_svg(html_ctx *h, const json_t *matrix, const json_t *valu
 	}
 	sb_printf(o, "</linearGradient></defs><rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
 		"height=\"%.1f\" fill=\"url(#%s-g)\" stroke=\"#999\"/>", lx, top, side, svg_id);
-	sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">1</text>"
+	sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%.2f</text>"
 		"<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">0</text></svg>\n",
-		lx + 18, top + 8, lx + 18, top + side);
+		lx + 18, top + 8, mv->vmax, lx + 18, top + side);
 }
 
 static void put_matrix(html_ctx *h)
@@ -731,29 +743,45 @@ static void put_matrix(html_ctx *h)
 	const json_t *values = json_object_get(matrix, "values");
 	size_t n = json_array_size(values);
 	sb_puts(o, "<section id=\"matrix\">\n<h2>Similarity matrix</h2>\n");
-	if (!json_is_object(matrix) || !matrix_ok(values, n)) {
-		sb_puts(o, "<p class=\"muted\">No matrix in this report (too many documents for a "
-			"matrix, or an early report version).</p>\n</section>\n");
+	rpt_mview mv;
+	if (!json_is_object(matrix) || !matrix_ok(values, n) ||
+	    rpt_mview_build(h->report, matrix, values, SHORT_TITLE_CHARS, &mv) < 0) {
+		sb_puts(o, "<p class=\"note\">No matrix in this report: see "
+			"<a href=\"#not-computed\">the note at the top</a> (<code>--matrix-max</code> "
+			"raises the limit).</p>\n</section>\n");
 		return;
 	}
 	const char *measure = jstr(matrix, "measure");
 	sb_puts(o, "<p>Measure: <b>");
 	html_esc(o, measure_title(measure));
-	sb_puts(o, "</b> (0 = nothing shared, 1 = identical).</p>\n");
-	put_matrix_svg(h, matrix, values, measure, "heatmap");
+	sb_printf(o, "</b>. Darker is more similar; the colours span 0 to %.2f, the largest "
+		"value between two different %s.", mv.vmax, mv.grouped ? "groups" : "documents");
+	if (mv.grouped)
+		sb_printf(o, " %zu documents are too many to draw one by one: each row is a %s "
+			"(its number of documents in brackets), each cell the mean over its documents, "
+			"the diagonal how alike a group&rsquo;s own documents are.", mv.ndocs,
+			mv.by_story ? "story" : "cluster of similar documents");
+	else
+		sb_printf(o, " Documents are ordered %s; the grey diagonal is each document with "
+			"itself.", mv.by_story ? "by story" : "so that similar ones sit together");
+	sb_puts(o, " Hover for full titles.</p>\n");
+	put_matrix_svg(h, &mv, measure, "heatmap");
+	rpt_mview_free(&mv);
 	const char *name;
 	json_t *m;
 	size_t k = 0;
 	json_object_foreach(json_object_get(matrix, "measures"), name, m) {
 		k++;
-		if ((measure && strcmp(name, measure) == 0) || !matrix_ok(m, n))
+		if ((measure && strcmp(name, measure) == 0) || !matrix_ok(m, n) ||
+		    rpt_mview_build(h->report, matrix, m, SHORT_TITLE_CHARS, &mv) < 0)
 			continue;
 		sb_puts(o, "<details><summary>");
 		html_esc(o, measure_title(name));
 		sb_puts(o, "</summary>\n");
 		char id[32];
 		snprintf(id, sizeof id, "heatmap-%zu", k);
-		put_matrix_svg(h, matrix, m, name, id);
+		put_matrix_svg(h, &mv, name, id);
+		rpt_mview_free(&mv);
 		sb_puts(o, "</details>\n");
 	}
 	sb_puts(o, "</section>\n");
