@@ -100,6 +100,15 @@ check "missing path: exit 1, one line naming it" [ $rc -eq 1 -a "$(wc -l <"$TMP/
 has "$TMP/no-such-file.txt" "$err" || bad "the message names the path"
 check "missing path: nothing written" [ ! -e "$TMP/o5" ]
 
+# --- Chinese text: character bigrams, so similarity and passages work ---------------------
+mkdir -p "$TMP/zh"
+printf '北京时间周二，国家统计局发布数据显示，今年第三季度国内生产总值同比增长百分之四点九，略高于市场预期。分析人士认为，消费回暖是主要推动力。\n' >"$TMP/zh/a.txt"
+printf '据新华社报道，国家统计局发布数据显示，今年第三季度国内生产总值同比增长百分之四点九，略高于市场预期。专家表示，出口仍面临压力。\n' >"$TMP/zh/b.txt"
+run "$OVERLAP" passages "$TMP/zh/a.txt" "$TMP/zh/b.txt"
+check "Chinese: one shared passage found" [ $rc -eq 0 ]
+has "1 shared passage" "$out" || bad "the shared sentence is a passage"
+has "国家统计局发布数据显示" "$out" || bad "the passage text is shown"
+
 # --- one file name in several folders: ids from the folders, not an abort ------------------
 mkdir -p "$TMP/col/outlet_a" "$TMP/col/outlet_b"
 cp corpus/000_a7004b4e3752436e.txt "$TMP/col/outlet_a/story.txt"
