@@ -525,6 +525,14 @@ static void put_summary(html_ctx *h)
 	sb_puts(o, "</section>\n");
 }
 
+static bool has_meta(const html_ctx *h, long i)
+{
+	if (i < 0)
+		return false;
+	const doc_ref *d = &h->docs[i];
+	return (d->outlet && *d->outlet) || (d->date && *d->date) || url_safe(d->url);
+}
+
 /* Outlet, date and link of document i, when the input gave them. */
 static void put_doc_meta(html_ctx *h, long i)
 {
@@ -968,18 +976,27 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 	html_esc(o, label ? label : "no relation");
 	sb_puts(o, "</span> A: ");
 	put_title(h, ai, a, 90);
-	sb_puts(o, " &harr; B: ");
+	sb_puts(o, " <span class=\"id\">");
+	html_esc_short(o, a, 24);
+	sb_puts(o, "</span> &harr; B: ");
 	put_title(h, bi, b, 90);
-	sb_puts(o, "</h3>\n<p class=\"meta\">");
-	if (ai >= 0) {
-		sb_puts(o, "A: ");
-		put_doc_meta(h, ai);
+	sb_puts(o, " <span class=\"id\">");
+	html_esc_short(o, b, 24);
+	sb_puts(o, "</span>");
+	sb_puts(o, "</h3>\n");
+	if (has_meta(h, ai) || has_meta(h, bi)) {
+		sb_puts(o, "<p class=\"meta\">");
+		if (has_meta(h, ai)) {
+			sb_puts(o, "A: ");
+			put_doc_meta(h, ai);
+		}
+		if (has_meta(h, bi)) {
+			sb_puts(o, " &nbsp; B: ");
+			put_doc_meta(h, bi);
+		}
+		sb_puts(o, "</p>\n");
 	}
-	if (bi >= 0) {
-		sb_puts(o, " &nbsp; B: ");
-		put_doc_meta(h, bi);
-	}
-	sb_printf(o, "</p>\n<table class=\"scores\"><tr><th>overlap</th><th>Jaccard</th>"
+	sb_printf(o, "<table class=\"scores\"><tr><th>overlap</th><th>Jaccard</th>"
 		"<th>estimate</th><th>containment A&rarr;B</th><th>containment B&rarr;A</th>"
 		"<th>passage coverage A</th><th>passage coverage B</th><th>repeat</th><th>extend</th>"
 		"<th>contradict</th></tr><tr><td class=\"num\"><b>%.3f</b></td>",
@@ -1001,9 +1018,10 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 	html_esc(o, b ? b : "?");
 	const char *ext = jstr(rel, "extender");
 	if (ext) {
-		sb_puts(o, " &middot; extender: <b>");
-		html_esc(o, ext);
-		sb_puts(o, "</b>");
+		long ei = doc_index(h, ext);
+		sb_puts(o, " &middot; <b>extender</b> (adds new material to the other): ");
+		sb_puts(o, ei == ai ? "A, " : ei == bi ? "B, " : "");
+		put_title(h, ei, ext, 60);
 	}
 	if (json_is_array(json_object_get(p, "shared_claims"))) {
 		sb_puts(o, " &middot; shared claims: ");
