@@ -343,10 +343,12 @@ int fio_rundir_begin(const char *out, fio_rundir *rd, err_ctx *e)
 		ssize_t k = pread(rd->lock_fd, pid, sizeof pid - 1, 0);
 		pid[k > 0 ? k : 0] = '\0';
 		pid[strcspn(pid, "\n")] = '\0';
-		if (err == EWOULDBLOCK)
-			rc = err_set(e, OVL_EIO, out, "another overlap run%s%s is writing this folder; "
-				"wait for it to end, or give another --out", pid[0] ? " (process " : "",
-				pid[0] ? strcat(pid, ")") : "");
+		if (err == EWOULDBLOCK && pid[0])
+			rc = err_set(e, OVL_EIO, out, "another overlap run (process %s) is writing this "
+				"folder; wait for it to end, or give another --out", pid);
+		else if (err == EWOULDBLOCK)
+			rc = err_set(e, OVL_EIO, out, "another overlap run is writing this folder; wait "
+				"for it to end, or give another --out");
 		else
 			rc = err_set(e, OVL_EIO, lock, "cannot lock: %s", strerror(err));
 		free(lock);

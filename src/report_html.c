@@ -444,7 +444,8 @@ static void put_notes(html_ctx *h)
 		}
 		sb_puts(o, "</li>");
 	}
-	sb_add(o, h->notes.p, h->notes.n);
+	if (h->notes.n) /* an empty sbuf holds NULL */
+		sb_add(o, h->notes.p, h->notes.n);
 	sb_puts(o, "</ul></div>\n");
 }
 

@@ -871,6 +871,28 @@ char *tok_normalize(const uint8_t *s, size_t nbytes, size_t *out_nbytes)
 	struct word w;
 	while (next_word(s, nbytes, i, &w, &ignored, false)) {
 		i = w.end;
+		if (w.cjk) { /* the bigrams, as tok_run() gives them */
+			size_t sp[2 * 16], from = w.start, k;
+			bool any = false;
+			while ((k = cjk_bigrams(s, &from, w.end, sp, 16)) > 0 || !any) {
+				if (k == 0) {
+					sp[0] = w.start;
+					sp[1] = w.end;
+					k = 1;
+				}
+				any = true;
+				for (size_t j = 0; j < k; j++) {
+					size_t mark = blen;
+					if (blen > 0) {
+						XGROW(buf, bcap, blen + 1);
+						buf[blen++] = ' ';
+					}
+					if (norm_word(&b, s + sp[2 * j], sp[2 * j + 1] - sp[2 * j], true) == 0)
+						blen = mark;
+				}
+			}
+			continue;
+		}
 		size_t mark = blen;
 		if (blen > 0) {
 			XGROW(buf, bcap, blen + 1);

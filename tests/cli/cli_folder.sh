@@ -6,7 +6,8 @@
 cd "$ROOT"
 
 # The set in folder $1 is one run's: report.json parses, report.html says the same number of
-# documents, every matrix .dat is N x N for that N, no run folder or temporary is left.
+# documents, every matrix chart is of that many documents (N x N, or clusters of N documents),
+# no run folder or temporary is left.
 one_set() {
 	local d=$1 n hn f
 	n=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['documents']))" \
@@ -16,7 +17,13 @@ one_set() {
 	[ "$hn" = "$n" ] || { echo "  report.html says $hn documents, report.json $n"; return 1; }
 	for f in "$d"/matrix*.dat; do
 		[ -e "$f" ] || continue
-		head -1 "$f" | grep -q " $n x $n " || { echo "  $f is not $n x $n"; return 1; }
+		if head -1 "$f" | grep -qE "(clusters|stories) \(mean"; then
+			# past 60 documents: one row per cluster, the title counts the documents
+			grep -q " - $n documents in " "${f%.dat}.gp" ||
+				{ echo "  ${f%.dat}.gp is not of $n documents"; return 1; }
+		else
+			head -1 "$f" | grep -q " $n x $n " || { echo "  $f is not $n x $n"; return 1; }
+		fi
 	done
 	[ -z "$(find "$d" -name '*.tmp.*')" ] || { echo "  temporary left in $d"; return 1; }
 	[ -z "$(find "$(dirname "$d")" -maxdepth 1 -name ".$(basename "$d").run-*")" ] || { echo "  run folder left"; return 1; }
@@ -70,6 +77,28 @@ for delay in 0.1 0.4 1.0 2.0 3.5; do
 		check "SIGINT after $delay s: earlier report.json intact" \
 			cmp -s "$TMP/out/report.json" "$TMP/before.json"
 	fi
+done
+
+# Ctrl-C during the charts and during the page, reached for sure: a gnuplot that takes its
+# time, and a signal sent once the run folder holds report.json (or the first chart).
+printf '#!/bin/sh\ncat >/dev/null\nsleep 2\n' >"$TMP/slowgp"
+chmod +x "$TMP/slowgp"
+for phase in report.json matrix.dat; do
+	cp "$TMP/out/report.json" "$TMP/before.json"
+	OVERLAP_GNUPLOT="$TMP/slowgp" "$OVERLAP" analyze --out "$TMP/out" corpus/ >"$TMP/o" 2>"$TMP/e" &
+	pid=$!
+	for _ in $(seq 1 600); do
+		ls "$TMP"/.out.run-*/"$phase" >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+	kill -INT $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	check "SIGINT once $phase is written: exit 130" [ $rc -eq 130 ]
+	check "SIGINT once $phase is written: one line" [ "$(wc -l <"$TMP/e")" -eq 1 ]
+	check "SIGINT once $phase is written: the earlier set, whole" one_set "$TMP/out"
+	check "SIGINT once $phase is written: earlier report.json intact" \
+		cmp -s "$TMP/out/report.json" "$TMP/before.json"
 done
 
 # SIGKILL (no handler can run): the run folder it leaves is never the output, and the next

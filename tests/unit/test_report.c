@@ -18,6 +18,7 @@
 
 #include "overlap/mem.h"
 #include "overlap/report.h"
+#include "overlap/report_matrix.h"
 #include "testutil.h"
 
 /* ---- helpers --------------------------------------------------------------------- */
@@ -365,9 +366,18 @@ static void test_chart_shapes(void **state)
 	if (rpt_charts(r, dir, NULL, &info, &e) != 0)
 		fail_msg("200 documents: %s", e.msg);
 	char *gps = read_in(dir, "matrix.gp");
-	assert_null(strstr(gps, "with labels")); /* above ~40 documents: no cell values */
-	assert_non_null(strstr(gps, "'Document 199' 199"));
+	/* past RPT_MATRIX_DOCS_MAX documents the chart shows clusters, not 200 rows of dots */
+	assert_non_null(strstr(gps, "200 documents in "));
+	assert_non_null(strstr(gps, " clusters"));
+	assert_null(strstr(gps, "'Document 199' 199"));
 	free(gps);
+	char *dat = read_in(dir, "matrix.dat");
+	assert_non_null(strstr(dat, "clusters (mean over their documents)"));
+	size_t rows = 0;
+	for (char *p = dat; *p; p++)
+		rows += *p == '\n' && p[1] && p[1] != '#';
+	assert_true(rows <= RPT_MATRIX_GROUPS_MAX);
+	free(dat);
 	if (gp)
 		assert_true(exists(dir, "matrix.svg"));
 	rpt_chart_info_free(&info);
