@@ -813,6 +813,7 @@ typedef struct pair_key {
 	int rank;
 	double score;
 	size_t idx;
+	double tie; /* second key, larger first (Jaccard: among equal overlaps, closer copies) */
 } pair_key;
 
 static int pair_cmp(const void *x, const void *y)
@@ -820,6 +821,8 @@ static int pair_cmp(const void *x, const void *y)
 	const pair_key *a = x, *b = y;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
+	if (a->tie != b->tie)
+		return a->tie > b->tie ? -1 : 1;
 	if (a->rank != b->rank)
 		return a->rank < b->rank ? -1 : 1;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
@@ -849,8 +852,10 @@ size_t *rpt_pairs_ranked(const json_t *report, size_t *n)
 	pair_key *keys = xcalloc(*n, sizeof *keys);
 	for (size_t i = 0; i < *n; i++) {
 		const json_t *p = json_array_get(pairs, i);
+		double jac = 0;
+		jnum(p, "jaccard", &jac);
 		keys[i] = (pair_key){rel_rank(jstr(json_object_get(p, "relation"), "label")),
-			rpt_pair_overlap(p), i};
+			rpt_pair_overlap(p), i, jac};
 	}
 	qsort(keys, *n, sizeof *keys, pair_cmp);
 	size_t *order = xcalloc(*n, sizeof *order);
@@ -1132,7 +1137,7 @@ static void put_claims(html_ctx *h)
 		for (size_t i = 0; i < nclaims; i++) {
 			double v = 0;
 			jnum(json_array_get(claims, i), "sources", &v);
-			ord[i] = (pair_key){0, v, i};
+			ord[i] = (pair_key){0, v, i, 0};
 		}
 		qsort(ord, nclaims, sizeof *ord, pair_cmp);
 		size_t rows = nclaims < PAGE_CLAIM_ROWS_MAX ? nclaims : PAGE_CLAIM_ROWS_MAX;

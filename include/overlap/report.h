@@ -68,8 +68,8 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e);
 
 /* The one pair ranking, shared by the terminal summary and the page: strongest overlap
  * first, where a pair's overlap (rpt_pair_overlap) is the largest of its Jaccard, either
- * containment and either passage coverage; ties go by relation (repeat, contradict,
- * extend, related, unrelated, none), then by order in report.pairs.
+ * containment and either passage coverage; ties go by Jaccard (closer copies first), then
+ * relation (repeat, contradict, extend, related, unrelated, none), then report.pairs order.
  * @return a new array (free()) of the indices of report.pairs in that order, *n set to
  *         their number; NULL and *n = 0 when there are no pairs. */
 size_t *rpt_pairs_ranked(const json_t *report, size_t *n);
