@@ -132,7 +132,8 @@ static void print_info(const json_t *report)
 	size_t i;
 	json_t *it;
 	json_array_foreach(json_object_get(report, "info"), i, it) {
-		printf("Not computed: ");
+		/* a limit that narrows a computation is a note; one that skips it is said so */
+		printf(strcmp(jstr(it, "key"), "align_similar_only") == 0 ? "Note: " : "Not computed: ");
 		put_clean(stdout, jstr(it, "message"), 300);
 		const char *opt = jstr(it, "option");
 		if (*opt)
