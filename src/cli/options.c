@@ -135,9 +135,11 @@ static void help_passages(const pl_config *d)
 	       "{+like this+} in B. A and B are files, or ids of documents in --corpus.\n\n"
 	       "      --corpus PATH       where ids are looked up (default corpus/)\n"
 	       "      --json              print the pair as a JSON object, as in report.json pairs[]\n"
-	       "      --no-stem           match exact words, not Snowball stems\n"
-	       "  -h, --help              this text\n");
-	(void)d;
+	       "  -q, --quiet             (always quiet: only the passages are printed)\n"
+	       "  -h, --help              this text\n"
+	       "A JSON Lines file of several records is named per record as FILE.jsonl:ID.\n"
+	       "The analysis options of 'overlap analyze' apply too:\n\n");
+	help_analysis(d);
 }
 
 static void help_claims(const pl_config *d)
@@ -148,7 +150,9 @@ static void help_claims(const pl_config *d)
 	       "several independent sources first, then claims only one source makes (flagged),\n"
 	       "then contradictions with both texts. Copies of one article count as one source.\n\n"
 	       "      --report FILE       read a saved report instead of analysing PATHs\n"
-	       "      --json              print the claims and contradictions as JSON\n");
+	       "      --json              print the claims and contradictions as JSON\n"
+	       "  -q, --quiet             no progress messages\n"
+	       "  -h, --help              this text\n\n");
 	help_inputs();
 	help_analysis(d);
 }
@@ -161,6 +165,7 @@ static void help_chart(void)
 	       "gnuplot draws the charts; without it the .gp and .dat files are still written.\n\n"
 	       "  -o, --out DIR           where to write (default: the report's folder)\n"
 	       "      --no-html           do not write report.html\n"
+	       "  -q, --quiet             no messages but errors\n"
 	       "  -h, --help              this text\n");
 }
 
@@ -283,8 +288,10 @@ static const struct option long_opts[] = {
 static int option_allowed(enum cli_command c, int opt)
 {
 	switch (opt) {
-	case 'h': case 'q': case 'j':
+	case 'h': case 'q':
 		return 1;
+	case 'j': /* chart computes nothing: a thread count there is a mistake to point out */
+		return c != CMD_CHART;
 	case 'o':
 		return c == CMD_ANALYZE || c == CMD_CHART;
 	case OPT_NOHTML:
