@@ -19,8 +19,9 @@
 #include "overlap/mem.h"
 
 /* Seriated neighbours less similar than this share of the largest value start a new
- * cluster: on dev-news stories, articles of one story pair at 0.2-0.9 of the largest
- * passage coverage and articles of different stories under 0.1 of it. */
+ * cluster. A first choice, checked by eye only: on the first 1,000 dev-news articles it
+ * gives 39 clusters of 9-36 articles whose labels read as one story each, plus 343 in
+ * "other"; not yet measured against the story labels. */
 #define CLUSTER_CUT_SHARE 0.25
 /* ...and never below this absolute value (a matrix of near-zeros is not clusters). */
 #define CLUSTER_CUT_MIN 0.05
