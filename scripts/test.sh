@@ -37,7 +37,7 @@ fi
 if ninja -C build-vg >/dev/null && [ -x build-vg/overlap ]; then
 	vgout=$(mktemp -d)
 	if valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-		-q ./build-vg/overlap analyze --quiet --out "$vgout" corpus/ >"$vgout/vg.log" 2>&1; then
+		-q ./build-vg/overlap analyze --quiet --out "$vgout/out" corpus/ >"$vgout/vg.log" 2>&1; then
 		echo "valgrind memcheck: OK"; pass=$((pass + 1))
 	else
 		echo "valgrind memcheck: FAIL"; cat "$vgout/vg.log"; fail=$((fail + 1))

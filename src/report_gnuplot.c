@@ -30,12 +30,13 @@
 
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "overlap/report_matrix.h"
 #include "overlap/strbuf.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
 
-/* Above this many documents the per-cell value labels overlap (cells under ~22 px). */
-#define CELL_LABEL_MAX 40
+/* Above this many rows the per-cell value labels overlap (cells under ~36 px). */
+#define CELL_LABEL_MAX 25
 /* Axis labels: code points kept of a title. 28 fits 5-10 documents beside a 700 px plot;
  * big matrices get 18 so the rotated labels do not eat the plot. */
 #define LABEL_CHARS_FEW 28
@@ -117,36 +118,6 @@ static double jnum(const json_t *o, const char *key, double dflt)
 {
 	json_t *v = json_object_get(o, key);
 	return json_is_number(v) ? json_number_value(v) : dflt;
-}
-
-/* Short label for document i of the matrix: matrix.titles[i], else the document's title,
- * else its id, else "doc i". Borrowed. */
-static const char *doc_label(const json_t *report, const json_t *matrix, size_t i, char *tmp,
-	size_t tmpsz)
-{
-	const char *s = json_string_value(json_array_get(json_object_get(matrix, "titles"), i));
-	const char *id = json_string_value(json_array_get(json_object_get(matrix, "ids"), i));
-	json_t *docs = json_object_get(report, "documents");
-	if ((!s || !*s) && id) {
-		size_t k;
-		json_t *d;
-		json_array_foreach(docs, k, d) {
-			const char *did = jstr(d, "id");
-			if (did && strcmp(did, id) == 0) {
-				s = jstr(d, "title");
-				break;
-			}
-		}
-	}
-	if ((!s || !*s) && !id)
-		s = jstr(json_array_get(docs, i), "title");
-	if (!s || !*s)
-		s = id;
-	if (!s || !*s) {
-		snprintf(tmp, tmpsz, "doc %zu", i + 1);
-		s = tmp;
-	}
-	return s;
 }
 
 /* Check m is an n x n array of arrays (values may be numbers or null). */
@@ -413,8 +384,8 @@ static void gnuplot_missing(chart_ctx *c, const char *base)
 	c->warned = true;
 	const char *prog = (c->o && c->o->gnuplot) ? c->o->gnuplot : "gnuplot";
 	char *msg = xasprintf("%s not found: charts written as .gp/.dat only; install gnuplot "
-		"and render them with: cd '%s' && gnuplot %s.gp (and the other .gp files)",
-		prog, c->outdir, base);
+		"and render them in this folder with: gnuplot %s.gp (and the other .gp files)",
+		prog, base);
 	warn(c, c->outdir, msg);
 	free(msg);
 }
@@ -427,6 +398,25 @@ static int write_out(chart_ctx *c, const char *name, const sbuf *b, err_ctx *e)
 		info_add(c, path);
 	free(path);
 	return rc;
+}
+
+/* Whether the image gnuplot wrote at path is whole: a PNG ends with its IEND chunk, an SVG
+ * with </svg>. gnuplot does not always notice a failed write (disk full, file-size limit)
+ * and exits 0 after an image cut short. */
+static bool image_complete(const char *path, bool png)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char tail[64];
+	size_t n = 0;
+	if (fseek(f, -(long)sizeof tail, SEEK_END) != 0)
+		rewind(f);
+	n = fread(tail, 1, sizeof tail, f);
+	fclose(f);
+	if (png)
+		return n >= 8 && memcmp(tail + n - 8, "IEND\xAE\x42\x60\x82", 8) == 0;
+	return memmem(tail, n, "</svg>", 6) != NULL;
 }
 
 /* Terminal lines + body + SVG replot: the whole script naming png_name and svg_name. */
@@ -490,6 +480,13 @@ static int emit_chart(chart_ctx *c, const char *base, const sbuf *dat, const cha
 			sizeof errbuf, &status, &sys_errno);
 		switch (r) {
 		case GP_OK:
+			if (!image_complete(apng.tmp, true) || !image_complete(asvg.tmp, false)) {
+				fio_atomic_abort(&apng);
+				fio_atomic_abort(&asvg);
+				rc = err_set(e, OVL_EIO, c->outdir, "chart %s: gnuplot wrote an incomplete "
+					"image (disk full or a file-size limit?)", base);
+				break;
+			}
 			rc = fio_atomic_commit(&apng, e);
 			if (rc == 0)
 				info_add(c, png_path);
@@ -547,44 +544,65 @@ static int emit_chart(chart_ctx *c, const char *base, const sbuf *dat, const cha
 
 /* ---- heatmap ------------------------------------------------------------------------ */
 
+/* Code points of a UTF-8 string. */
+static size_t cp_count(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
 	const json_t *values, const char *measure, const char *base, err_ctx *e)
 {
-	size_t n = json_array_size(values);
+	size_t ndoc = json_array_size(values);
+	size_t lab_chars = ndoc > LABEL_MANY_DOCS ? LABEL_CHARS_MANY : LABEL_CHARS_FEW;
+	rpt_mview mv;
+	if (rpt_mview_build(report, matrix, values, lab_chars, &mv) < 0)
+		return 0; /* rpt_charts checked the shape; nothing to draw */
+	size_t n = mv.n;
 	sbuf dat = {0}, body = {0};
-	char tmp[32];
 
 	const char *mt = measure_title(measure);
-	sb_printf(&dat, "# overlap %s matrix, %zu x %zu (row i, column j); documents:\n",
-		measure ? measure : "similarity", n, n);
+	sb_printf(&dat, "# overlap %s matrix, %zu x %zu (row i, column j), %s%s; rows:\n",
+		measure ? measure : "similarity", n, n,
+		mv.grouped ? (mv.by_story ? "stories" : "clusters") : "documents",
+		mv.grouped ? " (mean over their documents)" : " (diagonal NaN: masked)");
 	for (size_t i = 0; i < n; i++) {
-		char *line = xasprintf("%zu: %s", i, doc_label(report, matrix, i, tmp, sizeof tmp));
+		char *line = xasprintf("%zu: %s", i, mv.tip[i]);
 		dat_comment(&dat, line);
 		free(line);
 	}
 	for (size_t i = 0; i < n; i++) {
-		json_t *row = json_array_get(values, i);
 		for (size_t j = 0; j < n; j++) {
-			json_t *v = json_array_get(row, j);
-			if (json_is_number(v)) {
-				double x = json_number_value(v);
-				x = x < 0 ? 0 : x > 1 ? 1 : x;
+			double x = mv.v[i * n + j];
+			if (x == x)
 				sb_printf(&dat, "%s%.4f", j ? " " : "", x);
-			} else {
+			else
 				sb_printf(&dat, "%sNaN", j ? " " : "");
-			}
 		}
 		sb_puts(&dat, "\n");
 	}
 
+	size_t maxlab = 0;
+	for (size_t i = 0; i < n; i++)
+		if (cp_count(mv.label[i]) > maxlab)
+			maxlab = cp_count(mv.label[i]);
 	int cell = (int)(HEATMAP_TARGET_PX / (n ? n : 1));
 	cell = cell > CELL_PX_MAX ? CELL_PX_MAX : cell < CELL_PX_MIN ? CELL_PX_MIN : cell;
-	size_t lab_chars = n > LABEL_MANY_DOCS ? LABEL_CHARS_MANY : LABEL_CHARS_FEW;
-	int margin = (int)lab_chars * 7 + 40;
-	chart_size sz = {.w = (int)n * cell + margin + 160, .h = (int)n * cell + margin + 90};
+	int tic_font = n > 100 ? 6 : n > 40 ? 7 : n > 20 ? 8 : 10;
+	/* margins in character cells of the tic font, wide enough for the longest label: a
+	 * fixed margin clipped long titles at the image's left edge */
+	/* gnuplot's margin unit is a character of the 10-point default font (~7 x 14 px); a
+	 * tic label of maxlab characters at tic_font points is about maxlab * tic_font * 0.6
+	 * px wide, and rotated by 40 degrees about 0.64 of that tall */
+	double lab_px = (double)maxlab * tic_font * 0.68;
+	int lmargin = (int)(lab_px / 7) + 3, bmargin = (int)(lab_px * 0.64 / 14) + 3;
+	chart_size sz = {.w = (int)n * cell + lmargin * 7 + 160,
+		.h = (int)n * cell + bmargin * 14 + 90};
 	if (sz.w < 640) sz.w = 640;
 	if (sz.h < 520) sz.h = 520;
-	int tic_font = n > 100 ? 6 : n > 40 ? 7 : n > 20 ? 8 : 10;
 
 	sb_puts(&body, "set title ");
 	sbuf t = {0};
@@ -592,21 +610,28 @@ static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
 		sb_puts(&t, mt);
 	else
 		sb_printf(&t, "Similarity: %s", measure ? measure : "?");
-	sb_printf(&t, " - %zu document%s", n, n == 1 ? "" : "s");
+	if (mv.grouped)
+		sb_printf(&t, " - %zu documents in %zu %s", mv.ndocs, n,
+			mv.by_story ? "stories" : "clusters");
+	else
+		sb_printf(&t, " - %zu document%s", n, n == 1 ? "" : "s");
 	gp_quote(&body, t.p, 0);
 	sb_free(&t);
 	sb_puts(&body, " font ',13'\n");
-	sb_puts(&body, "unset key\nset size ratio -1\nset tics scale 0\n");
+	sb_printf(&body, "unset key\nset size ratio -1\nset tics scale 0\n"
+		"set lmargin %d\nset bmargin %d\n", lmargin, bmargin);
 	sb_printf(&body, "set xrange [-0.5:%zu.5]\nset yrange [%zu.5:-0.5]\n", n - 1, n - 1);
-	sb_puts(&body, "set cbrange [0:1]\nset cbtics 0.2\n");
+	/* the scale spans the values off the diagonal: the diagonal's 1.0 would take it all */
+	sb_printf(&body, "set cbrange [0:%.4f]\nset cblabel 'darker: more similar (0 to the "
+		"largest value)'\n", mv.vmax);
 	sb_puts(&body, "set palette defined (0 '#f7fbff', 0.25 '#c6dbef', 0.5 '#6baed6', "
-		"0.75 '#2171b5', 1 '#08306b')\n");
+		"0.75 '#2171b5', 1 '#08306b')\nset clip two\n");
 	for (int axis = 0; axis < 2; axis++) {
 		sb_printf(&body, "set %s (", axis ? "ytics" : "xtics");
 		for (size_t i = 0; i < n; i++) {
 			if (i)
 				sb_puts(&body, ", ");
-			gp_quote(&body, doc_label(report, matrix, i, tmp, sizeof tmp), lab_chars);
+			gp_quote(&body, mv.label[i], 0);
 			sb_printf(&body, " %zu", i);
 		}
 		sb_printf(&body, ") font ',%d'%s\n", tic_font,
@@ -619,13 +644,15 @@ static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
 	sb_puts(&body, " matrix with image");
 	if (n <= CELL_LABEL_MAX) {
 		int vf = n > 20 ? 7 : n > 10 ? 8 : 10;
-		sb_printf(&body, ", '' matrix using 1:2:($3 == $3 ? sprintf('%%.2f', $3) : '-'):"
-			"($3 > 0.55 ? 0xffffff : 0x202020) with labels tc rgb variable font ',%d'", vf);
+		sb_printf(&body, ", '' matrix using 1:2:($3 == $3 ? sprintf('%%.2f', $3) : ''):"
+			"($3 > %.4f ? 0xffffff : 0x202020) with labels tc rgb variable font ',%d'",
+			0.55 * mv.vmax, vf);
 	}
 	sb_puts(&body, "\n");
 	int rc = emit_chart(c, base, &dat, body.p, sz, e);
 	sb_free(&dat);
 	sb_free(&body);
+	rpt_mview_free(&mv);
 	return rc;
 }
 

@@ -17,10 +17,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "hash.h"
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "overlap/report_matrix.h"
 #include "overlap/strbuf.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
@@ -35,6 +38,22 @@
 #define SVG_CELL_MIN 3
 /* Code points of a title kept for matrix labels and pair headings. */
 #define SHORT_TITLE_CHARS 28
+/* Any size opens: a 904-article page of 4,039 full pair cards was 14.7 MB and took ~50 s to
+ * load in Chromium. The strongest pairs get a full card (scores and passages side by side),
+ * a longer list gets a table row, the rest are counted and left to report.json. A card
+ * is ~3 kB, a row ~0.8 kB: these caps keep the pair part of the page near 1.3 MB. Measured
+ * on 1,000 dev-news articles (bench/README.md): 2,000 pair rows and 1,500 claim rows made a
+ * 4.6 MB page that took ~10 s to load; sections also skip rendering while off screen
+ * (content-visibility), which alone cut the load to ~3 s. */
+#define PAGE_PAIR_CARDS_MAX 150
+#define PAGE_PAIR_ROWS_MAX 1000
+/* Claims table rows (claims several sources make first), contradictions listed. */
+#define PAGE_CLAIM_ROWS_MAX 500
+#define PAGE_CONTRA_ROWS_MAX 500
+/* Document table rows, and full article texts (with passage shading and anchors): the
+ * articles of the shown pair cards and contradictions come first. */
+#define PAGE_DOC_ROWS_MAX 2000
+#define PAGE_ARTICLES_MAX 120
 
 /* ---- escaping --------------------------------------------------------------------- */
 
@@ -129,12 +148,18 @@ static size_t snap(const char *s, size_t n, double v)
 typedef struct doc_ref {
 	const char *id, *title, *text;
 	size_t text_len;
+	const char *outlet, *date, *url; /* documents[].metadata source, date, url (JSONL) */
+	bool shown;                      /* its article text is on the page (anchors exist) */
 } doc_ref;
 
 typedef struct html_ctx {
 	const json_t *report;
 	doc_ref *docs;
 	size_t ndocs;
+	sbuf notes;    /* <li> items of what the page leaves out (put_notes) */
+	size_t *order; /* report.pairs indices, ranked (rpt_pairs_ranked) */
+	bool claims_computed; /* parameters.detail and claims on (else sections say so) */
+	size_t npairs;
 	uint32_t *ix;  /* open addressing over docs by id: index + 1, 0 = free */
 	size_t ixcap;  /* a power of two, at least twice ndocs */
 	sbuf out;
@@ -186,16 +211,64 @@ static const char *doc_name(const html_ctx *h, long i, const char *fallback)
 	return d->id ? d->id : (fallback ? fallback : "?");
 }
 
+/* A document's title for a reader, isolated from the text around it (<bdi>: a title
+ * with an unclosed right-to-left override must not reverse what follows), its id on
+ * hover; cut after max_cp code points (0: whole). */
+static void put_title(html_ctx *h, long i, const char *fallback, size_t max_cp)
+{
+	sbuf *o = &h->out;
+	const char *id = i >= 0 ? h->docs[i].id : fallback;
+	sb_puts(o, "<bdi");
+	if (id) {
+		sb_puts(o, " title=\"");
+		html_esc(o, id);
+		sb_puts(o, "\"");
+	}
+	sb_puts(o, ">");
+	if (max_cp)
+		html_esc_short(o, doc_name(h, i, fallback), max_cp);
+	else
+		html_esc(o, doc_name(h, i, fallback));
+	sb_puts(o, "</bdi>");
+}
+
+/* A link to url when it is http(s): the only schemes a report may send a reader to. */
+static bool url_safe(const char *u)
+{
+	if (!u)
+		return false;
+	if (strncasecmp(u, "https://", 8) == 0)
+		u += 8;
+	else if (strncasecmp(u, "http://", 7) == 0)
+		u += 7;
+	else
+		return false;
+	if (!*u)
+		return false;
+	for (; *u; u++)
+		if ((unsigned char)*u <= 0x20 || *u == 0x7f)
+			return false;
+	return true;
+}
+
 /* <a href="#d<i>-<start>">label</a> when document i has text, else the label alone. */
 static void link_span(html_ctx *h, long i, const json_t *start, const char *label, size_t max_cp)
 {
-	bool linked = i >= 0 && h->docs[i].text;
+	bool linked = i >= 0 && h->docs[i].text && h->docs[i].shown;
 	if (linked) {
 		const doc_ref *d = &h->docs[i];
 		double v = json_is_number(start) ? json_number_value(start) : 0;
 		sb_printf(&h->out, "<a href=\"#d%ld-%zu\">", i, snap(d->text, d->text_len, v));
 	}
+	sb_puts(&h->out, "<bdi");
+	if (i >= 0 && h->docs[i].id) {
+		sb_puts(&h->out, " title=\"");
+		html_esc(&h->out, h->docs[i].id);
+		sb_puts(&h->out, "\"");
+	}
+	sb_puts(&h->out, ">");
 	html_esc_short(&h->out, label, max_cp);
+	sb_puts(&h->out, "</bdi>");
 	if (linked)
 		sb_puts(&h->out, "</a>");
 }
@@ -261,39 +334,155 @@ static const char CSS[] =
 	".pz{background:#ddf4ff}.cx{background:#ffebe9;border-bottom:2px solid #cf222e}"
 	".anc:target::before{content:'\\25B6';color:#cf222e}"
 	"tr:target,div:target{outline:3px solid #ffd33d}"
+	".pair,.article{content-visibility:auto;contain-intrinsic-size:auto 600px}"
+	"section{content-visibility:auto;contain-intrinsic-size:auto 3000px}"
 	"details{margin:8px 0}summary{cursor:pointer;color:#24476b;font-weight:600}"
-	".muted{color:#6e7781}svg text{font-family:inherit}";
+	".muted{color:#6e7781}svg text{font-family:inherit}"
+	".notes{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 14px;"
+	"margin:14px 0}.notes ul{margin:4px 0 0;padding-left:20px}"
+	".note{background:#fff8c5;padding:4px 10px;border-radius:4px}"
+	".legend{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:4px 16px;"
+	"font-size:13.5px;line-height:1.4;display:grid;grid-template-columns:1fr 1fr;gap:24px}"
+	".legend p{margin:8px 0 4px}.legend dl{margin:0}"
+	"span.id{font-size:11px;color:#6e7781;margin-left:4px}.legend dt{font-weight:600;margin-top:6px}.legend dd{margin:0 0 0 18px}"
+	".meta{font-size:13px;color:#57606a;margin:0 0 6px}td.id{font-size:12px;color:#57606a}"
+	"code{background:#eef1f4;padding:0 4px;border-radius:3px;font-size:13px}"
+	"header code{background:rgba(255,255,255,.15);color:#fff}";
+
+/* The date the page is written, UTC; SOURCE_DATE_EPOCH (reproducible builds) fixes it. */
+static void put_date(sbuf *o)
+{
+	time_t t = time(NULL);
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde)
+		t = (time_t)strtoll(sde, NULL, 10);
+	struct tm tm;
+	char buf[64];
+	if (gmtime_r(&t, &tm) && strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm))
+		sb_puts(o, buf);
+}
 
 static void put_head(html_ctx *h)
 {
 	sbuf *o = &h->out;
 	const json_t *r = h->report;
+	const json_t *par = json_object_get(r, "parameters");
 	sb_puts(o, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 		"style-src 'unsafe-inline'; img-src data:; script-src 'none'\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<meta name=\"referrer\" content=\"no-referrer\">\n"
 		"<title>overlap report</title>\n<style>");
 	sb_puts(o, CSS);
-	sb_puts(o, "</style>\n</head>\n<body>\n<header><h1>overlap report</h1><p>");
+	sb_puts(o, "</style>\n</head>\n<body>\n<header><h1>Who repeats whom: ");
 	size_t nd = json_array_size(json_object_get(r, "documents"));
-	sb_printf(o, "%zu document%s", nd, nd == 1 ? "" : "s");
-	const char *ver = jstr(r, "version");
-	const json_t *par = json_object_get(r, "parameters");
-	if (jstr(par, "mode")) {
-		sb_puts(o, " &middot; mode ");
-		html_esc(o, jstr(par, "mode"));
-	}
-	if (ver) {
+	sb_printf(o, "<span id=\"ndocs\">%zu</span> document%s compared</h1><p>", nd,
+		nd == 1 ? "" : "s");
+	const json_t *inputs = json_object_get(par, "inputs");
+	if (json_array_size(inputs)) {
+		sb_puts(o, "Inputs: ");
+		size_t i;
+		json_t *v;
+		json_array_foreach(inputs, i, v) {
+			if (i == 8) {
+				sb_printf(o, " and %zu more", json_array_size(inputs) - 8);
+				break;
+			}
+			if (i)
+				sb_puts(o, ", ");
+			sb_puts(o, "<code>");
+			html_esc(o, json_string_value(v));
+			sb_puts(o, "</code>");
+		}
 		sb_puts(o, " &middot; ");
-		html_esc(o, jstr(r, "tool") ? jstr(r, "tool") : "overlap");
-		sb_puts(o, " ");
+	}
+	sb_puts(o, "page written ");
+	put_date(o);
+	const char *ver = jstr(r, "version");
+	if (ver) {
+		sb_puts(o, " by overlap ");
 		html_esc(o, ver);
 	}
-	sb_puts(o, "</p></header>\n<nav><a href=\"#overview\">Documents</a>"
-		"<a href=\"#matrix\">Matrix</a><a href=\"#pairs\">Pairs</a>"
+	sb_puts(o, "<br>Settings: ");
+	const char *changed = jstr(par, "changed");
+	if (changed && *changed)
+		html_esc(o, changed);
+	else
+		sb_puts(o, "the defaults");
+	const char *mode = jstr(par, "mode");
+	if (mode)
+		sb_puts(o, strcmp(mode, "lsh") == 0 ? " &middot; candidate pairs found with MinHash "
+			"LSH, each checked exactly" : " &middot; every pair compared exactly");
+	sb_puts(o, "</p></header>\n<nav><a href=\"#overview\">Summary</a>"
+		"<a href=\"#legend\">How to read</a><a href=\"#pairs\">Pairs</a>"
+		"<a href=\"#matrix\">Matrix</a><a href=\"#documents\">Documents</a>"
 		"<a href=\"#claims\">Claims</a><a href=\"#contradictions\">Contradictions</a>"
 		"<a href=\"#articles\">Articles</a></nav>\n<main>\n");
 }
+
+/* What was not computed (report.info) and what the page itself leaves out: said first, so
+ * an empty section is never read as a finding. */
+static void put_notes(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *info = json_object_get(h->report, "info");
+	if (!json_array_size(info) && !h->notes.n)
+		return;
+	sb_puts(o, "<div class=\"notes\" id=\"not-computed\"><b>Not computed or not shown</b><ul>");
+	size_t i;
+	json_t *it;
+	json_array_foreach(info, i, it) {
+		const char *msg = jstr(it, "message"), *opt = jstr(it, "option");
+		if (!msg)
+			continue;
+		sb_puts(o, "<li>");
+		html_esc(o, msg);
+		if (opt) {
+			sb_puts(o, " &mdash; raise it with <code>");
+			html_esc(o, opt);
+			sb_puts(o, "</code>");
+		}
+		sb_puts(o, "</li>");
+	}
+	if (h->notes.n) /* an empty sbuf holds NULL */
+		sb_add(o, h->notes.p, h->notes.n);
+	sb_puts(o, "</ul></div>\n");
+}
+
+static const char LEGEND[] =
+	"<details id=\"legend\" open><summary>How to read this report</summary>"
+	"<div class=\"legend\"><div><p>Pairs of articles are ranked by <b>overlap</b>: the "
+	"largest of the three measures below, from 0 (nothing shared) to 1 (the same text). "
+	"The terminal summary ranks them the same way.</p><dl>"
+	"<dt>Jaccard</dt><dd>Share of word 5-grams (runs of five words) the two articles have "
+	"in common, out of all the 5-grams either has. Near 0 for articles written "
+	"independently, even on one story; high for copies. <i>estimate</i>: the quick MinHash "
+	"estimate of it.</dd>"
+	"<dt>containment A&rarr;B</dt><dd>Share of A&rsquo;s 5-grams found in B: high when A "
+	"sits inside B, like a short wire story reused in a longer article.</dd>"
+	"<dt>passage coverage</dt><dd>Share of an article&rsquo;s words inside passages it "
+	"shares with the other: sentences copied or reworded, found by aligning the two texts "
+	"(recurring boilerplate left out).</dd>"
+	"<dt>passage</dt><dd>Text found in both articles, side by side, differing words "
+	"<mark>highlighted</mark>; &ldquo;12 of 13 words aligned&rdquo; counts the words that "
+	"match the other side.</dd>"
+	"<dt>claim</dt><dd>A checkable statement (a figure, a date, a named fact); "
+	"<span class=\"badge flag-single\">single source</span> when one independent source "
+	"alone makes it (copies of one article, and one outlet&rsquo;s articles, count as one "
+	"source).</dd></dl></div>"
+	"<div><p>Each pair gets one <b>relation</b>; the repeat, extend and contradict scores "
+	"(0&ndash;1) say how strongly the pair fits each:</p><dl>"
+	"<dt><span class=\"badge rel-repeat\">repeat</span></dt><dd>The two say the same: most "
+	"of each is in the other, as shared text or shared claims.</dd>"
+	"<dt><span class=\"badge rel-extend\">extend</span></dt><dd>One article holds most of "
+	"the other <i>and adds</i> a good share of new material; the card names the one that "
+	"adds (the <i>extender</i>).</dd>"
+	"<dt><span class=\"badge rel-contradict\">contradict</span></dt><dd>Both report the "
+	"same fact with another figure or date, or one affirms what the other denies.</dd>"
+	"<dt><span class=\"badge rel-related\">related</span></dt><dd>They share some "
+	"passages, claims or wording, but neither repeats nor extends the other.</dd>"
+	"<dt><span class=\"badge rel-unrelated\">unrelated</span></dt><dd>Nothing substantial "
+	"in common.</dd></dl></div></div></details>\n";
 
 static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char *fmt)
 {
@@ -307,39 +496,90 @@ static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char
 	}
 }
 
-static void put_overview(html_ctx *h)
+static void put_summary(html_ctx *h)
 {
 	sbuf *o = &h->out;
-	const json_t *r = h->report;
-	sb_puts(o, "<section id=\"overview\">\n<h2>Documents</h2>\n");
-	const json_t *sum = json_object_get(r, "summary");
+	const json_t *sum = json_object_get(h->report, "summary");
+	sb_puts(o, "<section id=\"overview\">\n");
 	if (json_is_object(sum)) {
 		static const char *const keys[][2] = {
-			{"documents", "documents"}, {"pairs", "pairs"}, {"passages", "shared passages"},
-			{"claims", "claims"}, {"shared_claims", "shared claims"},
+			{"documents", "documents"}, {"pairs", "pairs listed"},
+			{"passages", "shared passages"}, {"claims", "claims"},
+			{"shared_claims", "claims several sources make"},
 			{"single_source_claims", "single-source claims"},
 			{"contradictions", "contradictions"}};
+		bool detail = !json_is_false(json_object_get(json_object_get(h->report,
+			"parameters"), "detail"));
 		sb_puts(o, "<div class=\"summary\">");
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 			double v;
-			if (jnum(sum, keys[i][0], &v))
+			if (!jnum(sum, keys[i][0], &v))
+				continue;
+			if (!detail && i >= 2) /* not computed: a dash, not a zero */
+				sb_printf(o, "<div><b class=\"muted\">&ndash;</b>%s (not computed)</div>",
+					keys[i][1]);
+			else
 				sb_printf(o, "<div><b>%.0f</b>%s</div>", v, keys[i][1]);
 		}
 		sb_puts(o, "</div>\n");
 	}
-	sb_puts(o, "<table id=\"documents\"><thead><tr><th>#</th><th>id</th><th>title</th>"
-		"<th>words</th><th>claims</th><th>single-source claims</th><th>source</th>"
-		"</tr></thead><tbody>\n");
-	for (size_t i = 0; i < h->ndocs; i++) {
+	sb_puts(o, "</section>\n");
+}
+
+static bool has_meta(const html_ctx *h, long i)
+{
+	if (i < 0)
+		return false;
+	const doc_ref *d = &h->docs[i];
+	return (d->outlet && *d->outlet) || (d->date && *d->date) || url_safe(d->url);
+}
+
+/* Outlet, date and link of document i, when the input gave them. */
+static void put_doc_meta(html_ctx *h, long i)
+{
+	sbuf *o = &h->out;
+	const doc_ref *d = &h->docs[i];
+	bool any = false;
+	if (d->outlet && *d->outlet) {
+		sb_puts(o, "<bdi>");
+		html_esc(o, d->outlet);
+		sb_puts(o, "</bdi>");
+		any = true;
+	}
+	if (d->date && *d->date) {
+		if (any)
+			sb_puts(o, " &middot; ");
+		html_esc(o, d->date);
+		any = true;
+	}
+	if (url_safe(d->url)) {
+		if (any)
+			sb_puts(o, " &middot; ");
+		sb_puts(o, "<a rel=\"noopener noreferrer\" href=\"");
+		html_esc(o, d->url);
+		sb_puts(o, "\">link</a>");
+	}
+}
+
+static void put_documents(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *r = h->report;
+	sb_puts(o, "<section id=\"documents\">\n<h2>Documents</h2>\n");
+	sb_puts(o, "<table id=\"documents-table\"><thead><tr><th>#</th><th>title</th>"
+		"<th>outlet &middot; date</th><th>words</th><th>claims</th>"
+		"<th>single-source claims</th><th>id</th></tr></thead><tbody>\n");
+	size_t rows = h->ndocs < PAGE_DOC_ROWS_MAX ? h->ndocs : PAGE_DOC_ROWS_MAX;
+	for (size_t i = 0; i < rows; i++) {
 		const json_t *d = json_array_get(json_object_get(r, "documents"), i);
 		sb_printf(o, "<tr><td class=\"num\">%zu</td><td>", i + 1);
-		if (h->docs[i].text)
+		if (h->docs[i].shown)
 			sb_printf(o, "<a href=\"#doc-%zu\">", i);
-		html_esc(o, h->docs[i].id ? h->docs[i].id : "?");
-		if (h->docs[i].text)
+		put_title(h, (long)i, NULL, 0);
+		if (h->docs[i].shown)
 			sb_puts(o, "</a>");
 		sb_puts(o, "</td><td>");
-		html_esc(o, h->docs[i].title);
+		put_doc_meta(h, (long)i);
 		sb_puts(o, "</td>");
 		put_num_cell(o, d, "words", "%.0f");
 		put_num_cell(o, d, "claims", "%.0f");
@@ -348,14 +588,17 @@ static void put_overview(html_ctx *h)
 			sb_printf(o, "<td class=\"num\">%zu</td>", json_array_size(ss));
 		else
 			sb_puts(o, "<td class=\"num muted\">&ndash;</td>");
-		sb_puts(o, "<td>");
-		html_esc(o, jstr(d, "source"));
+		sb_puts(o, "<td class=\"id\">");
+		html_esc(o, h->docs[i].id ? h->docs[i].id : "?");
 		sb_puts(o, "</td></tr>\n");
 	}
 	sb_puts(o, "</tbody></table>\n");
+	if (rows < h->ndocs)
+		sb_printf(o, "<p class=\"muted\">The first %zu of %zu documents are listed; "
+			"report.json lists all.</p>\n", rows, h->ndocs);
 	const json_t *par = json_object_get(r, "parameters");
 	if (json_is_object(par)) {
-		sb_puts(o, "<details><summary>Parameters</summary><table id=\"parameters\">");
+		sb_puts(o, "<details><summary>All parameters</summary><table id=\"parameters\">");
 		const char *k;
 		json_t *v;
 		json_object_foreach((json_t *)par, k, v) {
@@ -403,31 +646,38 @@ static bool matrix_ok(const json_t *m, size_t n)
 	return true;
 }
 
-/* Label of matrix row i: matrix.titles[i], else the document's title, else matrix.ids[i]. */
-static const char *matrix_label(const html_ctx *h, const json_t *matrix, size_t i)
+/* Approximate width of s in px at font size fs (an average glyph is ~0.56 em wide; CJK
+ * and other wide characters count double). Used to size the label margins so no label is
+ * clipped at the edge of the chart. */
+static double text_px(const char *s, double fs)
 {
-	const char *t = json_string_value(json_array_get(json_object_get(matrix, "titles"), i));
-	if (t && *t)
-		return t;
-	const char *id = json_string_value(json_array_get(json_object_get(matrix, "ids"), i));
-	long k = id ? doc_index(h, id) : (i < h->ndocs ? (long)i : -1);
-	return doc_name(h, k, id);
+	double w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		w += *p >= 0xE3 ? 1.0 : 0.56;
+	}
+	return w * fs;
 }
 
-static void put_matrix_svg(html_ctx *h, const json_t *matrix, const json_t *values,
-	const char *measure, const char *svg_id)
+static void put_matrix_svg(html_ctx *h, const rpt_mview *mv, const char *measure,
+	const char *svg_id)
 {
 	sbuf *o = &h->out;
-	size_t n = json_array_size(values);
+	size_t n = mv->n;
 	double cell = (double)SVG_MATRIX_PX / (double)n;
 	if (cell > SVG_CELL_MAX)
 		cell = SVG_CELL_MAX;
 	if (cell < SVG_CELL_MIN)
 		cell = SVG_CELL_MIN;
-	double left = n > 100 ? 120 : 200, top = n > 100 ? 120 : 170;
+	int font = cell >= 24 ? 12 : cell >= 14 ? 11 : cell >= 10 ? 9 : 7;
+	double lw = 0;
+	for (size_t i = 0; i < n; i++)
+		if (text_px(mv->label[i], font) > lw)
+			lw = text_px(mv->label[i], font);
+	double left = lw + 14, top = lw * 0.72 + 16; /* column labels run at -45 degrees */
 	double side = cell * (double)n;
-	double w = left + side + 90, ht = top + side + 20;
-	int font = n > 100 ? 5 : n > 40 ? 8 : n > 15 ? 10 : 12;
+	double w = left + side + 100 + lw * 0.72, ht = top + side + 24;
 	sb_printf(o, "<svg id=\"%s\" class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" "
 		"width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
 		svg_id, w, ht, w, ht);
@@ -435,47 +685,51 @@ static void put_matrix_svg(html_ctx *h, const json_t *matrix, const json_t *valu
 	html_esc(o, measure_title(measure));
 	sb_puts(o, "</title>");
 	for (size_t i = 0; i < n; i++) {
-		/* row label (left) and column label (top, rotated) */
+		/* row label (left) and column label (top, rotated), the full title on hover */
 		double y = top + cell * ((double)i + 0.5);
 		sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"end\" "
-			"dominant-baseline=\"middle\">", left - 6, y, font);
-		html_esc_short(o, matrix_label(h, matrix, i), n > 100 ? 16 : SHORT_TITLE_CHARS);
+			"dominant-baseline=\"middle\"><title>", left - 6, y, font);
+		html_esc(o, mv->tip[i]);
+		sb_puts(o, "</title>");
+		html_esc(o, mv->label[i]);
 		sb_puts(o, "</text>");
 		double x = left + cell * ((double)i + 0.5);
 		sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
-			"transform=\"rotate(-45 %.1f %.1f)\">", x, top - 6, font, x, top - 6);
-		html_esc_short(o, matrix_label(h, matrix, i), n > 100 ? 16 : SHORT_TITLE_CHARS);
+			"transform=\"rotate(-45 %.1f %.1f)\"><title>", x, top - 6, font, x, top - 6);
+		html_esc(o, mv->tip[i]);
+		sb_puts(o, "</title>");
+		html_esc(o, mv->label[i]);
 		sb_puts(o, "</text>");
 	}
 	for (size_t i = 0; i < n; i++) {
-		const json_t *row = json_array_get(values, i);
 		for (size_t j = 0; j < n; j++) {
-			const json_t *v = json_array_get(row, j);
-			bool has = json_is_number(v);
-			double x = has ? json_number_value(v) : 0;
+			double x = mv->v[i * n + j];
+			bool has = x == x;
 			char rgb[8];
-			heat_rgb(x, rgb);
+			heat_rgb(has ? x / mv->vmax : 0, rgb);
 			sb_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" "
 				"fill=\"%s\">", left + cell * (double)j, top + cell * (double)i, cell, cell,
-				has ? rgb : "#eeeeee");
+				has ? rgb : "#e4e4e4");
 			if (n <= SVG_TOOLTIP_MAX) {
 				sb_puts(o, "<title>");
-				html_esc_short(o, matrix_label(h, matrix, i), SHORT_TITLE_CHARS);
+				html_esc_short(o, mv->tip[i], 80);
 				sb_puts(o, " \xC3\x97 ");
-				html_esc_short(o, matrix_label(h, matrix, j), SHORT_TITLE_CHARS);
+				html_esc_short(o, mv->tip[j], 80);
 				if (has)
 					sb_printf(o, ": %.3f", x);
+				else if (i == j && !mv->grouped)
+					sb_puts(o, ": the document itself");
 				sb_puts(o, "</title>");
 			}
 			sb_puts(o, "</rect>");
-			if (n <= SVG_CELL_LABEL_MAX && has)
+			if (n <= SVG_CELL_LABEL_MAX && has && cell >= 18)
 				sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
 					"text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"%s\">%.2f"
 					"</text>", left + cell * ((double)j + 0.5), top + cell * ((double)i + 0.5),
-					n > 20 ? 8 : 11, x > 0.55 ? "#ffffff" : "#202020", x);
+					cell >= 30 ? 11 : 8, x / mv->vmax > 0.55 ? "#ffffff" : "#202020", x);
 		}
 	}
-	/* colour scale 0..1 */
+	/* colour scale 0..vmax */
 	double lx = left + side + 24;
 	sb_printf(o, "<defs><linearGradient id=\"%s-g\" x1=\"0\" y1=\"1\" x2=\"0\" y2=\"0\">",
 		svg_id);
@@ -486,9 +740,9 @@ static void put_matrix_svg(html_ctx *h, const json_t *matrix, const json_t *valu
 	}
 	sb_printf(o, "</linearGradient></defs><rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
 		"height=\"%.1f\" fill=\"url(#%s-g)\" stroke=\"#999\"/>", lx, top, side, svg_id);
-	sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">1</text>"
+	sb_printf(o, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%.2f</text>"
 		"<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">0</text></svg>\n",
-		lx + 18, top + 8, lx + 18, top + side);
+		lx + 18, top + 8, mv->vmax, lx + 18, top + side);
 }
 
 static void put_matrix(html_ctx *h)
@@ -498,29 +752,45 @@ static void put_matrix(html_ctx *h)
 	const json_t *values = json_object_get(matrix, "values");
 	size_t n = json_array_size(values);
 	sb_puts(o, "<section id=\"matrix\">\n<h2>Similarity matrix</h2>\n");
-	if (!json_is_object(matrix) || !matrix_ok(values, n)) {
-		sb_puts(o, "<p class=\"muted\">No matrix in this report (too many documents for a "
-			"matrix, or an early report version).</p>\n</section>\n");
+	rpt_mview mv;
+	if (!json_is_object(matrix) || !matrix_ok(values, n) ||
+	    rpt_mview_build(h->report, matrix, values, SHORT_TITLE_CHARS, &mv) < 0) {
+		sb_puts(o, "<p class=\"note\">No matrix in this report: see "
+			"<a href=\"#not-computed\">the note at the top</a> (<code>--matrix-max</code> "
+			"raises the limit).</p>\n</section>\n");
 		return;
 	}
 	const char *measure = jstr(matrix, "measure");
 	sb_puts(o, "<p>Measure: <b>");
 	html_esc(o, measure_title(measure));
-	sb_puts(o, "</b> (0 = nothing shared, 1 = identical).</p>\n");
-	put_matrix_svg(h, matrix, values, measure, "heatmap");
+	sb_printf(o, "</b>. Darker is more similar; the colours span 0 to %.2f, the largest "
+		"value between two different %s.", mv.vmax, mv.grouped ? "groups" : "documents");
+	if (mv.grouped)
+		sb_printf(o, " %zu documents are too many to draw one by one: each row is a %s "
+			"(its number of documents in brackets), each cell the mean over its documents, "
+			"the diagonal how alike a group&rsquo;s own documents are.", mv.ndocs,
+			mv.by_story ? "story" : "cluster of similar documents");
+	else
+		sb_printf(o, " Documents are ordered %s; the grey diagonal is each document with "
+			"itself.", mv.by_story ? "by story" : "so that similar ones sit together");
+	sb_puts(o, " Hover for full titles.</p>\n");
+	put_matrix_svg(h, &mv, measure, "heatmap");
+	rpt_mview_free(&mv);
 	const char *name;
 	json_t *m;
 	size_t k = 0;
 	json_object_foreach(json_object_get(matrix, "measures"), name, m) {
 		k++;
-		if ((measure && strcmp(name, measure) == 0) || !matrix_ok(m, n))
+		if ((measure && strcmp(name, measure) == 0) || !matrix_ok(m, n) ||
+		    rpt_mview_build(h->report, matrix, m, SHORT_TITLE_CHARS, &mv) < 0)
 			continue;
 		sb_puts(o, "<details><summary>");
 		html_esc(o, measure_title(name));
 		sb_puts(o, "</summary>\n");
 		char id[32];
 		snprintf(id, sizeof id, "heatmap-%zu", k);
-		put_matrix_svg(h, matrix, m, name, id);
+		put_matrix_svg(h, &mv, name, id);
+		rpt_mview_free(&mv);
 		sb_puts(o, "</details>\n");
 	}
 	sb_puts(o, "</section>\n");
@@ -543,28 +813,25 @@ typedef struct pair_key {
 	int rank;
 	double score;
 	size_t idx;
+	double tie; /* second key, larger first (Jaccard: among equal overlaps, closer copies) */
 } pair_key;
 
 static int pair_cmp(const void *x, const void *y)
 {
 	const pair_key *a = x, *b = y;
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
 	if (a->score != b->score)
 		return a->score > b->score ? -1 : 1;
+	if (a->tie != b->tie)
+		return a->tie > b->tie ? -1 : 1;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
-/* Sort score: the relation's own score for repeat/contradict/extend, else the strongest
- * overlap measure, so related pairs still come most-similar first. */
-static double pair_score(const json_t *p)
+double rpt_pair_overlap(const json_t *p)
 {
-	const json_t *rel = json_object_get(p, "relation");
-	const char *label = jstr(rel, "label");
-	double v = 0, best = 0;
-	if (label && rel_rank(label) < 3 && jnum(json_object_get(rel, "scores"), label, &v))
-		return v;
 	static const char *const keys[] = {"jaccard", "containment_ab", "containment_ba"};
+	double v = 0, best = 0;
 	for (size_t i = 0; i < 3; i++)
 		if (jnum(p, keys[i], &v) && v > best)
 			best = v;
@@ -573,7 +840,29 @@ static double pair_score(const json_t *p)
 		best = v;
 	if (jnum(pc, "b", &v) && v > best)
 		best = v;
-	return best;
+	return best > 1 ? 1 : best;
+}
+
+size_t *rpt_pairs_ranked(const json_t *report, size_t *n)
+{
+	const json_t *pairs = json_object_get(report, "pairs");
+	*n = json_array_size(pairs);
+	if (!*n)
+		return NULL;
+	pair_key *keys = xcalloc(*n, sizeof *keys);
+	for (size_t i = 0; i < *n; i++) {
+		const json_t *p = json_array_get(pairs, i);
+		double jac = 0;
+		jnum(p, "jaccard", &jac);
+		keys[i] = (pair_key){rel_rank(jstr(json_object_get(p, "relation"), "label")),
+			rpt_pair_overlap(p), i, jac};
+	}
+	qsort(keys, *n, sizeof *keys, pair_cmp);
+	size_t *order = xcalloc(*n, sizeof *order);
+	for (size_t i = 0; i < *n; i++)
+		order[i] = keys[i].idx;
+	free(keys);
+	return order;
 }
 
 typedef struct span {
@@ -584,6 +873,17 @@ static int span_cmp(const void *x, const void *y)
 {
 	const span *a = x, *b = y;
 	return a->s < b->s ? -1 : a->s > b->s ? 1 : (a->e < b->e ? -1 : a->e > b->e);
+}
+
+/* Whether text[s, e) is all white space (and not empty). */
+static bool only_space(const char *text, size_t s, size_t e)
+{
+	if (e <= s)
+		return false;
+	for (size_t i = s; i < e; i++)
+		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+			return false;
+	return true;
 }
 
 /* Passage text with the marks (absolute [start,end] byte spans) wrapped in <mark>. */
@@ -606,7 +906,9 @@ static void put_marked(sbuf *o, const char *text, size_t n, double base, const j
 	size_t pos = 0;
 	for (size_t i = 0; i < k; i++) {
 		size_t s = sp[i].s < pos ? pos : sp[i].s, e = sp[i].e;
-		while (i + 1 < k && sp[i + 1].s <= e) { /* merge overlapping or touching marks */
+		/* merge overlapping marks, and marks apart by spaces only: one run of changed
+		 * words reads as one change ("the heads of"), not three */
+		while (i + 1 < k && (sp[i + 1].s <= e || only_space(text, e, sp[i + 1].s))) {
 			if (sp[i + 1].e > e)
 				e = sp[i + 1].e;
 			i++;
@@ -675,16 +977,36 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 	const json_t *rel = json_object_get(p, "relation");
 	const char *label = jstr(rel, "label");
 	int rank = rel_rank(label);
-	sb_printf(o, "<div class=\"pair\" id=\"pair-%zu\"><h3><span class=\"badge rel-%s\">", idx,
-		rank < (int)NREL ? REL_ORDER[rank] : "other");
+	sb_printf(o, "<div class=\"pair\" id=\"pair-%zu\"><h3>#%zu <span class=\"badge rel-%s\">",
+		idx, idx + 1, rank < (int)NREL ? REL_ORDER[rank] : "other");
 	html_esc(o, label ? label : "no relation");
-	sb_puts(o, "</span> ");
-	html_esc_short(o, doc_name(h, ai, a), 60);
-	sb_puts(o, " &harr; ");
-	html_esc_short(o, doc_name(h, bi, b), 60);
-	sb_puts(o, "</h3>\n<table class=\"scores\"><tr><th>Jaccard</th><th>estimate</th>"
-		"<th>containment A&rarr;B</th><th>containment B&rarr;A</th><th>passage coverage A</th>"
-		"<th>passage coverage B</th><th>repeat</th><th>extend</th><th>contradict</th></tr><tr>");
+	sb_puts(o, "</span> A: ");
+	put_title(h, ai, a, 90);
+	sb_puts(o, " <span class=\"id\">");
+	html_esc_short(o, a, 24);
+	sb_puts(o, "</span> &harr; B: ");
+	put_title(h, bi, b, 90);
+	sb_puts(o, " <span class=\"id\">");
+	html_esc_short(o, b, 24);
+	sb_puts(o, "</span>");
+	sb_puts(o, "</h3>\n");
+	if (has_meta(h, ai) || has_meta(h, bi)) {
+		sb_puts(o, "<p class=\"meta\">");
+		if (has_meta(h, ai)) {
+			sb_puts(o, "A: ");
+			put_doc_meta(h, ai);
+		}
+		if (has_meta(h, bi)) {
+			sb_puts(o, " &nbsp; B: ");
+			put_doc_meta(h, bi);
+		}
+		sb_puts(o, "</p>\n");
+	}
+	sb_printf(o, "<table class=\"scores\"><tr><th>overlap</th><th>Jaccard</th>"
+		"<th>estimate</th><th>containment A&rarr;B</th><th>containment B&rarr;A</th>"
+		"<th>passage coverage A</th><th>passage coverage B</th><th>repeat</th><th>extend</th>"
+		"<th>contradict</th></tr><tr><td class=\"num\"><b>%.3f</b></td>",
+		rpt_pair_overlap(p));
 	put_num_cell(o, p, "jaccard", "%.3f");
 	put_num_cell(o, p, "jaccard_estimate", "%.3f");
 	put_num_cell(o, p, "containment_ab", "%.3f");
@@ -702,9 +1024,10 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 	html_esc(o, b ? b : "?");
 	const char *ext = jstr(rel, "extender");
 	if (ext) {
-		sb_puts(o, " &middot; extender: <b>");
-		html_esc(o, ext);
-		sb_puts(o, "</b>");
+		long ei = doc_index(h, ext);
+		sb_puts(o, " &middot; <b>extender</b> (adds new material to the other): ");
+		sb_puts(o, ei == ai ? "A, " : ei == bi ? "B, " : "");
+		put_title(h, ei, ext, 60);
 	}
 	if (json_is_array(json_object_get(p, "shared_claims"))) {
 		sb_puts(o, " &middot; shared claims: ");
@@ -725,11 +1048,14 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 		sb_puts(o, "><div class=\"phead\"><b>");
 		html_esc(o, pid ? pid : "passage");
 		sb_puts(o, "</b>");
-		double v, mw, aw, bw;
-		if (jnum(ps, "score", &v))
-			sb_printf(o, " &middot; score %.3f", v);
-		if (jnum(ps, "matched_words", &mw) && jnum(ps, "a_words", &aw) && jnum(ps, "b_words", &bw))
-			sb_printf(o, " &middot; %.0f aligned words (%.0f / %.0f)", mw, aw, bw);
+		double mw, aw, bw;
+		if (jnum(ps, "matched_words", &mw) && jnum(ps, "a_words", &aw) && jnum(ps, "b_words", &bw)) {
+			if (aw == bw)
+				sb_printf(o, " &middot; %.0f of %.0f words aligned", mw, aw);
+			else
+				sb_printf(o, " &middot; %.0f words aligned, of %.0f in A and %.0f in B", mw,
+					aw, bw);
+		}
 		if (json_is_true(json_object_get(ps, "boilerplate")))
 			sb_puts(o, " &middot; <span class=\"badge\">boilerplate</span>");
 		sb_puts(o, " &middot; differing words <mark>highlighted</mark></div>"
@@ -745,42 +1071,48 @@ static void put_pairs(html_ctx *h)
 {
 	sbuf *o = &h->out;
 	const json_t *pairs = json_object_get(h->report, "pairs");
-	size_t n = json_array_size(pairs);
-	sb_puts(o, "<section id=\"pairs\">\n<h2>Pairs</h2>\n");
+	size_t n = h->npairs;
+	sb_puts(o, "<section id=\"pairs\">\n<h2>Pairs, most overlap first</h2>\n");
 	if (!n) {
 		sb_puts(o, "<p class=\"muted\">No pair reached a threshold.</p>\n</section>\n");
 		return;
 	}
-	pair_key *keys = xcalloc(n, sizeof *keys);
-	for (size_t i = 0; i < n; i++) {
-		const json_t *p = json_array_get(pairs, i);
-		keys[i] = (pair_key){rel_rank(jstr(json_object_get(p, "relation"), "label")),
-			pair_score(p), i};
-	}
-	if (n > 1)
-		qsort(keys, n, sizeof *keys, pair_cmp);
-	/* overview table, then each pair in the same order */
-	sb_puts(o, "<table id=\"pairs-table\"><thead><tr><th>relation</th><th>A</th><th>B</th>"
-		"<th>score</th><th>Jaccard</th><th>passages</th></tr></thead><tbody>\n");
-	for (size_t k = 0; k < n; k++) {
-		const json_t *p = json_array_get(pairs, keys[k].idx);
+	size_t rows = n < PAGE_PAIR_ROWS_MAX ? n : PAGE_PAIR_ROWS_MAX;
+	size_t cards = n < PAGE_PAIR_CARDS_MAX ? n : PAGE_PAIR_CARDS_MAX;
+	sb_puts(o, "<table id=\"pairs-table\"><thead><tr><th>#</th><th>overlap</th>"
+		"<th>relation</th><th>A</th><th>B</th><th>Jaccard</th><th>passages</th>"
+		"<th>shared claims</th></tr></thead><tbody>\n");
+	for (size_t k = 0; k < rows; k++) {
+		const json_t *p = json_array_get(pairs, h->order[k]);
 		const char *label = jstr(json_object_get(p, "relation"), "label");
-		sb_printf(o, "<tr><td><a href=\"#pair-%zu\"><span class=\"badge rel-%s\">", k,
-			keys[k].rank < (int)NREL ? REL_ORDER[keys[k].rank] : "other");
+		int rank = rel_rank(label);
+		sb_printf(o, "<tr><td class=\"num\">%zu</td><td class=\"num\">%.3f</td><td>", k + 1,
+			rpt_pair_overlap(p));
+		if (k < cards)
+			sb_printf(o, "<a href=\"#pair-%zu\">", k);
+		sb_printf(o, "<span class=\"badge rel-%s\">", rank < (int)NREL ? REL_ORDER[rank] : "other");
 		html_esc(o, label ? label : "none");
-		sb_puts(o, "</span></a></td><td>");
-		html_esc_short(o, doc_name(h, doc_index(h, jstr(p, "a")), jstr(p, "a")), 40);
-		sb_puts(o, "</td><td>");
-		html_esc_short(o, doc_name(h, doc_index(h, jstr(p, "b")), jstr(p, "b")), 40);
-		sb_printf(o, "</td><td class=\"num\">%.3f</td>", keys[k].score);
+		sb_puts(o, k < cards ? "</span></a></td><td>" : "</span></td><td>");
+		for (int side = 0; side < 2; side++) {
+			const char *id = jstr(p, side ? "b" : "a");
+			put_title(h, doc_index(h, id), id, 60);
+			sb_puts(o, " <span class=\"id\">");
+			html_esc_short(o, id, 24);
+			sb_puts(o, side ? "</span></td>" : "</span></td><td>");
+		}
 		put_num_cell(o, p, "jaccard", "%.3f");
-		sb_printf(o, "<td class=\"num\">%zu</td></tr>\n",
-			json_array_size(json_object_get(p, "passages")));
+		sb_printf(o, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+			json_array_size(json_object_get(p, "passages")),
+			json_array_size(json_object_get(p, "shared_claims")));
 	}
 	sb_puts(o, "</tbody></table>\n");
-	for (size_t k = 0; k < n; k++)
-		put_pair(h, json_array_get(pairs, keys[k].idx), k);
-	free(keys);
+	if (rows < n)
+		sb_printf(o, "<p class=\"note\">%zu more pairs, weaker than these, are in "
+			"report.json (<code>pairs</code>).</p>\n", n - rows);
+	if (cards < n)
+		sb_printf(o, "<h3>The %zu pairs with most overlap, in detail</h3>\n", cards);
+	for (size_t k = 0; k < cards; k++)
+		put_pair(h, json_array_get(pairs, h->order[k]), k);
 	sb_puts(o, "</section>\n");
 }
 
@@ -791,16 +1123,32 @@ static void put_claims(html_ctx *h)
 	sbuf *o = &h->out;
 	const json_t *claims = json_object_get(h->report, "claims");
 	const json_t *contras = json_object_get(h->report, "contradictions");
+	bool computed = h->claims_computed;
 	sb_puts(o, "<section id=\"claims\">\n<h2>Claims</h2>\n");
-	if (!json_array_size(claims)) {
-		sb_puts(o, "<p class=\"muted\">No claims in this report (claims are extracted in "
-			"detail mode).</p>\n");
+	size_t nclaims = json_array_size(claims);
+	if (!computed) {
+		sb_puts(o, "<p class=\"note\">Claims were not computed for this report: see "
+			"<a href=\"#not-computed\">the note at the top</a>.</p>\n");
+	} else if (!nclaims) {
+		sb_puts(o, "<p class=\"muted\">No claims found.</p>\n");
 	} else {
+		/* claims several sources make first, then by report order */
+		pair_key *ord = xcalloc(nclaims, sizeof *ord);
+		for (size_t i = 0; i < nclaims; i++) {
+			double v = 0;
+			jnum(json_array_get(claims, i), "sources", &v);
+			ord[i] = (pair_key){0, v, i, 0};
+		}
+		qsort(ord, nclaims, sizeof *ord, pair_cmp);
+		size_t rows = nclaims < PAGE_CLAIM_ROWS_MAX ? nclaims : PAGE_CLAIM_ROWS_MAX;
+		if (rows < nclaims)
+			sb_printf(o, "<p class=\"note\">The %zu claims made by most sources of %zu; "
+				"report.json lists all (<code>overlap claims --report report.json</code>"
+				" prints them).</p>\n", rows, nclaims);
 		sb_puts(o, "<table id=\"claims-table\"><thead><tr><th>id</th><th>claim</th>"
 			"<th>mentions</th><th>sources</th><th>flags</th></tr></thead><tbody>\n");
-		size_t i;
-		json_t *c;
-		json_array_foreach(claims, i, c) {
+		for (size_t r = 0; r < rows; r++) {
+			const json_t *c = json_array_get(claims, ord[r].idx);
 			const char *cid = jstr(c, "id");
 			sb_puts(o, "<tr");
 			anchor_attr(o, "claim-", cid);
@@ -816,7 +1164,7 @@ static void put_claims(html_ctx *h)
 				long di = doc_index(h, d);
 				if (k)
 					sb_puts(o, "<br>");
-				link_span(h, di, json_object_get(m, "start"), d ? d : "?", 40);
+				link_span(h, di, json_object_get(m, "start"), doc_name(h, di, d), 40);
 				const char *mt = jstr(m, "text"), *ct = jstr(c, "text");
 				if (mt && ct && strcmp(mt, ct) != 0) {
 					sb_puts(o, ": <span class=\"muted\">");
@@ -844,16 +1192,26 @@ static void put_claims(html_ctx *h)
 			sb_puts(o, "</td></tr>\n");
 		}
 		sb_puts(o, "</tbody></table>\n");
+		free(ord);
 	}
 	sb_puts(o, "</section>\n<section id=\"contradictions\">\n<h2>Contradictions</h2>\n");
-	if (!json_array_size(contras)) {
-		sb_puts(o, "<p class=\"muted\">No contradictions in this report.</p>\n");
+	size_t ncontra = json_array_size(contras);
+	if (!computed) {
+		sb_puts(o, "<p class=\"note\">Contradictions were not looked for in this report: "
+			"see <a href=\"#not-computed\">the note at the top</a>.</p>\n");
+	} else if (!ncontra) {
+		sb_puts(o, "<p class=\"muted\">No contradictions found.</p>\n");
 	} else {
+		if (ncontra > PAGE_CONTRA_ROWS_MAX)
+			sb_printf(o, "<p class=\"note\">The first %d of %zu contradictions; report.json "
+				"lists all.</p>\n", PAGE_CONTRA_ROWS_MAX, ncontra);
 		sb_puts(o, "<table id=\"contradictions-table\"><thead><tr><th>id</th><th>kind</th>"
 			"<th>claim</th><th>A</th><th>B</th><th>reason</th></tr></thead><tbody>\n");
 		size_t i;
 		json_t *x;
 		json_array_foreach(contras, i, x) {
+			if (i == PAGE_CONTRA_ROWS_MAX)
+				break;
 			const char *xid = jstr(x, "id");
 			sb_puts(o, "<tr");
 			anchor_attr(o, "contra-", xid);
@@ -875,7 +1233,8 @@ static void put_claims(html_ctx *h)
 				const json_t *side = json_object_get(x, s ? "b" : "a");
 				const char *d = jstr(side, "doc");
 				sb_puts(o, "<td>");
-				link_span(h, doc_index(h, d), json_object_get(side, "start"), d ? d : "?", 40);
+				link_span(h, doc_index(h, d), json_object_get(side, "start"),
+					doc_name(h, doc_index(h, d), d), 40);
 				sb_puts(o, ": &ldquo;");
 				html_esc(o, jstr(side, "text"));
 				sb_puts(o, "&rdquo;</td>");
@@ -970,8 +1329,10 @@ static void put_article(html_ctx *h, long di)
 	sbuf *o = &h->out;
 	const doc_ref *d = &h->docs[di];
 	sb_printf(o, "<div class=\"article\" id=\"doc-%ld\"><h3>", di);
-	html_esc(o, doc_name(h, di, NULL));
+	put_title(h, di, NULL, 0);
 	sb_puts(o, "</h3><p class=\"muted\">");
+	put_doc_meta(h, di);
+	sb_puts(o, " &middot; ");
 	html_esc(o, d->id);
 	const char *path = jstr(json_array_get(json_object_get(h->report, "documents"),
 		(size_t)di), "path");
@@ -1035,19 +1396,64 @@ static void put_articles(html_ctx *h)
 {
 	sbuf *o = &h->out;
 	sb_puts(o, "<section id=\"articles\">\n<h2>Articles</h2>\n");
-	size_t k = 0;
+	size_t k = 0, withtext = 0;
+	for (size_t i = 0; i < h->ndocs; i++) {
+		withtext += h->docs[i].text != NULL;
+		k += h->docs[i].shown;
+	}
+	if (k < withtext)
+		sb_printf(o, "<p class=\"note\">The texts of the %zu articles in the pairs shown in "
+			"detail; report.json holds all %zu.</p>\n", k, withtext);
 	for (size_t i = 0; i < h->ndocs; i++)
-		if (h->docs[i].text) {
+		if (h->docs[i].shown)
 			put_article(h, (long)i);
-			k++;
-		}
 	if (!k)
-		sb_puts(o, "<p class=\"muted\">The report holds no document text (detail mode "
-			"off).</p>\n");
+		sb_puts(o, "<p class=\"muted\">The report holds no document text (passages and "
+			"claims were not computed).</p>\n");
 	sb_puts(o, "</section>\n");
 }
 
 /* ---- API ---------------------------------------------------------------------------- */
+
+/* Which articles the page prints in full: all of a small report, else those of the pair
+ * cards and listed contradictions, strongest first, up to PAGE_ARTICLES_MAX. */
+static void choose_articles(html_ctx *h)
+{
+	size_t withtext = 0;
+	for (size_t i = 0; i < h->ndocs; i++)
+		withtext += h->docs[i].text != NULL;
+	if (withtext <= PAGE_ARTICLES_MAX) {
+		for (size_t i = 0; i < h->ndocs; i++)
+			h->docs[i].shown = h->docs[i].text != NULL;
+		return;
+	}
+	size_t k = 0;
+	const json_t *pairs = json_object_get(h->report, "pairs");
+	size_t cards = h->npairs < PAGE_PAIR_CARDS_MAX ? h->npairs : PAGE_PAIR_CARDS_MAX;
+	for (size_t c = 0; c < cards && k < PAGE_ARTICLES_MAX; c++) {
+		const json_t *p = json_array_get(pairs, h->order[c]);
+		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
+			long i = doc_index(h, jstr(p, s ? "b" : "a"));
+			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
+				h->docs[i].shown = true;
+				k++;
+			}
+		}
+	}
+	size_t x;
+	json_t *xc;
+	json_array_foreach(json_object_get(h->report, "contradictions"), x, xc) {
+		if (x == PAGE_CONTRA_ROWS_MAX || k >= PAGE_ARTICLES_MAX)
+			break;
+		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
+			long i = doc_index(h, jstr(json_object_get(xc, s ? "b" : "a"), "doc"));
+			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
+				h->docs[i].shown = true;
+				k++;
+			}
+		}
+	}
+}
 
 int rpt_html(const json_t *report, const char *path, err_ctx *e)
 {
@@ -1062,22 +1468,48 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e)
 	for (size_t i = 0; i < h.ndocs; i++) {
 		const json_t *d = json_array_get(docs, i);
 		const json_t *t = json_object_get(d, "text");
-		h.docs[i] = (doc_ref){.id = jstr(d, "id"), .title = jstr(d, "title")};
+		const json_t *meta = json_object_get(d, "metadata");
+		h.docs[i] = (doc_ref){.id = jstr(d, "id"), .title = jstr(d, "title"),
+			.outlet = jstr(meta, "source"), .date = jstr(meta, "date"),
+			.url = jstr(meta, "url")};
 		if (json_is_string(t) && h.docs[i].id) {
 			h.docs[i].text = json_string_value(t);
 			h.docs[i].text_len = json_string_length(t);
 		}
 	}
 	index_docs(&h);
+	h.order = rpt_pairs_ranked(report, &h.npairs);
+	const json_t *par = json_object_get(report, "parameters");
+	h.claims_computed = !json_is_false(json_object_get(par, "detail"));
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(report, "info"), i, it) {
+		const char *k = jstr(it, "key");
+		if (k && (strcmp(k, "detail_skipped") == 0 || strcmp(k, "claims_skipped") == 0))
+			h.claims_computed = false;
+	}
+	choose_articles(&h);
+	if (h.npairs > PAGE_PAIR_ROWS_MAX)
+		sb_printf(&h.notes, "<li>The page lists the %d pairs with most overlap of %zu and "
+			"shows the first %d in detail; report.json holds every pair.</li>",
+			PAGE_PAIR_ROWS_MAX, h.npairs, PAGE_PAIR_CARDS_MAX);
+	else if (h.npairs > PAGE_PAIR_CARDS_MAX)
+		sb_printf(&h.notes, "<li>The page shows the %d pairs with most overlap in detail; "
+			"the table lists all %zu.</li>", PAGE_PAIR_CARDS_MAX, h.npairs);
 	put_head(&h);
-	put_overview(&h);
-	put_matrix(&h);
+	put_notes(&h);
+	put_summary(&h);
+	sb_puts(&h.out, LEGEND);
 	put_pairs(&h);
+	put_matrix(&h);
+	put_documents(&h);
 	put_claims(&h);
 	put_articles(&h);
 	sb_puts(&h.out, "</main>\n</body>\n</html>\n");
 	int rc = fio_write_file(path, h.out.p, h.out.n, e);
 	sb_free(&h.out);
+	sb_free(&h.notes);
+	free(h.order);
 	free(h.docs);
 	free(h.ix);
 	return rc;

@@ -7,7 +7,10 @@
  */
 #include "overlap/report_json.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -396,6 +399,59 @@ static json_t *shared_claims_matrix(const pl_result *r)
 	return m;
 }
 
+/* ---- what was not computed -------------------------------------------------------------- */
+
+json_t *rpt_json_info_item(const char *key, const char *option, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	json_t *o = json_object();
+	json_object_set_new(o, "key", json_string(key));
+	json_object_set_new(o, "message", json_string(msg));
+	json_object_set_new(o, "option", option ? json_string(option) : json_null());
+	return o;
+}
+
+/* Everything a limit or an option left out, said so a reader does not take an absence of
+ * results for a result, with the option that raises the limit. */
+static json_t *info_json(const pl_result *r, const pl_config *c)
+{
+	json_t *info = json_array();
+	size_t n = r->sim->ndocs;
+	if (!r->detail && n > c->detail_max)
+		json_array_append_new(info, rpt_json_info_item("detail_skipped", "--detail-max",
+			"passages, claims, contradictions and relations were not computed: %zu "
+			"documents is more than --detail-max %zu", n, c->detail_max));
+	else if (!r->detail)
+		json_array_append_new(info, rpt_json_info_item("detail_skipped", NULL,
+			"passages, claims, contradictions and relations were not computed: the texts "
+			"are larger than detail mode holds in memory"));
+	if (r->detail && !r->claims)
+		json_array_append_new(info, rpt_json_info_item("claims_skipped", NULL,
+			"claims, contradictions and relations were not computed (--no-claims)"));
+	if (r->detail && n > c->align_all_max && !c->pairs_file)
+		json_array_append_new(info, rpt_json_info_item("align_similar_only", "--align-all-max",
+			"passages were looked for in similar pairs only: %zu documents is more than "
+			"--align-all-max %zu", n, c->align_all_max));
+	if (n > c->matrix_max)
+		json_array_append_new(info, rpt_json_info_item("matrix_skipped", "--matrix-max",
+			"no similarity matrix: %zu documents is more than --matrix-max %zu", n,
+			c->matrix_max));
+	if (r->detail && r->texts) {
+		size_t big = 0;
+		for (size_t i = 0; i < n; i++)
+			big += r->texts[i].nbytes == 0 && r->sim->docs[i].nbytes > 0;
+		if (big)
+			json_array_append_new(info, rpt_json_info_item("documents_too_big", NULL,
+				"%zu document%s over 8 MiB %s no passages or claims (still compared as a "
+				"whole)", big, big == 1 ? "" : "s", big == 1 ? "has" : "have"));
+	}
+	return info;
+}
+
 /* ---- whole report --------------------------------------------------------------------------- */
 
 json_t *rpt_json_build(const pl_result *r, const pl_config *cfg, const char *version)
@@ -459,6 +515,7 @@ json_t *rpt_json_build(const pl_result *r, const pl_config *cfg, const char *ver
 	json_object_set_new(sum, "single_source_claims", json_integer((json_int_t)nsingle));
 	json_object_set_new(sum, "contradictions", json_integer((json_int_t)json_array_size(contra)));
 	json_object_set_new(root, "summary", sum);
+	json_object_set_new(root, "info", info_json(r, cfg));
 	return root;
 }
 
@@ -473,10 +530,12 @@ int rpt_json_write(const json_t *report, const char *path, err_ctx *e)
 {
 	fio_atomic a;
 	TRY(fio_atomic_open(path, &a, e));
+	errno = 0;
 	if (json_dump_callback(report, dump_cb, a.fp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) != 0 ||
 	    fputc('\n', a.fp) == EOF) {
+		int err = errno ? errno : EIO;
 		fio_atomic_abort(&a);
-		return err_set(e, OVL_EIO, path, "cannot write report");
+		return err_set(e, OVL_EIO, path, "cannot write: %s", strerror(err));
 	}
 	return fio_atomic_commit(&a, e);
 }

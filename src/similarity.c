@@ -89,6 +89,9 @@ typedef struct sim_ctx {
 	size_t set_v_cap, set_off_cap;
 	uint32_t *idtab;         /* open addressing, index + 1 (0 = free) */
 	size_t idtab_cap;
+	char **retired;          /* file ids two folders share: every file of that name is
+				  * named by its folders (see commit1); few, scanned linearly */
+	size_t nretired, retired_cap;
 	uint64_t bytes_read;
 	/* pass 2 */
 	cand_pair *cp;           /* candidate pairs sorted by (a, b) */
@@ -337,8 +340,64 @@ static void idtab_grow(sim_ctx *c)
 		t[h] = c->idtab[i];
 	}
 	free(c->idtab);
+	for (size_t i = 0; i < c->nretired; i++)
+		free(c->retired[i]);
+	free(c->retired);
 	c->idtab = t;
 	c->idtab_cap = ncap;
+}
+
+/* id prefixed by the last k folders of path ("b/story" for k = 1 and "x/a/b/story.txt"),
+ * or NULL when path has fewer than k folders. Owned by the caller. */
+static char *folder_qualified_id(const char *path, const char *id, size_t k)
+{
+	const char *end = strrchr(path, '/');
+	if (!end)
+		return NULL;
+	const char *start = end;
+	for (size_t i = 0; i < k; i++) {
+		while (start > path && start[-1] == '/')
+			start--;
+		if (start == path)
+			return NULL;
+		while (start > path && start[-1] != '/')
+			start--;
+	}
+	return xasprintf("%.*s/%s", (int)(end - start), start, id);
+}
+
+static long idtab_insert(sim_ctx *c, uint32_t idx);
+
+static bool id_retired(const sim_ctx *c, const char *id)
+{
+	for (size_t i = 0; i < c->nretired; i++)
+		if (strcmp(c->retired[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Rename document idx to its folder-qualified id (the fewest folders that make it unique)
+ * and insert it. it (may be NULL) shares the id string. @return as idtab_insert. */
+static long qualify_id(sim_ctx *c, uint32_t idx, sim_item *it)
+{
+	sim_doc *sd = &c->res->docs[idx];
+	const char *slash = strrchr(sd->id, '/');
+	char *base = xstrdup(slash ? slash + 1 : sd->id);
+	long prev = 0;
+	for (size_t k = 1; prev >= 0; k++) {
+		char *qid = folder_qualified_id(sd->path, base, k);
+		if (!qid)
+			break;
+		free(sd->id);
+		sd->id = qid;
+		if (it)
+			it->doc.id = qid;
+		prev = idtab_insert(c, idx);
+		if (prev == (long)idx)
+			prev = -1;
+	}
+	free(base);
+	return prev;
 }
 
 /* Insert document idx's id. @return index of an earlier document with the same id, or -1. */
@@ -402,7 +461,23 @@ static int commit1(sim_ctx *c, sim_batch *b)
 			.nbytes = it->doc.nbytes, .nwords = it->nwords,
 			.nshingles = it->nshingles, .nbad = it->nbad,
 		};
-		long prev = idtab_insert(c, (uint32_t)d);
+		long prev = -1;
+		if (sd->line == 0 && id_retired(c, sd->id))
+			prev = qualify_id(c, (uint32_t)d, it);
+		else
+			prev = idtab_insert(c, (uint32_t)d);
+		/* Two whole files of one name in different folders (story.txt of each outlet):
+		 * both, and every later file of that name, are named by their folders,
+		 * "outlet_a/story", with as many trailing folders as it takes to be unique. JSONL
+		 * ids are the user's: a repeat is an error. */
+		if (prev >= 0 && sd->line == 0 && res->docs[prev].line == 0 &&
+		    strcmp(sd->path, res->docs[prev].path) != 0) {
+			XGROW(c->retired, c->retired_cap, c->nretired + 1);
+			c->retired[c->nretired++] = xstrdup(sd->id);
+			/* the earlier document's old slot stays, harmless: lookups compare ids */
+			qualify_id(c, (uint32_t)prev, NULL);
+			prev = qualify_id(c, (uint32_t)d, it);
+		}
 		res->ndocs++;
 		if (prev >= 0) {
 			disown_strings(&it->doc);
@@ -683,6 +758,9 @@ static void ctx_free(sim_ctx *c)
 	free(c->set_v);
 	free(c->set_off);
 	free(c->idtab);
+	for (size_t i = 0; i < c->nretired; i++)
+		free(c->retired[i]);
+	free(c->retired);
 	free(c->cp);
 	free(c->by_b_off);
 	free(c->by_b);

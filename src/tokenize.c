@@ -70,10 +70,13 @@ enum {
 	C_HIGH = 8,  /* >= 0x80: needs decoding */
 };
 
-/* One word found by the scanner: original byte span and tok_flags. */
+/* One word found by the scanner: original byte span and tok_flags. cjk: the word is a run
+ * of Han, Hiragana, Katakana or Hangul characters, which the callers cut into character
+ * bigrams (see emit_cjk). */
 struct word {
 	size_t start, end;
 	unsigned flags;
+	bool cjk;
 };
 
 /* Growable output bytes plus the utf8proc scratch. For tok_run() the bytes are the
@@ -130,6 +133,21 @@ static inline bool cat_is_digit(utf8proc_category_t c)
 	return c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO;
 }
 
+/* Han, Hiragana, Katakana (with its prolonged-sound mark and half-width forms) and Hangul:
+ * scripts written without spaces between words (Korean has spaces, but between phrases of
+ * several morphemes). A run of them is one "word" to the scanner, and the callers turn it
+ * into overlapping character bigrams: the usual dictionary-free segmentation for matching
+ * Chinese and Japanese (every two-character word is one of the bigrams), so shingles,
+ * similarity and passages work on such text. */
+static inline bool cp_is_cjk(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x31F0 && cp <= 0x31FF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0x1100 && cp <= 0x11FF) ||
+	       (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
 /* Find the next word at or after i. Invalid UTF-8 subparts met while skipping separators
  * are added to *nbad (an invalid sequence that ends a word is counted by the next call,
  * when it is skipped). want_flags false lets the hot path skip the case bookkeeping.
@@ -164,6 +182,30 @@ static inline bool next_word(const uint8_t *s, size_t n, size_t i, struct word *
 	unsigned flags = 0;
 	size_t nletter = 0, nupper = 0;
 	bool first = true;
+	/* A word is CJK or not from its first character on; a change ends it. */
+	bool cjk = false;
+	if (s[i] >= 0x80) {
+		int32_t cp0;
+		bool bad0;
+		utf8_decode(s + i, n - i, &cp0, &bad0);
+		cjk = !bad0 && cp_is_cjk(cp0);
+	}
+	if (cjk) {
+		while (i < n && s[i] >= 0x80) {
+			int32_t cp;
+			bool bad;
+			size_t l = utf8_decode(s + i, n - i, &cp, &bad);
+			if (bad || !cp_is_cjk(cp))
+				break;
+			i += l;
+			nletter++;
+		}
+		w->start = start;
+		w->end = i;
+		w->flags = TOK_NONASCII | TOK_ALPHA;
+		w->cjk = true;
+		return true;
+	}
 	for (;;) {
 		if (want_flags) {
 			while (i < n && (cls[s[i]] & C_ALNUM)) {
@@ -191,7 +233,7 @@ static inline bool next_word(const uint8_t *s, size_t n, size_t i, struct word *
 		if (bad)
 			break;
 		utf8proc_category_t c = utf8proc_category(cp);
-		if (!cat_is_word(c))
+		if (!cat_is_word(c) || cp_is_cjk(cp))
 			break;
 		flags |= TOK_NONASCII;
 		if (want_flags) {
@@ -217,7 +259,35 @@ static inline bool next_word(const uint8_t *s, size_t n, size_t i, struct word *
 	w->start = start;
 	w->end = i;
 	w->flags = flags;
+	w->cjk = false;
 	return true;
+}
+
+/* The character bigrams of a CJK run s[start, end) (one character alone when the run is
+ * one character): spans [start_k, end_k) written to sp (2 entries per bigram), at most
+ * cap bigrams per call starting at character offset *from (advanced). @return count. */
+static size_t cjk_bigrams(const uint8_t *s, size_t *from, size_t end, size_t *sp, size_t cap)
+{
+	size_t k = 0, i = *from;
+	if (i >= end)
+		return 0;
+	int32_t cp;
+	bool bad;
+	size_t l1 = utf8_decode(s + i, end - i, &cp, &bad);
+	if (i + l1 >= end) { /* the last character: alone only if it is the whole run */
+		*from = end;
+		return 0;
+	}
+	while (k < cap && i + l1 < end) {
+		size_t l2 = utf8_decode(s + i + l1, end - i - l1, &cp, &bad);
+		sp[2 * k] = i;
+		sp[2 * k + 1] = i + l1 + l2;
+		k++;
+		i += l1;
+		l1 = l2;
+	}
+	*from = i;
+	return k;
 }
 
 /* SWAR classification of 8 ASCII bytes (no carry crosses a byte: each byte is masked to
@@ -544,6 +614,49 @@ static inline size_t hash_block(const uint8_t *text, size_t i, uint64_t *h, size
 
 /* ---- API -------------------------------------------------------------------------- */
 
+/* Append the bigram tokens of CJK run w to out. @return 0, or -1 when the normal forms
+ * pass what norm_off can address. */
+static int cjk_emit_toks(const uint8_t *text, const struct word *w, tok_list *out,
+			 struct normbuf *b)
+{
+	size_t sp[2 * 16], from = w->start, k;
+	bool any = false;
+	while ((k = cjk_bigrams(text, &from, w->end, sp, 16)) > 0 || !any) {
+		if (k == 0) { /* a one-character run is its own word */
+			sp[0] = w->start;
+			sp[1] = w->end;
+			k = 1;
+		}
+		any = true;
+		for (size_t j = 0; j < k; j++) {
+			size_t off = out->norm_nbytes;
+			size_t len = norm_word(b, text + sp[2 * j], sp[2 * j + 1] - sp[2 * j], true);
+			if (len == 0)
+				continue;
+			if (out->norm_nbytes > UINT32_MAX)
+				return -1;
+			if (out->n == out->cap)
+				XGROW(out->v, out->cap, out->n + 1);
+			/* spans tile the run without overlap (other stages rely on it): a bigram's
+			 * span is its first character, the run's last bigram spans both */
+			size_t send = sp[2 * j + 1];
+			if (send < w->end) {
+				int32_t cp;
+				bool bad;
+				send = sp[2 * j] + utf8_decode(text + sp[2 * j], w->end - sp[2 * j], &cp, &bad);
+			}
+			tok *t = &out->v[out->n++];
+			t->start = (uint32_t)sp[2 * j];
+			t->end = (uint32_t)send;
+			t->norm_off = (uint32_t)off;
+			t->norm_len = (uint16_t)len;
+			t->flags = (uint16_t)w->flags;
+			t->hash = word_hash(out->norm + off, len);
+		}
+	}
+	return 0;
+}
+
 int tok_run(const uint8_t *text, size_t nbytes, tok_list *out)
 {
 	out->n = 0;
@@ -610,6 +723,13 @@ int tok_run(const uint8_t *text, size_t nbytes, tok_list *out)
 		if (!next_word(text, nbytes, i, &w, &out->nbad, true))
 			break;
 		i = w.end;
+		if (w.cjk) {
+			if (cjk_emit_toks(text, &w, out, &b) < 0) {
+				rc = OVL_ETOOBIG;
+				break;
+			}
+			continue;
+		}
 		size_t len = norm_word(&b, text + w.start, w.end - w.start,
 				       (w.flags & TOK_NONASCII) != 0);
 		if (len == 0)
@@ -701,6 +821,29 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 			break;
 		}
 		i = w.end;
+		if (w.cjk) {
+			size_t sp[2 * 16], from = w.start, k;
+			bool any = false;
+			while ((k = cjk_bigrams(text, &from, w.end, sp, 16)) > 0 || !any) {
+				if (k == 0) { /* a one-character run is its own word */
+					sp[0] = w.start;
+					sp[1] = w.end;
+					k = 1;
+				}
+				any = true;
+				for (size_t j = 0; j < k; j++) {
+					blen = 0;
+					size_t len = norm_word(&b, text + sp[2 * j], sp[2 * j + 1] - sp[2 * j],
+							       true);
+					if (len == 0)
+						continue;
+					if (nw == *cap)
+						XGROW(*hashes, *cap, nw + 1);
+					(*hashes)[nw++] = word_hash(buf, len);
+				}
+			}
+			continue;
+		}
 		blen = 0;
 		size_t len = norm_word(&b, text + w.start, w.end - w.start,
 				       (w.flags & TOK_NONASCII) != 0);
@@ -728,6 +871,28 @@ char *tok_normalize(const uint8_t *s, size_t nbytes, size_t *out_nbytes)
 	struct word w;
 	while (next_word(s, nbytes, i, &w, &ignored, false)) {
 		i = w.end;
+		if (w.cjk) { /* the bigrams, as tok_run() gives them */
+			size_t sp[2 * 16], from = w.start, k;
+			bool any = false;
+			while ((k = cjk_bigrams(s, &from, w.end, sp, 16)) > 0 || !any) {
+				if (k == 0) {
+					sp[0] = w.start;
+					sp[1] = w.end;
+					k = 1;
+				}
+				any = true;
+				for (size_t j = 0; j < k; j++) {
+					size_t mark = blen;
+					if (blen > 0) {
+						XGROW(buf, bcap, blen + 1);
+						buf[blen++] = ' ';
+					}
+					if (norm_word(&b, s + sp[2 * j], sp[2 * j + 1] - sp[2 * j], true) == 0)
+						blen = mark;
+				}
+			}
+			continue;
+		}
 		size_t mark = blen;
 		if (blen > 0) {
 			XGROW(buf, bcap, blen + 1);

@@ -66,6 +66,17 @@ void rpt_chart_info_free(rpt_chart_info *info);
  * @return 0; OVL_EINPUT when report is not an object; OVL_EIO (e filled). */
 int rpt_html(const json_t *report, const char *path, err_ctx *e);
 
+/* The one pair ranking, shared by the terminal summary and the page: strongest overlap
+ * first, where a pair's overlap (rpt_pair_overlap) is the largest of its Jaccard, either
+ * containment and either passage coverage; ties go by Jaccard (closer copies first), then
+ * relation (repeat, contradict, extend, related, unrelated, none), then report.pairs order.
+ * @return a new array (free()) of the indices of report.pairs in that order, *n set to
+ *         their number; NULL and *n = 0 when there are no pairs. */
+size_t *rpt_pairs_ranked(const json_t *report, size_t *n);
+
+/* A pair's overlap in 0..1 (see rpt_pairs_ranked); 0 for keys missing. */
+double rpt_pair_overlap(const json_t *pair);
+
 /* Default time limit of one gnuplot run, in seconds: a 200-document heatmap renders in
  * about a second, so a run this long is a hung or runaway gnuplot. */
 #define RPT_GNUPLOT_TIMEOUT_S 60

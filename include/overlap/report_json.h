@@ -24,6 +24,14 @@ json_t *rpt_json_pair(const pl_result *r, size_t pair_index, size_t *next_passag
  * one, so byte offsets into the original stay valid in the JSON text. Never NULL. */
 json_t *rpt_json_text(const uint8_t *s, size_t nbytes);
 
+/* One entry of report.info, {key, message, option}: something a limit or an option left
+ * out. option is the command-line option that changes it, or NULL. New reference. */
+json_t *rpt_json_info_item(const char *key, const char *option, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
 /* Write report to path atomically (temporary name, then rename), indented, keys in order.
  * @return 0 or OVL_EIO (e filled). */
 int rpt_json_write(const json_t *report, const char *path, err_ctx *e);

@@ -38,6 +38,7 @@ struct config {
 	const char *claims_file; /* check --claims FILE.jsonl */
 	bool all;             /* check --all: list unrelated pairs too */
 	const char *archive;  /* analyze --archive ARCHIVE.db: add its matching documents */
+	char changed[1024];   /* analysis options given, "--opt value, ..." (for the page) */
 };
 
 /* Parse argv into cfg. Prints help (exit 0) or a usage error (exit 2) itself.
@@ -69,5 +70,11 @@ void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);
 void cli_progress_end(void);
 bool cli_progress_enabled(void);
 void cli_set_quiet(bool quiet);
+/* Inputs the reader's warnings said were skipped, so far. */
+size_t cli_skipped_count(void);
+/* The one line a signal prints names out_dir (NULL: no folder in play). */
+void cli_set_interrupt_note(const char *out_dir);
+/* Messages show paths under from as under to (the run folder as the output folder). */
+void cli_set_path_alias(const char *from, const char *to);
 
 #endif

@@ -5,6 +5,7 @@
  * saved report (`claims --report`) print the same way. Document text reaching the terminal
  * is cleaned of control characters: a document must not drive the user's terminal.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,91 +111,96 @@ static int run_pipeline(struct config *cfg, const char *const *paths, size_t npa
 
 /* ---- analyze ---------------------------------------------------------------------------- */
 
-struct row {
-	const json_t *pair;
-	double strength;
-};
-
-static int row_cmp(const void *x, const void *y)
+/* Print s in exactly width characters: cut with "..." or padded with spaces. */
+static void put_col(FILE *f, const char *s, size_t width)
 {
-	const struct row *a = x, *b = y;
-	return (a->strength < b->strength) - (a->strength > b->strength);
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
+	if (chars > width) {
+		put_clean(f, s, width - 3);
+		chars = width;
+	} else {
+		put_clean(f, s, width);
+	}
+	for (; chars < width; chars++)
+		fputc(' ', f);
 }
 
-/* Rows a reader wants first: repeats, then contradictions, extensions, related pairs. */
-static int relation_rank(const json_t *p)
+static void print_info(const json_t *report)
 {
-	static const char *order[] = { "repeat", "contradict", "extend", "related", "unrelated" };
-	const char *l = jstr(json_object_get(p, "relation"), "label");
-	for (int i = 0; i < 5; i++)
-		if (!strcmp(l, order[i]))
-			return i;
-	return 2; /* no relation computed: rank by strength among the middle */
-}
-
-static double pair_strength(const json_t *p)
-{
-	double s = jnum(p, "jaccard");
-	double c = fmax(jnum(p, "containment_ab"), jnum(p, "containment_ba"));
-	const json_t *cov = json_object_get(p, "passage_coverage");
-	double v = fmax(jnum(cov, "a"), jnum(cov, "b"));
-	double claims = (double)json_array_size(json_object_get(p, "shared_claims"));
-	return (double)(10 - relation_rank(p)) * 10 + fmax(fmax(s, c), v) + claims * 1e-3;
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(report, "info"), i, it) {
+		/* a limit that narrows a computation is a note; one that skips it is said so */
+		printf(strcmp(jstr(it, "key"), "align_similar_only") == 0 ? "Note: " : "Not computed: ");
+		put_clean(stdout, jstr(it, "message"), 300);
+		const char *opt = jstr(it, "option");
+		if (*opt)
+			printf(" (raise %s)", opt);
+		putchar('\n');
+	}
 }
 
 static void print_summary(const json_t *report, const struct config *cfg)
 {
 	const json_t *sum = json_object_get(report, "summary");
 	const json_t *par = json_object_get(report, "parameters");
-	printf("%lld documents, %lld pairs listed (%s), %lld passages, %lld claims "
-	       "(%lld shared by several sources, %lld single-source), %lld contradictions\n",
-	       (long long)jnum(sum, "documents"), (long long)jnum(sum, "pairs"), jstr(par, "mode"),
-	       (long long)jnum(sum, "passages"), (long long)jnum(sum, "claims"),
-	       (long long)jnum(sum, "shared_claims"), (long long)jnum(sum, "single_source_claims"),
-	       (long long)jnum(sum, "contradictions"));
+	if (json_is_false(json_object_get(par, "detail")))
+		printf("%lld documents, %lld pairs listed (%s); passages, claims and "
+		       "contradictions not computed\n", (long long)jnum(sum, "documents"),
+		       (long long)jnum(sum, "pairs"), jstr(par, "mode"));
+	else
+		printf("%lld documents, %lld pairs listed (%s), %lld passages, %lld claims "
+		       "(%lld shared by several sources, %lld single-source), %lld contradictions\n",
+		       (long long)jnum(sum, "documents"), (long long)jnum(sum, "pairs"),
+		       jstr(par, "mode"), (long long)jnum(sum, "passages"),
+		       (long long)jnum(sum, "claims"), (long long)jnum(sum, "shared_claims"),
+		       (long long)jnum(sum, "single_source_claims"),
+		       (long long)jnum(sum, "contradictions"));
+	print_info(report);
+	size_t n = 0;
+	size_t *order = rpt_pairs_ranked(report, &n);
 	const json_t *pairs = json_object_get(report, "pairs");
-	size_t n = json_array_size(pairs);
-	if (!n || !cfg->top)
-		return;
-	struct row *rows = xcalloc(n, sizeof *rows);
-	for (size_t i = 0; i < n; i++) {
-		rows[i].pair = json_array_get(pairs, i);
-		rows[i].strength = pair_strength(rows[i].pair);
+	if (n && cfg->top) {
+		printf("\nPairs with most overlap (the largest of Jaccard, containment and passage "
+		       "coverage; the page ranks them the same):\n");
+		printf("  %7s %-10s %6s %6s  %-34s  %-34s\n", "overlap", "relation", "passgs",
+		       "claims", "A", "B");
+		for (size_t i = 0; i < n && i < cfg->top; i++) {
+			const json_t *p = json_array_get(pairs, order[i]);
+			const json_t *rel = json_object_get(p, "relation");
+			printf("  %7.3f %-10s %6zu %6zu  ", rpt_pair_overlap(p),
+			       rel ? jstr(rel, "label") : "-",
+			       json_array_size(json_object_get(p, "passages")),
+			       json_array_size(json_object_get(p, "shared_claims")));
+			put_col(stdout, doc_title(report, jstr(p, "a")), 34);
+			printf("  ");
+			put_clean(stdout, doc_title(report, jstr(p, "b")), 34);
+			putchar('\n');
+		}
+		if (n > cfg->top)
+			printf("  (%zu more in report.json and report.html; --top N lists more)\n",
+			       n - cfg->top);
 	}
-	qsort(rows, n, sizeof *rows, row_cmp);
-	printf("\nMost overlapping pairs:\n");
-	printf("  %-24s %-24s %-11s %7s %7s %5s %5s %6s %6s\n", "a", "b", "relation", "jaccard",
-	       "contain", "cov a", "cov b", "passgs", "claims");
-	for (size_t i = 0; i < n && i < cfg->top; i++) {
-		const json_t *p = rows[i].pair;
-		const json_t *cov = json_object_get(p, "passage_coverage");
-		const json_t *rel = json_object_get(p, "relation");
-		char a[25], b[25];
-		snprintf(a, sizeof a, "%s", jstr(p, "a"));
-		snprintf(b, sizeof b, "%s", jstr(p, "b"));
-		printf("  ");
-		put_clean(stdout, a, 24);
-		printf("%*s ", (int)(24 - strlen(a) > 24 ? 0 : 24 - strlen(a)), "");
-		put_clean(stdout, b, 24);
-		printf("%*s ", (int)(24 - strlen(b) > 24 ? 0 : 24 - strlen(b)), "");
-		printf("%-11s %7.3f %7.3f %5.2f %5.2f %6zu %6zu\n",
-		       rel ? jstr(rel, "label") : "-", jnum(p, "jaccard"),
-		       fmax(jnum(p, "containment_ab"), jnum(p, "containment_ba")), jnum(cov, "a"),
-		       jnum(cov, "b"), json_array_size(json_object_get(p, "passages")),
-		       json_array_size(json_object_get(p, "shared_claims")));
-	}
-	free(rows);
+	free(order);
 	const json_t *contra = json_object_get(report, "contradictions");
-	if (json_array_size(contra)) {
-		printf("\nContradictions:\n");
+	size_t nc = json_array_size(contra);
+	if (nc && cfg->top) {
+		printf("\nContradictions%s:\n", nc > cfg->top ? " (the first ones)" : "");
 		size_t i;
 		json_t *c;
 		json_array_foreach(contra, i, c) {
+			if (i == cfg->top)
+				break;
 			printf("  %s %s: ", jstr(c, "id"), jstr(c, "kind"));
 			put_clean(stdout, jstr(c, "reason"), 160);
 			printf("  (%s / %s)\n", jstr(json_object_get(c, "a"), "doc"),
 			       jstr(json_object_get(c, "b"), "doc"));
 		}
+		if (nc > cfg->top)
+			printf("  (%zu of %zu shown; overlap claims --report %s/report.json lists "
+			       "all)\n", (size_t)cfg->top, nc, cfg->out_dir);
 	}
 }
 
@@ -217,10 +223,18 @@ static int write_pairs_tsv(const char *path, const json_t *report)
 	return -1;
 }
 
-/* Charts and page from a report tree, into dir. */
-static int render(const json_t *report, const char *dir, bool charts, bool html, bool quiet)
+/* What render() wrote, for the messages printed once the folder is in place. */
+struct rendered {
+	size_t ncharts;
+	bool charts, html, matrix_skipped, claims_skipped, gnuplot_missing;
+};
+
+/* Charts and page from a report tree, into dir (the run folder). */
+static int render(const json_t *report, const char *dir, bool charts, bool html,
+		  struct rendered *r)
 {
 	err_ctx e = { 0 };
+	memset(r, 0, sizeof *r);
 	if (charts) {
 		rpt_chart_opts o = { .gnuplot = getenv("OVERLAP_GNUPLOT"), .warn = cli_warn };
 		rpt_chart_info info = { 0 };
@@ -229,32 +243,112 @@ static int render(const json_t *report, const char *dir, bool charts, bool html,
 			rpt_chart_info_free(&info);
 			return EXIT_FAIL;
 		}
-		if (!quiet && info.nfiles)
-			fprintf(stderr, "overlap: wrote %zu chart files (%s%s%s, with their .gp and .dat) "
-				"in %s\n", info.nfiles,
-				info.matrix_skipped ? "" : "matrix.png and .svg, one chart per measure",
-				info.matrix_skipped || info.claims_skipped ? "" : ", ",
-				info.claims_skipped ? "" : "claims.png and .svg", dir);
-		if (!quiet && info.matrix_skipped && json_is_null(json_object_get(report, "matrix")))
-			fprintf(stderr, "overlap: no matrix charts: the report keeps the N x N matrix "
-				"for small corpora only (docs/json.md)\n");
-		if (!quiet && info.claims_skipped)
-			fprintf(stderr, "overlap: no claims chart: it has a bar per document and is "
-				"drawn up to %d documents (here %zu)\n", RPT_CLAIMS_CHART_MAX,
-				json_array_size(json_object_get(report, "documents")));
+		r->charts = true;
+		r->ncharts = info.nfiles;
+		r->matrix_skipped = info.matrix_skipped;
+		r->claims_skipped = info.claims_skipped;
+		r->gnuplot_missing = info.gnuplot_missing;
 		rpt_chart_info_free(&info);
 	}
 	if (html) {
 		char *path = xasprintf("%s/report.html", dir);
 		int rc = rpt_html(report, path, &e);
+		free(path);
 		if (rc < 0) {
-			free(path);
 			cli_error(&e);
 			return EXIT_FAIL;
 		}
-		if (!quiet)
-			fprintf(stderr, "overlap: wrote %s\n", path);
-		free(path);
+		r->html = true;
+	}
+	return -1;
+}
+
+/* The lines saying what is now in out (after the swap). */
+static void say_written(const json_t *report, const char *out, const struct rendered *r)
+{
+	fprintf(stderr, "overlap: wrote %s/report.json", out);
+	if (r->html)
+		fprintf(stderr, ", %s/report.html", out);
+	if (r->ncharts)
+		fprintf(stderr, " and %zu chart files (%s%s%s, with their .gp and .dat)", r->ncharts,
+			r->matrix_skipped ? "" : "matrix.png and .svg, one chart per measure",
+			r->matrix_skipped || r->claims_skipped ? "" : ", ",
+			r->claims_skipped ? "" : "claims.png and .svg");
+	fputc('\n', stderr);
+	size_t nd = json_array_size(json_object_get(report, "documents"));
+	if (r->charts && r->matrix_skipped && json_is_null(json_object_get(report, "matrix")))
+		fprintf(stderr, "overlap: no matrix charts: %zu documents is more than --matrix-max "
+			"%lld; raise it to draw them\n", nd,
+			(long long)jnum(json_object_get(report, "parameters"), "matrix_max"));
+	if (r->charts && r->claims_skipped)
+		fprintf(stderr, "overlap: no claims chart: it has a bar per document and is "
+			"drawn up to %d documents (here %zu)\n", RPT_CLAIMS_CHART_MAX, nd);
+}
+
+/* Whether paths a and b name one folder (b may not exist yet). */
+static bool same_folder(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same;
+	if (ra && rb) {
+		same = strcmp(ra, rb) == 0;
+	} else {
+		size_t na = strlen(a), nb = strlen(b);
+		while (na > 1 && a[na - 1] == '/')
+			na--;
+		while (nb > 1 && b[nb - 1] == '/')
+			nb--;
+		same = na == nb && memcmp(a, b, na) == 0;
+	}
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* Where --pairs-tsv goes: inside the run folder when it names a file of the output
+ * folder (which is replaced whole), else where it says. Owned. */
+static char *pairs_tsv_path(const char *tsv, const char *out, const char *rundir)
+{
+	const char *slash = strrchr(tsv, '/');
+	char *dir = slash ? xstrndup(tsv, (size_t)(slash - tsv)) : xstrdup(".");
+	char *p = same_folder(dir[0] ? dir : "/", out) ? xasprintf("%s/%s", rundir, slash ? slash + 1 : tsv)
+						  : xstrdup(tsv);
+	free(dir);
+	return p;
+}
+
+/* What only the shell knows: the inputs as named, the options given, the inputs skipped. */
+static void annotate_report(json_t *report, const struct config *cfg)
+{
+	json_t *par = json_object_get(report, "parameters");
+	json_t *in = json_array();
+	for (size_t i = 0; i < cfg->npaths; i++)
+		json_array_append_new(in, rpt_json_text((const uint8_t *)cfg->paths[i],
+							strlen(cfg->paths[i])));
+	if (!cfg->npaths)
+		json_array_append_new(in, json_string("corpus"));
+	json_object_set_new(par, "inputs", in);
+	json_object_set_new(par, "changed", rpt_json_text((const uint8_t *)cfg->changed,
+							   strlen(cfg->changed)));
+	size_t skipped = cli_skipped_count();
+	json_t *info = json_object_get(report, "info");
+	if (skipped && json_is_array(info))
+		json_array_append_new(info, rpt_json_info_item("inputs_skipped", NULL,
+			"%zu input%s skipped (unreadable, empty, binary, broken or over a size cap): "
+			"the warnings of the run name %s", skipped, skipped == 1 ? " was" : "s were",
+			skipped == 1 ? "it" : "them"));
+}
+
+/* Every PATH named on the command line exists: a typo is an error before any work. */
+static int check_inputs(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->npaths; i++) {
+		struct stat st;
+		if (stat(cfg->paths[i], &st) != 0) {
+			fprintf(stderr, "overlap: %s: %s\n", cfg->paths[i],
+				errno == ENOENT ? "no such file or folder" : strerror(errno));
+			return EXIT_FAIL;
+		}
 	}
 	return -1;
 }
@@ -263,12 +357,17 @@ int cmd_analyze(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
 	err_ctx e = { 0 };
-	if (fio_mkdirs(cfg->out_dir, &e) < 0) {
+	int rc = check_inputs(cfg);
+	if (rc >= 0)
+		return rc;
+	fio_rundir rd;
+	if (fio_rundir_begin(cfg->out_dir, &rd, &e) < 0) {
 		cli_error(&e);
 		return EXIT_FAIL;
 	}
+	cli_set_interrupt_note(cfg->out_dir);
+	cli_set_path_alias(rd.dir, cfg->out_dir);
 	pl_result *res = NULL;
-	int rc;
 	if (cfg->archive) {
 		/* The inputs plus their matches in the archive, as one more JSON Lines input. */
 		char *extra = NULL;
@@ -278,8 +377,10 @@ int cmd_analyze(struct config *cfg)
 			in = default_paths;
 			nin = 1;
 		}
-		if ((rc = cli_archive_matches(cfg->archive, in, nin, &extra)) >= 0)
+		if ((rc = cli_archive_matches(cfg->archive, in, nin, &extra)) >= 0) {
+			fio_rundir_abort(&rd);
 			return rc;
+		}
 		const char **all = xcalloc(nin + 1, sizeof *all);
 		memcpy(all, in, nin * sizeof *all);
 		all[nin] = extra;
@@ -290,23 +391,40 @@ int cmd_analyze(struct config *cfg)
 	} else {
 		rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
 	}
-	if (rc >= 0)
+	if (rc >= 0) {
+		fio_rundir_abort(&rd);
 		return rc;
+	}
 	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
 	pl_result_free(res);
-	char *path = xasprintf("%s/report.json", cfg->out_dir);
+	annotate_report(report, cfg);
+	char *path = xasprintf("%s/report.json", rd.dir);
 	rc = rpt_json_write(report, path, &e) < 0 ? EXIT_FAIL : -1;
+	free(path);
 	if (rc == EXIT_FAIL)
 		cli_error(&e);
-	else if (!cfg->quiet)
-		fprintf(stderr, "overlap: wrote %s\n", path);
-	free(path);
-	if (rc < 0 && cfg->pairs_tsv)
-		rc = write_pairs_tsv(cfg->pairs_tsv, report);
+	if (rc < 0 && cfg->pairs_tsv) {
+		char *tsv = pairs_tsv_path(cfg->pairs_tsv, cfg->out_dir, rd.dir);
+		rc = write_pairs_tsv(tsv, report);
+		free(tsv);
+	}
+	struct rendered r = { 0 };
 	if (rc < 0)
-		rc = render(report, cfg->out_dir, cfg->charts, cfg->html, cfg->quiet);
-	if (rc < 0 && !cfg->quiet)
-		print_summary(report, cfg);
+		rc = render(report, rd.dir, cfg->charts, cfg->html, &r);
+	if (rc < 0 && fio_rundir_commit(&rd, &e) < 0) {
+		cli_error(&e);
+		rc = EXIT_FAIL;
+	}
+	cli_set_path_alias(NULL, NULL);
+	if (rc >= 0) {
+		fio_rundir_abort(&rd);
+	} else {
+		cli_set_interrupt_note(NULL);
+		if (!cfg->quiet) {
+			say_written(report, cfg->out_dir, &r);
+			print_summary(report, cfg);
+		}
+	}
 	json_decref(report);
 	return rc < 0 ? EXIT_DONE : rc;
 }
@@ -326,6 +444,22 @@ static void print_marked(const char *text, size_t tlen, long start, long end, co
 		long me = (long)json_integer_value(json_array_get(m, 1));
 		if (ms < pos || me > end || me < ms || (size_t)me > tlen)
 			continue;
+		/* changed words apart by spaces only are one run: [-the heads of-] */
+		while (i + 1 < json_array_size(marks)) {
+			const json_t *nx = json_array_get(marks, i + 1);
+			long ns = (long)json_integer_value(json_array_get(nx, 0));
+			long ne = (long)json_integer_value(json_array_get(nx, 1));
+			if (ns < me || ne < ns || ne > end || (size_t)ne > tlen)
+				break;
+			long g = me;
+			while (g < ns && (text[g] == ' ' || text[g] == '\t' || text[g] == '\n' ||
+					  text[g] == '\r'))
+				g++;
+			if (g != ns)
+				break;
+			me = ne;
+			i++;
+		}
 		char *seg = xstrndup(text + pos, (size_t)(ms - pos));
 		put_clean(stdout, seg, SIZE_MAX);
 		free(seg);
@@ -366,9 +500,14 @@ static void print_pair_passages(const json_t *report, const json_t *p)
 	size_t i;
 	json_t *x;
 	json_array_foreach(ps, i, x) {
-		printf("\n[%s] %s%.0f%% of words aligned (%lld/%lld words)\n", jstr(x, "id"),
-		       json_is_true(json_object_get(x, "boilerplate")) ? "boilerplate, " : "",
-		       100 * jnum(x, "score"), (long long)jnum(x, "a_words"), (long long)jnum(x, "b_words"));
+		long long mw = (long long)jnum(x, "matched_words");
+		long long aw = (long long)jnum(x, "a_words"), bw = (long long)jnum(x, "b_words");
+		printf("\n[%s] %s", jstr(x, "id"),
+		       json_is_true(json_object_get(x, "boilerplate")) ? "boilerplate, " : "");
+		if (aw == bw)
+			printf("%lld of %lld words aligned\n", mw, aw);
+		else
+			printf("%lld words aligned, of %lld in A and %lld in B\n", mw, aw, bw);
 		printf("  A bytes %lld-%lld:\n", (long long)jnum(x, "a_start"), (long long)jnum(x, "a_end"));
 		print_marked(ta, la, (long)jnum(x, "a_start"), (long)jnum(x, "a_end"),
 			     json_object_get(x, "a_marks"), "[-", "-]");
@@ -384,35 +523,104 @@ static bool is_file(const char *p)
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* A passages argument: FILE, FILE:ID (one record of a JSONL file) or an id in --corpus. */
+struct doc_arg {
+	char *file; /* owned; NULL when the argument is an id in the corpus */
+	const char *key; /* what the pipeline looks up: the id, or the file path */
+	const char *id;  /* the id after ':' (borrowed from arg), or NULL */
+};
+
+static void doc_arg_parse(const char *arg, struct doc_arg *d)
+{
+	memset(d, 0, sizeof *d);
+	d->key = arg;
+	if (is_file(arg)) {
+		d->file = xstrdup(arg);
+		return;
+	}
+	const char *colon = strrchr(arg, ':');
+	if (colon && colon[1]) {
+		char *f = xstrndup(arg, (size_t)(colon - arg));
+		if (is_file(f)) {
+			d->file = f;
+			d->id = colon + 1;
+			d->key = d->id;
+			return;
+		}
+		free(f);
+	}
+}
+
+/* A plain FILE argument naming a file of several documents is ambiguous: say which ones.
+ * @return -1 when fine, else EXIT_FAIL after the message. */
+static int doc_arg_check(const json_t *report, const struct doc_arg *d)
+{
+	if (!d->file || d->id)
+		return -1;
+	size_t n = 0, i;
+	json_t *doc;
+	const char *ids[3] = { 0 };
+	json_array_foreach(json_object_get(report, "documents"), i, doc) {
+		if (strcmp(jstr(doc, "path"), d->file) != 0)
+			continue;
+		if (n < 3)
+			ids[n] = jstr(doc, "id");
+		n++;
+	}
+	if (n <= 1)
+		return -1;
+	fprintf(stderr, "overlap: %s: holds %zu documents; name one as %s:ID (", d->file, n, d->file);
+	for (size_t k = 0; k < 3 && k < n; k++) {
+		fprintf(stderr, "%s%s:", k ? ", " : "", d->file);
+		put_clean(stderr, ids[k], 60);
+	}
+	fprintf(stderr, "%s)\n", n > 3 ? ", ..." : "");
+	return EXIT_FAIL;
+}
+
 int cmd_passages(struct config *cfg)
 {
 	cli_set_quiet(true); /* a two-document run is quick; keep the output clean */
-	const char *a = cfg->paths[0], *b = cfg->paths[1];
-	const char *both[2] = { a, b };
+	struct doc_arg da, db;
+	doc_arg_parse(cfg->paths[0], &da);
+	doc_arg_parse(cfg->paths[1], &db);
+	const char *keys[2] = { da.key, db.key };
+	const char *files[2];
 	const char *const *paths;
-	size_t npaths;
-	if (is_file(a) && is_file(b)) {
-		paths = both;
-		npaths = 2;
+	size_t npaths = 0;
+	if (da.file || db.file) {
+		/* files named: the documents are there (an id beside a file is looked up in it) */
+		if (da.file)
+			files[npaths++] = da.file;
+		if (db.file && (!da.file || strcmp(da.file, db.file) != 0))
+			files[npaths++] = db.file;
+		paths = files;
 	} else {
 		paths = &cfg->corpus;
 		npaths = 1;
 	}
-	cfg->pl.pair_keys = both;
+	cfg->pl.pair_keys = keys;
 	cfg->pl.npair_keys = 1;
 	cfg->pl.claims = false;
 	cfg->pl.detail_max = (size_t)-1;
 	pl_result *res = NULL;
 	int rc = run_pipeline(cfg, paths, npaths, &res);
 	if (rc >= 0)
-		return rc;
+		goto out;
 	if (!res->detail) {
 		fprintf(stderr, "overlap: %s: too large for passage detail\n", cfg->corpus);
 		pl_result_free(res);
-		return EXIT_FAIL;
+		rc = EXIT_FAIL;
+		goto out;
 	}
 	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
+	pl_result_free(res);
+	if ((rc = doc_arg_check(report, &da)) >= 0 || (rc = doc_arg_check(report, &db)) >= 0) {
+		json_decref(report);
+		goto out;
+	}
 	/* the pair, whatever listing rule applied */
+	const char *a = da.key, *b = db.key;
 	const json_t *found = NULL;
 	size_t i;
 	json_t *p;
@@ -429,18 +637,21 @@ int cmd_passages(struct config *cfg)
 			json_object_set_new(out, "b", json_string(b));
 			json_object_set_new(out, "passages", json_array());
 		}
-		char *s = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		puts(s ? s : "{}");
-		free(s);
+		char *js = json_dumps(out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		puts(js ? js : "{}");
+		free(js);
 		json_decref(out);
 	} else if (found) {
 		print_pair_passages(report, found);
 	} else {
-		printf("%s and %s share no passage.\n", a, b);
+		printf("%s and %s share no passage.\n", cfg->paths[0], cfg->paths[1]);
 	}
 	json_decref(report);
-	pl_result_free(res);
-	return EXIT_DONE;
+	rc = EXIT_DONE;
+out:
+	free(da.file);
+	free(db.file);
+	return rc;
 }
 
 /* ---- claims -------------------------------------------------------------------------------- */
@@ -565,6 +776,41 @@ int cmd_claims(struct config *cfg)
 
 /* ---- chart --------------------------------------------------------------------------------- */
 
+/* Copy the report file as it is into dir/report.json, so the folder is one set. */
+static int copy_report(const char *src, const char *dir)
+{
+	FILE *f = fopen(src, "rb");
+	err_ctx e = { 0 };
+	if (!f) {
+		fprintf(stderr, "overlap: %s: %s\n", src, strerror(errno));
+		return EXIT_FAIL;
+	}
+	char *dst = xasprintf("%s/report.json", dir);
+	fio_atomic a;
+	int rc = -1;
+	if (fio_atomic_open(dst, &a, &e) < 0) {
+		cli_error(&e);
+		rc = EXIT_FAIL;
+	} else {
+		char buf[1 << 16];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+			if (fwrite(buf, 1, n, a.fp) != n)
+				break;
+		if (ferror(f)) {
+			fprintf(stderr, "overlap: %s: cannot read: %s\n", src, strerror(errno));
+			fio_atomic_abort(&a);
+			rc = EXIT_FAIL;
+		} else if (fio_atomic_commit(&a, &e) < 0) {
+			cli_error(&e);
+			rc = EXIT_FAIL;
+		}
+	}
+	fclose(f);
+	free(dst);
+	return rc;
+}
+
 int cmd_chart(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
@@ -574,12 +820,28 @@ int cmd_chart(struct config *cfg)
 		cli_error(&e);
 		return EXIT_FAIL;
 	}
-	if (fio_mkdirs(cfg->out_dir, &e) < 0) {
+	fio_rundir rd;
+	if (fio_rundir_begin(cfg->out_dir, &rd, &e) < 0) {
 		cli_error(&e);
 		json_decref(report);
 		return EXIT_FAIL;
 	}
-	int rc = render(report, cfg->out_dir, true, cfg->html, cfg->quiet);
+	cli_set_interrupt_note(cfg->out_dir);
+	cli_set_path_alias(rd.dir, cfg->out_dir);
+	struct rendered r = { 0 };
+	int rc = copy_report(cfg->paths[0], rd.dir);
+	if (rc < 0)
+		rc = render(report, rd.dir, true, cfg->html, &r);
+	if (rc < 0 && fio_rundir_commit(&rd, &e) < 0) {
+		cli_error(&e);
+		rc = EXIT_FAIL;
+	}
+	cli_set_path_alias(NULL, NULL);
+	if (rc >= 0)
+		fio_rundir_abort(&rd);
+	else if (!cfg->quiet)
+		say_written(report, cfg->out_dir, &r);
+	cli_set_interrupt_note(NULL);
 	json_decref(report);
 	return rc < 0 ? EXIT_DONE : rc;
 }

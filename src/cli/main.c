@@ -1,12 +1,14 @@
 /* main.c - entry point: parse, install signal handlers, dispatch; messages and progress.
  *
  * The only place (with commands.c) that prints. On SIGINT/SIGTERM/SIGHUP every temporary
- * output file still in flight is removed before the process dies with the signal, so an
- * interrupted run leaves the previous complete report where it was.
+ * output file still in flight and the uncommitted run folder are removed, one line says so,
+ * and the process dies with the signal, so an interrupted run leaves the previous complete
+ * output folder where it was.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,7 +17,20 @@
 #include "overlap/fileio.h"
 
 static bool quiet;
-static bool progress_shown;
+static volatile sig_atomic_t progress_shown;
+/* The line a signal prints, composed before the work starts (a handler cannot format). */
+static char interrupt_line[1200] = "overlap: interrupted\n";
+static volatile sig_atomic_t interrupt_len = 21;
+
+void cli_set_interrupt_note(const char *out_dir)
+{
+	int n = out_dir ? snprintf(interrupt_line, sizeof interrupt_line,
+		"overlap: interrupted; %s keeps its earlier contents\n", out_dir)
+		: snprintf(interrupt_line, sizeof interrupt_line, "overlap: interrupted\n");
+	if (n < 0 || (size_t)n >= sizeof interrupt_line)
+		n = snprintf(interrupt_line, sizeof interrupt_line, "overlap: interrupted\n");
+	interrupt_len = n;
+}
 static double progress_last;
 
 void cli_set_quiet(bool q)
@@ -28,22 +43,57 @@ bool cli_progress_enabled(void)
 	return !quiet && isatty(STDERR_FILENO);
 }
 
+/* Paths inside the run folder are shown as the output folder they will be part of. */
+static char *alias_from, *alias_to;
+
+void cli_set_path_alias(const char *from, const char *to)
+{
+	free(alias_from);
+	free(alias_to);
+	alias_from = from && to ? strdup(from) : NULL;
+	alias_to = from && to ? strdup(to) : NULL;
+}
+
+static void put_path(const char *path)
+{
+	size_t n = alias_from ? strlen(alias_from) : 0;
+	if (n && strncmp(path, alias_from, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+		fprintf(stderr, "%s%s", alias_to, path + n);
+	else
+		fputs(path, stderr);
+}
+
 void cli_error(const err_ctx *e)
 {
 	cli_progress_end();
-	if (e->path[0])
-		fprintf(stderr, "overlap: %s: %s\n", e->path, e->msg[0] ? e->msg : err_str(e->code));
-	else
+	if (e->path[0]) {
+		fputs("overlap: ", stderr);
+		put_path(e->path);
+		fprintf(stderr, ": %s\n", e->msg[0] ? e->msg : err_str(e->code));
+	} else {
 		fprintf(stderr, "overlap: %s\n", e->msg[0] ? e->msg : err_str(e->code));
+	}
+}
+
+static size_t nskipped;
+
+size_t cli_skipped_count(void)
+{
+	return nskipped;
 }
 
 void cli_warn(void *ud, const char *path, const char *msg)
 {
 	(void)ud;
+	/* the reader's warnings end in "skipped" when an input (or its rest) is left out */
+	if (strstr(msg, "skipped"))
+		nskipped++;
 	cli_progress_end();
-	if (path && *path)
-		fprintf(stderr, "overlap: %s: %s\n", path, msg);
-	else
+	if (path && *path) {
+		fputs("overlap: ", stderr);
+		put_path(path);
+		fprintf(stderr, ": %s\n", msg);
+	} else
 		fprintf(stderr, "overlap: %s\n", msg);
 }
 
@@ -85,6 +135,12 @@ void cli_progress_end(void)
 static void on_signal(int sig)
 {
 	fio_remove_temps();
+	if (progress_shown && write(STDERR_FILENO, "\r\033[K", 4) < 0) {
+		/* nothing to do: the message below is what matters */
+	}
+	if (write(STDERR_FILENO, interrupt_line, (size_t)interrupt_len) < 0) {
+		/* stderr is gone; the exit status still tells */
+	}
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -101,6 +157,10 @@ int main(int argc, char **argv)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
+	/* one handler at a time: a second signal waits until the first has cleaned up */
+	sigaddset(&sa.sa_mask, SIGINT);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigaddset(&sa.sa_mask, SIGHUP);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);

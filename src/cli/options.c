@@ -95,10 +95,13 @@ static void help_analysis(const pl_config *d)
 "      --boilerplate-df X  text found in X of all documents (and 3 or more) is boilerplate,\n"
 "                          kept out of pair scores (default %.2f)\n"
 "      --no-claims         skip claim extraction\n"
-"      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n",
+"      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n"
+"Matrix:\n"
+"      --matrix-max N      N x N similarity matrices (report, charts, page) up to N\n"
+"                          documents (default %zu)\n",
 	       d->sim.shingle_k, d->sim.nperm, (unsigned long long)d->sim.seed, d->sim.threshold,
 	       d->sim.containment, d->sim.all_pairs_max, d->detail_max, d->align_all_max,
-	       d->boilerplate_df);
+	       d->boilerplate_df, d->matrix_max);
 }
 
 static void help_analyze(const pl_config *d)
@@ -112,9 +115,10 @@ static void help_analyze(const pl_config *d)
 	help_analysis(d);
 	printf("Output:\n"
 	       "  -o, --out DIR           write report.json, matrix.png/.svg, claims.png/.svg and\n"
-	       "                          report.html into DIR (default out); each file is written\n"
-	       "                          under a temporary name and renamed, so an earlier complete\n"
-	       "                          report is never left half-overwritten\n"
+	       "                          report.html into DIR (default out). A run writes into a\n"
+	       "                          new folder beside DIR and swaps it in whole at the end, so\n"
+	       "                          DIR always holds one run's complete set; DIR must be new,\n"
+	       "                          empty or an earlier output folder. One run at a time.\n"
 	       "      --no-charts         do not run gnuplot\n"
 	       "      --no-html           do not write report.html\n"
 	       "      --pairs-tsv FILE    also write the reported pairs as `idA<TAB>idB<TAB>jaccard`\n"
@@ -138,9 +142,11 @@ static void help_passages(const pl_config *d)
 	       "{+like this+} in B. A and B are files, or ids of documents in --corpus.\n\n"
 	       "      --corpus PATH       where ids are looked up (default corpus/)\n"
 	       "      --json              print the pair as a JSON object, as in report.json pairs[]\n"
-	       "      --no-stem           match exact words, not Snowball stems\n"
-	       "  -h, --help              this text\n");
-	(void)d;
+	       "  -q, --quiet             (always quiet: only the passages are printed)\n"
+	       "  -h, --help              this text\n"
+	       "A JSON Lines file of several records is named per record as FILE.jsonl:ID.\n"
+	       "The analysis options of 'overlap analyze' apply too:\n\n");
+	help_analysis(d);
 }
 
 static void help_claims(const pl_config *d)
@@ -151,7 +157,9 @@ static void help_claims(const pl_config *d)
 	       "several independent sources first, then claims only one source makes (flagged),\n"
 	       "then contradictions with both texts. Copies of one article count as one source.\n\n"
 	       "      --report FILE       read a saved report instead of analysing PATHs\n"
-	       "      --json              print the claims and contradictions as JSON\n");
+	       "      --json              print the claims and contradictions as JSON\n"
+	       "  -q, --quiet             no progress messages\n"
+	       "  -h, --help              this text\n\n");
 	help_inputs();
 	help_analysis(d);
 }
@@ -164,6 +172,7 @@ static void help_chart(void)
 	       "gnuplot draws the charts; without it the .gp and .dat files are still written.\n\n"
 	       "  -o, --out DIR           where to write (default: the report's folder)\n"
 	       "      --no-html           do not write report.html\n"
+	       "  -q, --quiet             no messages but errors\n"
 	       "  -h, --help              this text\n");
 }
 
@@ -288,8 +297,10 @@ static const struct option long_opts[] = {
 static int option_allowed(enum cli_command c, int opt)
 {
 	switch (opt) {
-	case 'h': case 'q': case 'j':
+	case 'h': case 'q':
 		return 1;
+	case 'j': /* chart computes nothing: a thread count there is a mistake to point out */
+		return c != CMD_CHART;
 	case 'o':
 		return c == CMD_ANALYZE || c == CMD_CHART;
 	case OPT_NOHTML:
@@ -360,6 +371,18 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 			return usage_error(cfg->cmd, "option '%s' does not apply to this command",
 					   argv[optind - 1]);
 		rc = -1;
+		/* options that shape the analysis, as given, for the report's header */
+		if (opt != 'h' && opt != 'q' && opt != 'o' && opt != 'j' && opt != OPT_TOP &&
+		    opt != OPT_JSON && opt != OPT_NOCHARTS && opt != OPT_NOHTML &&
+		    opt != OPT_PAIRS_TSV && opt != OPT_REPORT) {
+			const char *name = "?";
+			for (const struct option *lo = long_opts; lo->name; lo++)
+				if (lo->val == opt)
+					name = lo->name;
+			size_t used = strlen(cfg->changed);
+			snprintf(cfg->changed + used, sizeof cfg->changed - used, "%s--%s%s%s",
+				 used ? ", " : "", name, optarg ? " " : "", optarg ? optarg : "");
+		}
 		switch (opt) {
 		case 'h':
 			switch (cfg->cmd) {

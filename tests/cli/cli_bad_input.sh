@@ -111,7 +111,7 @@ has "document over 8 MiB" "$err" || bad "huge document: passages and claims skip
 
 # paths
 setup; analyze "$TMP/in" "$TMP/nope.txt"
-check "missing path: exit 0, others analysed" [ $rc -eq 0 ]
+check "missing path: exit 1 before any work (a typo is not a smaller corpus)" [ $rc -eq 1 ]
 has "overlap: $TMP/nope.txt: " "$err" || bad "missing path: message names it"
 if [ "$(id -u)" -ne 0 ]; then
 	setup; cp "$A" "$TMP/in/secret.txt"; chmod 000 "$TMP/in/secret.txt"; analyze "$TMP/in"

@@ -24,7 +24,7 @@ browse() { # browse OUTFLAG... : headless chromium on the page, stderr kept for 
 }
 browse --dump-dom >"$TMP/dom.html" 2>"$TMP/console.log"
 check "chromium rendered the page" [ -s "$TMP/dom.html" ]
-dom() { python3 - "$TMP/dom.html" "$1"; }
+dom() { python3 -c "$1" "$TMP/dom.html"; }
 check "documents, pairs, claims and contradictions tables in the DOM" dom '
 import sys, html.parser
 ids = set()
@@ -32,7 +32,7 @@ class P(html.parser.HTMLParser):
     def handle_starttag(self, t, a):
         if t == "table": ids.add(dict(a).get("id"))
 P().feed(open(sys.argv[1]).read())
-need = {"documents", "pairs-table", "claims-table"}
+need = {"documents-table", "pairs-table", "claims-table"}
 assert need <= ids, ids'
 check "shared passages are highlighted (<mark> elements)" dom '
 import sys; d = open(sys.argv[1]).read(); assert d.count("<mark") >= 2'

@@ -2,6 +2,7 @@
  * anything through gnuplot (gnuplot runs for real), a missing gnuplot still leaves the
  * .gp/.dat and succeeds with one warning, a failing or hung gnuplot keeps the earlier
  * images, and no document text reaches report.html unescaped. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 
 #include "overlap/mem.h"
 #include "overlap/report.h"
+#include "overlap/report_matrix.h"
 #include "testutil.h"
 
 /* ---- helpers --------------------------------------------------------------------- */
@@ -365,9 +367,18 @@ static void test_chart_shapes(void **state)
 	if (rpt_charts(r, dir, NULL, &info, &e) != 0)
 		fail_msg("200 documents: %s", e.msg);
 	char *gps = read_in(dir, "matrix.gp");
-	assert_null(strstr(gps, "with labels")); /* above ~40 documents: no cell values */
-	assert_non_null(strstr(gps, "'Document 199' 199"));
+	/* past RPT_MATRIX_DOCS_MAX documents the chart shows clusters, not 200 rows of dots */
+	assert_non_null(strstr(gps, "200 documents in "));
+	assert_non_null(strstr(gps, " clusters"));
+	assert_null(strstr(gps, "'Document 199' 199"));
 	free(gps);
+	char *dat = read_in(dir, "matrix.dat");
+	assert_non_null(strstr(dat, "clusters (mean over their documents)"));
+	size_t rows = 0;
+	for (char *p = dat; *p; p++)
+		rows += *p == '\n' && p[1] && p[1] != '#';
+	assert_true(rows <= RPT_MATRIX_GROUPS_MAX);
+	free(dat);
 	if (gp)
 		assert_true(exists(dir, "matrix.svg"));
 	rpt_chart_info_free(&info);
@@ -545,6 +556,97 @@ static void test_html_sample_report(void **state)
 	json_decref(r);
 }
 
+/* A report of n documents d0..d(n-1) whose matrix holds sim[i][j] (diagonal 1). */
+static json_t *matrix_report(size_t n, double (*sim)(size_t, size_t), const char *const *titles)
+{
+	json_t *docs = json_array(), *ids = json_array(), *tl = json_array(), *m = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "d%zu", i);
+		json_array_append_new(docs, json_pack("{s:s, s:s}", "id", id, "title",
+			titles ? titles[i] : id));
+		json_array_append_new(ids, json_string(id));
+		json_array_append_new(tl, json_string(titles ? titles[i] : id));
+		json_t *row = json_array();
+		for (size_t j = 0; j < n; j++)
+			json_array_append_new(row, json_real(i == j ? 1.0 : sim(i, j)));
+		json_array_append_new(m, row);
+	}
+	json_t *matrix = json_pack("{s:o, s:o, s:s, s:o}", "ids", ids, "titles", tl, "measure",
+		"jaccard", "values", m);
+	return json_pack("{s:o, s:o}", "documents", docs, "matrix", matrix);
+}
+
+/* two interleaved stories: even documents alike (0.12), odd ones alike (0.08), none across */
+static double two_stories(size_t i, size_t j)
+{
+	return (i % 2) != (j % 2) ? 0.0 : (i % 2) ? 0.08 : 0.12;
+}
+
+static void test_matrix_view(void **state)
+{
+	(void)state;
+	/* the scale spans the off-diagonal values; the diagonal is masked; seriation puts each
+	 * story's documents next to each other */
+	json_t *r = matrix_report(6, two_stories, NULL);
+	json_t *mx = json_object_get(r, "matrix");
+	rpt_mview mv;
+	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 28, &mv), 0);
+	assert_false(mv.grouped);
+	assert_int_equal(mv.n, 6);
+	assert_true(fabs(mv.vmax - 0.12) < 1e-9);
+	for (size_t i = 0; i < 6; i++)
+		assert_true(mv.v[i * 6 + i] != mv.v[i * 6 + i]); /* NaN */
+	size_t switches = 0;
+	for (size_t i = 1; i < 6; i++)
+		switches += (mv.doc[i] % 2) != (mv.doc[i - 1] % 2);
+	assert_int_equal(switches, 1);
+	assert_int_equal(mv.doc[0] % 2, 0); /* the strongest story first */
+	rpt_mview_free(&mv);
+
+	/* report.stories orders rows by story, in the stories' order */
+	json_t *st = json_pack("[{s:s, s:[s,s,s], s:s}, {s:s, s:[s,s,s], s:s}]",
+		"id", "S1", "documents", "d1", "d3", "d5", "label", "odd",
+		"id", "S2", "documents", "d0", "d2", "d4", "label", "even");
+	json_object_set_new(r, "stories", st);
+	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 28, &mv), 0);
+	assert_true(mv.by_story);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(mv.doc[i] % 2, 1);
+	rpt_mview_free(&mv);
+	json_decref(r);
+
+	/* labels are cut but stay distinct: eight titles sharing their first 40 characters */
+	const char *titles[8];
+	char *own[8];
+	for (size_t i = 0; i < 8; i++) {
+		own[i] = xasprintf("Hewlett-Packard splits in two companies, part %zu", i);
+		titles[i] = own[i];
+	}
+	r = matrix_report(8, two_stories, titles);
+	mx = json_object_get(r, "matrix");
+	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 20, &mv), 0);
+	for (size_t i = 0; i < 8; i++)
+		for (size_t j = i + 1; j < 8; j++)
+			assert_string_not_equal(mv.label[i], mv.label[j]);
+	rpt_mview_free(&mv);
+	json_decref(r);
+	for (size_t i = 0; i < 8; i++)
+		free(own[i]);
+
+	/* past RPT_MATRIX_DOCS_MAX documents: clusters, each cell a mean, two stories two rows */
+	r = matrix_report(100, two_stories, NULL);
+	mx = json_object_get(r, "matrix");
+	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 20, &mv), 0);
+	assert_true(mv.grouped);
+	assert_int_equal(mv.n, 2);
+	assert_true(fabs(mv.v[0] - 0.12) < 1e-9 && fabs(mv.v[3] - 0.08) < 1e-9);
+	assert_true(fabs(mv.v[1]) < 1e-9);
+	assert_non_null(strstr(mv.label[0], "(50)"));
+	rpt_mview_free(&mv);
+	json_decref(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_html_escapes_everything),
 		cmocka_unit_test(test_html_partial_reports),
 		cmocka_unit_test(test_html_sample_report),
+		cmocka_unit_test(test_matrix_view),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

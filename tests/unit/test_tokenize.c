@@ -381,6 +381,54 @@ static uint64_t rng_next(uint64_t *x)
 	return *x;
 }
 
+/* Chinese, Japanese and Korean runs become overlapping character bigrams whose spans tile
+ * the run (each its first character, the last one both); a one-character run is one word;
+ * Latin words beside them stay whole. */
+static void test_cjk_bigrams(void **state)
+{
+	(void)state;
+	/* "Apple公司发布" : apple + 公司 司发 发布 */
+	const char *t1 = "Apple\xE5\x85\xAC\xE5\x8F\xB8\xE5\x8F\x91\xE5\xB8\x83 ok";
+	tok_list l = {0};
+	assert_int_equal(tok_run((const uint8_t *)t1, strlen(t1), &l), 0);
+	assert_int_equal(l.n, 5);
+	assert_int_equal(l.v[0].end, 5);
+	assert_memory_equal(l.norm + l.v[0].norm_off, "apple", 5);
+	assert_int_equal(l.v[1].start, 5);
+	assert_int_equal(l.v[1].end, 8);
+	assert_int_equal(l.v[1].norm_len, 6);
+	assert_memory_equal(l.norm + l.v[1].norm_off, "\xE5\x85\xAC\xE5\x8F\xB8", 6);
+	assert_int_equal(l.v[2].start, 8);
+	assert_int_equal(l.v[2].end, 11);
+	assert_int_equal(l.v[3].start, 11);
+	assert_int_equal(l.v[3].end, 17);
+	assert_memory_equal(l.norm + l.v[4].norm_off, "ok", 2);
+	check_hashes_agree((const uint8_t *)t1, strlen(t1));
+	/* one Han character between spaces: one word */
+	const char *t2 = "a \xE4\xB8\xAD b";
+	assert_int_equal(tok_run((const uint8_t *)t2, strlen(t2), &l), 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.v[1].end - l.v[1].start, 3);
+	/* Japanese: hiragana + katakana + kanji in one run; Korean syllables */
+	const char *t3 = "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xAB" "a\xED\x95\x9C\xEA\xB5\xAD";
+	assert_int_equal(tok_run((const uint8_t *)t3, strlen(t3), &l), 0);
+	assert_int_equal(l.n, 2 + 1 + 1); /* 東京 京に, a, 한국 */
+	check_hashes_agree((const uint8_t *)t3, strlen(t3));
+	/* a long run: bigrams past the 16 a call takes, all with two characters */
+	char big[3 * 40 + 1];
+	for (int i = 0; i < 40; i++)
+		memcpy(big + 3 * i, (i & 1) ? "\xE6\x96\x87" : "\xE5\xAD\x97", 3);
+	big[120] = 0;
+	assert_int_equal(tok_run((const uint8_t *)big, 120, &l), 0);
+	assert_int_equal(l.n, 39);
+	for (size_t i = 0; i < l.n; i++) {
+		assert_int_equal(l.v[i].end - l.v[i].start, i + 1 < l.n ? 3 : 6);
+		assert_int_equal(l.v[i].norm_len, 6);
+	}
+	check_hashes_agree((const uint8_t *)big, 120);
+	tok_list_free(&l);
+}
+
 static void test_hashes_agree_random(void **state)
 {
 	(void)state;
@@ -390,6 +438,7 @@ static void test_hashes_agree_random(void **state)
 		"a", "Z", "7", " ", ".", "\xC3\xA9", "\xCC\x81", "\xEF\xAC\x81", "\xE2\x80\x99",
 		"\xE2\x80\x94", "\xFF", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xC3", "\xEF\xBB\xBF",
 		"\xC3\x9F", "\xEF\xBC\xA6", "\xE1\x84\x80\xE1\x85\xA1", "\xEA\xB0\x80", "\n",
+		"\xE4\xB8\xAD", "\xE3\x81\x82", "\xE3\x83\xBC", "\xEF\xBD\xB1", /* 中 あ ー ｱ */
 	};
 	const size_t nfrag = sizeof frag / sizeof frag[0];
 	uint8_t buf[2048];
@@ -575,6 +624,7 @@ int main(void)
 		cmocka_unit_test(test_normalize_string),
 		cmocka_unit_test(test_long_words),
 		cmocka_unit_test(test_hashes_agree_corpus),
+		cmocka_unit_test(test_cjk_bigrams),
 		cmocka_unit_test(test_hashes_agree_random),
 		cmocka_unit_test(test_hashes_agree_ascii_blocks),
 		cmocka_unit_test(test_word_hash_definition),
