@@ -1,12 +1,17 @@
 /* relation.c - contradictions between independent sources, and the relation of each pair.
  *
- * Contradictions: within each claim cluster (claim_cluster.c already grouped mentions by
- * context, ignoring values, dates and polarity), every two mentions from different source
- * groups are compared on three kinds of disagreement, each guarded against the usual false
- * alarms of news text (figures for different years, rounding, bounds, more precision on one
- * side, transliterated names). Workload: a few thousand mentions in clusters of a handful;
- * the pairwise pass per cluster is cheap. It does not extract or cluster claims (claim*.c)
- * and does not write JSON (report_json.c).
+ * Contradictions: two statements about one fact that cannot both be true. Within each claim
+ * cluster (claim_cluster.c grouped mentions by context, ignoring values, dates and polarity)
+ * every two mentions from different source groups are compared on figures, dates and
+ * polarity; each mention is read as a statement by fact.c, which anchors the comparison to
+ * one fact (the words around a figure or date, a negation's scope and its predicate's
+ * subject and object). A same-fact index by predicate lemma also sets each negated
+ * predicate against mentions of other claims that affirm it, and a last pass compares the
+ * ages stated for one person. Guards against the false alarms measured on real news
+ * (docs/eval/): other years, rounding, bounds, more precision on one side,
+ * transliterations, names read as counted nouns, totals against parts. Workload: a few
+ * thousand mentions, clusters of a handful, index postings capped. It does not extract or
+ * cluster claims (claim*.c) and does not write JSON (report_json.c).
  *
  * Pair relation formulas (all scores in 0..1). For a pair (a, b):
  *   in_a   = max(cont_ab, cov_a)      share of a found in b (shingles or passages)
@@ -1098,6 +1103,74 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 	return rel_contradictions_ex(claims, docs, ndocs, false, out, n);
 }
 
+/* The same-fact index pass: negated predicates against other claims' affirmations. */
+static void cross_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
+		       size_t ndocs, bool same_source, rel_contradiction **v, size_t *nv,
+		       size_t *cap)
+{
+	/* the same-fact index, across claims */
+	uint64_t *cross = NULL;
+	size_t ncross = cross_candidates(sc, claims, docs, ndocs, same_source, &cross);
+	for (size_t k = 0; k < ncross; k++) {
+		uint32_t ia = (uint32_t)(cross[k] >> 32), ib = (uint32_t)cross[k];
+		const clm_mention *pa = clm_mention_at(claims, ia), *pb = clm_mention_at(claims, ib);
+		if (pa->doc > pb->doc) {
+			const clm_mention *t = pa;
+			pa = pb;
+			pb = t;
+			uint32_t ti = ia;
+			ia = ib;
+			ib = ti;
+		}
+		const fct_stmt *sa = stmt_of(sc, claims, docs, ndocs, ia);
+		const fct_stmt *sb = stmt_of(sc, claims, docs, ndocs, ib);
+		double sim = clm_mention_similarity(claims, ia, ib);
+		fct_conflict fc;
+		if (polarity_conflict(sc, pa, sa, pb, sb, sim, CROSS_SIM_MIN, &fc))
+			add_polarity(v, nv, cap, docs, ndocs, pa->claim, ia, pa->doc, ib,
+				     pb->doc, &fc);
+	}
+	free(cross);
+}
+
+/* Ages of one person stated differently by two sources. */
+static void age_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		     bool same_source, rel_contradiction **v, size_t *nv, size_t *cap)
+{
+	/* ages of one person: "his 21-year-old wife, Feng" vs "Feng, 30" (a year apart is
+	 * a birthday, not a conflict) */
+	age_fact *ages = NULL;
+	size_t nages = 0, agecap = 0;
+	for (size_t m = 0; m < clm_mention_count(claims); m++) {
+		const clm_mention *cm = clm_mention_at(claims, m);
+		if (span_ok(docs, ndocs, cm->doc, cm->start, cm->end))
+			find_ages(sc, docs[cm->doc].text, cm->start, cm->end, (uint32_t)m, cm->doc,
+				  &ages, &nages, &agecap);
+	}
+	for (size_t i = 0; i < nages; i++)
+		for (size_t k = i + 1; k < nages; k++) {
+			const age_fact *x = &ages[i], *y = &ages[k];
+			if (x->doc == y->doc || abs(x->age - y->age) <= 1 || !same_person(x->name, y->name))
+				continue;
+			if (!same_source && clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc))
+				continue;
+			if (x->doc > y->doc) {
+				const age_fact *t = x;
+				x = y;
+				y = t;
+			}
+			char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256];
+			quote(docs, ndocs, x->doc, x->vs, x->ve, qx, sizeof qx);
+			quote(docs, ndocs, y->doc, y->vs, y->ve, qy, sizeof qy);
+			snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the age of %s", qx, qy,
+				 strlen(x->name) < strlen(y->name) ? y->name : x->name);
+			add_contra(v, nv, cap, REL_QUANTITY,
+				   clm_mention_at(claims, x->mention)->claim, x->mention, y->mention,
+				   reason, x->vs, x->ve, y->vs, y->ve, "age");
+		}
+	free(ages);
+}
+
 int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			  bool same_source, rel_contradiction **out, size_t *n)
 {
@@ -1172,61 +1245,8 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 			}
 		}
 	}
-	/* the same-fact index, across claims */
-	uint64_t *cross = NULL;
-	size_t ncross = cross_candidates(&scr, claims, docs, ndocs, same_source, &cross);
-	for (size_t k = 0; k < ncross; k++) {
-		uint32_t ia = (uint32_t)(cross[k] >> 32), ib = (uint32_t)cross[k];
-		const clm_mention *pa = clm_mention_at(claims, ia), *pb = clm_mention_at(claims, ib);
-		if (pa->doc > pb->doc) {
-			const clm_mention *t = pa;
-			pa = pb;
-			pb = t;
-			uint32_t ti = ia;
-			ia = ib;
-			ib = ti;
-		}
-		const fct_stmt *sa = stmt_of(&scr, claims, docs, ndocs, ia);
-		const fct_stmt *sb = stmt_of(&scr, claims, docs, ndocs, ib);
-		double sim = clm_mention_similarity(claims, ia, ib);
-		fct_conflict fc;
-		if (polarity_conflict(&scr, pa, sa, pb, sb, sim, CROSS_SIM_MIN, &fc))
-			add_polarity(&v, &nv, &cap, docs, ndocs, pa->claim, ia, pa->doc, ib,
-				     pb->doc, &fc);
-	}
-	free(cross);
-	/* ages of one person: "his 21-year-old wife, Feng" vs "Feng, 30" (a year apart is
-	 * a birthday, not a conflict) */
-	age_fact *ages = NULL;
-	size_t nages = 0, agecap = 0;
-	for (size_t m = 0; m < clm_mention_count(claims); m++) {
-		const clm_mention *cm = clm_mention_at(claims, m);
-		if (span_ok(docs, ndocs, cm->doc, cm->start, cm->end))
-			find_ages(&scr, docs[cm->doc].text, cm->start, cm->end, (uint32_t)m, cm->doc,
-				  &ages, &nages, &agecap);
-	}
-	for (size_t i = 0; i < nages; i++)
-		for (size_t k = i + 1; k < nages; k++) {
-			const age_fact *x = &ages[i], *y = &ages[k];
-			if (x->doc == y->doc || abs(x->age - y->age) <= 1 || !same_person(x->name, y->name))
-				continue;
-			if (!same_source && clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc))
-				continue;
-			if (x->doc > y->doc) {
-				const age_fact *t = x;
-				x = y;
-				y = t;
-			}
-			char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256];
-			quote(docs, ndocs, x->doc, x->vs, x->ve, qx, sizeof qx);
-			quote(docs, ndocs, y->doc, y->vs, y->ve, qy, sizeof qy);
-			snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the age of %s", qx, qy,
-				 strlen(x->name) < strlen(y->name) ? y->name : x->name);
-			add_contra(&v, &nv, &cap, REL_QUANTITY,
-				   clm_mention_at(claims, x->mention)->claim, x->mention, y->mention,
-				   reason, x->vs, x->ve, y->vs, y->ve, "age");
-		}
-	free(ages);
+	cross_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);
 	for (size_t i = 0; i < scr.nstmt; i++)
