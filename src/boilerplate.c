@@ -178,3 +178,13 @@ int blp_mark(const blp_index *ix, double df_frac, const uint64_t *grams, size_t 
 		common[i] = grams[i] && (double)blp_df(ix, grams[i]) >= cut;
 	return 0;
 }
+
+int blp_mark_count(const blp_index *ix, uint32_t min_count, const uint64_t *grams, size_t n,
+		   uint8_t *common)
+{
+	if (!ix || ((!grams || !common) && n) || !min_count)
+		return OVL_EUSAGE;
+	for (size_t i = 0; i < n; i++)
+		common[i] = grams[i] && blp_df(ix, grams[i]) >= min_count;
+	return 0;
+}

@@ -18,6 +18,7 @@
 #include "overlap/mem.h"
 #include "overlap/pool.h"
 #include "overlap/stem.h"
+#include "overlap/topic.h"
 
 /* ---- tuning ---------------------------------------------------------------------------- */
 
@@ -50,7 +51,9 @@ pl_config pl_config_default(void)
 	c.sim = sim_opts_default();
 	c.aln = aln_opts_default();
 	c.stem = true;
-	c.boilerplate_df = BLP_DF_FRAC_DEFAULT;
+	c.boilerplate_df = 0;
+	c.boilerplate_stories = BLP_MIN_STORIES;
+	c.tpc = tpc_opts_default();
 	c.detail_max = PL_DETAIL_MAX;
 	c.align_all_max = PL_ALIGN_ALL_MAX;
 	c.matrix_max = PL_MATRIX_MAX;
@@ -150,6 +153,74 @@ static void tokenize_one(void *ud, size_t i, unsigned worker)
 	else
 		for (size_t w = 0; w < t->toks.n; w++)
 			t->keys[w] = t->toks.v[w].hash;
+}
+
+struct tpc_job {
+	pl_text *texts;
+	tpc_doc *docs;
+};
+
+static void terms_one(void *ud, size_t i, unsigned worker)
+{
+	struct tpc_job *j = ud;
+	(void)worker;
+	const pl_text *t = &j->texts[i];
+	tpc_doc_terms(&t->toks, t->keys, t->text, t->nbytes, &j->docs[i]);
+}
+
+/* Boilerplate: seed n-grams found in articles of boilerplate_stories different stories
+ * (each story counts a gram once, so the cut is an absolute number of stories: adding
+ * articles of other stories never turns a story's shared text into boilerplate unless
+ * they hold it too); with boilerplate_df > 0 also the old share-of-documents rule. */
+static void mark_boilerplate(const pl_config *cfg, pl_result *r)
+{
+	size_t n = r->sim->ndocs;
+	uint64_t **grams = xcalloc(n, sizeof *grams);
+	for (size_t i = 0; i < n; i++) {
+		size_t nt = r->texts[i].toks.n;
+		grams[i] = xcalloc(nt ? nt : 1, sizeof **grams);
+		aln_grams(&cfg->aln, &r->texts[i].toks, r->texts[i].keys, grams[i]);
+		r->texts[i].common = xcalloc(nt ? nt : 1, 1);
+	}
+	blp_index *by_story = blp_new();
+	uint64_t *u = NULL;
+	size_t ucap = 0;
+	for (size_t s = 0; s < r->topic->nstories; s++) {
+		const tpc_story *st = &r->topic->stories[s];
+		size_t nu = 0;
+		for (size_t k = 0; k < st->ndocs; k++) {
+			size_t nt = r->texts[st->docs[k]].toks.n;
+			XGROW(u, ucap, nu + nt + 1);
+			memcpy(u + nu, grams[st->docs[k]], nt * sizeof *u);
+			nu += nt;
+		}
+		blp_add_doc(by_story, u, nu); /* duplicates inside the story count once */
+	}
+	free(u);
+	uint8_t *tmp = NULL;
+	size_t tcap = 0;
+	blp_index *by_doc = NULL;
+	if (cfg->boilerplate_df > 0) {
+		by_doc = blp_new();
+		for (size_t i = 0; i < n; i++)
+			blp_add_doc(by_doc, grams[i], r->texts[i].toks.n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t nt = r->texts[i].toks.n;
+		blp_mark_count(by_story, cfg->boilerplate_stories ? cfg->boilerplate_stories : 1,
+			       grams[i], nt, r->texts[i].common);
+		if (by_doc) {
+			XGROW(tmp, tcap, nt + 1);
+			blp_mark(by_doc, cfg->boilerplate_df, grams[i], nt, tmp);
+			for (size_t w = 0; w < nt; w++)
+				r->texts[i].common[w] |= tmp[w];
+		}
+		free(grams[i]);
+	}
+	free(tmp);
+	free(grams);
+	blp_free(by_doc);
+	blp_free(by_story);
 }
 
 /* ---- alignment ------------------------------------------------------------------------ */
@@ -432,23 +503,21 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 		free(tj.stemmers);
 	}
 
-	/* Boilerplate: seed n-grams that recur across many documents. */
-	blp_index *bi = blp_new();
-	uint64_t **grams = xcalloc(n, sizeof *grams);
-	for (size_t i = 0; i < n; i++) {
-		size_t nt = r->texts[i].toks.n;
-		grams[i] = xcalloc(nt ? nt : 1, sizeof **grams);
-		aln_grams(&cfg->aln, &r->texts[i].toks, r->texts[i].keys, grams[i]);
-		blp_add_doc(bi, grams[i], nt);
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t nt = r->texts[i].toks.n;
-		r->texts[i].common = xcalloc(nt ? nt : 1, 1);
-		blp_mark(bi, cfg->boilerplate_df, grams[i], nt, r->texts[i].common);
-		free(grams[i]);
-	}
-	free(grams);
-	blp_free(bi);
+	/* Topical similarity and stories. */
+	if (cfg->progress)
+		cfg->progress(cfg->ud, "stories", 0, n);
+	struct tpc_job pj = { r->texts, xcalloc(n, sizeof(tpc_doc)) };
+	pool_for(n, threads, terms_one, &pj);
+	tpc_opts to = cfg->tpc;
+	to.threads = threads;
+	int trc = tpc_run(pj.docs, n, &to, &r->topic);
+	for (size_t i = 0; i < n; i++)
+		tpc_doc_clear(&pj.docs[i]);
+	free(pj.docs);
+	if (trc < 0)
+		return err_set(e, trc, NULL, "topical similarity: bad options");
+
+	mark_boilerplate(cfg, r);
 
 	/* Pairs to align: listed ones, all of them for small corpora, else the similar ones. */
 	pl_pair *al = NULL;
@@ -471,7 +540,17 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	} else {
 		for (size_t i = 0; i < r->npairs; i++)
 			pairs_push(&al, &nal, &cal, r->pairs[i].a, r->pairs[i].b);
+		/* every pair of one story: its duplicated reporting is what a reader wants */
+		for (size_t s = 0; s < r->topic->nstories; s++) {
+			const tpc_story *st = &r->topic->stories[s];
+			for (size_t x = 0; x < st->ndocs; x++)
+				for (size_t y = x + 1; y < st->ndocs; y++)
+					pairs_push(&al, &nal, &cal, st->docs[x], st->docs[y]);
+		}
 	}
+	bool listed_pairs = cfg->pairs_file || cfg->pair_keys;
+	for (size_t i = 0; i < nal; i++)
+		al[i].requested = listed_pairs;
 	pairs_unique(al, &nal);
 	if (cfg->progress)
 		cfg->progress(cfg->ud, "aligning", 0, nal);
@@ -493,8 +572,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	size_t nsorted = r->npairs, cap = r->npairs;
 	for (size_t i = 0; i < nal; i++) {
 		long k = find_pair_in(r->pairs, nsorted, al[i].a, al[i].b);
-		/* a pair the user listed in --pairs is reported whatever it shares */
-		al[i].requested = cfg->pairs_file != NULL;
+		bool same = r->topic->story[al[i].a] == r->topic->story[al[i].b];
 		if (k >= 0) {
 			pl_pair *p = &r->pairs[k];
 			p->requested = al[i].requested;
@@ -503,7 +581,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 			p->marks = al[i].marks;
 			p->cov_a = al[i].cov_a;
 			p->cov_b = al[i].cov_b;
-		} else if (al[i].npassages || n <= PL_LIST_ALL_MAX || al[i].requested) {
+		} else if (al[i].npassages || n <= PL_LIST_ALL_MAX || same || al[i].requested) {
 			XGROW(r->pairs, cap, r->npairs + 1);
 			r->pairs[r->npairs++] = al[i];
 		} else {
@@ -515,6 +593,11 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	free(al);
 	if (r->npairs > 1)
 		qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
+	for (size_t i = 0; i < r->npairs; i++) {
+		pl_pair *p = &r->pairs[i];
+		p->topical = tpc_sim(r->topic, p->a, p->b);
+		p->same_story = r->topic->story[p->a] == r->topic->story[p->b];
+	}
 
 	source_groups(r);
 
@@ -543,6 +626,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 			.jaccard = p->jaccard, .cont_ab = p->cont_ab, .cont_ba = p->cont_ba,
 			.cov_a = p->cov_a, .cov_b = p->cov_b,
 			.passages = p->passages, .npassages = p->npassages,
+			.story = p->same_story ? REL_STORY_SAME : REL_STORY_OTHER,
 		};
 		TRY(rel_pair(&in, r->claims, r->contra, r->ncontra, &p->rel));
 		p->have_rel = true;
@@ -621,7 +705,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 			passage |= !p->passages[k].boilerplate;
 		p->listed = p->jaccard >= cfg->sim.threshold || cont >= cfg->sim.containment ||
 			    passage || (p->have_rel && (p->rel.nshared || p->rel.ncontradictions)) ||
-			    r->sim->ndocs <= PL_LIST_ALL_MAX || p->requested;
+			    p->same_story || p->requested || r->sim->ndocs <= PL_LIST_ALL_MAX;
 	}
 	*out = r;
 	return 0;
@@ -660,6 +744,7 @@ void pl_result_free(pl_result *r)
 		free(r->texts);
 	}
 	free(r->source_group);
+	tpc_result_free(r->topic);
 	clm_set_free(r->claims);
 	free(r->clm_docs);
 	free(r->contra);

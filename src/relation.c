@@ -27,9 +27,10 @@
  *   contra = k / (k + nshared * CONTRA_SHARED), k = contradictions between a and b
  * Label: contradict when k >= 1; else repeat when repeat >= REPEAT_MIN and repeat >= extend
  * (with EXT_FULL 0.3 that is: the larger side has less than ~23% new material); else
- * extend when extend >= EXTEND_MIN; else related when a non-boilerplate passage,
- * RELATED_CLAIMS shared claims or a containment of RELATED_CONT links them; else
- * unrelated.
+ * extend when extend >= EXTEND_MIN; else, when the pipeline knows the stories
+ * (rel_pair_in.story), related when both are in one story; when it does not, related when
+ * a non-boilerplate passage, RELATED_CLAIMS shared claims or a containment of RELATED_CONT
+ * links them; else unrelated.
  */
 #include <ctype.h>
 #include <strings.h>
@@ -1369,8 +1370,9 @@ int rel_pair(const rel_pair_in *in, const clm_set *claims, const rel_contradicti
 		out->label = REL_REPEAT;
 	else if (out->extend >= EXTEND_MIN)
 		out->label = REL_EXTEND;
-	else if (out->npassages || out->nshared >= RELATED_CLAIMS ||
-		 fmax(in->cont_ab, in->cont_ba) >= RELATED_CONT)
+	else if (in->story != REL_STORY_UNKNOWN ? in->story == REL_STORY_SAME
+						: (out->npassages || out->nshared >= RELATED_CLAIMS ||
+						   fmax(in->cont_ab, in->cont_ba) >= RELATED_CONT))
 		out->label = REL_RELATED;
 	if (out->label != REL_EXTEND && out->extend < EXTEND_MIN)
 		out->extender = -1;

@@ -85,7 +85,12 @@ static json_t *params_json(const pl_result *r, const pl_config *c)
 	json_object_set_new(p, "detail_max", json_integer((json_int_t)c->detail_max));
 	json_object_set_new(p, "align_all_max", json_integer((json_int_t)c->align_all_max));
 	json_object_set_new(p, "matrix_max", json_integer((json_int_t)c->matrix_max));
-	json_object_set_new(p, "boilerplate_df", num(c->boilerplate_df));
+	json_object_set_new(p, "boilerplate_df", c->boilerplate_df > 0 ? num(c->boilerplate_df) : json_null());
+	json_object_set_new(p, "boilerplate_stories", json_integer(c->boilerplate_stories));
+	json_object_set_new(p, "story_cut", num(c->tpc.story_cut));
+	json_object_set_new(p, "topical_pair_min", num(c->tpc.pair_min));
+	json_object_set_new(p, "topical_mode", !r->topic ? json_null()
+				: json_string(r->topic->exact ? "all-pairs" : "candidates"));
 	json_object_set_new(p, "stem", json_boolean(c->stem));
 	json_object_set_new(p, "seed_words", json_integer(c->aln.seed_n));
 	json_object_set_new(p, "pairs_file", str_or_null(c->pairs_file));
@@ -117,6 +122,11 @@ static json_t *documents_json(const pl_result *r)
 			char src[32];
 			snprintf(src, sizeof src, "S%u", r->source_group[i] + 1);
 			json_object_set_new(o, "source", json_string(src));
+		}
+		if (r->topic) {
+			char sid[32];
+			snprintf(sid, sizeof sid, "S%u", r->topic->story[i] + 1);
+			json_object_set_new(o, "story", json_string(sid));
 		}
 		json_array_append_new(arr, o);
 	}
@@ -180,6 +190,10 @@ json_t *rpt_json_pair(const pl_result *r, size_t pair_index, size_t *next_passag
 	json_object_set_new(cov, "a", num(p->cov_a));
 	json_object_set_new(cov, "b", num(p->cov_b));
 	json_object_set_new(o, "passage_coverage", cov);
+	if (r->topic) {
+		json_object_set_new(o, "topical", num(p->topical));
+		json_object_set_new(o, "same_story", json_boolean(p->same_story));
+	}
 	json_t *ps = json_array();
 	for (size_t k = 0; k < p->npassages; k++)
 		json_array_append_new(ps, passage_json(r, p, k, (*next_passage_id)++));
@@ -259,10 +273,16 @@ static json_t *matrix_json(const pl_result *r, json_t *shared_claims)
 	json_t *measures = json_object();
 	json_object_set_new(measures, "jaccard", jac);
 	json_object_set_new(measures, "containment", cont);
-	json_t *cov = NULL;
+	json_t *cov = NULL, *top = NULL;
 	if (r->detail) {
 		cov = square(n);
 		json_object_set_new(measures, "passage_coverage", cov);
+	}
+	if (r->topic) {
+		top = square(n);
+		json_object_set_new(measures, "topical", top);
+		for (size_t i = 0; i < r->topic->npairs; i++)
+			square_set(top, r->topic->pairs[i].a, r->topic->pairs[i].b, r->topic->pairs[i].sim);
 	}
 	for (size_t i = 0; i < r->npairs; i++) {
 		const pl_pair *p = &r->pairs[i];
@@ -281,6 +301,29 @@ static json_t *matrix_json(const pl_result *r, json_t *shared_claims)
 	json_object_set(m, "values", json_object_get(measures, best));
 	json_object_set_new(m, "measures", measures);
 	return m;
+}
+
+/* ---- stories ------------------------------------------------------------------------------ */
+
+static json_t *stories_json(const pl_result *r)
+{
+	json_t *arr = json_array();
+	for (size_t s = 0; s < r->topic->nstories; s++) {
+		const tpc_story *st = &r->topic->stories[s];
+		json_t *o = json_object();
+		char sid[32];
+		snprintf(sid, sizeof sid, "S%zu", s + 1);
+		json_object_set_new(o, "id", json_string(sid));
+		json_t *docs = json_array();
+		for (size_t k = 0; k < st->ndocs; k++)
+			json_array_append_new(docs, str_or_null(r->sim->docs[st->docs[k]].id));
+		json_object_set_new(o, "documents", docs);
+		json_object_set_new(o, "label", rpt_json_text((const uint8_t *)(st->label ? st->label : ""),
+							st->label ? strlen(st->label) : 0));
+		json_object_set_new(o, "first", json_null());
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 /* ---- claims, contradictions, relations ------------------------------------------------- */
@@ -476,6 +519,8 @@ json_t *rpt_json_build(const pl_result *r, const pl_config *cfg, const char *ver
 		json_array_append_new(pairs, pj);
 	}
 	json_object_set_new(root, "pairs", pairs);
+	if (r->topic)
+		json_object_set_new(root, "stories", stories_json(r));
 
 	json_t *shared = NULL;
 	if (r->claims) {

@@ -49,4 +49,16 @@ uint32_t blp_df(const blp_index *ix, uint64_t g);
 int blp_mark(const blp_index *ix, double df_frac, const uint64_t *grams, size_t n,
 	     uint8_t *common);
 
+/* common[i] = 1 when grams[i] != 0 and blp_df(grams[i]) >= min_count, else 0: an absolute
+ * count, for counting units (stories) whose number must not move the cut. common holds n
+ * entries. @return 0, or OVL_EUSAGE when min_count is 0 or a pointer is NULL with n > 0. */
+int blp_mark_count(const blp_index *ix, uint32_t min_count, const uint64_t *grams, size_t n,
+		   uint8_t *common);
+
+/* Default story count: a seed gram found in articles of this many different stories is
+ * boilerplate (site furniture, disclaimers, sign-up lines recur whatever the story; text
+ * shared inside one story is duplicated reporting). Two stories can share a quote or a
+ * background paragraph; three unrelated stories sharing a phrase is furniture. */
+#define BLP_MIN_STORIES 3
+
 #endif

@@ -1,8 +1,8 @@
 /* pipeline.h - runs the stages in order and holds everything a report needs.
  *
  * corpus -> similarity (tokenise, shingle, MinHash, all-pairs or LSH, exact verification)
- * -> for corpora up to detail_max documents: tokens with spans, passages (align), claims,
- * relations. Only this module knows the order; each stage stays testable alone.
+ * -> for corpora up to detail_max documents: tokens with spans, topical similarity and
+ * stories (topic), boilerplate by story, passages (align), claims, relations. Only this module knows the order; each stage stays testable alone.
  * It does not write files or print (report_*.c and the CLI do). Memory: document texts
  * are kept only in detail mode; larger corpora are streamed twice by the similarity stage.
  */
@@ -20,13 +20,17 @@
 #include "overlap/relation.h"
 #include "overlap/similarity.h"
 #include "overlap/tokenize.h"
+#include "overlap/topic.h"
 
 typedef struct pl_config {
 	sim_opts sim;            /* shingles, MinHash, LSH, thresholds, threads */
 	crp_opts crp;            /* reader caps and warning callback */
 	aln_opts aln;            /* passage alignment */
 	bool stem;               /* Snowball stems for passage seeds and claim keys */
-	double boilerplate_df;   /* share of documents from which a seed n-gram is boilerplate */
+	double boilerplate_df;   /* 0: off; else also boilerplate: a seed n-gram in this share of
+				  * all documents (the corpus-size dependent rule of old) */
+	unsigned boilerplate_stories; /* a seed n-gram in this many stories is boilerplate */
+	tpc_opts tpc;            /* topical similarity and stories (detail mode) */
 	size_t detail_max;       /* passages + claims for corpora up to this many documents */
 	size_t align_all_max;    /* align every pair up to this many documents, else similar pairs */
 	size_t matrix_max;       /* N x N matrices up to this many documents */
@@ -60,6 +64,8 @@ typedef struct pl_pair {
 	struct pl_marks *marks;  /* npassages entries: differing words of each passage */
 	bool listed;              /* reported in report.json pairs[] (see pl_run) */
 	bool requested;           /* named in cfg->pairs_file: always listed, even unrelated */
+	double topical;           /* topical similarity (tpc_sim) */
+	bool same_story;          /* both documents are in one story */
 	bool have_rel;            /* rel is filled (detail mode with claims) */
 	rel_relation rel;         /* repeat / extend / contradict / related / unrelated */
 	double cov_a, cov_b;      /* passage coverage of each side (non-boilerplate passages) */
@@ -82,6 +88,7 @@ typedef struct pl_result {
 	uint32_t nsource_groups;
 	clm_doc *clm_docs;        /* the documents as given to clm_build (detail mode) */
 	clm_set *claims;          /* NULL unless detail mode with claims */
+	tpc_result *topic;        /* topical similarity and stories (detail mode), else NULL */
 	rel_contradiction *contra;/* contradictions between sources */
 	size_t ncontra;
 	double seconds_detail;

@@ -64,7 +64,13 @@ typedef struct rel_pair_in {
 	double cov_a, cov_b;          /* share of each document inside shared passages */
 	const aln_passage *passages;  /* may be NULL */
 	size_t npassages;
+	uint8_t story;                /* enum rel_story: whether a and b tell one story (topic.h);
+				       * it decides related vs unrelated when known */
 } rel_pair_in;
+
+/* REL_STORY_UNKNOWN (0, a zeroed rel_pair_in): related when a passage, a shared claim or
+ * containment links the pair, as before stories existed. */
+enum rel_story { REL_STORY_UNKNOWN = 0, REL_STORY_SAME, REL_STORY_OTHER };
 
 /* The relation of one pair, each score with its evidence. Evidence is given as indices:
  * passages into rel_pair_in.passages, claims into the claim set, contradictions into the

@@ -92,8 +92,14 @@ static void help_analysis(const pl_config *d)
 "      --pairs FILE        align only these pairs: two ids or paths a line; each is\n"
 "                          listed in report.json with its relation, even unrelated\n"
 "      --no-stem           match exact words, not Snowball stems\n"
-"      --boilerplate-df X  text found in X of all documents (and 3 or more) is boilerplate,\n"
-"                          kept out of pair scores (default %.2f)\n"
+"      --boilerplate-stories N  text found in articles of N or more stories is\n"
+"                          boilerplate, kept out of pair scores (default %u); text shared\n"
+"                          inside one story is duplicated reporting and counts\n"
+"      --boilerplate-df X  also text found in X of all documents (and 3 or more) (default off)\n"
+"      --story-cut X       stories: average topical similarity at which articles join one\n"
+"                          story (average linkage; default %.2f)\n"
+"      --story-attach X    a story of one or two articles joins the closest larger story\n"
+"                          when their centroids' cosine is X or more (0 = off; default %.2f)\n"
 "      --no-claims         skip claim extraction\n"
 "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n"
 "Matrix:\n"
@@ -101,7 +107,7 @@ static void help_analysis(const pl_config *d)
 "                          documents (default %zu)\n",
 	       d->sim.shingle_k, d->sim.nperm, (unsigned long long)d->sim.seed, d->sim.threshold,
 	       d->sim.containment, d->sim.all_pairs_max, d->detail_max, d->align_all_max,
-	       d->boilerplate_df, d->matrix_max);
+	       d->boilerplate_stories, d->tpc.story_cut, d->tpc.attach, d->matrix_max);
 }
 
 static void help_analyze(const pl_config *d)
@@ -258,6 +264,7 @@ enum {
 	OPT_PAIRS, OPT_NOSTEM, OPT_BDF, OPT_NOCLAIMS, OPT_INFLATE, OPT_NOCHARTS, OPT_NOHTML,
 	OPT_TOP, OPT_JSON, OPT_REPORT, OPT_CORPUS, OPT_PAIRS_TSV, OPT_CLAIMS, OPT_ALL,
 	OPT_ARCHIVE,
+	OPT_BSTORIES, OPT_STORYCUT, OPT_ATTACH,
 };
 
 static const struct option long_opts[] = {
@@ -277,6 +284,9 @@ static const struct option long_opts[] = {
 	{ "pairs", required_argument, NULL, OPT_PAIRS },
 	{ "no-stem", no_argument, NULL, OPT_NOSTEM },
 	{ "boilerplate-df", required_argument, NULL, OPT_BDF },
+	{ "boilerplate-stories", required_argument, NULL, OPT_BSTORIES },
+	{ "story-cut", required_argument, NULL, OPT_STORYCUT },
+	{ "story-attach", required_argument, NULL, OPT_ATTACH },
 	{ "no-claims", no_argument, NULL, OPT_NOCLAIMS },
 	{ "max-inflate", required_argument, NULL, OPT_INFLATE },
 	{ "no-charts", no_argument, NULL, OPT_NOCHARTS },
@@ -435,6 +445,12 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		case OPT_PAIRS: cfg->pl.pairs_file = optarg; break;
 		case OPT_NOSTEM: cfg->pl.stem = false; break;
 		case OPT_BDF: rc = parse_frac(cfg->cmd, "--boilerplate-df", optarg, &cfg->pl.boilerplate_df); break;
+		case OPT_BSTORIES:
+			rc = parse_uint(cfg->cmd, "--boilerplate-stories", optarg, 1, 1000000, &v);
+			cfg->pl.boilerplate_stories = (unsigned)v;
+			break;
+		case OPT_STORYCUT: rc = parse_frac(cfg->cmd, "--story-cut", optarg, &cfg->pl.tpc.story_cut); break;
+		case OPT_ATTACH: rc = parse_frac(cfg->cmd, "--story-attach", optarg, &cfg->pl.tpc.attach); break;
 		case OPT_NOCLAIMS: cfg->pl.claims = false; break;
 		case OPT_INFLATE:
 			rc = parse_uint(cfg->cmd, "--max-inflate", optarg, 1, 1UL << 20, &v);

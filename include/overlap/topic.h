@@ -1,0 +1,94 @@
+/* topic.h - topical similarity of documents (is this the same story?) and stories.
+ *
+ * Terms of a document are the Snowball stems of its content words (stop words, numbers and
+ * one-letter words out) plus its named entities (runs of capitalised words, not a lone
+ * sentence-initial word). Weights are TF-IDF (1 + ln tf) * ln((N + TPC_PRIOR_DOCS) / df),
+ * entities boosted; the topical similarity of two documents is the cosine of their weight
+ * vectors. Up to exact_max documents every pair is scored exactly (an inverted index adds up
+ * the products term by term); above, only candidate pairs sharing rare terms are, each
+ * scored exactly. Stories are average-linkage agglomerative clusters of the similarities,
+ * cut at story_cut; then stories of one or two articles join the closest larger story by
+ * centroid cosine (attach). It does not tokenise or stem (tokenize.h, stem.h do) and does not
+ * decide pair relations (relation.c reads the story of each side).
+ */
+#ifndef OVERLAP_TOPIC_H
+#define OVERLAP_TOPIC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "overlap/tokenize.h"
+
+/* One term of a document. name is the term's display form: the normalised word for a stem,
+ * the original words for an entity (tpc_doc.names + name_off, name_len bytes). */
+typedef struct tpc_term {
+	uint64_t key;        /* stem key, or entity key (never equal to a stem key by salt) */
+	uint32_t tf;         /* occurrences in the document */
+	uint32_t name_off;
+	uint16_t name_len;
+	uint8_t entity;      /* 1 for a named entity */
+} tpc_term;
+
+/* Terms of one document, sorted by key, one entry a key. Owns v and names; clear with
+ * tpc_doc_clear(). Zero-initialise before use. */
+typedef struct tpc_doc {
+	tpc_term *v;
+	size_t n;
+	char *names;
+	size_t names_nbytes, names_cap, cap;
+} tpc_doc;
+
+typedef struct tpc_opts {
+	double pair_min;     /* report pairs whose similarity is at least this */
+	double story_cut;    /* average-linkage merges stop below this similarity */
+	double attach;       /* a story of 1-2 articles joins the closest larger one when their
+			      * centroids' cosine is at least this; 0 = never */
+	size_t exact_max;    /* every pair scored up to this many documents; candidates above */
+	unsigned threads;    /* 0 = all cores; results do not depend on it */
+} tpc_opts;
+
+tpc_opts tpc_opts_default(void);
+
+/* Terms of one tokenised document: toks (tokenize.h) with keys[i] the match key of token i
+ * (stems, stem.h; or word hashes), text the original bytes the spans point into.
+ * out is overwritten (buffers reused). Empty input gives no terms. @return 0, or
+ * OVL_EUSAGE on a NULL pointer with toks->n > 0. */
+int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *text,
+		  size_t nbytes, tpc_doc *out);
+
+void tpc_doc_clear(tpc_doc *d); /* NULL is a no-op */
+
+typedef struct tpc_pair {
+	uint32_t a, b;       /* document indices, a < b */
+	float sim;           /* cosine in [0, 1] */
+} tpc_pair;
+
+typedef struct tpc_story {
+	uint32_t *docs;      /* document indices, ascending */
+	size_t ndocs;
+	char *label;         /* top terms and entities, comma separated, NUL-terminated */
+} tpc_story;
+
+typedef struct tpc_result {
+	tpc_pair *pairs;     /* similarity >= pair_min, sorted by (a, b) */
+	size_t npairs;
+	bool exact;          /* every pair was scored */
+	uint64_t ncandidates;/* pairs scored */
+	uint32_t *story;     /* per document: index into stories */
+	tpc_story *stories;  /* largest first, ties by first document */
+	size_t nstories;
+} tpc_result;
+
+/* Similarities and stories of docs[0..n) (borrowed). Every document is in exactly one
+ * story (a document like no other is a story alone). Output is the same for any thread
+ * count. @return 0 and *out (free with tpc_result_free), or OVL_EUSAGE (NULL pointers,
+ * cut or pair_min outside [0, 1]). n == 0 gives an empty result. */
+int tpc_run(const tpc_doc *docs, size_t n, const tpc_opts *o, tpc_result **out);
+
+/* Similarity of a and b as reported (0 when the pair is below pair_min or a == b). */
+double tpc_sim(const tpc_result *r, uint32_t a, uint32_t b);
+
+void tpc_result_free(tpc_result *r); /* NULL is a no-op */
+
+#endif
