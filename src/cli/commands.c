@@ -142,6 +142,43 @@ static void print_info(const json_t *report)
 	}
 }
 
+/* Stories of two or more articles, largest first: id, size, first publisher, label, and
+ * the first few ids. Document strings go through put_clean (no control characters). */
+static void print_stories(const json_t *report, unsigned top)
+{
+	const json_t *st = json_object_get(report, "stories");
+	size_t n = json_array_size(st), multi = 0;
+	for (size_t i = 0; i < n; i++)
+		multi += json_array_size(json_object_get(json_array_get(st, i), "documents")) > 1;
+	if (!n || !top)
+		return;
+	printf("\nStories: %zu (%zu of several articles, %zu of one):\n", n, multi, n - multi);
+	unsigned shown = 0;
+	for (size_t i = 0; i < n && shown < top; i++) {
+		const json_t *s = json_array_get(st, i);
+		const json_t *docs = json_object_get(s, "documents");
+		size_t nd = json_array_size(docs);
+		if (nd < 2)
+			continue;
+		shown++;
+		printf("  %-5s %4zu articles  ", jstr(s, "id"), nd);
+		put_clean(stdout, jstr(s, "label"), 70);
+		printf("\n        ");
+		const char *first = jstr(s, "first");
+		if (*first) {
+			printf("first: ");
+			put_clean(stdout, first, 40);
+			printf("; ");
+		}
+		for (size_t k = 0; k < nd && k < 6; k++) {
+			const char *id = json_string_value(json_array_get(docs, k));
+			put_clean(stdout, id ? id : "?", 40);
+			printf(k + 1 < nd ? " " : "");
+		}
+		printf(nd > 6 ? "...\n" : "\n");
+	}
+}
+
 static void print_summary(const json_t *report, const struct config *cfg)
 {
 	const json_t *sum = json_object_get(report, "summary");
@@ -159,6 +196,7 @@ static void print_summary(const json_t *report, const struct config *cfg)
 		       (long long)jnum(sum, "single_source_claims"),
 		       (long long)jnum(sum, "contradictions"));
 	print_info(report);
+	print_stories(report, cfg->top);
 	size_t n = 0;
 	size_t *order = rpt_pairs_ranked(report, &n);
 	const json_t *pairs = json_object_get(report, "pairs");
