@@ -17,6 +17,7 @@
 #include "overlap/boilerplate.h"
 #include "overlap/mem.h"
 #include "overlap/pool.h"
+#include "overlap/pubdate.h"
 #include "overlap/stem.h"
 #include "overlap/topic.h"
 
@@ -70,6 +71,9 @@ struct keep_ctx {
 	size_t nbytes;
 	bool over; /* too many documents or bytes: detail mode is off, texts dropped */
 	char place[1100];
+	pdt_date *dates;      /* per document, every mode */
+	size_t dates_cap;
+	char *warned_path;    /* last file warned about a bad date: once per file */
 };
 
 /* "PATH" or "PATH:LINE" for messages. */
@@ -90,6 +94,18 @@ static void keep_doc(void *ud, uint32_t idx, const crp_doc *doc, const sim_doc *
 		snprintf(msg, sizeof msg, "%u invalid UTF-8 sequence%s replaced", info->nbad,
 			 info->nbad == 1 ? "" : "s");
 		k->cfg->warn(k->cfg->ud, doc_place(doc, k->place, sizeof k->place), msg);
+	}
+	XGROW(k->dates, k->dates_cap, (size_t)idx + 1);
+	memset(&k->dates[idx], 0, sizeof *k->dates);
+	if (doc->date && pdt_parse(doc->date, strlen(doc->date), &k->dates[idx]) < 0) {
+		memset(&k->dates[idx], 0, sizeof *k->dates);
+		if (k->cfg->warn && (!k->warned_path || strcmp(k->warned_path, doc->path) != 0)) {
+			free(k->warned_path);
+			k->warned_path = xstrdup(doc->path);
+			k->cfg->warn(k->cfg->ud, doc_place(doc, k->place, sizeof k->place),
+				     "\"date\" is neither ISO 8601 nor RFC 2822: treated as absent "
+				     "(said once per file)");
+		}
 	}
 	if (k->over)
 		return;
@@ -503,6 +519,12 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 		free(tj.stemmers);
 	}
 
+	/* Documents without a JSONL date: an unambiguous date in their opening lines. */
+	for (size_t i = 0; i < n; i++)
+		if (r->dates[i].from == PDT_NONE &&
+		    pdt_from_text(r->texts[i].text, r->texts[i].nbytes, &r->dates[i]) < 0)
+			memset(&r->dates[i], 0, sizeof r->dates[i]);
+
 	/* Topical similarity and stories. */
 	if (cfg->progress)
 		cfg->progress(cfg->ud, "stories", 0, n);
@@ -680,6 +702,12 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	}
 	pairs_unique(r->pairs, &r->npairs);
 
+	r->dates = xcalloc(r->sim->ndocs, sizeof *r->dates);
+	memcpy(r->dates, keep.dates, r->sim->ndocs * sizeof *r->dates);
+	free(keep.dates);
+	keep.dates = NULL;
+	free(keep.warned_path);
+	keep.warned_path = NULL;
 	r->detail = !keep.over && keep.n == r->sim->ndocs && r->sim->ndocs <= cfg->detail_max;
 	if (r->detail) {
 		r->texts = keep.texts;
@@ -710,6 +738,8 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	*out = r;
 	return 0;
 fail:
+	free(keep.dates);
+	free(keep.warned_path);
 	if (keep.texts) { /* still ours when the similarity stage failed */
 		for (size_t i = 0; i < keep.n; i++)
 			free(keep.texts[i].text);
@@ -744,6 +774,7 @@ void pl_result_free(pl_result *r)
 		free(r->texts);
 	}
 	free(r->source_group);
+	free(r->dates);
 	tpc_result_free(r->topic);
 	clm_set_free(r->claims);
 	free(r->clm_docs);

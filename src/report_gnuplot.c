@@ -30,6 +30,7 @@
 
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "overlap/pubdate.h"
 #include "overlap/report_matrix.h"
 #include "overlap/strbuf.h"
 
@@ -773,6 +774,186 @@ static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
 	return rc;
 }
 
+/* ---- story timelines ------------------------------------------------------------------ */
+
+typedef struct tl_row {
+	const char *id;
+	bool dated;
+	int64_t t;
+	size_t order; /* position in the story */
+} tl_row;
+
+static int tl_cmp(const void *x, const void *y)
+{
+	const tl_row *a = x, *b = y;
+	if (a->dated != b->dated)
+		return a->dated ? -1 : 1;
+	if (a->dated && a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The date of document id (documents[].date.value), parsed again: a saved report is
+ * untrusted, so a value that does not parse counts as undated. */
+static bool doc_time(const json_t *report, const char *id, int64_t *t)
+{
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(report, "documents"), i, d) {
+		const char *did = json_string_value(json_object_get(d, "id"));
+		if (!did || strcmp(did, id) != 0)
+			continue;
+		const char *v = json_string_value(json_object_get(json_object_get(d, "date"), "value"));
+		pdt_date pd;
+		if (!v || pdt_parse(v, strlen(v), &pd) < 0)
+			return false;
+		*t = pd.t;
+		return true;
+	}
+	return false;
+}
+
+static long tl_find(const tl_row *rows, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* timeline_S<k>: one story's documents over time (a row each, undated ones listed at the
+ * bottom without a point), arrows from the earlier to the later document of each repeat
+ * or extend pair. */
+static int timeline_chart(chart_ctx *c, const json_t *report, const json_t *story, size_t k,
+			  err_ctx *e)
+{
+	const json_t *docs = json_object_get(story, "documents");
+	size_t n = json_array_size(docs);
+	tl_row *rows = xcalloc(n ? n : 1, sizeof *rows);
+	size_t nrows = 0, ndated = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = json_string_value(json_array_get(docs, i));
+		if (!id)
+			continue;
+		tl_row *r = &rows[nrows++];
+		r->id = id;
+		r->order = i;
+		r->dated = doc_time(report, id, &r->t);
+		ndated += r->dated;
+	}
+	qsort(rows, nrows, sizeof *rows, tl_cmp);
+	int64_t tmin = 0, tmax = 0;
+	for (size_t i = 0; i < ndated; i++) {
+		if (!i || rows[i].t < tmin)
+			tmin = rows[i].t;
+		if (!i || rows[i].t > tmax)
+			tmax = rows[i].t;
+	}
+	sbuf dat = {0}, body = {0};
+	sb_puts(&dat, "# overlap story timeline: seconds since 1970 (UTC), row\n");
+	for (size_t i = 0; i < nrows; i++) {
+		char *line = xasprintf("row %zu: %s%s", i, rows[i].id, rows[i].dated ? "" : " (undated)");
+		dat_comment(&dat, line);
+		free(line);
+	}
+	for (size_t i = 0; i < ndated; i++)
+		sb_printf(&dat, "%lld %zu\n", (long long)rows[i].t, i);
+	/* arrows: repeat/extend pairs inside the story with a known first publisher */
+	size_t narrows = 0;
+	sbuf arr = {0};
+	size_t pi;
+	json_t *p;
+	json_array_foreach(json_object_get(report, "pairs"), pi, p) {
+		const char *label = jstr(json_object_get(p, "relation"), "label");
+		const char *first = json_string_value(json_object_get(p, "first"));
+		const char *a = json_string_value(json_object_get(p, "a"));
+		const char *b = json_string_value(json_object_get(p, "b"));
+		if (!label || !first || !a || !b || (strcmp(label, "repeat") && strcmp(label, "extend")))
+			continue;
+		long ia = tl_find(rows, ndated, a), ib = tl_find(rows, ndated, b);
+		if (ia < 0 || ib < 0)
+			continue;
+		long src = strcmp(first, a) == 0 ? ia : ib, dst = src == ia ? ib : ia;
+		sb_printf(&arr, "%lld %ld %lld %ld\n", (long long)rows[src].t, src,
+			  (long long)(rows[dst].t - rows[src].t), dst - src);
+		narrows++;
+	}
+	if (narrows) {
+		sb_puts(&dat, "\n\n");
+		sb_puts(&dat, arr.p);
+	}
+	sb_free(&arr);
+
+	int64_t span = tmax - tmin, pad = span / 20 > 3600 ? span / 20 : 3600;
+	chart_size sz = {.w = 900, .h = 160 + (int)nrows * 22};
+	if (sz.h < 300) sz.h = 300;
+	if (sz.h > 4000) sz.h = 4000;
+	sbuf t = {0};
+	sb_printf(&t, "Story %s: ", jstr(story, "id") ? jstr(story, "id") : "?");
+	sb_puts(&t, jstr(story, "label") ? jstr(story, "label") : "");
+	sb_puts(&body, "set title ");
+	gp_quote(&body, t.p, 90);
+	sb_free(&t);
+	sb_puts(&body, " font ',12'\n");
+	sb_puts(&body, "set key outside bottom center horizontal\nset grid xtics lc rgb '#dddddd'\n");
+	sb_puts(&body, "set xdata time\nset timefmt '%s'\n");
+	sb_puts(&body, span > 3 * 86400 ? "set format x '%Y-%m-%d'\n" : "set format x '%m-%d %H:%M'\n");
+	sb_printf(&body, "set xrange ['%lld':'%lld']\n", (long long)(tmin - pad), (long long)(tmax + pad));
+	sb_printf(&body, "set yrange [%zu.5:-0.5]\n", nrows ? nrows - 1 : 0);
+	sb_puts(&body, "set xtics rotate by 30 right font ',8'\n");
+	sb_puts(&body, "set xlabel 'published (UTC)'\nset ytics (");
+	for (size_t i = 0; i < nrows; i++) {
+		char lab[200];
+		snprintf(lab, sizeof lab, "%.150s%s", rows[i].id, rows[i].dated ? "" : " (undated)");
+		if (i)
+			sb_puts(&body, ", ");
+		gp_quote(&body, lab, 40);
+		sb_printf(&body, " %zu", i);
+	}
+	sb_puts(&body, ") font ',9'\n");
+	char *datname = xasprintf("timeline_S%zu.dat", k + 1);
+	sb_puts(&body, "plot ");
+	gp_quote(&body, datname, 0);
+	free(datname);
+	sb_puts(&body, " index 0 using 1:2 with points pt 7 ps 1.4 lc rgb '#2171b5' title 'published'");
+	if (narrows)
+		sb_puts(&body, ", '' index 1 using 1:2:3:4 with vectors head filled lc rgb '#d62728' "
+			"title 'repeat or extend: earlier to later'");
+	sb_puts(&body, "\n");
+	char *base = xasprintf("timeline_S%zu", k + 1);
+	int rc = emit_chart(c, base, &dat, body.p, sz, e);
+	free(base);
+	sb_free(&dat);
+	sb_free(&body);
+	free(rows);
+	return rc;
+}
+
+/* Timelines of the RPT_TIMELINE_MAX largest stories with two or more documents, one of
+ * them dated. */
+static int timelines(chart_ctx *c, const json_t *report, err_ctx *e)
+{
+	const json_t *st = json_object_get(report, "stories");
+	size_t drawn = 0;
+	for (size_t k = 0; k < json_array_size(st) && drawn < RPT_TIMELINE_MAX; k++) {
+		const json_t *s = json_array_get(st, k);
+		const json_t *docs = json_object_get(s, "documents");
+		if (json_array_size(docs) < 2)
+			continue;
+		bool any = false;
+		for (size_t i = 0; i < json_array_size(docs) && !any; i++) {
+			const char *id = json_string_value(json_array_get(docs, i));
+			int64_t t;
+			any = id && doc_time(report, id, &t);
+		}
+		if (!any)
+			continue;
+		TRY(timeline_chart(c, report, s, k, e));
+		drawn++;
+	}
+	return 0;
+}
+
 /* ---- API ---------------------------------------------------------------------------- */
 
 void rpt_chart_info_free(rpt_chart_info *info)
@@ -837,6 +1018,8 @@ int rpt_charts(const json_t *report, const char *outdir, const rpt_chart_opts *o
 	} else if (rc == 0) {
 		rc = claims_chart(&c, report, e);
 	}
+	if (rc == 0)
+		rc = timelines(&c, report, e);
 	free(c.gnuplot);
 	return rc;
 }

@@ -97,6 +97,31 @@ static json_t *params_json(const pl_result *r, const pl_config *c)
 	return p;
 }
 
+/* ---- dates -------------------------------------------------------------------------------- */
+
+static bool dated(const pl_result *r, uint32_t i)
+{
+	return r->dates && r->dates[i].from != PDT_NONE;
+}
+
+/* {"value", "from": "jsonl"|"text", "start", "end" (text only)} or null. */
+static json_t *date_json(const pl_result *r, size_t i)
+{
+	if (!dated(r, (uint32_t)i))
+		return json_null();
+	const pdt_date *d = &r->dates[i];
+	char buf[40];
+	pdt_format(d, buf, sizeof buf);
+	json_t *o = json_object();
+	json_object_set_new(o, "value", json_string(buf));
+	json_object_set_new(o, "from", json_string(d->from == PDT_JSONL ? "jsonl" : "text"));
+	if (d->from == PDT_TEXT) {
+		json_object_set_new(o, "start", json_integer(d->start));
+		json_object_set_new(o, "end", json_integer(d->end));
+	}
+	return o;
+}
+
 /* ---- documents --------------------------------------------------------------------------- */
 
 static json_t *documents_json(const pl_result *r)
@@ -123,6 +148,7 @@ static json_t *documents_json(const pl_result *r)
 			snprintf(src, sizeof src, "S%u", r->source_group[i] + 1);
 			json_object_set_new(o, "source", json_string(src));
 		}
+		json_object_set_new(o, "date", date_json(r, i));
 		if (r->topic) {
 			char sid[32];
 			snprintf(sid, sizeof sid, "S%u", r->topic->story[i] + 1);
@@ -190,6 +216,22 @@ json_t *rpt_json_pair(const pl_result *r, size_t pair_index, size_t *next_passag
 	json_object_set_new(cov, "a", num(p->cov_a));
 	json_object_set_new(cov, "b", num(p->cov_b));
 	json_object_set_new(o, "passage_coverage", cov);
+	/* who published first: both dated; equal dates (same day at day precision) name none */
+	if (dated(r, p->a) && dated(r, p->b)) {
+		int64_t ta = r->dates[p->a].t, tb = r->dates[p->b].t;
+		bool day = r->dates[p->a].precision == PDT_DAY || r->dates[p->b].precision == PDT_DAY;
+		if (day) { /* compare calendar days (UTC) */
+			ta = (ta >= 0 ? ta : ta - 86399) / 86400 * 86400;
+			tb = (tb >= 0 ? tb : tb - 86399) / 86400 * 86400;
+		}
+		int64_t lag = ta < tb ? tb - ta : ta - tb;
+		json_object_set_new(o, "first", lag == 0 ? json_null()
+			: str_or_null(r->sim->docs[ta < tb ? p->a : p->b].id));
+		json_object_set_new(o, "lag_seconds", json_integer((json_int_t)lag));
+	} else {
+		json_object_set_new(o, "first", json_null());
+		json_object_set_new(o, "lag_seconds", json_null());
+	}
 	if (r->topic) {
 		json_object_set_new(o, "topical", num(p->topical));
 		json_object_set_new(o, "same_story", json_boolean(p->same_story));
@@ -320,7 +362,13 @@ static json_t *stories_json(const pl_result *r)
 		json_object_set_new(o, "documents", docs);
 		json_object_set_new(o, "label", rpt_json_text((const uint8_t *)(st->label ? st->label : ""),
 							st->label ? strlen(st->label) : 0));
-		json_object_set_new(o, "first", json_null());
+		long first = -1;
+		for (size_t k = 0; k < st->ndocs; k++)
+			if (dated(r, st->docs[k]) &&
+			    (first < 0 || r->dates[st->docs[k]].t < r->dates[first].t))
+				first = st->docs[k];
+		json_object_set_new(o, "first", first < 0 ? json_null()
+						 : str_or_null(r->sim->docs[first].id));
 		json_array_append_new(arr, o);
 	}
 	return arr;

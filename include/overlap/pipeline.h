@@ -18,6 +18,7 @@
 #include "overlap/corpus.h"
 #include "overlap/err.h"
 #include "overlap/relation.h"
+#include "overlap/pubdate.h"
 #include "overlap/similarity.h"
 #include "overlap/tokenize.h"
 #include "overlap/topic.h"
@@ -89,6 +90,8 @@ typedef struct pl_result {
 	clm_doc *clm_docs;        /* the documents as given to clm_build (detail mode) */
 	clm_set *claims;          /* NULL unless detail mode with claims */
 	tpc_result *topic;        /* topical similarity and stories (detail mode), else NULL */
+	pdt_date *dates;          /* per document: JSONL date, or (detail mode) a dateline;
+				   * from == PDT_NONE when undated */
 	rel_contradiction *contra;/* contradictions between sources */
 	size_t ncontra;
 	double seconds_detail;

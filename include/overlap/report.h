@@ -30,6 +30,9 @@ typedef struct rpt_chart_opts {
  * drawn; report.json and report.html still give every document's claims. */
 #define RPT_CLAIMS_CHART_MAX 500
 
+/* Story timelines drawn: the largest stories first; each is a gnuplot run (~0.3 s). */
+#define RPT_TIMELINE_MAX 12
+
 typedef struct rpt_chart_info {
 	bool gnuplot_missing; /* the .gp/.dat were written but no image was rendered */
 	bool matrix_skipped;  /* report.matrix was null or unusable: no heatmap */
@@ -43,6 +46,10 @@ typedef struct rpt_chart_info {
  *   matrix_<measure>.{gp,dat,png,svg}  one per entry of matrix.measures
  *   claims.{gp,dat,png,svg}            per document: shared vs single-source claims,
  *                                      contradictions marked
+ *   timeline_S<k>.{gp,dat,png,svg}     story k (stories[k-1]) with two or more documents,
+ *                                      one dated: documents over time, undated ones listed,
+ *                                      arrows from the first to the later of each repeat or
+ *                                      extend pair (RPT_TIMELINE_MAX largest stories)
  * The .gp files use names relative to outdir (`cd outdir && gnuplot matrix.gp` renders).
  * When gnuplot cannot be found or executed, the .gp/.dat files are still written, one
  * warning says how to render them, info->gnuplot_missing is set, and 0 is returned.

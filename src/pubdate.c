@@ -1,0 +1,372 @@
+/* pubdate.c - ISO 8601 / RFC 2822 dates and datelines (see pubdate.h).
+ *
+ * Hand-written parsers over byte ranges: no locale, no strptime (whose %b depends on the
+ * locale and whose zone handling varies), no allocation. A dateline is searched in the
+ * first PDT_LEAD_BYTES bytes only: later dates in an article are events it reports, not
+ * when it was published. It does not warn or print.
+ */
+#include "overlap/pubdate.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "overlap/err.h"
+
+/* ---- calendar ---- */
+
+static bool leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int mdays(int64_t y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static bool valid_ymd(int64_t y, int m, int d)
+{
+	return y >= 1000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= mdays(y, m);
+}
+
+/* ---- scanning helpers ---- */
+
+typedef struct cur {
+	const char *p, *e;
+} cur;
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_alpha(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+static void skip_blank(cur *c)
+{
+	while (c->p < c->e && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n'))
+		c->p++;
+}
+
+/* Exactly ndig digits (or 1..ndig when exact is false). */
+static bool num(cur *c, int ndig, bool exact, int64_t *out)
+{
+	int64_t v = 0;
+	int k = 0;
+	while (k < ndig && c->p < c->e && is_digit(*c->p)) {
+		v = v * 10 + (*c->p++ - '0');
+		k++;
+	}
+	if (k == 0 || (exact && k != ndig))
+		return false;
+	if (c->p < c->e && is_digit(*c->p))
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool lit(cur *c, char ch)
+{
+	if (c->p < c->e && *c->p == ch) {
+		c->p++;
+		return true;
+	}
+	return false;
+}
+
+static const char *const months[] = { "january", "february", "march", "april", "may", "june",
+				      "july", "august", "september", "october", "november",
+				      "december" };
+
+/* A month name (full, or its first three letters, "Sept" too, optional '.'). @return 1-12 or 0. */
+static int month_name(cur *c)
+{
+	const char *s = c->p;
+	size_t n = 0;
+	while (s + n < c->e && is_alpha(s[n]))
+		n++;
+	if (n < 3)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		size_t full = strlen(months[m]);
+		bool ok = n == full || n == 3 || (m == 8 && n == 4);
+		if (!ok || n > full)
+			continue;
+		size_t k = 0;
+		while (k < n && (s[k] | 0x20) == months[m][k])
+			k++;
+		if (k == n) {
+			c->p = s + n;
+			if (n < full)
+				lit(c, '.');
+			return m + 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- zones ---- */
+
+static bool zone(cur *c, int64_t *off_s)
+{
+	*off_s = 0;
+	if (c->p >= c->e)
+		return true;
+	if (*c->p == 'Z' || *c->p == 'z') {
+		c->p++;
+		return true;
+	}
+	if (*c->p == '+' || *c->p == '-') {
+		int sign = *c->p++ == '-' ? -1 : 1;
+		int dig[4], nd = 0;
+		while (c->p < c->e && nd < 4) {
+			if (is_digit(*c->p))
+				dig[nd++] = *c->p++ - '0';
+			else if (*c->p == ':' && nd == 2)
+				c->p++;
+			else
+				break;
+		}
+		if (nd != 2 && nd != 4)
+			return false;
+		int64_t hh = dig[0] * 10 + dig[1], mm = nd == 4 ? dig[2] * 10 + dig[3] : 0;
+		if (hh > 23 || mm > 59)
+			return false;
+		*off_s = sign * (hh * 3600 + mm * 60);
+		return true;
+	}
+	static const struct { const char *name; int hours; } z[] = {
+		{ "UTC", 0 }, { "GMT", 0 }, { "UT", 0 }, { "EST", -5 }, { "EDT", -4 },
+		{ "CST", -6 }, { "CDT", -5 }, { "MST", -7 }, { "MDT", -6 }, { "PST", -8 },
+		{ "PDT", -7 },
+	};
+	size_t n = 0;
+	while (c->p + n < c->e && is_alpha(c->p[n]))
+		n++;
+	for (size_t i = 0; i < sizeof z / sizeof *z; i++)
+		if (n == strlen(z[i].name) && strncmp(c->p, z[i].name, n) == 0) {
+			c->p += n;
+			*off_s = (int64_t)z[i].hours * 3600;
+			return true;
+		}
+	return false;
+}
+
+/* hh:mm[:ss[.frac]] */
+static bool clock_time(cur *c, int64_t *secs)
+{
+	int64_t hh, mm, ss = 0;
+	if (!num(c, 2, false, &hh) || !lit(c, ':') || !num(c, 2, true, &mm))
+		return false;
+	if (lit(c, ':')) {
+		if (!num(c, 2, true, &ss))
+			return false;
+		if (lit(c, '.') || lit(c, ','))
+			while (c->p < c->e && is_digit(*c->p))
+				c->p++;
+	}
+	if (hh > 23 || mm > 59 || ss > 60)
+		return false;
+	*secs = hh * 3600 + mm * 60 + (ss == 60 ? 59 : ss);
+	return true;
+}
+
+static int finish(cur *c, int64_t y, int m, int d, bool have_time, int64_t secs, int64_t off,
+		  pdt_date *out)
+{
+	skip_blank(c);
+	if (c->p != c->e || !valid_ymd(y, m, d))
+		return OVL_EINPUT;
+	memset(out, 0, sizeof *out);
+	out->t = days_from_civil(y, m, d) * 86400 + secs - off;
+	out->from = PDT_JSONL;
+	out->precision = have_time ? PDT_SECOND : PDT_DAY;
+	return 0;
+}
+
+static int parse_iso(cur c, pdt_date *out)
+{
+	int64_t y, mo, d, secs = 0, off = 0;
+	if (!num(&c, 4, true, &y) || !lit(&c, '-') || !num(&c, 2, true, &mo) || !lit(&c, '-') ||
+	    !num(&c, 2, true, &d))
+		return OVL_EINPUT;
+	bool have_time = false;
+	if (c.p < c.e && (*c.p == 'T' || *c.p == 't' || *c.p == ' ')) {
+		cur save = c;
+		c.p++;
+		if (clock_time(&c, &secs)) {
+			have_time = true;
+			skip_blank(&c);
+			if (!zone(&c, &off))
+				return OVL_EINPUT;
+		} else {
+			c = save;
+		}
+	}
+	return finish(&c, y, (int)mo, (int)d, have_time, secs, off, out);
+}
+
+static int parse_rfc2822(cur c, pdt_date *out)
+{
+	/* optional day name and comma */
+	const char *s = c.p;
+	while (c.p < c.e && is_alpha(*c.p))
+		c.p++;
+	if (c.p > s) {
+		if (!lit(&c, ','))
+			return OVL_EINPUT;
+	}
+	skip_blank(&c);
+	int64_t d, y, secs = 0, off = 0;
+	if (!num(&c, 2, false, &d))
+		return OVL_EINPUT;
+	skip_blank(&c);
+	int m = month_name(&c);
+	if (!m)
+		return OVL_EINPUT;
+	skip_blank(&c);
+	if (!num(&c, 4, true, &y))
+		return OVL_EINPUT;
+	skip_blank(&c);
+	bool have_time = false;
+	if (c.p < c.e) {
+		if (!clock_time(&c, &secs))
+			return OVL_EINPUT;
+		have_time = true;
+		skip_blank(&c);
+		if (!zone(&c, &off))
+			return OVL_EINPUT;
+	}
+	return finish(&c, y, m, (int)d, have_time, secs, off, out);
+}
+
+int pdt_parse(const char *s, size_t n, pdt_date *out)
+{
+	if (!s || !out)
+		return OVL_EUSAGE;
+	cur c = { s, s + n };
+	skip_blank(&c);
+	if (c.p < c.e && is_digit(*c.p) && c.e - c.p >= 10 && c.p[4] == '-')
+		return parse_iso(c, out);
+	return parse_rfc2822(c, out);
+}
+
+/* ---- datelines ---- */
+
+/* A full date starting at text[i]: "Month D, YYYY", "D Month YYYY" or "YYYY-MM-DD".
+ * @return true with the day number and span end. */
+static bool date_at(const char *t, size_t n, size_t i, int64_t *day, size_t *end)
+{
+	if (i > 0 && (is_alpha(t[i - 1]) || is_digit(t[i - 1])))
+		return false;
+	cur c = { t + i, t + n };
+	int64_t y, d, mo;
+	int m;
+	if (is_digit(t[i])) {
+		cur c2 = c;
+		if (num(&c2, 4, true, &y) && lit(&c2, '-') && num(&c2, 2, true, &mo) &&
+		    lit(&c2, '-') && num(&c2, 2, true, &d) && valid_ymd(y, (int)mo, (int)d)) {
+			*day = days_from_civil(y, (int)mo, (int)d);
+			*end = (size_t)(c2.p - t);
+			return true;
+		}
+		if (!num(&c, 2, false, &d))
+			return false;
+		lit(&c, ' ');
+		if (!(m = month_name(&c)) || !lit(&c, ' ') || !num(&c, 4, true, &y))
+			return false;
+	} else {
+		if (!(m = month_name(&c)))
+			return false;
+		skip_blank(&c);
+		if (!num(&c, 2, false, &d))
+			return false;
+		/* "August 19th, 2014" */
+		if (c.e - c.p >= 2 && is_alpha(c.p[0]) && is_alpha(c.p[1]))
+			c.p += 2;
+		if (!lit(&c, ','))
+			return false;
+		skip_blank(&c);
+		if (!num(&c, 4, true, &y))
+			return false;
+	}
+	if (!valid_ymd(y, m, (int)d))
+		return false;
+	*day = days_from_civil(y, m, (int)d);
+	*end = (size_t)(c.p - t);
+	return true;
+}
+
+int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
+{
+	if (!text || !out)
+		return OVL_EUSAGE;
+	const char *t = (const char *)text;
+	size_t n = nbytes < PDT_LEAD_BYTES ? nbytes : PDT_LEAD_BYTES;
+	bool found = false;
+	int64_t day = 0;
+	size_t s0 = 0, e0 = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_digit(t[i]) && !is_alpha(t[i]))
+			continue;
+		int64_t d;
+		size_t end;
+		/* the date may run a few bytes past the lead; nbytes bounds it */
+		if (!date_at(t, nbytes, i, &d, &end)) {
+			while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))
+				i++;
+			continue;
+		}
+		if (found && d != day)
+			return OVL_EINPUT; /* two different dates: not a dateline */
+		if (!found) {
+			day = d;
+			s0 = i;
+			e0 = end;
+		}
+		found = true;
+		i = end - 1;
+	}
+	if (!found || e0 > UINT32_MAX)
+		return OVL_EINPUT;
+	memset(out, 0, sizeof *out);
+	out->t = day * 86400;
+	out->from = PDT_TEXT;
+	out->precision = PDT_DAY;
+	out->start = (uint32_t)s0;
+	out->end = (uint32_t)e0;
+	return 0;
+}
+
+void pdt_format(const pdt_date *d, char *buf, size_t cap)
+{
+	int64_t days = d->t >= 0 ? d->t / 86400 : -((-d->t + 86399) / 86400);
+	int64_t secs = d->t - days * 86400;
+	int64_t y;
+	int m, dd;
+	civil_from_days(days, &y, &m, &dd);
+	if (d->precision == PDT_DAY)
+		snprintf(buf, cap, "%04lld-%02d-%02d", (long long)y, m, dd);
+	else
+		snprintf(buf, cap, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, dd,
+			 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+}
