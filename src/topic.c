@@ -3,7 +3,7 @@
  * Workload: news sets of a few to a few thousand articles of ~100-1,000 distinct terms.
  * Exact scoring walks an inverted index (cost: the sum over terms of df^2 / 2, a fraction
  * of a second for 2,000 articles); candidate scoring, for larger sets, only walks the
- * postings of each document's rarest strong terms and needs two of them shared, then scores
+ * postings of each document's rare terms and needs two of them shared, then scores
  * the pair exactly by merging the two sorted vectors. Stories: greedy average linkage on
  * the sparse graph of reported pairs (a missing pair counts 0), with a heap of cluster
  * pairs and lazy invalidation: O(E log E) plus the neighbour lists touched by each merge.
@@ -56,10 +56,10 @@
 /* Exact all-pairs up to this many documents (the pipeline's detail mode holds 2,000). */
 #define TPC_EXACT_MAX 5000
 /* Candidate mode: a term is rare when at most TPC_RARE_DF documents hold it (a story of
- * dozens of articles still shares its rare names); each document offers its
- * TPC_RARE_TOP heaviest rare terms and a pair needs TPC_RARE_SHARED of them in common. */
+ * dozens of articles still shares its rare names), and a pair is scored when the two share
+ * TPC_RARE_SHARED rare terms: one shared rare word is chance, two start to be a topic.
+ * Cost per document: the sum of its rare terms' df, at most TPC_RARE_DF each. */
 #define TPC_RARE_DF 64
-#define TPC_RARE_TOP 24
 #define TPC_RARE_SHARED 2
 /* Words in a story label. */
 #define TPC_LABEL_TERMS 6
@@ -400,14 +400,6 @@ static size_t postings_after(const model *m, uint32_t t, uint32_t a)
 	return lo;
 }
 
-static int tw_weight_desc(const void *x, const void *y)
-{
-	const tw *a = x, *b = y;
-	if (a->w != b->w)
-		return a->w > b->w ? -1 : 1;
-	return a->term < b->term ? -1 : a->term > b->term;
-}
-
 static void score_one(void *ud, size_t i, unsigned worker)
 {
 	score_job *j = ud;
@@ -431,19 +423,11 @@ static void score_one(void *ud, size_t i, unsigned worker)
 			}
 		}
 	} else {
-		/* the heaviest rare terms of a; count how many of them each later document holds */
-		tw *top = xmalloc((na ? na : 1) * sizeof *top);
-		size_t ntop = 0;
+		/* count the rare terms each later document shares with a */
 		for (size_t k = 0; k < na; k++) {
-			uint32_t df = m->voc.df[va[k].term];
-			if (df >= 2 && df <= TPC_RARE_DF)
-				top[ntop++] = va[k];
-		}
-		qsort(top, ntop, sizeof *top, tw_weight_desc);
-		if (ntop > TPC_RARE_TOP)
-			ntop = TPC_RARE_TOP;
-		for (size_t k = 0; k < ntop; k++) {
-			uint32_t t = top[k].term;
+			uint32_t t = va[k].term, df = m->voc.df[t];
+			if (df < 2 || df > TPC_RARE_DF)
+				continue;
 			for (size_t p = postings_after(m, t, a); p < m->poff[t + 1]; p++) {
 				uint32_t b = m->pdoc[p];
 				if (acc[b] == 0)
@@ -451,7 +435,6 @@ static void score_one(void *ud, size_t i, unsigned worker)
 				acc[b] += 1;
 			}
 		}
-		free(top);
 		for (size_t k = 0; k < nt; k++) {
 			uint32_t b = touched[k];
 			if (acc[b] >= TPC_RARE_SHARED)
@@ -886,7 +869,8 @@ int tpc_run(const tpc_doc *docs, size_t n, const tpc_opts *o, tpc_result **out)
 		total += j.rows[i].n;
 	r->pairs = xmalloc((total ? total : 1) * sizeof *r->pairs);
 	for (size_t i = 0; i < n; i++) {
-		qsort(j.rows[i].v, j.rows[i].n, sizeof(tpc_pair), pair_cmp);
+		if (j.rows[i].n > 1)
+			qsort(j.rows[i].v, j.rows[i].n, sizeof(tpc_pair), pair_cmp);
 		if (j.rows[i].n)
 			memcpy(r->pairs + r->npairs, j.rows[i].v, j.rows[i].n * sizeof(tpc_pair));
 		r->npairs += j.rows[i].n;
