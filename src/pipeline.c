@@ -36,6 +36,9 @@
 /* Up to this many documents every pair is listed in the report with its relation, even
  * an unrelated one: a reader of a small set wants the whole table. */
 #define PL_LIST_ALL_MAX 50
+/* Topical similarity keeps ~8 bytes per distinct term of each document (~2-4 KB an
+ * article) until the stories are made: 200,000 documents is ~0.5-1 GB; above, no stories. */
+#define PL_TOPIC_MAX 200000
 /* An N x N matrix of more than 200 documents is unreadable as a chart and large as JSON. */
 #define PL_MATRIX_MAX 200
 /* Near-copies count as one source when either document is mostly the other: containment
@@ -55,6 +58,8 @@ pl_config pl_config_default(void)
 	c.boilerplate_df = 0;
 	c.boilerplate_stories = BLP_MIN_STORIES;
 	c.tpc = tpc_opts_default();
+	c.stories = true;
+	c.topic_max = PL_TOPIC_MAX;
 	c.detail_max = PL_DETAIL_MAX;
 	c.align_all_max = PL_ALIGN_ALL_MAX;
 	c.matrix_max = PL_MATRIX_MAX;
@@ -74,7 +79,66 @@ struct keep_ctx {
 	pdt_date *dates;      /* per document, every mode */
 	size_t dates_cap;
 	char *warned_path;    /* last file warned about a bad date: once per file */
+	tpc_index *tix;       /* topic terms of every document; NULL when off or over */
+	struct term_scratch *ts; /* per worker */
+	unsigned nts;
 };
+
+/* Per-worker scratch of the topic-term work. */
+struct term_scratch {
+	tok_list toks;
+	uint64_t *keys;
+	size_t kcap;
+	stem_ctx *st;         /* NULL when stemming is off */
+	stem_ctx *stop;       /* stop-word test by hash */
+};
+
+/* Worker thread: the topic terms of one document (sim_opts.doc_work). */
+static void *terms_work(void *ud, uint32_t idx, const crp_doc *doc, unsigned worker)
+{
+	struct keep_ctx *k = ud;
+	if (!k->tix || idx >= k->cfg->topic_max || doc->nbytes > PL_DETAIL_DOC_MAX ||
+	    worker >= k->nts)
+		return NULL;
+	struct term_scratch *s = &k->ts[worker];
+	if (tok_run(doc->text, doc->nbytes, &s->toks) < 0)
+		return NULL;
+	XGROW(s->keys, s->kcap, s->toks.n + 1);
+	if (s->st)
+		stem_keys(s->st, &s->toks, s->keys);
+	else
+		for (size_t w = 0; w < s->toks.n; w++)
+			s->keys[w] = s->toks.v[w].hash;
+	tpc_doc *d = xcalloc(1, sizeof *d);
+	tpc_doc_terms(&s->toks, s->keys, doc->text, doc->nbytes, s->stop, d);
+	return d;
+}
+
+static void terms_free(void *ud, void *result)
+{
+	(void)ud;
+	tpc_doc_clear(result);
+	free(result);
+}
+
+/* Calling thread, input order: add the document's terms (none for a skipped one). */
+static void terms_commit(void *ud, uint32_t idx, void *result)
+{
+	struct keep_ctx *k = ud;
+	if (k->tix && idx >= k->cfg->topic_max) {
+		tpc_index_free(k->tix); /* too many documents for stories: off */
+		k->tix = NULL;
+	}
+	if (k->tix) {
+		tpc_doc empty = { 0 };
+		if (tpc_index_add(k->tix, result ? result : &empty) < 0) {
+			tpc_index_free(k->tix);
+			k->tix = NULL;
+		}
+	}
+	if (result)
+		terms_free(ud, result);
+}
 
 /* "PATH" or "PATH:LINE" for messages. */
 static const char *doc_place(const crp_doc *d, char *buf, size_t cap)
@@ -97,7 +161,11 @@ static void keep_doc(void *ud, uint32_t idx, const crp_doc *doc, const sim_doc *
 	}
 	XGROW(k->dates, k->dates_cap, (size_t)idx + 1);
 	memset(&k->dates[idx], 0, sizeof *k->dates);
-	if (doc->date && pdt_parse(doc->date, strlen(doc->date), &k->dates[idx]) < 0) {
+	if (!doc->date) {
+		/* no JSONL date: an unambiguous date in the opening lines, if any */
+		if (pdt_from_text(doc->text, doc->nbytes, &k->dates[idx]) < 0)
+			memset(&k->dates[idx], 0, sizeof *k->dates);
+	} else if (pdt_parse(doc->date, strlen(doc->date), &k->dates[idx]) < 0) {
 		memset(&k->dates[idx], 0, sizeof *k->dates);
 		if (k->cfg->warn && (!k->warned_path || strcmp(k->warned_path, doc->path) != 0)) {
 			free(k->warned_path);
@@ -171,19 +239,6 @@ static void tokenize_one(void *ud, size_t i, unsigned worker)
 			t->keys[w] = t->toks.v[w].hash;
 }
 
-struct tpc_job {
-	pl_text *texts;
-	tpc_doc *docs;
-};
-
-static void terms_one(void *ud, size_t i, unsigned worker)
-{
-	struct tpc_job *j = ud;
-	(void)worker;
-	const pl_text *t = &j->texts[i];
-	tpc_doc_terms(&t->toks, t->keys, t->text, t->nbytes, &j->docs[i]);
-}
-
 /* Boilerplate: seed n-grams found in articles of boilerplate_stories different stories
  * (each story counts a gram once, so the cut is an absolute number of stories: adding
  * articles of other stories never turns a story's shared text into boilerplate unless
@@ -201,7 +256,7 @@ static void mark_boilerplate(const pl_config *cfg, pl_result *r)
 	blp_index *by_story = blp_new();
 	uint64_t *u = NULL;
 	size_t ucap = 0;
-	for (size_t s = 0; s < r->topic->nstories; s++) {
+	for (size_t s = 0; r->topic && s < r->topic->nstories; s++) {
 		const tpc_story *st = &r->topic->stories[s];
 		size_t nu = 0;
 		for (size_t k = 0; k < st->ndocs; k++) {
@@ -216,18 +271,22 @@ static void mark_boilerplate(const pl_config *cfg, pl_result *r)
 	uint8_t *tmp = NULL;
 	size_t tcap = 0;
 	blp_index *by_doc = NULL;
-	if (cfg->boilerplate_df > 0) {
+	/* without stories (--no-stories), the share-of-documents rule of old */
+	double df = cfg->boilerplate_df > 0 ? cfg->boilerplate_df
+					    : (r->topic ? 0 : BLP_DF_FRAC_DEFAULT);
+	if (df > 0) {
 		by_doc = blp_new();
 		for (size_t i = 0; i < n; i++)
 			blp_add_doc(by_doc, grams[i], r->texts[i].toks.n);
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t nt = r->texts[i].toks.n;
-		blp_mark_count(by_story, cfg->boilerplate_stories ? cfg->boilerplate_stories : 1,
-			       grams[i], nt, r->texts[i].common);
+		if (r->topic)
+			blp_mark_count(by_story, cfg->boilerplate_stories ? cfg->boilerplate_stories : 1,
+				       grams[i], nt, r->texts[i].common);
 		if (by_doc) {
 			XGROW(tmp, tcap, nt + 1);
-			blp_mark(by_doc, cfg->boilerplate_df, grams[i], nt, tmp);
+			blp_mark(by_doc, df, grams[i], nt, tmp);
 			for (size_t w = 0; w < nt; w++)
 				r->texts[i].common[w] |= tmp[w];
 		}
@@ -435,6 +494,16 @@ static int read_pairs_file(const char *path, const sim_result *s, pl_pair **v, s
 	return rc;
 }
 
+/* Topical similarity and story of every pair (none without stories). */
+static void pairs_stories(pl_result *r)
+{
+	for (size_t i = 0; r->topic && i < r->npairs; i++) {
+		pl_pair *p = &r->pairs[i];
+		p->topical = tpc_sim(r->topic, p->a, p->b);
+		p->same_story = r->topic->story[p->a] == r->topic->story[p->b];
+	}
+}
+
 /* ---- independent sources --------------------------------------------------------------- */
 
 static uint32_t uf_find(uint32_t *parent, uint32_t x)
@@ -519,26 +588,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 		free(tj.stemmers);
 	}
 
-	/* Documents without a JSONL date: an unambiguous date in their opening lines. */
-	for (size_t i = 0; i < n; i++)
-		if (r->dates[i].from == PDT_NONE &&
-		    pdt_from_text(r->texts[i].text, r->texts[i].nbytes, &r->dates[i]) < 0)
-			memset(&r->dates[i], 0, sizeof r->dates[i]);
-
-	/* Topical similarity and stories. */
-	if (cfg->progress)
-		cfg->progress(cfg->ud, "stories", 0, n);
-	struct tpc_job pj = { r->texts, xcalloc(n, sizeof(tpc_doc)) };
-	pool_for(n, threads, terms_one, &pj);
-	tpc_opts to = cfg->tpc;
-	to.threads = threads;
-	int trc = tpc_run(pj.docs, n, &to, &r->topic);
-	for (size_t i = 0; i < n; i++)
-		tpc_doc_clear(&pj.docs[i]);
-	free(pj.docs);
-	if (trc < 0)
-		return err_set(e, trc, NULL, "topical similarity: bad options");
-
+	/* Boilerplate by story when stories are known, else (--no-stories) by documents. */
 	mark_boilerplate(cfg, r);
 
 	/* Pairs to align: listed ones, all of them for small corpora, else the similar ones. */
@@ -563,7 +613,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 		for (size_t i = 0; i < r->npairs; i++)
 			pairs_push(&al, &nal, &cal, r->pairs[i].a, r->pairs[i].b);
 		/* every pair of one story: its duplicated reporting is what a reader wants */
-		for (size_t s = 0; s < r->topic->nstories; s++) {
+		for (size_t s = 0; r->topic && s < r->topic->nstories; s++) {
 			const tpc_story *st = &r->topic->stories[s];
 			for (size_t x = 0; x < st->ndocs; x++)
 				for (size_t y = x + 1; y < st->ndocs; y++)
@@ -594,7 +644,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	size_t nsorted = r->npairs, cap = r->npairs;
 	for (size_t i = 0; i < nal; i++) {
 		long k = find_pair_in(r->pairs, nsorted, al[i].a, al[i].b);
-		bool same = r->topic->story[al[i].a] == r->topic->story[al[i].b];
+		bool same = r->topic && r->topic->story[al[i].a] == r->topic->story[al[i].b];
 		if (k >= 0) {
 			pl_pair *p = &r->pairs[k];
 			p->requested = al[i].requested;
@@ -615,12 +665,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	free(al);
 	if (r->npairs > 1)
 		qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
-	for (size_t i = 0; i < r->npairs; i++) {
-		pl_pair *p = &r->pairs[i];
-		p->topical = tpc_sim(r->topic, p->a, p->b);
-		p->same_story = r->topic->story[p->a] == r->topic->story[p->b];
-	}
-
+	pairs_stories(r);
 	source_groups(r);
 
 	if (!cfg->claims)
@@ -648,7 +693,8 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 			.jaccard = p->jaccard, .cont_ab = p->cont_ab, .cont_ba = p->cont_ba,
 			.cov_a = p->cov_a, .cov_b = p->cov_b,
 			.passages = p->passages, .npassages = p->npassages,
-			.story = p->same_story ? REL_STORY_SAME : REL_STORY_OTHER,
+			.story = !r->topic ? REL_STORY_UNKNOWN
+					   : p->same_story ? REL_STORY_SAME : REL_STORY_OTHER,
 		};
 		TRY(rel_pair(&in, r->claims, r->contra, r->ncontra, &p->rel));
 		p->have_rel = true;
@@ -674,10 +720,46 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	so.on_doc = keep_doc;
 	so.progress = keep_progress;
 	so.ud = &keep;
+	if (cfg->stories) {
+		keep.tix = tpc_index_new();
+		keep.nts = cfg->sim.threads ? cfg->sim.threads : pool_ncpu();
+		keep.ts = xcalloc(keep.nts, sizeof *keep.ts);
+		for (unsigned t = 0; t < keep.nts; t++) {
+			keep.ts[t].st = cfg->stem ? stem_new() : NULL;
+			keep.ts[t].stop = keep.ts[t].st ? keep.ts[t].st : stem_new();
+		}
+		so.doc_work = terms_work;
+		so.on_doc_work = terms_commit;
+		so.doc_work_free = terms_free;
+	}
 	/* Small corpora get every overlapping pair, so the matrix is exact. */
 	so.keep_all_overlapping = true;
 	int rc = sim_run(rd, &so, &r->sim, e);
 	crp_free(rd);
+	for (unsigned t = 0; t < keep.nts; t++) {
+		tok_list_free(&keep.ts[t].toks);
+		free(keep.ts[t].keys);
+		if (keep.ts[t].stop != keep.ts[t].st)
+			stem_free(keep.ts[t].stop);
+		stem_free(keep.ts[t].st);
+	}
+	free(keep.ts);
+	keep.ts = NULL;
+	keep.nts = 0;
+	if (rc == 0 && keep.tix && tpc_index_ndocs(keep.tix) == r->sim->ndocs) {
+		/* topical similarity and stories, in every mode */
+		if (cfg->progress)
+			cfg->progress(cfg->ud, "stories", 0, r->sim->ndocs);
+		double t0 = now_seconds();
+		tpc_opts to = cfg->tpc;
+		to.threads = cfg->sim.threads;
+		rc = tpc_index_run(keep.tix, &to, &r->topic);
+		if (rc < 0)
+			rc = err_set(e, rc, NULL, "topical similarity: bad options");
+		r->seconds_topic = now_seconds() - t0;
+	}
+	tpc_index_free(keep.tix);
+	keep.tix = NULL;
 	if (rc == OVL_EEMPTY)
 		rc = err_set(e, OVL_EEMPTY, NULL, "no documents to analyse");
 	if (rc < 0)
@@ -722,6 +804,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 			free(keep.texts[i].text);
 		free(keep.texts);
 		keep.texts = NULL;
+		pairs_stories(r);
 	}
 
 	/* Listed pairs: over a threshold, or sharing a real passage or a claim. */

@@ -155,6 +155,8 @@ static const char *measure_title(const char *m)
 		return "Shared-passage coverage (max of both sides)";
 	if (strcmp(m, "shared_claims") == 0)
 		return "Shared claims (share of the smaller document's claims)";
+	if (strcmp(m, "topical") == 0)
+		return "Topical similarity (TF-IDF cosine of stems and names)";
 	return NULL;
 }
 

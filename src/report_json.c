@@ -91,6 +91,10 @@ static json_t *params_json(const pl_result *r, const pl_config *c)
 	json_object_set_new(p, "topical_pair_min", num(c->tpc.pair_min));
 	json_object_set_new(p, "topical_mode", !r->topic ? json_null()
 				: json_string(r->topic->exact ? "all-pairs" : "candidates"));
+	json_object_set_new(p, "topical_scored", r->topic ? json_integer((json_int_t)r->topic->ncandidates)
+							  : json_null());
+	json_object_set_new(p, "topical_pairs", r->topic ? json_integer((json_int_t)r->topic->npairs)
+							 : json_null());
 	json_object_set_new(p, "stem", json_boolean(c->stem));
 	json_object_set_new(p, "seed_words", json_integer(c->aln.seed_n));
 	json_object_set_new(p, "pairs_file", str_or_null(c->pairs_file));

@@ -55,6 +55,7 @@ typedef struct sim_item {
 	size_t nset, set_cap;
 	uint32_t *sample;        /* pass 1: containment sample keys (unsorted) */
 	size_t nsample, sample_cap;
+	void *user;              /* pass 1: sim_opts.doc_work result until committed */
 } sim_item;
 
 typedef struct sim_batch {
@@ -139,10 +140,13 @@ static void item_clear(sim_item *it)
 	free(it->sample);
 }
 
-static void batch_free(sim_batch *b)
+static void batch_free(sim_batch *b, const sim_opts *o)
 {
-	for (size_t i = 0; i < b->cap; i++)
+	for (size_t i = 0; i < b->cap; i++) {
+		if (b->it[i].user && o->doc_work_free)
+			o->doc_work_free(o->ud, b->it[i].user);
 		item_clear(&b->it[i]);
+	}
 	free(b->it);
 	memset(b, 0, sizeof *b);
 }
@@ -307,6 +311,8 @@ static void work_item(void *ud, size_t i, unsigned worker)
 							  &ns));
 	}
 	if (c->pass == 1) {
+		if (c->o->doc_work)
+			it->user = c->o->doc_work(c->o->ud, it->idx, &it->doc, worker);
 		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
 			  w->b->sigs + i * c->o->nperm);
 		/* Left unsorted: cand_containment sorts every key once and drops repeats (an
@@ -500,6 +506,10 @@ static int commit1(sim_ctx *c, sim_batch *b)
 			append_sets(c, it, d);
 		if (c->o->on_doc)
 			c->o->on_doc(c->o->ud, (uint32_t)d, &it->doc, sd);
+		if (c->o->on_doc_work) {
+			c->o->on_doc_work(c->o->ud, (uint32_t)d, it->user);
+			it->user = NULL;
+		}
 		disown_strings(&it->doc);
 	}
 	batch_release(b);
@@ -630,8 +640,8 @@ static int run_pass(sim_ctx *c)
 	if (rc == 0 && c->pass >= 2 && next_idx != c->res->ndocs)
 		rc = err_set(c->e, OVL_EINPUT, "", "input changed between passes (%u of %zu documents)",
 			     next_idx, c->res->ndocs);
-	batch_free(&bat[0]);
-	batch_free(&bat[1]);
+	batch_free(&bat[0], c->o);
+	batch_free(&bat[1], c->o);
 	return rc;
 }
 

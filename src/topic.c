@@ -61,6 +61,18 @@
  * Cost per document: the sum of its rare terms' df, at most TPC_RARE_DF each. */
 #define TPC_RARE_DF 64
 #define TPC_RARE_SHARED 2
+/* ...and when the rare terms they share already give TPC_RARE_PARTIAL of the cosine: two
+ * articles of one story share names and rare words worth far more (same-story pairs of
+ * dev-news score 0.18 and more in all); two manuals that share two rare words worth 0.01
+ * are not a story. It halves the pairs scored on the 92 MB benchmark corpus. */
+#define TPC_RARE_PARTIAL 0.03
+/* The shared count and the partial sum share one double: count + partial / SCALE, with
+ * SCALE above any count of rare terms two documents can share times... kept exact enough:
+ * partial <= 1, so partial / SCALE < 1 for SCALE > 1. */
+#define TPC_RARE_SCALE 4.0
+/* Terms of a core's centroid compared in the attachment stage: a story's centroid has
+ * thousands of terms, nearly all of them light; the heaviest 256 carry most of its norm. */
+#define TPC_CENTROID_TERMS 256
 /* Words in a story label. */
 #define TPC_LABEL_TERMS 6
 
@@ -86,8 +98,20 @@ static void add_name(tpc_doc *d, tpc_term *t, const char *s, size_t n)
 	d->names_nbytes += n;
 }
 
+/* Count one occurrence of key: a new term (named by its first occurrence) or tf + 1. The
+ * open-addressing table d->slots (index + 1, 0 = free) is sized by the caller. */
 static void push_term(tpc_doc *d, uint64_t key, uint8_t kind, const char *name, size_t nlen)
 {
+	size_t mask = d->slots_cap - 1;
+	size_t h = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 17) & mask;
+	while (d->slots[h]) {
+		tpc_term *t = &d->v[d->slots[h] - 1];
+		if (t->key == key) {
+			t->tf++;
+			return;
+		}
+		h = (h + 1) & mask;
+	}
 	XGROW(d->v, d->cap, d->n + 1);
 	tpc_term *t = &d->v[d->n++];
 	memset(t, 0, sizeof *t);
@@ -95,14 +119,16 @@ static void push_term(tpc_doc *d, uint64_t key, uint8_t kind, const char *name, 
 	t->tf = 1;
 	t->entity = kind;
 	add_name(d, t, name, nlen);
+	d->slots[h] = (uint32_t)d->n;
 }
 
-static bool is_content(const tok_list *toks, size_t i)
+static bool content_word(const tok_list *toks, size_t i, const stem_ctx *stop)
 {
 	const tok *t = &toks->v[i];
 	if ((t->flags & TOK_DIGIT) || !(t->flags & TOK_ALPHA) || t->norm_len < 2)
 		return false;
-	return !stem_is_stop(toks->norm + t->norm_off, t->norm_len);
+	return stop ? !stem_is_stop_hash(stop, t->hash)
+		    : !stem_is_stop(toks->norm + t->norm_off, t->norm_len);
 }
 
 /* Whether token i starts a sentence: the last non-blank byte before it ends one. */
@@ -120,17 +146,8 @@ static bool sentence_start(const uint8_t *text, const tok *t)
 	return c >= 0x80; /* closing quotes, dashes, bullets in UTF-8 */
 }
 
-static int term_cmp(const void *x, const void *y)
-{
-	const tpc_term *a = x, *b = y;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	/* first occurrence's name wins: names are appended in text order */
-	return a->name_off < b->name_off ? -1 : a->name_off > b->name_off;
-}
-
 int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *text,
-		  size_t nbytes, tpc_doc *out)
+		  size_t nbytes, const stem_ctx *stop, tpc_doc *out)
 {
 	if (!out)
 		return OVL_EUSAGE;
@@ -141,20 +158,33 @@ int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *tex
 	if (!keys || !text || !toks->v)
 		return OVL_EUSAGE;
 	size_t n = toks->n;
+	/* at most n terms (words and entities): a table of >= 2n slots */
+	size_t need = 16;
+	while (need < 2 * n)
+		need <<= 1;
+	if (out->slots_cap < need) {
+		free(out->slots);
+		out->slots = xmalloc(need * sizeof *out->slots);
+		out->slots_cap = need;
+	}
+	memset(out->slots, 0, out->slots_cap * sizeof *out->slots);
+	XGROW(out->content, out->content_cap, n);
+	for (size_t i = 0; i < n; i++)
+		out->content[i] = content_word(toks, i, stop);
 	for (size_t i = 0; i < n; i++) {
 		const tok *t = &toks->v[i];
-		if (is_content(toks, i))
+		if (out->content[i])
 			push_term(out, keys[i], 0, toks->norm + t->norm_off, t->norm_len);
 	}
 	/* Entities: maximal runs of capitalised content words one space apart. */
 	for (size_t i = 0; i < n;) {
 		const tok *t = &toks->v[i];
-		if (!(t->flags & TOK_UPPER) || !is_content(toks, i) || t->end > nbytes) {
+		if (!(t->flags & TOK_UPPER) || !out->content[i] || t->end > nbytes) {
 			i++;
 			continue;
 		}
 		size_t j = i + 1;
-		while (j < n && (toks->v[j].flags & TOK_UPPER) && is_content(toks, j) &&
+		while (j < n && (toks->v[j].flags & TOK_UPPER) && out->content[j] &&
 		       toks->v[j].start == toks->v[j - 1].end + 1 &&
 		       text[toks->v[j - 1].end] == ' ' && toks->v[j].end <= nbytes)
 			j++;
@@ -169,18 +199,6 @@ int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *tex
 		}
 		i = j;
 	}
-	if (!out->n)
-		return 0;
-	qsort(out->v, out->n, sizeof *out->v, term_cmp);
-	size_t w = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		if (w && out->v[w - 1].key == out->v[i].key) {
-			out->v[w - 1].tf++;
-			continue;
-		}
-		out->v[w++] = out->v[i];
-	}
-	out->n = w;
 	return 0;
 }
 
@@ -190,6 +208,8 @@ void tpc_doc_clear(tpc_doc *d)
 		return;
 	free(d->v);
 	free(d->names);
+	free(d->slots);
+	free(d->content);
 	memset(d, 0, sizeof *d);
 }
 
@@ -206,10 +226,12 @@ typedef struct vocab {
 	size_t cap;
 	uint32_t n;
 	uint32_t *df;
-	uint32_t *first_doc; /* document whose name is shown */
-	uint32_t *first_pos; /* index of the term in that document */
+	uint32_t *name_off;  /* display name: first occurrence, in names */
+	uint16_t *name_len;
 	uint8_t *entity;
 	size_t tcap;
+	char *names;
+	size_t names_nbytes, names_cap;
 } vocab;
 
 static size_t slot_of(uint64_t k, size_t cap)
@@ -217,7 +239,8 @@ static size_t slot_of(uint64_t k, size_t cap)
 	return (size_t)((k ^ (k >> 29)) * 0x9e3779b97f4a7c15ull >> 11) & (cap - 1);
 }
 
-static uint32_t vocab_id(vocab *v, uint64_t key, uint32_t doc, uint32_t pos, uint8_t entity)
+static uint32_t vocab_id(vocab *v, uint64_t key, const char *name, uint16_t name_len,
+			 uint8_t entity)
 {
 	if (!key)
 		key = 1;
@@ -252,16 +275,19 @@ static uint32_t vocab_id(vocab *v, uint64_t key, uint32_t doc, uint32_t pos, uin
 		size_t c = v->tcap;
 		XGROW(v->df, c, (size_t)v->n + 1);
 		c = v->tcap;
-		XGROW(v->first_doc, c, (size_t)v->n + 1);
+		XGROW(v->name_off, c, (size_t)v->n + 1);
 		c = v->tcap;
-		XGROW(v->first_pos, c, (size_t)v->n + 1);
+		XGROW(v->name_len, c, (size_t)v->n + 1);
 		c = v->tcap;
 		XGROW(v->entity, c, (size_t)v->n + 1);
 		v->tcap = c;
 	}
 	v->df[v->n] = 0;
-	v->first_doc[v->n] = doc;
-	v->first_pos[v->n] = pos;
+	XGROW(v->names, v->names_cap, v->names_nbytes + name_len + 1);
+	memcpy(v->names + v->names_nbytes, name, name_len);
+	v->name_off[v->n] = (uint32_t)v->names_nbytes;
+	v->name_len[v->n] = name_len;
+	v->names_nbytes += name_len;
 	v->entity[v->n] = entity;
 	return v->n++;
 }
@@ -271,9 +297,10 @@ static void vocab_free(vocab *v)
 	free(v->keys);
 	free(v->ids);
 	free(v->df);
-	free(v->first_doc);
-	free(v->first_pos);
+	free(v->name_off);
+	free(v->name_len);
 	free(v->entity);
+	free(v->names);
 }
 
 static int tw_cmp(const void *x, const void *y)
@@ -282,9 +309,66 @@ static int tw_cmp(const void *x, const void *y)
 	return a->term < b->term ? -1 : a->term > b->term;
 }
 
+/* The streaming index: vocabulary and each document's (term, tf) list, CSR. */
+struct tpc_index {
+	vocab voc;
+	uint32_t *term;
+	uint32_t *tf;
+	size_t *off;         /* ndocs + 1 */
+	size_t n, cap, off_cap, ndocs;
+};
+
+tpc_index *tpc_index_new(void)
+{
+	tpc_index *ix = xcalloc(1, sizeof *ix);
+	ix->off = xcalloc(1, sizeof *ix->off);
+	ix->off_cap = 1;
+	return ix;
+}
+
+void tpc_index_free(tpc_index *ix)
+{
+	if (!ix)
+		return;
+	vocab_free(&ix->voc);
+	free(ix->term);
+	free(ix->tf);
+	free(ix->off);
+	free(ix);
+}
+
+size_t tpc_index_ndocs(const tpc_index *ix)
+{
+	return ix ? ix->ndocs : 0;
+}
+
+int tpc_index_add(tpc_index *ix, const tpc_doc *d)
+{
+	if (!ix || !d || (d->n && !d->v))
+		return OVL_EUSAGE;
+	if (ix->ndocs + 1 >= UINT32_MAX || (uint64_t)ix->voc.names_nbytes + d->names_nbytes >= UINT32_MAX)
+		return OVL_ETOOBIG;
+	size_t c = ix->cap;
+	XGROW(ix->term, c, ix->n + d->n + 1);
+	c = ix->cap;
+	XGROW(ix->tf, c, ix->n + d->n + 1);
+	ix->cap = c;
+	for (size_t i = 0; i < d->n; i++) {
+		const tpc_term *t = &d->v[i];
+		uint32_t id = vocab_id(&ix->voc, t->key, d->names + t->name_off, t->name_len,
+				       t->entity);
+		ix->voc.df[id]++;
+		ix->term[ix->n] = id;
+		ix->tf[ix->n++] = t->tf;
+	}
+	XGROW(ix->off, ix->off_cap, ix->ndocs + 2);
+	ix->off[++ix->ndocs] = ix->n;
+	return 0;
+}
+
 typedef struct model {
 	size_t n;
-	vocab voc;
+	const vocab *voc_p;
 	tw *vec;             /* all vectors, CSR by document, sorted by term, unit length */
 	size_t *voff;        /* n + 1 */
 	uint32_t *pdoc;      /* postings, CSR by term, documents ascending */
@@ -292,31 +376,27 @@ typedef struct model {
 	size_t *poff;        /* nterms + 1 */
 } model;
 
-static void model_build(const tpc_doc *docs, size_t n, model *m)
+static void model_build(const tpc_index *ix, model *m)
 {
 	memset(m, 0, sizeof *m);
+	size_t n = ix->ndocs;
 	m->n = n;
+	m->voc_p = &ix->voc;
 	m->voff = xcalloc(n + 1, sizeof *m->voff);
-	for (size_t d = 0; d < n; d++)
-		m->voff[d + 1] = m->voff[d] + docs[d].n;
+	memcpy(m->voff, ix->off, (n + 1) * sizeof *m->voff);
 	size_t total = m->voff[n];
 	m->vec = xmalloc((total ? total : 1) * sizeof *m->vec);
-	for (size_t d = 0; d < n; d++)
-		for (size_t i = 0; i < docs[d].n; i++) {
-			const tpc_term *t = &docs[d].v[i];
-			uint32_t id = vocab_id(&m->voc, t->key, (uint32_t)d, (uint32_t)i, t->entity);
-			m->voc.df[id]++;
-			m->vec[m->voff[d] + i].term = id;
-		}
 	double big_n = (double)n + TPC_PRIOR_DOCS;
 	for (size_t d = 0; d < n; d++) {
 		tw *v = m->vec + m->voff[d];
-		size_t k = docs[d].n;
+		size_t k = m->voff[d + 1] - m->voff[d];
 		double norm = 0;
 		for (size_t i = 0; i < k; i++) {
-			const tpc_term *t = &docs[d].v[i];
-			double w = (1.0 + log((double)t->tf)) * log(big_n / m->voc.df[v[i].term]);
-			if (t->entity)
+			uint32_t id = ix->term[m->voff[d] + i];
+			v[i].term = id;
+			double w = (1.0 + log((double)ix->tf[m->voff[d] + i])) *
+				   log(big_n / m->voc_p->df[id]);
+			if (m->voc_p->entity[id])
 				w *= TPC_ENTITY_BOOST;
 			v[i].w = (float)w;
 			norm += w * w;
@@ -326,10 +406,10 @@ static void model_build(const tpc_doc *docs, size_t n, model *m)
 			v[i].w = (float)(v[i].w * norm);
 		qsort(v, k, sizeof *v, tw_cmp);
 	}
-	uint32_t nt = m->voc.n;
+	uint32_t nt = m->voc_p->n;
 	m->poff = xcalloc((size_t)nt + 1, sizeof *m->poff);
 	for (uint32_t t = 0; t < nt; t++)
-		m->poff[t + 1] = m->poff[t] + m->voc.df[t];
+		m->poff[t + 1] = m->poff[t] + m->voc_p->df[t];
 	m->pdoc = xmalloc((total ? total : 1) * sizeof *m->pdoc);
 	m->pw = xmalloc((total ? total : 1) * sizeof *m->pw);
 	size_t *fill = xmalloc(((size_t)nt + 1) * sizeof *fill);
@@ -345,7 +425,6 @@ static void model_build(const tpc_doc *docs, size_t n, model *m)
 
 static void model_free(model *m)
 {
-	vocab_free(&m->voc);
 	free(m->vec);
 	free(m->voff);
 	free(m->pdoc);
@@ -413,7 +492,7 @@ static void score_one(void *ud, size_t i, unsigned worker)
 	if (j->exact) {
 		for (size_t k = 0; k < na; k++) {
 			uint32_t t = va[k].term;
-			if (m->voc.df[t] < 2)
+			if (m->voc_p->df[t] < 2)
 				continue;
 			for (size_t p = postings_after(m, t, a); p < m->poff[t + 1]; p++) {
 				uint32_t b = m->pdoc[p];
@@ -423,21 +502,24 @@ static void score_one(void *ud, size_t i, unsigned worker)
 			}
 		}
 	} else {
-		/* count the rare terms each later document shares with a */
+		/* count the rare terms each later document shares with a (integer part) and add
+		 * up their products (fraction, each < 1 / TPC_RARE_SHARED_SCALE) */
 		for (size_t k = 0; k < na; k++) {
-			uint32_t t = va[k].term, df = m->voc.df[t];
+			uint32_t t = va[k].term, df = m->voc_p->df[t];
 			if (df < 2 || df > TPC_RARE_DF)
 				continue;
 			for (size_t p = postings_after(m, t, a); p < m->poff[t + 1]; p++) {
 				uint32_t b = m->pdoc[p];
 				if (acc[b] == 0)
 					touched[nt++] = b;
-				acc[b] += 1;
+				acc[b] += 1.0 + (double)va[k].w * m->pw[p] / TPC_RARE_SCALE;
 			}
 		}
 		for (size_t k = 0; k < nt; k++) {
 			uint32_t b = touched[k];
-			if (acc[b] >= TPC_RARE_SHARED)
+			double shared = floor(acc[b]);
+			double partial = (acc[b] - shared) * TPC_RARE_SCALE;
+			if (shared >= TPC_RARE_SHARED && partial >= TPC_RARE_PARTIAL)
 				acc[b] = dot(va, na, m->vec + m->voff[b], m->voff[b + 1] - m->voff[b]);
 			else
 				acc[b] = -1; /* not a candidate; still cleared below */
@@ -539,17 +621,6 @@ typedef struct clus {
 	bool dead;
 } clus;
 
-static void adj_add(clus *c, uint32_t other, double s)
-{
-	for (size_t i = 0; i < c->nadj; i++)
-		if (c->adj[i].c == other) {
-			c->adj[i].sum += s;
-			return;
-		}
-	XGROW(c->adj, c->cap, c->nadj + 1);
-	c->adj[c->nadj++] = (nbr){ other, s };
-}
-
 static void adj_remove(clus *c, uint32_t other)
 {
 	for (size_t i = 0; i < c->nadj; i++)
@@ -569,9 +640,13 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 		parent[i] = (uint32_t)i;
 	}
 	heap h = { 0 };
+	/* pairs are unique: append without searching */
 	for (size_t i = 0; i < np; i++) {
-		adj_add(&c[p[i].a], p[i].b, p[i].sim);
-		adj_add(&c[p[i].b], p[i].a, p[i].sim);
+		clus *x = &c[p[i].a], *y = &c[p[i].b];
+		XGROW(x->adj, x->cap, x->nadj + 1);
+		x->adj[x->nadj++] = (nbr){ p[i].b, p[i].sim };
+		XGROW(y->adj, y->cap, y->nadj + 1);
+		y->adj[y->nadj++] = (nbr){ p[i].a, p[i].sim };
 		if (p[i].sim >= cut)
 			heap_push(&h, (hent){ p[i].sim, p[i].a, p[i].b, 0, 0 });
 	}
@@ -643,6 +718,14 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 
 /* ---- attaching small clusters to cores ---- */
 
+static int tw_weight_desc(const void *x, const void *y)
+{
+	const tw *a = x, *b = y;
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	return a->term < b->term ? -1 : a->term > b->term;
+}
+
 /* Normalised centroid of documents docs[0..nd) as a sorted sparse vector (*out, owned). */
 static size_t centroid(const model *m, const uint32_t *docs, size_t nd, double *acc,
 		       uint32_t *touched, tw **out)
@@ -683,8 +766,8 @@ static void attach_small(const model *m, size_t n, double attach, uint32_t *root
 	for (size_t i = 0; i < n; i++)
 		mem[fill[root[i]]++] = (uint32_t)i;
 	free(fill);
-	double *acc = xcalloc(m->voc.n ? m->voc.n : 1, sizeof *acc);
-	uint32_t *touched = xmalloc((m->voc.n ? m->voc.n : 1) * sizeof *touched);
+	double *acc = xcalloc(m->voc_p->n ? m->voc_p->n : 1, sizeof *acc);
+	uint32_t *touched = xmalloc((m->voc_p->n ? m->voc_p->n : 1) * sizeof *touched);
 	uint32_t *cores = NULL;
 	tw **cv = NULL;
 	size_t *cn = NULL, ncore = 0, ccap = 0, cvcap = 0, cncap = 0;
@@ -698,6 +781,34 @@ static void attach_small(const model *m, size_t n, double attach, uint32_t *root
 		cn[ncore] = centroid(m, mem + cnt[r], cnt[r + 1] - cnt[r], acc, touched, &cv[ncore]);
 		ncore++;
 	}
+	/* core centroids as an inverted index (term -> core, weight) over each centroid's
+	 * TPC_CENTROID_TERMS heaviest terms: a small story is compared with the cores that
+	 * share its terms only */
+	size_t nt = m->voc_p->n;
+	size_t *poff = xcalloc(nt + 1, sizeof *poff);
+	for (size_t c = 0; c < ncore; c++) {
+		if (cn[c] > TPC_CENTROID_TERMS) {
+			qsort(cv[c], cn[c], sizeof(tw), tw_weight_desc);
+			cn[c] = TPC_CENTROID_TERMS;
+		}
+		for (size_t k = 0; k < cn[c]; k++)
+			poff[cv[c][k].term + 1]++;
+	}
+	for (size_t t = 0; t < nt; t++)
+		poff[t + 1] += poff[t];
+	uint32_t *pcore = xmalloc((poff[nt] ? poff[nt] : 1) * sizeof *pcore);
+	float *pw = xmalloc((poff[nt] ? poff[nt] : 1) * sizeof *pw);
+	size_t *pfill = xmalloc((nt + 1) * sizeof *pfill);
+	memcpy(pfill, poff, (nt + 1) * sizeof *pfill);
+	for (size_t c = 0; c < ncore; c++)
+		for (size_t k = 0; k < cn[c]; k++) {
+			size_t q = pfill[cv[c][k].term]++;
+			pcore[q] = (uint32_t)c;
+			pw[q] = cv[c][k].w;
+		}
+	free(pfill);
+	double *cacc = xcalloc(ncore ? ncore : 1, sizeof *cacc);
+	uint32_t *ctouch = xmalloc((ncore ? ncore : 1) * sizeof *ctouch);
 	uint32_t *newroot = xmalloc(n * sizeof *newroot);
 	for (size_t r = 0; r < n; r++)
 		newroot[r] = (uint32_t)r;
@@ -705,18 +816,44 @@ static void attach_small(const model *m, size_t n, double attach, uint32_t *root
 		size_t sz = cnt[r + 1] - cnt[r];
 		if (!sz || sz >= TPC_CORE_MIN)
 			continue;
-		tw *sv;
-		size_t sn = centroid(m, mem + cnt[r], sz, acc, touched, &sv);
+		tw *sv = NULL;
+		const tw *v;
+		size_t sn;
+		if (sz == 1) { /* a lone document: its own unit vector */
+			v = m->vec + m->voff[mem[cnt[r]]];
+			sn = m->voff[mem[cnt[r]] + 1] - m->voff[mem[cnt[r]]];
+		} else {
+			sn = centroid(m, mem + cnt[r], sz, acc, touched, &sv);
+			v = sv;
+		}
+		size_t nc = 0;
+		for (size_t k = 0; k < sn; k++)
+			for (size_t q = poff[v[k].term]; q < poff[v[k].term + 1]; q++) {
+				if (cacc[pcore[q]] == 0)
+					ctouch[nc++] = pcore[q];
+				cacc[pcore[q]] += (double)v[k].w * pw[q];
+			}
 		double best = attach;
-		for (size_t c = 0; c < ncore; c++) {
-			double d = dot(sv, sn, cv[c], cn[c]);
-			if (d >= best && (d > best || newroot[r] == r)) {
+		uint32_t bestc = UINT32_MAX;
+		for (size_t k = 0; k < nc; k++) {
+			uint32_t c = ctouch[k];
+			double d = cacc[c];
+			cacc[c] = 0;
+			if (d > best || (d == best && bestc != UINT32_MAX && c < bestc) ||
+			    (d == best && bestc == UINT32_MAX)) {
 				best = d;
-				newroot[r] = cores[c];
+				bestc = c;
 			}
 		}
+		if (bestc != UINT32_MAX)
+			newroot[r] = cores[bestc];
 		free(sv);
 	}
+	free(poff);
+	free(pcore);
+	free(pw);
+	free(cacc);
+	free(ctouch);
 	for (size_t i = 0; i < n; i++)
 		root[i] = newroot[root[i]];
 	for (size_t c = 0; c < ncore; c++)
@@ -761,21 +898,20 @@ static bool has_word(const char *s, size_t sn, const char *w, size_t n)
 	return false;
 }
 
-static char *story_label(const model *m, const tpc_doc *docs, const tpc_story *st,
-			 double *acc, uint32_t *touched)
+static char *story_label(const model *m, const tpc_story *st, double *acc, uint32_t *touched)
 {
 	size_t nt = 0;
 	for (size_t i = 0; i < st->ndocs; i++) {
 		uint32_t d = st->docs[i];
 		for (size_t k = m->voff[d]; k < m->voff[d + 1]; k++) {
 			uint32_t t = m->vec[k].term;
-			if (m->voc.df[t] < 2 && st->ndocs > 1)
+			if (m->voc_p->df[t] < 2 && st->ndocs > 1)
 				continue; /* a word of one article does not name a story */
 			if (acc[t] == 0)
 				touched[nt++] = t;
 			/* names read better than their lower-cased words ("James Foley" for
 			 * "foley, james"): they rank twice as high in a label */
-			acc[t] += m->vec[k].w * (m->voc.entity[t] ? 2.0 : 1.0);
+			acc[t] += m->vec[k].w * (m->voc_p->entity[t] ? 2.0 : 1.0);
 		}
 	}
 	lab *l = xmalloc((nt ? nt : 1) * sizeof *l);
@@ -791,9 +927,8 @@ static char *story_label(const model *m, const tpc_doc *docs, const tpc_story *s
 	size_t sn = 0, scap = 0;
 	for (size_t i = 0; i < nt && nw < TPC_LABEL_TERMS; i++) {
 		uint32_t t = l[i].term;
-		const tpc_term *tt = &docs[m->voc.first_doc[t]].v[m->voc.first_pos[t]];
-		const char *name = docs[m->voc.first_doc[t]].names + tt->name_off;
-		size_t len = tt->name_len;
+		const char *name = m->voc_p->names + m->voc_p->name_off[t];
+		size_t len = m->voc_p->name_len[t];
 		if (len < 3)
 			continue; /* "st", "al": fragments, not topics */
 		/* every word of the name already shown: skip */
@@ -843,9 +978,23 @@ int tpc_run(const tpc_doc *docs, size_t n, const tpc_opts *o, tpc_result **out)
 	if (!out || !o || (!docs && n))
 		return OVL_EUSAGE;
 	*out = NULL;
-	if (!(o->story_cut >= 0 && o->story_cut <= 1) || !(o->pair_min >= 0 && o->pair_min <= 1))
+	tpc_index *ix = tpc_index_new();
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = tpc_index_add(ix, &docs[i]);
+	if (rc == 0)
+		rc = tpc_index_run(ix, o, out);
+	tpc_index_free(ix);
+	return rc;
+}
+
+int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out)
+{
+	if (!out || !o || !ix)
 		return OVL_EUSAGE;
-	if (n >= UINT32_MAX)
+	*out = NULL;
+	size_t n = ix->ndocs;
+	if (!(o->story_cut >= 0 && o->story_cut <= 1) || !(o->pair_min >= 0 && o->pair_min <= 1))
 		return OVL_EUSAGE;
 	tpc_result *r = xcalloc(1, sizeof *r);
 	r->exact = n <= o->exact_max;
@@ -855,7 +1004,7 @@ int tpc_run(const tpc_doc *docs, size_t n, const tpc_opts *o, tpc_result **out)
 		return 0;
 
 	model m;
-	model_build(docs, n, &m);
+	model_build(ix, &m);
 	unsigned threads = o->threads ? o->threads : pool_ncpu();
 	score_job j = { &m, o->pair_min, r->exact, xcalloc(n, sizeof(row)),
 			xcalloc(threads, sizeof(double *)), xcalloc(threads, sizeof(uint32_t *)) };
@@ -912,12 +1061,12 @@ int tpc_run(const tpc_doc *docs, size_t n, const tpc_opts *o, tpc_result **out)
 	free(sid);
 	free(root);
 	qsort(r->stories, ns, sizeof *r->stories, story_cmp_size);
-	double *acc = xcalloc(m.voc.n ? m.voc.n : 1, sizeof *acc);
-	uint32_t *touched = xmalloc((m.voc.n ? m.voc.n : 1) * sizeof *touched);
+	double *acc = xcalloc(m.voc_p->n ? m.voc_p->n : 1, sizeof *acc);
+	uint32_t *touched = xmalloc((m.voc_p->n ? m.voc_p->n : 1) * sizeof *touched);
 	for (size_t s = 0; s < ns; s++) {
 		for (size_t k = 0; k < r->stories[s].ndocs; k++)
 			r->story[r->stories[s].docs[k]] = (uint32_t)s;
-		r->stories[s].label = story_label(&m, docs, &r->stories[s], acc, touched);
+		r->stories[s].label = story_label(&m, &r->stories[s], acc, touched);
 	}
 	free(acc);
 	free(touched);

@@ -1,8 +1,9 @@
 /* pipeline.h - runs the stages in order and holds everything a report needs.
  *
  * corpus -> similarity (tokenise, shingle, MinHash, all-pairs or LSH, exact verification)
- * -> for corpora up to detail_max documents: tokens with spans, topical similarity and
- * stories (topic), boilerplate by story, passages (align), claims, relations. Only this module knows the order; each stage stays testable alone.
+ * (topic terms during the same pass) -> topical similarity and stories -> for corpora up to
+ * detail_max documents: tokens with spans, boilerplate by story, passages (align), claims,
+ * relations. Only this module knows the order; each stage stays testable alone.
  * It does not write files or print (report_*.c and the CLI do). Memory: document texts
  * are kept only in detail mode; larger corpora are streamed twice by the similarity stage.
  */
@@ -31,7 +32,9 @@ typedef struct pl_config {
 	double boilerplate_df;   /* 0: off; else also boilerplate: a seed n-gram in this share of
 				  * all documents (the corpus-size dependent rule of old) */
 	unsigned boilerplate_stories; /* a seed n-gram in this many stories is boilerplate */
-	tpc_opts tpc;            /* topical similarity and stories (detail mode) */
+	tpc_opts tpc;            /* topical similarity and stories */
+	bool stories;            /* compute them (default true) */
+	size_t topic_max;        /* ...up to this many documents */
 	size_t detail_max;       /* passages + claims for corpora up to this many documents */
 	size_t align_all_max;    /* align every pair up to this many documents, else similar pairs */
 	size_t matrix_max;       /* N x N matrices up to this many documents */
@@ -89,7 +92,8 @@ typedef struct pl_result {
 	uint32_t nsource_groups;
 	clm_doc *clm_docs;        /* the documents as given to clm_build (detail mode) */
 	clm_set *claims;          /* NULL unless detail mode with claims */
-	tpc_result *topic;        /* topical similarity and stories (detail mode), else NULL */
+	tpc_result *topic;        /* topical similarity and stories, NULL when off */
+	double seconds_topic;     /* time of tpc_index_run (terms are made during sketching) */
 	pdt_date *dates;          /* per document: JSONL date, or (detail mode) a dateline;
 				   * from == PDT_NONE when undated */
 	rel_contradiction *contra;/* contradictions between sources */

@@ -34,6 +34,14 @@ typedef struct sim_opts {
 	/* Called once per document, in input order, on the calling thread, while doc is alive
 	 * (the caller may keep doc->text by copying it). May be NULL. */
 	void (*on_doc)(void *ud, uint32_t idx, const crp_doc *doc, const struct sim_doc *info);
+	/* Optional extra per-document work on the worker threads in pass 1 (e.g. the terms of
+	 * topical similarity, so they cost no extra pass): doc_work(ud, idx, doc, worker) with
+	 * worker in [0, threads) returns an owned result (may be NULL), given in input order on
+	 * the calling thread to on_doc_work(ud, idx, result), which takes ownership; results of
+	 * documents never committed (a failed run) go to doc_work_free. All NULL: none. */
+	void *(*doc_work)(void *ud, uint32_t idx, const crp_doc *doc, unsigned worker);
+	void (*on_doc_work)(void *ud, uint32_t idx, void *result);
+	void (*doc_work_free)(void *ud, void *result);
 	/* Progress: phase "sketch" (done = bytes read, total 0 = unknown), "candidates",
 	 * "verify" (done/total documents). May be NULL. */
 	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "overlap/stem.h"
 #include "overlap/tokenize.h"
 
 /* One term of a document. name is the term's display form: the normalised word for a stem,
@@ -30,13 +31,17 @@ typedef struct tpc_term {
 	uint8_t entity;      /* 1 for a named entity */
 } tpc_term;
 
-/* Terms of one document, sorted by key, one entry a key. Owns v and names; clear with
- * tpc_doc_clear(). Zero-initialise before use. */
+/* Terms of one document, one entry a key, in order of first occurrence. Owns v, names
+ * and scratch; clear with tpc_doc_clear(). Zero-initialise before use. */
 typedef struct tpc_doc {
 	tpc_term *v;
 	size_t n;
 	char *names;
 	size_t names_nbytes, names_cap, cap;
+	uint32_t *slots;     /* scratch: dedup table */
+	size_t slots_cap;
+	uint8_t *content;    /* scratch: content-word flag per token */
+	size_t content_cap;
 } tpc_doc;
 
 typedef struct tpc_opts {
@@ -51,11 +56,12 @@ typedef struct tpc_opts {
 tpc_opts tpc_opts_default(void);
 
 /* Terms of one tokenised document: toks (tokenize.h) with keys[i] the match key of token i
- * (stems, stem.h; or word hashes), text the original bytes the spans point into.
- * out is overwritten (buffers reused). Empty input gives no terms. @return 0, or
- * OVL_EUSAGE on a NULL pointer with toks->n > 0. */
+ * (stems, stem.h; or word hashes), text the original bytes the spans point into. stop, when
+ * not NULL, answers the stop-word test by hash (stem_is_stop_hash; faster), else
+ * stem_is_stop. out is overwritten (buffers reused). Empty input gives no terms.
+ * @return 0, or OVL_EUSAGE on a NULL pointer with toks->n > 0. */
 int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *text,
-		  size_t nbytes, tpc_doc *out);
+		  size_t nbytes, const stem_ctx *stop, tpc_doc *out);
 
 void tpc_doc_clear(tpc_doc *d); /* NULL is a no-op */
 
@@ -85,6 +91,19 @@ typedef struct tpc_result {
  * count. @return 0 and *out (free with tpc_result_free), or OVL_EUSAGE (NULL pointers,
  * cut or pair_min outside [0, 1]). n == 0 gives an empty result. */
 int tpc_run(const tpc_doc *docs, size_t n, const tpc_opts *o, tpc_result **out);
+
+/* The same from a stream: documents are added one by one (their terms copied into a
+ * compact index: ~8 bytes a distinct term of a document, names once per corpus term), so a
+ * caller that sees each document once need not keep its terms. */
+typedef struct tpc_index tpc_index;
+
+tpc_index *tpc_index_new(void);                     /* never NULL */
+void tpc_index_free(tpc_index *ix);                 /* NULL is a no-op */
+/* Append d as the next document. @return 0, OVL_EUSAGE, or OVL_ETOOBIG (4 billion). */
+int tpc_index_add(tpc_index *ix, const tpc_doc *d);
+size_t tpc_index_ndocs(const tpc_index *ix);
+/* tpc_run over the documents added so far (ix is not changed). */
+int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out);
 
 /* Similarity of a and b as reported (0 when the pair is below pair_min or a == b). */
 double tpc_sim(const tpc_result *r, uint32_t a, uint32_t b);

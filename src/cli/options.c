@@ -100,6 +100,8 @@ static void help_analysis(const pl_config *d)
 "                          story (average linkage; default %.2f)\n"
 "      --story-attach X    a story of one or two articles joins the closest larger story\n"
 "                          when their centroids' cosine is X or more (0 = off; default %.2f)\n"
+"      --no-stories        no topical similarity or stories: relations and boilerplate as\n"
+"                          before stories (passages, claims; 30%% of documents)\n"
 "      --no-claims         skip claim extraction\n"
 "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n"
 "Matrix:\n"
@@ -264,7 +266,7 @@ enum {
 	OPT_PAIRS, OPT_NOSTEM, OPT_BDF, OPT_NOCLAIMS, OPT_INFLATE, OPT_NOCHARTS, OPT_NOHTML,
 	OPT_TOP, OPT_JSON, OPT_REPORT, OPT_CORPUS, OPT_PAIRS_TSV, OPT_CLAIMS, OPT_ALL,
 	OPT_ARCHIVE,
-	OPT_BSTORIES, OPT_STORYCUT, OPT_ATTACH,
+	OPT_BSTORIES, OPT_STORYCUT, OPT_ATTACH, OPT_NOSTORIES,
 };
 
 static const struct option long_opts[] = {
@@ -287,6 +289,7 @@ static const struct option long_opts[] = {
 	{ "boilerplate-stories", required_argument, NULL, OPT_BSTORIES },
 	{ "story-cut", required_argument, NULL, OPT_STORYCUT },
 	{ "story-attach", required_argument, NULL, OPT_ATTACH },
+	{ "no-stories", no_argument, NULL, OPT_NOSTORIES },
 	{ "no-claims", no_argument, NULL, OPT_NOCLAIMS },
 	{ "max-inflate", required_argument, NULL, OPT_INFLATE },
 	{ "no-charts", no_argument, NULL, OPT_NOCHARTS },
@@ -451,6 +454,7 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 			break;
 		case OPT_STORYCUT: rc = parse_frac(cfg->cmd, "--story-cut", optarg, &cfg->pl.tpc.story_cut); break;
 		case OPT_ATTACH: rc = parse_frac(cfg->cmd, "--story-attach", optarg, &cfg->pl.tpc.attach); break;
+		case OPT_NOSTORIES: cfg->pl.stories = false; break;
 		case OPT_NOCLAIMS: cfg->pl.claims = false; break;
 		case OPT_INFLATE:
 			rc = parse_uint(cfg->cmd, "--max-inflate", optarg, 1, 1UL << 20, &v);

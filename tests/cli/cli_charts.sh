@@ -18,7 +18,7 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check "matrix.png is a PNG" bash -c "head -c 8 '$TMP/out/matrix.png' | od -An -tx1 | grep -q '89 50 4e 47'"
 	check "matrix.svg is SVG with every hostile title as text" bash -c "grep -q '<svg' '$TMP/out/matrix.svg' && grep -q 'touch PWN' '$TMP/out/matrix.svg' && grep -q 'system(’touch' '$TMP/out/matrix.svg'"
 	check "no command ran through gnuplot (no PWNED file)" no_pwned
-	check "the matrix chart names its measure" grep -qi "claims\|jaccard\|coverage\|containment" "$TMP/out/matrix.gp"
+	check "the matrix chart names its measure" grep -qi "claims\|jaccard\|coverage\|containment\|topical" "$TMP/out/matrix.gp"
 	rm -f "$TMP/out/"*.png "$TMP/out/"*.svg
 	run "$OVERLAP" chart "$TMP/out/report.json"
 	check "chart REPORT re-renders beside the report" [ $rc -eq 0 -a -s "$TMP/out/matrix.png" -a -s "$TMP/out/claims.svg" -a -s "$TMP/out/report.html" ]

@@ -24,7 +24,7 @@ static void terms_of(stem_ctx *st, const char *text, tpc_doc *d)
 	assert_int_equal(tok_run((const uint8_t *)text, strlen(text), &t), 0);
 	uint64_t *keys = xcalloc(t.n ? t.n : 1, sizeof *keys);
 	stem_keys(st, &t, keys);
-	assert_int_equal(tpc_doc_terms(&t, keys, (const uint8_t *)text, strlen(text), d), 0);
+	assert_int_equal(tpc_doc_terms(&t, keys, (const uint8_t *)text, strlen(text), st, d), 0);
 	free(keys);
 	tok_list_free(&t);
 }
