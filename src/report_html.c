@@ -496,6 +496,38 @@ static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char
 	}
 }
 
+/* Stories (report.stories): id, label, first publisher, documents. Skipped when absent. */
+static void put_stories(html_ctx *h)
+{
+	sbuf *o = &h->out;
+	const json_t *st = json_object_get(h->report, "stories");
+	if (!json_array_size(st))
+		return;
+	sb_puts(o, "<section id=\"stories\">\n<h2>Stories</h2>\n<table>\n<tr><th>story</th>"
+		"<th>about</th><th>first</th><th>documents</th></tr>\n");
+	size_t i;
+	json_t *s;
+	json_array_foreach(st, i, s) {
+		const json_t *docs = json_object_get(s, "documents");
+		sb_puts(o, "<tr><td>");
+		html_esc(o, jstr(s, "id") ? jstr(s, "id") : "");
+		sb_puts(o, "</td><td>");
+		html_esc_short(o, jstr(s, "label") ? jstr(s, "label") : "", 120);
+		sb_puts(o, "</td><td>");
+		const char *first = json_string_value(json_object_get(s, "first"));
+		html_esc(o, first ? first : "(no dates)");
+		sb_printf(o, "</td><td>%zu: ", json_array_size(docs));
+		for (size_t k = 0; k < json_array_size(docs); k++) {
+			const char *id = json_string_value(json_array_get(docs, k));
+			if (k)
+				sb_puts(o, ", ");
+			html_esc(o, id ? id : "?");
+		}
+		sb_puts(o, "</td></tr>\n");
+	}
+	sb_puts(o, "</table>\n</section>\n");
+}
+
 static void put_summary(html_ctx *h)
 {
 	sbuf *o = &h->out;
@@ -1499,6 +1531,7 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e)
 	put_head(&h);
 	put_notes(&h);
 	put_summary(&h);
+	put_stories(&h);
 	sb_puts(&h.out, LEGEND);
 	put_pairs(&h);
 	put_matrix(&h);
