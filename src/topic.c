@@ -61,11 +61,12 @@
  * Cost per document: the sum of its rare terms' df, at most TPC_RARE_DF each. */
 #define TPC_RARE_DF 64
 #define TPC_RARE_SHARED 2
-/* ...and when the rare terms they share already give TPC_RARE_PARTIAL of the cosine: two
- * articles of one story share names and rare words worth far more (same-story pairs of
- * dev-news score 0.18 and more in all); two manuals that share two rare words worth 0.01
- * are not a story. It halves the pairs scored on the 92 MB benchmark corpus. */
-#define TPC_RARE_PARTIAL 0.03
+/* ...and when the rare terms they share already give TPC_RARE_PARTIAL of the cosine (the
+ * reporting floor TPC_PAIR_MIN): two articles of one story share names and rare words worth
+ * far more (same-story pairs of dev-news score 0.18 and more in all); a pair whose score
+ * comes from common words is not a story. It cut the pairs scored on the 92 MB benchmark
+ * corpus from 564,000 to about a third. */
+#define TPC_RARE_PARTIAL 0.05
 /* The shared count and the partial sum share one double: count + partial / SCALE, with
  * SCALE above any count of rare terms two documents can share times... kept exact enough:
  * partial <= 1, so partial / SCALE < 1 for SCALE > 1. */
@@ -73,8 +74,9 @@
 /* Terms of a core's centroid compared in the attachment stage: a story's centroid has
  * thousands of terms, nearly all of them light; the heaviest 256 carry most of its norm. */
 #define TPC_CENTROID_TERMS 256
-/* Words in a story label. */
+/* Words in a story label, chosen among the TPC_LABEL_POOL heaviest terms. */
 #define TPC_LABEL_TERMS 6
+#define TPC_LABEL_POOL 24
 
 /* Salt that keeps an entity's key apart from the stem key of the same word. */
 #define TPC_ENTITY_SALT 0x9c3f1d2e5b7a6084ull
@@ -387,6 +389,15 @@ static void model_build(const tpc_index *ix, model *m)
 	size_t total = m->voff[n];
 	m->vec = xmalloc((total ? total : 1) * sizeof *m->vec);
 	double big_n = (double)n + TPC_PRIOR_DOCS;
+	/* idf (and the entity boost) once per term, ln(1 + ln tf) by table for small tf */
+	size_t nterms = m->voc_p->n;
+	float *idf = xmalloc((nterms ? nterms : 1) * sizeof *idf);
+	for (size_t t = 0; t < nterms; t++)
+		idf[t] = (float)(log(big_n / m->voc_p->df[t]) *
+				 (m->voc_p->entity[t] ? TPC_ENTITY_BOOST : 1.0));
+	double ltf[64];
+	for (int k = 1; k < 64; k++)
+		ltf[k] = 1.0 + log((double)k);
 	for (size_t d = 0; d < n; d++) {
 		tw *v = m->vec + m->voff[d];
 		size_t k = m->voff[d + 1] - m->voff[d];
@@ -394,10 +405,8 @@ static void model_build(const tpc_index *ix, model *m)
 		for (size_t i = 0; i < k; i++) {
 			uint32_t id = ix->term[m->voff[d] + i];
 			v[i].term = id;
-			double w = (1.0 + log((double)ix->tf[m->voff[d] + i])) *
-				   log(big_n / m->voc_p->df[id]);
-			if (m->voc_p->entity[id])
-				w *= TPC_ENTITY_BOOST;
+			uint32_t tf = ix->tf[m->voff[d] + i];
+			double w = (tf < 64 ? ltf[tf] : 1.0 + log((double)tf)) * idf[id];
 			v[i].w = (float)w;
 			norm += w * w;
 		}
@@ -406,6 +415,7 @@ static void model_build(const tpc_index *ix, model *m)
 			v[i].w = (float)(v[i].w * norm);
 		qsort(v, k, sizeof *v, tw_cmp);
 	}
+	free(idf);
 	uint32_t nt = m->voc_p->n;
 	m->poff = xcalloc((size_t)nt + 1, sizeof *m->poff);
 	for (uint32_t t = 0; t < nt; t++)
@@ -753,7 +763,12 @@ static size_t centroid(const model *m, const uint32_t *docs, size_t nd, double *
 	return nt;
 }
 
-static void attach_small(const model *m, size_t n, double attach, uint32_t *root)
+/* A story of fewer than TPC_CORE_MIN documents joins the core (a story of TPC_CORE_MIN or
+ * more) whose centroid is closest to its own, among the cores it is linked to by a reported
+ * pair, when that cosine is at least attach. Cores are fixed first: nothing chains through
+ * an attached document. */
+static void attach_small(const model *m, size_t n, double attach, const tpc_pair *pairs,
+			 size_t np, uint32_t *root)
 {
 	/* members of each root, CSR */
 	uint32_t *cnt = xcalloc(n + 1, sizeof *cnt);
@@ -765,57 +780,63 @@ static void attach_small(const model *m, size_t n, double attach, uint32_t *root
 	memcpy(fill, cnt, (n + 1) * sizeof *fill);
 	for (size_t i = 0; i < n; i++)
 		mem[fill[root[i]]++] = (uint32_t)i;
-	free(fill);
-	double *acc = xcalloc(m->voc_p->n ? m->voc_p->n : 1, sizeof *acc);
-	uint32_t *touched = xmalloc((m->voc_p->n ? m->voc_p->n : 1) * sizeof *touched);
-	uint32_t *cores = NULL;
-	tw **cv = NULL;
-	size_t *cn = NULL, ncore = 0, ccap = 0, cvcap = 0, cncap = 0;
+	/* neighbours of each document, CSR */
+	size_t *noff = xcalloc(n + 1, sizeof *noff);
+	for (size_t i = 0; i < np; i++) {
+		noff[pairs[i].a + 1]++;
+		noff[pairs[i].b + 1]++;
+	}
+	for (size_t i = 0; i < n; i++)
+		noff[i + 1] += noff[i];
+	uint32_t *nb = xmalloc((noff[n] ? noff[n] : 1) * sizeof *nb);
+	size_t *nfill = xmalloc((n + 1) * sizeof *nfill);
+	memcpy(nfill, noff, (n + 1) * sizeof *nfill);
+	for (size_t i = 0; i < np; i++) {
+		nb[nfill[pairs[i].a]++] = pairs[i].b;
+		nb[nfill[pairs[i].b]++] = pairs[i].a;
+	}
+	free(nfill);
+	size_t nt = m->voc_p->n;
+	double *acc = xcalloc(nt ? nt : 1, sizeof *acc);
+	uint32_t *touched = xmalloc((nt ? nt : 1) * sizeof *touched);
+	/* core centroids, heaviest TPC_CENTROID_TERMS terms, by root */
+	tw **cv = xcalloc(n, sizeof *cv);
+	size_t *cn = xcalloc(n, sizeof *cn);
+	bool any_core = false;
 	for (size_t r = 0; r < n; r++) {
 		if (cnt[r + 1] - cnt[r] < TPC_CORE_MIN)
 			continue;
-		XGROW(cores, ccap, ncore + 1);
-		XGROW(cv, cvcap, ncore + 1);
-		XGROW(cn, cncap, ncore + 1);
-		cores[ncore] = (uint32_t)r;
-		cn[ncore] = centroid(m, mem + cnt[r], cnt[r + 1] - cnt[r], acc, touched, &cv[ncore]);
-		ncore++;
-	}
-	/* core centroids as an inverted index (term -> core, weight) over each centroid's
-	 * TPC_CENTROID_TERMS heaviest terms: a small story is compared with the cores that
-	 * share its terms only */
-	size_t nt = m->voc_p->n;
-	size_t *poff = xcalloc(nt + 1, sizeof *poff);
-	for (size_t c = 0; c < ncore; c++) {
-		if (cn[c] > TPC_CENTROID_TERMS) {
-			qsort(cv[c], cn[c], sizeof(tw), tw_weight_desc);
-			cn[c] = TPC_CENTROID_TERMS;
+		any_core = true;
+		cn[r] = centroid(m, mem + cnt[r], cnt[r + 1] - cnt[r], acc, touched, &cv[r]);
+		if (cn[r] > TPC_CENTROID_TERMS) {
+			qsort(cv[r], cn[r], sizeof(tw), tw_weight_desc);
+			cn[r] = TPC_CENTROID_TERMS;
 		}
-		for (size_t k = 0; k < cn[c]; k++)
-			poff[cv[c][k].term + 1]++;
 	}
-	for (size_t t = 0; t < nt; t++)
-		poff[t + 1] += poff[t];
-	uint32_t *pcore = xmalloc((poff[nt] ? poff[nt] : 1) * sizeof *pcore);
-	float *pw = xmalloc((poff[nt] ? poff[nt] : 1) * sizeof *pw);
-	size_t *pfill = xmalloc((nt + 1) * sizeof *pfill);
-	memcpy(pfill, poff, (nt + 1) * sizeof *pfill);
-	for (size_t c = 0; c < ncore; c++)
-		for (size_t k = 0; k < cn[c]; k++) {
-			size_t q = pfill[cv[c][k].term]++;
-			pcore[q] = (uint32_t)c;
-			pw[q] = cv[c][k].w;
-		}
-	free(pfill);
-	double *cacc = xcalloc(ncore ? ncore : 1, sizeof *cacc);
-	uint32_t *ctouch = xmalloc((ncore ? ncore : 1) * sizeof *ctouch);
 	uint32_t *newroot = xmalloc(n * sizeof *newroot);
 	for (size_t r = 0; r < n; r++)
 		newroot[r] = (uint32_t)r;
-	for (size_t r = 0; r < n && ncore; r++) {
+	uint8_t *seen = xcalloc(n, 1);
+	uint32_t *cand = xmalloc(n * sizeof *cand);
+	for (size_t r = 0; r < n && any_core; r++) {
 		size_t sz = cnt[r + 1] - cnt[r];
 		if (!sz || sz >= TPC_CORE_MIN)
 			continue;
+		/* cores linked to a member */
+		size_t nc = 0;
+		for (size_t k = 0; k < sz; k++) {
+			uint32_t d = mem[cnt[r] + k];
+			for (size_t q = noff[d]; q < noff[d + 1]; q++) {
+				uint32_t c = root[nb[q]];
+				if (cv[c] && !seen[c]) {
+					seen[c] = 1;
+					cand[nc++] = c;
+				}
+			}
+		}
+		if (!nc)
+			continue;
+		/* the small story's centroid, scattered into acc */
 		tw *sv = NULL;
 		const tw *v;
 		size_t sn;
@@ -826,46 +847,43 @@ static void attach_small(const model *m, size_t n, double attach, uint32_t *root
 			sn = centroid(m, mem + cnt[r], sz, acc, touched, &sv);
 			v = sv;
 		}
-		size_t nc = 0;
 		for (size_t k = 0; k < sn; k++)
-			for (size_t q = poff[v[k].term]; q < poff[v[k].term + 1]; q++) {
-				if (cacc[pcore[q]] == 0)
-					ctouch[nc++] = pcore[q];
-				cacc[pcore[q]] += (double)v[k].w * pw[q];
-			}
+			acc[v[k].term] = v[k].w;
 		double best = attach;
 		uint32_t bestc = UINT32_MAX;
 		for (size_t k = 0; k < nc; k++) {
-			uint32_t c = ctouch[k];
-			double d = cacc[c];
-			cacc[c] = 0;
-			if (d > best || (d == best && bestc != UINT32_MAX && c < bestc) ||
-			    (d == best && bestc == UINT32_MAX)) {
+			uint32_t c = cand[k];
+			seen[c] = 0;
+			double d = 0;
+			for (size_t q = 0; q < cn[c]; q++)
+				d += acc[cv[c][q].term] * cv[c][q].w;
+			if (d > best || (d == best && c < bestc)) {
 				best = d;
 				bestc = c;
 			}
 		}
+		for (size_t k = 0; k < sn; k++)
+			acc[v[k].term] = 0;
 		if (bestc != UINT32_MAX)
-			newroot[r] = cores[bestc];
+			newroot[r] = bestc;
 		free(sv);
 	}
-	free(poff);
-	free(pcore);
-	free(pw);
-	free(cacc);
-	free(ctouch);
 	for (size_t i = 0; i < n; i++)
 		root[i] = newroot[root[i]];
-	for (size_t c = 0; c < ncore; c++)
-		free(cv[c]);
+	for (size_t r = 0; r < n; r++)
+		free(cv[r]);
 	free(cv);
 	free(cn);
-	free(cores);
+	free(seen);
+	free(cand);
 	free(newroot);
 	free(acc);
 	free(touched);
 	free(mem);
+	free(fill);
 	free(cnt);
+	free(noff);
+	free(nb);
 }
 
 /* ---- story labels ---- */
@@ -918,6 +936,24 @@ static char *story_label(const model *m, const tpc_story *st, double *acc, uint3
 	for (size_t i = 0; i < nt; i++) {
 		l[i] = (lab){ touched[i], acc[touched[i]] };
 		acc[touched[i]] = 0;
+	}
+	/* only the first few are read: sort the heaviest TPC_LABEL_POOL (names already shown
+	 * and fragments are skipped, so a few more than TPC_LABEL_TERMS) */
+	if (nt > TPC_LABEL_POOL) {
+		size_t keep = 0;
+		for (size_t i = 0; i < nt; i++) {
+			if (keep < TPC_LABEL_POOL) {
+				l[keep++] = l[i];
+				continue;
+			}
+			size_t min = 0;
+			for (size_t k = 1; k < keep; k++)
+				if (lab_cmp(&l[k], &l[min]) > 0)
+					min = k;
+			if (lab_cmp(&l[i], &l[min]) < 0)
+				l[min] = l[i];
+		}
+		nt = keep;
 	}
 	qsort(l, nt, sizeof *l, lab_cmp);
 	char *out = NULL;
@@ -1038,7 +1074,7 @@ int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out)
 	uint32_t *root = xmalloc(n * sizeof *root);
 	link_average(r->pairs, r->npairs, n, o->story_cut, root);
 	if (o->attach > 0)
-		attach_small(&m, n, o->attach, root);
+		attach_small(&m, n, o->attach, r->pairs, r->npairs, root);
 	uint32_t *sid = xmalloc(n * sizeof *sid);
 	for (size_t i = 0; i < n; i++)
 		sid[i] = UINT32_MAX;
