@@ -237,7 +237,9 @@ bool lex_synonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb
 {
 	if (na == nb && memcmp(a, b, na) == 0)
 		return true;
-	lex_entry *x = lookup(c, a, na);
+	/* a copy: the second lookup may grow the table and move the first entry (the
+	 * strings it points to stay put) */
+	lex_entry xv = *lookup(c, a, na), *x = &xv;
 	lex_entry *y = lookup(c, b, nb);
 	if (strcmp(x->lemma, y->lemma) == 0)
 		return true;
@@ -246,7 +248,7 @@ bool lex_synonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb
 
 bool lex_antonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb)
 {
-	lex_entry *x = lookup(c, a, na);
+	lex_entry xv = *lookup(c, a, na), *x = &xv; /* see lex_synonyms */
 	lex_entry *y = lookup(c, b, nb);
 	if (strcmp(x->lemma, y->lemma) == 0)
 		return false;
