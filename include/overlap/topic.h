@@ -2,7 +2,7 @@
  *
  * Terms of a document are the Snowball stems of its content words (stop words, numbers and
  * one-letter words out) plus its named entities (runs of capitalised words, not a lone
- * sentence-initial word). Weights are TF-IDF (1 + ln tf) * ln((N + TPC_PRIOR_DOCS) / df),
+ * sentence-initial word). Weights are IDF with boolean tf, ln((N + TPC_PRIOR_DOCS) / df),
  * entities boosted; the topical similarity of two documents is the cosine of their weight
  * vectors. Up to exact_max documents every pair is scored exactly (an inverted index adds up
  * the products term by term); above, only candidate pairs sharing rare terms are, each

@@ -143,9 +143,10 @@ static void test_candidates_match_exact(void **state)
 		assert_true(c > p->sim - 1e-5 && c < p->sim + 1e-5);
 	}
 	assert_true(strong >= T * PER * (PER - 1) / 2 * 9 / 10);
-	/* every strong pair is a same-topic pair */
+	/* every pair well above the cut is a same-topic pair (the common pool gives
+	 * cross-topic pairs up to about the cut) */
 	for (size_t i = 0; i < ex->npairs; i++)
-		if (ex->pairs[i].sim >= o.story_cut)
+		if (ex->pairs[i].sim >= 2 * o.story_cut)
 			assert_int_equal(ex->pairs[i].a / PER, ex->pairs[i].b / PER);
 	tpc_result_free(ex);
 	tpc_result_free(ca);
