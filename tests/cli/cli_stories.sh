@@ -105,10 +105,10 @@ for i in range(1, 57):
     open(f"many/n{i}.txt", "w").write(" ".join(words).capitalize() + ".\n")
 PY
 printf 'n3 n40\nn7 n8\n' >pairs.txt
-run "$OVERLAP" analyze --quiet --no-charts --no-html --pairs pairs.txt --out "$TMP/many" many
+run "$OVERLAP" analyze --quiet --no-charts --no-html --pairs pairs.txt --out "$TMP/manyout" many
 check "--pairs above 50 documents: exit 0" [ $rc -eq 0 ]
 check "--pairs: every listed pair in report.json with its relation, unrelated included" python3 -c "
-import json; r = json.load(open('$TMP/many/report.json'))
+import json; r = json.load(open('$TMP/manyout/report.json'))
 ps = {(p['a'], p['b']): p for p in r['pairs']}
 for k in [('n3', 'n40'), ('n7', 'n8')]:
     assert k in ps, k
