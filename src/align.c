@@ -953,3 +953,16 @@ int aln_diff(const aln_doc *a, const aln_doc *b, const aln_passage *p, uint32_t 
 	*b_diff = db;
 	return 0;
 }
+
+double aln_coverage(const aln_passage *p, size_t np, bool side_a, size_t nwords)
+{
+	if (!nwords)
+		return 0;
+	size_t in = 0;
+	for (size_t i = 0; i < np; i++) {
+		if (p[i].boilerplate)
+			continue;
+		in += side_a ? p[i].a_tok1 - p[i].a_tok0 : p[i].b_tok1 - p[i].b_tok0;
+	}
+	return in > nwords ? 1.0 : (double)in / (double)nwords;
+}

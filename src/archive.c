@@ -1365,19 +1365,6 @@ static int first_of(const char *da, const char *db)
 	return c < 0 ? 0 : c > 0 ? 1 : -1;
 }
 
-static double coverage(const aln_passage *p, size_t np, bool side_a, size_t nwords)
-{
-	if (!nwords)
-		return 0;
-	size_t in = 0;
-	for (size_t i = 0; i < np; i++) {
-		if (p[i].boilerplate)
-			continue;
-		in += side_a ? p[i].a_tok1 - p[i].a_tok0 : p[i].b_tok1 - p[i].b_tok0;
-	}
-	return in > nwords ? 1.0 : (double)in / (double)nwords;
-}
-
 static double strength(const arc_match *m)
 {
 	return fmax(m->jaccard, fmax(m->cont_ab, m->cont_ba));
@@ -1457,8 +1444,8 @@ static int fill_match(arc *a, const arc_query_opts *o, const crp_doc *q, const t
 			m->passages = NULL;
 			m->npassages = 0;
 		}
-		m->cov_a = coverage(m->passages, m->npassages, true, qt->n);
-		m->cov_b = coverage(m->passages, m->npassages, false, bt.n);
+		m->cov_a = aln_coverage(m->passages, m->npassages, true, qt->n);
+		m->cov_b = aln_coverage(m->passages, m->npassages, false, bt.n);
 	}
 	rel_pair_in in = {
 		.a = 0, .b = 1, .words_a = words_a, .words_b = m->words_b,

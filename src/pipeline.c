@@ -325,21 +325,6 @@ static void prep_one(void *ud, size_t i, unsigned worker)
 	}
 }
 
-/* Share of a document's words inside non-boilerplate passages (passages do not overlap on
- * one side, aln_pair guarantees it). */
-static double coverage(const aln_passage *p, size_t np, bool side_a, size_t nwords)
-{
-	if (!nwords)
-		return 0;
-	size_t in = 0;
-	for (size_t i = 0; i < np; i++) {
-		if (p[i].boilerplate)
-			continue;
-		in += side_a ? p[i].a_tok1 - p[i].a_tok0 : p[i].b_tok1 - p[i].b_tok0;
-	}
-	return in > nwords ? 1.0 : (double)in / (double)nwords;
-}
-
 static uint32_t *tok_spans(const tok_list *t, const uint32_t *idx, size_t n)
 {
 	uint32_t *s = xmalloc((n ? n : 1) * 2 * sizeof *s);
@@ -361,8 +346,8 @@ static void align_one(void *ud, size_t i, unsigned worker)
 		p->passages = NULL;
 		p->npassages = 0;
 	}
-	p->cov_a = coverage(p->passages, p->npassages, true, a.toks->n);
-	p->cov_b = coverage(p->passages, p->npassages, false, b.toks->n);
+	p->cov_a = aln_coverage(p->passages, p->npassages, true, a.toks->n);
+	p->cov_b = aln_coverage(p->passages, p->npassages, false, b.toks->n);
 	if (!p->npassages)
 		return;
 	p->marks = xcalloc(p->npassages, sizeof *p->marks);

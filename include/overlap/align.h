@@ -91,6 +91,11 @@ int aln_grams(const aln_opts *opts, const tok_list *toks, const uint64_t *keys,
  * alphabetic words of 4+ letters whose lengths differ by <= 2. Indices must be in range. */
 bool aln_word_match(const aln_doc *a, uint32_t i, const aln_doc *b, uint32_t j);
 
+/* Share (0..1) of a document's nwords words inside the non-boilerplate passages p[0..np),
+ * on side a (side_a) or b: passages never overlap on one side (aln_pair guarantees it).
+ * nwords 0 gives 0. */
+double aln_coverage(const aln_passage *p, size_t np, bool side_a, size_t nwords);
+
 /* Word-level alignment of one passage, for display: the token indices (in a, in b) of
  * words that have no equal partner. *a_diff / *b_diff are allocated (caller frees).
  * @return 0. */
