@@ -829,24 +829,3 @@ bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0)
 	size_t lo, hi;
 	return span_words(s, s0, e0, &lo, &hi) && (s->w[lo].flags & FCT_SUBORD);
 }
-
-bool fct_names_compatible(const fct_stmt *a, const fct_stmt *b)
-{
-	bool any_a = false, any_b = false;
-	for (size_t i = 0; i < a->n; i++) {
-		if (!(a->w[i].flags & FCT_UPPER) || !(a->w[i].flags & FCT_CONTENT))
-			continue;
-		any_a = true;
-		for (size_t j = 0; j < b->n; j++) {
-			if (!(b->w[j].flags & FCT_UPPER) || !(b->w[j].flags & FCT_CONTENT))
-				continue;
-			any_b = true;
-			if (strcmp(S(a, i), S(b, j)) == 0)
-				return true;
-		}
-	}
-	if (!any_b)
-		for (size_t j = 0; j < b->n && !any_b; j++)
-			any_b = (b->w[j].flags & FCT_UPPER) && (b->w[j].flags & FCT_CONTENT);
-	return !any_a || !any_b;
-}

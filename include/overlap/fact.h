@@ -109,8 +109,4 @@ const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);
  * ("Libya, where he was once held for 44 days"; "fears that ..."). */
 bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0);
 
-/* Whether the two statements have a capitalised name in common (stem equal), or either
- * has none: a guard against two statements about two different people. */
-bool fct_names_compatible(const fct_stmt *a, const fct_stmt *b);
-
 #endif
