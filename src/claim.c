@@ -168,14 +168,6 @@ static bool cap_tok(const tok_list *t, size_t i)
 
 /* ---- clause tests ---- */
 
-static bool tok_in_list(const char *w, size_t n, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-			return true;
-	return false;
-}
-
 /* Boilerplate and comment-form phrases (web page furniture, reader comments). */
 static bool boilerplate(const clm_clause *c)
 {
@@ -443,7 +435,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 			size_t wn;
 			const char *w = clmp_tok_str(c->t, i, &wn);
 			if (ent_of[i - c->t0] < 0 && (c->t->v[i].flags & TOK_ALPHA) && wn > 2 &&
-			    !stem_is_stop(w, wn) && !tok_in_list(w, wn, vague))
+			    !stem_is_stop(w, wn) && !clmp_tok_in(c->t, i, vague))
 				other++;
 		}
 		if (other < 2 && 0)
@@ -452,11 +444,9 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	static const char *const teaser_verbs[] = {"look", "see", "read", "watch", "here",
 						   "click", "check", "meet", "listen", "view",
 						   "explore", "take", "find", NULL};
-	size_t fn;
-	const char *fw = clmp_tok_str(c->t, c->t0, &fn);
 	if (checkable && s->nq == q0 && s->nd == d0 && !attrib &&
 	    content_words(c, NULL) <= TEASER_MAX_WORDS && c->sent_start &&
-	    tok_in_list(fw, fn, teaser_verbs)) {
+	    clmp_tok_in(c->t, c->t0, teaser_verbs)) {
 		uint32_t e = c->end;
 		while (e > c->start && (c->text[e - 1] == ' ' || c->text[e - 1] == '\n'))
 			e--;

@@ -45,6 +45,9 @@ static inline const char *clmp_tok_str(const tok_list *t, size_t i, size_t *n)
 /* Whether token i has normalised form s (NUL-terminated). */
 bool clmp_tok_is(const tok_list *t, size_t i, const char *s);
 
+/* Whether token i's normalised form is one of list (NULL-terminated). */
+bool clmp_tok_in(const tok_list *t, size_t i, const char *const *list);
+
 /* Whether token i is the "s" of a possessive or the "t" of "n't" (preceded by an
  * apostrophe ' or U+2019 right after the previous token). */
 bool clmp_tok_after_apostrophe(const clm_clause *c, size_t i);

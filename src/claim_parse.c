@@ -65,7 +65,7 @@ bool clmp_tok_is(const tok_list *t, size_t i, const char *s)
 	return word_eq(w, n, s);
 }
 
-static bool tok_in(const tok_list *t, size_t i, const char *const *list)
+bool clmp_tok_in(const tok_list *t, size_t i, const char *const *list)
 {
 	size_t n;
 	const char *w = clmp_tok_str(t, i, &n);
@@ -359,11 +359,11 @@ static void qualifiers_before(const clm_clause *c, size_t i, int8_t *bound, bool
 	if (i <= c->t0)
 		return;
 	size_t p = i - 1;
-	if (tok_in(t, p, over)) {
+	if (clmp_tok_in(t, p, over)) {
 		*bound = 1;
-	} else if (tok_in(t, p, under)) {
+	} else if (clmp_tok_in(t, p, under)) {
 		*bound = -1;
-	} else if (tok_in(t, p, apx)) {
+	} else if (clmp_tok_in(t, p, apx)) {
 		*approx = true;
 	} else if (clmp_tok_is(t, p, "than") && p > c->t0) {
 		if (clmp_tok_is(t, p - 1, "more") || clmp_tok_is(t, p - 1, "greater"))
@@ -761,12 +761,12 @@ static const char *const affirm[] = {
 
 bool clmp_is_stance_word(const tok_list *t, size_t i)
 {
-	return tok_in(t, i, deny) || tok_in(t, i, affirm);
+	return clmp_tok_in(t, i, deny) || clmp_tok_in(t, i, affirm);
 }
 
 bool clmp_is_polarity_word(const tok_list *t, size_t i)
 {
-	return tok_in(t, i, neg) || tok_in(t, i, deny) || tok_in(t, i, affirm);
+	return clmp_tok_in(t, i, neg) || clmp_tok_in(t, i, deny) || clmp_tok_in(t, i, affirm);
 }
 
 int clmp_polarity(const clm_clause *c, uint32_t *cue_start, uint32_t *cue_end)
@@ -775,12 +775,12 @@ int clmp_polarity(const clm_clause *c, uint32_t *cue_start, uint32_t *cue_end)
 	for (size_t i = c->t0; i < c->t1; i++) {
 		bool hit = false;
 		uint32_t s = t->v[i].start, e = t->v[i].end;
-		if (tok_in(t, i, neg)) {
+		if (clmp_tok_in(t, i, neg)) {
 			hit = true;
 			/* "not only ... but also" affirms */
 			if (clmp_tok_is(t, i, "not") && i + 1 < c->t1 && clmp_tok_is(t, i + 1, "only"))
 				hit = false;
-		} else if (tok_in(t, i, deny)) {
+		} else if (clmp_tok_in(t, i, deny)) {
 			hit = true;
 		} else if (clmp_tok_is(t, i, "t") && clmp_tok_after_apostrophe(c, i)) {
 			size_t pn;
@@ -811,7 +811,7 @@ bool clmp_is_attribution(const tok_list *t, size_t i)
 	};
 	if (t->v[i].flags & TOK_UPPER) /* "Says Who", titles */
 		return false;
-	if (!tok_in(t, i, verbs))
+	if (!clmp_tok_in(t, i, verbs))
 		return false;
 	return true;
 }
@@ -835,7 +835,7 @@ static bool speaker_pass(const clm_clause *c, const char *const *only, size_t *s
 {
 	const tok_list *t = c->t;
 	for (size_t k = c->t0; k < c->t1; k++) {
-		if (!clmp_is_attribution(t, k) || (only && !tok_in(t, k, only)))
+		if (!clmp_is_attribution(t, k) || (only && !clmp_tok_in(t, k, only)))
 			continue;
 		if (clmp_tok_is(t, k, "according")) {
 			if (k + 1 >= c->t1 || !clmp_tok_is(t, k + 1, "to"))
