@@ -162,19 +162,29 @@ static bool looks_binary(FILE *f)
 	return memchr(buf, '\0', n) != NULL;
 }
 
-/* Claims from a JSONL file. Broken lines are warnings. @return -1 to go on, or an exit code. */
-static int read_claims(const char *path, claim_set *c)
+/* Open a text file of lines (what: "claims file"; not: what a binary file is not), or print
+ * the one line that says why not. @return the stream, or NULL. */
+static FILE *open_lines(const char *path, const char *what, const char *not)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		fprintf(stderr, "overlap: %s: cannot open claims file: %s\n", path, strerror(errno));
-		return EXIT_FAIL;
+		fprintf(stderr, "overlap: %s: cannot open %s: %s\n", path, what, strerror(errno));
+		return NULL;
 	}
 	if (looks_binary(f)) {
-		fprintf(stderr, "overlap: %s: binary file, not JSON Lines claims\n", path);
+		fprintf(stderr, "overlap: %s: binary file, not %s\n", path, not);
 		fclose(f);
-		return EXIT_FAIL;
+		return NULL;
 	}
+	return f;
+}
+
+/* Claims from a JSONL file. Broken lines are warnings. @return -1 to go on, or an exit code. */
+static int read_claims(const char *path, claim_set *c)
+{
+	FILE *f = open_lines(path, "claims file", "JSON Lines claims");
+	if (!f)
+		return EXIT_FAIL;
 	line_warner lw = { path, 0 };
 	char *line = NULL;
 	size_t lcap = 0, lineno = 0;
@@ -270,16 +280,9 @@ static long doc_lookup(const doc_set *d, const char *key)
 static int read_pairs(const char *path, const claim_set *c, const doc_set *d, stn_pair **out,
 		      size_t *nout)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "overlap: %s: cannot open pairs file: %s\n", path, strerror(errno));
+	FILE *f = open_lines(path, "pairs file", "a pairs file");
+	if (!f)
 		return EXIT_FAIL;
-	}
-	if (looks_binary(f)) {
-		fprintf(stderr, "overlap: %s: binary file, not a pairs file\n", path);
-		fclose(f);
-		return EXIT_FAIL;
-	}
 	line_warner lw = { path, 0 };
 	char *line = NULL;
 	size_t lcap = 0, lineno = 0, cap = 0;
