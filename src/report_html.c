@@ -479,10 +479,12 @@ static const char LEGEND[] =
 	"adds (the <i>extender</i>).</dd>"
 	"<dt><span class=\"badge rel-contradict\">contradict</span></dt><dd>Both report the "
 	"same fact with another figure or date, or one affirms what the other denies.</dd>"
-	"<dt><span class=\"badge rel-related\">related</span></dt><dd>They share some "
-	"passages, claims or wording, but neither repeats nor extends the other.</dd>"
-	"<dt><span class=\"badge rel-unrelated\">unrelated</span></dt><dd>Nothing substantial "
-	"in common.</dd></dl></div></div></details>\n";
+	"<dt><span class=\"badge rel-related\">related</span></dt><dd>One story (the "
+	"same topic, people and places, even in other words), but neither repeats nor "
+	"extends the other; without stories (<code>--no-stories</code>): they share some "
+	"passages, claims or wording.</dd>"
+	"<dt><span class=\"badge rel-unrelated\">unrelated</span></dt><dd>Different stories, "
+	"nothing substantial in common.</dd></dl></div></div></details>\n";
 
 static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char *fmt)
 {
