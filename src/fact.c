@@ -818,6 +818,30 @@ unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t
 	return shared_count(c, a, va, na, b, vb, nb);
 }
 
+unsigned fct_stmt_shared(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, unsigned *na_out)
+{
+	/* every content word counts once, however often it occurs */
+	unsigned shared = 0, na = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		if (!counts_as_context(a, i) || (a->w[i].flags & FCT_UPPER))
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = counts_as_context(a, k) && strcmp(S(a, k), S(a, i)) == 0;
+		if (dup)
+			continue;
+		na++;
+		for (size_t j = 0; j < b->n; j++)
+			if (counts_as_context(b, j) && same_word(c, a, i, b, j)) {
+				shared++;
+				break;
+			}
+	}
+	if (na_out)
+		*na_out = na;
+	return shared;
+}
+
 const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i)
 {
 	(void)c;

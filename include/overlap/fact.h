@@ -101,6 +101,12 @@ unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t
 			    const fct_stmt *b, uint32_t bs, uint32_t be, const char *skip,
 			    unsigned window);
 
+/* Content words of a (each distinct stem once; names, numbers, cues and reporting verbs
+ * do not count: the event's own words) that b also has anywhere: stems equal or WordNet synonyms. *na (may be NULL) gets
+ * how many a has. For "is this sentence about the same event" when the value sits in its
+ * own segment ("In March 2017, U.S. intelligence officials said ..."). */
+unsigned fct_stmt_shared(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, unsigned *na);
+
 /* Lemma of word i of s (i < s->n), NUL-terminated, owned by c ("played" -> "play"). For
  * indexing statements by predicate. */
 const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);

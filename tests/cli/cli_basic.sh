@@ -37,6 +37,17 @@ check "no temporary file left" [ -z "$(ls "$TMP/o1" | grep '\.tmp\.')" ]
 run "$OVERLAP" analyze --quiet --threads 2 --no-charts --no-html --out "$TMP/o2" corpus/
 check "report is byte-identical with 1 and 2 threads" cmp -s "$TMP/o1/report.json" "$TMP/o2/report.json"
 
+# The one conflict of dates between the articles of corpus/: 000 dates the intelligence
+# chiefs' refusal of Kaspersky software to "March 2017", 004 to "early May".
+check "corpus/: the 000/004 date conflict is reported with both dates as evidence" python3 - "$TMP/o1/report.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+hits = [c for c in r['contradictions'] if c['kind'] == 'date' and
+        {c['a']['doc'][:3], c['b']['doc'][:3]} == {'000', '004'}]
+assert hits, [c['reason'] for c in r['contradictions']]
+vals = {hits[0]['values']['a']['text'], hits[0]['values']['b']['text']}
+assert any('March 2017' in v for v in vals) and any('May' in v for v in vals), vals
+PY
 R="$TMP/o1/report.json"
 py() { python3 -c "import json,sys; r=json.load(open('$R')); $1"; }
 check "5 documents with ids from file names" py "assert [d['id'] for d in r['documents']]==sorted(d['id'] for d in r['documents']) and len(r['documents'])==5 and r['documents'][0]['id']=='000_a7004b4e3752436e'"

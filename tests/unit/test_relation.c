@@ -602,6 +602,63 @@ static void test_polarity_denial(void **state)
 	mini_free(&m);
 }
 
+static size_t count_kind(const mini *m, int kind)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nx; i++)
+		n += m->x[i].kind == kind;
+	return n;
+}
+
+/* A date that opens its sentence dates the sentence's event: two sentences telling one
+ * event (shared event words, one name) with other months conflict even in two claims
+ * (the shape of corpus/ 000 "In March 2017, U.S. intelligence officials ..." vs 004 "In
+ * early May six U.S. intelligence ... chiefs"). Two people's events, a bound, a forecast
+ * and a quoted hoax text are not conflicts (each was a false report on dev-news). */
+static void test_lead_dates(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m,
+		 "In March 2017, the heads of six Finnish intelligence agencies said they would not "
+		 "install Tervala antivirus software on their office computers.",
+		 "In early May the chiefs of Finnish intelligence agencies told a parliament hearing "
+		 "that Tervala antivirus software would never run on their networks.");
+	assert_int_equal(count_kind(&m, REL_DATE), 1);
+	mini_free(&m);
+	/* two people, one kind of event */
+	mini_run(&m,
+		 "In November 2012, James Foley was kidnapped by gunmen in northern Syria while "
+		 "reporting on the civil war for GlobalPost.",
+		 "In August 2013, Steven Sotloff was kidnapped by gunmen in northern Syria while "
+		 "reporting on the civil war for Time.");
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+	/* a bound and a forecast are not the event's date */
+	mini_run(&m,
+		 "Tervala unveiled the latest update to its Pocket laptop in April 2014 at a launch "
+		 "event in Helsinki.",
+		 "The next update to the Tervala Pocket laptop could be unveiled in May 2014 at a "
+		 "launch event in Helsinki.");
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+	mini_run(&m,
+		 "Tervala has owned the rights to the Markov biography since at least May 2012, "
+		 "when the studio announced the film.",
+		 "Tervala acquired the rights to the Markov biography in October 2011, when the "
+		 "studio announced the film.");
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+	/* two debunkers quoting two hoaxes' texts */
+	mini_run(&m,
+		 "The fake report read: \"On Thursday (November 06, 2014), our beloved actor Tom "
+		 "Markov passed away at his home.\"",
+		 "The fake report read: \"On Sunday (April 20, 2014), our beloved actor Tom Markov "
+		 "passed away at his home.\"");
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+}
+
 /* Ages of one person in two sources (shapes from dev-news: "Zehaf-Bibeau, 32" vs "the
  * suspected gunman, Zehaf-Bibeau, 23"); a family name shared by two people ("Castro, 88"
  * vs "Fidel Castro Odinga, 41") and a year apart are not conflicts. */
@@ -753,6 +810,7 @@ int main(void)
 		cmocka_unit_test(test_not_more_precise_date),
 		cmocka_unit_test(test_not_other_event),
 		cmocka_unit_test(test_polarity_denial),
+		cmocka_unit_test(test_lead_dates),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
