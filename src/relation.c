@@ -40,6 +40,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "overlap/denial.h"
 #include "overlap/fact.h"
 #include "overlap/mem.h"
 #include "overlap/relation.h"
@@ -140,8 +141,8 @@ const char *rel_label_name(uint8_t label)
 
 const char *rel_kind_name(uint8_t kind)
 {
-	static const char *const n[] = {"quantity", "date", "polarity", "antonym"};
-	return kind <= REL_ANTONYM ? n[kind] : "unknown";
+	static const char *const n[] = {"quantity", "date", "polarity", "antonym", "denial"};
+	return kind <= REL_DENIAL ? n[kind] : "unknown";
 }
 
 /* ---- helpers: text ---- */
@@ -1385,6 +1386,31 @@ static void age_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs
 	free(ages);
 }
 
+/* Denials (denial.h): one article calls the story false, another states it. */
+static void denial_pass(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+			bool same_source, rel_contradiction **v, size_t *nv, size_t *cap)
+{
+	dnl_finding *f = NULL;
+	size_t nf = 0;
+	dnl_find(claims, docs, ndocs, same_source, &f, &nf);
+	for (size_t i = 0; i < nf; i++) {
+		uint32_t ms = f[i].statement, md = f[i].denial;
+		const clm_mention *st = clm_mention_at(claims, ms), *de = clm_mention_at(claims, md);
+		bool denial_is_a = de->doc < st->doc;
+		char cue[QUOTE_MAX + 8], reason[256];
+		quote(docs, ndocs, de->doc, f[i].cue_start, f[i].cue_end, cue, sizeof cue);
+		snprintf(reason, sizeof reason, "%s calls it false (\"%s\"); %s states it (%s)",
+			 denial_is_a ? "a" : "b", cue, denial_is_a ? "b" : "a", f[i].about);
+		if (denial_is_a)
+			add_contra(v, nv, cap, REL_DENIAL, de->claim, md, ms, reason, f[i].cue_start,
+				   f[i].cue_end, st->start, st->end, f[i].about);
+		else
+			add_contra(v, nv, cap, REL_DENIAL, st->claim, ms, md, reason, st->start,
+				   st->end, f[i].cue_start, f[i].cue_end, f[i].about);
+	}
+	free(f);
+}
+
 int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			  bool same_source, rel_contradiction **out, size_t *n)
 {
@@ -1462,6 +1488,7 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 	cross_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	lead_date_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	denial_pass(claims, docs, ndocs, same_source, &v, &nv, &cap);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);
 	for (size_t i = 0; i < scr.nstmt; i++)
