@@ -542,7 +542,7 @@ static void about_words(scratch *s, const idf_ctx *ic, const clm_doc *d, const c
 }
 
 int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same_source,
-	     dnl_finding **out, size_t *n)
+	     const uint32_t *story, dnl_finding **out, size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -662,7 +662,7 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 			if (c < SHARED_MIN)
 				continue;
 			const clm_mention *am = clm_mention_at(claims, a);
-			if (am->doc == dm->doc ||
+			if (am->doc == dm->doc || (story && story[am->doc] != story[dm->doc]) ||
 			    (!same_source &&
 			     clm_doc_source(claims, am->doc) == clm_doc_source(claims, dm->doc)))
 				continue;

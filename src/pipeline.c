@@ -668,8 +668,10 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	TRY(clm_build(&co, r->clm_docs, n, r->source_group, &r->claims, e));
 	/* Copies of one article count once for support, but a copy that changes a figure, a
 	 * date or a polarity is what a fact-checker most needs to see: contradictions are
-	 * looked for between any two documents, copies included. */
-	TRY(rel_contradictions_ex(r->claims, r->clm_docs, n, true, &r->contra, &r->ncontra));
+	 * looked for between any two documents, copies included; when stories are known,
+	 * only between documents of one story. */
+	TRY(rel_contradictions_story(r->claims, r->clm_docs, n, true,
+				     r->topic ? r->topic->story : NULL, &r->contra, &r->ncontra));
 	for (size_t i = 0; i < r->npairs; i++) {
 		pl_pair *p = &r->pairs[i];
 		rel_pair_in in = {

@@ -1388,14 +1388,29 @@ static void age_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs
 
 /* Denials (denial.h): one article calls the story false, another states it. */
 static void denial_pass(const clm_set *claims, const clm_doc *docs, size_t ndocs,
-			bool same_source, rel_contradiction **v, size_t *nv, size_t *cap)
+			bool same_source, const uint32_t *story, rel_contradiction **v, size_t *nv,
+			size_t *cap)
 {
 	dnl_finding *f = NULL;
 	size_t nf = 0;
-	dnl_find(claims, docs, ndocs, same_source, &f, &nf);
+	dnl_find(claims, docs, ndocs, same_source, story, &f, &nf);
+	size_t before = *nv;
 	for (size_t i = 0; i < nf; i++) {
 		uint32_t ms = f[i].statement, md = f[i].denial;
 		const clm_mention *st = clm_mention_at(claims, ms), *de = clm_mention_at(claims, md);
+		/* a pair of documents with a negated predicate already has the sharper
+		 * evidence of the same dispute */
+		bool known = false;
+		for (size_t k = 0; k < before && !known; k++) {
+			const rel_contradiction *c = &(*v)[k];
+			if (c->kind != REL_POLARITY && c->kind != REL_ANTONYM)
+				continue;
+			uint32_t da = clm_mention_at(claims, c->mention_a)->doc;
+			uint32_t db = clm_mention_at(claims, c->mention_b)->doc;
+			known = (da == st->doc && db == de->doc) || (da == de->doc && db == st->doc);
+		}
+		if (known)
+			continue;
 		bool denial_is_a = de->doc < st->doc;
 		char cue[QUOTE_MAX + 8], reason[256];
 		quote(docs, ndocs, de->doc, f[i].cue_start, f[i].cue_end, cue, sizeof cue);
@@ -1413,6 +1428,13 @@ static void denial_pass(const clm_set *claims, const clm_doc *docs, size_t ndocs
 
 int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			  bool same_source, rel_contradiction **out, size_t *n)
+{
+	return rel_contradictions_story(claims, docs, ndocs, same_source, NULL, out, n);
+}
+
+int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+			     bool same_source, const uint32_t *story, rel_contradiction **out,
+			     size_t *n)
 {
 	*out = NULL;
 	*n = 0;
@@ -1488,7 +1510,7 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 	cross_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	lead_date_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
-	denial_pass(claims, docs, ndocs, same_source, &v, &nv, &cap);
+	denial_pass(claims, docs, ndocs, same_source, story, &v, &nv, &cap);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);
 	for (size_t i = 0; i < scr.nstmt; i++)
@@ -1496,6 +1518,16 @@ int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndo
 	free(scr.stmt);
 	free(scr.parsed);
 	fct_free(scr.fct);
+	if (story) {
+		size_t k = 0;
+		for (size_t i = 0; i < nv; i++) {
+			uint32_t da = clm_mention_at(claims, v[i].mention_a)->doc;
+			uint32_t db = clm_mention_at(claims, v[i].mention_b)->doc;
+			if (da < ndocs && db < ndocs && story[da] == story[db])
+				v[k++] = v[i];
+		}
+		nv = k;
+	}
 	sort_contra(claims, v, nv);
 	*out = v;
 	*n = nv;

@@ -38,9 +38,10 @@ typedef struct dnl_finding {
 
 /* Denials against statements among the mentions of claims (docs as given to clm_build).
  * Documents of one source group (clm_doc_source) are not set against each other unless
- * same_source. *out (caller frees; NULL when none) gets *n findings ordered by the
- * denial's mention index. claims NULL gives none. @return 0. */
+ * same_source, nor documents of two stories when story is given (story[d] per
+ * document; NULL: one story). *out (caller frees; NULL when none) gets *n findings
+ * ordered by the denial's mention index. claims NULL gives none. @return 0. */
 int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same_source,
-	     dnl_finding **out, size_t *n);
+	     const uint32_t *story, dnl_finding **out, size_t *n);
 
 #endif

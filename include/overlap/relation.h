@@ -56,6 +56,14 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			  bool same_source, rel_contradiction **out, size_t *n);
 
+/* rel_contradictions_ex, and with story (NULL: all documents one story) two documents
+ * are compared only when story[a] == story[b]: in a pile of many stories, two figures,
+ * dates or denials from two stories are two facts (measured on all of dev-news at once:
+ * 142 of 413 reports crossed stories, almost all false). */
+int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+			     bool same_source, const uint32_t *story, rel_contradiction **out,
+			     size_t *n);
+
 enum rel_label { REL_REPEAT = 0, REL_EXTEND, REL_CONTRADICT, REL_RELATED, REL_UNRELATED };
 
 /* Document-level evidence of one pair, as the pipeline has it. */

@@ -272,12 +272,13 @@ static void test_corpus_contradictions(void **state)
 	for (size_t i = 0; i < nx; i++) {
 		const clm_mention *ma = clm_mention_at(c->claims, x[i].mention_a);
 		const clm_mention *mb = clm_mention_at(c->claims, x[i].mention_b);
-		/* contract: a's doc before b's, different sources, both in the named claim */
+		/* contract: a's doc before b's, different sources, the claim is a's (b's
+		 * mention is in it too, except for the passes across claims: negated
+		 * predicates, lead dates, denials) */
 		assert_true(ma->doc < mb->doc);
 		assert_int_not_equal(clm_doc_source(c->claims, ma->doc),
 				     clm_doc_source(c->claims, mb->doc));
 		assert_int_equal(ma->claim, x[i].claim);
-		assert_int_equal(mb->claim, x[i].claim);
 		assert_true(x[i].reason[0] != '\0');
 		assert_null(strchr(x[i].reason, '\n'));
 		if (i > 0) {
@@ -659,6 +660,84 @@ static void test_lead_dates(void **state)
 	mini_free(&m);
 }
 
+/* One article calls the story false, another states it (denial.h; shapes from dev-news:
+ * the Purdon Ebola hoax, the detained woman's "fake ID", "declined to confirm or deny"). */
+static void test_denials(void **state)
+{
+	(void)state;
+	static const char *statement =
+		"The small town of Purdon, Texas has been quarantined after a family of five "
+		"tested positive for the Ebola virus.";
+	mini m;
+	mini_run(&m, statement,
+		 "The bogus report claimed that the small town of Purdon, Texas had been "
+		 "quarantined after a family of five tested positive for the virus.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_DENIAL) {
+			/* the evidence: the statement in a, the cue in b */
+			const char *tb = (const char *)m.cd[1].text;
+			assert_memory_equal(tb + m.x[i].vb_start, "bogus", 5);
+			assert_int_equal(m.x[i].va_start, 0);
+		}
+	/* told the two documents are two stories, the engine compares nothing across */
+	{
+		uint32_t one[2] = {0, 0}, two[2] = {0, 1};
+		rel_contradiction *x = NULL;
+		size_t nx = 0;
+		assert_int_equal(rel_contradictions_story(m.claims, m.cd, 2, false, one, &x, &nx), 0);
+		assert_int_equal(nx, m.nx);
+		free(x);
+		assert_int_equal(rel_contradictions_story(m.claims, m.cd, 2, false, two, &x, &nx), 0);
+		assert_int_equal(nx, 0);
+		free(x);
+	}
+	mini_free(&m);
+	/* a party denying the reports, in the other order */
+	mini_run(&m,
+		 "County officials denied reports that the town of Purdon, Texas has been "
+		 "quarantined after a family of five tested positive for Ebola.",
+		 statement);
+	/* (the negated predicate may say it first: one report either way) */
+	assert_int_equal(count_kind(&m, REL_DENIAL) + count_kind(&m, REL_POLARITY), 1);
+	mini_free(&m);
+	/* not denials: a cue negated, a thing described as fake, "confirm or deny" */
+	mini_run(&m, statement,
+		 "The report that the small town of Purdon, Texas has been quarantined after a "
+		 "family of five tested positive for the virus is not a hoax.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	mini_run(&m,
+		 "The woman and her daughter were detained at the border crossing in northern "
+		 "Lebanon ten days ago.",
+		 "The woman and her daughter were detained at the border crossing in northern "
+		 "Lebanon while carrying a fake passport.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	mini_run(&m,
+		 "The woman and her daughter were detained at the border crossing in northern "
+		 "Lebanon ten days ago.",
+		 "Officials declined to confirm or deny reports that the woman and her daughter "
+		 "were detained at the border crossing in northern Lebanon.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	/* the stating side hedges, or itself calls the story false: no conflict */
+	mini_run(&m,
+		 "The small town of Purdon, Texas has reportedly been quarantined after a family "
+		 "of five tested positive for the Ebola virus.",
+		 "The bogus report claimed that the small town of Purdon, Texas had been "
+		 "quarantined after a family of five tested positive for the virus.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	mini_run(&m,
+		 "The small town of Purdon, Texas has been quarantined after a family of five "
+		 "tested positive for the Ebola virus. That story was a hoax.",
+		 "The bogus report claimed that the small town of Purdon, Texas had been "
+		 "quarantined after a family of five tested positive for the virus.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+}
+
 /* Ages of one person in two sources (shapes from dev-news: "Zehaf-Bibeau, 32" vs "the
  * suspected gunman, Zehaf-Bibeau, 23"); a family name shared by two people ("Castro, 88"
  * vs "Fidel Castro Odinga, 41") and a year apart are not conflicts. */
@@ -811,6 +890,7 @@ int main(void)
 		cmocka_unit_test(test_not_other_event),
 		cmocka_unit_test(test_polarity_denial),
 		cmocka_unit_test(test_lead_dates),
+		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
