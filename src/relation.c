@@ -1262,6 +1262,21 @@ static const clm_date *lead_date(const clm_mention *m, const fct_stmt *st)
 	return date_leads(st, &m->dates[0]) ? &m->dates[0] : NULL;
 }
 
+/* Start of date d's quote: with the "early", "late" or "mid" before it ("early May"). */
+static uint32_t date_quote_start(const clm_doc *docs, size_t ndocs, uint32_t doc, uint32_t start)
+{
+	static const char *const q[] = {"early ", "late ", "mid-", "mid ", NULL};
+	if (doc >= ndocs || start > docs[doc].nbytes)
+		return start;
+	const uint8_t *t = docs[doc].text;
+	for (size_t i = 0; q[i]; i++) {
+		size_t n = strlen(q[i]);
+		if (start >= n && strncasecmp((const char *)t + start - n, q[i], n) == 0)
+			return start - (uint32_t)n;
+	}
+	return start;
+}
+
 static void lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
 			   size_t ndocs, bool same_source, rel_contradiction **v, size_t *nv,
 			   size_t *cap)
@@ -1338,12 +1353,15 @@ static void lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc
 		if (sab < LEAD_SHARED_MIN || sba < LEAD_SHARED_MIN)
 			continue;
 		char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256];
-		quote(docs, ndocs, pa->doc, x->start, x->end, qx, sizeof qx);
-		quote(docs, ndocs, pb->doc, y->start, y->end, qy, sizeof qy);
-		snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the same event (%u words shared)",
-			 qx, qy, sab < sba ? sab : sba);
-		add_contra(v, nv, cap, REL_DATE, pa->claim, ia, ib, reason, x->start, x->end,
-			   y->start, y->end, "date");
+		uint32_t xs = date_quote_start(docs, ndocs, pa->doc, x->start);
+		uint32_t ys = date_quote_start(docs, ndocs, pb->doc, y->start);
+		quote(docs, ndocs, pa->doc, xs, x->end, qx, sizeof qx);
+		quote(docs, ndocs, pb->doc, ys, y->end, qy, sizeof qy);
+		snprintf(reason, sizeof reason,
+			 "\"%s\" vs \"%s\" for the same event (%u of its words shared)", qx, qy,
+			 sab < sba ? sab : sba);
+		add_contra(v, nv, cap, REL_DATE, pa->claim, ia, ib, reason, xs, x->end, ys, y->end,
+			   "date");
 	}
 	free(pairs);
 }
