@@ -192,8 +192,35 @@ static bool boilerplate(const clm_clause *c)
 		{"like", "us", "on", NULL}, {"share", "on", NULL, NULL},
 		{"email", "us", NULL, NULL}, {"click", "to", NULL, NULL},
 		{"views", "expressed", NULL, NULL}, {"sign", "in", NULL, NULL},
+		/* embedded tweets, links and page code (dev-news: "... pic.twitter.com/DVVT—
+		 * Daily Mail Online (@...", "See more at: http://www...",
+		 * "$LAB.queueScript(...)") */
+		{"pic", "twitter", "com", NULL}, {"http", NULL, NULL, NULL},
+		{"https", NULL, NULL, NULL}, {"see", "more", "at", NULL},
+		{"continue", "reading", NULL, NULL}, {"queuescript", NULL, NULL, NULL},
 	};
 	const tok_list *t = c->t;
+	/* a page's label before a link ("MORE: ...", "[ Related: ...", "Video: ...",
+	 * "Photo: ...", "ANALYSIS | ..."): the first word, then ':' or '|' */
+	static const char *const labels[] = {"more", "related", "video", "photo", "watch",
+					     "read", "also", "see", "analysis", "pictured", NULL};
+	if (c->t1 > c->t0) {
+		uint32_t e = t->v[c->t0].end;
+		while (e < c->end && c->text[e] == ' ')
+			e++;
+		if (e < c->end && (c->text[e] == ':' || c->text[e] == '|'))
+			for (size_t k = 0; labels[k]; k++)
+				if (clmp_tok_is(t, c->t0, labels[k]))
+					return true;
+	}
+	/* code: braces never stand in a sentence of news */
+	for (uint32_t b = c->start; b < c->end; b++)
+		if (c->text[b] == '{' || c->text[b] == '}')
+			return true;
+	/* an embedded tweet's signature: "— Adam Goldman (@adamgoldmanwp) February 26" */
+	for (uint32_t b = c->start; b + 1 < c->end; b++)
+		if (c->text[b] == '(' && c->text[b + 1] == '@')
+			return true;
 	/* "Follow Reuters on Twitter", "Write to Joann S. Lublin at ...": a verb of the
 	 * reader's and a channel, with anything between */
 	static const char *const channels[] = {"twitter", "facebook", "instagram", "linkedin",

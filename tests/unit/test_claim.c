@@ -263,6 +263,15 @@ static void test_not_claims(void **state)
 		"",
 		"\x01\xff\xfe binary \x80\x80 junk",
 		"the cat sat on the mat and nothing else happened at all.",
+		/* page furniture seen on dev-news */
+		"Follow Reuters on Twitter for the latest news from the Senate hearing.",
+		"Spider burrows through man's appendix scar and crawls under his skin "
+		"http://t.co/pbNc9kGcjA pic.twitter.com/DVVTvY5NtC",
+		"That puts him at about 26 years old.\u2014 Adam Goldman (@adamgoldmanwp) February "
+		"26, 2015",
+		"MORE: Google thinks a photoshopped picture of the North Korean leader is his sister.",
+		"See more at: http://www.dailystar.com.lb/News/Middle-East/2015/Feb-26/288865",
+		"$LAB.queueScript(\"http://platform.twitter.com/widgets.js\").wait(function(){});",
 	};
 	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
 		clm_set *s = build_one(none[i]);
