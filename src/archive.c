@@ -1543,13 +1543,14 @@ static int match_claims(const arc_query_opts *o, const crp_doc *q, const tok_lis
 	clm_doc *cd = xcalloc(nd, sizeof *cd);
 	tok_list *tl = xcalloc(nd, sizeof *tl);
 	uint32_t *group = xcalloc(nd, sizeof *group);
-	cd[0] = (clm_doc){ q->id, q->text, q->nbytes, qt };
+	cd[0] = (clm_doc){ .id = q->id, .text = q->text, .nbytes = q->nbytes, .toks = qt };
 	for (size_t k = 0; k < ans->n; k++) {
 		arc_match *m = &ans->m[k];
 		if (m->text && tok_run(m->text, m->nbytes, &tl[k + 1]) < 0)
 			tl[k + 1].n = 0;
-		cd[k + 1] = (clm_doc){ m->id, m->text ? m->text : (const uint8_t *)"",
-				       m->text ? m->nbytes : 0, &tl[k + 1] };
+		cd[k + 1] = (clm_doc){ .id = m->id,
+				       .text = m->text ? m->text : (const uint8_t *)"",
+				       .nbytes = m->text ? m->nbytes : 0, .toks = &tl[k + 1] };
 		double cont = fmax(m->cont_ab, m->cont_ba), cov = fmax(m->cov_a, m->cov_b);
 		group[k + 1] = cont >= ARC_COPY_CONTAINMENT || cov >= ARC_COPY_COVERAGE ? 0
 										   : (uint32_t)(k + 1);

@@ -663,6 +663,15 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 		r->clm_docs[i].text = r->texts[i].text;
 		r->clm_docs[i].nbytes = r->texts[i].nbytes;
 		r->clm_docs[i].toks = &r->texts[i].toks;
+		if (r->dates && r->dates[i].from != PDT_NONE) {
+			time_t t = (time_t)r->dates[i].t;
+			struct tm tm;
+			if (gmtime_r(&t, &tm)) {
+				r->clm_docs[i].year = (int16_t)(tm.tm_year + 1900);
+				r->clm_docs[i].month = (int8_t)(tm.tm_mon + 1);
+				r->clm_docs[i].day = (int8_t)tm.tm_mday;
+			}
+		}
 	}
 	clm_opts co = { .stem = cfg->stem };
 	TRY(clm_build(&co, r->clm_docs, n, r->source_group, &r->claims, e));

@@ -649,6 +649,22 @@ static bool date_differs(const clm_date *x, const clm_date *y)
 	return false;
 }
 
+/* Date x of a mention in document doc, with the year the text leaves out taken from the
+ * document's publication date when known: the article's year, or the year before for a
+ * month after the article's ("in December" in an article of January 2015 is December
+ * 2014). */
+static clm_date date_resolved(const clm_doc *docs, size_t ndocs, uint32_t doc,
+			      const clm_date *x)
+{
+	clm_date r = *x;
+	if (r.year || !r.month || doc >= ndocs || !docs[doc].year || !docs[doc].month)
+		return r;
+	r.year = docs[doc].year;
+	if (r.month > docs[doc].month)
+		r.year--;
+	return r;
+}
+
 static bool date_has(const clm_date *d)
 {
 	return d->year || d->month;
@@ -796,14 +812,20 @@ static finding date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 		return f;
 	for (size_t i = 0; i < a->ndates; i++) {
 		const clm_date *x = &a->dates[i], *y = &b->dates[i];
-		if (!date_has(x) || !date_has(y) || !date_differs(x, y))
+		clm_date rx = date_resolved(docs, ndocs, a->doc, x);
+		clm_date ry = date_resolved(docs, ndocs, b->doc, y);
+		if (!date_has(x) || !date_has(y) || !date_differs(&rx, &ry))
 			continue;
 		/* a date equal to any date on the other side is the same date, reordered */
 		bool same = false;
-		for (size_t k = 0; k < b->ndates && !same; k++)
-			same = !date_differs(x, &b->dates[k]);
-		for (size_t k = 0; k < a->ndates && !same; k++)
-			same = !date_differs(&a->dates[k], y);
+		for (size_t k = 0; k < b->ndates && !same; k++) {
+			clm_date rk = date_resolved(docs, ndocs, b->doc, &b->dates[k]);
+			same = !date_differs(&rx, &rk);
+		}
+		for (size_t k = 0; k < a->ndates && !same; k++) {
+			clm_date rk = date_resolved(docs, ndocs, a->doc, &a->dates[k]);
+			same = !date_differs(&rk, &ry);
+		}
 		if (same)
 			continue;
 		if (sim < DATE_SIM_MIN &&
@@ -1336,15 +1358,23 @@ static void lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc
 		const fct_stmt *sa = stmt_of(sc, claims, docs, ndocs, ia);
 		const fct_stmt *sb = stmt_of(sc, claims, docs, ndocs, ib);
 		const clm_date *x = lead_date(pa, sa), *y = lead_date(pb, sb);
-		if (!x || !y || !month_differs(x, y) || other_people(pa, pb) ||
+		if (!x || !y)
+			continue;
+		clm_date rx = date_resolved(docs, ndocs, pa->doc, x);
+		clm_date ry = date_resolved(docs, ndocs, pb->doc, y);
+		if (!(month_differs(&rx, &ry) || date_differs(&rx, &ry)) || other_people(pa, pb) ||
 		    !date_asserted(docs, ndocs, pa, sa, x) || !date_asserted(docs, ndocs, pb, sb, y))
 			continue;
-		/* a month the other side states anywhere is not in dispute */
+		/* a date the other side states anywhere is not in dispute */
 		bool same = false;
-		for (size_t i = 0; i < pb->ndates && !same; i++)
-			same = pb->dates[i].month == x->month;
-		for (size_t i = 0; i < pa->ndates && !same; i++)
-			same = pa->dates[i].month == y->month;
+		for (size_t i = 0; i < pb->ndates && !same; i++) {
+			clm_date ri = date_resolved(docs, ndocs, pb->doc, &pb->dates[i]);
+			same = !date_differs(&rx, &ri) && !month_differs(&rx, &ri);
+		}
+		for (size_t i = 0; i < pa->ndates && !same; i++) {
+			clm_date ri = date_resolved(docs, ndocs, pa->doc, &pa->dates[i]);
+			same = !date_differs(&ri, &ry) && !month_differs(&ri, &ry);
+		}
 		if (same)
 			continue;
 		unsigned na, nb;

@@ -40,6 +40,10 @@ typedef struct clm_doc {
 	const uint8_t *text;
 	size_t nbytes;
 	const tok_list *toks;
+	/* Publication date when known (0 when not): a date the text gives without a year
+	 * ("in early May") takes it from here when dates are compared (relation.c). */
+	int16_t year;
+	int8_t month, day;
 } clm_doc;
 
 /* ---- parsed parts of a mention ---- */

@@ -167,7 +167,8 @@ static void load_corpus(corpus *c)
 		assert_int_equal(tok_run(c->text[i], c->nbytes[i], &c->toks[i]), 0);
 		c->keys[i] = xmalloc((c->toks[i].n + 1) * sizeof(uint64_t));
 		stem_keys(sc, &c->toks[i], c->keys[i]);
-		c->cd[i] = (clm_doc){c->name[i], c->text[i], c->nbytes[i], &c->toks[i]};
+		c->cd[i] = (clm_doc){.id = c->name[i], .text = c->text[i], .nbytes = c->nbytes[i],
+				     .toks = &c->toks[i]};
 	}
 	stem_free(sc);
 	clm_opts o = {.stem = true};
@@ -412,7 +413,8 @@ static void mini_run(mini *m, const char *a, const char *b)
 	const char *t[2] = {a, b};
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(tok_run((const uint8_t *)t[i], strlen(t[i]), &m->toks[i]), 0);
-		m->cd[i] = (clm_doc){i ? "b" : "a", (const uint8_t *)t[i], strlen(t[i]), &m->toks[i]};
+		m->cd[i] = (clm_doc){.id = i ? "b" : "a", .text = (const uint8_t *)t[i],
+				     .nbytes = strlen(t[i]), .toks = &m->toks[i]};
 	}
 	uint32_t groups[2] = {0, 1};
 	clm_opts o = {.stem = true};
@@ -660,6 +662,51 @@ static void test_lead_dates(void **state)
 	mini_free(&m);
 }
 
+/* A date without a year takes the article's publication date's year (the year before for
+ * a later month): "in May" in a 2017 article is not "May 2016"; "in December" in an
+ * article of January 2015 is December 2014. */
+static void test_dates_resolved(void **state)
+{
+	(void)state;
+	static const char *a = "In May, the chiefs of six Finnish intelligence agencies told a "
+			       "parliament hearing that Tervala antivirus software would never run "
+			       "on their networks.";
+	static const char *b = "In May 2016, the chiefs of six Finnish intelligence agencies told "
+			       "a parliament hearing that Tervala antivirus software would never "
+			       "run on their networks.";
+	static const char *c = "In December, the chiefs of six Finnish intelligence agencies told "
+			       "a parliament hearing that Tervala antivirus software would never "
+			       "run on their networks.";
+	static const char *d = "In December 2014, the chiefs of six Finnish intelligence agencies "
+			       "told a parliament hearing that Tervala antivirus software would "
+			       "never run on their networks.";
+	mini m;
+	/* undated: "May" against "May 2016" says nothing */
+	mini_run(&m, a, b);
+	assert_true(same_claim(&m, "Tervala antivirus", "Tervala antivirus"));
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	/* the first article published in June 2017: May 2017 against May 2016 */
+	m.cd[0].year = 2017;
+	m.cd[0].month = 6;
+	rel_contradiction *x = NULL;
+	size_t nx = 0;
+	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &x, &nx), 0);
+	size_t dates = 0;
+	for (size_t i = 0; i < nx; i++)
+		dates += x[i].kind == REL_DATE;
+	assert_int_equal(dates, 1);
+	free(x);
+	mini_free(&m);
+	/* published January 2015: "in December" is December 2014, no conflict */
+	mini_run(&m, c, d);
+	m.cd[0].year = 2015;
+	m.cd[0].month = 1;
+	free(m.x);
+	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &m.x, &m.nx), 0);
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+}
+
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
  * the Purdon Ebola hoax, the detained woman's "fake ID", "declined to confirm or deny"). */
 static void test_denials(void **state)
@@ -784,7 +831,7 @@ static void test_same_source_not_flagged(void **state)
 	const char *s[2] = {a, b};
 	for (int i = 0; i < 2; i++) {
 		assert_int_equal(tok_run((const uint8_t *)s[i], strlen(s[i]), &t[i]), 0);
-		cd[i] = (clm_doc){NULL, (const uint8_t *)s[i], strlen(s[i]), &t[i]};
+		cd[i] = (clm_doc){.text = (const uint8_t *)s[i], .nbytes = strlen(s[i]), .toks = &t[i]};
 	}
 	uint32_t groups[2] = {7, 7};
 	clm_set *cs = NULL;
@@ -890,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_not_other_event),
 		cmocka_unit_test(test_polarity_denial),
 		cmocka_unit_test(test_lead_dates),
+		cmocka_unit_test(test_dates_resolved),
 		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
