@@ -20,10 +20,10 @@
 #include <strings.h>
 #include <time.h>
 
-#include "hash.h"
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
 #include "overlap/report_matrix.h"
+#include "overlap/report_view.h"
 #include "overlap/strbuf.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
@@ -121,20 +121,6 @@ static void html_esc_short(sbuf *b, const char *s, size_t max_cp)
 
 /* ---- report access ---------------------------------------------------------------- */
 
-static const char *jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static bool jnum(const json_t *o, const char *key, double *out)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_number(v))
-		return false;
-	*out = json_number_value(v);
-	return true;
-}
-
 /* Byte offset v (JSON number) as a position in a text of n bytes: clamped, then moved
  * forward to a character start so cuts never split a UTF-8 sequence. */
 static size_t snap(const char *s, size_t n, double v)
@@ -157,49 +143,12 @@ typedef struct html_ctx {
 	doc_ref *docs;
 	size_t ndocs;
 	sbuf notes;    /* <li> items of what the page leaves out (put_notes) */
-	size_t *order; /* report.pairs indices, ranked (rpt_pairs_ranked) */
+	const rpt_view *v; /* the report's view: documents by id, ranking, matrix */
+	const size_t *order; /* report.pairs indices, ranked (rpt_view_ranked; the view's) */
 	bool claims_computed; /* parameters.detail and claims on (else sections say so) */
 	size_t npairs;
-	uint32_t *ix;  /* open addressing over docs by id: index + 1, 0 = free */
-	size_t ixcap;  /* a power of two, at least twice ndocs */
 	sbuf out;
 } html_ctx;
-
-static size_t id_hash(const char *id) { return (size_t)hash_bytes(id, strlen(id), 0); }
-
-/* Index every document by id (the first of repeated ids wins, as a scan would find it):
- * a report of 100,000 documents looked its pairs' ids up by scanning, 85% of the run. */
-static void index_docs(html_ctx *h)
-{
-	h->ixcap = 16;
-	while (h->ixcap < 2 * h->ndocs)
-		h->ixcap *= 2;
-	h->ix = xcalloc(h->ixcap, sizeof *h->ix);
-	for (size_t i = 0; i < h->ndocs && i < UINT32_MAX; i++) {
-		const char *id = h->docs[i].id;
-		if (!id)
-			continue;
-		size_t k = id_hash(id) & (h->ixcap - 1);
-		while (h->ix[k] && strcmp(h->docs[h->ix[k] - 1].id, id) != 0)
-			k = (k + 1) & (h->ixcap - 1);
-		if (!h->ix[k])
-			h->ix[k] = (uint32_t)i + 1;
-	}
-}
-
-/* Index of the document with this id, or -1. */
-static long doc_index(const html_ctx *h, const char *id)
-{
-	if (!id || !h->ix)
-		return -1;
-	size_t k = id_hash(id) & (h->ixcap - 1);
-	while (h->ix[k]) {
-		if (strcmp(h->docs[h->ix[k] - 1].id, id) == 0)
-			return (long)h->ix[k] - 1;
-		k = (k + 1) & (h->ixcap - 1);
-	}
-	return -1;
-}
 
 static const char *doc_name(const html_ctx *h, long i, const char *fallback)
 {
@@ -398,18 +347,18 @@ static void put_head(html_ctx *h)
 	}
 	sb_puts(o, "page written ");
 	put_date(o);
-	const char *ver = jstr(r, "version");
+	const char *ver = rpt_str(r, "version", NULL);
 	if (ver) {
 		sb_puts(o, " by overlap ");
 		html_esc(o, ver);
 	}
 	sb_puts(o, "<br>Settings: ");
-	const char *changed = jstr(par, "changed");
+	const char *changed = rpt_str(par, "changed", NULL);
 	if (changed && *changed)
 		html_esc(o, changed);
 	else
 		sb_puts(o, "the defaults");
-	const char *mode = jstr(par, "mode");
+	const char *mode = rpt_str(par, "mode", NULL);
 	if (mode)
 		sb_puts(o, strcmp(mode, "lsh") == 0 ? " &middot; candidate pairs found with MinHash "
 			"LSH, each checked exactly" : " &middot; every pair compared exactly");
@@ -432,7 +381,7 @@ static void put_notes(html_ctx *h)
 	size_t i;
 	json_t *it;
 	json_array_foreach(info, i, it) {
-		const char *msg = jstr(it, "message"), *opt = jstr(it, "option");
+		const char *msg = rpt_str(it, "message", NULL), *opt = rpt_str(it, "option", NULL);
 		if (!msg)
 			continue;
 		sb_puts(o, "<li>");
@@ -488,8 +437,8 @@ static const char LEGEND[] =
 
 static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char *fmt)
 {
-	double v;
-	if (jnum(obj, key, &v)) {
+	double v = rpt_num(obj, key, NAN);
+	if (!isnan(v)) {
 		sb_puts(o, "<td class=\"num\">");
 		sb_printf(o, fmt, v);
 		sb_puts(o, "</td>");
@@ -512,9 +461,9 @@ static void put_stories(html_ctx *h)
 	json_array_foreach(st, i, s) {
 		const json_t *docs = json_object_get(s, "documents");
 		sb_puts(o, "<tr><td>");
-		html_esc(o, jstr(s, "id") ? jstr(s, "id") : "");
+		html_esc(o, rpt_str(s, "id", NULL) ? rpt_str(s, "id", NULL) : "");
 		sb_puts(o, "</td><td>");
-		html_esc_short(o, jstr(s, "label") ? jstr(s, "label") : "", 120);
+		html_esc_short(o, rpt_str(s, "label", NULL) ? rpt_str(s, "label", NULL) : "", 120);
 		sb_puts(o, "</td><td>");
 		const char *first = json_string_value(json_object_get(s, "first"));
 		html_esc(o, first ? first : "(no dates)");
@@ -546,8 +495,8 @@ static void put_summary(html_ctx *h)
 			"parameters"), "detail"));
 		sb_puts(o, "<div class=\"summary\">");
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-			double v;
-			if (!jnum(sum, keys[i][0], &v))
+			double v = rpt_num(sum, keys[i][0], NAN);
+			if (isnan(v))
 				continue;
 			if (!detail && i >= 2) /* not computed: a dash, not a zero */
 				sb_printf(o, "<div><b class=\"muted\">&ndash;</b>%s (not computed)</div>",
@@ -653,31 +602,22 @@ static void put_documents(html_ctx *h)
 	sb_puts(o, "</section>\n");
 }
 
-static const char *measure_title(const char *m)
+/* A measure's name for a reader: its title from the measure table, lower-case as it
+ * stands inside a sentence ("Measure: shingle Jaccard similarity"). */
+static void put_measure_title(sbuf *o, const char *name)
 {
-	if (!m)
-		return "similarity";
-	if (strcmp(m, "jaccard") == 0)
-		return "shingle Jaccard similarity";
-	if (strcmp(m, "containment") == 0)
-		return "shingle containment (max of both directions)";
-	if (strcmp(m, "passage_coverage") == 0)
-		return "shared-passage coverage (max of both sides)";
-	if (strcmp(m, "shared_claims") == 0)
-		return "shared claims (share of the smaller document's claims)";
-	return m;
-}
-
-static bool matrix_ok(const json_t *m, size_t n)
-{
-	if (!json_is_array(m) || json_array_size(m) != n || n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		const json_t *row = json_array_get(m, i);
-		if (!json_is_array(row) || json_array_size(row) != n)
-			return false;
+	const rpt_measure *m = rpt_measure_find(name);
+	if (!name) {
+		sb_puts(o, "similarity");
+	} else if (m && m->page_titled) {
+		char first = m->title[0];
+		if (first >= 'A' && first <= 'Z')
+			first = (char)(first - 'A' + 'a');
+		sb_add(o, &first, 1);
+		html_esc(o, m->title + 1);
+	} else {
+		html_esc(o, name);
 	}
-	return true;
 }
 
 /* Approximate width of s in px at font size fs (an average glyph is ~0.56 em wide; CJK
@@ -716,7 +656,7 @@ static void put_matrix_svg(html_ctx *h, const rpt_mview *mv, const char *measure
 		"width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
 		svg_id, w, ht, w, ht);
 	sb_puts(o, "<title>");
-	html_esc(o, measure_title(measure));
+	put_measure_title(o, measure);
 	sb_puts(o, "</title>");
 	for (size_t i = 0; i < n; i++) {
 		/* row label (left) and column label (top, rotated), the full title on hover */
@@ -783,20 +723,19 @@ static void put_matrix(html_ctx *h)
 {
 	sbuf *o = &h->out;
 	const json_t *matrix = json_object_get(h->report, "matrix");
-	const json_t *values = json_object_get(matrix, "values");
-	size_t n = json_array_size(values);
+	size_t n;
+	const json_t *values = rpt_view_matrix(h->v, &n);
 	sb_puts(o, "<section id=\"matrix\">\n<h2>Similarity matrix</h2>\n");
 	rpt_mview mv;
-	if (!json_is_object(matrix) || !matrix_ok(values, n) ||
-	    rpt_mview_build(h->report, matrix, values, SHORT_TITLE_CHARS, &mv) < 0) {
+	if (!values || rpt_mview_build(h->v, matrix, values, SHORT_TITLE_CHARS, &mv) < 0) {
 		sb_puts(o, "<p class=\"note\">No matrix in this report: see "
 			"<a href=\"#not-computed\">the note at the top</a> (<code>--matrix-max</code> "
 			"raises the limit).</p>\n</section>\n");
 		return;
 	}
-	const char *measure = jstr(matrix, "measure");
+	const char *measure = rpt_str(matrix, "measure", NULL);
 	sb_puts(o, "<p>Measure: <b>");
-	html_esc(o, measure_title(measure));
+	put_measure_title(o, measure);
 	sb_printf(o, "</b>. Darker is more similar; the colours span 0 to %.2f, the largest "
 		"value between two different %s.", mv.vmax, mv.grouped ? "groups" : "documents");
 	if (mv.grouped)
@@ -815,11 +754,11 @@ static void put_matrix(html_ctx *h)
 	size_t k = 0;
 	json_object_foreach(json_object_get(matrix, "measures"), name, m) {
 		k++;
-		if ((measure && strcmp(name, measure) == 0) || !matrix_ok(m, n) ||
-		    rpt_mview_build(h->report, matrix, m, SHORT_TITLE_CHARS, &mv) < 0)
+		if ((measure && strcmp(name, measure) == 0) || !rpt_matrix_ok(m, n) ||
+		    rpt_mview_build(h->v, matrix, m, SHORT_TITLE_CHARS, &mv) < 0)
 			continue;
 		sb_puts(o, "<details><summary>");
-		html_esc(o, measure_title(name));
+		put_measure_title(o, name);
 		sb_puts(o, "</summary>\n");
 		char id[32];
 		snprintf(id, sizeof id, "heatmap-%zu", k);
@@ -832,71 +771,18 @@ static void put_matrix(html_ctx *h)
 
 /* ---- pairs ---------------------------------------------------------------------------- */
 
-static const char *const REL_ORDER[] = {"repeat", "contradict", "extend", "related", "unrelated"};
-#define NREL (sizeof REL_ORDER / sizeof REL_ORDER[0])
-
-static int rel_rank(const char *label)
-{
-	for (size_t i = 0; label && i < NREL; i++)
-		if (strcmp(label, REL_ORDER[i]) == 0)
-			return (int)i;
-	return (int)NREL;
-}
-
-typedef struct pair_key {
-	int rank;
-	double score;
+/* Claims by sources, most first, then report order. */
+typedef struct claim_key {
+	double sources;
 	size_t idx;
-	double tie; /* second key, larger first (Jaccard: among equal overlaps, closer copies) */
-} pair_key;
+} claim_key;
 
-static int pair_cmp(const void *x, const void *y)
+static int claim_cmp(const void *x, const void *y)
 {
-	const pair_key *a = x, *b = y;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->tie != b->tie)
-		return a->tie > b->tie ? -1 : 1;
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
+	const claim_key *a = x, *b = y;
+	if (a->sources != b->sources)
+		return a->sources > b->sources ? -1 : 1;
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-double rpt_pair_overlap(const json_t *p)
-{
-	static const char *const keys[] = {"jaccard", "containment_ab", "containment_ba"};
-	double v = 0, best = 0;
-	for (size_t i = 0; i < 3; i++)
-		if (jnum(p, keys[i], &v) && v > best)
-			best = v;
-	const json_t *pc = json_object_get(p, "passage_coverage");
-	if (jnum(pc, "a", &v) && v > best)
-		best = v;
-	if (jnum(pc, "b", &v) && v > best)
-		best = v;
-	return best > 1 ? 1 : best;
-}
-
-size_t *rpt_pairs_ranked(const json_t *report, size_t *n)
-{
-	const json_t *pairs = json_object_get(report, "pairs");
-	*n = json_array_size(pairs);
-	if (!*n)
-		return NULL;
-	pair_key *keys = xcalloc(*n, sizeof *keys);
-	for (size_t i = 0; i < *n; i++) {
-		const json_t *p = json_array_get(pairs, i);
-		double jac = 0;
-		jnum(p, "jaccard", &jac);
-		keys[i] = (pair_key){rel_rank(jstr(json_object_get(p, "relation"), "label")),
-			rpt_pair_overlap(p), i, jac};
-	}
-	qsort(keys, *n, sizeof *keys, pair_cmp);
-	size_t *order = xcalloc(*n, sizeof *order);
-	for (size_t i = 0; i < *n; i++)
-		order[i] = keys[i].idx;
-	free(keys);
-	return order;
 }
 
 typedef struct span {
@@ -972,8 +858,7 @@ static void put_passage_side(html_ctx *h, const json_t *p, long di, const char *
 	link_span(h, di, json_object_get(p, k_start), doc_name(h, di, fallback), SHORT_TITLE_CHARS);
 	sb_puts(o, "</div>");
 	if (json_is_string(t)) {
-		double base = 0;
-		jnum(p, k_start, &base);
+		double base = rpt_num(p, k_start, 0);
 		put_marked(o, json_string_value(t), json_string_length(t), base,
 			json_object_get(p, k_marks));
 	} else {
@@ -1006,13 +891,13 @@ static void put_id_links(sbuf *o, const json_t *arr, const char *prefix)
 static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 {
 	sbuf *o = &h->out;
-	const char *a = jstr(p, "a"), *b = jstr(p, "b");
-	long ai = doc_index(h, a), bi = doc_index(h, b);
+	const char *a = rpt_str(p, "a", NULL), *b = rpt_str(p, "b", NULL);
+	long ai = rpt_view_doc_index(h->v, a), bi = rpt_view_doc_index(h->v, b);
 	const json_t *rel = json_object_get(p, "relation");
-	const char *label = jstr(rel, "label");
-	int rank = rel_rank(label);
+	const char *label = rpt_str(rel, "label", NULL);
+	int rank = rpt_relation_rank(label);
 	sb_printf(o, "<div class=\"pair\" id=\"pair-%zu\"><h3>#%zu <span class=\"badge rel-%s\">",
-		idx, idx + 1, rank < (int)NREL ? REL_ORDER[rank] : "other");
+		idx, idx + 1, rpt_relation_name(rank));
 	html_esc(o, label ? label : "no relation");
 	sb_puts(o, "</span> A: ");
 	put_title(h, ai, a, 90);
@@ -1056,9 +941,9 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 	html_esc(o, a ? a : "?");
 	sb_puts(o, " &middot; B: ");
 	html_esc(o, b ? b : "?");
-	const char *ext = jstr(rel, "extender");
+	const char *ext = rpt_str(rel, "extender", NULL);
 	if (ext) {
-		long ei = doc_index(h, ext);
+		long ei = rpt_view_doc_index(h->v, ext);
 		sb_puts(o, " &middot; <b>extender</b> (adds new material to the other): ");
 		sb_puts(o, ei == ai ? "A, " : ei == bi ? "B, " : "");
 		put_title(h, ei, ext, 60);
@@ -1077,13 +962,14 @@ static void put_pair(html_ctx *h, const json_t *p, size_t idx)
 	json_t *ps;
 	json_array_foreach(json_object_get(p, "passages"), i, ps) {
 		sb_puts(o, "<div class=\"passage\"");
-		const char *pid = jstr(ps, "id");
+		const char *pid = rpt_str(ps, "id", NULL);
 		anchor_attr(o, "passage-", pid);
 		sb_puts(o, "><div class=\"phead\"><b>");
 		html_esc(o, pid ? pid : "passage");
 		sb_puts(o, "</b>");
-		double mw, aw, bw;
-		if (jnum(ps, "matched_words", &mw) && jnum(ps, "a_words", &aw) && jnum(ps, "b_words", &bw)) {
+		double mw = rpt_num(ps, "matched_words", NAN), aw = rpt_num(ps, "a_words", NAN);
+		double bw = rpt_num(ps, "b_words", NAN);
+		if (!isnan(mw) && !isnan(aw) && !isnan(bw)) {
 			if (aw == bw)
 				sb_printf(o, " &middot; %.0f of %.0f words aligned", mw, aw);
 			else
@@ -1118,18 +1004,18 @@ static void put_pairs(html_ctx *h)
 		"<th>shared claims</th></tr></thead><tbody>\n");
 	for (size_t k = 0; k < rows; k++) {
 		const json_t *p = json_array_get(pairs, h->order[k]);
-		const char *label = jstr(json_object_get(p, "relation"), "label");
-		int rank = rel_rank(label);
+		const char *label = rpt_str(json_object_get(p, "relation"), "label", NULL);
+		int rank = rpt_relation_rank(label);
 		sb_printf(o, "<tr><td class=\"num\">%zu</td><td class=\"num\">%.3f</td><td>", k + 1,
 			rpt_pair_overlap(p));
 		if (k < cards)
 			sb_printf(o, "<a href=\"#pair-%zu\">", k);
-		sb_printf(o, "<span class=\"badge rel-%s\">", rank < (int)NREL ? REL_ORDER[rank] : "other");
+		sb_printf(o, "<span class=\"badge rel-%s\">", rpt_relation_name(rank));
 		html_esc(o, label ? label : "none");
 		sb_puts(o, k < cards ? "</span></a></td><td>" : "</span></td><td>");
 		for (int side = 0; side < 2; side++) {
-			const char *id = jstr(p, side ? "b" : "a");
-			put_title(h, doc_index(h, id), id, 60);
+			const char *id = rpt_str(p, side ? "b" : "a", NULL);
+			put_title(h, rpt_view_doc_index(h->v, id), id, 60);
 			sb_puts(o, " <span class=\"id\">");
 			html_esc_short(o, id, 24);
 			sb_puts(o, side ? "</span></td>" : "</span></td><td>");
@@ -1167,13 +1053,10 @@ static void put_claims(html_ctx *h)
 		sb_puts(o, "<p class=\"muted\">No claims found.</p>\n");
 	} else {
 		/* claims several sources make first, then by report order */
-		pair_key *ord = xcalloc(nclaims, sizeof *ord);
-		for (size_t i = 0; i < nclaims; i++) {
-			double v = 0;
-			jnum(json_array_get(claims, i), "sources", &v);
-			ord[i] = (pair_key){0, v, i, 0};
-		}
-		qsort(ord, nclaims, sizeof *ord, pair_cmp);
+		claim_key *ord = xcalloc(nclaims, sizeof *ord);
+		for (size_t i = 0; i < nclaims; i++)
+			ord[i] = (claim_key){rpt_num(json_array_get(claims, i), "sources", 0), i};
+		qsort(ord, nclaims, sizeof *ord, claim_cmp);
 		size_t rows = nclaims < PAGE_CLAIM_ROWS_MAX ? nclaims : PAGE_CLAIM_ROWS_MAX;
 		if (rows < nclaims)
 			sb_printf(o, "<p class=\"note\">The %zu claims made by most sources of %zu; "
@@ -1183,23 +1066,23 @@ static void put_claims(html_ctx *h)
 			"<th>mentions</th><th>sources</th><th>flags</th></tr></thead><tbody>\n");
 		for (size_t r = 0; r < rows; r++) {
 			const json_t *c = json_array_get(claims, ord[r].idx);
-			const char *cid = jstr(c, "id");
+			const char *cid = rpt_str(c, "id", NULL);
 			sb_puts(o, "<tr");
 			anchor_attr(o, "claim-", cid);
 			sb_puts(o, "><td>");
 			html_esc(o, cid);
 			sb_puts(o, "</td><td>");
-			html_esc(o, jstr(c, "text"));
+			html_esc(o, rpt_str(c, "text", NULL));
 			sb_puts(o, "</td><td>");
 			size_t k;
 			json_t *m;
 			json_array_foreach(json_object_get(c, "mentions"), k, m) {
-				const char *d = jstr(m, "doc");
-				long di = doc_index(h, d);
+				const char *d = rpt_str(m, "doc", NULL);
+				long di = rpt_view_doc_index(h->v, d);
 				if (k)
 					sb_puts(o, "<br>");
 				link_span(h, di, json_object_get(m, "start"), doc_name(h, di, d), 40);
-				const char *mt = jstr(m, "text"), *ct = jstr(c, "text");
+				const char *mt = rpt_str(m, "text", NULL), *ct = rpt_str(c, "text", NULL);
 				if (mt && ct && strcmp(mt, ct) != 0) {
 					sb_puts(o, ": <span class=\"muted\">");
 					html_esc_short(o, mt, 120);
@@ -1214,7 +1097,7 @@ static void put_claims(html_ctx *h)
 			size_t x;
 			json_t *xc;
 			json_array_foreach(contras, x, xc) {
-				const char *cl = jstr(xc, "claim"), *xid = jstr(xc, "id");
+				const char *cl = rpt_str(xc, "claim", NULL), *xid = rpt_str(xc, "id", NULL);
 				if (cid && cl && xid && strcmp(cl, cid) == 0) {
 					sb_puts(o, "<a href=\"#contra-");
 					html_esc(o, xid);
@@ -1246,15 +1129,15 @@ static void put_claims(html_ctx *h)
 		json_array_foreach(contras, i, x) {
 			if (i == PAGE_CONTRA_ROWS_MAX)
 				break;
-			const char *xid = jstr(x, "id");
+			const char *xid = rpt_str(x, "id", NULL);
 			sb_puts(o, "<tr");
 			anchor_attr(o, "contra-", xid);
 			sb_puts(o, "><td>");
 			html_esc(o, xid);
 			sb_puts(o, "</td><td>");
-			html_esc(o, jstr(x, "kind"));
+			html_esc(o, rpt_str(x, "kind", NULL));
 			sb_puts(o, "</td><td>");
-			const char *cl = jstr(x, "claim");
+			const char *cl = rpt_str(x, "claim", NULL);
 			if (cl) {
 				sb_puts(o, "<a href=\"#claim-");
 				html_esc(o, cl);
@@ -1265,16 +1148,16 @@ static void put_claims(html_ctx *h)
 			sb_puts(o, "</td>");
 			for (int s = 0; s < 2; s++) {
 				const json_t *side = json_object_get(x, s ? "b" : "a");
-				const char *d = jstr(side, "doc");
+				const char *d = rpt_str(side, "doc", NULL);
 				sb_puts(o, "<td>");
-				link_span(h, doc_index(h, d), json_object_get(side, "start"),
-					doc_name(h, doc_index(h, d), d), 40);
+				link_span(h, rpt_view_doc_index(h->v, d), json_object_get(side, "start"),
+					doc_name(h, rpt_view_doc_index(h->v, d), d), 40);
 				sb_puts(o, ": &ldquo;");
-				html_esc(o, jstr(side, "text"));
+				html_esc(o, rpt_str(side, "text", NULL));
 				sb_puts(o, "&rdquo;</td>");
 			}
 			sb_puts(o, "<td>");
-			html_esc(o, jstr(x, "reason"));
+			html_esc(o, rpt_str(x, "reason", NULL));
 			sb_puts(o, "</td></tr>\n");
 		}
 		sb_puts(o, "</tbody></table>\n");
@@ -1329,7 +1212,7 @@ static void collect_events(html_ctx *h, long di, evlist *l)
 	size_t i, k;
 	json_t *p, *ps, *c, *m, *x;
 	json_array_foreach(json_object_get(h->report, "pairs"), i, p) {
-		const char *a = jstr(p, "a"), *b = jstr(p, "b");
+		const char *a = rpt_str(p, "a", NULL), *b = rpt_str(p, "b", NULL);
 		bool is_a = a && strcmp(a, d->id) == 0, is_b = b && strcmp(b, d->id) == 0;
 		if (!is_a && !is_b)
 			continue;
@@ -1343,7 +1226,7 @@ static void collect_events(html_ctx *h, long di, evlist *l)
 	}
 	json_array_foreach(json_object_get(h->report, "claims"), i, c) {
 		json_array_foreach(json_object_get(c, "mentions"), k, m) {
-			const char *md = jstr(m, "doc");
+			const char *md = rpt_str(m, "doc", NULL);
 			if (md && strcmp(md, d->id) == 0)
 				ev_add(l, d, json_object_get(m, "start"), NULL, -1);
 		}
@@ -1351,7 +1234,7 @@ static void collect_events(html_ctx *h, long di, evlist *l)
 	json_array_foreach(json_object_get(h->report, "contradictions"), i, x) {
 		for (int s = 0; s < 2; s++) {
 			const json_t *side = json_object_get(x, s ? "b" : "a");
-			const char *sd = jstr(side, "doc");
+			const char *sd = rpt_str(side, "doc", NULL);
 			if (sd && strcmp(sd, d->id) == 0)
 				ev_add(l, d, json_object_get(side, "start"), json_object_get(side, "end"), 1);
 		}
@@ -1368,8 +1251,8 @@ static void put_article(html_ctx *h, long di)
 	put_doc_meta(h, di);
 	sb_puts(o, " &middot; ");
 	html_esc(o, d->id);
-	const char *path = jstr(json_array_get(json_object_get(h->report, "documents"),
-		(size_t)di), "path");
+	const char *path = rpt_str(json_array_get(json_object_get(h->report, "documents"),
+		(size_t)di), "path", NULL);
 	if (path) {
 		sb_puts(o, " &middot; ");
 		html_esc(o, path);
@@ -1467,7 +1350,7 @@ static void choose_articles(html_ctx *h)
 	for (size_t c = 0; c < cards && k < PAGE_ARTICLES_MAX; c++) {
 		const json_t *p = json_array_get(pairs, h->order[c]);
 		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
-			long i = doc_index(h, jstr(p, s ? "b" : "a"));
+			long i = rpt_view_doc_index(h->v, rpt_str(p, s ? "b" : "a", NULL));
 			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
 				h->docs[i].shown = true;
 				k++;
@@ -1480,7 +1363,7 @@ static void choose_articles(html_ctx *h)
 		if (x == PAGE_CONTRA_ROWS_MAX || k >= PAGE_ARTICLES_MAX)
 			break;
 		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
-			long i = doc_index(h, jstr(json_object_get(xc, s ? "b" : "a"), "doc"));
+			long i = rpt_view_doc_index(h->v, rpt_str(json_object_get(xc, s ? "b" : "a"), "doc", NULL));
 			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
 				h->docs[i].shown = true;
 				k++;
@@ -1489,36 +1372,35 @@ static void choose_articles(html_ctx *h)
 	}
 }
 
-int rpt_html(const json_t *report, const char *path, err_ctx *e)
+int rpt_html(const rpt_view *v, const char *path, err_ctx *e)
 {
-	if (!json_is_object(report))
-		return err_set(e, OVL_EINPUT, path, "report is not a JSON object");
+	if (!v)
+		return err_set(e, OVL_EINPUT, path, "no report");
 	if (!path || !*path)
 		return err_set(e, OVL_EUSAGE, NULL, "no output path for the HTML report");
-	html_ctx h = {.report = report};
-	const json_t *docs = json_object_get(report, "documents");
-	h.ndocs = json_array_size(docs);
+	const json_t *report = rpt_view_json(v);
+	html_ctx h = {.report = report, .v = v};
+	h.ndocs = rpt_view_ndocs(v);
 	h.docs = xcalloc(h.ndocs ? h.ndocs : 1, sizeof *h.docs);
 	for (size_t i = 0; i < h.ndocs; i++) {
-		const json_t *d = json_array_get(docs, i);
+		const json_t *d = rpt_view_doc_at(v, i);
 		const json_t *t = json_object_get(d, "text");
 		const json_t *meta = json_object_get(d, "metadata");
-		h.docs[i] = (doc_ref){.id = jstr(d, "id"), .title = jstr(d, "title"),
-			.outlet = jstr(meta, "source"), .date = jstr(meta, "date"),
-			.url = jstr(meta, "url")};
+		h.docs[i] = (doc_ref){.id = rpt_str(d, "id", NULL), .title = rpt_str(d, "title", NULL),
+			.outlet = rpt_str(meta, "source", NULL), .date = rpt_str(meta, "date", NULL),
+			.url = rpt_str(meta, "url", NULL)};
 		if (json_is_string(t) && h.docs[i].id) {
 			h.docs[i].text = json_string_value(t);
 			h.docs[i].text_len = json_string_length(t);
 		}
 	}
-	index_docs(&h);
-	h.order = rpt_pairs_ranked(report, &h.npairs);
+	h.order = rpt_view_ranked(v, &h.npairs);
 	const json_t *par = json_object_get(report, "parameters");
 	h.claims_computed = !json_is_false(json_object_get(par, "detail"));
 	size_t i;
 	json_t *it;
 	json_array_foreach(json_object_get(report, "info"), i, it) {
-		const char *k = jstr(it, "key");
+		const char *k = rpt_str(it, "key", NULL);
 		if (k && (strcmp(k, "detail_skipped") == 0 || strcmp(k, "claims_skipped") == 0))
 			h.claims_computed = false;
 	}
@@ -1544,8 +1426,6 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e)
 	int rc = fio_write_file(path, h.out.p, h.out.n, e);
 	sb_free(&h.out);
 	sb_free(&h.notes);
-	free(h.order);
 	free(h.docs);
-	free(h.ix);
 	return rc;
 }

@@ -26,11 +26,6 @@
 /* ...and never below this absolute value (a matrix of near-zeros is not clusters). */
 #define CLUSTER_CUT_MIN 0.05
 
-static const char *jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* Copy of s cut after max_cp code points with an ellipsis; control characters blanked. */
 static char *shorten(const char *s, size_t max_cp)
 {
@@ -54,21 +49,15 @@ static char *shorten(const char *s, size_t max_cp)
 }
 
 /* Title of matrix row i: matrix.titles[i], else the document's title, else its id. */
-static const char *row_title(const json_t *report, const json_t *matrix, size_t i)
+static const char *row_title(const rpt_view *v, const json_t *matrix, size_t i)
 {
 	const char *t = json_string_value(json_array_get(json_object_get(matrix, "titles"), i));
 	if (t && *t)
 		return t;
 	const char *id = json_string_value(json_array_get(json_object_get(matrix, "ids"), i));
 	if (id) {
-		size_t k;
-		json_t *d;
-		json_array_foreach(json_object_get(report, "documents"), k, d) {
-			const char *did = jstr(d, "id");
-			if (did && strcmp(did, id) == 0 && jstr(d, "title") && *jstr(d, "title"))
-				return jstr(d, "title");
-		}
-		return id;
+		const char *dt = rpt_str(rpt_view_doc(v, id), "title", "");
+		return *dt ? dt : id;
 	}
 	return "?";
 }
@@ -175,7 +164,7 @@ static void distinct_labels(char **label, char **ids, size_t n)
 	free(dup);
 }
 
-int rpt_mview_build(const json_t *report, const json_t *matrix, const json_t *values,
+int rpt_mview_build(const rpt_view *view, const json_t *matrix, const json_t *values,
 	size_t label_chars, rpt_mview *mv)
 {
 	memset(mv, 0, sizeof *mv);
@@ -206,7 +195,7 @@ int rpt_mview_build(const json_t *report, const json_t *matrix, const json_t *va
 	size_t *order = xcalloc(n, sizeof *order);
 	bool *placed = xcalloc(n, sizeof *placed);
 	size_t no = 0;
-	const json_t *stories = json_object_get(report, "stories");
+	const json_t *stories = json_object_get(rpt_view_json(view), "stories");
 	size_t nst = json_array_size(stories);
 	group *groups = xcalloc(n + nst + 1, sizeof *groups);
 	size_t ng = 0;
@@ -223,8 +212,8 @@ int rpt_mview_build(const json_t *report, const json_t *matrix, const json_t *va
 		}
 		if (no > begin) {
 			seriate(M, n, order + begin, no - begin);
-			const char *lab = jstr(st, "label");
-			groups[ng++] = (group){begin, no - begin, lab && *lab ? lab : jstr(st, "id")};
+			const char *lab = rpt_str(st, "label", NULL);
+			groups[ng++] = (group){begin, no - begin, lab && *lab ? lab : rpt_str(st, "id", NULL)};
 		}
 	}
 	mv->by_story = ng > 0;
@@ -237,7 +226,7 @@ int rpt_mview_build(const json_t *report, const json_t *matrix, const json_t *va
 
 	char **titles = xcalloc(n, sizeof *titles), **ids = xcalloc(n, sizeof *ids);
 	for (size_t k = 0; k < n; k++) {
-		titles[k] = (char *)row_title(report, matrix, order[k]);
+		titles[k] = (char *)row_title(view, matrix, order[k]);
 		ids[k] = (char *)row_id(matrix, order[k]);
 	}
 
