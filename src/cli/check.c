@@ -352,8 +352,8 @@ static int read_docs(struct config *cfg, const char *const *paths, size_t npaths
 		npaths = 1;
 	}
 	crp_opts co = cfg->pl.crp;
-	co.warn = cli_warn;
-	co.warn_ud = cfg;
+	co.warn = cfg->pl.warn; /* cli_engine_hooks */
+	co.warn_ud = cfg->pl.ud;
 	crp_reader *rd = NULL;
 	err_ctx e = { 0 };
 	if (crp_open(paths, npaths, &co, &rd, &e) < 0) {
@@ -569,6 +569,7 @@ static void print_table(const stn_check *v, size_t n, const claim_set *c, const 
 int cmd_check(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
+	cli_engine_hooks(cfg);
 	claim_set claims = { 0 };
 	doc_set docs = { 0 };
 	stn_index *x = stn_index_new();
@@ -592,7 +593,7 @@ int cmd_check(struct config *cfg)
 	if (rc < 0 && cfg->pl.pairs_file)
 		rc = read_pairs(cfg->pl.pairs_file, &claims, &docs, &pairs, &npairs);
 	if (rc < 0) {
-		unsigned threads = cfg->pl.sim.threads ? cfg->pl.sim.threads : pool_ncpu();
+		unsigned threads = cfg->pl.sim.threads; /* resolved by cli_engine_hooks */
 		stn_index_finish(x, threads);
 		stn_claim *cv = xcalloc(claims.n, sizeof *cv);
 		for (size_t i = 0; i < claims.n; i++) {

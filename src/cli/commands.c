@@ -23,31 +23,6 @@
 
 /* ---- printing helpers -------------------------------------------------------------------- */
 
-/* Print at most max_chars characters of s (UTF-8), control characters and invalid bytes as
- * '?' and line breaks as spaces. */
-void put_clean(FILE *f, const char *s, size_t max_chars)
-{
-	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s), i = 0, chars = 0;
-	while (i < n && chars < max_chars) {
-		int32_t cp;
-		bool bad;
-		size_t len = utf8_decode(p + i, n - i, &cp, &bad);
-		if (bad || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
-			fputc('?', f);
-		else if (cp == '\n' || cp == '\r' || cp == '\t')
-			fputc(' ', f);
-		else if (cp < 0x20)
-			fputc('?', f);
-		else
-			fwrite(p + i, 1, len, f);
-		i += len;
-		chars++;
-	}
-	if (i < n)
-		fputs("...", f);
-}
-
 /* A document's title for the terminal; its id when the report does not hold it. */
 static const char *doc_title(const rpt_view *v, const char *id)
 {
@@ -69,9 +44,7 @@ static int run_pipeline(struct config *cfg, const char *const *paths, size_t npa
 			pl_result **res)
 {
 	err_ctx e = { 0 };
-	cfg->pl.warn = cli_warn;
-	cfg->pl.progress = cli_progress;
-	cfg->pl.ud = cfg;
+	cli_engine_hooks(cfg);
 	if (npaths == 0) {
 		struct stat st;
 		if (stat("corpus", &st) != 0) {
@@ -513,9 +486,13 @@ static void print_pair_passages(const rpt_view *v, const json_t *p)
 	put_clean(stdout, doc_title(v, ida), 70);
 	printf("\nB = %s: ", idb);
 	put_clean(stdout, doc_title(v, idb), 70);
-	printf("\n%zu shared passage%s; A is %.0f%% inside them, B %.0f%%; word 5-gram Jaccard %.3f\n",
+	/* the Jaccard is over the shingles this run used: say which (parameters) */
+	const json_t *par = json_object_get(rpt_view_json(v), "parameters");
+	long long cn = (long long)rpt_num(par, "char_ngrams", 0);
+	printf("\n%zu shared passage%s; A is %.0f%% inside them, B %.0f%%; %s %lld-gram Jaccard %.3f\n",
 	       json_array_size(ps), json_array_size(ps) == 1 ? "" : "s", 100 * rpt_num(cov, "a", 0),
-	       100 * rpt_num(cov, "b", 0), rpt_num(p, "jaccard", 0));
+	       100 * rpt_num(cov, "b", 0), cn > 0 ? "character" : "word",
+	       cn > 0 ? cn : (long long)rpt_num(par, "shingle", 5), rpt_num(p, "jaccard", 0));
 	const json_t *rel = json_object_get(p, "relation");
 	if (rel)
 		printf("relation: %s\n", rpt_str(rel, "label", ""));

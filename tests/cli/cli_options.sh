@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The README's option tables against the help, which options.c prints from its one table:
+# every option of `overlap analyze --help` is in the README's analyze table with the same
+# default, and every option the README lists for analyze and check is in that command's
+# help. A change to an option that forgets the README (or the reverse) fails here.
+. "$(dirname "$0")/lib.sh"
+
+readme="$ROOT/README.md"
+for cmd in analyze check; do
+	run "$OVERLAP" $cmd --help
+	printf '%s\n' "$out" >"$TMP/help_$cmd"
+done
+
+run python3 - "$readme" "$TMP/help_analyze" "$TMP/help_check" <<'PY'
+import re, sys
+
+readme, help_an, help_ck = sys.argv[1:4]
+
+def help_options(path):
+    """{--name: default or None} from a --help text: an option line, then its continuation
+    lines (indented to the description column), the default in "(default X)" at the end."""
+    opts, cur = {}, None
+    for line in open(path):
+        m = re.match(r"^  (?:-\w, |    )(--[a-z0-9-]+)", line)
+        if m:
+            cur = m.group(1)
+            opts[cur] = ""
+        elif cur and line.startswith(" " * 26):
+            pass
+        else:
+            cur = None
+            continue
+        opts[cur] += line
+    out = {}
+    for name, text in opts.items():
+        d = re.search(r"\(default ([^()]*)\)\s*$", text)
+        out[name] = d.group(1).strip() if d else None
+    return out
+
+def readme_table(after):
+    """Rows of the first option table after the heading line starting with `after`:
+    [(names, default or None)]."""
+    lines = open(readme).read().split("\n")
+    i = next(k for k, l in enumerate(lines) if l.startswith(after))
+    while not lines[i].startswith("| option"):
+        i += 1
+    head = [c.strip() for c in lines[i].strip("|").split("|")]
+    rows = []
+    for l in lines[i + 2:]:
+        if not l.startswith("|"):
+            break
+        cells = [c.strip() for c in l.strip().strip("|").split("|")]
+        names = re.findall(r"--[a-z0-9-]+", cells[0])
+        dflt = cells[head.index("default")] if "default" in head else None
+        rows.append((names, dflt.strip("`") if dflt is not None else None))
+    return rows
+
+def same(a, b):
+    if a == b:
+        return True
+    try:
+        return float(a) == float(b)
+    except (TypeError, ValueError):
+        return False
+
+bad = []
+an = help_options(help_an)
+table = readme_table("### `overlap analyze")
+listed = {}
+for names, dflt in table:
+    for n in names:
+        listed[n] = dflt
+        if n not in an:
+            bad.append(f"README analyze table: {n} is not in `overlap analyze --help`")
+for n, dflt in an.items():
+    if n == "--help":
+        continue
+    if n not in listed:
+        bad.append(f"`overlap analyze --help` has {n}; the README analyze table does not")
+    elif (listed[n] or dflt) and not same(listed[n] or None, dflt):
+        bad.append(f"{n}: README default {listed[n]!r}, --help default {dflt!r}")
+ck = help_options(help_ck)
+for names, _ in readme_table("### `overlap check"):
+    for n in names:
+        if n not in ck:
+            bad.append(f"README check table: {n} is not in `overlap check --help`")
+print("\n".join(bad))
+print(f"{len(an)} analyze options, {len(table)} README rows", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+check "README option tables agree with --help${out:+: $out}" [ $rc -eq 0 ]
+
+echo "$npass passed, $nfail failed"
+[ "$nfail" -eq 0 ]
