@@ -8,6 +8,7 @@
  * then builds entity keys, stems and clustering features; claim_cluster.c clusters.
  * It does not compare mentions or decide support (claim_cluster.c) nor write JSON.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -927,136 +928,175 @@ static void push_kstem(build *b, kstem **v, size_t *n, size_t *cap, const char *
 	(*n)++;
 }
 
+/* ---- finish_keys' phases, one mention at a time ---- */
+
+/* A mention's entities as distinct keys (s->e), each a feature; the words of each name go
+ * to the stem list too, so partial mentions ("Kaspersky") match. */
+static void key_entities(build *b, const vword *v, size_t nv, size_t i, kstem **stems,
+			 size_t *nst, size_t *stcap)
+{
+	clm_set *s = b->s;
+	const bment *bm = &b->bm[i];
+	clm_moff *mo = &s->moff[i];
+	char buf[512];
+	mo->e0 = s->ne;
+	for (size_t k = 0; k < bm->ne; k++) {
+		const bent *e = &b->ents[bm->e0 + k];
+		const char *norm = entity_norm(b, v, nv, e, buf, sizeof buf);
+		if (!norm[0])
+			continue;
+		uint64_t key = XXH3_64bits(norm, strlen(norm));
+		bool dup = false;
+		for (size_t x = mo->e0; x < s->ne; x++)
+			dup |= s->e[x].key == key;
+		if (dup)
+			continue;
+		XGROW(s->e, s->ecap, s->ne + 1);
+		clm_entity ce = {e->start, e->end, key, clmp_strdup(&s->pool, norm, strlen(norm))};
+		s->e[s->ne++] = ce;
+		add_feat(&s->feat, &s->nfeat, &s->featcap, CLM_FEAT(key, CLM_FK_ENTITY));
+		for (size_t w = 0; w < e->nw; w++) {
+			const char *cw;
+			size_t cn;
+			canon_word(v, nv, &b->entw[e->w0 + w], &cw, &cn);
+			if (stem_is_stop(cw, cn) || clmp_corp_suffix(cw, cn))
+				continue;
+			push_kstem(b, stems, nst, stcap, cw, cn, CLM_FK_NAMEWORD);
+		}
+	}
+	mo->ne = s->ne - mo->e0;
+}
+
+/* The distinct sorted stems of a mention (s->stems) and a feature per (stem, kind); role
+ * words ("minister") count as name words with the role bit. Empties the list. */
+static void key_stems(clm_set *s, clm_moff *mo, kstem *stems, size_t *nst)
+{
+	if (*nst)
+		qsort(stems, *nst, sizeof *stems, cmp_kstem);
+	mo->s0 = s->nstems;
+	for (size_t k = 0; k < *nst; k++) {
+		if (k && !strcmp(stems[k].s, stems[k - 1].s)) {
+			if (stems[k].kind == stems[k - 1].kind)
+				continue;
+		} else {
+			XGROW(s->stems, s->stemcap, s->nstems + 1);
+			s->stems[s->nstems++] = stems[k].s;
+		}
+		size_t on;
+		const char *syn = synonym(stems[k].s, strlen(stems[k].s), &on);
+		uint64_t f = CLM_FEAT(XXH3_64bits(syn, on), stems[k].kind);
+		if (role_stem(syn))
+			f = CLM_FEAT(XXH3_64bits(syn, on), CLM_FK_NAMEWORD) | CLM_FEAT_ROLE_BIT;
+		add_feat(&s->feat, &s->nfeat, &s->featcap, f);
+	}
+	mo->ns = s->nstems - mo->s0;
+	*nst = 0;
+}
+
+/* Units of quantities (context features); values and dates (agreement evidence only,
+ * with the value bit). */
+static void key_values(clm_set *s, const clm_moff *mo)
+{
+	char buf[512];
+	for (size_t k = 0; k < mo->nq; k++) {
+		const clm_quantity *q = &s->q[mo->q0 + k];
+		if (q->unit >= CLM_UNIT_PERCENT)
+			add_feat(&s->feat, &s->nfeat, &s->featcap,
+				 CLM_FEAT(XXH3_64bits(q->unit_name, strlen(q->unit_name)), CLM_FK_UNIT));
+		if (q->value > 0) {
+			/* three significant digits: "$3.1 billion" = "3,100 million dollars" */
+			int vn = snprintf(buf, sizeof buf, "q:%s:%.3g", q->unit_name, q->value);
+			add_feat(&s->feat, &s->nfeat, &s->featcap,
+				 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
+					 CLM_FEAT_VALUE_BIT);
+		}
+	}
+	for (size_t k = 0; k < mo->nd; k++) {
+		const clm_date *d = &s->d[mo->d0 + k];
+		int vn = 0;
+		if (d->year) {
+			vn = snprintf(buf, sizeof buf, "y:%d", d->year);
+			add_feat(&s->feat, &s->nfeat, &s->featcap,
+				 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
+					 CLM_FEAT_VALUE_BIT);
+		}
+		if (d->month) {
+			vn = snprintf(buf, sizeof buf, "md:%d-%d", d->month, d->day);
+			add_feat(&s->feat, &s->nfeat, &s->featcap,
+				 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
+					 CLM_FEAT_VALUE_BIT);
+		}
+	}
+}
+
+/* The mention's features s->feat[f0, nfeat) sorted and made distinct. */
+static void key_features_unique(clm_set *s, clm_moff *mo, size_t f0)
+{
+	assert(f0 <= s->nfeat);
+	size_t nf = s->nfeat - f0;
+	qsort(s->feat + f0, nf, sizeof *s->feat, cmp_u64);
+	size_t w = 0;
+	for (size_t k = 0; k < nf; k++)
+		if (!w || s->feat[f0 + k] != s->feat[f0 + w - 1])
+			s->feat[f0 + w++] = s->feat[f0 + k];
+	s->nfeat = f0 + w;
+	mo->f0 = f0;
+	mo->nf = w;
+}
+
+/* The speaker's key: the stems of its words (a company suffix dropped when there are
+ * others), space-separated. */
+static void key_speaker(build *b, const vword *v, size_t nv, size_t i)
+{
+	const bment *bm = &b->bm[i];
+	if (!bm->nsp)
+		return;
+	char buf[512];
+	size_t on = 0;
+	buf[0] = 0;
+	for (size_t k = 0; k < bm->nsp; k++) {
+		const bword *sw = &b->spw[bm->sp0 + k];
+		const char *cw = sw->w;
+		size_t cn = sw->n;
+		if (sw->ent >= 0)
+			canon_word(v, nv, sw, &cw, &cn);
+		if (clmp_corp_suffix(cw, cn) && bm->nsp > 1)
+			continue;
+		size_t sn;
+		const char *st = stem_of(b, cw, cn, true, &sn);
+		if (on + sn + 2 >= sizeof buf)
+			break;
+		if (on)
+			buf[on++] = ' ';
+		memcpy(buf + on, st, sn);
+		on += sn;
+		buf[on] = 0;
+	}
+	if (on)
+		b->s->m[i].speaker = clmp_strdup(&b->s->pool, buf, on);
+}
+
+/* Every mention's keys: entities, stems, values, features, speaker. */
 static void finish_keys(build *b)
 {
 	clm_set *s = b->s;
 	size_t nv;
 	vword *v = entity_vocab(b, &nv);
-	char buf[512];
 	kstem *stems = NULL;
 	size_t nst = 0, stcap = 0;
 	for (size_t i = 0; i < s->nm; i++) {
 		const bment *bm = &b->bm[i];
 		clm_moff *mo = &s->moff[i];
 		size_t f0 = s->nfeat;
-		/* entities: distinct keys */
-		mo->e0 = s->ne;
-		for (size_t k = 0; k < bm->ne; k++) {
-			const bent *e = &b->ents[bm->e0 + k];
-			const char *norm = entity_norm(b, v, nv, e, buf, sizeof buf);
-			if (!norm[0])
-				continue;
-			uint64_t key = XXH3_64bits(norm, strlen(norm));
-			bool dup = false;
-			for (size_t x = mo->e0; x < s->ne; x++)
-				dup |= s->e[x].key == key;
-			if (dup)
-				continue;
-			XGROW(s->e, s->ecap, s->ne + 1);
-			clm_entity ce = {e->start, e->end, key, clmp_strdup(&s->pool, norm, strlen(norm))};
-			s->e[s->ne++] = ce;
-			add_feat(&s->feat, &s->nfeat, &s->featcap, CLM_FEAT(key, CLM_FK_ENTITY));
-			/* the words of a name also match partial mentions ("Kaspersky") */
-			for (size_t w = 0; w < e->nw; w++) {
-				const char *cw;
-				size_t cn;
-				canon_word(v, nv, &b->entw[e->w0 + w], &cw, &cn);
-				if (stem_is_stop(cw, cn) || clmp_corp_suffix(cw, cn))
-					continue;
-				push_kstem(b, &stems, &nst, &stcap, cw, cn, CLM_FK_NAMEWORD);
-			}
-		}
-		mo->ne = s->ne - mo->e0;
+		key_entities(b, v, nv, i, &stems, &nst, &stcap);
 		for (size_t k = 0; k < bm->nw; k++) {
 			const bword *w = &b->words[bm->w0 + k];
 			push_kstem(b, &stems, &nst, &stcap, w->w, w->n, CLM_FK_WORD);
 		}
-		/* distinct sorted stems of this mention; features per (stem, kind) */
-		if (nst)
-			qsort(stems, nst, sizeof *stems, cmp_kstem);
-		mo->s0 = s->nstems;
-		for (size_t k = 0; k < nst; k++) {
-			if (k && !strcmp(stems[k].s, stems[k - 1].s)) {
-				if (stems[k].kind == stems[k - 1].kind)
-					continue;
-			} else {
-				XGROW(s->stems, s->stemcap, s->nstems + 1);
-				s->stems[s->nstems++] = stems[k].s;
-			}
-			size_t on;
-			const char *syn = synonym(stems[k].s, strlen(stems[k].s), &on);
-			uint64_t f = CLM_FEAT(XXH3_64bits(syn, on), stems[k].kind);
-			if (role_stem(syn))
-				f = CLM_FEAT(XXH3_64bits(syn, on), CLM_FK_NAMEWORD) | CLM_FEAT_ROLE_BIT;
-			add_feat(&s->feat, &s->nfeat, &s->featcap, f);
-		}
-		mo->ns = s->nstems - mo->s0;
-		nst = 0;
-		/* units of quantities (context); values and dates (agreement evidence only) */
-		for (size_t k = 0; k < mo->nq; k++) {
-			const clm_quantity *q = &s->q[mo->q0 + k];
-			if (q->unit >= CLM_UNIT_PERCENT)
-				add_feat(&s->feat, &s->nfeat, &s->featcap,
-					 CLM_FEAT(XXH3_64bits(q->unit_name, strlen(q->unit_name)), CLM_FK_UNIT));
-			if (q->value > 0) {
-				/* three significant digits: "$3.1 billion" = "3,100 million dollars" */
-				int vn = snprintf(buf, sizeof buf, "q:%s:%.3g", q->unit_name, q->value);
-				add_feat(&s->feat, &s->nfeat, &s->featcap,
-					 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
-						 CLM_FEAT_VALUE_BIT);
-			}
-		}
-		for (size_t k = 0; k < mo->nd; k++) {
-			const clm_date *d = &s->d[mo->d0 + k];
-			int vn = 0;
-			if (d->year) {
-				vn = snprintf(buf, sizeof buf, "y:%d", d->year);
-				add_feat(&s->feat, &s->nfeat, &s->featcap,
-					 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
-						 CLM_FEAT_VALUE_BIT);
-			}
-			if (d->month) {
-				vn = snprintf(buf, sizeof buf, "md:%d-%d", d->month, d->day);
-				add_feat(&s->feat, &s->nfeat, &s->featcap,
-					 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
-						 CLM_FEAT_VALUE_BIT);
-			}
-		}
-		/* sorted distinct features */
-		size_t nf = s->nfeat - f0;
-		qsort(s->feat + f0, nf, sizeof *s->feat, cmp_u64);
-		size_t w = 0;
-		for (size_t k = 0; k < nf; k++)
-			if (!w || s->feat[f0 + k] != s->feat[f0 + w - 1])
-				s->feat[f0 + w++] = s->feat[f0 + k];
-		s->nfeat = f0 + w;
-		mo->f0 = f0;
-		mo->nf = w;
-		/* speaker */
-		if (bm->nsp) {
-			size_t on = 0;
-			buf[0] = 0;
-			for (size_t k = 0; k < bm->nsp; k++) {
-				const bword *sw = &b->spw[bm->sp0 + k];
-				const char *cw = sw->w;
-				size_t cn = sw->n;
-				if (sw->ent >= 0)
-					canon_word(v, nv, sw, &cw, &cn);
-				if (clmp_corp_suffix(cw, cn) && bm->nsp > 1)
-					continue;
-				size_t sn;
-				const char *st = stem_of(b, cw, cn, true, &sn);
-				if (on + sn + 2 >= sizeof buf)
-					break;
-				if (on)
-					buf[on++] = ' ';
-				memcpy(buf + on, st, sn);
-				on += sn;
-				buf[on] = 0;
-			}
-			if (on)
-				s->m[i].speaker = clmp_strdup(&s->pool, buf, on);
-		}
+		key_stems(s, mo, stems, &nst);
+		key_values(s, mo);
+		key_features_unique(s, mo, f0);
+		key_speaker(b, v, nv, i);
 	}
 	free(stems);
 	free(v);
