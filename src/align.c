@@ -822,8 +822,9 @@ static size_t select_cands(cand *cv, size_t nc)
 		bool clash = false;
 		for (size_t y = 0; y < nsel && !clash; y++)
 			clash = cand_clash(&c, &cv[y]);
+		assert(nsel <= x); /* compacting in place is safe */
 		if (!clash)
-			cv[nsel++] = c; /* nsel <= x: compacting in place is safe */
+			cv[nsel++] = c;
 	}
 	return nsel;
 }
@@ -866,6 +867,7 @@ static size_t merge_cands(const aln_opts *opts, const side *sa, const side *sb, 
 			merged = true;
 		}
 		if (!merged) {
+			assert(ng <= x);
 			matched[ng] = matched[x];
 			cv[ng++] = c;
 		}

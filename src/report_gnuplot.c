@@ -12,6 +12,7 @@
  */
 #include "overlap/report.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -511,6 +512,7 @@ static int heatmap(chart_ctx *c, const rpt_view *v, const json_t *matrix,
 	if (rpt_mview_build(v, matrix, values, lab_chars, &mv) < 0)
 		return 0; /* rpt_charts checked the shape; nothing to draw */
 	size_t n = mv.n;
+	assert(n > 0 && mv.vmax > 0); /* rpt_mview_build's promise */
 	sbuf dat = {0}, body = {0};
 
 	const rpt_measure *mt = rpt_measure_find(measure);

@@ -10,6 +10,7 @@
  */
 #include "overlap/report_matrix.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -221,6 +222,7 @@ int rpt_mview_build(const rpt_view *view, const json_t *matrix, const json_t *va
 	for (size_t i = 0; i < n; i++)
 		if (!placed[i])
 			order[no++] = i;
+	assert(no == n); /* every row placed once: order is a permutation */
 	seriate(M, n, order + rest, n - rest);
 	mv->ndocs = n;
 
