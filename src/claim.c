@@ -17,6 +17,7 @@
 #include "claim_int.h"
 #include "overlap/mem.h"
 #include "overlap/sentence.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---- */
 
@@ -88,12 +89,6 @@ typedef struct build {
 } build;
 
 /* ---- helpers ---- */
-
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
 
 static bool known_has(const build *b, uint64_t h)
 {
@@ -1034,7 +1029,7 @@ static void key_features_unique(clm_set *s, clm_moff *mo, size_t f0)
 {
 	assert(f0 <= s->nfeat);
 	size_t nf = s->nfeat - f0;
-	qsort(s->feat + f0, nf, sizeof *s->feat, cmp_u64);
+	qsort(s->feat + f0, nf, sizeof *s->feat, util_cmp_u64);
 	size_t w = 0;
 	for (size_t k = 0; k < nf; k++)
 		if (!w || s->feat[f0 + k] != s->feat[f0 + w - 1])
@@ -1179,7 +1174,7 @@ int clm_build(const clm_opts *o, const clm_doc *docs, size_t ndocs,
 				analyse_doc(&b, &docs[i], t, (uint32_t)i);
 		}
 		if (pass == 0 && b.nknown) {
-			qsort(b.known, b.nknown, sizeof *b.known, cmp_u64);
+			qsort(b.known, b.nknown, sizeof *b.known, util_cmp_u64);
 			size_t w = 0;
 			for (size_t k = 0; k < b.nknown; k++)
 				if (!w || b.known[k] != b.known[w - 1])

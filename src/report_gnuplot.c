@@ -26,7 +26,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "overlap/fileio.h"
@@ -35,6 +34,7 @@
 #include "overlap/report_matrix.h"
 #include "overlap/report_view.h"
 #include "overlap/strbuf.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
 
@@ -136,9 +136,7 @@ static char *find_program(const char *prog)
 
 static long ms_now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (long)(util_mono_s() * 1000);
 }
 
 enum { GP_OK = 0, GP_EXEC = 1, GP_FAIL = 2, GP_TIMEOUT = 3, GP_SYS = 4 };

@@ -19,7 +19,6 @@
 #include "overlap/report.h"
 #include "overlap/report_json.h"
 #include "overlap/report_view.h"
-#include "overlap/utf8.h"
 
 /* ---- printing helpers -------------------------------------------------------------------- */
 

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "overlap/fileio.h"
 #include "overlap/pool.h"
+#include "overlap/util.h"
 #include "overlap/utf8.h"
 
 static bool quiet;
@@ -100,19 +101,12 @@ void cli_warn(void *ud, const char *path, const char *msg)
 		fprintf(stderr, "overlap: %s\n", msg);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total)
 {
 	(void)ud;
 	if (!cli_progress_enabled())
 		return;
-	double t = now();
+	double t = util_mono_s();
 	if (t - progress_last < 0.2 && done != total)
 		return;
 	progress_last = t;
