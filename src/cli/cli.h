@@ -45,6 +45,11 @@ struct config {
  * @return -1 to go on, else the exit code to leave with. */
 int cli_parse(int argc, char **argv, struct config *cfg);
 
+/* The inputs of a command: *paths as given, or corpus/ when none are (an error line naming
+ * verb, "give files or folders to VERB", when corpus/ is missing). @return -1 to go on,
+ * else EXIT_FAIL (commands.c). */
+int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb);
+
 /* Commands. @return an enum cli_exit. */
 int cmd_analyze(struct config *cfg);
 int cmd_passages(struct config *cfg);

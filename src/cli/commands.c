@@ -39,21 +39,29 @@ static bool doc_named(const rpt_view *v, const char *id, const char *name)
 
 static const char *default_paths[] = { "corpus" };
 
+int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb)
+{
+	if (*npaths)
+		return -1;
+	struct stat st;
+	if (stat("corpus", &st) != 0) {
+		fprintf(stderr, "overlap: corpus: not found; give files or folders to %s\n", verb);
+		return EXIT_FAIL;
+	}
+	*paths = default_paths;
+	*npaths = 1;
+	return -1;
+}
+
 static int run_pipeline(struct config *cfg, const char *const *paths, size_t npaths,
 			pl_result **res)
 {
 	err_ctx e = { 0 };
 	cli_engine_hooks(cfg);
-	if (npaths == 0) {
-		struct stat st;
-		if (stat("corpus", &st) != 0) {
-			fprintf(stderr, "overlap: corpus: not found; give files or folders to compare\n");
-			return EXIT_FAIL;
-		}
-		paths = default_paths;
-		npaths = 1;
-	}
-	int rc = pl_run(&cfg->pl, paths, npaths, res, &e);
+	int rc = cli_inputs_or_corpus(&paths, &npaths, "compare");
+	if (rc >= 0)
+		return rc;
+	rc = pl_run(&cfg->pl, paths, npaths, res, &e);
 	cli_progress_end();
 	if (rc < 0) {
 		cli_error(&e);
