@@ -609,17 +609,15 @@ static int heatmap(chart_ctx *c, const rpt_view *v, const json_t *matrix,
 
 /* ---- claims chart ------------------------------------------------------------------- */
 
-static int claims_chart(chart_ctx *c, const rpt_view *v, err_ctx *e)
+/* Per document: claims shared with other sources, single-source claims (from
+ * report.claims, else the documents' own counts), contradictions it is a side of. */
+static void count_claims(const rpt_view *v, size_t *shared, size_t *single, size_t *ncontra)
 {
 	const json_t *report = rpt_view_json(v);
 	json_t *claims = json_object_get(report, "claims");
 	json_t *contras = json_object_get(report, "contradictions");
 	size_t n = rpt_view_ndocs(v);
-	size_t *shared = xcalloc(n ? n : 1, sizeof *shared);
-	size_t *single = xcalloc(n ? n : 1, sizeof *single);
-	size_t *ncontra = xcalloc(n ? n : 1, sizeof *ncontra);
 	size_t nclaims = json_array_size(claims);
-
 	for (size_t i = 0; i < n; i++) {
 		const json_t *d = rpt_view_doc_at(v, i);
 		const char *id = rpt_str(d, "id", NULL);
@@ -656,6 +654,16 @@ static int claims_chart(chart_ctx *c, const rpt_view *v, err_ctx *e)
 				ncontra[i]++;
 		}
 	}
+}
+
+static int claims_chart(chart_ctx *c, const rpt_view *v, err_ctx *e)
+{
+	size_t n = rpt_view_ndocs(v);
+	size_t nclaims = json_array_size(json_object_get(rpt_view_json(v), "claims"));
+	size_t *shared = xcalloc(n ? n : 1, sizeof *shared);
+	size_t *single = xcalloc(n ? n : 1, sizeof *single);
+	size_t *ncontra = xcalloc(n ? n : 1, sizeof *ncontra);
+	count_claims(v, shared, single, ncontra);
 
 	sbuf dat = {0}, body = {0};
 	size_t maxv = 0;

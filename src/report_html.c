@@ -1038,6 +1038,113 @@ static void put_pairs(html_ctx *h)
 
 /* ---- claims and contradictions ------------------------------------------------------- */
 
+/* One row of the claims table: id, text, its mentions linked to the articles, sources,
+ * and the flags (single source, each contradiction about it). */
+static void put_claim_row(html_ctx *h, const json_t *c, const json_t *contras)
+{
+	sbuf *o = &h->out;
+	const char *cid = rpt_str(c, "id", NULL);
+	sb_puts(o, "<tr");
+	anchor_attr(o, "claim-", cid);
+	sb_puts(o, "><td>");
+	html_esc(o, cid);
+	sb_puts(o, "</td><td>");
+	html_esc(o, rpt_str(c, "text", NULL));
+	sb_puts(o, "</td><td>");
+	size_t k;
+	json_t *m;
+	json_array_foreach(json_object_get(c, "mentions"), k, m) {
+		const char *d = rpt_str(m, "doc", NULL);
+		long di = rpt_view_doc_index(h->v, d);
+		if (k)
+			sb_puts(o, "<br>");
+		link_span(h, di, json_object_get(m, "start"), doc_name(h, di, d), 40);
+		const char *mt = rpt_str(m, "text", NULL), *ct = rpt_str(c, "text", NULL);
+		if (mt && ct && strcmp(mt, ct) != 0) {
+			sb_puts(o, ": <span class=\"muted\">");
+			html_esc_short(o, mt, 120);
+			sb_puts(o, "</span>");
+		}
+	}
+	sb_puts(o, "</td>");
+	put_num_cell(o, c, "sources", "%.0f");
+	sb_puts(o, "<td>");
+	if (json_is_true(json_object_get(c, "single_source")))
+		sb_puts(o, "<span class=\"badge flag-single\">single source</span>");
+	size_t x;
+	json_t *xc;
+	json_array_foreach(contras, x, xc) {
+		const char *cl = rpt_str(xc, "claim", NULL), *xid = rpt_str(xc, "id", NULL);
+		if (cid && cl && xid && strcmp(cl, cid) == 0) {
+			sb_puts(o, "<a href=\"#contra-");
+			html_esc(o, xid);
+			sb_puts(o, "\"><span class=\"badge flag-contra\">contradiction ");
+			html_esc(o, xid);
+			sb_puts(o, "</span></a>");
+		}
+	}
+	sb_puts(o, "</td></tr>\n");
+}
+
+/* The claims table: claims several sources make first, then report order, at most
+ * PAGE_CLAIM_ROWS_MAX rows. */
+static void put_claims_table(html_ctx *h, const json_t *claims, const json_t *contras)
+{
+	sbuf *o = &h->out;
+	size_t nclaims = json_array_size(claims);
+	claim_key *ord = xcalloc(nclaims, sizeof *ord);
+	for (size_t i = 0; i < nclaims; i++)
+		ord[i] = (claim_key){rpt_num(json_array_get(claims, i), "sources", 0), i};
+	qsort(ord, nclaims, sizeof *ord, claim_cmp);
+	size_t rows = nclaims < PAGE_CLAIM_ROWS_MAX ? nclaims : PAGE_CLAIM_ROWS_MAX;
+	if (rows < nclaims)
+		sb_printf(o, "<p class=\"note\">The %zu claims made by most sources of %zu; "
+			"report.json lists all (<code>overlap claims --report report.json</code>"
+			" prints them).</p>\n", rows, nclaims);
+	sb_puts(o, "<table id=\"claims-table\"><thead><tr><th>id</th><th>claim</th>"
+		"<th>mentions</th><th>sources</th><th>flags</th></tr></thead><tbody>\n");
+	for (size_t r = 0; r < rows; r++)
+		put_claim_row(h, json_array_get(claims, ord[r].idx), contras);
+	sb_puts(o, "</tbody></table>\n");
+	free(ord);
+}
+
+/* One row of the contradictions table: id, kind, claim, both sides linked, reason. */
+static void put_contradiction_row(html_ctx *h, const json_t *x)
+{
+	sbuf *o = &h->out;
+	const char *xid = rpt_str(x, "id", NULL);
+	sb_puts(o, "<tr");
+	anchor_attr(o, "contra-", xid);
+	sb_puts(o, "><td>");
+	html_esc(o, xid);
+	sb_puts(o, "</td><td>");
+	html_esc(o, rpt_str(x, "kind", NULL));
+	sb_puts(o, "</td><td>");
+	const char *cl = rpt_str(x, "claim", NULL);
+	if (cl) {
+		sb_puts(o, "<a href=\"#claim-");
+		html_esc(o, cl);
+		sb_puts(o, "\">");
+		html_esc(o, cl);
+		sb_puts(o, "</a>");
+	}
+	sb_puts(o, "</td>");
+	for (int s = 0; s < 2; s++) {
+		const json_t *side = json_object_get(x, s ? "b" : "a");
+		const char *d = rpt_str(side, "doc", NULL);
+		sb_puts(o, "<td>");
+		link_span(h, rpt_view_doc_index(h->v, d), json_object_get(side, "start"),
+			doc_name(h, rpt_view_doc_index(h->v, d), d), 40);
+		sb_puts(o, ": &ldquo;");
+		html_esc(o, rpt_str(side, "text", NULL));
+		sb_puts(o, "&rdquo;</td>");
+	}
+	sb_puts(o, "<td>");
+	html_esc(o, rpt_str(x, "reason", NULL));
+	sb_puts(o, "</td></tr>\n");
+}
+
 static void put_claims(html_ctx *h)
 {
 	sbuf *o = &h->out;
@@ -1045,72 +1152,13 @@ static void put_claims(html_ctx *h)
 	const json_t *contras = json_object_get(h->report, "contradictions");
 	bool computed = h->claims_computed;
 	sb_puts(o, "<section id=\"claims\">\n<h2>Claims</h2>\n");
-	size_t nclaims = json_array_size(claims);
-	if (!computed) {
+	if (!computed)
 		sb_puts(o, "<p class=\"note\">Claims were not computed for this report: see "
 			"<a href=\"#not-computed\">the note at the top</a>.</p>\n");
-	} else if (!nclaims) {
+	else if (!json_array_size(claims))
 		sb_puts(o, "<p class=\"muted\">No claims found.</p>\n");
-	} else {
-		/* claims several sources make first, then by report order */
-		claim_key *ord = xcalloc(nclaims, sizeof *ord);
-		for (size_t i = 0; i < nclaims; i++)
-			ord[i] = (claim_key){rpt_num(json_array_get(claims, i), "sources", 0), i};
-		qsort(ord, nclaims, sizeof *ord, claim_cmp);
-		size_t rows = nclaims < PAGE_CLAIM_ROWS_MAX ? nclaims : PAGE_CLAIM_ROWS_MAX;
-		if (rows < nclaims)
-			sb_printf(o, "<p class=\"note\">The %zu claims made by most sources of %zu; "
-				"report.json lists all (<code>overlap claims --report report.json</code>"
-				" prints them).</p>\n", rows, nclaims);
-		sb_puts(o, "<table id=\"claims-table\"><thead><tr><th>id</th><th>claim</th>"
-			"<th>mentions</th><th>sources</th><th>flags</th></tr></thead><tbody>\n");
-		for (size_t r = 0; r < rows; r++) {
-			const json_t *c = json_array_get(claims, ord[r].idx);
-			const char *cid = rpt_str(c, "id", NULL);
-			sb_puts(o, "<tr");
-			anchor_attr(o, "claim-", cid);
-			sb_puts(o, "><td>");
-			html_esc(o, cid);
-			sb_puts(o, "</td><td>");
-			html_esc(o, rpt_str(c, "text", NULL));
-			sb_puts(o, "</td><td>");
-			size_t k;
-			json_t *m;
-			json_array_foreach(json_object_get(c, "mentions"), k, m) {
-				const char *d = rpt_str(m, "doc", NULL);
-				long di = rpt_view_doc_index(h->v, d);
-				if (k)
-					sb_puts(o, "<br>");
-				link_span(h, di, json_object_get(m, "start"), doc_name(h, di, d), 40);
-				const char *mt = rpt_str(m, "text", NULL), *ct = rpt_str(c, "text", NULL);
-				if (mt && ct && strcmp(mt, ct) != 0) {
-					sb_puts(o, ": <span class=\"muted\">");
-					html_esc_short(o, mt, 120);
-					sb_puts(o, "</span>");
-				}
-			}
-			sb_puts(o, "</td>");
-			put_num_cell(o, c, "sources", "%.0f");
-			sb_puts(o, "<td>");
-			if (json_is_true(json_object_get(c, "single_source")))
-				sb_puts(o, "<span class=\"badge flag-single\">single source</span>");
-			size_t x;
-			json_t *xc;
-			json_array_foreach(contras, x, xc) {
-				const char *cl = rpt_str(xc, "claim", NULL), *xid = rpt_str(xc, "id", NULL);
-				if (cid && cl && xid && strcmp(cl, cid) == 0) {
-					sb_puts(o, "<a href=\"#contra-");
-					html_esc(o, xid);
-					sb_puts(o, "\"><span class=\"badge flag-contra\">contradiction ");
-					html_esc(o, xid);
-					sb_puts(o, "</span></a>");
-				}
-			}
-			sb_puts(o, "</td></tr>\n");
-		}
-		sb_puts(o, "</tbody></table>\n");
-		free(ord);
-	}
+	else
+		put_claims_table(h, claims, contras);
 	sb_puts(o, "</section>\n<section id=\"contradictions\">\n<h2>Contradictions</h2>\n");
 	size_t ncontra = json_array_size(contras);
 	if (!computed) {
@@ -1129,36 +1177,7 @@ static void put_claims(html_ctx *h)
 		json_array_foreach(contras, i, x) {
 			if (i == PAGE_CONTRA_ROWS_MAX)
 				break;
-			const char *xid = rpt_str(x, "id", NULL);
-			sb_puts(o, "<tr");
-			anchor_attr(o, "contra-", xid);
-			sb_puts(o, "><td>");
-			html_esc(o, xid);
-			sb_puts(o, "</td><td>");
-			html_esc(o, rpt_str(x, "kind", NULL));
-			sb_puts(o, "</td><td>");
-			const char *cl = rpt_str(x, "claim", NULL);
-			if (cl) {
-				sb_puts(o, "<a href=\"#claim-");
-				html_esc(o, cl);
-				sb_puts(o, "\">");
-				html_esc(o, cl);
-				sb_puts(o, "</a>");
-			}
-			sb_puts(o, "</td>");
-			for (int s = 0; s < 2; s++) {
-				const json_t *side = json_object_get(x, s ? "b" : "a");
-				const char *d = rpt_str(side, "doc", NULL);
-				sb_puts(o, "<td>");
-				link_span(h, rpt_view_doc_index(h->v, d), json_object_get(side, "start"),
-					doc_name(h, rpt_view_doc_index(h->v, d), d), 40);
-				sb_puts(o, ": &ldquo;");
-				html_esc(o, rpt_str(side, "text", NULL));
-				sb_puts(o, "&rdquo;</td>");
-			}
-			sb_puts(o, "<td>");
-			html_esc(o, rpt_str(x, "reason", NULL));
-			sb_puts(o, "</td></tr>\n");
+			put_contradiction_row(h, x);
 		}
 		sb_puts(o, "</tbody></table>\n");
 	}
