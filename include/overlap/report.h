@@ -1,13 +1,11 @@
-/* report.h - charts (gnuplot) and the self-contained HTML page, rendered from report.json.
+/* report.h - charts (gnuplot) and the self-contained HTML page, rendered from a report view.
  *
- * Input is a view of the report (report_view.h) over the json_t docs/json.md describes
- * (built by report_json.c or loaded from a saved report.json, which may be old, partial or
- * hostile): every key is optional and every string is untrusted. Nothing here recomputes
- * similarity or claims. Charts: gnuplot runs without a shell (fork/execv of the program
- * found in PATH, script on its stdin, time-limited); no document text reaches the script
- * except inside single-quoted strings with ' turned into U+2019 (so the string holds no
- * quote at all) and control bytes blanked, where gnuplot expands neither backquotes,
- * system() nor @macros. Every output file goes through fileio.h (whole or not at all).
+ * Input is a rpt_view (report_view.h) of the json_t docs/json.md describes, fresh or loaded
+ * from a saved, old, partial or hostile report.json: every key optional, every string
+ * untrusted; nothing is recomputed. gnuplot runs without a shell (fork/execv of the program
+ * found in PATH, the script on its stdin, time-limited); document text reaches a script only
+ * in single-quoted strings with ' made U+2019 and control bytes blanked, where gnuplot
+ * expands nothing. Every output file goes through fileio.h (whole or not at all).
  */
 #ifndef OVERLAP_REPORT_H
 #define OVERLAP_REPORT_H

@@ -1,12 +1,10 @@
-/* report_view.h - the one read side of a report tree (docs/json.md): what the charts, the
- * page and the terminal read, read one way.
- *
- * A report may come from this run or from a saved, old, partial or hostile report.json, so
+/* report_view.h - the one read side of a report tree (docs/json.md) for the charts, the
+ * page and the terminal. A report may be fresh or a saved, old, partial or hostile file, so
  * every key is optional and of any type. The view checks it once (an object; the matrix
- * square), indexes the documents by id, holds the measure table and ranks the pairs once.
- * Getters share one convention: rpt_str()/rpt_num() give the value when the key holds a
- * string/number, else the default the caller passes. Ownership: the view borrows the
- * report (which must outlive it) and owns only its index and ranking (rpt_view_free).
+ * square), indexes documents by id, holds the measure table and ranks the pairs once.
+ * One getter convention: rpt_str()/rpt_num() give the value of the right type, else the
+ * caller's default. It borrows the report (which must outlive it) and owns only its index
+ * and ranking. It renders and prints nothing.
  */
 #ifndef OVERLAP_REPORT_VIEW_H
 #define OVERLAP_REPORT_VIEW_H

@@ -90,5 +90,21 @@ sys.exit(1 if bad else 0)
 PY
 check "README option tables agree with --help${out:+: $out}" [ $rc -eq 0 ]
 
+# Ranges are the engine's: --shingle takes 1 to 64 (SHG_MAX_K), not the 32 the parser once had.
+run "$OVERLAP" analyze -k 65 --out "$TMP/o" corpus/
+check "--shingle 65: usage error naming the engine's range" \
+	[ $rc -eq 2 -a "$err" = "overlap: --shingle takes a whole number from 1 to 64, not '65'; try 'overlap analyze --help'" ]
+run "$OVERLAP" analyze -k 0 --out "$TMP/o" corpus/
+check "--shingle 0: usage error" [ $rc -eq 2 ]
+# passages names the shingles the run used, not always word 5-grams
+cd "$ROOT"
+run "$OVERLAP" passages -k 3 000_a7004b4e3752436e 001_84a70742c93fdf8f
+has "word 3-gram Jaccard" "$out" || bad "passages -k 3 says word 3-gram"
+run "$OVERLAP" passages --char-ngrams 7 000_a7004b4e3752436e 001_84a70742c93fdf8f
+has "character 7-gram Jaccard" "$out" || bad "passages --char-ngrams 7 says character 7-gram"
+run "$OVERLAP" passages 000_a7004b4e3752436e 001_84a70742c93fdf8f
+check "passages: word 5-gram by default" [ $rc -eq 0 ]
+has "word 5-gram Jaccard" "$out" || bad "passages says word 5-gram by default"
+
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]
