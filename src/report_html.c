@@ -144,6 +144,7 @@ typedef struct html_ctx {
 	size_t ndocs;
 	sbuf notes;    /* <li> items of what the page leaves out (put_notes) */
 	const rpt_view *v; /* the report's view: documents by id, ranking, matrix */
+	int64_t written;   /* the page's date, seconds since 1970 UTC; < 0: now */
 	const size_t *order; /* report.pairs indices, ranked (rpt_view_ranked; the view's) */
 	bool claims_computed; /* parameters.detail and claims on (else sections say so) */
 	size_t npairs;
@@ -298,13 +299,10 @@ static const char CSS[] =
 	"code{background:#eef1f4;padding:0 4px;border-radius:3px;font-size:13px}"
 	"header code{background:rgba(255,255,255,.15);color:#fff}";
 
-/* The date the page is written, UTC; SOURCE_DATE_EPOCH (reproducible builds) fixes it. */
-static void put_date(sbuf *o)
+/* The date the page is written, UTC: the caller's (rpt_html's written), else now. */
+static void put_date(sbuf *o, int64_t written)
 {
-	time_t t = time(NULL);
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde)
-		t = (time_t)strtoll(sde, NULL, 10);
+	time_t t = written >= 0 ? (time_t)written : time(NULL);
 	struct tm tm;
 	char buf[64];
 	if (gmtime_r(&t, &tm) && strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm))
@@ -346,7 +344,7 @@ static void put_head(html_ctx *h)
 		sb_puts(o, " &middot; ");
 	}
 	sb_puts(o, "page written ");
-	put_date(o);
+	put_date(o, h->written);
 	const char *ver = rpt_str(r, "version", NULL);
 	if (ver) {
 		sb_puts(o, " by overlap ");
@@ -1391,14 +1389,14 @@ static void choose_articles(html_ctx *h)
 	}
 }
 
-int rpt_html(const rpt_view *v, const char *path, err_ctx *e)
+int rpt_html(const rpt_view *v, const char *path, int64_t written, err_ctx *e)
 {
 	if (!v)
 		return err_set(e, OVL_EINPUT, path, "no report");
 	if (!path || !*path)
 		return err_set(e, OVL_EUSAGE, NULL, "no output path for the HTML report");
 	const json_t *report = rpt_view_json(v);
-	html_ctx h = {.report = report, .v = v};
+	html_ctx h = {.report = report, .v = v, .written = written};
 	h.ndocs = rpt_view_ndocs(v);
 	h.docs = xcalloc(h.ndocs ? h.ndocs : 1, sizeof *h.docs);
 	for (size_t i = 0; i < h.ndocs; i++) {

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -70,8 +71,10 @@ void rpt_chart_info_free(rpt_chart_info *info);
  * passages side by side (differing words in <mark>), claims, contradictions and the
  * articles (when documents[].text is present) with anchors id="d<doc index>-<byte start>"
  * at every passage and mention. Missing keys are skipped; every report string is escaped.
+ * The header's date is written (seconds since 1970, UTC), or now when written < 0: the
+ * engine reads no environment, the CLI passes SOURCE_DATE_EPOCH in for reproducible pages.
  * @return 0; OVL_EINPUT when report is NULL; OVL_EIO (e filled). */
-int rpt_html(const rpt_view *report, const char *path, err_ctx *e);
+int rpt_html(const rpt_view *report, const char *path, int64_t written, err_ctx *e);
 
 /* Default time limit of one gnuplot run, in seconds: a 200-document heatmap renders in
  * about a second, so a run this long is a hung or runaway gnuplot. */

@@ -251,7 +251,9 @@ static int render(const rpt_view *report, const char *dir, bool charts, bool htm
 	}
 	if (html) {
 		char *path = xasprintf("%s/report.html", dir);
-		int rc = rpt_html(report, path, &e);
+		/* SOURCE_DATE_EPOCH (reproducible builds) fixes the page's date */
+		const char *sde = getenv("SOURCE_DATE_EPOCH");
+		int rc = rpt_html(report, path, sde && *sde ? strtoll(sde, NULL, 10) : -1, &e);
 		free(path);
 		if (rc < 0) {
 			cli_error(&e);

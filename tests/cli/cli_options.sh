@@ -106,5 +106,14 @@ run "$OVERLAP" passages 000_a7004b4e3752436e 001_84a70742c93fdf8f
 check "passages: word 5-gram by default" [ $rc -eq 0 ]
 has "word 5-gram Jaccard" "$out" || bad "passages says word 5-gram by default"
 
+# The environment is read by the shell only: SOURCE_DATE_EPOCH fixes the page's date, so two
+# runs write the same page.
+for k in 1 2; do
+	SOURCE_DATE_EPOCH=86400 "$OVERLAP" analyze --quiet --no-charts --out "$TMP/sde$k" corpus/ 2>/dev/null
+done
+has "page written 1970-01-02 00:00 UTC" "$(cat "$TMP/sde1/report.html")" || bad "SOURCE_DATE_EPOCH dates the page"
+rc=0
+check "SOURCE_DATE_EPOCH: two runs, one page" cmp -s "$TMP/sde1/report.html" "$TMP/sde2/report.html"
+
 echo "$npass passed, $nfail failed"
 [ "$nfail" -eq 0 ]

@@ -42,7 +42,7 @@ static int html_of(const json_t *r, const char *path, err_ctx *e)
 	rpt_view *v = NULL;
 	int rc = rpt_view_new(r, &v, e);
 	if (rc == 0)
-		rc = rpt_html(v, path, e);
+		rc = rpt_html(v, path, -1, e);
 	rpt_view_free(v);
 	return rc;
 }
