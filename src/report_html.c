@@ -769,20 +769,6 @@ static void put_matrix(html_ctx *h)
 
 /* ---- pairs ---------------------------------------------------------------------------- */
 
-/* Claims by sources, most first, then report order. */
-typedef struct claim_key {
-	double sources;
-	size_t idx;
-} claim_key;
-
-static int claim_cmp(const void *x, const void *y)
-{
-	const claim_key *a = x, *b = y;
-	if (a->sources != b->sources)
-		return a->sources > b->sources ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
 typedef struct span {
 	size_t s, e;
 } span;
@@ -1035,6 +1021,20 @@ static void put_pairs(html_ctx *h)
 }
 
 /* ---- claims and contradictions ------------------------------------------------------- */
+
+/* Claims by sources, most first, then report order. */
+typedef struct claim_key {
+	double sources;
+	size_t idx;
+} claim_key;
+
+static int claim_cmp(const void *x, const void *y)
+{
+	const claim_key *a = x, *b = y;
+	if (a->sources != b->sources)
+		return a->sources > b->sources ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
 
 /* One row of the claims table: id, text, its mentions linked to the articles, sources,
  * and the flags (single source, each contradiction about it). */
