@@ -14,6 +14,7 @@
  */
 #include "overlap/align.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -362,23 +363,16 @@ typedef struct swbuf {
 
 enum { TB_STOP = 0, TB_DIAG = 1, TB_UP = 2, TB_LEFT = 3 };
 
-/* Local alignment of a[r0, r1) against b within band around the path, restricted to
- * alignments that overlap the chain (they end at or after its first seed and start at or
- * before its last): otherwise a stronger neighbouring passage inside the extension
- * margin would be found twice and this chain's own passage never. Puts the equal pairs
- * of the best such alignment in buf->ai/bj (ascending); returns its score, and the
- * number of pairs in *npairs. */
-static int32_t band_sw(const side *a, const side *b, const path *p, uint32_t r0, uint32_t r1,
-		       unsigned band, swbuf *buf, size_t *npairs)
+/* The band's DP, row by row: fills buf->h/tb/org for a[r0, r0 + rows), lo[r] the first b
+ * index of row r's window of w cells. The best cell of an alignment that overlaps the
+ * chain (ends at or after its first seed, starts at or before its last) goes to
+ * (*best_r, *best_c). @return its score, 0 when there is none. */
+static int32_t sw_fill(const side *a, const side *b, const path *p, uint32_t r0, size_t rows,
+		       unsigned band, swbuf *buf, int64_t *lo, size_t *best_r, size_t *best_c)
 {
-	size_t rows = r1 - r0, w = 2 * (size_t)band + 1;
+	size_t w = 2 * (size_t)band + 1;
 	uint32_t first = p->pt[0].i, last = p->pt[p->n - 1].i;
-	XGROW(buf->h, buf->cap, rows * w);
-	XGROW(buf->tb, buf->rcap, rows * w);
-	XGROW(buf->org, buf->ocap, rows * w);
-	int64_t *lo = xmalloc((rows + 1) * sizeof(int64_t));
 	int32_t best = 0;
-	size_t best_r = 0, best_c = 0;
 	for (size_t r = 0; r < rows; r++) {
 		uint32_t i = r0 + (uint32_t)r;
 		lo[r] = path_centre(p, i) - (int64_t)band;
@@ -431,66 +425,93 @@ static int32_t band_sw(const side *a, const side *b, const path *p, uint32_t r0,
 				t = TB_LEFT;
 				o = oleft;
 			}
+			assert(v >= 0 && o <= i);
 			hr[c] = v;
 			tr[c] = t;
 			or[c] = o;
 			if (v > best && i >= first && o <= last) {
 				best = v;
-				best_r = r;
-				best_c = c;
+				*best_r = r;
+				*best_c = c;
 			}
 		}
 	}
-	size_t np = 0;
-	if (best > 0) {
-		/* trace back from the best cell; pairs come out in descending order */
-		size_t r = best_r, c = best_c;
-		for (;;) {
-			uint8_t t = buf->tb[r * w + c];
-			if (t == TB_STOP)
+	return best;
+}
+
+/* Trace back from cell (r, c) of a filled band; the equal pairs go to buf->ai/bj in
+ * ascending order. @return their number. */
+static size_t sw_traceback(const side *a, const side *b, uint32_t r0, unsigned band,
+			   swbuf *buf, const int64_t *lo, size_t r, size_t c)
+{
+	size_t w = 2 * (size_t)band + 1, np = 0;
+	for (;;) { /* pairs come out in descending order */
+		uint8_t t = buf->tb[r * w + c];
+		if (t == TB_STOP)
+			break;
+		int64_t j = lo[r] + (int64_t)c;
+		if (t == TB_DIAG) {
+			uint32_t i = r0 + (uint32_t)r;
+			if (side_match(a, i, b, (uint32_t)j)) {
+				XGROW(buf->ai, buf->acap, np + 1);
+				XGROW(buf->bj, buf->bcap, np + 1);
+				buf->ai[np] = i;
+				buf->bj[np] = (uint32_t)j;
+				np++;
+			}
+			if (r == 0)
 				break;
-			int64_t j = lo[r] + (int64_t)c;
-			if (t == TB_DIAG) {
-				uint32_t i = r0 + (uint32_t)r;
-				if (side_match(a, i, b, (uint32_t)j)) {
-					XGROW(buf->ai, buf->acap, np + 1);
-					XGROW(buf->bj, buf->bcap, np + 1);
-					buf->ai[np] = i;
-					buf->bj[np] = (uint32_t)j;
-					np++;
-				}
-				if (r == 0)
-					break;
-				r--;
-				int64_t pc = j - 1 - lo[r];
-				if (pc < 0 || pc >= (int64_t)w)
-					break;
-				c = (size_t)pc;
-			} else if (t == TB_UP) {
-				if (r == 0)
-					break;
-				r--;
-				int64_t pc = j - lo[r];
-				if (pc < 0 || pc >= (int64_t)w)
-					break;
-				c = (size_t)pc;
-			} else {
-				if (c == 0)
-					break;
-				c--;
-			}
-		}
-		for (size_t x = 0; x < np / 2; x++) { /* ascending */
-			uint32_t t = buf->ai[x];
-			buf->ai[x] = buf->ai[np - 1 - x];
-			buf->ai[np - 1 - x] = t;
-			t = buf->bj[x];
-			buf->bj[x] = buf->bj[np - 1 - x];
-			buf->bj[np - 1 - x] = t;
+			r--;
+			int64_t pc = j - 1 - lo[r];
+			if (pc < 0 || pc >= (int64_t)w)
+				break;
+			c = (size_t)pc;
+		} else if (t == TB_UP) {
+			if (r == 0)
+				break;
+			r--;
+			int64_t pc = j - lo[r];
+			if (pc < 0 || pc >= (int64_t)w)
+				break;
+			c = (size_t)pc;
+		} else {
+			if (c == 0)
+				break;
+			c--;
 		}
 	}
+	for (size_t x = 0; x < np / 2; x++) { /* ascending */
+		uint32_t t = buf->ai[x];
+		buf->ai[x] = buf->ai[np - 1 - x];
+		buf->ai[np - 1 - x] = t;
+		t = buf->bj[x];
+		buf->bj[x] = buf->bj[np - 1 - x];
+		buf->bj[np - 1 - x] = t;
+	}
+	for (size_t x = 1; x < np; x++)
+		assert(buf->ai[x] > buf->ai[x - 1] && buf->bj[x] > buf->bj[x - 1]);
+	return np;
+}
+
+/* Local alignment of a[r0, r1) against b within band around the path, restricted to
+ * alignments that overlap the chain (they end at or after its first seed and start at or
+ * before its last): otherwise a stronger neighbouring passage inside the extension
+ * margin would be found twice and this chain's own passage never. Puts the equal pairs
+ * of the best such alignment in buf->ai/bj (ascending); returns its score, and the
+ * number of pairs in *npairs. */
+static int32_t band_sw(const side *a, const side *b, const path *p, uint32_t r0, uint32_t r1,
+		       unsigned band, swbuf *buf, size_t *npairs)
+{
+	assert(r0 <= r1 && r1 <= a->n && p->n > 0);
+	size_t rows = r1 - r0, w = 2 * (size_t)band + 1;
+	XGROW(buf->h, buf->cap, rows * w);
+	XGROW(buf->tb, buf->rcap, rows * w);
+	XGROW(buf->org, buf->ocap, rows * w);
+	int64_t *lo = xmalloc((rows + 1) * sizeof(int64_t));
+	size_t best_r = 0, best_c = 0;
+	int32_t best = sw_fill(a, b, p, r0, rows, band, buf, lo, &best_r, &best_c);
+	*npairs = best > 0 ? sw_traceback(a, b, r0, band, buf, lo, best_r, best_c) : 0;
 	free(lo);
-	*npairs = np;
 	return best;
 }
 
@@ -686,34 +707,21 @@ static void add_pieces(const swbuf *buf, size_t np, int32_t sw, const aln_opts *
 	}
 }
 
-int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passage **out,
-	     size_t *npassages)
+/* ---- aln_pair's phases ---- */
+
+/* Chaining: f[s] the length of the best chain of seeds ending at seed s (sd sorted by i),
+ * pred[s] its previous seed or -1; a predecessor lies within the link window, before s
+ * on both sides, off s's diagonal by at most band. */
+static void chain_seeds(const aln_opts *opts, const seed *sd, size_t ns, int32_t *f,
+			int64_t *pred)
 {
-	if (!opts || !out || !npassages || !doc_ok(a) || !doc_ok(b))
-		return OVL_EUSAGE;
-	if (opts->seed_n == 0 || opts->seed_n > ALN_MAX_SEED_N || opts->band > 4096 ||
-	    opts->min_score < 0 || opts->min_score > 1)
-		return OVL_EUSAGE;
-	*out = NULL;
-	*npassages = 0;
-	if (a->toks->n == 0 || b->toks->n == 0)
-		return 0;
-
-	side sa, sb;
-	side_init(&sa, a, opts->seed_n);
-	side_init(&sb, b, opts->seed_n);
-	size_t ns;
-	seed *sd = find_seeds(&sa, &sb, &ns);
-
-	/* ---- chaining: best predecessor within the link window ---- */
-	int32_t *f = xmalloc((ns + 1) * sizeof(int32_t));
-	int64_t *pred = xmalloc((ns + 1) * sizeof(int64_t));
 	uint32_t link = opts->max_gap + opts->seed_n + GRAM_SKIP;
 	for (size_t s = 0; s < ns; s++) {
 		f[s] = 1;
 		pred[s] = -1;
 		size_t looked = 0;
 		for (size_t p = s; p-- > 0 && looked < CHAIN_LOOKBACK;) {
+			assert(sd[p].i <= sd[s].i);
 			if (sd[s].i - sd[p].i > link)
 				break;
 			if (sd[p].i == sd[s].i || sd[p].j >= sd[s].j)
@@ -732,11 +740,13 @@ int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passa
 			}
 		}
 	}
-	/* ---- chains, best first; each seed used once ---- */
+}
+
+/* Seed indices by f descending, ties in index order (a counting sort over f).
+ * @return a new array of ns entries (at least one slot). */
+static size_t *order_by_chain(const int32_t *f, size_t ns)
+{
 	size_t *order = xmalloc((ns + 1) * sizeof(size_t));
-	for (size_t s = 0; s < ns; s++)
-		order[s] = s;
-	/* sort indices by f descending (insertion into buckets by f) */
 	int32_t fmax = 0;
 	for (size_t s = 0; s < ns; s++)
 		if (f[s] > fmax)
@@ -749,12 +759,19 @@ int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passa
 	for (size_t s = 0; s < ns; s++)
 		order[bstart[fmax - f[s]]++] = s;
 	free(bstart);
+	return order;
+}
 
+/* Chains, best first, each seed used once: every chain of MIN_CHAIN_SEEDS or more is
+ * extended by a banded local alignment around it, and its pieces become candidates. */
+static void chains_to_cands(const aln_opts *opts, const side *sa, const side *sb,
+			    const seed *sd, size_t ns, const int32_t *f, const int64_t *pred,
+			    cand **cv, size_t *nc)
+{
+	size_t *order = order_by_chain(f, ns);
 	uint8_t *used = xcalloc(ns + 1, 1);
 	seed *chain = NULL;
-	size_t chcap = 0;
-	cand *cv = NULL;
-	size_t nc = 0, ccap = 0;
+	size_t chcap = 0, ccap = 0;
 	swbuf buf = {0};
 	for (size_t oi = 0; oi < ns; oi++) {
 		size_t s = order[oi];
@@ -776,15 +793,27 @@ int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passa
 		path p = {chain, len};
 		uint32_t ext = opts->max_gap + opts->min_words;
 		uint32_t r0 = chain[0].i > ext ? chain[0].i - ext : 0;
-		uint32_t last_end = sa.gend[chain[len - 1].i];
-		uint32_t r1 = last_end + ext < sa.n ? last_end + ext : sa.n;
+		uint32_t last_end = sa->gend[chain[len - 1].i];
+		uint32_t r1 = last_end + ext < sa->n ? last_end + ext : sa->n;
 		size_t np;
-		int32_t sw = band_sw(&sa, &sb, &p, r0, r1, opts->band, &buf, &np);
+		int32_t sw = band_sw(sa, sb, &p, r0, r1, opts->band, &buf, &np);
 		if (np)
-			add_pieces(&buf, np, sw, opts, &cv, &nc, &ccap);
+			add_pieces(&buf, np, sw, opts, cv, nc, &ccap);
 	}
+	free(buf.h);
+	free(buf.tb);
+	free(buf.org);
+	free(buf.ai);
+	free(buf.bj);
+	free(chain);
+	free(used);
+	free(order);
+}
 
-	/* ---- best-first, non-overlapping on each side ---- */
+/* Best-first, non-overlapping on each side: the kept candidates are compacted to the
+ * front of cv. @return their number. */
+static size_t select_cands(cand *cv, size_t nc)
+{
 	if (nc > 1)
 		qsort(cv, nc, sizeof(*cv), cmp_cand);
 	size_t nsel = 0;
@@ -793,16 +822,25 @@ int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passa
 		bool clash = false;
 		for (size_t y = 0; y < nsel && !clash; y++)
 			clash = cand_clash(&c, &cv[y]);
+		assert(nsel <= x); /* compacting in place is safe */
 		if (!clash)
-			cv[nsel++] = c; /* nsel <= x: compacting in place is safe */
+			cv[nsel++] = c;
 	}
-	/* ---- merge neighbours in a order: pieces of one reworded passage separated by a
-	 * reordered or rewritten clause of <= max_gap words on both sides ---- */
+	return nsel;
+}
+
+/* Merge neighbours in a order: pieces of one reworded passage separated by a reordered or
+ * rewritten clause of <= max_gap words on both sides, when the merged span still scores
+ * min_score. The groups are compacted to the front of cv, matched[g] the exact matched
+ * word count of group g (a new array, returned in *matched_out). @return their number. */
+static size_t merge_cands(const aln_opts *opts, const side *sa, const side *sb, cand *cv,
+			  size_t nsel, uint32_t **matched_out)
+{
 	if (nsel > 1)
 		qsort(cv, nsel, sizeof(*cv), cmp_cand_a);
 	uint32_t *matched = xmalloc((nsel + 1) * sizeof(uint32_t));
 	for (size_t x = 0; x < nsel; x++)
-		matched[x] = span_lcs(&sa, cv[x].a0, cv[x].a1, &sb, cv[x].b0, cv[x].b1);
+		matched[x] = span_lcs(sa, cv[x].a0, cv[x].a1, sb, cv[x].b0, cv[x].b1);
 	size_t ng = 0;
 	for (size_t x = 0; x < nsel; x++) {
 		cand c = cv[x];
@@ -821,7 +859,7 @@ int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passa
 				clash = cand_clash(&m, &cv[y]);
 			if (clash)
 				continue;
-			uint32_t mm = span_lcs(&sa, m.a0, m.a1, &sb, m.b0, m.b1);
+			uint32_t mm = span_lcs(sa, m.a0, m.a1, sb, m.b0, m.b1);
 			if (2.0 * mm / (double)(m.a1 - m.a0 + m.b1 - m.b0) < opts->min_score)
 				continue;
 			*gr = m;
@@ -829,15 +867,26 @@ int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passa
 			merged = true;
 		}
 		if (!merged) {
+			assert(ng <= x);
 			matched[ng] = matched[x];
 			cv[ng++] = c;
 		}
 	}
-	/* ---- final cuts ---- */
+	*matched_out = matched;
+	return ng;
+}
+
+/* Final cuts: groups of min_words on the shorter side and min_score, as passages with
+ * byte spans and the boilerplate flag, in a order. @return their number, *out owned. */
+static size_t cands_to_passages(const aln_opts *opts, const side *sa, const side *sb,
+				const cand *cv, size_t ng, const uint32_t *matched,
+				aln_passage **out)
+{
 	aln_passage *res = NULL;
 	size_t nres = 0, rcap = 0;
 	for (size_t x = 0; x < ng; x++) {
 		const cand *c = &cv[x];
+		assert(c->a0 < c->a1 && c->a1 <= sa->n && c->b0 < c->b1 && c->b1 <= sb->n);
 		aln_passage ps;
 		memset(&ps, 0, sizeof(ps));
 		ps.a_tok0 = c->a0;
@@ -852,35 +901,56 @@ int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passa
 		ps.score = 2.0 * ps.matched / (double)(ps.a_words + ps.b_words);
 		if (ps.score < opts->min_score)
 			continue;
-		ps.a_start = sa.v[c->a0].start;
-		ps.a_end = sa.v[c->a1 - 1].end;
-		ps.b_start = sb.v[c->b0].start;
-		ps.b_end = sb.v[c->b1 - 1].end;
-		double ca = common_share(&sa, c->a0, c->a1), cb = common_share(&sb, c->b0, c->b1);
+		ps.a_start = sa->v[c->a0].start;
+		ps.a_end = sa->v[c->a1 - 1].end;
+		ps.b_start = sb->v[c->b0].start;
+		ps.b_end = sb->v[c->b1 - 1].end;
+		double ca = common_share(sa, c->a0, c->a1), cb = common_share(sb, c->b0, c->b1);
 		ps.boilerplate = (ca > cb ? ca : cb) >= 0.5;
 		XGROW(res, rcap, nres + 1);
 		res[nres++] = ps;
 	}
 	if (nres > 1)
 		qsort(res, nres, sizeof(*res), cmp_passage);
-	free(matched);
+	*out = res;
+	return nres;
+}
 
-	free(buf.h);
-	free(buf.tb);
-	free(buf.org);
-	free(buf.ai);
-	free(buf.bj);
+int aln_pair(const aln_opts *opts, const aln_doc *a, const aln_doc *b, aln_passage **out,
+	     size_t *npassages)
+{
+	if (!opts || !out || !npassages || !doc_ok(a) || !doc_ok(b))
+		return OVL_EUSAGE;
+	if (opts->seed_n == 0 || opts->seed_n > ALN_MAX_SEED_N || opts->band > 4096 ||
+	    opts->min_score < 0 || opts->min_score > 1)
+		return OVL_EUSAGE;
+	*out = NULL;
+	*npassages = 0;
+	if (a->toks->n == 0 || b->toks->n == 0)
+		return 0;
+
+	side sa, sb;
+	side_init(&sa, a, opts->seed_n);
+	side_init(&sb, b, opts->seed_n);
+	size_t ns;
+	seed *sd = find_seeds(&sa, &sb, &ns);
+	int32_t *f = xmalloc((ns + 1) * sizeof(int32_t));
+	int64_t *pred = xmalloc((ns + 1) * sizeof(int64_t));
+	chain_seeds(opts, sd, ns, f, pred);
+	cand *cv = NULL;
+	size_t nc = 0;
+	chains_to_cands(opts, &sa, &sb, sd, ns, f, pred, &cv, &nc);
+	size_t nsel = select_cands(cv, nc);
+	uint32_t *matched = NULL;
+	size_t ng = merge_cands(opts, &sa, &sb, cv, nsel, &matched);
+	*npassages = cands_to_passages(opts, &sa, &sb, cv, ng, matched, out);
+	free(matched);
 	free(cv);
-	free(chain);
-	free(used);
-	free(order);
 	free(f);
 	free(pred);
 	free(sd);
 	side_free(&sa);
 	side_free(&sb);
-	*out = res;
-	*npassages = nres;
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "overlap/err.h"
 #include "overlap/mem.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---- */
 
@@ -57,12 +58,6 @@ static void rehash(blp_index *ix, size_t ncap)
 	free(ix->t);
 	ix->t = nt;
 	ix->cap = ncap;
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return (a > b) - (a < b);
 }
 
 /* Lossy counting: at the end of bucket b (every BLP_EXACT_DOCS documents) drop grams with
@@ -127,7 +122,7 @@ int blp_add_doc(blp_index *ix, const uint64_t *grams, size_t n)
 		if (grams[i])
 			ix->tmp[m++] = grams[i];
 	if (m > 1)
-		qsort(ix->tmp, m, sizeof(uint64_t), cmp_u64);
+		qsort(ix->tmp, m, sizeof(uint64_t), util_cmp_u64);
 	uint32_t bucket = (uint32_t)(ix->ndocs / BLP_EXACT_DOCS);
 	for (size_t i = 0; i < m; i++) {
 		uint64_t k = ix->tmp[i];

@@ -580,7 +580,11 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	pl_pair *al = NULL;
 	size_t nal = 0, cal = 0;
 	if (cfg->pairs_file) {
-		TRY(read_pairs_file(cfg->pairs_file, r->sim, &al, &nal, &cal, e));
+		int rc = read_pairs_file(cfg->pairs_file, r->sim, &al, &nal, &cal, e);
+		if (rc < 0) {
+			free(al); /* the pairs of the lines before the bad one */
+			return rc;
+		}
 	} else if (cfg->pair_keys) {
 		for (size_t i = 0; i < cfg->npair_keys; i++) {
 			long ia = doc_lookup(r->sim, cfg->pair_keys[2 * i]);

@@ -3,8 +3,9 @@
  * Turns a clm_set into jansson values: the `claims` array with each claim's key (from its
  * first mention), mentions with byte spans and original text, documents and support; the
  * per-document claim counts, single-source ids and source group; per-pair shared ids.
- * Text from documents is shown with invalid UTF-8 as U+FFFD (jansson refuses invalid
- * UTF-8). It does not compute anything about claims (claim*.c) nor write files.
+ * Text from documents goes through rpt_json_text, the one encoder (invalid bytes as '?',
+ * byte for byte, so spans stay offsets into the text). It does not compute anything about
+ * claims (claim*.c) nor write files.
  */
 #include "overlap/report_claims.h"
 
@@ -14,28 +15,9 @@
 #include <string.h>
 
 #include "overlap/mem.h"
-#include "overlap/utf8.h"
+#include "overlap/report_json.h"
 
 /* ---- helpers ---- */
-
-/* JSON string of s[0..n) with invalid UTF-8 (and NUL) replaced by U+FFFD. */
-static json_t *text_json(const uint8_t *s, size_t n)
-{
-	char *buf = xmalloc(n * 3 + 1);
-	size_t o = 0, i = 0;
-	while (i < n) {
-		int32_t cp;
-		bool bad;
-		size_t k = utf8_decode(s + i, n - i, &cp, &bad);
-		if (bad || cp == 0)
-			cp = UTF8_REPLACEMENT;
-		o += utf8_encode(cp, (uint8_t *)buf + o);
-		i += k;
-	}
-	json_t *j = json_stringn(buf, o);
-	free(buf);
-	return j ? j : json_string("");
-}
 
 static json_t *id_json(char prefix, size_t idx)
 {
@@ -56,7 +38,7 @@ static json_t *doc_id_json(const clm_doc *docs, size_t ndocs, uint32_t d)
 {
 	if (d < ndocs && docs[d].id) {
 		json_t *j = json_string(docs[d].id); /* NULL when the id is not UTF-8 */
-		return j ? j : text_json((const uint8_t *)docs[d].id, strlen(docs[d].id));
+		return j ? j : rpt_json_text((const uint8_t *)docs[d].id, strlen(docs[d].id));
 	}
 	char b[32];
 	snprintf(b, sizeof b, "doc%u", d + 1);
@@ -67,7 +49,7 @@ static json_t *span_text(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t
 {
 	if (d >= ndocs || !docs[d].text || e > docs[d].nbytes || s > e)
 		return json_string("");
-	return text_json(docs[d].text + s, e - s);
+	return rpt_json_text(docs[d].text + s, e - s);
 }
 
 static json_t *date_json(const clm_date *d)
@@ -91,11 +73,11 @@ static json_t *key_json(const clm_mention *m, const clm_doc *docs, size_t ndocs)
 	json_t *k = json_object();
 	json_t *st = json_array();
 	for (size_t i = 0; i < m->nstems; i++)
-		json_array_append_new(st, text_json((const uint8_t *)m->stems[i], strlen(m->stems[i])));
+		json_array_append_new(st, rpt_json_text((const uint8_t *)m->stems[i], strlen(m->stems[i])));
 	json_object_set_new(k, "stems", st);
 	json_t *en = json_array();
 	for (size_t i = 0; i < m->nentities; i++)
-		json_array_append_new(en, text_json((const uint8_t *)m->entities[i].norm,
+		json_array_append_new(en, rpt_json_text((const uint8_t *)m->entities[i].norm,
 						    strlen(m->entities[i].norm)));
 	json_object_set_new(k, "entities", en);
 	json_t *qs = json_array();
@@ -114,7 +96,7 @@ static json_t *key_json(const clm_mention *m, const clm_doc *docs, size_t ndocs)
 	json_object_set_new(k, "dates", ds);
 	json_object_set_new(k, "polarity",
 			    json_string(m->polarity == CLM_NEGATED ? "negated" : "affirmed"));
-	json_object_set_new(k, "speaker", m->speaker ? text_json((const uint8_t *)m->speaker,
+	json_object_set_new(k, "speaker", m->speaker ? rpt_json_text((const uint8_t *)m->speaker,
 								  strlen(m->speaker))
 						    : json_null());
 	return k;

@@ -12,6 +12,7 @@
  */
 #include "overlap/report.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -25,14 +26,15 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
 #include "overlap/pubdate.h"
 #include "overlap/report_matrix.h"
+#include "overlap/report_view.h"
 #include "overlap/strbuf.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
 
@@ -50,8 +52,6 @@
 #define HEATMAP_TARGET_PX 900
 /* stderr kept from gnuplot for the error message. */
 #define GP_STDERR_MAX 4096
-/* A measure name becomes part of a file name: [a-z0-9_] only, this long at most. */
-#define MEASURE_NAME_MAX 40
 
 /* ---- gnuplot quoting ------------------------------------------------------------- */
 
@@ -107,59 +107,6 @@ static void dat_comment(sbuf *b, const char *s)
 	sb_puts(b, "\n");
 }
 
-/* ---- report access ---------------------------------------------------------------- */
-
-static const char *jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : NULL;
-}
-
-static double jnum(const json_t *o, const char *key, double dflt)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_number(v) ? json_number_value(v) : dflt;
-}
-
-/* Check m is an n x n array of arrays (values may be numbers or null). */
-static bool matrix_ok(const json_t *m, size_t n)
-{
-	if (!json_is_array(m) || json_array_size(m) != n || n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		json_t *row = json_array_get(m, i);
-		if (!json_is_array(row) || json_array_size(row) != n)
-			return false;
-	}
-	return true;
-}
-
-static bool measure_name_ok(const char *s)
-{
-	size_t n = 0;
-	for (; s[n]; n++)
-		if (!((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= '0' && s[n] <= '9') || s[n] == '_'))
-			return false;
-	return n > 0 && n <= MEASURE_NAME_MAX;
-}
-
-static const char *measure_title(const char *m)
-{
-	if (!m)
-		return "Similarity";
-	if (strcmp(m, "jaccard") == 0)
-		return "Shingle Jaccard similarity";
-	if (strcmp(m, "containment") == 0)
-		return "Shingle containment (max of both directions)";
-	if (strcmp(m, "passage_coverage") == 0)
-		return "Shared-passage coverage (max of both sides)";
-	if (strcmp(m, "shared_claims") == 0)
-		return "Shared claims (share of the smaller document's claims)";
-	if (strcmp(m, "topical") == 0)
-		return "Topical similarity (TF-IDF cosine of stems and names)";
-	return NULL;
-}
-
 /* ---- running gnuplot --------------------------------------------------------------- */
 
 /* Full path of an executable prog (searched in PATH unless it holds a '/'), or NULL. */
@@ -189,9 +136,7 @@ static char *find_program(const char *prog)
 
 static long ms_now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (long)(util_mono_s() * 1000);
 }
 
 enum { GP_OK = 0, GP_EXEC = 1, GP_FAIL = 2, GP_TIMEOUT = 3, GP_SYS = 4 };
@@ -556,18 +501,19 @@ static size_t cp_count(const char *s)
 	return n;
 }
 
-static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
+static int heatmap(chart_ctx *c, const rpt_view *v, const json_t *matrix,
 	const json_t *values, const char *measure, const char *base, err_ctx *e)
 {
 	size_t ndoc = json_array_size(values);
 	size_t lab_chars = ndoc > LABEL_MANY_DOCS ? LABEL_CHARS_MANY : LABEL_CHARS_FEW;
 	rpt_mview mv;
-	if (rpt_mview_build(report, matrix, values, lab_chars, &mv) < 0)
+	if (rpt_mview_build(v, matrix, values, lab_chars, &mv) < 0)
 		return 0; /* rpt_charts checked the shape; nothing to draw */
 	size_t n = mv.n;
+	assert(n > 0 && mv.vmax > 0); /* rpt_mview_build's promise */
 	sbuf dat = {0}, body = {0};
 
-	const char *mt = measure_title(measure);
+	const rpt_measure *mt = rpt_measure_find(measure);
 	sb_printf(&dat, "# overlap %s matrix, %zu x %zu (row i, column j), %s%s; rows:\n",
 		measure ? measure : "similarity", n, n,
 		mv.grouped ? (mv.by_story ? "stories" : "clusters") : "documents",
@@ -610,9 +556,11 @@ static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
 	sb_puts(&body, "set title ");
 	sbuf t = {0};
 	if (mt)
-		sb_puts(&t, mt);
+		sb_puts(&t, mt->title);
+	else if (measure)
+		sb_printf(&t, "Similarity: %s", measure);
 	else
-		sb_printf(&t, "Similarity: %s", measure ? measure : "?");
+		sb_puts(&t, "Similarity");
 	if (mv.grouped)
 		sb_printf(&t, " - %zu documents in %zu %s", mv.ndocs, n,
 			mv.by_story ? "stories" : "clusters");
@@ -661,20 +609,18 @@ static int heatmap(chart_ctx *c, const json_t *report, const json_t *matrix,
 
 /* ---- claims chart ------------------------------------------------------------------- */
 
-static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
+/* Per document: claims shared with other sources, single-source claims (from
+ * report.claims, else the documents' own counts), contradictions it is a side of. */
+static void count_claims(const rpt_view *v, size_t *shared, size_t *single, size_t *ncontra)
 {
-	json_t *docs = json_object_get(report, "documents");
+	const json_t *report = rpt_view_json(v);
 	json_t *claims = json_object_get(report, "claims");
 	json_t *contras = json_object_get(report, "contradictions");
-	size_t n = json_array_size(docs);
-	size_t *shared = xcalloc(n ? n : 1, sizeof *shared);
-	size_t *single = xcalloc(n ? n : 1, sizeof *single);
-	size_t *ncontra = xcalloc(n ? n : 1, sizeof *ncontra);
+	size_t n = rpt_view_ndocs(v);
 	size_t nclaims = json_array_size(claims);
-
 	for (size_t i = 0; i < n; i++) {
-		json_t *d = json_array_get(docs, i);
-		const char *id = jstr(d, "id");
+		const json_t *d = rpt_view_doc_at(v, i);
+		const char *id = rpt_str(d, "id", NULL);
 		if (nclaims) {
 			size_t k;
 			json_t *cl;
@@ -693,7 +639,7 @@ static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
 				}
 			}
 		} else {
-			double total = jnum(d, "claims", 0);
+			double total = rpt_num(d, "claims", 0);
 			size_t ss = json_array_size(json_object_get(d, "single_source_claims"));
 			size_t t = total > 0 && total < 1e9 ? (size_t)total : 0;
 			single[i] = ss < t ? ss : t;
@@ -702,21 +648,31 @@ static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
 		size_t k;
 		json_t *x;
 		json_array_foreach(contras, k, x) {
-			const char *a = jstr(json_object_get(x, "a"), "doc");
-			const char *b = jstr(json_object_get(x, "b"), "doc");
+			const char *a = rpt_str(json_object_get(x, "a"), "doc", NULL);
+			const char *b = rpt_str(json_object_get(x, "b"), "doc", NULL);
 			if (id && ((a && strcmp(a, id) == 0) || (b && strcmp(b, id) == 0)))
 				ncontra[i]++;
 		}
 	}
+}
+
+static int claims_chart(chart_ctx *c, const rpt_view *v, err_ctx *e)
+{
+	size_t n = rpt_view_ndocs(v);
+	size_t nclaims = json_array_size(json_object_get(rpt_view_json(v), "claims"));
+	size_t *shared = xcalloc(n ? n : 1, sizeof *shared);
+	size_t *single = xcalloc(n ? n : 1, sizeof *single);
+	size_t *ncontra = xcalloc(n ? n : 1, sizeof *ncontra);
+	count_claims(v, shared, single, ncontra);
 
 	sbuf dat = {0}, body = {0};
 	size_t maxv = 0;
 	bool any_contra = false;
 	sb_puts(&dat, "# overlap claims per document; documents:\n");
 	for (size_t i = 0; i < n; i++) {
-		json_t *d = json_array_get(docs, i);
-		const char *t = jstr(d, "title");
-		char *line = xasprintf("%zu: %s", i, (t && *t) ? t : jstr(d, "id") ? jstr(d, "id") : "");
+		const json_t *d = rpt_view_doc_at(v, i);
+		const char *t = rpt_str(d, "title", "");
+		char *line = xasprintf("%zu: %s", i, *t ? t : rpt_str(d, "id", ""));
 		dat_comment(&dat, line);
 		free(line);
 	}
@@ -750,11 +706,11 @@ static int claims_chart(chart_ctx *c, const json_t *report, err_ctx *e)
 			"graph 0.5, graph 0.5 center font ',12' tc rgb '#777777'\n");
 	sb_puts(&body, "set xtics (");
 	for (size_t i = 0; i < n; i++) {
-		json_t *d = json_array_get(docs, i);
-		const char *t = jstr(d, "title");
+		const json_t *d = rpt_view_doc_at(v, i);
+		const char *t = rpt_str(d, "title", "");
 		if (i)
 			sb_puts(&body, ", ");
-		gp_quote(&body, (t && *t) ? t : jstr(d, "id") ? jstr(d, "id") : "?", lab_chars);
+		gp_quote(&body, *t ? t : rpt_str(d, "id", "?"), lab_chars);
 		sb_printf(&body, " %zu", i);
 	}
 	sb_printf(&body, ") font ',%d'%s\n", tic_font, n > 1 ? " rotate by 40 right" : "");
@@ -797,22 +753,15 @@ static int tl_cmp(const void *x, const void *y)
 
 /* The date of document id (documents[].date.value), parsed again: a saved report is
  * untrusted, so a value that does not parse counts as undated. */
-static bool doc_time(const json_t *report, const char *id, int64_t *t)
+static bool doc_time(const rpt_view *v, const char *id, int64_t *t)
 {
-	size_t i;
-	json_t *d;
-	json_array_foreach(json_object_get(report, "documents"), i, d) {
-		const char *did = json_string_value(json_object_get(d, "id"));
-		if (!did || strcmp(did, id) != 0)
-			continue;
-		const char *v = json_string_value(json_object_get(json_object_get(d, "date"), "value"));
-		pdt_date pd;
-		if (!v || pdt_parse(v, strlen(v), &pd) < 0)
-			return false;
-		*t = pd.t;
-		return true;
-	}
-	return false;
+	const json_t *d = rpt_view_doc(v, id);
+	const char *val = rpt_str(json_object_get(d, "date"), "value", NULL);
+	pdt_date pd;
+	if (!val || pdt_parse(val, strlen(val), &pd) < 0)
+		return false;
+	*t = pd.t;
+	return true;
 }
 
 static long tl_find(const tl_row *rows, size_t n, const char *id)
@@ -826,7 +775,7 @@ static long tl_find(const tl_row *rows, size_t n, const char *id)
 /* timeline_S<k>: one story's documents over time (a row each, undated ones listed at the
  * bottom without a point), arrows from the earlier to the later document of each repeat
  * or extend pair. */
-static int timeline_chart(chart_ctx *c, const json_t *report, const json_t *story, size_t k,
+static int timeline_chart(chart_ctx *c, const rpt_view *v, const json_t *story, size_t k,
 			  err_ctx *e)
 {
 	const json_t *docs = json_object_get(story, "documents");
@@ -840,7 +789,7 @@ static int timeline_chart(chart_ctx *c, const json_t *report, const json_t *stor
 		tl_row *r = &rows[nrows++];
 		r->id = id;
 		r->order = i;
-		r->dated = doc_time(report, id, &r->t);
+		r->dated = doc_time(v, id, &r->t);
 		ndated += r->dated;
 	}
 	qsort(rows, nrows, sizeof *rows, tl_cmp);
@@ -865,8 +814,8 @@ static int timeline_chart(chart_ctx *c, const json_t *report, const json_t *stor
 	sbuf arr = {0};
 	size_t pi;
 	json_t *p;
-	json_array_foreach(json_object_get(report, "pairs"), pi, p) {
-		const char *label = jstr(json_object_get(p, "relation"), "label");
+	json_array_foreach(json_object_get(rpt_view_json(v), "pairs"), pi, p) {
+		const char *label = rpt_str(json_object_get(p, "relation"), "label", NULL);
 		const char *first = json_string_value(json_object_get(p, "first"));
 		const char *a = json_string_value(json_object_get(p, "a"));
 		const char *b = json_string_value(json_object_get(p, "b"));
@@ -891,8 +840,8 @@ static int timeline_chart(chart_ctx *c, const json_t *report, const json_t *stor
 	if (sz.h < 300) sz.h = 300;
 	if (sz.h > 4000) sz.h = 4000;
 	sbuf t = {0};
-	sb_printf(&t, "Story %s: ", jstr(story, "id") ? jstr(story, "id") : "?");
-	sb_puts(&t, jstr(story, "label") ? jstr(story, "label") : "");
+	sb_printf(&t, "Story %s: ", rpt_str(story, "id", "?"));
+	sb_puts(&t, rpt_str(story, "label", ""));
 	sb_puts(&body, "set title ");
 	gp_quote(&body, t.p, 90);
 	sb_free(&t);
@@ -933,9 +882,9 @@ static int timeline_chart(chart_ctx *c, const json_t *report, const json_t *stor
 
 /* Timelines of the RPT_TIMELINE_MAX largest stories with two or more documents, one of
  * them dated. */
-static int timelines(chart_ctx *c, const json_t *report, err_ctx *e)
+static int timelines(chart_ctx *c, const rpt_view *v, err_ctx *e)
 {
-	const json_t *st = json_object_get(report, "stories");
+	const json_t *st = json_object_get(rpt_view_json(v), "stories");
 	size_t drawn = 0;
 	for (size_t k = 0; k < json_array_size(st) && drawn < RPT_TIMELINE_MAX; k++) {
 		const json_t *s = json_array_get(st, k);
@@ -946,11 +895,11 @@ static int timelines(chart_ctx *c, const json_t *report, err_ctx *e)
 		for (size_t i = 0; i < json_array_size(docs) && !any; i++) {
 			const char *id = json_string_value(json_array_get(docs, i));
 			int64_t t;
-			any = id && doc_time(report, id, &t);
+			any = id && doc_time(v, id, &t);
 		}
 		if (!any)
 			continue;
-		TRY(timeline_chart(c, report, s, k, e));
+		TRY(timeline_chart(c, v, s, k, e));
 		drawn++;
 	}
 	return 0;
@@ -968,13 +917,13 @@ void rpt_chart_info_free(rpt_chart_info *info)
 	memset(info, 0, sizeof *info);
 }
 
-int rpt_charts(const json_t *report, const char *outdir, const rpt_chart_opts *o,
+int rpt_charts(const rpt_view *v, const char *outdir, const rpt_chart_opts *o,
 	rpt_chart_info *info, err_ctx *e)
 {
 	if (info)
 		memset(info, 0, sizeof *info);
-	if (!json_is_object(report))
-		return err_set(e, OVL_EINPUT, NULL, "report is not a JSON object");
+	if (!v)
+		return err_set(e, OVL_EINPUT, NULL, "no report");
 	if (!outdir || !*outdir)
 		return err_set(e, OVL_EUSAGE, NULL, "no output folder");
 	TRY(fio_mkdirs(outdir, e));
@@ -984,44 +933,42 @@ int rpt_charts(const json_t *report, const char *outdir, const rpt_chart_opts *o
 	c.gnuplot = find_program((o && o->gnuplot) ? o->gnuplot : "gnuplot");
 
 	int rc = 0;
-	json_t *matrix = json_object_get(report, "matrix");
-	json_t *values = json_object_get(matrix, "values");
-	size_t n = json_array_size(values);
-	size_t nids = json_array_size(json_object_get(matrix, "ids"));
-	bool have = json_is_object(matrix) && matrix_ok(values, n) && (nids == 0 || nids == n);
-	if (!have) {
+	const json_t *matrix = json_object_get(rpt_view_json(v), "matrix");
+	size_t n;
+	const json_t *values = rpt_view_matrix(v, &n);
+	if (!values) {
 		if (info)
 			info->matrix_skipped = true;
 		if (json_is_object(matrix))
 			warn(&c, outdir, "report matrix is malformed; no heatmap drawn");
 	} else {
-		const char *measure = jstr(matrix, "measure");
-		rc = heatmap(&c, report, matrix, values, measure, "matrix", e);
+		const char *measure = rpt_str(matrix, "measure", NULL);
+		rc = heatmap(&c, v, matrix, values, measure, "matrix", e);
 		const char *name;
 		json_t *m;
 		json_object_foreach(json_object_get(matrix, "measures"), name, m) {
 			if (rc < 0)
 				break;
-			if (!measure_name_ok(name) || !matrix_ok(m, n)) {
+			if (!rpt_measure_name_ok(name) || !rpt_matrix_ok(m, n)) {
 				char *msg = xasprintf("matrix measure %s is malformed or badly named; skipped",
-					measure_name_ok(name) ? name : "(unnamed)");
+					rpt_measure_name_ok(name) ? name : "(unnamed)");
 				warn(&c, outdir, msg);
 				free(msg);
 				continue;
 			}
 			char *base = xasprintf("matrix_%s", name);
-			rc = heatmap(&c, report, matrix, m, name, base, e);
+			rc = heatmap(&c, v, matrix, m, name, base, e);
 			free(base);
 		}
 	}
-	if (rc == 0 && json_array_size(json_object_get(report, "documents")) > RPT_CLAIMS_CHART_MAX) {
+	if (rc == 0 && rpt_view_ndocs(v) > RPT_CLAIMS_CHART_MAX) {
 		if (info)
 			info->claims_skipped = true;
 	} else if (rc == 0) {
-		rc = claims_chart(&c, report, e);
+		rc = claims_chart(&c, v, e);
 	}
 	if (rc == 0)
-		rc = timelines(&c, report, e);
+		rc = timelines(&c, v, e);
 	free(c.gnuplot);
 	return rc;
 }

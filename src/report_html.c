@@ -1,13 +1,10 @@
-/* report_html.c - the self-contained HTML page of a report (report.html).
- *
- * Input: the report json_t (docs/json.md), any key may be missing or of the wrong type (old
- * or hand-edited reports); output: one UTF-8 page with inline CSS, no script, no external
- * resource, and a Content-Security-Policy that forbids both, so even a missed escape could
- * not run code or reach the network. It does not compute anything: scores, marks and spans
- * are drawn as given. Every report string goes through html_esc(); byte offsets are
- * clamped to the text and moved to a UTF-8 character start before use.
- * Workload: detail mode caps documents at ~500, texts are news articles (a few kB each);
- * the page is built in memory and written once through fileio (whole or not at all).
+/* report_html.c - the self-contained HTML page of a report (report.html): its frame, head,
+ * notes, summary, stories, legend, matrix and documents table; the evidence sections (pairs,
+ * claims, articles) are report_html_evidence.c's. Input: a report view (any key missing or of
+ * the wrong type); output: one UTF-8 page, inline CSS, no script, no external resource, and
+ * a Content-Security-Policy that forbids both, so a missed escape could not run code or
+ * reach the network. It computes nothing; every report string goes through html_esc().
+ * Workload: up to 1,000 pairs and 120 articles on the page, built in memory, written once.
  */
 #include "overlap/report.h"
 
@@ -20,11 +17,12 @@
 #include <strings.h>
 #include <time.h>
 
-#include "hash.h"
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
 #include "overlap/report_matrix.h"
+#include "overlap/report_view.h"
 #include "overlap/strbuf.h"
+#include "report_html_int.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
 
@@ -36,20 +34,6 @@
 #define SVG_MATRIX_PX 640
 #define SVG_CELL_MAX 64
 #define SVG_CELL_MIN 3
-/* Code points of a title kept for matrix labels and pair headings. */
-#define SHORT_TITLE_CHARS 28
-/* Any size opens: a 904-article page of 4,039 full pair cards was 14.7 MB and took ~50 s to
- * load in Chromium. The strongest pairs get a full card (scores and passages side by side),
- * a longer list gets a table row, the rest are counted and left to report.json. A card
- * is ~3 kB, a row ~0.8 kB: these caps keep the pair part of the page near 1.3 MB. Measured
- * on 1,000 dev-news articles (bench/README.md): 2,000 pair rows and 1,500 claim rows made a
- * 4.6 MB page that took ~10 s to load; sections also skip rendering while off screen
- * (content-visibility), which alone cut the load to ~3 s. */
-#define PAGE_PAIR_CARDS_MAX 150
-#define PAGE_PAIR_ROWS_MAX 1000
-/* Claims table rows (claims several sources make first), contradictions listed. */
-#define PAGE_CLAIM_ROWS_MAX 500
-#define PAGE_CONTRA_ROWS_MAX 500
 /* Document table rows, and full article texts (with passage shading and anchors): the
  * articles of the shown pair cards and contradictions come first. */
 #define PAGE_DOC_ROWS_MAX 2000
@@ -59,7 +43,7 @@
 
 /* Append s[0..n) escaped for HTML text and quoted attributes: & < > " ' become entities;
  * control bytes other than tab/newline become spaces (NUL and friends are invalid HTML). */
-static void html_escn(sbuf *b, const char *s, size_t n)
+void html_escn(sbuf *b, const char *s, size_t n)
 {
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -84,14 +68,14 @@ static void html_escn(sbuf *b, const char *s, size_t n)
 	sb_add(b, s + run, n - run);
 }
 
-static void html_esc(sbuf *b, const char *s)
+void html_esc(sbuf *b, const char *s)
 {
 	if (s)
 		html_escn(b, s, strlen(s));
 }
 
 /* Append ` id="PREFIX-ID"` (the anchor links point at), nothing when id is NULL. */
-static void anchor_attr(sbuf *b, const char *prefix, const char *id)
+void html_anchor_attr(sbuf *b, const char *prefix, const char *id)
 {
 	if (!id)
 		return;
@@ -102,7 +86,7 @@ static void anchor_attr(sbuf *b, const char *prefix, const char *id)
 }
 
 /* Escaped s, cut after max_cp code points with an ellipsis. */
-static void html_esc_short(sbuf *b, const char *s, size_t max_cp)
+void html_esc_short(sbuf *b, const char *s, size_t max_cp)
 {
 	if (!s)
 		return;
@@ -121,23 +105,9 @@ static void html_esc_short(sbuf *b, const char *s, size_t max_cp)
 
 /* ---- report access ---------------------------------------------------------------- */
 
-static const char *jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-static bool jnum(const json_t *o, const char *key, double *out)
-{
-	json_t *v = json_object_get(o, key);
-	if (!json_is_number(v))
-		return false;
-	*out = json_number_value(v);
-	return true;
-}
-
 /* Byte offset v (JSON number) as a position in a text of n bytes: clamped, then moved
  * forward to a character start so cuts never split a UTF-8 sequence. */
-static size_t snap(const char *s, size_t n, double v)
+size_t html_snap(const char *s, size_t n, double v)
 {
 	size_t p = (v > 0 && v == v) ? (v >= (double)n ? n : (size_t)v) : 0;
 	while (p < n && ((unsigned char)s[p] & 0xC0) == 0x80)
@@ -145,63 +115,8 @@ static size_t snap(const char *s, size_t n, double v)
 	return p;
 }
 
-typedef struct doc_ref {
-	const char *id, *title, *text;
-	size_t text_len;
-	const char *outlet, *date, *url; /* documents[].metadata source, date, url (JSONL) */
-	bool shown;                      /* its article text is on the page (anchors exist) */
-} doc_ref;
 
-typedef struct html_ctx {
-	const json_t *report;
-	doc_ref *docs;
-	size_t ndocs;
-	sbuf notes;    /* <li> items of what the page leaves out (put_notes) */
-	size_t *order; /* report.pairs indices, ranked (rpt_pairs_ranked) */
-	bool claims_computed; /* parameters.detail and claims on (else sections say so) */
-	size_t npairs;
-	uint32_t *ix;  /* open addressing over docs by id: index + 1, 0 = free */
-	size_t ixcap;  /* a power of two, at least twice ndocs */
-	sbuf out;
-} html_ctx;
-
-static size_t id_hash(const char *id) { return (size_t)hash_bytes(id, strlen(id), 0); }
-
-/* Index every document by id (the first of repeated ids wins, as a scan would find it):
- * a report of 100,000 documents looked its pairs' ids up by scanning, 85% of the run. */
-static void index_docs(html_ctx *h)
-{
-	h->ixcap = 16;
-	while (h->ixcap < 2 * h->ndocs)
-		h->ixcap *= 2;
-	h->ix = xcalloc(h->ixcap, sizeof *h->ix);
-	for (size_t i = 0; i < h->ndocs && i < UINT32_MAX; i++) {
-		const char *id = h->docs[i].id;
-		if (!id)
-			continue;
-		size_t k = id_hash(id) & (h->ixcap - 1);
-		while (h->ix[k] && strcmp(h->docs[h->ix[k] - 1].id, id) != 0)
-			k = (k + 1) & (h->ixcap - 1);
-		if (!h->ix[k])
-			h->ix[k] = (uint32_t)i + 1;
-	}
-}
-
-/* Index of the document with this id, or -1. */
-static long doc_index(const html_ctx *h, const char *id)
-{
-	if (!id || !h->ix)
-		return -1;
-	size_t k = id_hash(id) & (h->ixcap - 1);
-	while (h->ix[k]) {
-		if (strcmp(h->docs[h->ix[k] - 1].id, id) == 0)
-			return (long)h->ix[k] - 1;
-		k = (k + 1) & (h->ixcap - 1);
-	}
-	return -1;
-}
-
-static const char *doc_name(const html_ctx *h, long i, const char *fallback)
+const char *html_doc_name(const html_ctx *h, long i, const char *fallback)
 {
 	if (i < 0)
 		return fallback ? fallback : "?";
@@ -214,7 +129,7 @@ static const char *doc_name(const html_ctx *h, long i, const char *fallback)
 /* A document's title for a reader, isolated from the text around it (<bdi>: a title
  * with an unclosed right-to-left override must not reverse what follows), its id on
  * hover; cut after max_cp code points (0: whole). */
-static void put_title(html_ctx *h, long i, const char *fallback, size_t max_cp)
+void html_put_title(html_ctx *h, long i, const char *fallback, size_t max_cp)
 {
 	sbuf *o = &h->out;
 	const char *id = i >= 0 ? h->docs[i].id : fallback;
@@ -226,9 +141,9 @@ static void put_title(html_ctx *h, long i, const char *fallback, size_t max_cp)
 	}
 	sb_puts(o, ">");
 	if (max_cp)
-		html_esc_short(o, doc_name(h, i, fallback), max_cp);
+		html_esc_short(o, html_doc_name(h, i, fallback), max_cp);
 	else
-		html_esc(o, doc_name(h, i, fallback));
+		html_esc(o, html_doc_name(h, i, fallback));
 	sb_puts(o, "</bdi>");
 }
 
@@ -252,13 +167,13 @@ static bool url_safe(const char *u)
 }
 
 /* <a href="#d<i>-<start>">label</a> when document i has text, else the label alone. */
-static void link_span(html_ctx *h, long i, const json_t *start, const char *label, size_t max_cp)
+void html_link_span(html_ctx *h, long i, const json_t *start, const char *label, size_t max_cp)
 {
 	bool linked = i >= 0 && h->docs[i].text && h->docs[i].shown;
 	if (linked) {
 		const doc_ref *d = &h->docs[i];
 		double v = json_is_number(start) ? json_number_value(start) : 0;
-		sb_printf(&h->out, "<a href=\"#d%ld-%zu\">", i, snap(d->text, d->text_len, v));
+		sb_printf(&h->out, "<a href=\"#d%ld-%zu\">", i, html_snap(d->text, d->text_len, v));
 	}
 	sb_puts(&h->out, "<bdi");
 	if (i >= 0 && h->docs[i].id) {
@@ -349,13 +264,10 @@ static const char CSS[] =
 	"code{background:#eef1f4;padding:0 4px;border-radius:3px;font-size:13px}"
 	"header code{background:rgba(255,255,255,.15);color:#fff}";
 
-/* The date the page is written, UTC; SOURCE_DATE_EPOCH (reproducible builds) fixes it. */
-static void put_date(sbuf *o)
+/* The date the page is written, UTC: the caller's (rpt_html's written), else now. */
+static void put_date(sbuf *o, int64_t written)
 {
-	time_t t = time(NULL);
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde)
-		t = (time_t)strtoll(sde, NULL, 10);
+	time_t t = written >= 0 ? (time_t)written : time(NULL);
 	struct tm tm;
 	char buf[64];
 	if (gmtime_r(&t, &tm) && strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm))
@@ -397,19 +309,19 @@ static void put_head(html_ctx *h)
 		sb_puts(o, " &middot; ");
 	}
 	sb_puts(o, "page written ");
-	put_date(o);
-	const char *ver = jstr(r, "version");
+	put_date(o, h->written);
+	const char *ver = rpt_str(r, "version", NULL);
 	if (ver) {
 		sb_puts(o, " by overlap ");
 		html_esc(o, ver);
 	}
 	sb_puts(o, "<br>Settings: ");
-	const char *changed = jstr(par, "changed");
+	const char *changed = rpt_str(par, "changed", NULL);
 	if (changed && *changed)
 		html_esc(o, changed);
 	else
 		sb_puts(o, "the defaults");
-	const char *mode = jstr(par, "mode");
+	const char *mode = rpt_str(par, "mode", NULL);
 	if (mode)
 		sb_puts(o, strcmp(mode, "lsh") == 0 ? " &middot; candidate pairs found with MinHash "
 			"LSH, each checked exactly" : " &middot; every pair compared exactly");
@@ -432,7 +344,7 @@ static void put_notes(html_ctx *h)
 	size_t i;
 	json_t *it;
 	json_array_foreach(info, i, it) {
-		const char *msg = jstr(it, "message"), *opt = jstr(it, "option");
+		const char *msg = rpt_str(it, "message", NULL), *opt = rpt_str(it, "option", NULL);
 		if (!msg)
 			continue;
 		sb_puts(o, "<li>");
@@ -486,10 +398,10 @@ static const char LEGEND[] =
 	"<dt><span class=\"badge rel-unrelated\">unrelated</span></dt><dd>Different stories, "
 	"nothing substantial in common.</dd></dl></div></div></details>\n";
 
-static void put_num_cell(sbuf *o, const json_t *obj, const char *key, const char *fmt)
+void html_put_num_cell(sbuf *o, const json_t *obj, const char *key, const char *fmt)
 {
-	double v;
-	if (jnum(obj, key, &v)) {
+	double v = rpt_num(obj, key, NAN);
+	if (!isnan(v)) {
 		sb_puts(o, "<td class=\"num\">");
 		sb_printf(o, fmt, v);
 		sb_puts(o, "</td>");
@@ -512,9 +424,9 @@ static void put_stories(html_ctx *h)
 	json_array_foreach(st, i, s) {
 		const json_t *docs = json_object_get(s, "documents");
 		sb_puts(o, "<tr><td>");
-		html_esc(o, jstr(s, "id") ? jstr(s, "id") : "");
+		html_esc(o, rpt_str(s, "id", NULL) ? rpt_str(s, "id", NULL) : "");
 		sb_puts(o, "</td><td>");
-		html_esc_short(o, jstr(s, "label") ? jstr(s, "label") : "", 120);
+		html_esc_short(o, rpt_str(s, "label", NULL) ? rpt_str(s, "label", NULL) : "", 120);
 		sb_puts(o, "</td><td>");
 		const char *first = json_string_value(json_object_get(s, "first"));
 		html_esc(o, first ? first : "(no dates)");
@@ -546,8 +458,8 @@ static void put_summary(html_ctx *h)
 			"parameters"), "detail"));
 		sb_puts(o, "<div class=\"summary\">");
 		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-			double v;
-			if (!jnum(sum, keys[i][0], &v))
+			double v = rpt_num(sum, keys[i][0], NAN);
+			if (isnan(v))
 				continue;
 			if (!detail && i >= 2) /* not computed: a dash, not a zero */
 				sb_printf(o, "<div><b class=\"muted\">&ndash;</b>%s (not computed)</div>",
@@ -560,7 +472,7 @@ static void put_summary(html_ctx *h)
 	sb_puts(o, "</section>\n");
 }
 
-static bool has_meta(const html_ctx *h, long i)
+bool html_has_meta(const html_ctx *h, long i)
 {
 	if (i < 0)
 		return false;
@@ -569,7 +481,7 @@ static bool has_meta(const html_ctx *h, long i)
 }
 
 /* Outlet, date and link of document i, when the input gave them. */
-static void put_doc_meta(html_ctx *h, long i)
+void html_put_doc_meta(html_ctx *h, long i)
 {
 	sbuf *o = &h->out;
 	const doc_ref *d = &h->docs[i];
@@ -609,14 +521,14 @@ static void put_documents(html_ctx *h)
 		sb_printf(o, "<tr><td class=\"num\">%zu</td><td>", i + 1);
 		if (h->docs[i].shown)
 			sb_printf(o, "<a href=\"#doc-%zu\">", i);
-		put_title(h, (long)i, NULL, 0);
+		html_put_title(h, (long)i, NULL, 0);
 		if (h->docs[i].shown)
 			sb_puts(o, "</a>");
 		sb_puts(o, "</td><td>");
-		put_doc_meta(h, (long)i);
+		html_put_doc_meta(h, (long)i);
 		sb_puts(o, "</td>");
-		put_num_cell(o, d, "words", "%.0f");
-		put_num_cell(o, d, "claims", "%.0f");
+		html_put_num_cell(o, d, "words", "%.0f");
+		html_put_num_cell(o, d, "claims", "%.0f");
 		const json_t *ss = json_object_get(d, "single_source_claims");
 		if (json_is_array(ss))
 			sb_printf(o, "<td class=\"num\">%zu</td>", json_array_size(ss));
@@ -653,31 +565,22 @@ static void put_documents(html_ctx *h)
 	sb_puts(o, "</section>\n");
 }
 
-static const char *measure_title(const char *m)
+/* A measure's name for a reader: its title from the measure table, lower-case as it
+ * stands inside a sentence ("Measure: shingle Jaccard similarity"). */
+static void put_measure_title(sbuf *o, const char *name)
 {
-	if (!m)
-		return "similarity";
-	if (strcmp(m, "jaccard") == 0)
-		return "shingle Jaccard similarity";
-	if (strcmp(m, "containment") == 0)
-		return "shingle containment (max of both directions)";
-	if (strcmp(m, "passage_coverage") == 0)
-		return "shared-passage coverage (max of both sides)";
-	if (strcmp(m, "shared_claims") == 0)
-		return "shared claims (share of the smaller document's claims)";
-	return m;
-}
-
-static bool matrix_ok(const json_t *m, size_t n)
-{
-	if (!json_is_array(m) || json_array_size(m) != n || n == 0)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		const json_t *row = json_array_get(m, i);
-		if (!json_is_array(row) || json_array_size(row) != n)
-			return false;
+	const rpt_measure *m = rpt_measure_find(name);
+	if (!name) {
+		sb_puts(o, "similarity");
+	} else if (m && m->page_titled) {
+		char first = m->title[0];
+		if (first >= 'A' && first <= 'Z')
+			first = (char)(first - 'A' + 'a');
+		sb_add(o, &first, 1);
+		html_esc(o, m->title + 1);
+	} else {
+		html_esc(o, name);
 	}
-	return true;
 }
 
 /* Approximate width of s in px at font size fs (an average glyph is ~0.56 em wide; CJK
@@ -716,7 +619,7 @@ static void put_matrix_svg(html_ctx *h, const rpt_mview *mv, const char *measure
 		"width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">",
 		svg_id, w, ht, w, ht);
 	sb_puts(o, "<title>");
-	html_esc(o, measure_title(measure));
+	put_measure_title(o, measure);
 	sb_puts(o, "</title>");
 	for (size_t i = 0; i < n; i++) {
 		/* row label (left) and column label (top, rotated), the full title on hover */
@@ -783,20 +686,19 @@ static void put_matrix(html_ctx *h)
 {
 	sbuf *o = &h->out;
 	const json_t *matrix = json_object_get(h->report, "matrix");
-	const json_t *values = json_object_get(matrix, "values");
-	size_t n = json_array_size(values);
+	size_t n;
+	const json_t *values = rpt_view_matrix(h->v, &n);
 	sb_puts(o, "<section id=\"matrix\">\n<h2>Similarity matrix</h2>\n");
 	rpt_mview mv;
-	if (!json_is_object(matrix) || !matrix_ok(values, n) ||
-	    rpt_mview_build(h->report, matrix, values, SHORT_TITLE_CHARS, &mv) < 0) {
+	if (!values || rpt_mview_build(h->v, matrix, values, SHORT_TITLE_CHARS, &mv) < 0) {
 		sb_puts(o, "<p class=\"note\">No matrix in this report: see "
 			"<a href=\"#not-computed\">the note at the top</a> (<code>--matrix-max</code> "
 			"raises the limit).</p>\n</section>\n");
 		return;
 	}
-	const char *measure = jstr(matrix, "measure");
+	const char *measure = rpt_str(matrix, "measure", NULL);
 	sb_puts(o, "<p>Measure: <b>");
-	html_esc(o, measure_title(measure));
+	put_measure_title(o, measure);
 	sb_printf(o, "</b>. Darker is more similar; the colours span 0 to %.2f, the largest "
 		"value between two different %s.", mv.vmax, mv.grouped ? "groups" : "documents");
 	if (mv.grouped)
@@ -815,11 +717,11 @@ static void put_matrix(html_ctx *h)
 	size_t k = 0;
 	json_object_foreach(json_object_get(matrix, "measures"), name, m) {
 		k++;
-		if ((measure && strcmp(name, measure) == 0) || !matrix_ok(m, n) ||
-		    rpt_mview_build(h->report, matrix, m, SHORT_TITLE_CHARS, &mv) < 0)
+		if ((measure && strcmp(name, measure) == 0) || !rpt_matrix_ok(m, n) ||
+		    rpt_mview_build(h->v, matrix, m, SHORT_TITLE_CHARS, &mv) < 0)
 			continue;
 		sb_puts(o, "<details><summary>");
-		html_esc(o, measure_title(name));
+		put_measure_title(o, name);
 		sb_puts(o, "</summary>\n");
 		char id[32];
 		snprintf(id, sizeof id, "heatmap-%zu", k);
@@ -827,623 +729,6 @@ static void put_matrix(html_ctx *h)
 		rpt_mview_free(&mv);
 		sb_puts(o, "</details>\n");
 	}
-	sb_puts(o, "</section>\n");
-}
-
-/* ---- pairs ---------------------------------------------------------------------------- */
-
-static const char *const REL_ORDER[] = {"repeat", "contradict", "extend", "related", "unrelated"};
-#define NREL (sizeof REL_ORDER / sizeof REL_ORDER[0])
-
-static int rel_rank(const char *label)
-{
-	for (size_t i = 0; label && i < NREL; i++)
-		if (strcmp(label, REL_ORDER[i]) == 0)
-			return (int)i;
-	return (int)NREL;
-}
-
-typedef struct pair_key {
-	int rank;
-	double score;
-	size_t idx;
-	double tie; /* second key, larger first (Jaccard: among equal overlaps, closer copies) */
-} pair_key;
-
-static int pair_cmp(const void *x, const void *y)
-{
-	const pair_key *a = x, *b = y;
-	if (a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	if (a->tie != b->tie)
-		return a->tie > b->tie ? -1 : 1;
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
-}
-
-double rpt_pair_overlap(const json_t *p)
-{
-	static const char *const keys[] = {"jaccard", "containment_ab", "containment_ba"};
-	double v = 0, best = 0;
-	for (size_t i = 0; i < 3; i++)
-		if (jnum(p, keys[i], &v) && v > best)
-			best = v;
-	const json_t *pc = json_object_get(p, "passage_coverage");
-	if (jnum(pc, "a", &v) && v > best)
-		best = v;
-	if (jnum(pc, "b", &v) && v > best)
-		best = v;
-	return best > 1 ? 1 : best;
-}
-
-size_t *rpt_pairs_ranked(const json_t *report, size_t *n)
-{
-	const json_t *pairs = json_object_get(report, "pairs");
-	*n = json_array_size(pairs);
-	if (!*n)
-		return NULL;
-	pair_key *keys = xcalloc(*n, sizeof *keys);
-	for (size_t i = 0; i < *n; i++) {
-		const json_t *p = json_array_get(pairs, i);
-		double jac = 0;
-		jnum(p, "jaccard", &jac);
-		keys[i] = (pair_key){rel_rank(jstr(json_object_get(p, "relation"), "label")),
-			rpt_pair_overlap(p), i, jac};
-	}
-	qsort(keys, *n, sizeof *keys, pair_cmp);
-	size_t *order = xcalloc(*n, sizeof *order);
-	for (size_t i = 0; i < *n; i++)
-		order[i] = keys[i].idx;
-	free(keys);
-	return order;
-}
-
-typedef struct span {
-	size_t s, e;
-} span;
-
-static int span_cmp(const void *x, const void *y)
-{
-	const span *a = x, *b = y;
-	return a->s < b->s ? -1 : a->s > b->s ? 1 : (a->e < b->e ? -1 : a->e > b->e);
-}
-
-/* Whether text[s, e) is all white space (and not empty). */
-static bool only_space(const char *text, size_t s, size_t e)
-{
-	if (e <= s)
-		return false;
-	for (size_t i = s; i < e; i++)
-		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
-			return false;
-	return true;
-}
-
-/* Passage text with the marks (absolute [start,end] byte spans) wrapped in <mark>. */
-static void put_marked(sbuf *o, const char *text, size_t n, double base, const json_t *marks)
-{
-	size_t nm = json_array_size(marks), k = 0;
-	span *sp = xcalloc(nm ? nm : 1, sizeof *sp);
-	for (size_t i = 0; i < nm; i++) {
-		const json_t *m = json_array_get(marks, i);
-		const json_t *a = json_array_get(m, 0), *b = json_array_get(m, 1);
-		if (!json_is_number(a) || !json_is_number(b))
-			continue;
-		size_t s = snap(text, n, json_number_value(a) - base);
-		size_t e = snap(text, n, json_number_value(b) - base);
-		if (e > s)
-			sp[k++] = (span){s, e};
-	}
-	if (k > 1)
-		qsort(sp, k, sizeof *sp, span_cmp);
-	size_t pos = 0;
-	for (size_t i = 0; i < k; i++) {
-		size_t s = sp[i].s < pos ? pos : sp[i].s, e = sp[i].e;
-		/* merge overlapping marks, and marks apart by spaces only: one run of changed
-		 * words reads as one change ("the heads of"), not three */
-		while (i + 1 < k && (sp[i + 1].s <= e || only_space(text, e, sp[i + 1].s))) {
-			if (sp[i + 1].e > e)
-				e = sp[i + 1].e;
-			i++;
-		}
-		if (e <= s)
-			continue;
-		html_escn(o, text + pos, s - pos);
-		sb_puts(o, "<mark>");
-		html_escn(o, text + s, e - s);
-		sb_puts(o, "</mark>");
-		pos = e;
-	}
-	html_escn(o, text + pos, n - pos);
-	free(sp);
-}
-
-static void put_passage_side(html_ctx *h, const json_t *p, long di, const char *fallback,
-	const char *side)
-{
-	sbuf *o = &h->out;
-	char k_text[8], k_start[10], k_marks[10];
-	snprintf(k_text, sizeof k_text, "%s_text", side);
-	snprintf(k_start, sizeof k_start, "%s_start", side);
-	snprintf(k_marks, sizeof k_marks, "%s_marks", side);
-	const json_t *t = json_object_get(p, k_text);
-	sb_puts(o, "<div class=\"side\"><div class=\"who\">");
-	link_span(h, di, json_object_get(p, k_start), doc_name(h, di, fallback), SHORT_TITLE_CHARS);
-	sb_puts(o, "</div>");
-	if (json_is_string(t)) {
-		double base = 0;
-		jnum(p, k_start, &base);
-		put_marked(o, json_string_value(t), json_string_length(t), base,
-			json_object_get(p, k_marks));
-	} else {
-		sb_puts(o, "<span class=\"muted\">(text not in report)</span>");
-	}
-	sb_puts(o, "</div>");
-}
-
-static void put_id_links(sbuf *o, const json_t *arr, const char *prefix)
-{
-	size_t i;
-	json_t *v;
-	size_t k = 0;
-	json_array_foreach(arr, i, v) {
-		const char *s = json_string_value(v);
-		if (!s)
-			continue;
-		if (k++)
-			sb_puts(o, ", ");
-		sb_printf(o, "<a href=\"#%s", prefix);
-		html_esc(o, s);
-		sb_puts(o, "\">");
-		html_esc(o, s);
-		sb_puts(o, "</a>");
-	}
-	if (!k)
-		sb_puts(o, "<span class=\"muted\">none</span>");
-}
-
-static void put_pair(html_ctx *h, const json_t *p, size_t idx)
-{
-	sbuf *o = &h->out;
-	const char *a = jstr(p, "a"), *b = jstr(p, "b");
-	long ai = doc_index(h, a), bi = doc_index(h, b);
-	const json_t *rel = json_object_get(p, "relation");
-	const char *label = jstr(rel, "label");
-	int rank = rel_rank(label);
-	sb_printf(o, "<div class=\"pair\" id=\"pair-%zu\"><h3>#%zu <span class=\"badge rel-%s\">",
-		idx, idx + 1, rank < (int)NREL ? REL_ORDER[rank] : "other");
-	html_esc(o, label ? label : "no relation");
-	sb_puts(o, "</span> A: ");
-	put_title(h, ai, a, 90);
-	sb_puts(o, " <span class=\"id\">");
-	html_esc_short(o, a, 24);
-	sb_puts(o, "</span> &harr; B: ");
-	put_title(h, bi, b, 90);
-	sb_puts(o, " <span class=\"id\">");
-	html_esc_short(o, b, 24);
-	sb_puts(o, "</span>");
-	sb_puts(o, "</h3>\n");
-	if (has_meta(h, ai) || has_meta(h, bi)) {
-		sb_puts(o, "<p class=\"meta\">");
-		if (has_meta(h, ai)) {
-			sb_puts(o, "A: ");
-			put_doc_meta(h, ai);
-		}
-		if (has_meta(h, bi)) {
-			sb_puts(o, " &nbsp; B: ");
-			put_doc_meta(h, bi);
-		}
-		sb_puts(o, "</p>\n");
-	}
-	sb_printf(o, "<table class=\"scores\"><tr><th>overlap</th><th>Jaccard</th>"
-		"<th>estimate</th><th>containment A&rarr;B</th><th>containment B&rarr;A</th>"
-		"<th>passage coverage A</th><th>passage coverage B</th><th>repeat</th><th>extend</th>"
-		"<th>contradict</th></tr><tr><td class=\"num\"><b>%.3f</b></td>",
-		rpt_pair_overlap(p));
-	put_num_cell(o, p, "jaccard", "%.3f");
-	put_num_cell(o, p, "jaccard_estimate", "%.3f");
-	put_num_cell(o, p, "containment_ab", "%.3f");
-	put_num_cell(o, p, "containment_ba", "%.3f");
-	const json_t *pc = json_object_get(p, "passage_coverage");
-	put_num_cell(o, pc, "a", "%.3f");
-	put_num_cell(o, pc, "b", "%.3f");
-	const json_t *sc = json_object_get(rel, "scores");
-	put_num_cell(o, sc, "repeat", "%.3f");
-	put_num_cell(o, sc, "extend", "%.3f");
-	put_num_cell(o, sc, "contradict", "%.3f");
-	sb_puts(o, "</tr></table>\n<p>A: ");
-	html_esc(o, a ? a : "?");
-	sb_puts(o, " &middot; B: ");
-	html_esc(o, b ? b : "?");
-	const char *ext = jstr(rel, "extender");
-	if (ext) {
-		long ei = doc_index(h, ext);
-		sb_puts(o, " &middot; <b>extender</b> (adds new material to the other): ");
-		sb_puts(o, ei == ai ? "A, " : ei == bi ? "B, " : "");
-		put_title(h, ei, ext, 60);
-	}
-	if (json_is_array(json_object_get(p, "shared_claims"))) {
-		sb_puts(o, " &middot; shared claims: ");
-		put_id_links(o, json_object_get(p, "shared_claims"), "claim-");
-	}
-	const json_t *ev = json_object_get(rel, "evidence");
-	if (json_array_size(json_object_get(ev, "contradictions"))) {
-		sb_puts(o, " &middot; contradictions: ");
-		put_id_links(o, json_object_get(ev, "contradictions"), "contra-");
-	}
-	sb_puts(o, "</p>\n");
-	size_t i;
-	json_t *ps;
-	json_array_foreach(json_object_get(p, "passages"), i, ps) {
-		sb_puts(o, "<div class=\"passage\"");
-		const char *pid = jstr(ps, "id");
-		anchor_attr(o, "passage-", pid);
-		sb_puts(o, "><div class=\"phead\"><b>");
-		html_esc(o, pid ? pid : "passage");
-		sb_puts(o, "</b>");
-		double mw, aw, bw;
-		if (jnum(ps, "matched_words", &mw) && jnum(ps, "a_words", &aw) && jnum(ps, "b_words", &bw)) {
-			if (aw == bw)
-				sb_printf(o, " &middot; %.0f of %.0f words aligned", mw, aw);
-			else
-				sb_printf(o, " &middot; %.0f words aligned, of %.0f in A and %.0f in B", mw,
-					aw, bw);
-		}
-		if (json_is_true(json_object_get(ps, "boilerplate")))
-			sb_puts(o, " &middot; <span class=\"badge\">boilerplate</span>");
-		sb_puts(o, " &middot; differing words <mark>highlighted</mark></div>"
-			"<div class=\"cols\">");
-		put_passage_side(h, ps, ai, a, "a");
-		put_passage_side(h, ps, bi, b, "b");
-		sb_puts(o, "</div></div>\n");
-	}
-	sb_puts(o, "</div>\n");
-}
-
-static void put_pairs(html_ctx *h)
-{
-	sbuf *o = &h->out;
-	const json_t *pairs = json_object_get(h->report, "pairs");
-	size_t n = h->npairs;
-	sb_puts(o, "<section id=\"pairs\">\n<h2>Pairs, most overlap first</h2>\n");
-	if (!n) {
-		sb_puts(o, "<p class=\"muted\">No pair reached a threshold.</p>\n</section>\n");
-		return;
-	}
-	size_t rows = n < PAGE_PAIR_ROWS_MAX ? n : PAGE_PAIR_ROWS_MAX;
-	size_t cards = n < PAGE_PAIR_CARDS_MAX ? n : PAGE_PAIR_CARDS_MAX;
-	sb_puts(o, "<table id=\"pairs-table\"><thead><tr><th>#</th><th>overlap</th>"
-		"<th>relation</th><th>A</th><th>B</th><th>Jaccard</th><th>passages</th>"
-		"<th>shared claims</th></tr></thead><tbody>\n");
-	for (size_t k = 0; k < rows; k++) {
-		const json_t *p = json_array_get(pairs, h->order[k]);
-		const char *label = jstr(json_object_get(p, "relation"), "label");
-		int rank = rel_rank(label);
-		sb_printf(o, "<tr><td class=\"num\">%zu</td><td class=\"num\">%.3f</td><td>", k + 1,
-			rpt_pair_overlap(p));
-		if (k < cards)
-			sb_printf(o, "<a href=\"#pair-%zu\">", k);
-		sb_printf(o, "<span class=\"badge rel-%s\">", rank < (int)NREL ? REL_ORDER[rank] : "other");
-		html_esc(o, label ? label : "none");
-		sb_puts(o, k < cards ? "</span></a></td><td>" : "</span></td><td>");
-		for (int side = 0; side < 2; side++) {
-			const char *id = jstr(p, side ? "b" : "a");
-			put_title(h, doc_index(h, id), id, 60);
-			sb_puts(o, " <span class=\"id\">");
-			html_esc_short(o, id, 24);
-			sb_puts(o, side ? "</span></td>" : "</span></td><td>");
-		}
-		put_num_cell(o, p, "jaccard", "%.3f");
-		sb_printf(o, "<td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
-			json_array_size(json_object_get(p, "passages")),
-			json_array_size(json_object_get(p, "shared_claims")));
-	}
-	sb_puts(o, "</tbody></table>\n");
-	if (rows < n)
-		sb_printf(o, "<p class=\"note\">%zu more pairs, weaker than these, are in "
-			"report.json (<code>pairs</code>).</p>\n", n - rows);
-	if (cards < n)
-		sb_printf(o, "<h3>The %zu pairs with most overlap, in detail</h3>\n", cards);
-	for (size_t k = 0; k < cards; k++)
-		put_pair(h, json_array_get(pairs, h->order[k]), k);
-	sb_puts(o, "</section>\n");
-}
-
-/* ---- claims and contradictions ------------------------------------------------------- */
-
-static void put_claims(html_ctx *h)
-{
-	sbuf *o = &h->out;
-	const json_t *claims = json_object_get(h->report, "claims");
-	const json_t *contras = json_object_get(h->report, "contradictions");
-	bool computed = h->claims_computed;
-	sb_puts(o, "<section id=\"claims\">\n<h2>Claims</h2>\n");
-	size_t nclaims = json_array_size(claims);
-	if (!computed) {
-		sb_puts(o, "<p class=\"note\">Claims were not computed for this report: see "
-			"<a href=\"#not-computed\">the note at the top</a>.</p>\n");
-	} else if (!nclaims) {
-		sb_puts(o, "<p class=\"muted\">No claims found.</p>\n");
-	} else {
-		/* claims several sources make first, then by report order */
-		pair_key *ord = xcalloc(nclaims, sizeof *ord);
-		for (size_t i = 0; i < nclaims; i++) {
-			double v = 0;
-			jnum(json_array_get(claims, i), "sources", &v);
-			ord[i] = (pair_key){0, v, i, 0};
-		}
-		qsort(ord, nclaims, sizeof *ord, pair_cmp);
-		size_t rows = nclaims < PAGE_CLAIM_ROWS_MAX ? nclaims : PAGE_CLAIM_ROWS_MAX;
-		if (rows < nclaims)
-			sb_printf(o, "<p class=\"note\">The %zu claims made by most sources of %zu; "
-				"report.json lists all (<code>overlap claims --report report.json</code>"
-				" prints them).</p>\n", rows, nclaims);
-		sb_puts(o, "<table id=\"claims-table\"><thead><tr><th>id</th><th>claim</th>"
-			"<th>mentions</th><th>sources</th><th>flags</th></tr></thead><tbody>\n");
-		for (size_t r = 0; r < rows; r++) {
-			const json_t *c = json_array_get(claims, ord[r].idx);
-			const char *cid = jstr(c, "id");
-			sb_puts(o, "<tr");
-			anchor_attr(o, "claim-", cid);
-			sb_puts(o, "><td>");
-			html_esc(o, cid);
-			sb_puts(o, "</td><td>");
-			html_esc(o, jstr(c, "text"));
-			sb_puts(o, "</td><td>");
-			size_t k;
-			json_t *m;
-			json_array_foreach(json_object_get(c, "mentions"), k, m) {
-				const char *d = jstr(m, "doc");
-				long di = doc_index(h, d);
-				if (k)
-					sb_puts(o, "<br>");
-				link_span(h, di, json_object_get(m, "start"), doc_name(h, di, d), 40);
-				const char *mt = jstr(m, "text"), *ct = jstr(c, "text");
-				if (mt && ct && strcmp(mt, ct) != 0) {
-					sb_puts(o, ": <span class=\"muted\">");
-					html_esc_short(o, mt, 120);
-					sb_puts(o, "</span>");
-				}
-			}
-			sb_puts(o, "</td>");
-			put_num_cell(o, c, "sources", "%.0f");
-			sb_puts(o, "<td>");
-			if (json_is_true(json_object_get(c, "single_source")))
-				sb_puts(o, "<span class=\"badge flag-single\">single source</span>");
-			size_t x;
-			json_t *xc;
-			json_array_foreach(contras, x, xc) {
-				const char *cl = jstr(xc, "claim"), *xid = jstr(xc, "id");
-				if (cid && cl && xid && strcmp(cl, cid) == 0) {
-					sb_puts(o, "<a href=\"#contra-");
-					html_esc(o, xid);
-					sb_puts(o, "\"><span class=\"badge flag-contra\">contradiction ");
-					html_esc(o, xid);
-					sb_puts(o, "</span></a>");
-				}
-			}
-			sb_puts(o, "</td></tr>\n");
-		}
-		sb_puts(o, "</tbody></table>\n");
-		free(ord);
-	}
-	sb_puts(o, "</section>\n<section id=\"contradictions\">\n<h2>Contradictions</h2>\n");
-	size_t ncontra = json_array_size(contras);
-	if (!computed) {
-		sb_puts(o, "<p class=\"note\">Contradictions were not looked for in this report: "
-			"see <a href=\"#not-computed\">the note at the top</a>.</p>\n");
-	} else if (!ncontra) {
-		sb_puts(o, "<p class=\"muted\">No contradictions found.</p>\n");
-	} else {
-		if (ncontra > PAGE_CONTRA_ROWS_MAX)
-			sb_printf(o, "<p class=\"note\">The first %d of %zu contradictions; report.json "
-				"lists all.</p>\n", PAGE_CONTRA_ROWS_MAX, ncontra);
-		sb_puts(o, "<table id=\"contradictions-table\"><thead><tr><th>id</th><th>kind</th>"
-			"<th>claim</th><th>A</th><th>B</th><th>reason</th></tr></thead><tbody>\n");
-		size_t i;
-		json_t *x;
-		json_array_foreach(contras, i, x) {
-			if (i == PAGE_CONTRA_ROWS_MAX)
-				break;
-			const char *xid = jstr(x, "id");
-			sb_puts(o, "<tr");
-			anchor_attr(o, "contra-", xid);
-			sb_puts(o, "><td>");
-			html_esc(o, xid);
-			sb_puts(o, "</td><td>");
-			html_esc(o, jstr(x, "kind"));
-			sb_puts(o, "</td><td>");
-			const char *cl = jstr(x, "claim");
-			if (cl) {
-				sb_puts(o, "<a href=\"#claim-");
-				html_esc(o, cl);
-				sb_puts(o, "\">");
-				html_esc(o, cl);
-				sb_puts(o, "</a>");
-			}
-			sb_puts(o, "</td>");
-			for (int s = 0; s < 2; s++) {
-				const json_t *side = json_object_get(x, s ? "b" : "a");
-				const char *d = jstr(side, "doc");
-				sb_puts(o, "<td>");
-				link_span(h, doc_index(h, d), json_object_get(side, "start"),
-					doc_name(h, doc_index(h, d), d), 40);
-				sb_puts(o, ": &ldquo;");
-				html_esc(o, jstr(side, "text"));
-				sb_puts(o, "&rdquo;</td>");
-			}
-			sb_puts(o, "<td>");
-			html_esc(o, jstr(x, "reason"));
-			sb_puts(o, "</td></tr>\n");
-		}
-		sb_puts(o, "</tbody></table>\n");
-	}
-	sb_puts(o, "</section>\n");
-}
-
-/* ---- articles ------------------------------------------------------------------------ */
-
-enum { EV_ANCHOR, EV_P_START, EV_P_END, EV_X_START, EV_X_END };
-
-typedef struct event {
-	size_t pos;
-	int type;
-} event;
-
-static int event_cmp(const void *x, const void *y)
-{
-	const event *a = x, *b = y;
-	if (a->pos != b->pos)
-		return a->pos < b->pos ? -1 : 1;
-	return a->type - b->type;
-}
-
-typedef struct evlist {
-	event *v;
-	size_t n, cap;
-} evlist;
-
-static void ev_add(evlist *l, const doc_ref *d, const json_t *start, const json_t *end,
-	int kind)
-{
-	if (!json_is_number(start))
-		return;
-	size_t s = snap(d->text, d->text_len, json_number_value(start));
-	XGROW(l->v, l->cap, l->n + 3);
-	l->v[l->n++] = (event){s, EV_ANCHOR};
-	if (kind < 0 || !json_is_number(end))
-		return;
-	size_t e = snap(d->text, d->text_len, json_number_value(end));
-	if (e <= s)
-		return;
-	l->v[l->n++] = (event){s, kind == 0 ? EV_P_START : EV_X_START};
-	l->v[l->n++] = (event){e, kind == 0 ? EV_P_END : EV_X_END};
-}
-
-/* Anchors and shading for document di: passages (shaded), claim mentions (anchor only),
- * contradictions (shaded red). */
-static void collect_events(html_ctx *h, long di, evlist *l)
-{
-	const doc_ref *d = &h->docs[di];
-	size_t i, k;
-	json_t *p, *ps, *c, *m, *x;
-	json_array_foreach(json_object_get(h->report, "pairs"), i, p) {
-		const char *a = jstr(p, "a"), *b = jstr(p, "b");
-		bool is_a = a && strcmp(a, d->id) == 0, is_b = b && strcmp(b, d->id) == 0;
-		if (!is_a && !is_b)
-			continue;
-		json_array_foreach(json_object_get(p, "passages"), k, ps) {
-			int kind = json_is_true(json_object_get(ps, "boilerplate")) ? -1 : 0;
-			if (is_a)
-				ev_add(l, d, json_object_get(ps, "a_start"), json_object_get(ps, "a_end"), kind);
-			if (is_b)
-				ev_add(l, d, json_object_get(ps, "b_start"), json_object_get(ps, "b_end"), kind);
-		}
-	}
-	json_array_foreach(json_object_get(h->report, "claims"), i, c) {
-		json_array_foreach(json_object_get(c, "mentions"), k, m) {
-			const char *md = jstr(m, "doc");
-			if (md && strcmp(md, d->id) == 0)
-				ev_add(l, d, json_object_get(m, "start"), NULL, -1);
-		}
-	}
-	json_array_foreach(json_object_get(h->report, "contradictions"), i, x) {
-		for (int s = 0; s < 2; s++) {
-			const json_t *side = json_object_get(x, s ? "b" : "a");
-			const char *sd = jstr(side, "doc");
-			if (sd && strcmp(sd, d->id) == 0)
-				ev_add(l, d, json_object_get(side, "start"), json_object_get(side, "end"), 1);
-		}
-	}
-}
-
-static void put_article(html_ctx *h, long di)
-{
-	sbuf *o = &h->out;
-	const doc_ref *d = &h->docs[di];
-	sb_printf(o, "<div class=\"article\" id=\"doc-%ld\"><h3>", di);
-	put_title(h, di, NULL, 0);
-	sb_puts(o, "</h3><p class=\"muted\">");
-	put_doc_meta(h, di);
-	sb_puts(o, " &middot; ");
-	html_esc(o, d->id);
-	const char *path = jstr(json_array_get(json_object_get(h->report, "documents"),
-		(size_t)di), "path");
-	if (path) {
-		sb_puts(o, " &middot; ");
-		html_esc(o, path);
-	}
-	sb_puts(o, " &middot; <span class=\"pz\">shared passage</span> "
-		"<span class=\"cx\">contradiction</span></p><div class=\"text\">");
-	evlist l = {0};
-	if (d->id)
-		collect_events(h, di, &l);
-	if (l.n > 1) /* l.v is NULL without events: qsort must not see it */
-		qsort(l.v, l.n, sizeof *l.v, event_cmp);
-	size_t pos = 0, last_anchor = SIZE_MAX;
-	int np = 0, nx = 0;
-	bool open = false;
-	for (size_t i = 0; i <= l.n; i++) {
-		size_t at = i < l.n ? l.v[i].pos : d->text_len;
-		if (at > pos) {
-			int cls = (np > 0) | (nx > 0) << 1;
-			if (cls && !open) {
-				sb_puts(o, cls == 1 ? "<span class=\"pz\">" : cls == 2 ? "<span class=\"cx\">"
-					: "<span class=\"pz cx\">");
-				open = true;
-			}
-			html_escn(o, d->text + pos, at - pos);
-			pos = at;
-		}
-		if (i == l.n)
-			break;
-		/* any change of shading closes the current span; the next text reopens it */
-		switch (l.v[i].type) {
-		case EV_ANCHOR:
-			if (l.v[i].pos != last_anchor) {
-				if (open) {
-					sb_puts(o, "</span>");
-					open = false;
-				}
-				sb_printf(o, "<a class=\"anc\" id=\"d%ld-%zu\"></a>", di, l.v[i].pos);
-				last_anchor = l.v[i].pos;
-			}
-			continue;
-		case EV_P_START: np++; break;
-		case EV_P_END: np--; break;
-		case EV_X_START: nx++; break;
-		case EV_X_END: nx--; break;
-		}
-		if (open) {
-			sb_puts(o, "</span>");
-			open = false;
-		}
-	}
-	if (open)
-		sb_puts(o, "</span>");
-	free(l.v);
-	sb_puts(o, "</div></div>\n");
-}
-
-static void put_articles(html_ctx *h)
-{
-	sbuf *o = &h->out;
-	sb_puts(o, "<section id=\"articles\">\n<h2>Articles</h2>\n");
-	size_t k = 0, withtext = 0;
-	for (size_t i = 0; i < h->ndocs; i++) {
-		withtext += h->docs[i].text != NULL;
-		k += h->docs[i].shown;
-	}
-	if (k < withtext)
-		sb_printf(o, "<p class=\"note\">The texts of the %zu articles in the pairs shown in "
-			"detail; report.json holds all %zu.</p>\n", k, withtext);
-	for (size_t i = 0; i < h->ndocs; i++)
-		if (h->docs[i].shown)
-			put_article(h, (long)i);
-	if (!k)
-		sb_puts(o, "<p class=\"muted\">The report holds no document text (passages and "
-			"claims were not computed).</p>\n");
 	sb_puts(o, "</section>\n");
 }
 
@@ -1467,7 +752,7 @@ static void choose_articles(html_ctx *h)
 	for (size_t c = 0; c < cards && k < PAGE_ARTICLES_MAX; c++) {
 		const json_t *p = json_array_get(pairs, h->order[c]);
 		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
-			long i = doc_index(h, jstr(p, s ? "b" : "a"));
+			long i = rpt_view_doc_index(h->v, rpt_str(p, s ? "b" : "a", NULL));
 			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
 				h->docs[i].shown = true;
 				k++;
@@ -1480,7 +765,7 @@ static void choose_articles(html_ctx *h)
 		if (x == PAGE_CONTRA_ROWS_MAX || k >= PAGE_ARTICLES_MAX)
 			break;
 		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
-			long i = doc_index(h, jstr(json_object_get(xc, s ? "b" : "a"), "doc"));
+			long i = rpt_view_doc_index(h->v, rpt_str(json_object_get(xc, s ? "b" : "a"), "doc", NULL));
 			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
 				h->docs[i].shown = true;
 				k++;
@@ -1489,36 +774,35 @@ static void choose_articles(html_ctx *h)
 	}
 }
 
-int rpt_html(const json_t *report, const char *path, err_ctx *e)
+int rpt_html(const rpt_view *v, const char *path, int64_t written, err_ctx *e)
 {
-	if (!json_is_object(report))
-		return err_set(e, OVL_EINPUT, path, "report is not a JSON object");
+	if (!v)
+		return err_set(e, OVL_EINPUT, path, "no report");
 	if (!path || !*path)
 		return err_set(e, OVL_EUSAGE, NULL, "no output path for the HTML report");
-	html_ctx h = {.report = report};
-	const json_t *docs = json_object_get(report, "documents");
-	h.ndocs = json_array_size(docs);
+	const json_t *report = rpt_view_json(v);
+	html_ctx h = {.report = report, .v = v, .written = written};
+	h.ndocs = rpt_view_ndocs(v);
 	h.docs = xcalloc(h.ndocs ? h.ndocs : 1, sizeof *h.docs);
 	for (size_t i = 0; i < h.ndocs; i++) {
-		const json_t *d = json_array_get(docs, i);
+		const json_t *d = rpt_view_doc_at(v, i);
 		const json_t *t = json_object_get(d, "text");
 		const json_t *meta = json_object_get(d, "metadata");
-		h.docs[i] = (doc_ref){.id = jstr(d, "id"), .title = jstr(d, "title"),
-			.outlet = jstr(meta, "source"), .date = jstr(meta, "date"),
-			.url = jstr(meta, "url")};
+		h.docs[i] = (doc_ref){.id = rpt_str(d, "id", NULL), .title = rpt_str(d, "title", NULL),
+			.outlet = rpt_str(meta, "source", NULL), .date = rpt_str(meta, "date", NULL),
+			.url = rpt_str(meta, "url", NULL)};
 		if (json_is_string(t) && h.docs[i].id) {
 			h.docs[i].text = json_string_value(t);
 			h.docs[i].text_len = json_string_length(t);
 		}
 	}
-	index_docs(&h);
-	h.order = rpt_pairs_ranked(report, &h.npairs);
+	h.order = rpt_view_ranked(v, &h.npairs);
 	const json_t *par = json_object_get(report, "parameters");
 	h.claims_computed = !json_is_false(json_object_get(par, "detail"));
 	size_t i;
 	json_t *it;
 	json_array_foreach(json_object_get(report, "info"), i, it) {
-		const char *k = jstr(it, "key");
+		const char *k = rpt_str(it, "key", NULL);
 		if (k && (strcmp(k, "detail_skipped") == 0 || strcmp(k, "claims_skipped") == 0))
 			h.claims_computed = false;
 	}
@@ -1535,17 +819,15 @@ int rpt_html(const json_t *report, const char *path, err_ctx *e)
 	put_summary(&h);
 	put_stories(&h);
 	sb_puts(&h.out, LEGEND);
-	put_pairs(&h);
+	html_put_pairs(&h);
 	put_matrix(&h);
 	put_documents(&h);
-	put_claims(&h);
-	put_articles(&h);
+	html_put_claims(&h);
+	html_put_articles(&h);
 	sb_puts(&h.out, "</main>\n</body>\n</html>\n");
 	int rc = fio_write_file(path, h.out.p, h.out.n, e);
 	sb_free(&h.out);
 	sb_free(&h.notes);
-	free(h.order);
 	free(h.docs);
-	free(h.ix);
 	return rc;
 }

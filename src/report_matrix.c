@@ -10,6 +10,7 @@
  */
 #include "overlap/report_matrix.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,11 +26,6 @@
 #define CLUSTER_CUT_SHARE 0.25
 /* ...and never below this absolute value (a matrix of near-zeros is not clusters). */
 #define CLUSTER_CUT_MIN 0.05
-
-static const char *jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* Copy of s cut after max_cp code points with an ellipsis; control characters blanked. */
 static char *shorten(const char *s, size_t max_cp)
@@ -54,21 +50,15 @@ static char *shorten(const char *s, size_t max_cp)
 }
 
 /* Title of matrix row i: matrix.titles[i], else the document's title, else its id. */
-static const char *row_title(const json_t *report, const json_t *matrix, size_t i)
+static const char *row_title(const rpt_view *v, const json_t *matrix, size_t i)
 {
 	const char *t = json_string_value(json_array_get(json_object_get(matrix, "titles"), i));
 	if (t && *t)
 		return t;
 	const char *id = json_string_value(json_array_get(json_object_get(matrix, "ids"), i));
 	if (id) {
-		size_t k;
-		json_t *d;
-		json_array_foreach(json_object_get(report, "documents"), k, d) {
-			const char *did = jstr(d, "id");
-			if (did && strcmp(did, id) == 0 && jstr(d, "title") && *jstr(d, "title"))
-				return jstr(d, "title");
-		}
-		return id;
+		const char *dt = rpt_str(rpt_view_doc(v, id), "title", "");
+		return *dt ? dt : id;
 	}
 	return "?";
 }
@@ -175,41 +165,45 @@ static void distinct_labels(char **label, char **ids, size_t n)
 	free(dup);
 }
 
-int rpt_mview_build(const json_t *report, const json_t *matrix, const json_t *values,
-	size_t label_chars, rpt_mview *mv)
+/* What rpt_mview_build's phases share. */
+typedef struct mbuild {
+	size_t n;           /* documents in the matrix */
+	double *M;          /* n x n values clamped to 0..1, NaN where none */
+	double vmax_doc;    /* largest value off the diagonal */
+	size_t *order;      /* matrix rows in drawing order */
+	group *groups;      /* runs of order: stories, then (grouped views) clusters */
+	size_t ng, rest;    /* groups so far; order[rest..] are the rows of no story */
+	const char **titles, **ids; /* per order position (borrowed from the report) */
+	size_t label_chars;
+} mbuild;
+
+/* values as numbers (M) and their largest value between two documents. */
+static void load_values(const json_t *values, mbuild *mb)
 {
-	memset(mv, 0, sizeof *mv);
-	size_t n = json_array_size(values);
-	if (n == 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		const json_t *row = json_array_get(values, i);
-		if (!json_is_array(row) || json_array_size(row) != n)
-			return -1;
-	}
-	if (label_chars < 8)
-		label_chars = 8;
-	double *M = xcalloc(n * n, sizeof *M);
-	double vmax_doc = 0;
+	size_t n = mb->n;
+	mb->M = xcalloc(n * n, sizeof *mb->M);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++) {
 			const json_t *x = json_array_get(json_array_get(values, i), j);
 			double v = json_is_number(x) ? json_number_value(x) : NAN;
 			if (v == v)
 				v = v < 0 ? 0 : v > 1 ? 1 : v;
-			M[i * n + j] = v;
-			if (i != j && v == v && v > vmax_doc)
-				vmax_doc = v;
+			mb->M[i * n + j] = v;
+			if (i != j && v == v && v > mb->vmax_doc)
+				mb->vmax_doc = v;
 		}
+}
 
-	/* order: stories first (in report order), the rest seriated */
-	size_t *order = xcalloc(n, sizeof *order);
+/* Order: stories first (in report order, each seriated, each a group), then the rest
+ * seriated; titles and ids in that order. @return whether stories placed any row. */
+static bool order_rows(const rpt_view *view, const json_t *matrix, mbuild *mb)
+{
+	size_t n = mb->n, no = 0;
+	mb->order = xcalloc(n, sizeof *mb->order);
 	bool *placed = xcalloc(n, sizeof *placed);
-	size_t no = 0;
-	const json_t *stories = json_object_get(report, "stories");
+	const json_t *stories = json_object_get(rpt_view_json(view), "stories");
 	size_t nst = json_array_size(stories);
-	group *groups = xcalloc(n + nst + 1, sizeof *groups);
-	size_t ng = 0;
+	mb->groups = xcalloc(n + nst + 1, sizeof *mb->groups);
 	for (size_t s = 0; s < nst; s++) {
 		const json_t *st = json_array_get(stories, s);
 		size_t begin = no, k;
@@ -218,136 +212,177 @@ int rpt_mview_build(const json_t *report, const json_t *matrix, const json_t *va
 			long r = find_row(matrix, n, json_string_value(d));
 			if (r >= 0 && !placed[r]) {
 				placed[r] = true;
-				order[no++] = (size_t)r;
+				mb->order[no++] = (size_t)r;
 			}
 		}
 		if (no > begin) {
-			seriate(M, n, order + begin, no - begin);
-			const char *lab = jstr(st, "label");
-			groups[ng++] = (group){begin, no - begin, lab && *lab ? lab : jstr(st, "id")};
+			seriate(mb->M, n, mb->order + begin, no - begin);
+			const char *lab = rpt_str(st, "label", NULL);
+			mb->groups[mb->ng++] = (group){begin, no - begin,
+				lab && *lab ? lab : rpt_str(st, "id", NULL)};
 		}
 	}
-	mv->by_story = ng > 0;
-	size_t rest = no;
+	mb->rest = no;
 	for (size_t i = 0; i < n; i++)
 		if (!placed[i])
-			order[no++] = i;
-	seriate(M, n, order + rest, n - rest);
-	mv->ndocs = n;
-
-	char **titles = xcalloc(n, sizeof *titles), **ids = xcalloc(n, sizeof *ids);
-	for (size_t k = 0; k < n; k++) {
-		titles[k] = (char *)row_title(report, matrix, order[k]);
-		ids[k] = (char *)row_id(matrix, order[k]);
-	}
-
-	if (n <= RPT_MATRIX_DOCS_MAX) {
-		mv->n = n;
-		mv->doc = order;
-		order = NULL;
-		mv->v = xcalloc(n * n, sizeof *mv->v);
-		mv->label = xcalloc(n, sizeof *mv->label);
-		mv->tip = xcalloc(n, sizeof *mv->tip);
-		for (size_t a = 0; a < n; a++) {
-			for (size_t b = 0; b < n; b++)
-				mv->v[a * n + b] = a == b ? NAN : M[mv->doc[a] * n + mv->doc[b]];
-			mv->label[a] = shorten(titles[a], label_chars);
-			mv->tip[a] = xasprintf("%s (%s)", titles[a], ids[a]);
-			for (char *p = mv->tip[a]; *p; p++)
-				if ((unsigned char)*p < 0x20 || *p == 0x7f)
-					*p = ' ';
-		}
-		distinct_labels(mv->label, ids, n);
-		mv->vmax = vmax_doc > 0 ? vmax_doc : 1;
-	} else {
-		/* groups: the stories, then clusters of the seriated rest (cut where neighbours
-		 * are far apart), the largest RPT_MATRIX_GROUPS_MAX - 1 kept, the rest "other" */
-		double cut = fmax(CLUSTER_CUT_MIN, CLUSTER_CUT_SHARE * vmax_doc);
-		for (size_t k = rest; k < n; k++) {
-			bool join = k > rest && M[order[k - 1] * n + order[k]] >= cut;
-			if (join)
-				groups[ng - 1].len++;
-			else
-				groups[ng++] = (group){k, 1, NULL};
-		}
-		size_t other_len = 0;
-		if (ng > RPT_MATRIX_GROUPS_MAX) {
-			qsort(groups, ng, sizeof *groups, group_size_cmp);
-			for (size_t g = RPT_MATRIX_GROUPS_MAX - 1; g < ng; g++)
-				other_len += groups[g].len;
-			ng = RPT_MATRIX_GROUPS_MAX - 1;
-			qsort(groups, ng, sizeof *groups, group_start_cmp);
-		}
-		size_t G = ng + (other_len > 0);
-		size_t *gof = xcalloc(n, sizeof *gof); /* order position -> group */
-		for (size_t k = 0; k < n; k++)
-			gof[k] = G - 1; /* "other" unless a kept group claims it */
-		for (size_t g = 0; g < ng; g++)
-			for (size_t k = groups[g].start; k < groups[g].start + groups[g].len; k++)
-				gof[k] = g;
-		double *sum = xcalloc(G * G, sizeof *sum);
-		size_t *cnt = xcalloc(G * G, sizeof *cnt);
-		size_t *gsize = xcalloc(G, sizeof *gsize);
-		size_t *gfirst = xcalloc(G, sizeof *gfirst);
-		for (size_t g = 0; g < G; g++)
-			gfirst[g] = SIZE_MAX;
-		for (size_t a = 0; a < n; a++) {
-			gsize[gof[a]]++;
-			if (gfirst[gof[a]] == SIZE_MAX)
-				gfirst[gof[a]] = a;
-			for (size_t b = 0; b < n; b++) {
-				double x = M[order[a] * n + order[b]];
-				if (a == b || x != x)
-					continue;
-				sum[gof[a] * G + gof[b]] += x;
-				cnt[gof[a] * G + gof[b]]++;
-			}
-		}
-		mv->grouped = true;
-		mv->n = G;
-		mv->v = xcalloc(G * G, sizeof *mv->v);
-		mv->label = xcalloc(G, sizeof *mv->label);
-		mv->tip = xcalloc(G, sizeof *mv->tip);
-		char **gids = xcalloc(G, sizeof *gids);
-		double vmax = 0;
-		for (size_t g = 0; g < G; g++) {
-			for (size_t h = 0; h < G; h++) {
-				double x = cnt[g * G + h] ? sum[g * G + h] / (double)cnt[g * G + h] : NAN;
-				mv->v[g * G + h] = x;
-				if (x == x && x > vmax)
-					vmax = x;
-			}
-			bool other = other_len && g == G - 1;
-			const char *name = other ? "other documents"
-				: groups[g].story ? groups[g].story : titles[gfirst[g]];
-			char *s = shorten(name, label_chars);
-			mv->label[g] = xasprintf("%s (%zu)", s, gsize[g]);
-			free(s);
-			mv->tip[g] = other ? xasprintf("%zu documents in small clusters", gsize[g])
-				: groups[g].story ? xasprintf("story %s: %zu documents", groups[g].story,
-					gsize[g])
-				: xasprintf("%zu document%s like: %s", gsize[g], gsize[g] == 1 ? "" : "s",
-					titles[gfirst[g]]);
-			for (char *p = mv->tip[g]; *p; p++)
-				if ((unsigned char)*p < 0x20 || *p == 0x7f)
-					*p = ' ';
-			gids[g] = ids[gfirst[g] == SIZE_MAX ? 0 : gfirst[g]];
-		}
-		distinct_labels(mv->label, gids, G);
-		mv->vmax = vmax > 0 ? vmax : 1;
-		free(gids);
-		free(sum);
-		free(cnt);
-		free(gsize);
-		free(gfirst);
-		free(gof);
-	}
-	free(titles);
-	free(ids);
-	free(groups);
+			mb->order[no++] = i;
+	assert(no == n); /* every row placed once: order is a permutation */
+	seriate(mb->M, n, mb->order + mb->rest, n - mb->rest);
 	free(placed);
-	free(order);
-	free(M);
+	mb->titles = xcalloc(n, sizeof *mb->titles);
+	mb->ids = xcalloc(n, sizeof *mb->ids);
+	for (size_t k = 0; k < n; k++) {
+		mb->titles[k] = row_title(view, matrix, mb->order[k]);
+		mb->ids[k] = row_id(matrix, mb->order[k]);
+	}
+	return mb->ng > 0;
+}
+
+/* Blank the control characters of a hover text. */
+static void blank_controls(char *p)
+{
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+}
+
+/* The document-level view: a row per document, the diagonal masked; mv takes order. */
+static void doc_view(mbuild *mb, rpt_mview *mv)
+{
+	size_t n = mb->n;
+	mv->n = n;
+	mv->doc = mb->order;
+	mb->order = NULL;
+	mv->v = xcalloc(n * n, sizeof *mv->v);
+	mv->label = xcalloc(n, sizeof *mv->label);
+	mv->tip = xcalloc(n, sizeof *mv->tip);
+	for (size_t a = 0; a < n; a++) {
+		for (size_t b = 0; b < n; b++)
+			mv->v[a * n + b] = a == b ? NAN : mb->M[mv->doc[a] * n + mv->doc[b]];
+		mv->label[a] = shorten(mb->titles[a], mb->label_chars);
+		mv->tip[a] = xasprintf("%s (%s)", mb->titles[a], mb->ids[a]);
+		blank_controls(mv->tip[a]);
+	}
+	distinct_labels(mv->label, (char **)mb->ids, n);
+	mv->vmax = mb->vmax_doc > 0 ? mb->vmax_doc : 1;
+}
+
+/* Groups: the stories, then clusters of the seriated rest (cut where neighbours are far
+ * apart), the largest RPT_MATRIX_GROUPS_MAX - 1 kept, the rest "other". Fills gof (order
+ * position -> group). @return the number of groups, *other_len the rows in "other". */
+static size_t make_groups(mbuild *mb, size_t *gof, size_t *other_len)
+{
+	size_t n = mb->n, ng = mb->ng;
+	group *groups = mb->groups;
+	double cut = fmax(CLUSTER_CUT_MIN, CLUSTER_CUT_SHARE * mb->vmax_doc);
+	for (size_t k = mb->rest; k < n; k++) {
+		bool join = k > mb->rest && mb->M[mb->order[k - 1] * n + mb->order[k]] >= cut;
+		if (join)
+			groups[ng - 1].len++;
+		else
+			groups[ng++] = (group){k, 1, NULL};
+	}
+	*other_len = 0;
+	if (ng > RPT_MATRIX_GROUPS_MAX) {
+		qsort(groups, ng, sizeof *groups, group_size_cmp);
+		for (size_t g = RPT_MATRIX_GROUPS_MAX - 1; g < ng; g++)
+			*other_len += groups[g].len;
+		ng = RPT_MATRIX_GROUPS_MAX - 1;
+		qsort(groups, ng, sizeof *groups, group_start_cmp);
+	}
+	size_t G = ng + (*other_len > 0);
+	for (size_t k = 0; k < n; k++)
+		gof[k] = G - 1; /* "other" unless a kept group claims it */
+	for (size_t g = 0; g < ng; g++)
+		for (size_t k = groups[g].start; k < groups[g].start + groups[g].len; k++)
+			gof[k] = g;
+	mb->ng = ng;
+	return G;
+}
+
+/* The story/cluster-level view: a row per group, each cell the mean over its documents. */
+static void group_view(mbuild *mb, rpt_mview *mv)
+{
+	size_t n = mb->n, other_len;
+	size_t *gof = xcalloc(n, sizeof *gof);
+	size_t G = make_groups(mb, gof, &other_len);
+	const group *groups = mb->groups;
+	double *sum = xcalloc(G * G, sizeof *sum);
+	size_t *cnt = xcalloc(G * G, sizeof *cnt);
+	size_t *gsize = xcalloc(G, sizeof *gsize);
+	size_t *gfirst = xcalloc(G, sizeof *gfirst);
+	for (size_t g = 0; g < G; g++)
+		gfirst[g] = SIZE_MAX;
+	for (size_t a = 0; a < n; a++) {
+		gsize[gof[a]]++;
+		if (gfirst[gof[a]] == SIZE_MAX)
+			gfirst[gof[a]] = a;
+		for (size_t b = 0; b < n; b++) {
+			double x = mb->M[mb->order[a] * n + mb->order[b]];
+			if (a == b || x != x)
+				continue;
+			sum[gof[a] * G + gof[b]] += x;
+			cnt[gof[a] * G + gof[b]]++;
+		}
+	}
+	mv->grouped = true;
+	mv->n = G;
+	mv->v = xcalloc(G * G, sizeof *mv->v);
+	mv->label = xcalloc(G, sizeof *mv->label);
+	mv->tip = xcalloc(G, sizeof *mv->tip);
+	char **gids = xcalloc(G, sizeof *gids);
+	double vmax = 0;
+	for (size_t g = 0; g < G; g++) {
+		for (size_t h = 0; h < G; h++) {
+			double x = cnt[g * G + h] ? sum[g * G + h] / (double)cnt[g * G + h] : NAN;
+			mv->v[g * G + h] = x;
+			if (x == x && x > vmax)
+				vmax = x;
+		}
+		bool other = other_len && g == G - 1;
+		assert(gfirst[g] != SIZE_MAX); /* every group has a row */
+		const char *first = mb->titles[gfirst[g]];
+		const char *name = other ? "other documents" : groups[g].story ? groups[g].story : first;
+		char *s = shorten(name, mb->label_chars);
+		mv->label[g] = xasprintf("%s (%zu)", s, gsize[g]);
+		free(s);
+		mv->tip[g] = other ? xasprintf("%zu documents in small clusters", gsize[g])
+			: groups[g].story ? xasprintf("story %s: %zu documents", groups[g].story,
+				gsize[g])
+			: xasprintf("%zu document%s like: %s", gsize[g], gsize[g] == 1 ? "" : "s", first);
+		blank_controls(mv->tip[g]);
+		gids[g] = (char *)mb->ids[gfirst[g] == SIZE_MAX ? 0 : gfirst[g]];
+	}
+	distinct_labels(mv->label, gids, G);
+	mv->vmax = vmax > 0 ? vmax : 1;
+	free(gids);
+	free(sum);
+	free(cnt);
+	free(gsize);
+	free(gfirst);
+	free(gof);
+}
+
+int rpt_mview_build(const rpt_view *view, const json_t *matrix, const json_t *values,
+	size_t label_chars, rpt_mview *mv)
+{
+	memset(mv, 0, sizeof *mv);
+	size_t n = json_array_size(values);
+	if (!rpt_matrix_ok(values, n))
+		return -1;
+	mbuild mb = {.n = n, .label_chars = label_chars < 8 ? 8 : label_chars};
+	load_values(values, &mb);
+	mv->by_story = order_rows(view, matrix, &mb);
+	mv->ndocs = n;
+	if (n <= RPT_MATRIX_DOCS_MAX)
+		doc_view(&mb, mv);
+	else
+		group_view(&mb, mv);
+	free(mb.titles);
+	free(mb.ids);
+	free(mb.groups);
+	free(mb.order);
+	free(mb.M);
 	return 0;
 }
 

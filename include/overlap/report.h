@@ -1,22 +1,23 @@
-/* report.h - charts (gnuplot) and the self-contained HTML page, rendered from report.json.
+/* report.h - charts (gnuplot) and the self-contained HTML page, rendered from a report view.
  *
- * Input is the report's json_t exactly as docs/json.md describes it (built by report_json.c
- * or loaded from a saved report.json, which may be old, partial or hostile): every key is
- * optional and every string is untrusted. Nothing here recomputes similarity or claims.
- * Charts: gnuplot runs without a shell (fork/execvp, script on its stdin, time-limited);
- * no document text reaches the script except inside single-quoted strings with ' doubled
- * and control characters removed, where gnuplot expands neither backquotes, system() nor
- * @macros. Every output file goes through fileio.h (whole or not at all).
+ * Input is a rpt_view (report_view.h) of the json_t docs/json.md describes, fresh or loaded
+ * from a saved, old, partial or hostile report.json: every key optional, every string
+ * untrusted; nothing is recomputed. gnuplot runs without a shell (fork/execv of the program
+ * found in PATH, the script on its stdin, time-limited); document text reaches a script only
+ * in single-quoted strings with ' made U+2019 and control bytes blanked, where gnuplot
+ * expands nothing. Every output file goes through fileio.h (whole or not at all).
  */
 #ifndef OVERLAP_REPORT_H
 #define OVERLAP_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
 #include "overlap/err.h"
+#include "overlap/report_view.h"
 
 typedef struct rpt_chart_opts {
 	const char *gnuplot; /* program name (searched in PATH) or path; NULL: "gnuplot" */
@@ -57,8 +58,8 @@ typedef struct rpt_chart_info {
  * rpt_chart_info_free, also after a failure).
  * @return 0; OVL_EIO when a file cannot be written or gnuplot fails, exits non-zero or
  *         times out (e names the chart and carries gnuplot's first error line);
- *         OVL_EINPUT when report is not an object. An earlier complete image survives. */
-int rpt_charts(const json_t *report, const char *outdir, const rpt_chart_opts *o,
+ *         OVL_EINPUT when report is NULL. An earlier complete image survives. */
+int rpt_charts(const rpt_view *report, const char *outdir, const rpt_chart_opts *o,
 	rpt_chart_info *info, err_ctx *e);
 
 /* Release info's file list; info may be NULL; zeroes it. */
@@ -70,19 +71,10 @@ void rpt_chart_info_free(rpt_chart_info *info);
  * passages side by side (differing words in <mark>), claims, contradictions and the
  * articles (when documents[].text is present) with anchors id="d<doc index>-<byte start>"
  * at every passage and mention. Missing keys are skipped; every report string is escaped.
- * @return 0; OVL_EINPUT when report is not an object; OVL_EIO (e filled). */
-int rpt_html(const json_t *report, const char *path, err_ctx *e);
-
-/* The one pair ranking, shared by the terminal summary and the page: strongest overlap
- * first, where a pair's overlap (rpt_pair_overlap) is the largest of its Jaccard, either
- * containment and either passage coverage; ties go by Jaccard (closer copies first), then
- * relation (repeat, contradict, extend, related, unrelated, none), then report.pairs order.
- * @return a new array (free()) of the indices of report.pairs in that order, *n set to
- *         their number; NULL and *n = 0 when there are no pairs. */
-size_t *rpt_pairs_ranked(const json_t *report, size_t *n);
-
-/* A pair's overlap in 0..1 (see rpt_pairs_ranked); 0 for keys missing. */
-double rpt_pair_overlap(const json_t *pair);
+ * The header's date is written (seconds since 1970, UTC), or now when written < 0: the
+ * engine reads no environment, the CLI passes SOURCE_DATE_EPOCH in for reproducible pages.
+ * @return 0; OVL_EINPUT when report is NULL; OVL_EIO (e filled). */
+int rpt_html(const rpt_view *report, const char *path, int64_t written, err_ctx *e);
 
 /* Default time limit of one gnuplot run, in seconds: a 200-document heatmap renders in
  * about a second, so a run this long is a hung or runaway gnuplot. */

@@ -17,7 +17,7 @@
 
 /* The `claims` array: one object per claim {id, text, key, mentions, documents, sources,
  * single_source}. docs/ndocs must be the documents given to clm_build (same order; their
- * texts give the mention text, invalid UTF-8 shown as U+FFFD; ids name the documents,
+ * texts give the mention text, invalid bytes shown as '?' (rpt_json_text); ids name the documents,
  * "doc<N>" when NULL). s NULL: an empty array.
  * @return a new reference (never NULL; aborts on OOM like xmalloc). */
 json_t *rpt_claims_json(const clm_set *s, const clm_doc *docs, size_t ndocs);

@@ -13,6 +13,8 @@
 
 #include <jansson.h>
 
+#include "overlap/report_view.h"
+
 /* Past this many documents a cell is under ~10 px in a 640 px chart and labels overlap: the
  * chart shows stories (or clusters) instead, each cell the mean over its documents. */
 #define RPT_MATRIX_DOCS_MAX 60
@@ -33,11 +35,11 @@ typedef struct rpt_mview {
 } rpt_mview;
 
 /* Build the view of values (an N x N JSON array of numbers or nulls; N from matrix.ids or
- * the array) for report. label_chars caps label length in code points (>= 8).
+ * the array) for the report of v. label_chars caps label length in code points (>= 8).
  * Document order: by story when report.stories lists stories, else a seriation (each next
  * document the one most similar to the last placed, starting from the strongest pair), so
  * similar documents sit together. @return 0, or -1 when values is not a square matrix. */
-int rpt_mview_build(const json_t *report, const json_t *matrix, const json_t *values,
+int rpt_mview_build(const rpt_view *v, const json_t *matrix, const json_t *values,
 	size_t label_chars, rpt_mview *mv);
 
 void rpt_mview_free(rpt_mview *mv);

@@ -6,6 +6,7 @@
  * or pairs line is one warning naming FILE:LINE, and the run goes on. It does NOT judge
  * anything itself: every stance and score comes from the engine.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,15 +85,21 @@ typedef struct claim_set {
 	id_map map; /* id -> index */
 } claim_set;
 
+/* Room for entry n in two parallel string arrays of capacity *cap (both grow together). */
+static void grow2(char ***a, char ***b, size_t n, size_t *cap)
+{
+	if (n < *cap)
+		return;
+	size_t ca = *cap, cb = *cap;
+	XGROW(*a, ca, n + 1);
+	XGROW(*b, cb, n + 1);
+	assert(ca == cb);
+	*cap = ca;
+}
+
 static void claims_push(claim_set *c, const char *id, const char *text)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap;
-		XGROW(c->id, cap, c->n + 1);
-		cap = c->cap;
-		XGROW(c->text, cap, c->n + 1);
-		c->cap = cap;
-	}
+	grow2(&c->id, &c->text, c->n, &c->cap);
 	c->id[c->n] = xstrdup(id);
 	c->text[c->n] = xstrdup(text);
 	idm_add(&c->map, c->id, c->n);
@@ -179,6 +186,19 @@ static FILE *open_lines(const char *path, const char *what, const char *not)
 	return f;
 }
 
+/* The end of a file open_lines opened: the count of the lines warnings left unnamed, the
+ * line buffer freed, the file closed. @return whether reading failed (said on stderr). */
+static bool close_lines(FILE *f, char *line, const line_warner *lw)
+{
+	bool failed = ferror(f);
+	warn_done(lw);
+	free(line);
+	fclose(f);
+	if (failed)
+		fprintf(stderr, "overlap: %s: read error\n", lw->path);
+	return failed;
+}
+
 /* Claims from a JSONL file. Broken lines are warnings. @return -1 to go on, or an exit code. */
 static int read_claims(const char *path, claim_set *c)
 {
@@ -241,14 +261,8 @@ static int read_claims(const char *path, claim_set *c)
 			claims_push(c, id, json_string_value(jtext));
 		json_decref(o);
 	}
-	bool failed = ferror(f);
-	warn_done(&lw);
-	free(line);
-	fclose(f);
-	if (failed) {
-		fprintf(stderr, "overlap: %s: read error\n", path);
+	if (close_lines(f, line, &lw))
 		return EXIT_FAIL;
-	}
 	if (c->n == 0) {
 		fprintf(stderr, "overlap: %s: no claims to check\n", path);
 		return EXIT_FAIL;
@@ -320,12 +334,7 @@ static int read_pairs(const char *path, const claim_set *c, const doc_set *d, st
 		(*out)[*nout].doc = (uint32_t)di;
 		(*nout)++;
 	}
-	bool failed = ferror(f);
-	warn_done(&lw);
-	free(line);
-	fclose(f);
-	if (failed) {
-		fprintf(stderr, "overlap: %s: read error\n", path);
+	if (close_lines(f, line, &lw)) {
 		free(*out);
 		*out = NULL;
 		return EXIT_FAIL;
@@ -341,19 +350,12 @@ static int read_pairs(const char *path, const claim_set *c, const doc_set *d, st
 static int read_docs(struct config *cfg, const char *const *paths, size_t npaths, stn_index *x,
 		     doc_set *d)
 {
-	static const char *default_paths[] = { "corpus" };
-	if (npaths == 0) {
-		struct stat st;
-		if (stat("corpus", &st) != 0) {
-			fprintf(stderr, "overlap: corpus: not found; give files or folders to check\n");
-			return EXIT_FAIL;
-		}
-		paths = default_paths;
-		npaths = 1;
-	}
+	int rc = cli_inputs_or_corpus(&paths, &npaths, "check");
+	if (rc >= 0)
+		return rc;
 	crp_opts co = cfg->pl.crp;
-	co.warn = cli_warn;
-	co.warn_ud = cfg;
+	co.warn = cfg->pl.warn; /* cli_engine_hooks */
+	co.warn_ud = cfg->pl.ud;
 	crp_reader *rd = NULL;
 	err_ctx e = { 0 };
 	if (crp_open(paths, npaths, &co, &rd, &e) < 0) {
@@ -361,7 +363,6 @@ static int read_docs(struct config *cfg, const char *const *paths, size_t npaths
 		return EXIT_FAIL;
 	}
 	crp_doc doc = { 0 };
-	int rc;
 	while ((rc = crp_next(rd, &doc, &e)) > 0) {
 		if (doc_by_id(d, doc.id) >= 0) {
 			char msg[600];
@@ -370,13 +371,7 @@ static int read_docs(struct config *cfg, const char *const *paths, size_t npaths
 			cli_warn(NULL, doc.path, msg);
 			continue;
 		}
-		if (d->n == d->cap) {
-			size_t cap = d->cap;
-			XGROW(d->id, cap, d->n + 1);
-			cap = d->cap;
-			XGROW(d->path, cap, d->n + 1);
-			d->cap = cap;
-		}
+		grow2(&d->id, &d->path, d->n, &d->cap);
 		d->id[d->n] = xstrdup(doc.id);
 		d->path[d->n] = xstrdup(doc.path);
 		idm_add(&d->by_id, d->id, d->n);
@@ -569,6 +564,7 @@ static void print_table(const stn_check *v, size_t n, const claim_set *c, const 
 int cmd_check(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
+	cli_engine_hooks(cfg);
 	claim_set claims = { 0 };
 	doc_set docs = { 0 };
 	stn_index *x = stn_index_new();
@@ -592,7 +588,7 @@ int cmd_check(struct config *cfg)
 	if (rc < 0 && cfg->pl.pairs_file)
 		rc = read_pairs(cfg->pl.pairs_file, &claims, &docs, &pairs, &npairs);
 	if (rc < 0) {
-		unsigned threads = cfg->pl.sim.threads ? cfg->pl.sim.threads : pool_ncpu();
+		unsigned threads = cfg->pl.sim.threads; /* resolved by cli_engine_hooks */
 		stn_index_finish(x, threads);
 		stn_claim *cv = xcalloc(claims.n, sizeof *cv);
 		for (size_t i = 0; i < claims.n; i++) {

@@ -45,6 +45,11 @@ struct config {
  * @return -1 to go on, else the exit code to leave with. */
 int cli_parse(int argc, char **argv, struct config *cfg);
 
+/* The inputs of a command: *paths as given, or corpus/ when none are (an error line naming
+ * verb, "give files or folders to VERB", when corpus/ is missing). @return -1 to go on,
+ * else EXIT_FAIL (commands.c). */
+int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb);
+
 /* Commands. @return an enum cli_exit. */
 int cmd_analyze(struct config *cfg);
 int cmd_passages(struct config *cfg);
@@ -52,9 +57,7 @@ int cmd_claims(struct config *cfg);
 int cmd_chart(struct config *cfg);
 int cmd_check(struct config *cfg);
 
-/* Print at most max_chars characters of the NUL-terminated UTF-8 s, control characters
- * and invalid bytes as '?', line breaks as spaces, "..." when cut (commands.c). */
-void put_clean(FILE *f, const char *s, size_t max_chars);
+
 /* `overlap index ...` and `overlap query ...` (archive_cmd.c): parse and run. */
 int cli_archive(int argc, char **argv);
 /* analyze --archive: the archived documents that the documents of paths match, written as
@@ -63,7 +66,15 @@ int cli_archive(int argc, char **argv);
 int cli_archive_matches(const char *archive, const char *const *paths, size_t npaths,
 			char **jsonl_path);
 
-/* Messages. */
+/* Messages (messages.c): the only writer of stderr lines, the signal handlers, the hooks
+ * the engine is given. */
+/* Print at most max_chars characters of the NUL-terminated UTF-8 s, control characters
+ * and invalid bytes as '?', line breaks as spaces, "..." when cut. */
+void put_clean(FILE *f, const char *s, size_t max_chars);
+/* SIGINT/SIGTERM/SIGHUP remove the run's temporaries and die; SIGPIPE, SIGXFSZ ignored. */
+void cli_signals_install(void);
+/* Set cfg->pl's warn/progress callbacks and resolve threads (0: every core): the one place. */
+void cli_engine_hooks(struct config *cfg);
 void cli_error(const err_ctx *e);
 void cli_warn(void *ud, const char *path, const char *msg);
 void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);

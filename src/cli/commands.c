@@ -18,89 +18,50 @@
 #include "overlap/mem.h"
 #include "overlap/report.h"
 #include "overlap/report_json.h"
-#include "overlap/utf8.h"
+#include "overlap/report_view.h"
 
 /* ---- printing helpers -------------------------------------------------------------------- */
 
-/* Print at most max_chars characters of s (UTF-8), control characters and invalid bytes as
- * '?' and line breaks as spaces. */
-void put_clean(FILE *f, const char *s, size_t max_chars)
+/* A document's title for the terminal; its id when the report does not hold it. */
+static const char *doc_title(const rpt_view *v, const char *id)
 {
-	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s), i = 0, chars = 0;
-	while (i < n && chars < max_chars) {
-		int32_t cp;
-		bool bad;
-		size_t len = utf8_decode(p + i, n - i, &cp, &bad);
-		if (bad || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
-			fputc('?', f);
-		else if (cp == '\n' || cp == '\r' || cp == '\t')
-			fputc(' ', f);
-		else if (cp < 0x20)
-			fputc('?', f);
-		else
-			fwrite(p + i, 1, len, f);
-		i += len;
-		chars++;
-	}
-	if (i < n)
-		fputs("...", f);
-}
-
-static const char *jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s ? s : "";
-}
-
-static double jnum(const json_t *o, const char *key)
-{
-	return json_number_value(json_object_get(o, key));
-}
-
-static const json_t *doc_by_id(const json_t *report, const char *id)
-{
-	size_t i;
-	json_t *d;
-	json_array_foreach(json_object_get(report, "documents"), i, d)
-		if (!strcmp(jstr(d, "id"), id))
-			return d;
-	return NULL;
+	const json_t *d = rpt_view_doc(v, id);
+	return d ? rpt_str(d, "title", "") : id;
 }
 
 /* Whether the document with this id is what the user named: by id or by path. */
-static bool doc_named(const json_t *report, const char *id, const char *name)
+static bool doc_named(const rpt_view *v, const char *id, const char *name)
 {
-	return !strcmp(id, name) || !strcmp(jstr(doc_by_id(report, id), "path"), name);
-}
-
-static const char *doc_title(const json_t *report, const char *id)
-{
-	const json_t *d = doc_by_id(report, id);
-	return d ? jstr(d, "title") : id;
+	return !strcmp(id, name) || !strcmp(rpt_str(rpt_view_doc(v, id), "path", ""), name);
 }
 
 /* ---- running the pipeline ---------------------------------------------------------------- */
 
 static const char *default_paths[] = { "corpus" };
 
+int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb)
+{
+	if (*npaths)
+		return -1;
+	struct stat st;
+	if (stat("corpus", &st) != 0) {
+		fprintf(stderr, "overlap: corpus: not found; give files or folders to %s\n", verb);
+		return EXIT_FAIL;
+	}
+	*paths = default_paths;
+	*npaths = 1;
+	return -1;
+}
+
 static int run_pipeline(struct config *cfg, const char *const *paths, size_t npaths,
 			pl_result **res)
 {
 	err_ctx e = { 0 };
-	cfg->pl.warn = cli_warn;
-	cfg->pl.progress = cli_progress;
-	cfg->pl.ud = cfg;
-	if (npaths == 0) {
-		struct stat st;
-		if (stat("corpus", &st) != 0) {
-			fprintf(stderr, "overlap: corpus: not found; give files or folders to compare\n");
-			return EXIT_FAIL;
-		}
-		paths = default_paths;
-		npaths = 1;
-	}
-	int rc = pl_run(&cfg->pl, paths, npaths, res, &e);
+	cli_engine_hooks(cfg);
+	int rc = cli_inputs_or_corpus(&paths, &npaths, "compare");
+	if (rc >= 0)
+		return rc;
+	rc = pl_run(&cfg->pl, paths, npaths, res, &e);
 	cli_progress_end();
 	if (rc < 0) {
 		cli_error(&e);
@@ -133,9 +94,9 @@ static void print_info(const json_t *report)
 	json_t *it;
 	json_array_foreach(json_object_get(report, "info"), i, it) {
 		/* a limit that narrows a computation is a note; one that skips it is said so */
-		printf(strcmp(jstr(it, "key"), "align_similar_only") == 0 ? "Note: " : "Not computed: ");
-		put_clean(stdout, jstr(it, "message"), 300);
-		const char *opt = jstr(it, "option");
+		printf(strcmp(rpt_str(it, "key", ""), "align_similar_only") == 0 ? "Note: " : "Not computed: ");
+		put_clean(stdout, rpt_str(it, "message", ""), 300);
+		const char *opt = rpt_str(it, "option", "");
 		if (*opt)
 			printf(" (raise %s)", opt);
 		putchar('\n');
@@ -161,10 +122,10 @@ static void print_stories(const json_t *report, unsigned top)
 		if (nd < 2)
 			continue;
 		shown++;
-		printf("  %-5s %4zu articles  ", jstr(s, "id"), nd);
-		put_clean(stdout, jstr(s, "label"), 70);
+		printf("  %-5s %4zu articles  ", rpt_str(s, "id", ""), nd);
+		put_clean(stdout, rpt_str(s, "label", ""), 70);
 		printf("\n        ");
-		const char *first = jstr(s, "first");
+		const char *first = rpt_str(s, "first", "");
 		if (*first) {
 			printf("first: ");
 			put_clean(stdout, first, 40);
@@ -179,26 +140,27 @@ static void print_stories(const json_t *report, unsigned top)
 	}
 }
 
-static void print_summary(const json_t *report, const struct config *cfg)
+static void print_summary(const rpt_view *v, const struct config *cfg)
 {
+	const json_t *report = rpt_view_json(v);
 	const json_t *sum = json_object_get(report, "summary");
 	const json_t *par = json_object_get(report, "parameters");
 	if (json_is_false(json_object_get(par, "detail")))
 		printf("%lld documents, %lld pairs listed (%s); passages, claims and "
-		       "contradictions not computed\n", (long long)jnum(sum, "documents"),
-		       (long long)jnum(sum, "pairs"), jstr(par, "mode"));
+		       "contradictions not computed\n", (long long)rpt_num(sum, "documents", 0),
+		       (long long)rpt_num(sum, "pairs", 0), rpt_str(par, "mode", ""));
 	else
 		printf("%lld documents, %lld pairs listed (%s), %lld passages, %lld claims "
 		       "(%lld shared by several sources, %lld single-source), %lld contradictions\n",
-		       (long long)jnum(sum, "documents"), (long long)jnum(sum, "pairs"),
-		       jstr(par, "mode"), (long long)jnum(sum, "passages"),
-		       (long long)jnum(sum, "claims"), (long long)jnum(sum, "shared_claims"),
-		       (long long)jnum(sum, "single_source_claims"),
-		       (long long)jnum(sum, "contradictions"));
+		       (long long)rpt_num(sum, "documents", 0), (long long)rpt_num(sum, "pairs", 0),
+		       rpt_str(par, "mode", ""), (long long)rpt_num(sum, "passages", 0),
+		       (long long)rpt_num(sum, "claims", 0), (long long)rpt_num(sum, "shared_claims", 0),
+		       (long long)rpt_num(sum, "single_source_claims", 0),
+		       (long long)rpt_num(sum, "contradictions", 0));
 	print_info(report);
 	print_stories(report, cfg->top);
 	size_t n = 0;
-	size_t *order = rpt_pairs_ranked(report, &n);
+	const size_t *order = rpt_view_ranked(v, &n);
 	const json_t *pairs = json_object_get(report, "pairs");
 	if (n && cfg->top) {
 		printf("\nPairs with most overlap (the largest of Jaccard, containment and passage "
@@ -209,19 +171,18 @@ static void print_summary(const json_t *report, const struct config *cfg)
 			const json_t *p = json_array_get(pairs, order[i]);
 			const json_t *rel = json_object_get(p, "relation");
 			printf("  %7.3f %-10s %6zu %6zu  ", rpt_pair_overlap(p),
-			       rel ? jstr(rel, "label") : "-",
+			       rel ? rpt_str(rel, "label", "") : "-",
 			       json_array_size(json_object_get(p, "passages")),
 			       json_array_size(json_object_get(p, "shared_claims")));
-			put_col(stdout, doc_title(report, jstr(p, "a")), 34);
+			put_col(stdout, doc_title(v, rpt_str(p, "a", "")), 34);
 			printf("  ");
-			put_clean(stdout, doc_title(report, jstr(p, "b")), 34);
+			put_clean(stdout, doc_title(v, rpt_str(p, "b", "")), 34);
 			putchar('\n');
 		}
 		if (n > cfg->top)
 			printf("  (%zu more in report.json and report.html; --top N lists more)\n",
 			       n - cfg->top);
 	}
-	free(order);
 	const json_t *contra = json_object_get(report, "contradictions");
 	size_t nc = json_array_size(contra);
 	if (nc && cfg->top) {
@@ -231,10 +192,10 @@ static void print_summary(const json_t *report, const struct config *cfg)
 		json_array_foreach(contra, i, c) {
 			if (i == cfg->top)
 				break;
-			printf("  %s %s: ", jstr(c, "id"), jstr(c, "kind"));
-			put_clean(stdout, jstr(c, "reason"), 160);
-			printf("  (%s / %s)\n", jstr(json_object_get(c, "a"), "doc"),
-			       jstr(json_object_get(c, "b"), "doc"));
+			printf("  %s %s: ", rpt_str(c, "id", ""), rpt_str(c, "kind", ""));
+			put_clean(stdout, rpt_str(c, "reason", ""), 160);
+			printf("  (%s / %s)\n", rpt_str(json_object_get(c, "a"), "doc", ""),
+			       rpt_str(json_object_get(c, "b"), "doc", ""));
 		}
 		if (nc > cfg->top)
 			printf("  (%zu of %zu shown; overlap claims --report %s/report.json lists "
@@ -253,7 +214,7 @@ static int write_pairs_tsv(const char *path, const json_t *report)
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(report, "pairs"), i, p)
-		fprintf(a.fp, "%s\t%s\t%.6f\n", jstr(p, "a"), jstr(p, "b"), jnum(p, "jaccard"));
+		fprintf(a.fp, "%s\t%s\t%.6f\n", rpt_str(p, "a", ""), rpt_str(p, "b", ""), rpt_num(p, "jaccard", 0));
 	if (fio_atomic_commit(&a, &e) < 0) {
 		cli_error(&e);
 		return EXIT_FAIL;
@@ -268,7 +229,7 @@ struct rendered {
 };
 
 /* Charts and page from a report tree, into dir (the run folder). */
-static int render(const json_t *report, const char *dir, bool charts, bool html,
+static int render(const rpt_view *report, const char *dir, bool charts, bool html,
 		  struct rendered *r)
 {
 	err_ctx e = { 0 };
@@ -290,7 +251,9 @@ static int render(const json_t *report, const char *dir, bool charts, bool html,
 	}
 	if (html) {
 		char *path = xasprintf("%s/report.html", dir);
-		int rc = rpt_html(report, path, &e);
+		/* SOURCE_DATE_EPOCH (reproducible builds) fixes the page's date */
+		const char *sde = getenv("SOURCE_DATE_EPOCH");
+		int rc = rpt_html(report, path, sde && *sde ? strtoll(sde, NULL, 10) : -1, &e);
 		free(path);
 		if (rc < 0) {
 			cli_error(&e);
@@ -317,7 +280,7 @@ static void say_written(const json_t *report, const char *out, const struct rend
 	if (r->charts && r->matrix_skipped && json_is_null(json_object_get(report, "matrix")))
 		fprintf(stderr, "overlap: no matrix charts: %zu documents is more than --matrix-max "
 			"%lld; raise it to draw them\n", nd,
-			(long long)jnum(json_object_get(report, "parameters"), "matrix_max"));
+			(long long)rpt_num(json_object_get(report, "parameters"), "matrix_max", 0));
 	if (r->charts && r->claims_skipped)
 		fprintf(stderr, "overlap: no claims chart: it has a bar per document and is "
 			"drawn up to %d documents (here %zu)\n", RPT_CLAIMS_CHART_MAX, nd);
@@ -436,6 +399,8 @@ int cmd_analyze(struct config *cfg)
 	json_t *report = rpt_json_build(res, &cfg->pl, OVERLAP_VERSION);
 	pl_result_free(res);
 	annotate_report(report, cfg);
+	rpt_view *view = NULL;
+	rpt_view_new(report, &view, &e); /* rpt_json_build gives an object: cannot fail */
 	char *path = xasprintf("%s/report.json", rd.dir);
 	rc = rpt_json_write(report, path, &e) < 0 ? EXIT_FAIL : -1;
 	free(path);
@@ -448,7 +413,7 @@ int cmd_analyze(struct config *cfg)
 	}
 	struct rendered r = { 0 };
 	if (rc < 0)
-		rc = render(report, rd.dir, cfg->charts, cfg->html, &r);
+		rc = render(view, rd.dir, cfg->charts, cfg->html, &r);
 	if (rc < 0 && fio_rundir_commit(&rd, &e) < 0) {
 		cli_error(&e);
 		rc = EXIT_FAIL;
@@ -460,9 +425,10 @@ int cmd_analyze(struct config *cfg)
 		cli_set_interrupt_note(NULL);
 		if (!cfg->quiet) {
 			say_written(report, cfg->out_dir, &r);
-			print_summary(report, cfg);
+			print_summary(view, cfg);
 		}
 	}
+	rpt_view_free(view);
 	json_decref(report);
 	return rc < 0 ? EXIT_DONE : rc;
 }
@@ -516,41 +482,45 @@ static void print_marked(const char *text, size_t tlen, long start, long end, co
 	fputc('\n', stdout);
 }
 
-static void print_pair_passages(const json_t *report, const json_t *p)
+static void print_pair_passages(const rpt_view *v, const json_t *p)
 {
-	const char *ida = jstr(p, "a"), *idb = jstr(p, "b");
-	const json_t *da = doc_by_id(report, ida), *db = doc_by_id(report, idb);
-	const char *ta = jstr(da, "text"), *tb = jstr(db, "text");
+	const char *ida = rpt_str(p, "a", ""), *idb = rpt_str(p, "b", "");
+	const json_t *da = rpt_view_doc(v, ida), *db = rpt_view_doc(v, idb);
+	const char *ta = rpt_str(da, "text", ""), *tb = rpt_str(db, "text", "");
 	size_t la = json_string_length(json_object_get(da, "text"));
 	size_t lb = json_string_length(json_object_get(db, "text"));
 	const json_t *cov = json_object_get(p, "passage_coverage");
 	const json_t *ps = json_object_get(p, "passages");
 	printf("A = %s: ", ida);
-	put_clean(stdout, doc_title(report, ida), 70);
+	put_clean(stdout, doc_title(v, ida), 70);
 	printf("\nB = %s: ", idb);
-	put_clean(stdout, doc_title(report, idb), 70);
-	printf("\n%zu shared passage%s; A is %.0f%% inside them, B %.0f%%; word 5-gram Jaccard %.3f\n",
-	       json_array_size(ps), json_array_size(ps) == 1 ? "" : "s", 100 * jnum(cov, "a"),
-	       100 * jnum(cov, "b"), jnum(p, "jaccard"));
+	put_clean(stdout, doc_title(v, idb), 70);
+	/* the Jaccard is over the shingles this run used: say which (parameters) */
+	const json_t *par = json_object_get(rpt_view_json(v), "parameters");
+	long long cn = (long long)rpt_num(par, "char_ngrams", 0);
+	printf("\n%zu shared passage%s; A is %.0f%% inside them, B %.0f%%; %s %lld-gram Jaccard %.3f\n",
+	       json_array_size(ps), json_array_size(ps) == 1 ? "" : "s", 100 * rpt_num(cov, "a", 0),
+	       100 * rpt_num(cov, "b", 0), cn > 0 ? "character" : "word",
+	       cn > 0 ? cn : (long long)rpt_num(par, "shingle", 5), rpt_num(p, "jaccard", 0));
 	const json_t *rel = json_object_get(p, "relation");
 	if (rel)
-		printf("relation: %s\n", jstr(rel, "label"));
+		printf("relation: %s\n", rpt_str(rel, "label", ""));
 	size_t i;
 	json_t *x;
 	json_array_foreach(ps, i, x) {
-		long long mw = (long long)jnum(x, "matched_words");
-		long long aw = (long long)jnum(x, "a_words"), bw = (long long)jnum(x, "b_words");
-		printf("\n[%s] %s", jstr(x, "id"),
+		long long mw = (long long)rpt_num(x, "matched_words", 0);
+		long long aw = (long long)rpt_num(x, "a_words", 0), bw = (long long)rpt_num(x, "b_words", 0);
+		printf("\n[%s] %s", rpt_str(x, "id", ""),
 		       json_is_true(json_object_get(x, "boilerplate")) ? "boilerplate, " : "");
 		if (aw == bw)
 			printf("%lld of %lld words aligned\n", mw, aw);
 		else
 			printf("%lld words aligned, of %lld in A and %lld in B\n", mw, aw, bw);
-		printf("  A bytes %lld-%lld:\n", (long long)jnum(x, "a_start"), (long long)jnum(x, "a_end"));
-		print_marked(ta, la, (long)jnum(x, "a_start"), (long)jnum(x, "a_end"),
+		printf("  A bytes %lld-%lld:\n", (long long)rpt_num(x, "a_start", 0), (long long)rpt_num(x, "a_end", 0));
+		print_marked(ta, la, (long)rpt_num(x, "a_start", 0), (long)rpt_num(x, "a_end", 0),
 			     json_object_get(x, "a_marks"), "[-", "-]");
-		printf("  B bytes %lld-%lld:\n", (long long)jnum(x, "b_start"), (long long)jnum(x, "b_end"));
-		print_marked(tb, lb, (long)jnum(x, "b_start"), (long)jnum(x, "b_end"),
+		printf("  B bytes %lld-%lld:\n", (long long)rpt_num(x, "b_start", 0), (long long)rpt_num(x, "b_end", 0));
+		print_marked(tb, lb, (long)rpt_num(x, "b_start", 0), (long)rpt_num(x, "b_end", 0),
 			     json_object_get(x, "b_marks"), "{+", "+}");
 	}
 }
@@ -599,10 +569,10 @@ static int doc_arg_check(const json_t *report, const struct doc_arg *d)
 	json_t *doc;
 	const char *ids[3] = { 0 };
 	json_array_foreach(json_object_get(report, "documents"), i, doc) {
-		if (strcmp(jstr(doc, "path"), d->file) != 0)
+		if (strcmp(rpt_str(doc, "path", ""), d->file) != 0)
 			continue;
 		if (n < 3)
-			ids[n] = jstr(doc, "id");
+			ids[n] = rpt_str(doc, "id", "");
 		n++;
 	}
 	if (n <= 1)
@@ -657,15 +627,18 @@ int cmd_passages(struct config *cfg)
 		json_decref(report);
 		goto out;
 	}
+	err_ctx e = { 0 };
+	rpt_view *view = NULL;
+	rpt_view_new(report, &view, &e); /* rpt_json_build gives an object: cannot fail */
 	/* the pair, whatever listing rule applied */
 	const char *a = da.key, *b = db.key;
 	const json_t *found = NULL;
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(report, "pairs"), i, p) {
-		const char *pa = jstr(p, "a"), *pb = jstr(p, "b");
-		if ((doc_named(report, pa, a) && doc_named(report, pb, b)) ||
-		    (doc_named(report, pa, b) && doc_named(report, pb, a)))
+		const char *pa = rpt_str(p, "a", ""), *pb = rpt_str(p, "b", "");
+		if ((doc_named(view, pa, a) && doc_named(view, pb, b)) ||
+		    (doc_named(view, pa, b) && doc_named(view, pb, a)))
 			found = p;
 	}
 	if (cfg->json) {
@@ -680,10 +653,11 @@ int cmd_passages(struct config *cfg)
 		free(js);
 		json_decref(out);
 	} else if (found) {
-		print_pair_passages(report, found);
+		print_pair_passages(view, found);
 	} else {
 		printf("%s and %s share no passage.\n", cfg->paths[0], cfg->paths[1]);
 	}
+	rpt_view_free(view);
 	json_decref(report);
 	rc = EXIT_DONE;
 out:
@@ -697,7 +671,7 @@ out:
 static int claim_cmp(const void *x, const void *y)
 {
 	const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
-	double sa = jnum(a, "sources"), sb = jnum(b, "sources");
+	double sa = rpt_num(a, "sources", 0), sb = rpt_num(b, "sources", 0);
 	if (sa != sb)
 		return sa > sb ? -1 : 1;
 	size_t ma = json_array_size(json_object_get(a, "mentions"));
@@ -705,10 +679,10 @@ static int claim_cmp(const void *x, const void *y)
 	if (ma != mb)
 		return (ma < mb) - (ma > mb);
 	/* most checkable first (figures, dates, named actors, attribution) */
-	double ca = jnum(a, "checkable"), cb = jnum(b, "checkable");
+	double ca = rpt_num(a, "checkable", 0), cb = rpt_num(b, "checkable", 0);
 	if (ca != cb)
 		return (ca < cb) - (ca > cb);
-	long ia = strtol(jstr(a, "id") + 1, NULL, 10), ib = strtol(jstr(b, "id") + 1, NULL, 10);
+	long ia = strtol(rpt_str(a, "id", "") + 1, NULL, 10), ib = strtol(rpt_str(b, "id", "") + 1, NULL, 10);
 	return (ia > ib) - (ia < ib); /* report order: the sort is total, the output stable */
 }
 
@@ -727,12 +701,12 @@ static void print_claims(const json_t *report)
 	if (nshared)
 		printf("\nClaims several sources make:\n");
 	for (size_t i = 0; i < nshared; i++) {
-		printf("\n  %s  %lld sources:\n", jstr(v[i], "id"), (long long)jnum(v[i], "sources"));
+		printf("\n  %s  %lld sources:\n", rpt_str(v[i], "id", ""), (long long)rpt_num(v[i], "sources", 0));
 		size_t k;
 		json_t *m;
 		json_array_foreach(json_object_get(v[i], "mentions"), k, m) {
-			printf("    %-22s ", jstr(m, "doc"));
-			put_clean(stdout, jstr(m, "text"), 150);
+			printf("    %-22s ", rpt_str(m, "doc", ""));
+			put_clean(stdout, rpt_str(m, "text", ""), 150);
 			putchar('\n');
 		}
 	}
@@ -745,15 +719,15 @@ static void print_claims(const json_t *report)
 		const json_t *ids = json_object_get(d, "single_source_claims");
 		if (!json_array_size(ids))
 			continue;
-		printf("\n  %s (%zu): ", jstr(d, "id"), json_array_size(ids));
-		put_clean(stdout, jstr(d, "title"), 60);
+		printf("\n  %s (%zu): ", rpt_str(d, "id", ""), json_array_size(ids));
+		put_clean(stdout, rpt_str(d, "title", ""), 60);
 		putchar('\n');
 		for (size_t i = nshared; i < n; i++) {
 			const json_t *m = json_array_get(json_object_get(v[i], "mentions"), 0);
-			if (strcmp(jstr(m, "doc"), jstr(d, "id")))
+			if (strcmp(rpt_str(m, "doc", ""), rpt_str(d, "id", "")))
 				continue;
-			printf("    [single] %-6s ", jstr(v[i], "id"));
-			put_clean(stdout, jstr(m, "text"), 140);
+			printf("    [single] %-6s ", rpt_str(v[i], "id", ""));
+			put_clean(stdout, rpt_str(m, "text", ""), 140);
 			putchar('\n');
 		}
 	}
@@ -765,12 +739,12 @@ static void print_claims(const json_t *report)
 	json_t *c;
 	json_array_foreach(contra, i, c) {
 		const json_t *ca = json_object_get(c, "a"), *cb = json_object_get(c, "b");
-		printf("\n  %s %s (claim %s): ", jstr(c, "id"), jstr(c, "kind"), jstr(c, "claim"));
-		put_clean(stdout, jstr(c, "reason"), 200);
-		printf("\n    %-22s ", jstr(ca, "doc"));
-		put_clean(stdout, jstr(ca, "text"), 150);
-		printf("\n    %-22s ", jstr(cb, "doc"));
-		put_clean(stdout, jstr(cb, "text"), 150);
+		printf("\n  %s %s (claim %s): ", rpt_str(c, "id", ""), rpt_str(c, "kind", ""), rpt_str(c, "claim", ""));
+		put_clean(stdout, rpt_str(c, "reason", ""), 200);
+		printf("\n    %-22s ", rpt_str(ca, "doc", ""));
+		put_clean(stdout, rpt_str(ca, "text", ""), 150);
+		printf("\n    %-22s ", rpt_str(cb, "doc", ""));
+		put_clean(stdout, rpt_str(cb, "text", ""), 150);
 		putchar('\n');
 	}
 }
@@ -854,13 +828,16 @@ int cmd_chart(struct config *cfg)
 	cli_set_quiet(cfg->quiet);
 	json_t *report = NULL;
 	err_ctx e = { 0 };
-	if (rpt_json_load(cfg->paths[0], &report, &e) < 0) {
+	rpt_view *view = NULL;
+	if (rpt_json_load(cfg->paths[0], &report, &e) < 0 || rpt_view_new(report, &view, &e) < 0) {
 		cli_error(&e);
+		json_decref(report);
 		return EXIT_FAIL;
 	}
 	fio_rundir rd;
 	if (fio_rundir_begin(cfg->out_dir, &rd, &e) < 0) {
 		cli_error(&e);
+		rpt_view_free(view);
 		json_decref(report);
 		return EXIT_FAIL;
 	}
@@ -869,7 +846,7 @@ int cmd_chart(struct config *cfg)
 	struct rendered r = { 0 };
 	int rc = copy_report(cfg->paths[0], rd.dir);
 	if (rc < 0)
-		rc = render(report, rd.dir, true, cfg->html, &r);
+		rc = render(view, rd.dir, true, cfg->html, &r);
 	if (rc < 0 && fio_rundir_commit(&rd, &e) < 0) {
 		cli_error(&e);
 		rc = EXIT_FAIL;
@@ -880,6 +857,7 @@ int cmd_chart(struct config *cfg)
 	else if (!cfg->quiet)
 		say_written(report, cfg->out_dir, &r);
 	cli_set_interrupt_note(NULL);
+	rpt_view_free(view);
 	json_decref(report);
 	return rc < 0 ? EXIT_DONE : rc;
 }

@@ -1,149 +1,16 @@
-/* main.c - entry point: parse, install signal handlers, dispatch; messages and progress.
+/* main.c - entry point: parse the command line, install the signal handlers, dispatch.
  *
- * The only place (with commands.c) that prints. On SIGINT/SIGTERM/SIGHUP every temporary
- * output file still in flight and the uncommitted run folder are removed, one line says so,
- * and the process dies with the signal, so an interrupted run leaves the previous complete
- * output folder where it was.
+ * It prints nothing itself but a failed standard output; every file of src/cli/ may print
+ * (the engine never does), through messages.c for stderr. On SIGINT/SIGTERM/SIGHUP
+ * (messages.c) every temporary output file and the uncommitted run folder are removed, one
+ * line says so, and the process dies with the signal, so an interrupted run leaves the
+ * previous complete output folder where it was.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
-#include "overlap/fileio.h"
-
-static bool quiet;
-static volatile sig_atomic_t progress_shown;
-/* The line a signal prints, composed before the work starts (a handler cannot format). */
-static char interrupt_line[1200] = "overlap: interrupted\n";
-static volatile sig_atomic_t interrupt_len = 21;
-
-void cli_set_interrupt_note(const char *out_dir)
-{
-	int n = out_dir ? snprintf(interrupt_line, sizeof interrupt_line,
-		"overlap: interrupted; %s keeps its earlier contents\n", out_dir)
-		: snprintf(interrupt_line, sizeof interrupt_line, "overlap: interrupted\n");
-	if (n < 0 || (size_t)n >= sizeof interrupt_line)
-		n = snprintf(interrupt_line, sizeof interrupt_line, "overlap: interrupted\n");
-	interrupt_len = n;
-}
-static double progress_last;
-
-void cli_set_quiet(bool q)
-{
-	quiet = q;
-}
-
-bool cli_progress_enabled(void)
-{
-	return !quiet && isatty(STDERR_FILENO);
-}
-
-/* Paths inside the run folder are shown as the output folder they will be part of. */
-static char *alias_from, *alias_to;
-
-void cli_set_path_alias(const char *from, const char *to)
-{
-	free(alias_from);
-	free(alias_to);
-	alias_from = from && to ? strdup(from) : NULL;
-	alias_to = from && to ? strdup(to) : NULL;
-}
-
-static void put_path(const char *path)
-{
-	size_t n = alias_from ? strlen(alias_from) : 0;
-	if (n && strncmp(path, alias_from, n) == 0 && (path[n] == '/' || path[n] == '\0'))
-		fprintf(stderr, "%s%s", alias_to, path + n);
-	else
-		fputs(path, stderr);
-}
-
-void cli_error(const err_ctx *e)
-{
-	cli_progress_end();
-	if (e->path[0]) {
-		fputs("overlap: ", stderr);
-		put_path(e->path);
-		fprintf(stderr, ": %s\n", e->msg[0] ? e->msg : err_str(e->code));
-	} else {
-		fprintf(stderr, "overlap: %s\n", e->msg[0] ? e->msg : err_str(e->code));
-	}
-}
-
-static size_t nskipped;
-
-size_t cli_skipped_count(void)
-{
-	return nskipped;
-}
-
-void cli_warn(void *ud, const char *path, const char *msg)
-{
-	(void)ud;
-	/* the reader's warnings end in "skipped" when an input (or its rest) is left out */
-	if (strstr(msg, "skipped"))
-		nskipped++;
-	cli_progress_end();
-	if (path && *path) {
-		fputs("overlap: ", stderr);
-		put_path(path);
-		fprintf(stderr, ": %s\n", msg);
-	} else
-		fprintf(stderr, "overlap: %s\n", msg);
-}
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total)
-{
-	(void)ud;
-	if (!cli_progress_enabled())
-		return;
-	double t = now();
-	if (t - progress_last < 0.2 && done != total)
-		return;
-	progress_last = t;
-	if (!strcmp(phase, "sketch") && total == 0)
-		fprintf(stderr, "\roverlap: %s: %.1f MB read\033[K", phase, (double)done / 1e6);
-	else if (total)
-		fprintf(stderr, "\roverlap: %s: %llu/%llu (%.0f%%)\033[K", phase,
-			(unsigned long long)done, (unsigned long long)total,
-			100.0 * (double)done / (double)total);
-	else
-		fprintf(stderr, "\roverlap: %s: %llu\033[K", phase, (unsigned long long)done);
-	progress_shown = true;
-}
-
-void cli_progress_end(void)
-{
-	if (progress_shown) {
-		fprintf(stderr, "\r\033[K");
-		progress_shown = false;
-	}
-}
-
-static void on_signal(int sig)
-{
-	fio_remove_temps();
-	if (progress_shown && write(STDERR_FILENO, "\r\033[K", 4) < 0) {
-		/* nothing to do: the message below is what matters */
-	}
-	if (write(STDERR_FILENO, interrupt_line, (size_t)interrupt_len) < 0) {
-		/* stderr is gone; the exit status still tells */
-	}
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
 
 int main(int argc, char **argv)
 {
@@ -153,22 +20,7 @@ int main(int argc, char **argv)
 	bool archive_cmd = argc >= 2 && (!strcmp(argv[1], "index") || !strcmp(argv[1], "query"));
 	if (!archive_cmd && (rc = cli_parse(argc, argv, &cfg)) >= 0)
 		return rc;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* one handler at a time: a second signal waits until the first has cleaned up */
-	sigaddset(&sa.sa_mask, SIGINT);
-	sigaddset(&sa.sa_mask, SIGTERM);
-	sigaddset(&sa.sa_mask, SIGHUP);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	/* A write to a closed pipe (overlap ... | head) is an error to handle, not a death. */
-	signal(SIGPIPE, SIG_IGN);
-	/* Past a file-size limit (ulimit -f) a write must fail with EFBIG, so the temporary is
-	 * removed and the earlier report kept, instead of the process dying mid-file. */
-	signal(SIGXFSZ, SIG_IGN);
+	cli_signals_install();
 	if (archive_cmd)
 		rc = cli_archive(argc, argv);
 	else switch (cfg.cmd) {

@@ -1,35 +1,297 @@
-/* options.c - argv to struct config (getopt_long), help texts. Does nothing else. */
+/* options.c - argv to struct config (getopt_long) and the help texts, from one table.
+ *
+ * OPTIONS below is the only list of options: the parser (names, values, ranges, which
+ * command takes which), the help of every command and the defaults it prints all come
+ * from it, and tests/cli/cli_options.sh checks the README's tables against the help.
+ * Defaults live in config_default (the engine's pl_config_default plus the shell's own).
+ * It parses and does nothing else: no file is opened, nothing is run.
+ */
+#include <assert.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "overlap/minhash.h"
+#include "overlap/shingle.h"
 #include "overlap/stance.h"
 
-static const char *cmd_name(enum cli_command c)
+/* ---- the table ----------------------------------------------------------------------- */
+
+enum opt_kind {
+	OPT_HELP,  /* print the command's help, exit 0 */
+	OPT_ON,    /* a flag that sets a bool */
+	OPT_OFF,   /* a flag that clears a bool */
+	OPT_UINT,  /* a whole number in [lo, hi], stored shifted left by shift bits */
+	OPT_FRAC,  /* a number from 0 to 1 (double) */
+	OPT_STR,   /* a string borrowed from argv */
+};
+
+/* Commands as bits of opt_def.cmds. */
+#define C_AN (1u << CMD_ANALYZE)
+#define C_PA (1u << CMD_PASSAGES)
+#define C_CL (1u << CMD_CLAIMS)
+#define C_CH (1u << CMD_CHART)
+#define C_CK (1u << CMD_CHECK)
+#define C_ANALYSIS (C_AN | C_PA | C_CL) /* the commands that run the whole pipeline */
+#define C_ALL (C_AN | C_PA | C_CL | C_CH | C_CK)
+
+/* Help sections, printed in this order. */
+enum opt_section { SEC_OPTIONS, SEC_READING, SEC_SIMILARITY, SEC_DETAIL, SEC_MATRIX, SEC_N };
+static const char *const SECTION_TITLE[SEC_N] = {
+	"Options:", "Reading:", "Similarity:",
+	"Passages and claims (corpora up to --detail-max documents):", "Matrix:",
+};
+
+typedef struct opt_def {
+	const char *name;      /* long name without "--"; one name may have an entry per command
+				* group when its meaning or help differs (--pairs, --out, -q) */
+	char shortc;           /* short letter, or 0 */
+	const char *arg;       /* the value's name in the help; NULL for flags */
+	enum opt_kind kind;
+	size_t off, size;      /* the field of struct config set (offsetof, sizeof) */
+	unsigned long lo, hi;  /* OPT_UINT range, in the unit the user types */
+	unsigned shift;        /* OPT_UINT: stored as value << shift (MiB to bytes: 20) */
+	unsigned cmds;         /* C_* bits of the commands that take it */
+	enum opt_section sec;
+	bool recorded;         /* shapes the analysis: listed in report.json parameters.changed */
+	const char *dflt;      /* the default as the help says it; NULL: the field's value in
+				* config_default; "": no default shown */
+	const char *help;      /* one or more lines ('\n' between) */
+} opt_def;
+
+#define F(field) offsetof(struct config, field), sizeof(((struct config *)0)->field)
+
+static const opt_def OPTIONS[] = {
+	/* command options */
+	{"out", 'o', "DIR", OPT_STR, F(out_dir), 0, 0, 0, C_AN, SEC_OPTIONS, false, NULL,
+	 "write report.json, matrix.png/.svg, claims.png/.svg and\n"
+	 "report.html into DIR. A run writes into a new folder beside\n"
+	 "DIR and swaps it in whole at the end, so DIR always holds one\n"
+	 "run's complete set; DIR must be new, empty or an earlier\n"
+	 "output folder. One run at a time"},
+	{"out", 'o', "DIR", OPT_STR, F(out_dir), 0, 0, 0, C_CH, SEC_OPTIONS, false,
+	 "the report's folder", "where to write"},
+	{"no-charts", 0, NULL, OPT_OFF, F(charts), 0, 0, 0, C_AN, SEC_OPTIONS, false, "",
+	 "do not run gnuplot"},
+	{"no-html", 0, NULL, OPT_OFF, F(html), 0, 0, 0, C_AN | C_CH, SEC_OPTIONS, false, "",
+	 "do not write report.html"},
+	{"pairs-tsv", 0, "FILE", OPT_STR, F(pairs_tsv), 0, 0, 0, C_AN, SEC_OPTIONS, false, "",
+	 "also write the reported pairs as `idA<TAB>idB<TAB>jaccard`"},
+	{"archive", 0, "DB", OPT_STR, F(archive), 0, 0, 0, C_AN, SEC_OPTIONS, true, "",
+	 "also analyse the documents of archive DB (overlap index)\n"
+	 "that the PATHs match; report.json marks them with\n"
+	 "metadata.archive"},
+	{"top", 0, "N", OPT_UINT, F(top), 0, 100000, 0, C_AN, SEC_OPTIONS, false, NULL,
+	 "rows in the summary table"},
+	{"corpus", 0, "PATH", OPT_STR, F(corpus), 0, 0, 0, C_PA, SEC_OPTIONS, true, NULL,
+	 "where ids are looked up"},
+	{"report", 0, "FILE", OPT_STR, F(report), 0, 0, 0, C_CL, SEC_OPTIONS, false, "",
+	 "read a saved report instead of analysing PATHs"},
+	{"claims", 0, "FILE", OPT_STR, F(claims_file), 0, 0, 0, C_CK, SEC_OPTIONS, true, "",
+	 "claims to check, one {\"id\": ..., \"text\": ...} a line;\n"
+	 "a broken line is reported as FILE:LINE and skipped"},
+	{"pairs", 0, "FILE", OPT_STR, F(pl.pairs_file), 0, 0, 0, C_CK, SEC_OPTIONS, true, "",
+	 "check only these pairs, `claim-id document-id` a line\n"
+	 "(a document by id or path); every listed pair is printed,\n"
+	 "unrelated ones too. A one-claim run names its claim `claim`"},
+	{"all", 0, NULL, OPT_ON, F(all), 0, 0, 0, C_CK, SEC_OPTIONS, true, "",
+	 "without --pairs, list unrelated documents too (by default\n"
+	 "only their number is given)"},
+	{"json", 0, NULL, OPT_ON, F(json), 0, 0, 0, C_PA, SEC_OPTIONS, false, "",
+	 "print the pair as a JSON object, as in report.json pairs[]"},
+	{"json", 0, NULL, OPT_ON, F(json), 0, 0, 0, C_CL, SEC_OPTIONS, false, "",
+	 "print the claims and contradictions as JSON"},
+	{"json", 0, NULL, OPT_ON, F(json), 0, 0, 0, C_CK, SEC_OPTIONS, false, "",
+	 "print {\"claims\": [...], \"checks\": [{\"claim\", \"doc\",\n"
+	 "\"stance\", \"score\", \"evidence\": [{\"start\", \"end\",\n"
+	 "\"text\", ...}], ...}]} (docs/json.md)"},
+	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_AN, SEC_OPTIONS, false, "",
+	 "no progress, no summary table"},
+	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_PA, SEC_OPTIONS, false, "",
+	 "(always quiet: only the passages are printed)"},
+	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_CL, SEC_OPTIONS, false, "",
+	 "no progress messages"},
+	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_CH, SEC_OPTIONS, false, "",
+	 "no messages but errors"},
+	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_CK, SEC_OPTIONS, false, "",
+	 "no warnings about skipped files"},
+	{"help", 'h', NULL, OPT_HELP, 0, 0, 0, 0, 0, C_ALL, SEC_OPTIONS, false, "",
+	 "this text"},
+	/* reading */
+	{"threads", 'j', "N", OPT_UINT, F(pl.sim.threads), 1, 1024, 0, C_ALL & ~C_CH, SEC_READING,
+	 false, "all cores", "threads; results do not depend on it"},
+	{"max-inflate", 0, "MIB", OPT_UINT, F(pl.crp.max_inflate), 1, 1UL << 20, 20,
+	 C_ANALYSIS | C_CK, SEC_READING, true, "1024" /* the reader's default for 0 */,
+	 "refuse gzip files that inflate past MIB MiB"},
+	/* similarity */
+	{"shingle", 'k', "K", OPT_UINT, F(pl.sim.shingle_k), 1, SHG_MAX_K, 0, C_ANALYSIS,
+	 SEC_SIMILARITY, true, NULL, "words per shingle"},
+	{"char-ngrams", 0, "N", OPT_UINT, F(pl.sim.char_ngrams), 0, SHG_MAX_NGRAM, 0, C_ANALYSIS,
+	 SEC_SIMILARITY, true, "off", "use character N-grams instead of word shingles"},
+	{"perm", 0, "N", OPT_UINT, F(pl.sim.nperm), 16, 1024, 0, C_ANALYSIS, SEC_SIMILARITY, true,
+	 NULL, "MinHash signature length"},
+	{"seed", 0, "N", OPT_UINT, F(pl.sim.seed), 0, ULONG_MAX, 0, C_ANALYSIS, SEC_SIMILARITY,
+	 true, NULL, "seed of all hash functions; same seed, same result"},
+	{"threshold", 't', "X", OPT_FRAC, F(pl.sim.threshold), 0, 0, 0, C_ANALYSIS,
+	 SEC_SIMILARITY, true, NULL, "report pairs with shingle Jaccard >= X"},
+	{"containment", 0, "X", OPT_FRAC, F(pl.sim.containment), 0, 0, 0, C_ANALYSIS,
+	 SEC_SIMILARITY, true, NULL,
+	 "...or with X of either document's shingles in the other:\n"
+	 "catches a short story inside a long one"},
+	{"all-pairs-max", 0, "N", OPT_UINT, F(pl.sim.all_pairs_max), 0, 100000000, 0, C_ANALYSIS,
+	 SEC_SIMILARITY, true, NULL,
+	 "up to N documents compare every pair exactly; above, MinHash\n"
+	 "LSH finds candidates, which are then verified exactly"},
+	/* passages and claims */
+	{"detail-max", 0, "N", OPT_UINT, F(pl.detail_max), 0, 1000000, 0, C_ANALYSIS, SEC_DETAIL,
+	 true, NULL, "compute passages and claims up to N documents"},
+	{"align-all-max", 0, "N", OPT_UINT, F(pl.align_all_max), 0, 1000000, 0, C_ANALYSIS,
+	 SEC_DETAIL, true, NULL, "align every pair up to N documents, else similar pairs"},
+	{"pairs", 0, "FILE", OPT_STR, F(pl.pairs_file), 0, 0, 0, C_ANALYSIS, SEC_DETAIL, true, "",
+	 "align only these pairs: two ids or paths a line; each is\n"
+	 "listed in report.json with its relation, even unrelated"},
+	{"no-stem", 0, NULL, OPT_OFF, F(pl.stem), 0, 0, 0, C_ANALYSIS, SEC_DETAIL, true, "",
+	 "match exact words, not Snowball stems"},
+	{"boilerplate-stories", 0, "N", OPT_UINT, F(pl.boilerplate_stories), 1, 1000000, 0,
+	 C_ANALYSIS, SEC_DETAIL, true, NULL,
+	 "text found in articles of N or more stories is\n"
+	 "boilerplate, kept out of pair scores; text shared\n"
+	 "inside one story is duplicated reporting and counts"},
+	{"boilerplate-df", 0, "X", OPT_FRAC, F(pl.boilerplate_df), 0, 0, 0, C_ANALYSIS, SEC_DETAIL,
+	 true, "off", "also text found in X of all documents (and 3 or more)"},
+	{"story-cut", 0, "X", OPT_FRAC, F(pl.tpc.story_cut), 0, 0, 0, C_ANALYSIS, SEC_DETAIL, true,
+	 NULL, "stories: average topical similarity at which articles join one\n"
+	 "story (average linkage)"},
+	{"story-attach", 0, "X", OPT_FRAC, F(pl.tpc.attach), 0, 0, 0, C_ANALYSIS, SEC_DETAIL, true,
+	 NULL, "a story of one or two articles joins the closest larger story\n"
+	 "when their centroids' cosine is X or more (0 = off)"},
+	{"no-stories", 0, NULL, OPT_OFF, F(pl.stories), 0, 0, 0, C_ANALYSIS, SEC_DETAIL, true, "",
+	 "no topical similarity or stories: relations and boilerplate as\n"
+	 "before stories (passages, claims; 30% of documents)"},
+	{"no-claims", 0, NULL, OPT_OFF, F(pl.claims), 0, 0, 0, C_ANALYSIS, SEC_DETAIL, true, "",
+	 "skip claim extraction"},
+	/* matrix */
+	{"matrix-max", 0, "N", OPT_UINT, F(pl.matrix_max), 0, 5000, 0, C_ANALYSIS, SEC_MATRIX, true,
+	 NULL, "N x N similarity matrices (report, charts, page) up to N\ndocuments"},
+};
+#define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
+
+/* getopt_long values: OPT_VAL_BASE + the index of the first entry of that name. */
+#define OPT_VAL_BASE 256
+
+/* ---- defaults ------------------------------------------------------------------------ */
+
+/* Every default of the shell: the engine's own (pl_config_default) and the shell's. */
+static void config_default(struct config *cfg)
 {
-	switch (c) {
-	case CMD_ANALYZE: return "analyze";
-	case CMD_PASSAGES: return "passages";
-	case CMD_CLAIMS: return "claims";
-	case CMD_CHART: return "chart";
-	case CMD_CHECK: return "check";
-	default: return "";
+	memset(cfg, 0, sizeof *cfg);
+	cfg->pl = pl_config_default();
+	cfg->out_dir = "out";
+	cfg->charts = cfg->html = true;
+	cfg->top = 10;
+	cfg->corpus = "corpus";
+}
+
+/* ---- help ---------------------------------------------------------------------------- */
+
+/* Column where option descriptions start. */
+#define HELP_COL 26
+
+static void field_ptr_check(const opt_def *d)
+{
+	assert(d->off + d->size <= sizeof(struct config));
+	(void)d;
+}
+
+static unsigned long long uint_field(const struct config *cfg, const opt_def *d)
+{
+	const char *p = (const char *)cfg + d->off;
+	field_ptr_check(d);
+	if (d->size == sizeof(uint64_t)) {
+		uint64_t v;
+		memcpy(&v, p, sizeof v);
+		return v >> d->shift;
+	}
+	assert(d->size == sizeof(unsigned));
+	unsigned v;
+	memcpy(&v, p, sizeof v);
+	return v >> d->shift;
+}
+
+/* The default of d as the help prints it, into buf. */
+static const char *default_text(const opt_def *d, const struct config *dflt, char *buf,
+				size_t cap)
+{
+	if (d->dflt)
+		return d->dflt;
+	const char *p = (const char *)dflt + d->off;
+	field_ptr_check(d);
+	switch (d->kind) {
+	case OPT_UINT:
+		snprintf(buf, cap, "%llu", uint_field(dflt, d));
+		return buf;
+	case OPT_FRAC: {
+		double v;
+		memcpy(&v, p, sizeof v);
+		snprintf(buf, cap, "%.2f", v);
+		return buf;
+	}
+	case OPT_STR: {
+		const char *s;
+		memcpy(&s, p, sizeof s);
+		return s ? s : "";
+	}
+	default:
+		return "";
 	}
 }
 
-static int usage_error(enum cli_command c, const char *fmt, const char *arg)
+/* One option's lines: "  -k, --shingle K" padded to HELP_COL, the help, the default at the
+ * end of its last line. */
+static void help_option(const opt_def *d, const struct config *dflt)
 {
-	fprintf(stderr, "overlap: ");
-	fprintf(stderr, fmt, arg);
-	if (c == CMD_NONE)
-		fprintf(stderr, "; try 'overlap --help'\n");
-	else
-		fprintf(stderr, "; try 'overlap %s --help'\n", cmd_name(c));
-	return EXIT_USAGE;
+	char left[80], buf[64];
+	int n = snprintf(left, sizeof left, "  %c%c%s--%s%s%s", d->shortc ? '-' : ' ',
+			 d->shortc ? d->shortc : ' ', d->shortc ? ", " : "  ", d->name,
+			 d->arg ? " " : "", d->arg ? d->arg : "");
+	printf("%s%*s", left, n < HELP_COL ? HELP_COL - n : 2, "");
+	for (const char *s = d->help; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		fwrite(s, 1, len, stdout);
+		if (!nl)
+			break;
+		printf("\n%*s", HELP_COL, "");
+		s = nl + 1;
+	}
+	const char *dt = default_text(d, dflt, buf, sizeof buf);
+	if (*dt)
+		printf(" (default %s)", dt);
+	putchar('\n');
+}
+
+/* Every option of command c, by section. */
+static void help_options(enum cli_command c)
+{
+	struct config dflt;
+	config_default(&dflt);
+	for (int sec = 0; sec < SEC_N; sec++) {
+		bool titled = false;
+		for (size_t i = 0; i < NOPTIONS; i++) {
+			const opt_def *d = &OPTIONS[i];
+			if (d->sec != (enum opt_section)sec || !(d->cmds & (1u << c)))
+				continue;
+			if (!titled)
+				printf("%s\n", SECTION_TITLE[sec]);
+			titled = true;
+			help_option(d, &dflt);
+		}
+	}
 }
 
 static void help_main(void)
@@ -72,47 +334,7 @@ static void help_inputs(void)
 "  Binary, empty and unreadable files are skipped with a warning.\n\n");
 }
 
-static void help_analysis(const pl_config *d)
-{
-	printf(
-"Similarity:\n"
-"  -k, --shingle K         words per shingle (default %u)\n"
-"      --char-ngrams N     use character N-grams instead of word shingles (default off)\n"
-"      --perm N            MinHash signature length (default %u)\n"
-"      --seed N            seed of all hash functions; same seed, same result (default %llu)\n"
-"  -t, --threshold X       report pairs with shingle Jaccard >= X (default %.2f)\n"
-"      --containment X     ...or with X of either document's shingles in the other\n"
-"                          (default %.2f): catches a short story inside a long one\n"
-"      --all-pairs-max N   up to N documents compare every pair exactly; above, MinHash\n"
-"                          LSH finds candidates, which are then verified exactly (default %zu)\n"
-"  -j, --threads N         threads (default: all cores); results do not depend on it\n"
-"Passages and claims (corpora up to --detail-max documents):\n"
-"      --detail-max N      compute passages and claims up to N documents (default %zu)\n"
-"      --align-all-max N   align every pair up to N documents, else similar pairs (default %zu)\n"
-"      --pairs FILE        align only these pairs: two ids or paths a line; each is\n"
-"                          listed in report.json with its relation, even unrelated\n"
-"      --no-stem           match exact words, not Snowball stems\n"
-"      --boilerplate-stories N  text found in articles of N or more stories is\n"
-"                          boilerplate, kept out of pair scores (default %u); text shared\n"
-"                          inside one story is duplicated reporting and counts\n"
-"      --boilerplate-df X  also text found in X of all documents (and 3 or more) (default off)\n"
-"      --story-cut X       stories: average topical similarity at which articles join one\n"
-"                          story (average linkage; default %.2f)\n"
-"      --story-attach X    a story of one or two articles joins the closest larger story\n"
-"                          when their centroids' cosine is X or more (0 = off; default %.2f)\n"
-"      --no-stories        no topical similarity or stories: relations and boilerplate as\n"
-"                          before stories (passages, claims; 30%% of documents)\n"
-"      --no-claims         skip claim extraction\n"
-"      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n"
-"Matrix:\n"
-"      --matrix-max N      N x N similarity matrices (report, charts, page) up to N\n"
-"                          documents (default %zu)\n",
-	       d->sim.shingle_k, d->sim.nperm, (unsigned long long)d->sim.seed, d->sim.threshold,
-	       d->sim.containment, d->sim.all_pairs_max, d->detail_max, d->align_all_max,
-	       d->boilerplate_stories, d->tpc.story_cut, d->tpc.attach, d->matrix_max);
-}
-
-static void help_analyze(const pl_config *d)
+static void help_analyze(void)
 {
 	printf("usage: overlap analyze [OPTIONS] [PATH...]\n\n"
 	       "Compare documents: near-duplicates (shingles, MinHash, LSH with exact checks),\n"
@@ -120,56 +342,33 @@ static void help_analyze(const pl_config *d)
 	       "source, contradictions, and the relation of every pair (repeat, extend,\n"
 	       "contradict, related, unrelated). With no PATH it reads corpus/.\n\n");
 	help_inputs();
-	help_analysis(d);
-	printf("Output:\n"
-	       "  -o, --out DIR           write report.json, matrix.png/.svg, claims.png/.svg and\n"
-	       "                          report.html into DIR (default out). A run writes into a\n"
-	       "                          new folder beside DIR and swaps it in whole at the end, so\n"
-	       "                          DIR always holds one run's complete set; DIR must be new,\n"
-	       "                          empty or an earlier output folder. One run at a time.\n"
-	       "      --no-charts         do not run gnuplot\n"
-	       "      --no-html           do not write report.html\n"
-	       "      --pairs-tsv FILE    also write the reported pairs as `idA<TAB>idB<TAB>jaccard`\n"
-	       "      --archive DB        also analyse the documents of archive DB (overlap index)\n"
-	       "                          that the PATHs match; report.json marks them with\n"
-	       "                          metadata.archive\n"
-	       "      --top N             rows in the summary table (default 10)\n"
-	       "  -q, --quiet             no progress, no summary table\n"
-	       "  -h, --help              this text\n\n"
-	       "Example:\n"
+	help_options(CMD_ANALYZE);
+	printf("\nExample:\n"
 	       "  overlap analyze corpus/            # writes out/report.json, out/report.html, ...\n"
 	       "  overlap analyze -t 0.5 news.jsonl.gz --out results\n"
 	       "The keys of report.json are described in docs/json.md.\n");
 }
 
-static void help_passages(const pl_config *d)
+static void help_passages(void)
 {
 	printf("usage: overlap passages [OPTIONS] A B\n\n"
 	       "Show the passages documents A and B share, copied or reworded, with their byte\n"
 	       "spans in both files; words that differ are marked [-like this-] in A and\n"
-	       "{+like this+} in B. A and B are files, or ids of documents in --corpus.\n\n"
-	       "      --corpus PATH       where ids are looked up (default corpus/)\n"
-	       "      --json              print the pair as a JSON object, as in report.json pairs[]\n"
-	       "  -q, --quiet             (always quiet: only the passages are printed)\n"
-	       "  -h, --help              this text\n"
+	       "{+like this+} in B. A and B are files, or ids of documents in --corpus.\n"
 	       "A JSON Lines file of several records is named per record as FILE.jsonl:ID.\n"
-	       "The analysis options of 'overlap analyze' apply too:\n\n");
-	help_analysis(d);
+	       "The analysis options of 'overlap analyze' apply too.\n\n");
+	help_options(CMD_PASSAGES);
 }
 
-static void help_claims(const pl_config *d)
+static void help_claims(void)
 {
 	printf("usage: overlap claims [OPTIONS] [PATH...]\n"
 	       "       overlap claims --report out/report.json\n\n"
 	       "List the claims the documents make, clustered across documents: claims made by\n"
 	       "several independent sources first, then claims only one source makes (flagged),\n"
-	       "then contradictions with both texts. Copies of one article count as one source.\n\n"
-	       "      --report FILE       read a saved report instead of analysing PATHs\n"
-	       "      --json              print the claims and contradictions as JSON\n"
-	       "  -q, --quiet             no progress messages\n"
-	       "  -h, --help              this text\n\n");
+	       "then contradictions with both texts. Copies of one article count as one source.\n\n");
 	help_inputs();
-	help_analysis(d);
+	help_options(CMD_CLAIMS);
 }
 
 static void help_chart(void)
@@ -177,11 +376,8 @@ static void help_chart(void)
 	printf("usage: overlap chart [--out DIR] REPORT.json\n\n"
 	       "Redraw the charts (matrix.png/.svg, one matrix_<measure> chart per measure,\n"
 	       "claims.png/.svg) and report.html from a saved report, without recomputing.\n"
-	       "gnuplot draws the charts; without it the .gp and .dat files are still written.\n\n"
-	       "  -o, --out DIR           where to write (default: the report's folder)\n"
-	       "      --no-html           do not write report.html\n"
-	       "  -q, --quiet             no messages but errors\n"
-	       "  -h, --help              this text\n");
+	       "gnuplot draws the charts; without it the .gp and .dat files are still written.\n\n");
+	help_options(CMD_CHART);
 }
 
 static void help_check(void)
@@ -204,23 +400,10 @@ static void help_check(void)
 	       "              may, might) and reporting without either side\n"
 	       "  supports    the claim's words stated plainly, from the opening sentences on\n"
 	       "  A claim that is itself a denial (\"X was a hoax\") is supported by denials.\n"
-	       "  These are cues, not understanding: read the evidence before relying on one.\n\n"
-	       "Options:\n"
-	       "      --claims FILE       claims to check, one {\"id\": ..., \"text\": ...} a line;\n"
-	       "                          a broken line is reported as FILE:LINE and skipped\n"
-	       "      --pairs FILE        check only these pairs, `claim-id document-id` a line\n"
-	       "                          (a document by id or path); every listed pair is printed,\n"
-	       "                          unrelated ones too. A one-claim run names its claim `claim`\n"
-	       "      --all               without --pairs, list unrelated documents too (by default\n"
-	       "                          only their number is given)\n"
-	       "      --json              print {\"claims\": [...], \"checks\": [{\"claim\", \"doc\",\n"
-	       "                          \"stance\", \"score\", \"evidence\": [{\"start\", \"end\",\n"
-	       "                          \"text\", ...}], ...}]} (docs/json.md)\n"
-	       "  -j, --threads N         threads (default: all cores); results do not depend on it\n"
-	       "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB (default 1024)\n"
-	       "  -q, --quiet             no warnings about skipped files\n"
-	       "  -h, --help              this text\n\n",
+	       "  These are cues, not understanding: read the evidence before relying on one.\n\n",
 	       stn_related_threshold());
+	help_options(CMD_CHECK);
+	putchar('\n');
 	help_inputs();
 	printf("Examples:\n"
 	       "  overlap check \"Kaspersky software banned in the US\" corpus/\n"
@@ -230,120 +413,136 @@ static void help_check(void)
 	       "(an empty claim is one).\n");
 }
 
-/* ---- number parsing -------------------------------------------------------------------- */
+static void help_command(enum cli_command c)
+{
+	switch (c) {
+	case CMD_ANALYZE: help_analyze(); break;
+	case CMD_PASSAGES: help_passages(); break;
+	case CMD_CLAIMS: help_claims(); break;
+	case CMD_CHECK: help_check(); break;
+	default: help_chart(); break;
+	}
+}
 
-static int parse_uint(enum cli_command c, const char *opt, const char *s, unsigned long lo,
-		      unsigned long hi, unsigned long *out)
+/* ---- messages ------------------------------------------------------------------------ */
+
+static const char *cmd_name(enum cli_command c)
+{
+	switch (c) {
+	case CMD_ANALYZE: return "analyze";
+	case CMD_PASSAGES: return "passages";
+	case CMD_CLAIMS: return "claims";
+	case CMD_CHART: return "chart";
+	case CMD_CHECK: return "check";
+	default: return "";
+	}
+}
+
+static int usage_error(enum cli_command c, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "overlap: ");
+	fprintf(stderr, fmt, arg);
+	if (c == CMD_NONE)
+		fprintf(stderr, "; try 'overlap --help'\n");
+	else
+		fprintf(stderr, "; try 'overlap %s --help'\n", cmd_name(c));
+	return EXIT_USAGE;
+}
+
+/* ---- values -------------------------------------------------------------------------- */
+
+static int parse_uint(enum cli_command c, const opt_def *d, const char *s, unsigned long *out)
 {
 	char *end;
 	errno = 0;
 	unsigned long v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
+	if (errno || end == s || *end || s[0] == '-' || v < d->lo || v > d->hi) {
 		char buf[160];
-		snprintf(buf, sizeof buf, "%s takes a whole number from %lu to %lu, not '%%s'", opt, lo, hi);
+		snprintf(buf, sizeof buf, "--%s takes a whole number from %lu to %lu, not '%%s'",
+			 d->name, d->lo, d->hi);
 		return usage_error(c, buf, s);
 	}
 	*out = v;
 	return -1;
 }
 
-static int parse_frac(enum cli_command c, const char *opt, const char *s, double *out)
+static int parse_frac(enum cli_command c, const opt_def *d, const char *s, double *out)
 {
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
 	if (errno || end == s || *end || !(v >= 0.0 && v <= 1.0)) {
 		char buf[160];
-		snprintf(buf, sizeof buf, "%s takes a number from 0 to 1, not '%%s'", opt);
+		snprintf(buf, sizeof buf, "--%s takes a number from 0 to 1, not '%%s'", d->name);
 		return usage_error(c, buf, s);
 	}
 	*out = v;
 	return -1;
 }
 
-enum {
-	OPT_CHAR = 256, OPT_PERM, OPT_SEED, OPT_CONT, OPT_APMAX, OPT_DMAX, OPT_AAMAX, OPT_MMAX,
-	OPT_PAIRS, OPT_NOSTEM, OPT_BDF, OPT_NOCLAIMS, OPT_INFLATE, OPT_NOCHARTS, OPT_NOHTML,
-	OPT_TOP, OPT_JSON, OPT_REPORT, OPT_CORPUS, OPT_PAIRS_TSV, OPT_CLAIMS, OPT_ALL,
-	OPT_ARCHIVE,
-	OPT_BSTORIES, OPT_STORYCUT, OPT_ATTACH, OPT_NOSTORIES,
-};
-
-static const struct option long_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "out", required_argument, NULL, 'o' },
-	{ "shingle", required_argument, NULL, 'k' },
-	{ "char-ngrams", required_argument, NULL, OPT_CHAR },
-	{ "perm", required_argument, NULL, OPT_PERM },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "threshold", required_argument, NULL, 't' },
-	{ "containment", required_argument, NULL, OPT_CONT },
-	{ "all-pairs-max", required_argument, NULL, OPT_APMAX },
-	{ "threads", required_argument, NULL, 'j' },
-	{ "detail-max", required_argument, NULL, OPT_DMAX },
-	{ "align-all-max", required_argument, NULL, OPT_AAMAX },
-	{ "matrix-max", required_argument, NULL, OPT_MMAX },
-	{ "pairs", required_argument, NULL, OPT_PAIRS },
-	{ "no-stem", no_argument, NULL, OPT_NOSTEM },
-	{ "boilerplate-df", required_argument, NULL, OPT_BDF },
-	{ "boilerplate-stories", required_argument, NULL, OPT_BSTORIES },
-	{ "story-cut", required_argument, NULL, OPT_STORYCUT },
-	{ "story-attach", required_argument, NULL, OPT_ATTACH },
-	{ "no-stories", no_argument, NULL, OPT_NOSTORIES },
-	{ "no-claims", no_argument, NULL, OPT_NOCLAIMS },
-	{ "max-inflate", required_argument, NULL, OPT_INFLATE },
-	{ "no-charts", no_argument, NULL, OPT_NOCHARTS },
-	{ "no-html", no_argument, NULL, OPT_NOHTML },
-	{ "top", required_argument, NULL, OPT_TOP },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "report", required_argument, NULL, OPT_REPORT },
-	{ "corpus", required_argument, NULL, OPT_CORPUS },
-	{ "pairs-tsv", required_argument, NULL, OPT_PAIRS_TSV },
-	{ "claims", required_argument, NULL, OPT_CLAIMS },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "archive", required_argument, NULL, OPT_ARCHIVE },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* Which options each command accepts (by getopt value). */
-static int option_allowed(enum cli_command c, int opt)
+/* Store what option d says into cfg. @return -1, or an exit code (message printed). */
+static int apply_option(struct config *cfg, const opt_def *d, const char *arg)
 {
-	switch (opt) {
-	case 'h': case 'q':
-		return 1;
-	case 'j': /* chart computes nothing: a thread count there is a mistake to point out */
-		return c != CMD_CHART;
-	case 'o':
-		return c == CMD_ANALYZE || c == CMD_CHART;
-	case OPT_NOHTML:
-		return c == CMD_ANALYZE || c == CMD_CHART;
-	case OPT_NOCHARTS: case OPT_TOP: case OPT_PAIRS_TSV: case OPT_ARCHIVE:
-		return c == CMD_ANALYZE;
-	case OPT_JSON:
-		return c == CMD_PASSAGES || c == CMD_CLAIMS || c == CMD_CHECK;
-	case OPT_CLAIMS: case OPT_ALL:
-		return c == CMD_CHECK;
-	case OPT_PAIRS: case OPT_INFLATE:
-		return c == CMD_ANALYZE || c == CMD_CLAIMS || c == CMD_PASSAGES || c == CMD_CHECK;
-	case OPT_REPORT:
-		return c == CMD_CLAIMS;
-	case OPT_CORPUS:
-		return c == CMD_PASSAGES;
-	default:
-		return c == CMD_ANALYZE || c == CMD_CLAIMS || c == CMD_PASSAGES;
+	char *p = (char *)cfg + d->off;
+	field_ptr_check(d);
+	int rc = -1;
+	switch (d->kind) {
+	case OPT_HELP:
+		help_command(cfg->cmd);
+		return EXIT_DONE;
+	case OPT_ON:
+	case OPT_OFF: {
+		bool b = d->kind == OPT_ON;
+		assert(d->size == sizeof b);
+		memcpy(p, &b, sizeof b);
+		break;
 	}
+	case OPT_UINT: {
+		unsigned long v = 0;
+		if ((rc = parse_uint(cfg->cmd, d, arg, &v)) >= 0)
+			return rc;
+		if (d->size == sizeof(uint64_t)) {
+			uint64_t w = (uint64_t)v << d->shift;
+			memcpy(p, &w, sizeof w);
+		} else {
+			assert(d->size == sizeof(unsigned) && (v << d->shift) <= UINT_MAX);
+			unsigned w = (unsigned)(v << d->shift);
+			memcpy(p, &w, sizeof w);
+		}
+		break;
+	}
+	case OPT_FRAC: {
+		double v = 0;
+		assert(d->size == sizeof v);
+		if ((rc = parse_frac(cfg->cmd, d, arg, &v)) >= 0)
+			return rc;
+		memcpy(p, &v, sizeof v);
+		break;
+	}
+	case OPT_STR:
+		assert(d->size == sizeof arg);
+		memcpy(p, &arg, sizeof arg);
+		break;
+	}
+	return -1;
 }
 
-int cli_parse(int argc, char **argv, struct config *cfg)
+/* Options that shape the analysis, as given, for the report's header. */
+static void record_option(struct config *cfg, const opt_def *d, const char *arg)
 {
-	memset(cfg, 0, sizeof *cfg);
-	cfg->pl = pl_config_default();
-	cfg->out_dir = "out";
-	cfg->charts = cfg->html = true;
-	cfg->top = 10;
-	cfg->corpus = "corpus";
+	if (!d->recorded)
+		return;
+	size_t used = strlen(cfg->changed);
+	snprintf(cfg->changed + used, sizeof cfg->changed - used, "%s--%s%s%s",
+		 used ? ", " : "", d->name, arg ? " " : "", arg ? arg : "");
+}
 
+/* ---- parsing, in its phases ------------------------------------------------------------ */
+
+/* argv[1]: the command, or the main help and version. @return -1 with cfg->cmd set, or an
+ * exit code. */
+static int parse_command(int argc, char **argv, struct config *cfg)
+{
 	if (argc < 2) {
 		help_main();
 		return EXIT_USAGE;
@@ -369,118 +568,92 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 		cfg->cmd = CMD_CHECK;
 	else
 		return usage_error(CMD_NONE, "unknown command '%s'", c);
+	return -1;
+}
 
-	bool out_given = false;
+/* getopt_long's tables from OPTIONS: one long option per distinct name, its value
+ * OPT_VAL_BASE + the index of the name's first entry; short letters likewise. */
+static void getopt_tables(struct option *longs, char *shorts)
+{
+	size_t nl = 0, ns = 0;
+	shorts[ns++] = ':';
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		size_t first = 0;
+		while (strcmp(OPTIONS[first].name, OPTIONS[i].name) != 0)
+			first++;
+		if (first != i)
+			continue;
+		longs[nl++] = (struct option){OPTIONS[i].name,
+			OPTIONS[i].arg ? required_argument : no_argument, NULL,
+			OPT_VAL_BASE + (int)i};
+		if (OPTIONS[i].shortc) {
+			shorts[ns++] = OPTIONS[i].shortc;
+			if (OPTIONS[i].arg)
+				shorts[ns++] = ':';
+		}
+	}
+	longs[nl] = (struct option){NULL, 0, NULL, 0};
+	shorts[ns] = '\0';
+}
+
+/* The entry for getopt value opt under command c, or NULL when c does not take it. */
+static const opt_def *option_for(int opt, enum cli_command c)
+{
+	const char *name = NULL;
+	if (opt >= OPT_VAL_BASE && (size_t)(opt - OPT_VAL_BASE) < NOPTIONS)
+		name = OPTIONS[opt - OPT_VAL_BASE].name;
+	for (size_t i = 0; i < NOPTIONS; i++) {
+		const opt_def *d = &OPTIONS[i];
+		if ((name ? strcmp(d->name, name) == 0 : d->shortc == opt) && (d->cmds & (1u << c)))
+			return d;
+	}
+	return NULL;
+}
+
+/* Whether some entry has this getopt value (a known option, maybe not for this command). */
+static bool option_known(int opt)
+{
+	if (opt >= OPT_VAL_BASE && (size_t)(opt - OPT_VAL_BASE) < NOPTIONS)
+		return true;
+	for (size_t i = 0; i < NOPTIONS; i++)
+		if (OPTIONS[i].shortc == opt)
+			return true;
+	return false;
+}
+
+/* The options, then the positional arguments. @return -1 or an exit code. */
+static int parse_options(int argc, char **argv, struct config *cfg, bool *out_given)
+{
+	struct option longs[NOPTIONS + 1];
+	char shorts[2 * NOPTIONS + 2];
+	getopt_tables(longs, shorts);
 	optind = 2;
 	opterr = 0;
-	int opt, rc;
-	unsigned long v = 0;
-	while ((opt = getopt_long(argc, argv, ":ho:k:t:j:q", long_opts, NULL)) != -1) {
-		if (opt == '?')
-			return usage_error(cfg->cmd, "unknown option '%s'", argv[optind - 1]);
+	int opt;
+	while ((opt = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (opt == ':')
 			return usage_error(cfg->cmd, "option '%s' needs a value", argv[optind - 1]);
-		if (!option_allowed(cfg->cmd, opt))
+		if (opt == '?' || !option_known(opt))
+			return usage_error(cfg->cmd, "unknown option '%s'", argv[optind - 1]);
+		const opt_def *d = option_for(opt, cfg->cmd);
+		if (!d)
 			return usage_error(cfg->cmd, "option '%s' does not apply to this command",
 					   argv[optind - 1]);
-		rc = -1;
-		/* options that shape the analysis, as given, for the report's header */
-		if (opt != 'h' && opt != 'q' && opt != 'o' && opt != 'j' && opt != OPT_TOP &&
-		    opt != OPT_JSON && opt != OPT_NOCHARTS && opt != OPT_NOHTML &&
-		    opt != OPT_PAIRS_TSV && opt != OPT_REPORT) {
-			const char *name = "?";
-			for (const struct option *lo = long_opts; lo->name; lo++)
-				if (lo->val == opt)
-					name = lo->name;
-			size_t used = strlen(cfg->changed);
-			snprintf(cfg->changed + used, sizeof cfg->changed - used, "%s--%s%s%s",
-				 used ? ", " : "", name, optarg ? " " : "", optarg ? optarg : "");
-		}
-		switch (opt) {
-		case 'h':
-			switch (cfg->cmd) {
-			case CMD_ANALYZE: help_analyze(&cfg->pl); break;
-			case CMD_PASSAGES: help_passages(&cfg->pl); break;
-			case CMD_CLAIMS: help_claims(&cfg->pl); break;
-			case CMD_CHECK: help_check(); break;
-			default: help_chart(); break;
-			}
-			return EXIT_DONE;
-		case 'o': cfg->out_dir = optarg; out_given = true; break;
-		case 'k':
-			rc = parse_uint(cfg->cmd, "--shingle", optarg, 1, 32, &v);
-			cfg->pl.sim.shingle_k = (unsigned)v;
-			break;
-		case OPT_CHAR:
-			rc = parse_uint(cfg->cmd, "--char-ngrams", optarg, 0, 64, &v);
-			cfg->pl.sim.char_ngrams = (unsigned)v;
-			break;
-		case OPT_PERM:
-			rc = parse_uint(cfg->cmd, "--perm", optarg, 16, 1024, &v);
-			cfg->pl.sim.nperm = (unsigned)v;
-			break;
-		case OPT_SEED:
-			rc = parse_uint(cfg->cmd, "--seed", optarg, 0, ULONG_MAX, &v);
-			cfg->pl.sim.seed = v;
-			break;
-		case 't': rc = parse_frac(cfg->cmd, "--threshold", optarg, &cfg->pl.sim.threshold); break;
-		case OPT_CONT: rc = parse_frac(cfg->cmd, "--containment", optarg, &cfg->pl.sim.containment); break;
-		case OPT_APMAX:
-			rc = parse_uint(cfg->cmd, "--all-pairs-max", optarg, 0, 100000000, &v);
-			cfg->pl.sim.all_pairs_max = v;
-			break;
-		case 'j':
-			rc = parse_uint(cfg->cmd, "--threads", optarg, 1, 1024, &v);
-			cfg->pl.sim.threads = (unsigned)v;
-			break;
-		case OPT_DMAX:
-			rc = parse_uint(cfg->cmd, "--detail-max", optarg, 0, 1000000, &v);
-			cfg->pl.detail_max = v;
-			break;
-		case OPT_AAMAX:
-			rc = parse_uint(cfg->cmd, "--align-all-max", optarg, 0, 1000000, &v);
-			cfg->pl.align_all_max = v;
-			break;
-		case OPT_MMAX:
-			rc = parse_uint(cfg->cmd, "--matrix-max", optarg, 0, 5000, &v);
-			cfg->pl.matrix_max = v;
-			break;
-		case OPT_PAIRS: cfg->pl.pairs_file = optarg; break;
-		case OPT_NOSTEM: cfg->pl.stem = false; break;
-		case OPT_BDF: rc = parse_frac(cfg->cmd, "--boilerplate-df", optarg, &cfg->pl.boilerplate_df); break;
-		case OPT_BSTORIES:
-			rc = parse_uint(cfg->cmd, "--boilerplate-stories", optarg, 1, 1000000, &v);
-			cfg->pl.boilerplate_stories = (unsigned)v;
-			break;
-		case OPT_STORYCUT: rc = parse_frac(cfg->cmd, "--story-cut", optarg, &cfg->pl.tpc.story_cut); break;
-		case OPT_ATTACH: rc = parse_frac(cfg->cmd, "--story-attach", optarg, &cfg->pl.tpc.attach); break;
-		case OPT_NOSTORIES: cfg->pl.stories = false; break;
-		case OPT_NOCLAIMS: cfg->pl.claims = false; break;
-		case OPT_INFLATE:
-			rc = parse_uint(cfg->cmd, "--max-inflate", optarg, 1, 1UL << 20, &v);
-			cfg->pl.crp.max_inflate = (size_t)v << 20;
-			break;
-		case OPT_NOCHARTS: cfg->charts = false; break;
-		case OPT_NOHTML: cfg->html = false; break;
-		case OPT_TOP:
-			rc = parse_uint(cfg->cmd, "--top", optarg, 0, 100000, &v);
-			cfg->top = (unsigned)v;
-			break;
-		case 'q': cfg->quiet = true; break;
-		case OPT_JSON: cfg->json = true; break;
-		case OPT_REPORT: cfg->report = optarg; break;
-		case OPT_CORPUS: cfg->corpus = optarg; break;
-		case OPT_PAIRS_TSV: cfg->pairs_tsv = optarg; break;
-		case OPT_CLAIMS: cfg->claims_file = optarg; break;
-		case OPT_ALL: cfg->all = true; break;
-		case OPT_ARCHIVE: cfg->archive = optarg; break;
-		}
+		record_option(cfg, d, optarg);
+		int rc = apply_option(cfg, d, optarg);
 		if (rc >= 0)
 			return rc;
+		if (d->off == offsetof(struct config, out_dir) && d->kind == OPT_STR)
+			*out_given = true;
 	}
 	cfg->paths = (const char **)(argv + optind);
 	cfg->npaths = (size_t)(argc - optind);
+	return -1;
+}
 
+/* What each command needs beyond its options. @return -1 or an exit code. */
+static int check_arguments(struct config *cfg, bool out_given)
+{
 	switch (cfg->cmd) {
 	case CMD_PASSAGES:
 		if (cfg->npaths != 2)
@@ -518,7 +691,17 @@ int cli_parse(int argc, char **argv, struct config *cfg)
 	default:
 		break;
 	}
-	if (cfg->pl.sim.char_ngrams == 0 && cfg->pl.sim.shingle_k == 0)
-		return usage_error(cfg->cmd, "--shingle must be at least 1%s", "");
 	return -1;
+}
+
+int cli_parse(int argc, char **argv, struct config *cfg)
+{
+	config_default(cfg);
+	bool out_given = false;
+	int rc = parse_command(argc, argv, cfg);
+	if (rc < 0)
+		rc = parse_options(argc, argv, cfg, &out_given);
+	if (rc < 0)
+		rc = check_arguments(cfg, out_given);
+	return rc;
 }

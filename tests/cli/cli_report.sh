@@ -98,7 +98,8 @@ for cmd in analyze passages claims chart; do
 			continue
 		fi
 		has "--$o" "$help" || missing="$missing --$o"
-	done < <(grep -o '{ "[a-z-]*", [a-z_]*_argument' src/cli/options.c | tr -d '{",' )
+	done < <(grep -o '^	{"[a-z-]*", [^,]*, [A-Z"NUL]*' "$ROOT/src/cli/options.c" | tr -d '{",' |
+		 awk '{ print $1, ($3 == "NULL" ? "no_argument" : "required_argument") }' | sort -u)
 	rc=0
 	check "$cmd --help lists every option it accepts${missing:+ (missing:$missing)}" [ -z "$missing" ]
 done

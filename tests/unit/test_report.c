@@ -22,6 +22,44 @@
 #include "overlap/report_matrix.h"
 #include "testutil.h"
 
+/* The writers read through a report view (report_view.h): these build one per call, as
+ * the CLI does once per run. A report that is not an object fails in rpt_view_new. */
+static int charts_of(const json_t *r, const char *dir, const rpt_chart_opts *o,
+		     rpt_chart_info *info, err_ctx *e)
+{
+	rpt_view *v = NULL;
+	if (info)
+		memset(info, 0, sizeof *info);
+	int rc = rpt_view_new(r, &v, e);
+	if (rc == 0)
+		rc = rpt_charts(v, dir, o, info, e);
+	rpt_view_free(v);
+	return rc;
+}
+
+static int html_of(const json_t *r, const char *path, err_ctx *e)
+{
+	rpt_view *v = NULL;
+	int rc = rpt_view_new(r, &v, e);
+	if (rc == 0)
+		rc = rpt_html(v, path, -1, e);
+	rpt_view_free(v);
+	return rc;
+}
+
+static int mview_of(const json_t *r, const json_t *matrix, const json_t *values,
+		    size_t label_chars, rpt_mview *mv)
+{
+	rpt_view *v = NULL;
+	err_ctx e = {0};
+	memset(mv, 0, sizeof *mv);
+	if (rpt_view_new(r, &v, &e) < 0)
+		return -1;
+	int rc = rpt_mview_build(v, matrix, values, label_chars, mv);
+	rpt_view_free(v);
+	return rc;
+}
+
 /* ---- helpers --------------------------------------------------------------------- */
 
 static char *make_tmpdir(void)
@@ -186,7 +224,7 @@ static void test_hostile_titles_run_nothing(void **state)
 	rpt_chart_info info;
 	warn_log w = {0};
 	rpt_chart_opts o = {.warn = on_warn, .warn_ud = &w};
-	int rc = rpt_charts(r, out, &o, &info, &e);
+	int rc = charts_of(r, out, &o, &info, &e);
 	assert_not_pwned(dir); /* first: the worst failure */
 	assert_not_pwned(out);
 	if (rc)
@@ -239,7 +277,7 @@ static void test_missing_gnuplot_writes_scripts(void **state)
 	warn_log w = {0};
 	rpt_chart_opts o = {.gnuplot = "/nonexistent/gnuplot-missing", .warn = on_warn,
 		.warn_ud = &w};
-	assert_int_equal(rpt_charts(r, dir, &o, &info, &e), 0);
+	assert_int_equal(charts_of(r, dir, &o, &info, &e), 0);
 	assert_true(info.gnuplot_missing);
 	assert_int_equal(w.count, 1); /* one warning for all charts */
 	assert_non_null(strstr(w.last, "gnuplot"));
@@ -266,7 +304,7 @@ static void test_failing_gnuplot_keeps_earlier_images(void **state)
 	char *out = xasprintf("%s/out", dir);
 	json_t *r = make_report(4, NULL, NULL);
 	err_ctx e = {0};
-	assert_int_equal(rpt_charts(r, out, NULL, NULL, &e), 0);
+	assert_int_equal(charts_of(r, out, NULL, NULL, &e), 0);
 	char *before = read_in(out, "matrix.svg");
 
 	char *fake = xasprintf("%s/fakegp", dir);
@@ -277,7 +315,7 @@ static void test_failing_gnuplot_keeps_earlier_images(void **state)
 	assert_int_equal(chmod(fake, 0755), 0);
 	rpt_chart_opts o = {.gnuplot = fake};
 	memset(&e, 0, sizeof e);
-	assert_int_equal(rpt_charts(r, out, &o, NULL, &e), OVL_EIO);
+	assert_int_equal(charts_of(r, out, &o, NULL, &e), OVL_EIO);
 	assert_non_null(strstr(e.msg, "chart matrix"));
 	assert_non_null(strstr(e.msg, "boom"));
 	char *after = read_in(out, "matrix.svg");
@@ -292,7 +330,7 @@ static void test_failing_gnuplot_keeps_earlier_images(void **state)
 	fclose(f);
 	o.timeout_s = 1;
 	memset(&e, 0, sizeof e);
-	assert_int_equal(rpt_charts(r, out, &o, NULL, &e), OVL_EIO);
+	assert_int_equal(charts_of(r, out, &o, NULL, &e), OVL_EIO);
 	assert_non_null(strstr(e.msg, "killed"));
 	after = read_in(out, "matrix.svg");
 	assert_string_equal(before, after);
@@ -318,7 +356,7 @@ static void test_chart_shapes(void **state)
 
 	json_t *r = make_report(3, NULL, NULL);
 	json_object_set_new(r, "matrix", json_null());
-	assert_int_equal(rpt_charts(r, dir, NULL, &info, &e), 0);
+	assert_int_equal(charts_of(r, dir, NULL, &info, &e), 0);
 	assert_true(info.matrix_skipped);
 	assert_false(exists(dir, "matrix.gp"));
 	assert_true(exists(dir, "claims.gp"));
@@ -326,16 +364,16 @@ static void test_chart_shapes(void **state)
 	json_decref(r);
 
 	json_t *empty = json_object();
-	assert_int_equal(rpt_charts(empty, dir, NULL, &info, &e), 0);
+	assert_int_equal(charts_of(empty, dir, NULL, &info, &e), 0);
 	rpt_chart_info_free(&info);
 	json_decref(empty);
 	json_t *notobj = json_array();
-	assert_int_equal(rpt_charts(notobj, dir, NULL, &info, &e), OVL_EINPUT);
+	assert_int_equal(charts_of(notobj, dir, NULL, &info, &e), OVL_EINPUT);
 	rpt_chart_info_free(&info);
 	json_decref(notobj);
 
 	r = make_report(1, NULL, NULL);
-	assert_int_equal(rpt_charts(r, dir, NULL, &info, &e), 0);
+	assert_int_equal(charts_of(r, dir, NULL, &info, &e), 0);
 	assert_false(info.matrix_skipped);
 	if (gp)
 		assert_true(exists(dir, "matrix.png"));
@@ -353,7 +391,7 @@ static void test_chart_shapes(void **state)
 		for (size_t i = 2; i < n; i++)
 			json_array_append_new(docs, json_pack("{s:s, s:i}", "id", "x", "claims", 0));
 		json_object_set_new(r, "matrix", json_null());
-		if (rpt_charts(r, dir, NULL, &info, &e) != 0)
+		if (charts_of(r, dir, NULL, &info, &e) != 0)
 			fail_msg("%zu documents: %s", n, e.msg);
 		assert_int_equal(info.claims_skipped, n > RPT_CLAIMS_CHART_MAX);
 		assert_int_equal(exists(dir, "claims.gp"), n <= RPT_CLAIMS_CHART_MAX);
@@ -364,7 +402,7 @@ static void test_chart_shapes(void **state)
 	}
 
 	r = make_report(200, NULL, NULL);
-	if (rpt_charts(r, dir, NULL, &info, &e) != 0)
+	if (charts_of(r, dir, NULL, &info, &e) != 0)
 		fail_msg("200 documents: %s", e.msg);
 	char *gps = read_in(dir, "matrix.gp");
 	/* past RPT_MATRIX_DOCS_MAX documents the chart shows clusters, not 200 rows of dots */
@@ -442,7 +480,7 @@ static void test_html_escapes_everything(void **state)
 	char *dir = make_tmpdir();
 	char *path = xasprintf("%s/report.html", dir);
 	err_ctx e = {0};
-	if (rpt_html(r, path, &e))
+	if (html_of(r, path, &e))
 		fail_msg("rpt_html: %s", e.msg);
 	char *html = tu_slurp(path, NULL);
 	assert_true(valid_utf8((const unsigned char *)html));
@@ -497,7 +535,7 @@ static void test_html_partial_reports(void **state)
 		json_error_t je;
 		json_t *r = json_loads(reports[i], 0, &je);
 		assert_non_null(r);
-		if (rpt_html(r, path, &e) != 0)
+		if (html_of(r, path, &e) != 0)
 			fail_msg("report %zu: %s", i, e.msg);
 		char *html = tu_slurp(path, NULL);
 		assert_true(valid_utf8((const unsigned char *)html));
@@ -506,12 +544,12 @@ static void test_html_partial_reports(void **state)
 		json_decref(r);
 	}
 	json_t *arr = json_array();
-	assert_int_equal(rpt_html(arr, path, &e), OVL_EINPUT);
+	assert_int_equal(html_of(arr, path, &e), OVL_EINPUT);
 	json_decref(arr);
 	/* a folder that does not exist: an error, nothing written */
 	char *bad = xasprintf("%s/missing/report.html", dir);
 	json_t *r = json_object();
-	assert_int_equal(rpt_html(r, bad, &e), OVL_EIO);
+	assert_int_equal(html_of(r, bad, &e), OVL_EIO);
 	json_decref(r);
 	free(bad);
 	free(path);
@@ -532,7 +570,7 @@ static void test_html_sample_report(void **state)
 	char *dir = make_tmpdir();
 	char *path = xasprintf("%s/report.html", dir);
 	err_ctx e = {0};
-	assert_int_equal(rpt_html(r, path, &e), 0);
+	assert_int_equal(html_of(r, path, &e), 0);
 	char *html = tu_slurp(path, NULL);
 	size_t marks = 0;
 	for (char *m = strstr(html, "<mark>"); m; m = strstr(m + 1, "<mark>"))
@@ -591,7 +629,7 @@ static void test_matrix_view(void **state)
 	json_t *r = matrix_report(6, two_stories, NULL);
 	json_t *mx = json_object_get(r, "matrix");
 	rpt_mview mv;
-	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 28, &mv), 0);
+	assert_int_equal(mview_of(r, mx, json_object_get(mx, "values"), 28, &mv), 0);
 	assert_false(mv.grouped);
 	assert_int_equal(mv.n, 6);
 	assert_true(fabs(mv.vmax - 0.12) < 1e-9);
@@ -609,7 +647,7 @@ static void test_matrix_view(void **state)
 		"id", "S1", "documents", "d1", "d3", "d5", "label", "odd",
 		"id", "S2", "documents", "d0", "d2", "d4", "label", "even");
 	json_object_set_new(r, "stories", st);
-	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 28, &mv), 0);
+	assert_int_equal(mview_of(r, mx, json_object_get(mx, "values"), 28, &mv), 0);
 	assert_true(mv.by_story);
 	for (size_t i = 0; i < 3; i++)
 		assert_int_equal(mv.doc[i] % 2, 1);
@@ -625,7 +663,7 @@ static void test_matrix_view(void **state)
 	}
 	r = matrix_report(8, two_stories, titles);
 	mx = json_object_get(r, "matrix");
-	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 20, &mv), 0);
+	assert_int_equal(mview_of(r, mx, json_object_get(mx, "values"), 20, &mv), 0);
 	for (size_t i = 0; i < 8; i++)
 		for (size_t j = i + 1; j < 8; j++)
 			assert_string_not_equal(mv.label[i], mv.label[j]);
@@ -637,7 +675,7 @@ static void test_matrix_view(void **state)
 	/* past RPT_MATRIX_DOCS_MAX documents: clusters, each cell a mean, two stories two rows */
 	r = matrix_report(100, two_stories, NULL);
 	mx = json_object_get(r, "matrix");
-	assert_int_equal(rpt_mview_build(r, mx, json_object_get(mx, "values"), 20, &mv), 0);
+	assert_int_equal(mview_of(r, mx, json_object_get(mx, "values"), 20, &mv), 0);
 	assert_true(mv.grouped);
 	assert_int_equal(mv.n, 2);
 	assert_true(fabs(mv.v[0] - 0.12) < 1e-9 && fabs(mv.v[3] - 0.08) < 1e-9);
