@@ -94,7 +94,7 @@ static void help_add(void)
 	       "                          a query looks each key up once per generation\n"
 	       "Storage:\n"
 	       "      --no-text           keep the shingle set instead of the text (no passages)\n"
-	       "      --batch N           documents per transaction (default 5000)\n"
+	       "      --batch N           documents per transaction (default 20000)\n"
 	       "  -j, --threads N         shingling threads (default: all cores)\n"
 	       "      --wait S            wait S seconds for another writer (default %d)\n"
 	       "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB\n"
