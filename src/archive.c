@@ -1699,6 +1699,10 @@ static int match_claims(const arc_query_opts *o, const crp_doc *q, const tok_lis
 		};
 		rel_relation_clear(&m->rel);
 		rel_pair(&in, set, contra, ncontra, &m->rel);
+		/* rel_pair names the extender by its index in the claim set (k + 1 for this
+		 * match); arc_match's convention is 0 the query, 1 this archived document */
+		if (m->rel.extender == (int64_t)(k + 1))
+			m->rel.extender = 1;
 		m->have_claims = true;
 		m->shared = claim_spans(set, m->rel.shared, m->rel.nshared, (uint32_t)(k + 1));
 		m->nshared = m->rel.nshared;

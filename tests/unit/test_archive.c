@@ -142,7 +142,7 @@ static void check_against_model(uint64_t scan_max)
 	assert_int_equal(st.batches, (NDOCS + 16) / 17);
 	arc_query_opts qo = arc_query_opts_default();
 	cand_filter f = { s.threshold, s.containment, false };
-	size_t strong = 0;
+	size_t strong = 0, later_extends = 0;
 	for (size_t i = 0; i < NDOCS; i++) {
 		arc_answer ans;
 		assert_int_equal(arc_query(a, &m.docs[i], &qo, &ans, &e), 0);
@@ -156,8 +156,14 @@ static void check_against_model(uint64_t scan_max)
 			bool want = cand_keep(&p, &f);
 			const arc_match *got = NULL;
 			for (size_t k = 0; k < ans.n; k++)
-				if (!strcmp(ans.m[k].id, m.docs[j].id))
+				if (!strcmp(ans.m[k].id, m.docs[j].id)) {
 					got = &ans.m[k];
+					/* the extender is named 0 (query) or 1 (this match) at any k */
+					if (got->rel.label == REL_EXTEND) {
+						assert_true(got->rel.extender == 0 || got->rel.extender == 1);
+						later_extends += k > 0;
+					}
+				}
 			if (got) {
 				assert_true(want);
 				assert_true(got->jaccard == p.jaccard && got->cont_ab == p.cont_ab &&
@@ -173,6 +179,7 @@ static void check_against_model(uint64_t scan_max)
 		arc_answer_clear(&ans);
 	}
 	assert_true(strong > 10); /* the model has planted pairs to find */
+	assert_true(later_extends > 0); /* and queries with an extend past the first match */
 	arc_close(a);
 	rm_db(path);
 	free(path);
