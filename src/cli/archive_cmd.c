@@ -843,9 +843,16 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 		const arc_match *x = &ans->m[i];
 		printf("  with ");
 		put_clean_s(x->id ? x->id : "?", 24);
-		if (x->rel.label == REL_EXTEND && (x->rel.extender == 0 || x->rel.extender == 1))
-			printf(" (%s)", x->rel.extender == 0 ? "the query extends it"
-							     : "it extends the query");
+		bool ext = x->rel.label == REL_EXTEND && (x->rel.extender == 0 || x->rel.extender == 1);
+		if (x->source || ext)
+			printf(" (");
+		if (x->source) /* who published it: the newsroom's question */
+			put_clean_s(x->source, 40);
+		if (ext)
+			printf("%s%s", x->source ? "; " : "",
+			       x->rel.extender == 0 ? "the query extends it" : "it extends the query");
+		if (x->source || ext)
+			printf(")");
 		if (x->have_claims)
 			printf(": claims %zu shared, %zu only in the query, %zu only in the archived one, "
 			       "%zu contradiction%s\n", x->nshared, x->nnew_a, x->nnew_b, x->ncontra,

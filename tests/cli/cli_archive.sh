@@ -126,6 +126,12 @@ run "$OVERLAP" query --json --add "$TMP/w.db" "$TMP/new.jsonl"
 if [ $rc -eq 0 ] && has '"first": "wire-1"' "$out" && has "1 added" "$err"; then ok "query --add: exit 0"; else bad "query --add: exit 0"; fi
 run "$OVERLAP" query "$TMP/w.db" "$TMP/new.jsonl"
 if [ $rc -eq 0 ] && has "wire-1" "$out" && has "archived" "$out"; then ok "table for a person names the archived match"; else bad "table for a person names the archived match"; fi
+# the match's publisher and which side adds to the other, its passage and the query's new claim
+if has "with wire-1 (Wire; the query extends it): claims 3 shared, 1 only in the query" "$out" &&
+	has "P1 query bytes 0-280 = bytes 0-280 (100% aligned)" "$out" &&
+	has 'new in the query, bytes 282-379: "Shop owners near the bridge said their sales fell by 30 percent' "$out"; then
+	ok "table: source, extender, passage and the new claim of the match"
+else bad "table: source, extender, passage and the new claim of the match"; fi
 run "$OVERLAP" index stats "$TMP/w.db"
 if [ $rc -eq 0 ] && has "documents:    3" "$out"; then ok "the queried document was added"; else bad "the queried document was added"; fi
 
