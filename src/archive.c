@@ -1,9 +1,10 @@
 /* archive.c - the archive in SQLite (see archive.h): tables meta, doc, band and sample (both
  * WITHOUT ROWID: a posting lookup is one B-tree descent). WAL with synchronous=NORMAL: a
  * kill -9 loses nothing committed and readers never wait; one writer (BEGIN IMMEDIATE behind
- * the busy handler). Workers shingle, sketch and compress a batch; the calling thread inserts
- * it in one transaction, postings sorted by key. It does not print: every SQLite failure
- * becomes one line in err_ctx.
+ * the busy handler). Workers shingle, sketch and compress (libdeflate, zlib format) a round of
+ * documents; the calling thread inserts their rows into the open transaction and queues their
+ * postings, inserted at its commit sorted by key, 64 to a statement. It does not print: every
+ * SQLite failure becomes one line in err_ctx.
  */
 #include "overlap/archive.h"
 
