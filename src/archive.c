@@ -801,7 +801,7 @@ static void add_work(void *ud, size_t i, unsigned worker)
 /* Sort v[0..n) by key, stably (postings are made in document order, so each key's
  * documents stay in ascending order): an LSD radix sort on the key's bytes, skipping
  * bytes that are the same in every posting (a band key uses 5 of 8, a sample key 4).
- * qsort with a comparator cost ~7% of an add's CPU time (perf), this a fifth of that. */
+ * perf of an add: qsort with a comparator 7.4% of the CPU time, this sort 2-3.5%. */
 static void posting_sort(posting *v, size_t n)
 {
 	if (n < 2)
