@@ -8,8 +8,9 @@
 #
 # Steps: gen_corpus N documents (JSONL); `overlap index add -j 1` of all of them (bulk rate);
 # then 10,000 more documents (new ids) added into the N-document archive (the rate at size
-# N); bench_archive times 1,000 queries (documents whose near-copies are in the archive),
-# with and without passage alignment; the same N documents with --no-text for the size
+# N, into a new posting generation), 80,000 more, and 10,000 more into a generation 90%
+# full; bench_archive times 1,000 queries (documents whose near-copies are in the archive),
+# with and without passage alignment; the first 100,000 with --no-text for the size
 # without text. Wall and CPU (user+sys) seconds are both printed: this shared VM's wall time
 # varies with other users' load.
 # Environment: BENCH_BUILD (default ROOT/build-bench), BENCH_TMP (default /tmp).
@@ -60,18 +61,30 @@ if [ "${1:-}" = "--real" ]; then
 fi
 
 N=${1:-100000}
-if [ ! -s "$TMP/base-$N/docs.jsonl" ]; then
-	"$BUILD/bench/gen_corpus" "$TMP/base-$N" --docs "$N" --jsonl --seed 1 >/dev/null
-fi
-if [ ! -s "$TMP/more/docs.jsonl" ]; then
-	"$BUILD/bench/gen_corpus" "$TMP/more" --docs 10000 --jsonl --seed 2 >/dev/null
-	sed -i 's/"id":"g/"id":"m/' "$TMP/more/docs.jsonl"
-fi
-rm -f "$TMP/a-$N.db" "$TMP/a-$N.db-wal" "$TMP/a-$N.db-shm" "$TMP/nt-$N.db" "$TMP/nt-$N.db-wal" "$TMP/nt-$N.db-shm"
+NT=$((N < 100000 ? N : 100000)) # the --no-text size is measured on the first NT documents
+# gen_corpus SEED DOCS DIR PREFIX: documents with ids PREFIX0000000... (apart from the base's g...)
+gen() {
+	if [ ! -s "$TMP/$3/docs.jsonl" ]; then
+		"$BUILD/bench/gen_corpus" "$TMP/$3" --docs "$2" --jsonl --seed "$1" >/dev/null
+		[ "$4" = g ] || sed -i "s/\"id\":\"g/\"id\":\"$4/" "$TMP/$3/docs.jsonl"
+	fi
+}
+gen 1 "$N" "base-$N" g
+gen 2 10000 more m
+gen 3 80000 fill f
+gen 4 10000 late l
+rm -f "$TMP/a-$N.db" "$TMP/a-$N.db-wal" "$TMP/a-$N.db-shm" "$TMP/nt.db" "$TMP/nt.db-wal" "$TMP/nt.db-shm"
 timed "bulk add into an empty archive (one core)" "$N" "$O" index add -q -j 1 "$TMP/a-$N.db" "$TMP/base-$N/docs.jsonl"
+# Postings go to generations of 100,000 documents: with N a multiple of that, the next
+# 10,000 open a new generation (the cheapest case); after 80,000 more, the last 10,000 go
+# into a generation 90% full (the dearest: its B-trees are largest).
 timed "add 10,000 more into the $N-document archive (one core)" 10000 "$O" index add -q -j 1 "$TMP/a-$N.db" "$TMP/more/docs.jsonl"
+timed "add 80,000 more (one core)" 80000 "$O" index add -q -j 1 "$TMP/a-$N.db" "$TMP/fill/docs.jsonl"
+timed "add 10,000 more into the $((N + 90000))-document archive (one core)" 10000 "$O" index add -q -j 1 "$TMP/a-$N.db" "$TMP/late/docs.jsonl"
 size_line "$TMP/a-$N.db"
 head -n 1000 "$TMP/base-$N/docs.jsonl" >"$TMP/queries.jsonl"
 "$BUILD/bench/bench_archive" "$TMP/a-$N.db" "$TMP/queries.jsonl" 1000
-timed "bulk add --no-text (one core)" "$N" "$O" index add -q -j 1 --no-text "$TMP/nt-$N.db" "$TMP/base-$N/docs.jsonl"
-size_line "$TMP/nt-$N.db"
+head -n "$NT" "$TMP/base-$N/docs.jsonl" >"$TMP/nt.jsonl"
+timed "bulk add --no-text of $NT (one core)" "$NT" "$O" index add -q -j 1 --no-text "$TMP/nt.db" "$TMP/nt.jsonl"
+size_line "$TMP/nt.db"
+rm -f "$TMP/nt.jsonl" "$TMP/nt.db" "$TMP/nt.db-wal" "$TMP/nt.db-shm"

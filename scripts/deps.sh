@@ -5,7 +5,7 @@
 #   libFuzzer runtime for scripts/fuzz.sh.
 set -euo pipefail
 pkgs=(gcc meson ninja-build pkg-config zlib1g-dev libjansson-dev libxxhash-dev libutf8proc-dev
-      libstemmer-dev liburing-dev wordnet-dev wordnet-base libsqlite3-dev gnuplot-nox python3)
+      libstemmer-dev liburing-dev wordnet-dev wordnet-base libsqlite3-dev libdeflate-dev gnuplot-nox python3)
 case "${1:-}" in
 --test) pkgs+=(libcmocka-dev valgrind chromium) ;;
 --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;

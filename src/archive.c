@@ -1,9 +1,10 @@
 /* archive.c - the archive in SQLite (see archive.h): tables meta, doc, band and sample (both
  * WITHOUT ROWID: a posting lookup is one B-tree descent). WAL with synchronous=NORMAL: a
  * kill -9 loses nothing committed and readers never wait; one writer (BEGIN IMMEDIATE behind
- * the busy handler). Workers shingle, sketch and compress a batch; the calling thread inserts
- * it in one transaction, postings sorted by key. It does not print: every SQLite failure
- * becomes one line in err_ctx.
+ * the busy handler). Workers shingle, sketch and compress (libdeflate, zlib format) a round of
+ * documents; the calling thread inserts their rows into the open transaction and queues their
+ * postings, inserted at its commit sorted by key, 64 to a statement. It does not print: every
+ * SQLite failure becomes one line in err_ctx.
  */
 #include "overlap/archive.h"
 
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "hash.h"
@@ -28,6 +30,7 @@
 #include "overlap/shingle.h"
 #include "overlap/similarity.h"
 #include "overlap/stem.h"
+#include "overlap/strbuf.h"
 #include "overlap/tokenize.h"
 
 /* ---- tuning ---------------------------------------------------------------------------- */
@@ -35,12 +38,18 @@
 /* 'OVLA': PRAGMA application_id, so an SQLite file of another program is told apart. */
 #define ARC_APP_ID 0x4f564c41
 /* Documents per transaction. Postings have random keys, so a transaction dirties about
- * one B-tree leaf per posting until the tables are a few times larger than the batch's
- * postings: a larger batch shares each written page among more postings. Measured into a
- * 110,000-document archive, one core: 1,000 a batch 590 us CPU a document, 10,000 a batch
- * 450 us. 5,000 keeps most of that gain while a kill or an error loses at most one batch
- * of work (committed batches always stay). */
-#define ARC_BATCH_DOCS 5000
+ * one B-tree leaf per posting until the generation's tables are a few times larger than its
+ * postings: a larger batch shares each written page among more postings (and SQLite writes
+ * each dirty page once to the WAL, once more at the checkpoint). Measured, 10,000 documents
+ * into a generation already 90% full, one core: 5,000 a batch 224 us CPU a document, 20,000
+ * 193 us; into an empty generation 113 and 103 us. A kill or an error loses at most one
+ * batch of work (committed batches always stay); memory grows by ~3.4 KB a document of the
+ * batch (its postings, sorted at the commit). */
+#define ARC_BATCH_DOCS 20000
+/* Documents read and sketched at a time (a transaction holds batch_docs of them in
+ * rounds of this many): the texts of one round are in memory, the postings of the whole
+ * transaction (~1.7 KB a document) wait for its commit. */
+#define ARC_ROUND_DOCS 1000
 /* Page cache of a connection, in KiB (negative cache_size): the band and sample B-trees of
  * 1M documents are ~1.5 GB; 256 MB keeps their inner pages and a good share of leaves
  * cached, which is what random inserts need. */
@@ -58,12 +67,21 @@
  * (SQLITE_MAX_MMAP_SIZE, ~2 GB on Linux builds), so past 2 GB of file the rest is read();
  * at 1M documents (5.2 GB) a third of a query's time is those kernel copies (perf). */
 #define ARC_MMAP_BYTES ((int64_t)2 << 30)
-/* WAL pages before an automatic checkpoint: 16,000 pages (64 MB) instead of SQLite's 1,000,
- * so a hot B-tree page rewritten by many batches reaches the main file fewer times. */
+/* Page size of a new archive (an existing one keeps its own). Measured against SQLite's
+ * 4 KiB default on 190,000 generated documents, one core, load 7: 4,046 bytes a document
+ * instead of 5,053 (a document row, ~2.2 KB of signature and text, left most of a 4 KiB page
+ * unused), 10,000 more added into the 90%-full generation in 222-227 us CPU a document
+ * instead of 264-288 (fewer WAL frames and pages to write), query latency the same. */
+#define ARC_PAGE_SQL "PRAGMA page_size=16384"
+/* WAL pages before an automatic checkpoint: 16,000 pages (256 MB of 16 KiB pages, 64 MB in
+ * an archive of 4 KiB pages) instead of SQLite's 1,000, so a hot B-tree page rewritten by
+ * many batches reaches the main file fewer times. */
 #define ARC_CHECKPOINT_PAGES 16000
-/* zlib level for stored text: level 1 compresses news prose ~2.3x at ~5x the speed of the
- * default 6, which gains only ~10% more. */
-#define ARC_ZLIB_LEVEL 1
+/* Stored text is a zlib stream (RFC 1950, read back with zlib's uncompress) written by
+ * libdeflate at level 1: on 10,000 generated 3.3 KB texts, one core, zlib level 1 took
+ * 68 us a text for 50.3% of the size, zlib 6 98 us for 48.1%, libdeflate 1 38 us for 47.8%
+ * (libdeflate 6: 68 us, 47.2%). Compression was a quarter of an add's CPU time with zlib 1. */
+#define ARC_DEFLATE_LEVEL 1
 /* Near-copies count as one source for claims (pipeline.c's PL_COPY_CONTAINMENT and
  * PL_COPY_COVERAGE, same reasons): containment of word 5-grams this high does not happen
  * between independent write-ups. */
@@ -96,6 +114,11 @@ struct arc {
 	uint64_t *scan_v, *scan_off;
 	uint32_t *scan_sig;
 };
+
+typedef struct posting {
+	uint64_t key;          /* band_row_key or sample key */
+	int64_t num;           /* document number */
+} posting;
 
 /* One document of an add batch, prepared by a worker. */
 typedef struct add_item {
@@ -481,7 +504,9 @@ static int create_fresh(const char *path, err_ctx *e)
 		char sql[128];
 		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;",
 			 ARC_APP_ID, ARC_SCHEMA_VERSION);
-		rc = exec_sql(&t, "PRAGMA journal_mode=WAL", "create the archive", e);
+		rc = exec_sql(&t, ARC_PAGE_SQL, "create the archive", e);
+		if (rc == 0)
+			rc = exec_sql(&t, "PRAGMA journal_mode=WAL", "create the archive", e);
 		if (rc == 0)
 			rc = exec_sql(&t, "BEGIN", "create the archive", e);
 		if (rc == 0)
@@ -541,8 +566,10 @@ int arc_open(const char *path, int mode, unsigned busy_ms, arc **out, err_ctx *e
 			rc = err_set(e, OVL_EINPUT, path, "empty database, not an overlap archive");
 			goto fail;
 		}
-		/* WAL must be set outside a transaction; then the schema in one. */
-		if ((rc = exec_sql(a, "PRAGMA journal_mode=WAL", "create the archive", e)) < 0)
+		/* The page size and WAL must be set outside a transaction, before any table;
+		 * then the schema in one. */
+		if ((rc = exec_sql(a, ARC_PAGE_SQL, "create the archive", e)) < 0 ||
+		    (rc = exec_sql(a, "PRAGMA journal_mode=WAL", "create the archive", e)) < 0)
 			goto fail;
 		if ((rc = exec_sql(a, "BEGIN IMMEDIATE", "create the archive", e)) < 0)
 			goto fail;
@@ -727,9 +754,16 @@ typedef struct add_ctx {
 	add_item *it;
 	size_t n, cap;
 	shg_buf *bufs;
-	z_stream *zs;          /* one deflate state per worker */
-	bool *zs_ready;
+	struct libdeflate_compressor **zs; /* one per worker, made on first use */
 	unsigned threads;
+	/* The open transaction (several rounds of it->n documents). */
+	bool in_txn;
+	sqlite3_stmt *find, *ins, *del;
+	posting *bands, *samples; /* queued until the commit, in document order */
+	size_t nb, bcap, ns, scap;
+	arc_add_stats bs;      /* the transaction's counts: into the caller's at its commit */
+	int64_t first_num;     /* the first document number the transaction inserted */
+	uint8_t *sigb;
 } add_ctx;
 
 static void add_work(void *ud, size_t i, unsigned worker)
@@ -752,43 +786,98 @@ static void add_work(void *ud, size_t i, unsigned worker)
 		lsh_band_keys(&c->a->plan, it->sig, it->bkeys);
 	it->nskeys = sample_of(b->v, b->n, &it->skeys, &it->skeys_cap);
 	if (c->o->store_text) {
-		/* One deflate state per worker, reset per document: compress2() sets up and tears
-		 * down ~300 KB of state a call, which cost more than compressing 3 KB of text. */
-		z_stream *z = &c->zs[worker];
-		if (!c->zs_ready[worker]) {
-			memset(z, 0, sizeof *z);
-			if (deflateInit(z, ARC_ZLIB_LEVEL) != Z_OK)
-				abort(); /* only fails on OOM, which xmalloc treats the same way */
-			c->zs_ready[worker] = true;
-		} else {
-			deflateReset(z);
-		}
-		uLong bound = deflateBound(z, (uLong)it->doc.nbytes);
-		XGROW(it->blob, it->blob_cap, (size_t)bound + 1);
-		z->next_in = it->doc.text;
-		z->avail_in = (uInt)it->doc.nbytes;
-		z->next_out = it->blob;
-		z->avail_out = (uInt)bound;
-		it->nblob = deflate(z, Z_FINISH) == Z_STREAM_END ? (size_t)z->total_out : 0;
+		/* One libdeflate compressor per worker (its state is set up once, not per text). */
+		struct libdeflate_compressor **z = &c->zs[worker];
+		if (!*z && !(*z = libdeflate_alloc_compressor(ARC_DEFLATE_LEVEL)))
+			abort(); /* only fails on OOM, which xmalloc treats the same way */
+		size_t bound = libdeflate_zlib_compress_bound(*z, it->doc.nbytes);
+		XGROW(it->blob, it->blob_cap, bound + 1);
+		it->nblob = libdeflate_zlib_compress(*z, it->doc.text, it->doc.nbytes, it->blob, bound);
 	} else {
 		encode_set(b->v, b->n, &it->blob, &it->nblob, &it->blob_cap);
 	}
 }
 
-typedef struct posting {
-	int64_t key;
-	int64_t num;
-	unsigned gen;          /* generation of num */
-} posting;
-
-static int posting_cmp(const void *x, const void *y)
+/* Sort v[0..n) by key, stably (postings are made in document order, so each key's
+ * documents stay in ascending order): an LSD radix sort on the key's bytes, skipping
+ * bytes that are the same in every posting (a band key uses 5 of 8, a sample key 4).
+ * perf of an add: qsort with a comparator 7.4% of the CPU time, this sort 2-3.5%. */
+static void posting_sort(posting *v, size_t n)
 {
-	const posting *a = x, *b = y;
-	if (a->gen != b->gen)
-		return a->gen < b->gen ? -1 : 1;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return (a->num > b->num) - (a->num < b->num);
+	if (n < 2)
+		return;
+	size_t (*hist)[256] = xcalloc(8, sizeof *hist);
+	for (size_t i = 0; i < n; i++)
+		for (unsigned b = 0; b < 8; b++)
+			hist[b][(v[i].key >> (8 * b)) & 0xff]++;
+	posting *tmp = xmalloc(n * sizeof *tmp), *src = v, *dst = tmp;
+	for (unsigned b = 0; b < 8; b++) {
+		if (hist[b][(v[0].key >> (8 * b)) & 0xff] == n)
+			continue; /* every posting has this byte */
+		size_t pos[256], sum = 0;
+		for (unsigned d = 0; d < 256; d++) {
+			pos[d] = sum;
+			sum += hist[b][d];
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[pos[(src[i].key >> (8 * b)) & 0xff]++] = src[i];
+		posting *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+	free(tmp);
+	free(hist);
+}
+
+/* Postings per INSERT statement: one sqlite3_step then opens the table's cursor once for
+ * this many rows instead of once a row (SQLite's per-statement cost: VDBE setup, cursor
+ * open and close, reset). Measured, 10,000 documents into a 100,000-document archive, one
+ * core, load 6.5: 1 row a statement 222-232 us CPU a document, 64 rows 132-141 us. */
+#define ARC_POSTINGS_PER_STMT 64
+
+/* INSERT of nrows (key, num) pairs into table_G. */
+static int prep_posting_insert(arc *a, const char *table, unsigned g, size_t nrows,
+			       sqlite3_stmt **st)
+{
+	sbuf sb = { 0 };
+	sb_printf(&sb, "INSERT OR IGNORE INTO %s_%u(key, num) VALUES (?,?)", table, g);
+	for (size_t i = 1; i < nrows; i++)
+		sb_puts(&sb, ",(?,?)");
+	int rc = sqlite3_prepare_v2(a->db, sb.p, -1, st, NULL);
+	sb_free(&sb);
+	return rc;
+}
+
+/* Insert v[0..n), sorted by key, postings of documents of generation g, into table_g.
+ * @return an SQLite result code. */
+static int insert_postings(arc *a, const char *table, unsigned g, const posting *v, size_t n)
+{
+	sqlite3_stmt *many = NULL, *one = NULL;
+	int rc = SQLITE_OK;
+	size_t i = 0;
+	if (n >= ARC_POSTINGS_PER_STMT)
+		rc = prep_posting_insert(a, table, g, ARC_POSTINGS_PER_STMT, &many);
+	for (; rc == SQLITE_OK && n - i >= ARC_POSTINGS_PER_STMT; i += ARC_POSTINGS_PER_STMT) {
+		for (int k = 0; k < ARC_POSTINGS_PER_STMT; k++) {
+			sqlite3_bind_int64(many, 2 * k + 1, (int64_t)v[i + (size_t)k].key);
+			sqlite3_bind_int64(many, 2 * k + 2, v[i + (size_t)k].num);
+		}
+		rc = sqlite3_step(many) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(a->db);
+		sqlite3_reset(many);
+	}
+	if (rc == SQLITE_OK && i < n)
+		rc = prep_posting_insert(a, table, g, 1, &one);
+	for (; rc == SQLITE_OK && i < n; i++) {
+		sqlite3_bind_int64(one, 1, (int64_t)v[i].key);
+		sqlite3_bind_int64(one, 2, v[i].num);
+		rc = sqlite3_step(one) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(a->db);
+		sqlite3_reset(one);
+	}
+	sqlite3_finalize(many);
+	sqlite3_finalize(one);
+	return rc;
 }
 
 /* Delete document num's postings and row. Its keys come from its stored signature and set. */
@@ -880,33 +969,86 @@ static char *place_of(const crp_doc *d)
 		       : xstrdup(d->path ? d->path : "");
 }
 
-/* Insert the prepared batch in one transaction. */
-static int add_commit(add_ctx *c, arc_add_stats *st, err_ctx *e)
+/* Drop the queued postings of document num (in doc order, so they are contiguous). */
+static void postings_drop(posting *v, size_t *n, int64_t num)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (v[i].num != num)
+			v[k++] = v[i];
+	*n = k;
+}
+
+/* Sort and insert v[0..n) (document order) into table's generations: each run of postings of
+ * one generation is sorted by key, so consecutive inserts land on the same or nearby leaves.
+ * @return 0 or a negative ovl_err. */
+static int flush_postings(arc *a, const char *table, posting *v, size_t n, err_ctx *e)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned g = gen_of(a, v[i].num);
+		size_t j = i + 1;
+		while (j < n && gen_of(a, v[j].num) == g)
+			j++;
+		posting_sort(v + i, j - i);
+		TRY(gen_create(a, g, e));
+		int src = insert_postings(a, table, g, v + i, j - i);
+		if (src != SQLITE_OK)
+			return db_err(a, e, src, "write the archive");
+		i = j;
+	}
+	return 0;
+}
+
+static void txn_end(add_ctx *c)
+{
+	sqlite3_finalize(c->find);
+	sqlite3_finalize(c->ins);
+	sqlite3_finalize(c->del);
+	c->find = c->ins = c->del = NULL;
+	if (!sqlite3_get_autocommit(c->a->db))
+		sqlite3_exec(c->a->db, "ROLLBACK", NULL, NULL, NULL);
+	c->in_txn = false;
+}
+
+/* BEGIN IMMEDIATE (behind the busy handler) and the statements of a transaction. */
+static int txn_begin(add_ctx *c, err_ctx *e)
 {
 	arc *a = c->a;
-	const arc_add_opts *o = c->o;
-	sqlite3_stmt *find = NULL, *ins = NULL;
-	posting *bands = NULL, *samples = NULL;
-	size_t nb = 0, bcap = 0, ns = 0, scap = 0;
-	int rc = exec_sql(a, "BEGIN IMMEDIATE", "write the archive", e);
-	if (rc < 0)
-		return rc;
-	int src = sqlite3_prepare_v2(a->db, "SELECT num, hash FROM doc WHERE id = ?", -1, &find, NULL);
+	TRY(exec_sql(a, "BEGIN IMMEDIATE", "write the archive", e));
+	c->in_txn = true;
+	c->nb = c->ns = 0;
+	c->bs = (arc_add_stats){ 0 };
+	c->first_num = INT64_MAX;
+	int src = sqlite3_prepare_v2(a->db, "SELECT num, hash FROM doc WHERE id = ?", -1, &c->find, NULL);
 	if (src == SQLITE_OK)
 		src = sqlite3_prepare_v2(a->db,
 			"INSERT INTO doc(id, title, source, date, url, path, meta_json, hash, nbytes, "
 			"nwords, nshingles, nsample, sig, shingles, text, added) "
-			"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &ins, NULL);
+			"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &c->ins, NULL);
+	if (src == SQLITE_OK)
+		src = sqlite3_prepare_v2(a->db, "DELETE FROM doc WHERE num = ?", -1, &c->del, NULL);
 	if (src != SQLITE_OK) {
-		rc = db_err(a, e, src, "write the archive");
-		goto done;
+		int rc = db_err(a, e, src, "write the archive");
+		txn_end(c);
+		return rc;
 	}
-	uint8_t *sigb = xmalloc(4 * (size_t)a->set.nperm);
+	return 0;
+}
+
+/* Insert the round's prepared documents (c->it[0..n)) into the open transaction; their
+ * postings are queued. An id met twice in one transaction is handled as two adds in a row
+ * would be: the second replaces the first (unless the content is the same). */
+static int txn_docs(add_ctx *c, err_ctx *e)
+{
+	arc *a = c->a;
+	const arc_add_opts *o = c->o;
+	int rc = 0, src;
+	c->sigb = xrealloc(c->sigb, 4 * (size_t)a->set.nperm);
 	int64_t now = (int64_t)time(NULL);
 	for (size_t i = 0; i < c->n && rc == 0; i++) {
 		add_item *it = &c->it[i];
 		const char *id = it->doc.id ? it->doc.id : "";
-		st->seen++;
+		c->bs.seen++;
 		if (it->nbad && o->warn) {
 			char *pl = place_of(&it->doc);
 			char msg[96];
@@ -915,30 +1057,42 @@ static int add_commit(add_ctx *c, arc_add_stats *st, err_ctx *e)
 			o->warn(o->ud, pl, msg);
 			free(pl);
 		}
-		sqlite3_bind_text(find, 1, id, -1, SQLITE_STATIC);
-		src = sqlite3_step(find);
+		sqlite3_bind_text(c->find, 1, id, -1, SQLITE_STATIC);
+		src = sqlite3_step(c->find);
 		bool replace = false;
 		if (src == SQLITE_ROW) {
-			int64_t num = sqlite3_column_int64(find, 0);
-			uint64_t h = (uint64_t)sqlite3_column_int64(find, 1);
-			sqlite3_reset(find);
+			int64_t num = sqlite3_column_int64(c->find, 0);
+			uint64_t h = (uint64_t)sqlite3_column_int64(c->find, 1);
+			sqlite3_reset(c->find);
 			if (h == it->hash) {
-				st->unchanged++;
+				c->bs.unchanged++;
 				continue;
 			}
-			rc = delete_doc(a, num, e);
-			if (rc < 0)
+			if (num >= c->first_num) {
+				/* added earlier in this transaction: its postings are still queued */
+				postings_drop(c->bands, &c->nb, num);
+				postings_drop(c->samples, &c->ns, num);
+				sqlite3_bind_int64(c->del, 1, num);
+				src = sqlite3_step(c->del);
+				sqlite3_reset(c->del);
+				if (src != SQLITE_DONE) {
+					rc = db_err(a, e, src, "write the archive");
+					break;
+				}
+			} else if ((rc = delete_doc(a, num, e)) < 0) {
 				break;
+			}
 			replace = true;
 		} else {
-			sqlite3_reset(find);
+			sqlite3_reset(c->find);
 			if (src != SQLITE_DONE) {
 				rc = db_err(a, e, src, "write the archive");
 				break;
 			}
 		}
+		sqlite3_stmt *ins = c->ins;
 		for (unsigned k = 0; k < a->set.nperm; k++)
-			put_u32le(sigb + 4 * (size_t)k, it->sig[k]);
+			put_u32le(c->sigb + 4 * (size_t)k, it->sig[k]);
 		sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
 		bind_text_or_null(ins, 2, it->doc.title);
 		bind_text_or_null(ins, 3, it->doc.source);
@@ -951,7 +1105,7 @@ static int add_commit(add_ctx *c, arc_add_stats *st, err_ctx *e)
 		sqlite3_bind_int64(ins, 10, it->nwords);
 		sqlite3_bind_int64(ins, 11, it->nshingles);
 		sqlite3_bind_int64(ins, 12, (int64_t)it->nskeys);
-		sqlite3_bind_blob(ins, 13, sigb, (int)(4 * a->set.nperm), SQLITE_STATIC);
+		sqlite3_bind_blob(ins, 13, c->sigb, (int)(4 * a->set.nperm), SQLITE_STATIC);
 		if (o->store_text) {
 			sqlite3_bind_null(ins, 14);
 			sqlite3_bind_blob(ins, 15, it->blob, (int)it->nblob, SQLITE_STATIC);
@@ -967,16 +1121,18 @@ static int add_commit(add_ctx *c, arc_add_stats *st, err_ctx *e)
 			break;
 		}
 		int64_t num = sqlite3_last_insert_rowid(a->db);
+		if (num < c->first_num)
+			c->first_num = num;
 		if (!it->empty) {
-			XGROW(bands, bcap, nb + a->set.bands);
+			XGROW(c->bands, c->bcap, c->nb + a->set.bands);
 			for (unsigned j = 0; j < a->set.bands; j++)
-				bands[nb++] = (posting){ band_row_key(j, it->bkeys[j]), num, gen_of(a, num) };
+				c->bands[c->nb++] = (posting){ (uint64_t)band_row_key(j, it->bkeys[j]), num };
 		}
-		XGROW(samples, scap, ns + it->nskeys + 1);
+		XGROW(c->samples, c->scap, c->ns + it->nskeys + 1);
 		for (size_t j = 0; j < it->nskeys; j++)
-			samples[ns++] = (posting){ it->skeys[j], num, gen_of(a, num) };
+			c->samples[c->ns++] = (posting){ it->skeys[j], num };
 		if (replace) {
-			st->replaced++;
+			c->bs.replaced++;
 			if (o->warn) {
 				char *pl = place_of(&it->doc);
 				char *msg = xasprintf("replaced '%s' in the archive: content changed", id);
@@ -985,66 +1141,35 @@ static int add_commit(add_ctx *c, arc_add_stats *st, err_ctx *e)
 				free(pl);
 			}
 		} else {
-			st->added++;
+			c->bs.added++;
 		}
 	}
-	free(sigb);
-	if (rc < 0)
-		goto done;
-	/* Postings in key order: consecutive inserts land on the same or nearby leaves. */
-	if (nb > 1)
-		qsort(bands, nb, sizeof *bands, posting_cmp);
-	if (ns > 1)
-		qsort(samples, ns, sizeof *samples, posting_cmp);
-	/* Postings by generation (sorted so), each into its generation's tables. */
-	src = SQLITE_OK;
-	for (int t = 0; t < 2 && src == SQLITE_OK && rc == 0; t++) {
-		const posting *v = t ? samples : bands;
-		size_t nv = t ? ns : nb;
-		sqlite3_stmt *ins_p = NULL;
-		unsigned cur = UINT32_MAX;
-		for (size_t i = 0; i < nv && src == SQLITE_OK && rc == 0; i++) {
-			unsigned g = v[i].gen;
-			if (g != cur) {
-				sqlite3_finalize(ins_p);
-				ins_p = NULL;
-				cur = g;
-				if ((rc = gen_create(a, g, e)) < 0)
-					break;
-				char sql[96];
-				snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO %s_%u(key, num) VALUES (?, ?)",
-					 t ? "sample" : "band", g);
-				src = sqlite3_prepare_v2(a->db, sql, -1, &ins_p, NULL);
-				if (src != SQLITE_OK)
-					break;
-			}
-			sqlite3_bind_int64(ins_p, 1, v[i].key);
-			sqlite3_bind_int64(ins_p, 2, v[i].num);
-			src = sqlite3_step(ins_p) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(a->db);
-			sqlite3_reset(ins_p);
-		}
-		sqlite3_finalize(ins_p);
-	}
-	if (rc < 0)
-		goto done;
-	if (src != SQLITE_OK) {
-		rc = db_err(a, e, src, "write the archive");
-		goto done;
-	}
-	sqlite3_finalize(find);
-	sqlite3_finalize(ins);
-	find = ins = NULL;
-	rc = exec_sql(a, "COMMIT", "write the archive", e);
-	if (rc == 0)
-		st->batches++;
-done:
-	sqlite3_finalize(find);
-	sqlite3_finalize(ins);
-	free(bands);
-	free(samples);
-	if (rc < 0 && !sqlite3_get_autocommit(a->db))
-		sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+/* Insert the queued postings and COMMIT; the transaction's counts join *st. */
+static int txn_commit(add_ctx *c, arc_add_stats *st, err_ctx *e)
+{
+	int rc = flush_postings(c->a, "band", c->bands, c->nb, e);
+	if (rc == 0)
+		rc = flush_postings(c->a, "sample", c->samples, c->ns, e);
+	sqlite3_finalize(c->find);
+	sqlite3_finalize(c->ins);
+	sqlite3_finalize(c->del);
+	c->find = c->ins = c->del = NULL;
+	if (rc == 0)
+		rc = exec_sql(c->a, "COMMIT", "write the archive", e);
+	if (rc < 0) {
+		txn_end(c);
+		return rc;
+	}
+	c->in_txn = false;
+	st->seen += c->bs.seen;
+	st->added += c->bs.added;
+	st->replaced += c->bs.replaced;
+	st->unchanged += c->bs.unchanged;
+	st->batches++;
+	return 0;
 }
 
 /* Settings check and first-time write, under the write lock. */
@@ -1121,12 +1246,16 @@ static int add_run(arc *a, add_source *src, const arc_add_opts *o, arc_add_stats
 	c.threads = o->threads ? o->threads : pool_ncpu();
 	c.bufs = xcalloc(c.threads, sizeof *c.bufs);
 	c.zs = xcalloc(c.threads, sizeof *c.zs);
-	c.zs_ready = xcalloc(c.threads, sizeof *c.zs_ready);
 	size_t batch = o->batch_docs ? o->batch_docs : ARC_BATCH_DOCS;
+	size_t round = batch < ARC_ROUND_DOCS ? batch : ARC_ROUND_DOCS;
+	size_t in_txn = 0; /* documents read into the open transaction */
+	bool eof = false;
 	int rc = 0;
-	for (;;) {
+	while (!eof) {
+		/* A round: read, then shingle/sketch/compress on the workers, then insert. */
+		size_t want = batch - in_txn < round ? batch - in_txn : round;
 		c.n = 0;
-		while (c.n < batch) {
+		while (c.n < want) {
 			if (c.n == c.cap) {
 				size_t old = c.cap;
 				XGROW(c.it, c.cap, c.n + 1);
@@ -1137,17 +1266,30 @@ static int add_run(arc *a, add_source *src, const arc_add_opts *o, arc_add_stats
 				break;
 			c.n++;
 		}
-		if (rc < 0 || c.n == 0)
-			break;
-		pool_for(c.n, c.threads, add_work, &c);
-		rc = add_commit(&c, &st, e);
 		if (rc < 0)
 			break;
-		if (o->on_commit)
-			o->on_commit(o->ud, st.added + st.replaced + st.unchanged);
-		if (c.n < batch)
-			break;
+		eof = c.n < want;
+		if (c.n > 0) {
+			pool_for(c.n, c.threads, add_work, &c);
+			if (!c.in_txn && (rc = txn_begin(&c, e)) < 0)
+				break;
+			if ((rc = txn_docs(&c, e)) < 0)
+				break;
+			in_txn += c.n;
+		}
+		if (c.in_txn && (in_txn >= batch || eof)) {
+			if ((rc = txn_commit(&c, &st, e)) < 0)
+				break;
+			in_txn = 0;
+			if (o->on_commit)
+				o->on_commit(o->ud, st.added + st.replaced + st.unchanged);
+		}
 	}
+	if (c.in_txn)
+		txn_end(&c); /* an error: roll the open transaction back */
+	free(c.bands);
+	free(c.samples);
+	free(c.sigb);
 	for (size_t i = 0; i < c.cap; i++) {
 		crp_doc_clear(&c.it[i].doc);
 		free(c.it[i].sig);
@@ -1158,12 +1300,10 @@ static int add_run(arc *a, add_source *src, const arc_add_opts *o, arc_add_stats
 	free(c.it);
 	for (unsigned t = 0; t < c.threads; t++) {
 		shg_buf_free(&c.bufs[t]);
-		if (c.zs_ready[t])
-			deflateEnd(&c.zs[t]);
+		libdeflate_free_compressor(c.zs[t]);
 	}
 	free(c.bufs);
 	free(c.zs);
-	free(c.zs_ready);
 	if (st_out)
 		*st_out = st;
 	return rc < 0 ? rc : 0;
@@ -1572,6 +1712,10 @@ static int match_claims(const arc_query_opts *o, const crp_doc *q, const tok_lis
 		};
 		rel_relation_clear(&m->rel);
 		rel_pair(&in, set, contra, ncontra, &m->rel);
+		/* rel_pair names the extender by its index in the claim set (k + 1 for this
+		 * match); arc_match's convention is 0 the query, 1 this archived document */
+		if (m->rel.extender == (int64_t)(k + 1))
+			m->rel.extender = 1;
 		m->have_claims = true;
 		m->shared = claim_spans(set, m->rel.shared, m->rel.nshared, (uint32_t)(k + 1));
 		m->nshared = m->rel.nshared;

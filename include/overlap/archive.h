@@ -139,7 +139,8 @@ typedef struct arc_match {
 	double cov_a, cov_b;         /* share of each side inside non-boilerplate passages */
 	rel_relation rel;            /* repeat/extend/contradict/...: with claims when opts.claims
 				      * (its claim indices refer to a set already freed: use the
-				      * spans below), else document evidence only */
+				      * spans below), else document evidence only; rel.extender
+				      * is 0 the query, 1 this document, -1 neither */
 	bool have_claims;            /* claims were compared */
 	arc_claim_span *shared;      /* claims both make */
 	size_t nshared;

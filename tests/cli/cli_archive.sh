@@ -126,6 +126,12 @@ run "$OVERLAP" query --json --add "$TMP/w.db" "$TMP/new.jsonl"
 if [ $rc -eq 0 ] && has '"first": "wire-1"' "$out" && has "1 added" "$err"; then ok "query --add: exit 0"; else bad "query --add: exit 0"; fi
 run "$OVERLAP" query "$TMP/w.db" "$TMP/new.jsonl"
 if [ $rc -eq 0 ] && has "wire-1" "$out" && has "archived" "$out"; then ok "table for a person names the archived match"; else bad "table for a person names the archived match"; fi
+# the match's publisher and which side adds to the other, its passage and the query's new claim
+if has "with wire-1 (Wire; the query extends it): claims 3 shared, 1 only in the query" "$out" &&
+	has "P1 query bytes 0-280 = bytes 0-280 (100% aligned)" "$out" &&
+	has 'new in the query, bytes 282-379: "Shop owners near the bridge said their sales fell by 30 percent' "$out"; then
+	ok "table: source, extender, passage and the new claim of the match"
+else bad "table: source, extender, passage and the new claim of the match"; fi
 run "$OVERLAP" index stats "$TMP/w.db"
 if [ $rc -eq 0 ] && has "documents:    3" "$out"; then ok "the queried document was added"; else bad "the queried document was added"; fi
 
@@ -186,6 +192,22 @@ for delay in 0.03 0.08 0.15 0.25 0.4 0.6 0.85 1.2 1.6 2.2; do
 	check "kill after $delay s: check passes" [ $rc -eq 0 ]
 	n=$(sed -n 's/.*ok (\([0-9]*\) documents).*/\1/p' <<<"$out")
 	check "kill after $delay s: $n documents >= $committed committed, whole batches" [ "${n:-0}" -ge "$committed" -a $(( ${n:-1} % 50 )) -eq 0 ]
+done
+# transactions larger than a round of reading (1,000 documents): a kill between rounds
+for delay in 0.5 1.5 3; do
+	rm -f "$TMP/k.db" "$TMP/k.db-wal" "$TMP/k.db-shm"
+	"$OVERLAP" index add --batch 1500 -j 1 --verbose "$TMP/k.db" "$TMP/k/docs.jsonl" 2>"$TMP/k.log" &
+	pid=$!
+	sleep $delay
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	committed=$(grep -o 'committed [0-9]*' "$TMP/k.log" | tail -1 | cut -d' ' -f2)
+	committed=${committed:-0}
+	if [ ! -e "$TMP/k.db" ]; then ok "kill after $delay s (batches of 1,500): no archive yet"; continue; fi
+	run "$OVERLAP" index check "$TMP/k.db"
+	check "kill after $delay s (batches of 1,500): check passes" [ $rc -eq 0 ]
+	n=$(sed -n 's/.*ok (\([0-9]*\) documents).*/\1/p' <<<"$out")
+	check "kill after $delay s: $n documents >= $committed committed, whole batches of 1,500" [ "${n:-0}" -ge "$committed" -a $(( ${n:-1} % 1500 )) -eq 0 ]
 done
 run "$OVERLAP" index add -q "$TMP/k.db" "$TMP/k/docs.jsonl"
 run "$OVERLAP" index check "$TMP/k.db"

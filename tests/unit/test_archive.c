@@ -142,7 +142,7 @@ static void check_against_model(uint64_t scan_max)
 	assert_int_equal(st.batches, (NDOCS + 16) / 17);
 	arc_query_opts qo = arc_query_opts_default();
 	cand_filter f = { s.threshold, s.containment, false };
-	size_t strong = 0;
+	size_t strong = 0, later_extends = 0;
 	for (size_t i = 0; i < NDOCS; i++) {
 		arc_answer ans;
 		assert_int_equal(arc_query(a, &m.docs[i], &qo, &ans, &e), 0);
@@ -156,8 +156,14 @@ static void check_against_model(uint64_t scan_max)
 			bool want = cand_keep(&p, &f);
 			const arc_match *got = NULL;
 			for (size_t k = 0; k < ans.n; k++)
-				if (!strcmp(ans.m[k].id, m.docs[j].id))
+				if (!strcmp(ans.m[k].id, m.docs[j].id)) {
 					got = &ans.m[k];
+					/* the extender is named 0 (query) or 1 (this match) at any k */
+					if (got->rel.label == REL_EXTEND) {
+						assert_true(got->rel.extender == 0 || got->rel.extender == 1);
+						later_extends += k > 0;
+					}
+				}
 			if (got) {
 				assert_true(want);
 				assert_true(got->jaccard == p.jaccard && got->cont_ab == p.cont_ab &&
@@ -173,6 +179,7 @@ static void check_against_model(uint64_t scan_max)
 		arc_answer_clear(&ans);
 	}
 	assert_true(strong > 10); /* the model has planted pairs to find */
+	assert_true(later_extends > 0); /* and queries with an extend past the first match */
 	arc_close(a);
 	rm_db(path);
 	free(path);
@@ -239,12 +246,69 @@ static void test_skip_replace_remove_settings(void **state)
 	model_free(&m);
 }
 
+/* One id twice in one input: handled as two adds in a row (the second replaces the first),
+ * whether both fall in one transaction (the first one's postings are still queued, and in
+ * a new archive its posting tables do not exist yet) or in two. */
+static void test_same_id_twice(void **state)
+{
+	(void)state;
+	for (size_t batch = 1000; batch >= 2; batch = batch == 1000 ? 2 : 0) {
+		arc_settings s = arc_settings_default();
+		s.scan_max = 0; /* LSH mode: answers come from the postings */
+		model m;
+		model_build(&m, &s);
+		char *path = tmp_db();
+		rm_db(path);
+		arc *a = NULL;
+		err_ctx e = { 0 };
+		assert_int_equal(arc_open(path, ARC_CREATE, 0, &a, &e), 0);
+		crp_doc in[4] = { m.docs[0], m.docs[1], m.docs[1], m.docs[2] };
+		in[2].text = (uint8_t *)"a different text entirely about the harbour and its ferries "
+					"which sailed late on friday";
+		in[2].nbytes = strlen((const char *)in[2].text);
+		arc_add_opts o = { .set = s, .settings_given = true, .store_text = true,
+				   .batch_docs = batch, .threads = 1 };
+		arc_add_stats st;
+		assert_int_equal(arc_add_docs(a, in, 4, &o, &st, &e), 0);
+		assert_int_equal(st.seen, 4);
+		assert_int_equal(st.added, 3);
+		assert_int_equal(st.replaced, 1);
+		uint64_t nprob = 1;
+		assert_int_equal(arc_check(a, NULL, NULL, &nprob, &e), 0);
+		assert_int_equal(nprob, 0); /* no posting of the replaced text is left */
+		uint64_t n = 0;
+		assert_int_equal(arc_count(a, &n, &e), 0);
+		assert_int_equal(n, 3);
+		/* the first text under another id no longer finds d001; the second one does */
+		arc_query_opts qo = arc_query_opts_default();
+		crp_doc q = m.docs[1];
+		q.id = "query";
+		arc_answer ans;
+		assert_int_equal(arc_query(a, &q, &qo, &ans, &e), 0);
+		for (size_t k = 0; k < ans.n; k++)
+			assert_string_not_equal(ans.m[k].id, "d001");
+		arc_answer_clear(&ans);
+		q = in[2];
+		q.id = "query";
+		assert_int_equal(arc_query(a, &q, &qo, &ans, &e), 0);
+		assert_int_equal(ans.n, 1);
+		assert_string_equal(ans.m[0].id, "d001");
+		assert_true(ans.m[0].jaccard == 1.0);
+		arc_answer_clear(&ans);
+		arc_close(a);
+		rm_db(path);
+		free(path);
+		model_free(&m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scan_mode_vs_naive),
 		cmocka_unit_test(test_lsh_mode_vs_naive),
 		cmocka_unit_test(test_skip_replace_remove_settings),
+		cmocka_unit_test(test_same_id_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
