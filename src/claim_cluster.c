@@ -16,6 +16,7 @@
 
 #include "claim_int.h"
 #include "overlap/mem.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---- */
 
@@ -74,12 +75,6 @@
 
 /* ---- weights ---- */
 
-static int cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
-}
-
 typedef struct post {
 	uint64_t f;
 	uint32_t m;
@@ -131,7 +126,7 @@ static void weigh(clm_set *s, const post *p, size_t np)
 	for (size_t i = 0; i < s->nm; i++) {
 		for (size_t k = 0; k < s->moff[i].nf; k++) {
 			size_t fi = s->moff[i].f0 + k;
-			uint64_t *hit = bsearch(&s->feat[fi], fs, nf, sizeof *fs, cmp_u64);
+			uint64_t *hit = bsearch(&s->feat[fi], fs, nf, sizeof *fs, util_cmp_u64);
 			double d = hit ? df[hit - fs] : 1;
 			/* log(1 + N/df): a name in two mentions weighs about 5, a word in a
 			 * quarter of them about 1.6; never 0, so shared common words still count

@@ -19,6 +19,7 @@
 #include "overlap/mem.h"
 #include "overlap/stem.h"
 #include "overlap/tokenize.h"
+#include "overlap/util.h"
 
 /* ---- tuning (dev-news, 49 stories with labelled affirm/deny pairs) ---- */
 
@@ -274,25 +275,6 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose)
 	return cue;
 }
 
-static int cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return (a > b) - (a < b);
-}
-
-/* Sort and deduplicate v[0..n); @return the new count. */
-static size_t uniq(uint64_t *v, size_t n)
-{
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof *v, cmp_u64);
-	size_t u = 1;
-	for (size_t i = 1; i < n; i++)
-		if (v[i] != v[u - 1])
-			v[u++] = v[i];
-	return u;
-}
-
 /* Whether the text quotes a text after a colon ("The bogus report read: \"...",
  * "This part of the note: \"..."): what follows is the quoted text's, not the
  * writer's. */
@@ -386,9 +368,9 @@ static void read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mre
 		if (!name && !(b & (W_META | W_COP)) && !digit)
 			nn[nnn++] = h;
 	}
-	nf = uniq(f, nf);
+	nf = util_uniq_u64(f, nf);
 	/* nn moves down right after f */
-	nnn = uniq(nn, nnn);
+	nnn = util_uniq_u64(nn, nnn);
 	memmove(f + nf, nn, nnn * sizeof *nn);
 	r->f0 = (uint32_t)base;
 	r->nf = (uint32_t)nf;
@@ -401,45 +383,30 @@ static void read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mre
 
 /* ---- matching ---- */
 
-typedef struct post {
-	uint64_t h;
-	uint32_t m;
-} post;
+/* Document frequencies over the mentions: distinct stems, sorted, with their counts. */
+typedef struct idf_ctx {
+	const uint64_t *key;
+	const uint32_t *count;
+	size_t n;
+	double nm;
+} idf_ctx;
 
-static int cmp_post(const void *x, const void *y)
+static size_t df_of(const idf_ctx *c, uint64_t h)
 {
-	const post *a = x, *b = y;
-	if (a->h != b->h)
-		return a->h < b->h ? -1 : 1;
-	return (a->m > b->m) - (a->m < b->m);
-}
-
-/* Document frequency of h among the mentions (sorted, with repeats, in df). */
-static size_t df_of(const uint64_t *df, size_t n, uint64_t h)
-{
-	size_t lo = 0, hi = n;
+	size_t lo = 0, hi = c->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (df[mid] < h)
+		if (c->key[mid] < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	size_t e = lo;
-	while (e < n && df[e] == h)
-		e++;
-	return e - lo;
+	return lo < c->n && c->key[lo] == h ? c->count[lo] : 0;
 }
-
-typedef struct idf_ctx {
-	const uint64_t *df;
-	size_t ndf;
-	double nm;
-} idf_ctx;
 
 static double idf(const idf_ctx *c, uint64_t h)
 {
-	return log((c->nm + 1.0) / ((double)df_of(c->df, c->ndf, h) + 1.0)) + 0.1;
+	return log((c->nm + 1.0) / ((double)df_of(c, h) + 1.0)) + 0.1;
 }
 
 static double weight(const idf_ctx *c, const uint64_t *v, size_t n)
@@ -488,8 +455,8 @@ static void target_words(const scratch *s, const mread *r, const mread *prev, ui
 		memcpy(*tf + r->nf, s->pool + prev->f0, prev->nf * sizeof **tf);
 		memcpy(*tn + r->nn, s->pool + prev->n0, prev->nn * sizeof **tn);
 	}
-	*ntf = uniq(*tf, nf);
-	*ntn = uniq(*tn, nn);
+	*ntf = util_uniq_u64(*tf, nf);
+	*ntn = util_uniq_u64(*tn, nn);
 }
 
 /* The about line: the statement's words whose stems the denial shares, most specific
@@ -572,7 +539,7 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 	/* document frequencies over mentions; the statements' inverted index */
 	uint64_t *df = xmalloc((s->npool ? s->npool : 1) * sizeof *df);
 	size_t ndf = 0;
-	post *po = NULL;
+	util_post *po = NULL;
 	size_t npo = 0, pocap = 0;
 	bool any_denial = false;
 	for (size_t m = 0; m < nm; m++) {
@@ -584,13 +551,24 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 			continue;
 		XGROW(po, pocap, npo + rd[m].nf);
 		for (size_t i = 0; i < rd[m].nf; i++)
-			po[npo++] = (post){s->pool[rd[m].f0 + i], (uint32_t)m};
+			po[npo++] = (util_post){s->pool[rd[m].f0 + i], (uint32_t)m};
 	}
+	/* df: sorted stems with repeats, folded into distinct stems and their counts */
 	if (ndf)
-		qsort(df, ndf, sizeof *df, cmp_u64);
+		qsort(df, ndf, sizeof *df, util_cmp_u64);
+	uint32_t *dfc = xmalloc((ndf ? ndf : 1) * sizeof *dfc);
+	size_t nkeys = 0;
+	for (size_t i = 0; i < ndf; i++) {
+		if (nkeys && df[nkeys - 1] == df[i]) {
+			dfc[nkeys - 1]++;
+			continue;
+		}
+		df[nkeys] = df[i];
+		dfc[nkeys++] = 1;
+	}
 	if (npo)
-		qsort(po, npo, sizeof *po, cmp_post);
-	idf_ctx ic = {df, ndf, (double)nm};
+		qsort(po, npo, sizeof *po, util_cmp_post);
+	idf_ctx ic = {df, dfc, nkeys, (double)nm};
 
 	/* the mention before each one in its document: mentions sorted by (doc, start) */
 	uint32_t *prev = xmalloc(nm * sizeof *prev);
@@ -604,10 +582,10 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 			prev[m] = UINT32_MAX;
 		}
 		/* sort indices by key: pack the rank into a second array */
-		post *ix = xmalloc(nm * sizeof *ix);
+		util_post *ix = xmalloc(nm * sizeof *ix);
 		for (size_t m = 0; m < nm; m++)
-			ix[m] = (post){order[m], start[m]};
-		qsort(ix, nm, sizeof *ix, cmp_post);
+			ix[m] = (util_post){order[m], start[m]};
+		qsort(ix, nm, sizeof *ix, util_cmp_post);
 		for (size_t k = 1; k < nm; k++)
 			if (ix[k].h >> 32 == ix[k - 1].h >> 32)
 				prev[ix[k].m] = ix[k - 1].m;
@@ -636,14 +614,7 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 		double wt = weight(&ic, tf, ntf);
 		size_t nt = 0;
 		for (size_t i = 0; i < ntf; i++) {
-			size_t lo = 0, hi = npo;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (po[mid].h < tf[i])
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			size_t lo = util_post_lower(po, npo, tf[i]);
 			size_t e = lo;
 			while (e < npo && po[e].h == tf[i])
 				e++;
@@ -713,6 +684,7 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 	free(prev);
 	free(po);
 	free(df);
+	free(dfc);
 	free(debunker);
 	free(rd);
 	stem_free(s->stem);

@@ -46,6 +46,7 @@
 #include "overlap/relation.h"
 #include "overlap/stem.h"
 #include "overlap/tokenize.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---- */
 
@@ -866,32 +867,13 @@ static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_s
 
 /* ---- same-fact index ---- */
 
-typedef struct lemma_post {
-	uint64_t h;  /* hash of the lemma */
-	uint32_t m;  /* mention */
-} lemma_post;
-
-static int cmp_post(const void *x, const void *y)
-{
-	const lemma_post *a = x, *b = y;
-	if (a->h != b->h)
-		return a->h < b->h ? -1 : 1;
-	return (a->m > b->m) - (a->m < b->m);
-}
-
-static int cmp_u64v(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return (a > b) - (a < b);
-}
-
 /* Pairs of mentions of different claims where one negates a predicate whose lemma the
  * other affirms, keyed (lower index << 32 | higher), sorted and distinct, into *out. */
 static size_t cross_candidates(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
 			       size_t ndocs, bool same_source, uint64_t **out)
 {
 	size_t nm = clm_mention_count(claims);
-	lemma_post *post = NULL;
+	util_post *post = NULL;
 	size_t np = 0, pcap = 0;
 	for (size_t m = 0; m < nm; m++) {
 		const fct_stmt *st = stmt_of(sc, claims, docs, ndocs, (uint32_t)m);
@@ -910,7 +892,7 @@ static size_t cross_candidates(rel_scratch *sc, const clm_set *claims, const clm
 		}
 	}
 	if (np)
-		qsort(post, np, sizeof *post, cmp_post);
+		qsort(post, np, sizeof *post, util_cmp_post);
 	uint64_t *pairs = NULL;
 	size_t npairs = 0, cap = 0;
 	for (size_t m = 0; m < nm; m++) {
@@ -923,14 +905,7 @@ static size_t cross_candidates(rel_scratch *sc, const clm_set *claims, const clm
 				continue;
 			const char *l = fct_lemma(sc->fct, st, (size_t)st->w[i].pred);
 			uint64_t h = hash_bytes(l, strlen(l), 0);
-			size_t lo = 0, hi = np;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (post[mid].h < h)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			size_t lo = util_post_lower(post, np, h);
 			size_t end = lo;
 			while (end < np && post[end].h == h)
 				end++;
@@ -951,14 +926,8 @@ static size_t cross_candidates(rel_scratch *sc, const clm_set *claims, const clm
 		}
 	}
 	free(post);
-	if (npairs)
-		qsort(pairs, npairs, sizeof *pairs, cmp_u64v);
-	size_t u = 0;
-	for (size_t k = 0; k < npairs; k++)
-		if (!u || pairs[u - 1] != pairs[k])
-			pairs[u++] = pairs[k];
 	*out = pairs;
-	return u;
+	return util_uniq_u64(pairs, npairs);
 }
 
 /* ---- ages: an attribute of one person ---- */
@@ -1216,6 +1185,23 @@ int rel_contradictions(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 	return rel_contradictions_ex(claims, docs, ndocs, false, out, n);
 }
 
+/* Mentions *ia and *ib and their records in document order: a's document first (the
+ * contract of rel_contradiction). */
+static void by_doc(const clm_set *claims, uint32_t *ia, uint32_t *ib, const clm_mention **pa,
+		   const clm_mention **pb)
+{
+	*pa = clm_mention_at(claims, *ia);
+	*pb = clm_mention_at(claims, *ib);
+	if ((*pa)->doc > (*pb)->doc) {
+		const clm_mention *t = *pa;
+		*pa = *pb;
+		*pb = t;
+		uint32_t ti = *ia;
+		*ia = *ib;
+		*ib = ti;
+	}
+}
+
 /* The same-fact index pass: negated predicates against other claims' affirmations. */
 static void cross_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
 		       size_t ndocs, bool same_source, rel_contradiction **v, size_t *nv,
@@ -1226,15 +1212,8 @@ static void cross_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *do
 	size_t ncross = cross_candidates(sc, claims, docs, ndocs, same_source, &cross);
 	for (size_t k = 0; k < ncross; k++) {
 		uint32_t ia = (uint32_t)(cross[k] >> 32), ib = (uint32_t)cross[k];
-		const clm_mention *pa = clm_mention_at(claims, ia), *pb = clm_mention_at(claims, ib);
-		if (pa->doc > pb->doc) {
-			const clm_mention *t = pa;
-			pa = pb;
-			pb = t;
-			uint32_t ti = ia;
-			ia = ib;
-			ib = ti;
-		}
+		const clm_mention *pa, *pb;
+		by_doc(claims, &ia, &ib, &pa, &pb);
 		const fct_stmt *sa = stmt_of(sc, claims, docs, ndocs, ia);
 		const fct_stmt *sb = stmt_of(sc, claims, docs, ndocs, ib);
 		double sim = clm_mention_similarity(claims, ia, ib);
@@ -1304,7 +1283,7 @@ static void lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc
 			   size_t *cap)
 {
 	/* postings (entity key, mention) of every mention with a lead date */
-	lemma_post *post = NULL;
+	util_post *post = NULL;
 	size_t np = 0, pcap = 0;
 	size_t nm = clm_mention_count(claims);
 	for (size_t m = 0; m < nm; m++) {
@@ -1321,7 +1300,7 @@ static void lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc
 		}
 	}
 	if (np)
-		qsort(post, np, sizeof *post, cmp_post);
+		qsort(post, np, sizeof *post, util_cmp_post);
 	uint64_t *pairs = NULL;
 	size_t npairs = 0, pc = 0;
 	for (size_t lo = 0, hi; lo < np; lo = hi) {
@@ -1337,24 +1316,14 @@ static void lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc
 			}
 	}
 	free(post);
-	if (npairs)
-		qsort(pairs, npairs, sizeof *pairs, cmp_u64v);
+	npairs = util_uniq_u64(pairs, npairs);
 	for (size_t k = 0; k < npairs; k++) {
-		if (k && pairs[k] == pairs[k - 1])
-			continue;
 		uint32_t ia = (uint32_t)(pairs[k] >> 32), ib = (uint32_t)pairs[k];
 		const clm_mention *pa = clm_mention_at(claims, ia), *pb = clm_mention_at(claims, ib);
 		if (pa->doc == pb->doc ||
 		    (!same_source && clm_doc_source(claims, pa->doc) == clm_doc_source(claims, pb->doc)))
 			continue;
-		if (pa->doc > pb->doc) {
-			const clm_mention *t = pa;
-			pa = pb;
-			pb = t;
-			uint32_t ti = ia;
-			ia = ib;
-			ib = ti;
-		}
+		by_doc(claims, &ia, &ib, &pa, &pb);
 		const fct_stmt *sa = stmt_of(sc, claims, docs, ndocs, ia);
 		const fct_stmt *sb = stmt_of(sc, claims, docs, ndocs, ib);
 		const clm_date *x = lead_date(pa, sa), *y = lead_date(pb, sb);

@@ -1,17 +1,52 @@
-/* util.c - the uint64_t comparator and the monotonic clock (see util.h).
+/* util.c - the uint64_t comparator, sorted distinct keys, postings and the monotonic
+ * clock (see util.h).
  *
- * Shared by claims, boilerplate, the charts' gnuplot deadline and the CLI's progress line;
- * it does nothing else (no allocation, no I/O).
+ * Shared by claims, relations, denials, boilerplate, the charts' gnuplot deadline and the
+ * CLI's progress line; it does nothing else (no allocation, no I/O).
  */
 #include "overlap/util.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <time.h>
 
 int util_cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return (x > y) - (x < y);
+}
+
+size_t util_uniq_u64(uint64_t *v, size_t n)
+{
+	if (!n)
+		return 0;
+	qsort(v, n, sizeof *v, util_cmp_u64);
+	size_t u = 1;
+	for (size_t i = 1; i < n; i++)
+		if (v[i] != v[u - 1])
+			v[u++] = v[i];
+	return u;
+}
+
+int util_cmp_post(const void *a, const void *b)
+{
+	const util_post *x = a, *y = b;
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return (x->m > y->m) - (x->m < y->m);
+}
+
+size_t util_post_lower(const util_post *v, size_t n, uint64_t h)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 double util_mono_s(void)

@@ -1,12 +1,32 @@
-/* util.h - the two small helpers several modules need: a qsort/bsearch comparator for
- * uint64_t and a monotonic clock. One definition each (util.c), so no module keeps a copy.
- * Nothing here allocates, prints or reads the environment.
+/* util.h - the small helpers several modules need: a qsort/bsearch comparator for
+ * uint64_t, sorted distinct keys, postings (a key and the item it points at) with their
+ * comparator and lower bound, and a monotonic clock. One definition each (util.c), so no
+ * module keeps a copy. Nothing here allocates, prints or reads the environment.
  */
 #ifndef OVERLAP_UTIL_H
 #define OVERLAP_UTIL_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /* qsort/bsearch comparator of two uint64_t: ascending. @return -1, 0 or 1. */
 int util_cmp_u64(const void *a, const void *b);
+
+/* Sort v[0..n) ascending and drop repeats. @return the number kept. */
+size_t util_uniq_u64(uint64_t *v, size_t n);
+
+/* A posting of an inverted index: a key (a feature's or word's hash) and the item it
+ * points at (a mention, a document). */
+typedef struct util_post {
+	uint64_t h;
+	uint32_t m;
+} util_post;
+
+/* qsort comparator of util_post: by key, then item. */
+int util_cmp_post(const void *a, const void *b);
+
+/* Index of the first posting of v[0..n) (sorted by key) whose key is >= h (n if none). */
+size_t util_post_lower(const util_post *v, size_t n, uint64_t h);
 
 /* Seconds on the monotonic clock (CLOCK_MONOTONIC): for durations and deadlines only,
  * never for a date. */
