@@ -294,6 +294,17 @@ static bool quotes_text(const uint8_t *t, size_t n)
 	return false;
 }
 
+/* The word-list bits of every token of t into s->bits. */
+static void word_bits(scratch *s, const tok_list *t)
+{
+	XGROW(s->bits, s->bitscap, t->n + 1);
+	for (size_t i = 0; i < t->n; i++) {
+		size_t n;
+		const char *w = tok_word(t, i, &n);
+		s->bits[i] = wtab_get(&s->words, w, n);
+	}
+}
+
 /* Whether document d has an un-negated cue word anywhere (the test of find_cue's
  * *loose, over the whole text). */
 static bool calls_false(scratch *s, const clm_doc *d)
@@ -304,12 +315,7 @@ static bool calls_false(scratch *s, const clm_doc *d)
 			return false;
 		t = &s->toks;
 	}
-	XGROW(s->bits, s->bitscap, t->n + 1);
-	for (size_t i = 0; i < t->n; i++) {
-		size_t n;
-		const char *w = tok_word(t, i, &n);
-		s->bits[i] = wtab_get(&s->words, w, n);
-	}
+	word_bits(s, t);
 	bool loose;
 	find_cue(s, t, &loose);
 	return loose;
@@ -322,12 +328,7 @@ static void read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mre
 	    tok_run(d->text + m->start, m->end - m->start, &s->toks) < 0)
 		return;
 	const tok_list *t = &s->toks;
-	XGROW(s->bits, s->bitscap, t->n + 1);
-	for (size_t i = 0; i < t->n; i++) {
-		size_t n;
-		const char *w = tok_word(t, i, &n);
-		s->bits[i] = wtab_get(&s->words, w, n);
-	}
+	word_bits(s, t);
 	bool loose;
 	long cue = find_cue(s, t, &loose);
 	bool question = m->end > m->start && d->text[m->end - 1] == '?';
