@@ -842,6 +842,104 @@ unsigned fct_stmt_shared(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, unsig
 	return shared;
 }
 
+/* Whether word i of s opens a relative or subordinate clause ("whose", "which", "when"):
+ * a subject starting there is no subject of the sentence. */
+static bool opens_clause(const fct_stmt *s, size_t i)
+{
+	static const char *const w[] = {"whose", "which", "who", "whom", "when", "while",
+					"where", "as", "if", "because", "although", "after",
+					"before", "since", "that", NULL};
+	const char *x = s->str + s->w[i].norm;
+	for (size_t k = 0; w[k]; k++)
+		if (strcmp(x, w[k]) == 0)
+			return true;
+	return false;
+}
+
+/* Predicate candidate at word i: a content verb WordNet knows, after an auxiliary (or a
+ * negation after one) in its segment, or an "-ed" form. */
+static bool verb_at(fct_ctx *c, const fct_stmt *s, size_t i)
+{
+	const fct_word *w = &s->w[i];
+	if (!(w->flags & FCT_CONTENT) ||
+	    (w->flags & (FCT_UPPER | FCT_NUM | FCT_SPEECH | FCT_SUBORD | FCT_CUE)) ||
+	    (w->lists & (L_AUX | L_STOP)) || w->paren)
+		return false;
+	static const char *const adverbs[] = {"still", "also", "already", "just", "now", "even",
+					      "ever", "only", "yet", "really", "reportedly",
+					      "allegedly", "quickly", "finally", "later", NULL};
+	const char *nw = s->str + w->norm;
+	size_t nn = strlen(nw);
+	for (size_t a = 0; adverbs[a]; a++)
+		if (strcmp(nw, adverbs[a]) == 0)
+			return false;
+	if (!lex_is_verb(c->lex, nw, nn))
+		return false;
+	size_t k = i;
+	while (k > 0 && s->w[k - 1].seg == w->seg && (s->w[k - 1].lists & L_NEG))
+		k--;
+	bool after_aux = k > 0 && s->w[k - 1].seg == w->seg && (s->w[k - 1].lists & L_AUX);
+	/* an "-ed" word before a name modifies it ("suspected Boko Haram gunmen") */
+	bool ed = nn > 3 && nw[nn - 2] == 'e' && nw[nn - 1] == 'd' &&
+		  !(i + 1 < s->n && (s->w[i + 1].flags & FCT_UPPER));
+	return after_aux || ed;
+}
+
+bool fct_svo_read(fct_ctx *c, const fct_stmt *s, fct_svo *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t p = 1; p < s->n; p++) {
+		if (!verb_at(c, s, p))
+			continue;
+		/* the subject ends before the predicate's auxiliaries and starts at its
+		 * segment's start, after a reporting verb ("He said Nigerian soldiers would
+		 * comply"); a segment with nothing before the auxiliaries takes the sentence's
+		 * first segment ("Jonathan, a Christian from ..., has been criticized") */
+		size_t e = p;
+		while (e > 0 && s->w[e - 1].seg == s->w[p].seg && (s->w[e - 1].lists & (L_AUX | L_NEG)))
+			e--;
+		size_t b = e;
+		while (b > 0 && s->w[b - 1].seg == s->w[p].seg)
+			b--;
+		if (b == e) {
+			b = 0;
+			e = 0;
+			while (e < s->n && s->w[e].seg == s->w[0].seg)
+				e++;
+		}
+		for (size_t k = b; k < e; k++)
+			if (s->w[k].flags & FCT_SPEECH) {
+				b = k + 1;
+				if (b < e && strcmp(s->str + s->w[b].norm, "that") == 0)
+					b++;
+			}
+		/* "but", "and", "so far" before the subject are the sentence's, not its */
+		while (b < e && (s->w[b].lists & L_STOP) && !opens_clause(s, b) &&
+		       !(s->w[b].flags & FCT_CONTENT))
+			b++;
+		if (e <= b || opens_clause(s, b))
+			continue;
+		out->found = true;
+		out->subj_start = s->w[b].start;
+		out->subj_end = s->w[e - 1].end;
+		out->pred_start = s->w[p].start;
+		out->pred_end = s->w[p].end;
+		snprintf(out->predicate, sizeof out->predicate, "%s",
+			 s->w[p].lemma ? s->w[p].lemma : "");
+		out->negated = (s->w[p].flags & FCT_NEGATED) != 0;
+		size_t last = p;
+		for (size_t o = p + 1, k = 0; o < s->n && s->w[o].seg == s->w[p].seg &&
+					      k < FCT_OBJECT_MAX; o++, k++)
+			last = o;
+		if (last > p) {
+			out->obj_start = s->w[p + 1].start;
+			out->obj_end = s->w[last].end;
+		}
+		return true;
+	}
+	return false;
+}
+
 const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i)
 {
 	(void)c;

@@ -63,6 +63,7 @@ typedef struct lex_entry {
 	char *word;            /* NULL: empty slot */
 	char *lemma;
 	char **syn; size_t nsyn;   /* lemmas of synset members (first senses) */
+	bool verb;             /* WordNet knows the word as a verb form */
 } lex_entry;
 
 struct lex_ctx {
@@ -129,6 +130,8 @@ static void wn_fill(lex_entry *e)
 		char *base = wn_base(buf, pos);
 		if (!base)
 			continue;
+		if (pos == VERB)
+			e->verb = true;
 		if (!e->lemma)
 			e->lemma = dupn(base, strlen(base));
 		snprintf(buf, sizeof buf, "%s", base);
@@ -223,6 +226,11 @@ bool lex_has_wordnet(const lex_ctx *c)
 const char *lex_lemma(lex_ctx *c, const char *w, size_t n)
 {
 	return lookup(c, w, n)->lemma;
+}
+
+bool lex_is_verb(lex_ctx *c, const char *w, size_t n)
+{
+	return lookup(c, w, n)->verb;
 }
 
 static bool in_list(char *const *v, size_t n, const char *s)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "overlap/fact.h"
 #include "overlap/mem.h"
 #include "overlap/report_json.h"
 
@@ -86,6 +87,7 @@ static json_t *key_json(const clm_mention *m, const clm_doc *docs, size_t ndocs)
 		json_t *o = json_object();
 		json_object_set_new(o, "value", json_real(isfinite(q->value) ? q->value : 0));
 		json_object_set_new(o, "unit", json_string(q->unit_name ? q->unit_name : "number"));
+		json_object_set_new(o, "noun", q->noun ? json_string(q->noun) : json_null());
 		json_object_set_new(o, "text", span_text(docs, ndocs, m->doc, q->start, q->end));
 		json_array_append_new(qs, o);
 	}
@@ -121,10 +123,45 @@ static int checkability(const clm_mention *m)
 	return c > 6 ? 6 : c;
 }
 
+/* {start, end, text} of [a, b) in document d, or null for an empty span. */
+static json_t *span_json(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t a, uint32_t b)
+{
+	if (b <= a)
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "start", json_integer(a));
+	json_object_set_new(o, "end", json_integer(b));
+	json_object_set_new(o, "text", span_text(docs, ndocs, d, a, b));
+	return o;
+}
+
+/* The first mention read as subject, predicate (lemma) and object (fact.h), or null. */
+static json_t *statement_json(fct_ctx *fc, fct_stmt *st, const clm_mention *m,
+			      const clm_doc *docs, size_t ndocs)
+{
+	fct_svo v;
+	if (m->doc >= ndocs || !docs[m->doc].text ||
+	    fct_stmt_parse(fc, docs[m->doc].text, docs[m->doc].nbytes, m->start, m->end, st) != 0 ||
+	    !fct_svo_read(fc, st, &v))
+		return json_null();
+	json_t *o = json_object();
+	json_object_set_new(o, "subject", span_json(docs, ndocs, m->doc, v.subj_start, v.subj_end));
+	json_object_set_new(o, "predicate", rpt_json_text((const uint8_t *)v.predicate,
+							   strlen(v.predicate)));
+	json_object_set_new(o, "predicate_span",
+			    span_json(docs, ndocs, m->doc, v.pred_start, v.pred_end));
+	json_object_set_new(o, "object", span_json(docs, ndocs, m->doc, v.obj_start, v.obj_end));
+	json_object_set_new(o, "negated", json_boolean(v.negated));
+	return o;
+}
+
 json_t *rpt_claims_json(const clm_set *s, const clm_doc *docs, size_t ndocs)
 {
 	json_t *arr = json_array();
 	size_t nc = clm_count(s);
+	fct_ctx *fc = nc ? fct_new() : NULL;
+	fct_stmt st;
+	memset(&st, 0, sizeof st);
 	for (size_t c = 0; c < nc; c++) {
 		const clm_claim *cl = clm_claim_at(s, c);
 		if (!cl->nmentions)
@@ -134,6 +171,7 @@ json_t *rpt_claims_json(const clm_set *s, const clm_doc *docs, size_t ndocs)
 		json_object_set_new(o, "id", id_json('C', c));
 		json_object_set_new(o, "text", span_text(docs, ndocs, first->doc, first->start, first->end));
 		json_object_set_new(o, "key", key_json(first, docs, ndocs));
+		json_object_set_new(o, "statement", statement_json(fc, &st, first, docs, ndocs));
 		json_t *ms = json_array();
 		for (size_t k = 0; k < cl->nmentions; k++) {
 			const clm_mention *m = clm_mention_at(s, cl->mentions[k]);
@@ -154,6 +192,8 @@ json_t *rpt_claims_json(const clm_set *s, const clm_doc *docs, size_t ndocs)
 		json_object_set_new(o, "checkable", json_integer(checkability(first)));
 		json_array_append_new(arr, o);
 	}
+	fct_stmt_free(&st);
+	fct_free(fc);
 	return arr;
 }
 

@@ -107,6 +107,24 @@ unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t
  * own segment ("In March 2017, U.S. intelligence officials said ..."). */
 unsigned fct_stmt_shared(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, unsigned *na);
 
+/* What a statement says, read without a parser: the predicate is the first verb after a
+ * subject (a verb WordNet knows, after an auxiliary or inflected: "has agreed", "killed",
+ * "will release"), reporting verbs excepted; the subject is the words before it in its
+ * clause, the object the words after it in its segment (at most FCT_OBJECT_MAX). Spans are
+ * byte offsets in the document; absent parts are 0,0. */
+#define FCT_OBJECT_MAX 10
+typedef struct fct_svo {
+	bool found;
+	uint32_t subj_start, subj_end;
+	uint32_t pred_start, pred_end;
+	uint32_t obj_start, obj_end;
+	char predicate[48];     /* the predicate's lemma */
+	bool negated;           /* a valid negation scopes over it */
+} fct_svo;
+
+/* @return whether a predicate was found (out->found). */
+bool fct_svo_read(fct_ctx *c, const fct_stmt *s, fct_svo *out);
+
 /* Lemma of word i of s (i < s->n), NUL-terminated, owned by c ("played" -> "play"). For
  * indexing statements by predicate. */
 const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);

@@ -32,6 +32,10 @@ bool lex_has_wordnet(const lex_ctx *c);
  * does not know come back as themselves. @return a NUL-terminated string owned by c. */
 const char *lex_lemma(lex_ctx *c, const char *w, size_t n);
 
+/* Whether WordNet knows the normalised word as a verb or a verb form ("killed", "agreed",
+ * "report"); false without WordNet. */
+bool lex_is_verb(lex_ctx *c, const char *w, size_t n);
+
 /* Whether the two normalised words have one lemma or share a WordNet synset among their
  * first senses ("kidnap"/"abduct", "chief"/"head"). Equal words are synonyms. */
 bool lex_synonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb);

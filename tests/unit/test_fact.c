@@ -170,6 +170,49 @@ static void test_lexicon(void **state)
 	fct_stmt_free(NULL);
 }
 
+/* Subject, predicate and object of dev-news sentences (fct_svo_read): the spans as text. */
+static void svo_is(const char *x, const char *subj, const char *pred, const char *obj_start)
+{
+	fct_ctx *c = fct_new();
+	fct_stmt a = {0};
+	assert_int_equal(fct_stmt_parse(c, (const uint8_t *)x, strlen(x), 0, (uint32_t)strlen(x), &a), 0);
+	fct_svo v;
+	bool found = fct_svo_read(c, &a, &v);
+	if (!subj) {
+		assert_false(found);
+	} else {
+		assert_true(found);
+		assert_int_equal(v.subj_end - v.subj_start, strlen(subj));
+		assert_memory_equal(x + v.subj_start, subj, strlen(subj));
+		assert_string_equal(v.predicate, pred);
+		assert_memory_equal(x + v.obj_start, obj_start, strlen(obj_start));
+	}
+	fct_stmt_free(&a);
+	fct_free(c);
+}
+
+static void test_svo(void **state)
+{
+	(void)state;
+	lex_ctx *l = lex_new();
+	bool wn = lex_has_wordnet(l);
+	lex_free(l);
+	if (!wn)
+		skip();
+	svo_is("Boko Haram sparked global outrage six months ago by abducting more than 200 "
+	       "schoolgirls.", "Boko Haram", "spark", "global outrage");
+	svo_is("Jonathan, a Christian from a minority southern tribe, has been criticized for "
+	       "ignoring an unwritten party rule.", "Jonathan", "criticize", "for ignoring");
+	svo_is("He said Nigerian soldiers would comply with the agreement.", "Nigerian soldiers",
+	       "comply", "with the agreement");
+	svo_is("Elsewhere, locals said that dozens of suspected Boko Haram gunmen had stormed the "
+	       "town of Abadam.", "dozens of suspected Boko Haram gunmen", "storm", "the town");
+	svo_is("The government will not attack any Boko Haram strongholds for the moment.",
+	       "The government", "attack", "any Boko Haram");
+	/* no verb to read */
+	svo_is("Abubakar Shekau, the leader of the group.", NULL, NULL, NULL);
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -195,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_real_traps),
 		cmocka_unit_test(test_antonyms_and_context),
 		cmocka_unit_test(test_lexicon),
+		cmocka_unit_test(test_svo),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
