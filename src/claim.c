@@ -155,6 +155,7 @@ static bool boilerplate(const clm_clause *c)
 		{"pic", "twitter", "com", NULL}, {"http", NULL, NULL, NULL},
 		{"https", NULL, NULL, NULL}, {"see", "more", "at", NULL},
 		{"continue", "reading", NULL, NULL}, {"queuescript", NULL, NULL, NULL},
+		{"enable", "javascript", NULL, NULL},
 	};
 	const tok_list *t = c->t;
 	/* a page's label before a link ("MORE: ...", "[ Related: ...", "Video: ...",
@@ -614,7 +615,7 @@ static void build_free(build *b)
 int clm_build(const clm_opts *o, const clm_doc *docs, size_t ndocs,
 	      const uint32_t *source_group, clm_set **out, err_ctx *e)
 {
-	clm_opts def = {true, 0};
+	clm_opts def = {.stem = true};
 	if (!o)
 		o = &def;
 	if (!out || (ndocs && !docs))
@@ -668,7 +669,7 @@ int clm_build(const clm_opts *o, const clm_doc *docs, size_t ndocs,
 	tok_list_free(&own);
 	clmk_finish_keys(&b);
 	build_free(&b);
-	clmc_cluster(s, source_group);
+	clmc_cluster(s, source_group, o ? o->story : NULL);
 	fix_pointers(s);
 	*out = s;
 	return 0;

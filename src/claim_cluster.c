@@ -242,7 +242,8 @@ static uint32_t find(uint32_t *par, uint32_t x)
 	return x;
 }
 
-static edge *candidate_edges(const clm_set *s, const post *p, size_t np, size_t *ne)
+static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const uint32_t *story,
+			     size_t *ne)
 {
 	size_t maxdf = (size_t)(POSTING_SHARE * (double)s->nm);
 	if (maxdf < POSTING_MIN)
@@ -298,6 +299,8 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, size_t 
 				continue;
 			if (s->m[i].doc == s->m[j].doc && sim < SAME_DOC_MIN)
 				continue;
+			if (story && story[s->m[i].doc] != story[s->m[j].doc])
+				continue;
 			XGROW(e, cap, n + 1);
 			e[n].a = (uint32_t)i;
 			e[n].b = j;
@@ -339,13 +342,13 @@ static bool same_doc_ok(const clm_set *s, const groups *g, uint32_t ra, uint32_t
 	return true;
 }
 
-void clmc_cluster(clm_set *s, const uint32_t *source_group)
+void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story)
 {
 	size_t np;
 	post *p = postings(s, &np);
 	weigh(s, p, np);
 	size_t ne;
-	edge *e = candidate_edges(s, p, np, &ne);
+	edge *e = candidate_edges(s, p, np, story, &ne);
 	free(p);
 	if (ne)
 		qsort(e, ne, sizeof *e, cmp_edge);

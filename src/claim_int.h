@@ -147,7 +147,7 @@ struct clm_set {
 
 /* Cluster the mentions of s (features and weights filled) into claims, fill claim
  * lists, per-document lists and support. source_group may be NULL. (claim_cluster.c) */
-void clmc_cluster(clm_set *s, const uint32_t *source_group);
+void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story);
 
 /* Feature kinds, in the low 2 bits of a feature hash: plain content-word stems (what
  * happened), whole entity keys, stems of words inside names and role words (who), and

@@ -31,6 +31,10 @@
 typedef struct clm_opts {
 	bool stem;          /* content words keyed by Snowball stems (else normalised words) */
 	double threshold;   /* similarity (0..1] to put two mentions in one claim; 0 = default */
+	/* Per document, its story (topic.h), or NULL: mentions of two stories never share a
+	 * claim. In a pile of many stories, 740 of 3,270 shared claims on all of dev-news
+	 * joined two stories, most on a shared name or stock phrase. Borrowed for the call. */
+	const uint32_t *story;
 } clm_opts;
 
 /* One document. text is the original bytes; toks its tokens (tok_run on the same bytes),

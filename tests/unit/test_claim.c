@@ -399,7 +399,7 @@ static void test_sources(void **state)
 	assert_int_equal(clm_build(NULL, NULL, 0, NULL, &e0, NULL), 0);
 	assert_int_equal(clm_count(e0), 0);
 	clm_set_free(e0);
-	clm_opts bad = {true, 2.0};
+	clm_opts bad = {.stem = true, .threshold = 2.0};
 	err_ctx e;
 	assert_int_equal(clm_build(&bad, docs, 3, NULL, &e0, &e), OVL_EUSAGE);
 }
