@@ -13,6 +13,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 #include "overlap/err.h"
@@ -268,14 +271,63 @@ struct tpc_scan {
 	ent_run *ents;       /* closed entities, pushed after the words */
 	size_t nents, ents_cap;
 	ent_run run;         /* the open run (nwords == 0: none) */
-	char low[TPC_SCAN_WORD_MAX];
+	char low[TPC_SCAN_WORD_MAX + 16]; /* the current ASCII word, lower-cased */
 	word_ent *words;     /* TPC_SCAN_CACHE entries, direct-mapped */
+	uint8_t cls[256];    /* SC_* class of each byte */
 };
+
+enum { SC_ALNUM = 1, SC_DIGIT = 2, SC_ALPHA = 4, SC_UPPER = 8, SC_HIGH = 16 };
+
+/* Lower-case the ASCII word text[p, p + len) into sc->low and its first 16 bytes,
+ * zero-padded, into *lo and *hi (little-endian lanes). 16 bytes at a time where the text
+ * has them (a 16-byte load, no byte loop, no store-to-load stall). */
+static inline void scan_lower(tpc_scan *sc, const uint8_t *text, size_t nbytes, size_t p,
+			      size_t len, uint64_t *lo, uint64_t *hi)
+{
+#if defined(__SSE2__)
+	if (len <= 16 && p + 16 <= nbytes) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+		x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+		_mm_storeu_si128((__m128i *)(void *)sc->low, x);
+		uint64_t a = (uint64_t)_mm_cvtsi128_si64(x);
+		uint64_t b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+		*lo = len >= 8 ? a : a & ((1ull << (8 * len)) - 1);
+		*hi = len >= 16 ? b : len <= 8 ? 0 : b & ((1ull << (8 * (len - 8))) - 1);
+		return;
+	}
+#endif
+	uint64_t l = 0, h = 0;
+	for (size_t k = 0; k < len; k++) {
+		uint8_t b = text[p + k];
+		b = (uint8_t)((sc->cls[b] & SC_UPPER) ? b | 0x20 : b);
+		sc->low[k] = (char)b;
+		if (k < 8)
+			l |= (uint64_t)b << (8 * k);
+		else if (k < 16)
+			h |= (uint64_t)b << (8 * (k - 8));
+	}
+	*lo = l;
+	*hi = h;
+}
 
 tpc_scan *tpc_scan_new(void)
 {
 	tpc_scan *sc = xcalloc(1, sizeof(tpc_scan));
 	sc->words = xcalloc(TPC_SCAN_CACHE, sizeof *sc->words);
+	for (unsigned b = 0; b < 256; b++) {
+		uint8_t c = 0;
+		if (b >= '0' && b <= '9')
+			c = SC_ALNUM | SC_DIGIT;
+		else if (b >= 'a' && b <= 'z')
+			c = SC_ALNUM | SC_ALPHA;
+		else if (b >= 'A' && b <= 'Z')
+			c = SC_ALNUM | SC_ALPHA | SC_UPPER;
+		else if (b >= 0x80)
+			c = SC_HIGH;
+		sc->cls[b] = c;
+	}
 	return sc;
 }
 
@@ -408,35 +460,31 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 	size_t ntok = 0, p = 0;
 	while (p < nbytes) {
 		uint8_t c = text[p];
-		if (c < 0x80 && !SCAN_ALNUM(c)) {
+		if (!sc->cls[c]) {
 			p++;
 			continue;
 		}
 		size_t rs = p;
 		if (c < 0x80) {
 			/* ASCII word: lower-cased and hashed as tok_run does */
-			unsigned flags = (c >= 'A' && c <= 'Z') ? TOK_UPPER : 0;
+			const uint8_t *cls = sc->cls;
+			unsigned acc = 0;
 			size_t q = p;
-			uint64_t lane[2] = { 0, 0 }; /* the first 16 lower-cased bytes */
-			while (q < nbytes && text[q] < 0x80 && SCAN_ALNUM(text[q]) &&
-			       q - p < TPC_SCAN_WORD_MAX) {
-				uint8_t b = text[q];
-				if (b >= '0' && b <= '9')
-					flags |= TOK_DIGIT;
-				else
-					flags |= TOK_ALPHA;
-				b = (uint8_t)((b >= 'A' && b <= 'Z') ? b | 0x20 : b);
-				sc->low[q - p] = (char)b;
-				if (q - p < 16)
-					lane[(q - p) >> 3] |= (uint64_t)b << (8 * ((q - p) & 7));
-				q++;
-			}
-			if (q == nbytes || (text[q] < 0x80 && !SCAN_ALNUM(text[q]))) {
-				size_t len = q - p;
+			while (q < nbytes && (cls[text[q]] & SC_ALNUM))
+				acc |= cls[text[q++]];
+			size_t len = q - p;
+			unsigned flags = (cls[c] & SC_UPPER) ? TOK_UPPER : 0;
+			flags |= (acc & SC_DIGIT) ? TOK_DIGIT : 0;
+			flags |= (acc & SC_ALPHA) ? TOK_ALPHA : 0;
+			uint64_t lo = 0, hi = 0; /* the first 16 lower-cased bytes, zero-padded */
+			if (len <= TPC_SCAN_WORD_MAX)
+				scan_lower(sc, text, nbytes, p, len, &lo, &hi);
+			else
+				q = p; /* a very long word: through tok_run below */
+			if (q > p && (q == nbytes || !(cls[text[q]] & SC_HIGH))) {
 				word_ent *we = NULL;
 				uint64_t h = 0;
 				if (len <= 16 && (flags & TOK_ALPHA) && !(flags & TOK_DIGIT) && len >= 2) {
-					uint64_t lo = lane[0], hi = lane[1];
 					uint64_t m = (lo * 0x9e3779b97f4a7c15ull) ^ (hi * 0xc2b2ae3d27d4eb4full) ^ len;
 					we = &sc->words[(m ^ (m >> 31)) & (TPC_SCAN_CACHE - 1)];
 					if (we->len != len || we->lo != lo || we->hi != hi) {
@@ -722,13 +770,14 @@ static double dot(const tw *a, size_t na, const tw *b, size_t nb)
 {
 	double s = 0;
 	size_t i = 0, j = 0;
+	/* shared terms are few: the equality branch is predictable, the steps are not, so
+	 * they are taken without a branch */
 	while (i < na && j < nb) {
-		if (a[i].term == b[j].term)
-			s += (double)a[i++].w * b[j++].w;
-		else if (a[i].term < b[j].term)
-			i++;
-		else
-			j++;
+		uint32_t x = a[i].term, y = b[j].term;
+		if (x == y)
+			s += (double)a[i].w * b[j].w;
+		i += x <= y;
+		j += y <= x;
 	}
 	return s;
 }
@@ -1166,6 +1215,24 @@ static int lab_cmp(const void *x, const void *y)
 	return a->term < b->term ? -1 : a->term > b->term;
 }
 
+/* Sift l[i] down a heap of n labels whose top is the lab_cmp-greatest. */
+static void lab_sift(lab *l, size_t n, size_t i)
+{
+	for (;;) {
+		size_t c = 2 * i + 1, m = i;
+		if (c < n && lab_cmp(&l[c], &l[m]) > 0)
+			m = c;
+		if (c + 1 < n && lab_cmp(&l[c + 1], &l[m]) > 0)
+			m = c + 1;
+		if (m == i)
+			return;
+		lab t = l[i];
+		l[i] = l[m];
+		l[m] = t;
+		i = m;
+	}
+}
+
 /* Case-insensitive: is word w[0..n) one of the space-separated words of s? */
 static bool has_word(const char *s, size_t sn, const char *w, size_t n)
 {
@@ -1205,19 +1272,15 @@ static char *story_label(const model *m, const tpc_story *st, double *acc, uint3
 	/* only the first few are read: sort the heaviest TPC_LABEL_POOL (names already shown
 	 * and fragments are skipped, so a few more than TPC_LABEL_TERMS) */
 	if (nt > TPC_LABEL_POOL) {
-		size_t keep = 0;
-		for (size_t i = 0; i < nt; i++) {
-			if (keep < TPC_LABEL_POOL) {
-				l[keep++] = l[i];
-				continue;
+		/* a heap of the TPC_LABEL_POOL best so far, the worst (lab_cmp-greatest) on top */
+		size_t keep = TPC_LABEL_POOL;
+		for (size_t i = keep / 2; i-- > 0;)
+			lab_sift(l, keep, i);
+		for (size_t i = keep; i < nt; i++)
+			if (lab_cmp(&l[i], &l[0]) < 0) {
+				l[0] = l[i];
+				lab_sift(l, keep, 0);
 			}
-			size_t min = 0;
-			for (size_t k = 1; k < keep; k++)
-				if (lab_cmp(&l[k], &l[min]) > 0)
-					min = k;
-			if (lab_cmp(&l[i], &l[min]) < 0)
-				l[min] = l[i];
-		}
 		nt = keep;
 	}
 	qsort(l, nt, sizeof *l, lab_cmp);
