@@ -18,6 +18,7 @@
 #endif
 #include <string.h>
 
+#include "hash.h"
 #include "overlap/err.h"
 #include "overlap/mem.h"
 #include "overlap/pool.h"
@@ -106,11 +107,6 @@
 
 /* Longest ASCII word tpc_doc_scan lower-cases itself; a longer one goes through tok_run. */
 #define TPC_SCAN_WORD_MAX 64
-/* Entries of tpc_doc_scan's word cache (32 bytes each: 128 KB a thread, in L2); a corpus's
- * everyday vocabulary fits, its rare words miss and are hashed and stemmed as before. 2^14
- * entries (512 KB) missed the caches more and were no faster on the benchmark corpus. */
-#define TPC_SCAN_CACHE_BITS 12
-#define TPC_SCAN_CACHE ((size_t)1 << TPC_SCAN_CACHE_BITS)
 #define SCAN_ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
 
 /* Salt that keeps an entity's key apart from the stem key of the same word. */
@@ -244,17 +240,6 @@ int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *tex
 
 /* ---- terms straight from the text (tpc_doc_scan) ---- */
 
-/* A word of at most 16 bytes, lower-cased, as two zero-padded little-endian lanes: its
- * cache entry says whether it is a stop word and gives its stem key, so a word seen before
- * (most of them: a news corpus repeats a small vocabulary) costs one probe, no hash of the
- * string and no stemmer call. Compared exactly, so no collision can mix two words. */
-typedef struct word_ent {
-	uint64_t lo, hi;
-	uint64_t key;        /* stem key (stem_key) of a content word */
-	uint32_t len;        /* 0 = empty entry */
-	uint32_t stop;
-} word_ent;
-
 /* A run of capitalised content words waiting to be closed into an entity. */
 typedef struct ent_run {
 	uint64_t key;
@@ -274,50 +259,83 @@ struct tpc_scan {
 	size_t nents, ents_cap;
 	ent_run run;         /* the open run (nwords == 0: none) */
 	char low[TPC_SCAN_WORD_MAX + 16]; /* the current ASCII word, lower-cased */
-	word_ent *words;     /* TPC_SCAN_CACHE entries, direct-mapped */
+	uint64_t *wh;        /* this document's words by tok_word_hash (0 = free slot) */
+	uint32_t *wv;        /* ...their term index, or SCAN_NOT_TERM (a stop word) */
+	size_t wcap, wn;
+	uint32_t *wused;     /* slots taken, to clear them for the next document */
+	size_t wused_cap;
 	uint8_t cls[256];    /* SC_* class of each byte */
 };
 
 enum { SC_ALNUM = 1, SC_DIGIT = 2, SC_ALPHA = 4, SC_UPPER = 8, SC_HIGH = 16 };
+#define SCAN_NOT_TERM UINT32_MAX
 
-/* Lower-case the ASCII word text[p, p + len) into sc->low and its first 16 bytes,
- * zero-padded, into *lo and *hi (little-endian lanes). 16 bytes at a time where the text
- * has them (a 16-byte load, no byte loop, no store-to-load stall). */
-static inline void scan_lower(tpc_scan *sc, const uint8_t *text, size_t nbytes, size_t p,
-			      size_t len, uint64_t *lo, uint64_t *hi)
+/* Lower-case the ASCII word text[p, p + len) into sc->low, zero-padded to 16 bytes, and
+ * return its tok_word_hash: 16 bytes at once where the text has them (one load, no byte
+ * loop, no call), the hash inlined on the padded form as tokenize.c computes it. */
+static inline uint64_t scan_lower(tpc_scan *sc, const uint8_t *text, size_t nbytes, size_t p,
+				  size_t len)
 {
 #if defined(__SSE2__)
 	if (len <= 16 && p + 16 <= nbytes) {
+		static const uint8_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
 		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
 					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
 		x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+		__m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)ramp),
+					      _mm_set1_epi8((char)len));
+		x = _mm_and_si128(x, keep);
 		_mm_storeu_si128((__m128i *)(void *)sc->low, x);
-		uint64_t a = (uint64_t)_mm_cvtsi128_si64(x);
-		uint64_t b = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
-		*lo = len >= 8 ? a : a & ((1ull << (8 * len)) - 1);
-		*hi = len >= 16 ? b : len <= 8 ? 0 : b & ((1ull << (8 * (len - 8))) - 1);
-		return;
+		return XXH3_64bits_withSeed(sc->low, 16, len);
 	}
 #endif
-	uint64_t l = 0, h = 0;
 	for (size_t k = 0; k < len; k++) {
 		uint8_t b = text[p + k];
-		b = (uint8_t)((sc->cls[b] & SC_UPPER) ? b | 0x20 : b);
-		sc->low[k] = (char)b;
-		if (k < 8)
-			l |= (uint64_t)b << (8 * k);
-		else if (k < 16)
-			h |= (uint64_t)b << (8 * (k - 8));
+		sc->low[k] = (char)((sc->cls[b] & SC_UPPER) ? b | 0x20 : b);
 	}
-	*lo = l;
-	*hi = h;
+	if (len <= 16) {
+		memset(sc->low + len, 0, 16 - len);
+		return XXH3_64bits_withSeed(sc->low, 16, len);
+	}
+	return tok_word_hash(sc->low, len);
+}
+
+/* The word table slot of hash h (found or free). */
+static size_t word_slot(const tpc_scan *sc, uint64_t h)
+{
+	size_t m = sc->wcap - 1, i = (size_t)((h * 0x9e3779b97f4a7c15ull) >> 20) & m;
+	while (sc->wh[i] && sc->wh[i] != h)
+		i = (i + 1) & m;
+	return i;
+}
+
+static void word_grow(tpc_scan *sc)
+{
+	size_t ocap = sc->wcap, ncap = ocap ? 2 * ocap : 512;
+	uint64_t *oh = sc->wh;
+	uint32_t *ov = sc->wv;
+	sc->wh = xcalloc(ncap, sizeof *sc->wh);
+	sc->wv = xmalloc(ncap * sizeof *sc->wv);
+	sc->wcap = ncap;
+	XGROW(sc->wused, sc->wused_cap, ncap / 2 + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < ocap; i++)
+		if (oh[i]) {
+			size_t k = word_slot(sc, oh[i]);
+			sc->wh[k] = oh[i];
+			sc->wv[k] = ov[i];
+			sc->wused[n++] = (uint32_t)k;
+		}
+	sc->wn = n;
+	free(oh);
+	free(ov);
 }
 
 tpc_scan *tpc_scan_new(void)
 {
 	tpc_scan *sc = xcalloc(1, sizeof(tpc_scan));
-	sc->words = xcalloc(TPC_SCAN_CACHE, sizeof *sc->words);
+	word_grow(sc);
 	for (unsigned b = 0; b < 256; b++) {
 		uint8_t c = 0;
 		if (b >= '0' && b <= '9')
@@ -338,7 +356,9 @@ void tpc_scan_free(tpc_scan *sc)
 	if (!sc)
 		return;
 	free(sc->slots);
-	free(sc->words);
+	free(sc->wh);
+	free(sc->wv);
+	free(sc->wused);
 	free(sc->used);
 	tok_list_free(&sc->region);
 	free(sc->ents);
@@ -363,8 +383,8 @@ static void scan_rehash(tpc_scan *sc, const tpc_doc *d, size_t cap)
 }
 
 /* push_term with a table that grows instead of one sized for the whole document. */
-static void scan_push(tpc_scan *sc, tpc_doc *d, uint64_t key, uint8_t kind, bool lead,
-		      const char *name, size_t nlen)
+static uint32_t scan_push(tpc_scan *sc, tpc_doc *d, uint64_t key, uint8_t kind, bool lead,
+			  const char *name, size_t nlen)
 {
 	if (2 * (d->n + 1) > sc->slots_cap)
 		scan_rehash(sc, d, sc->slots_cap ? 2 * sc->slots_cap : 1024);
@@ -374,7 +394,7 @@ static void scan_push(tpc_scan *sc, tpc_doc *d, uint64_t key, uint8_t kind, bool
 		tpc_term *t = &d->v[sc->slots[h] - 1];
 		if (t->key == key) {
 			t->tf++;
-			return;
+			return sc->slots[h] - 1;
 		}
 		h = (h + 1) & mask;
 	}
@@ -388,6 +408,7 @@ static void scan_push(tpc_scan *sc, tpc_doc *d, uint64_t key, uint8_t kind, bool
 	add_name(d, t, name, nlen);
 	sc->slots[h] = (uint32_t)d->n;
 	sc->used[sc->nused++] = (uint32_t)h; /* room: nused <= slots_cap / 2 */
+	return (uint32_t)(d->n - 1);
 }
 
 static void run_close(tpc_scan *sc)
@@ -401,30 +422,39 @@ static void run_close(tpc_scan *sc)
 }
 
 /* One token, in text order: the word term, and the entity run it opens, extends or ends.
- * The same rules as tpc_doc_terms (content_word, the entity loop). hash is the token's
- * tok_word_hash, or 0 with we != NULL: a short ASCII word, looked up in the word cache. */
+ * The same rules as tpc_doc_terms (content_word, the entity loop). A word seen before in
+ * the document costs one probe of the document's word table (small: in L1); only its first
+ * occurrence is tested against the stop words and stemmed. */
 static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *text,
 		       size_t tok_idx, size_t start, size_t end, unsigned flags,
-		       const char *norm, size_t norm_len, uint64_t hash, word_ent *we)
+		       const char *norm, size_t norm_len, uint64_t hash)
 {
 	bool content = !(flags & TOK_DIGIT) && (flags & TOK_ALPHA) && norm_len >= 2;
 	uint64_t key = 0;
-	if (content && we) {
-		if (we->len == 0) { /* miss: the entry is filled (lo, hi, len set by caller) */
-			uint64_t h = tok_word_hash(norm, norm_len);
-			we->stop = stem_is_stop_hash(st, h);
-			we->key = we->stop ? 0 : stem_key(st, h, norm, norm_len);
-			we->len = (uint32_t)norm_len;
-		}
-		content = !we->stop;
-		key = we->key;
-	} else if (content) {
-		content = !stem_is_stop_hash(st, hash);
-		if (content)
-			key = stem_key(st, hash, norm, norm_len);
-	}
 	if (content) {
-		scan_push(sc, out, key, 0, tok_idx < TPC_LEAD_TOKENS, norm, norm_len);
+		uint64_t h = hash ? hash : 1; /* 0 marks a free slot */
+		size_t k = word_slot(sc, h);
+		uint32_t idx;
+		if (sc->wh[k]) {
+			idx = sc->wv[k];
+			if (idx != SCAN_NOT_TERM)
+				out->v[idx].tf++;
+		} else {
+			idx = stem_is_stop_hash(st, hash)
+				      ? SCAN_NOT_TERM
+				      : scan_push(sc, out, stem_key(st, hash, norm, norm_len), 0,
+						  tok_idx < TPC_LEAD_TOKENS, norm, norm_len);
+			if (2 * (sc->wn + 1) > sc->wcap) {
+				word_grow(sc);
+				k = word_slot(sc, h);
+			}
+			sc->wh[k] = h;
+			sc->wv[k] = idx;
+			sc->wused[sc->wn++] = (uint32_t)k;
+		}
+		content = idx != SCAN_NOT_TERM;
+		if (content)
+			key = out->v[idx].key;
 	}
 	ent_run *r = &sc->run;
 	bool cap = content && (flags & TOK_UPPER);
@@ -459,6 +489,9 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 	for (size_t i = 0; i < sc->nused; i++)
 		sc->slots[sc->used[i]] = 0;
 	sc->nused = 0;
+	for (size_t i = 0; i < sc->wn; i++)
+		sc->wh[sc->wused[i]] = 0;
+	sc->wn = 0;
 	size_t ntok = 0, p = 0;
 	while (p < nbytes) {
 		uint8_t c = text[p];
@@ -478,28 +511,13 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 			unsigned flags = (cls[c] & SC_UPPER) ? TOK_UPPER : 0;
 			flags |= (acc & SC_DIGIT) ? TOK_DIGIT : 0;
 			flags |= (acc & SC_ALPHA) ? TOK_ALPHA : 0;
-			uint64_t lo = 0, hi = 0; /* the first 16 lower-cased bytes, zero-padded */
+			uint64_t h = 0;
 			if (len <= TPC_SCAN_WORD_MAX)
-				scan_lower(sc, text, nbytes, p, len, &lo, &hi);
+				h = scan_lower(sc, text, nbytes, p, len);
 			else
 				q = p; /* a very long word: through tok_run below */
 			if (q > p && (q == nbytes || !(cls[text[q]] & SC_HIGH))) {
-				word_ent *we = NULL;
-				uint64_t h = 0;
-				if (len <= 16 && (flags & TOK_ALPHA) && !(flags & TOK_DIGIT) && len >= 2) {
-					/* the high bits of a product depend on every input bit */
-					uint64_t m = (lo ^ (hi * 0xc2b2ae3d27d4eb4full) ^ ((uint64_t)len << 59)) *
-						     0x9e3779b97f4a7c15ull;
-					we = &sc->words[m >> (64 - TPC_SCAN_CACHE_BITS)];
-					if (we->len != len || we->lo != lo || we->hi != hi) {
-						we->lo = lo;
-						we->hi = hi;
-						we->len = 0; /* filled by scan_token */
-					}
-				} else {
-					h = tok_word_hash(sc->low, len);
-				}
-				scan_token(sc, st, out, text, ntok++, p, q, flags, sc->low, len, h, we);
+				scan_token(sc, st, out, text, ntok++, p, q, flags, sc->low, len, h);
 				p = q;
 				continue;
 			}
@@ -516,7 +534,7 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 		for (size_t i = 0; i < sc->region.n; i++) {
 			const tok *t = &sc->region.v[i];
 			scan_token(sc, st, out, text, ntok++, rs + t->start, rs + t->end, t->flags,
-				   sc->region.norm + t->norm_off, t->norm_len, t->hash, NULL);
+				   sc->region.norm + t->norm_off, t->norm_len, t->hash);
 		}
 		p = re;
 	}
