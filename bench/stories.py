@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Same-story pairs and story clusters of `overlap analyze`, scored against dev-news.
 
-Usage: bench/stories.py [--overlap BIN] [--subsets N --size K --seed S] [--keep DIR] DEV_NEWS
+Usage: bench/stories.py [--overlap BIN] [--split] [--subsets N --size K --seed S] DEV_NEWS
 
 Runs `overlap analyze` on DEV_NEWS/stories.jsonl (every body, 187 stories) and, with
---subsets N, on N random subsets of K stories each; the `story` field is the truth and is
-removed from the input. Prints, per run:
+--subsets N, on N random subsets of K stories each; with --split, also on the even-numbered
+stories alone (where the constants of src/topic.c were fitted) and the odd ones alone (held
+out). The `story` field is the truth and is removed from the input. Prints, per run:
   pairs related:  recall    = same-story pairs labelled anything but `unrelated` / same-story pairs
                   precision = same-story pairs among pairs labelled anything but `unrelated`
   stories:        adjusted Rand index of report.json `stories` against the true stories
@@ -101,6 +102,8 @@ def main():
     ap.add_argument("--size", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-all", action="store_true", help="skip the whole-set run")
+    ap.add_argument("--split", action="store_true",
+                    help="also run the even-numbered stories alone (fitted) and the odd (held out)")
     ap.add_argument("--arg", action="append", default=[], help="extra analyze argument")
     a = ap.parse_args()
     rows = [json.loads(l) for l in open(os.path.join(a.dev_news, "stories.jsonl"), encoding="utf-8")]
@@ -109,6 +112,11 @@ def main():
         if not a.no_all:
             rep, secs = run(a.overlap, rows, tmp, a.arg)
             show("all", score(rep, truth), secs)
+        if a.split:
+            for name, par in (("even", 0), ("odd", 1)):
+                sub = [r for r in rows if int(r["story"]) % 2 == par]
+                rep, secs = run(a.overlap, sub, tmp, a.arg)
+                show(name, score(rep, truth), secs)
         rng = random.Random(a.seed)
         names = sorted(set(truth.values()))
         agg = Counter()

@@ -91,6 +91,7 @@ struct term_scratch {
 	size_t kcap;
 	stem_ctx *st;         /* NULL when stemming is off */
 	stem_ctx *stop;       /* stop-word test by hash */
+	tpc_scan *scan;       /* tpc_doc_scan scratch (stemming on) */
 };
 
 /* Worker thread: the topic terms of one document (sim_opts.doc_work). */
@@ -101,6 +102,15 @@ static void *terms_work(void *ud, uint32_t idx, const crp_doc *doc, unsigned wor
 	    worker >= k->nts)
 		return NULL;
 	struct term_scratch *s = &k->ts[worker];
+	if (s->st) { /* one pass over the text: the same terms as below, much cheaper */
+		tpc_doc *d = xcalloc(1, sizeof *d);
+		if (tpc_doc_scan(s->scan, s->st, doc->text, doc->nbytes, d) < 0) {
+			tpc_doc_clear(d);
+			free(d);
+			return NULL;
+		}
+		return d;
+	}
 	if (tok_run(doc->text, doc->nbytes, &s->toks) < 0)
 		return NULL;
 	XGROW(s->keys, s->kcap, s->toks.n + 1);
@@ -727,6 +737,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 		for (unsigned t = 0; t < keep.nts; t++) {
 			keep.ts[t].st = cfg->stem ? stem_new() : NULL;
 			keep.ts[t].stop = keep.ts[t].st ? keep.ts[t].st : stem_new();
+			keep.ts[t].scan = tpc_scan_new();
 		}
 		so.doc_work = terms_work;
 		so.on_doc_work = terms_commit;
@@ -738,6 +749,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	crp_free(rd);
 	for (unsigned t = 0; t < keep.nts; t++) {
 		tok_list_free(&keep.ts[t].toks);
+		tpc_scan_free(keep.ts[t].scan);
 		free(keep.ts[t].keys);
 		if (keep.ts[t].stop != keep.ts[t].st)
 			stem_free(keep.ts[t].stop);

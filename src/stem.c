@@ -123,23 +123,23 @@ const char *stem_word(stem_ctx *ctx, const char *w, size_t n, size_t *out_n)
 	return (const char *)s;
 }
 
+uint64_t stem_key(stem_ctx *ctx, uint64_t hash, const char *w, size_t n)
+{
+	size_t slot = (size_t)(hash ^ (hash >> 29)) & (STEM_CACHE_SLOTS - 1);
+	if (hash && ctx->cache_h[slot] == hash)
+		return ctx->cache_key[slot];
+	uint64_t key = key_of(ctx, w, n);
+	ctx->cache_h[slot] = hash;
+	ctx->cache_key[slot] = key;
+	return key;
+}
+
 void stem_keys(stem_ctx *ctx, const tok_list *t, uint64_t *keys)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
-		if (k->flags & TOK_DIGIT) {
-			keys[i] = k->hash;
-			continue;
-		}
-		size_t slot = (size_t)(k->hash ^ (k->hash >> 29)) & (STEM_CACHE_SLOTS - 1);
-		if (k->hash && ctx->cache_h[slot] == k->hash) {
-			keys[i] = ctx->cache_key[slot];
-			continue;
-		}
-		uint64_t key = key_of(ctx, t->norm + k->norm_off, k->norm_len);
-		ctx->cache_h[slot] = k->hash;
-		ctx->cache_key[slot] = key;
-		keys[i] = key;
+		keys[i] = (k->flags & TOK_DIGIT) ? k->hash
+						 : stem_key(ctx, k->hash, t->norm + k->norm_off, k->norm_len);
 	}
 }
 

@@ -37,6 +37,10 @@ const char *stem_word(stem_ctx *ctx, const char *w, size_t n, size_t *out_n);
  * A word whose stem is itself gets the same key as its tok.hash. Empty list: nothing. */
 void stem_keys(stem_ctx *ctx, const tok_list *t, uint64_t *keys);
 
+/* The key of one normalised word w[0..n) whose tok_word_hash is hash (the stem_keys value
+ * of a token without digits), through the same cache. */
+uint64_t stem_key(stem_ctx *ctx, uint64_t hash, const char *w, size_t n);
+
 /* Whether the normalised (lower-case) word w[0..n) is an English stop word (a fixed list
  * of about 170 function words: articles, pronouns, auxiliaries, prepositions,
  * conjunctions). Thread-safe, no context. */

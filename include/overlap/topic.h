@@ -2,14 +2,15 @@
  *
  * Terms of a document are the Snowball stems of its content words (stop words, numbers and
  * one-letter words out) plus its named entities (runs of capitalised words, not a lone
- * sentence-initial word). Weights are IDF with boolean tf, ln((N + TPC_PRIOR_DOCS) / df),
- * entities boosted; the topical similarity of two documents is the cosine of their weight
- * vectors. Up to exact_max documents every pair is scored exactly (an inverted index adds up
+ * sentence-initial word). Weights are IDF with boolean tf, ln((N + TPC_PRIOR_DOCS) / df)
+ * raised to TPC_IDF_POWER, doubled for a term first met in the document's lead (its first
+ * words); the topical similarity of two documents is the cosine of their weight vectors. Up to exact_max documents every pair is scored exactly (an inverted index adds up
  * the products term by term); above, only candidate pairs sharing rare terms are, each
  * scored exactly. Stories are average-linkage agglomerative clusters of the similarities,
  * cut at story_cut; then stories of one or two articles join the closest larger story by
- * centroid cosine (attach). It does not tokenise or stem (tokenize.h, stem.h do) and does not
- * decide pair relations (relation.c reads the story of each side).
+ * centroid cosine (attach). It does not stem (stem.h does) and does not decide pair
+ * relations (relation.c reads the story of each side); tpc_doc_scan splits ASCII words
+ * itself by tokenize.h's rules and hands every other stretch to tok_run.
  */
 #ifndef OVERLAP_TOPIC_H
 #define OVERLAP_TOPIC_H
@@ -29,6 +30,7 @@ typedef struct tpc_term {
 	uint32_t name_off;
 	uint16_t name_len;
 	uint8_t entity;      /* 1 for a named entity */
+	uint8_t lead;        /* 1 when first seen among the document's first words (its lead) */
 } tpc_term;
 
 /* Terms of one document, one entry a key, in order of first occurrence. Owns v, names
@@ -64,6 +66,17 @@ int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *tex
 		  size_t nbytes, const stem_ctx *stop, tpc_doc *out);
 
 void tpc_doc_clear(tpc_doc *d); /* NULL is a no-op */
+
+/* The same terms from the text alone, without a token list: one pass that tokenises (ASCII
+ * words itself, any stretch with non-ASCII bytes through tok_run), stems only content words
+ * (stem_key) and finds entities on the way. For every text it gives what tok_run +
+ * stem_keys + tpc_doc_terms give (a unit test compares them), at a fraction of the cost.
+ * sc is per-thread scratch (tpc_scan_new), st a stemmer context used for stems and the
+ * stop-word test. @return 0, OVL_EUSAGE (NULL pointers), OVL_ETOOBIG (4 GiB text). */
+typedef struct tpc_scan tpc_scan;
+tpc_scan *tpc_scan_new(void);                       /* never NULL */
+void tpc_scan_free(tpc_scan *sc);                   /* NULL is a no-op */
+int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes, tpc_doc *out);
 
 typedef struct tpc_pair {
 	uint32_t a, b;       /* document indices, a < b */

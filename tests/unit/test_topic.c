@@ -1,6 +1,8 @@
 /* test_topic.c - topical similarity and stories: named entities are found, candidate
  * scoring agrees with exact all-pairs scoring on every strong pair, stories recover planted
- * topics, and a bridge article does not chain two topics into one story. */
+ * topics, a bridge article does not chain two topics into one story, two stories about
+ * one subject stay two, lead words weigh more, and tpc_doc_scan gives the terms of the
+ * token-list path. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -207,6 +209,187 @@ static void test_stories_resist_chaining(void **state)
 	stem_free(st);
 }
 
+
+/* Two rumours about one film, as a news desk sees them: which actor plays the inventor
+ * (story A) and which actress plays his wife (story B). Story A's articles name the film,
+ * its director, writer and studio, and story B's articles name the film, the studio and the
+ * inventor: the subject is shared, the event is not. Written for this test in the style of the dev-news
+ * film rumours (the Christian Bale / Seth Rogen ones merge on dev-news). */
+static const char *const film_a[] = {
+	"Daniel Creer is in talks to play inventor Edwin Harrow in Northlight Pictures' "
+	"upcoming biopic, according to trade reports. Director Lena Voss and screenwriter "
+	"Tomas Brandt are said to have wanted Creer from the start. The film follows Harrow's "
+	"rise from a railway workshop to the engine that made his name. Northlight declined "
+	"to comment. Filming is expected to begin in the spring in Manchester.\n",
+	"It's official: Daniel Creer will star as Edwin Harrow. Screenwriter Tomas Brandt "
+	"confirmed the casting in an interview on Tuesday, saying Creer did not even have to "
+	"audition for the part. \"We needed an actor who could carry three long scenes, and "
+	"that is Danny,\" Brandt said. Lena Voss directs the Northlight Pictures biopic, which "
+	"is based on a best-selling biography of the inventor.\n",
+	"Daniel Creer has closed a deal to portray Edwin Harrow, sources say, ending months of "
+	"speculation over who would lead the biopic. Creer was on a short list that once "
+	"included several other stars, but Voss is said to have insisted on him. Brandt's "
+	"script covers the twenty years in which Harrow built his engine. Northlight Pictures "
+	"hopes to release the film next winter.\n",
+	"Reports that Daniel Creer would take the role of Edwin Harrow were confirmed this "
+	"week: Creer signed to play the inventor after a meeting with director Lena Voss. The "
+	"biopic, written by Tomas Brandt for Northlight Pictures, is one of the studio's big "
+	"bets of the year. Creer is expected to lose weight for the part.\n",
+};
+static const char *const film_b[] = {
+	"Sofia Marek is in early talks to join the cast as Clara Harrow, the inventor's wife, "
+	"in the biopic from Northlight Pictures. Marek, best known for stage work in Prague, "
+	"would be the first actress cast. Neither Marek's agents nor the studio would comment "
+	"on the report.\n",
+	"Czech actress Sofia Marek has been offered the part of Clara, sources confirm. Marek "
+	"would play the wife who kept the workshop's books and wrote the letters the film "
+	"draws on for the Northlight Pictures film. Marek recently finished a run at the "
+	"National Theatre.\n",
+	"Sofia Marek is the studio's first choice for Clara Harrow, according to a report on "
+	"Thursday: Northlight Pictures wants the Prague stage actress, whose screen work is "
+	"little known, for the role of the inventor's wife. Her letters are the basis of much "
+	"of the script.\n",
+};
+
+static void test_same_subject_two_stories(void **state)
+{
+	(void)state;
+	stem_ctx *st = stem_new();
+	enum { NA = sizeof film_a / sizeof *film_a, NB = sizeof film_b / sizeof *film_b,
+	       N = NA + NB };
+	tpc_doc docs[N];
+	memset(docs, 0, sizeof docs);
+	for (size_t i = 0; i < NA; i++)
+		terms_of(st, film_a[i], &docs[i]);
+	for (size_t i = 0; i < NB; i++)
+		terms_of(st, film_b[i], &docs[NA + i]);
+	tpc_opts o = tpc_opts_default();
+	tpc_result *r = NULL;
+	assert_int_equal(tpc_run(docs, N, &o, &r), 0);
+	for (size_t i = 1; i < NA; i++)
+		assert_int_equal(r->story[i], r->story[0]);
+	for (size_t i = 1; i < NB; i++)
+		assert_int_equal(r->story[NA + i], r->story[NA]);
+	assert_int_not_equal(r->story[0], r->story[NA]);
+	tpc_result_free(r);
+	for (size_t i = 0; i < N; i++)
+		tpc_doc_clear(&docs[i]);
+	stem_free(st);
+}
+
+/* tpc_doc_scan gives exactly the terms of tok_run + stem_keys + tpc_doc_terms. */
+static void assert_scan_same(stem_ctx *st, tpc_scan *sc, const char *text, size_t n)
+{
+	tpc_doc a = { 0 }, b = { 0 };
+	tok_list t = { 0 };
+	assert_int_equal(tok_run((const uint8_t *)text, n, &t), 0);
+	uint64_t *keys = xcalloc(t.n ? t.n : 1, sizeof *keys);
+	stem_keys(st, &t, keys);
+	assert_int_equal(tpc_doc_terms(&t, keys, (const uint8_t *)text, n, st, &a), 0);
+	assert_int_equal(tpc_doc_scan(sc, st, (const uint8_t *)text, n, &b), 0);
+	assert_int_equal(a.n, b.n);
+	for (size_t i = 0; i < a.n; i++) {
+		assert_true(a.v[i].key == b.v[i].key);
+		assert_int_equal(a.v[i].tf, b.v[i].tf);
+		assert_int_equal(a.v[i].entity, b.v[i].entity);
+		assert_int_equal(a.v[i].lead, b.v[i].lead);
+		assert_int_equal(a.v[i].name_len, b.v[i].name_len);
+		assert_memory_equal(a.names + a.v[i].name_off, b.names + b.v[i].name_off,
+				    a.v[i].name_len);
+	}
+	free(keys);
+	tok_list_free(&t);
+	tpc_doc_clear(&a);
+	tpc_doc_clear(&b);
+}
+
+static void test_scan_matches_terms(void **state)
+{
+	(void)state;
+	stem_ctx *st = stem_new();
+	tpc_scan *sc = tpc_scan_new();
+	static const char *const texts[] = {
+		"",
+		"a",
+		"The Mayor of Old Harbour, Elena Brandt, said: \"No.\" Brandt left.",
+		"Caf\xc3\xa9 owner Jos\xc3\xa9 Mart\xc3\xadnez told Reuters\xe2\x80\x99 reporter "
+		"\xe2\x80\x9cWe\xe2\x80\x99re closed\xe2\x80\x9d on Monday. \xe5\x8c\x97\xe4\xba\xac news.",
+		"ALL CAPS HEADLINE HERE then Normal Words And Names Like New York City Hall Today",
+		"x1 2x 3rd COVID-19 F-16s U.S. officials; e-mail\tTabs\nNew Lines\r\nEnd",
+		"Antidisestablishmentarianism pneumonoultramicroscopicsilicovolcanoconiosis and "
+		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+		"Sixteen-letters sixteenletterswo seventeenletterss",
+		"Invalid \xff\xfe bytes \xc3 in Text \xe2\x80 here",
+		"Na\xc3\xafve co\xc3\xb6perate \xc3\x89mile Zola \xc3\x85ngstr\xc3\xb6m",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		assert_scan_same(st, sc, texts[i], strlen(texts[i]));
+	for (size_t i = 0; i < sizeof film_a / sizeof *film_a; i++)
+		assert_scan_same(st, sc, film_a[i], strlen(film_a[i]));
+	/* a text ending inside a word, and every prefix of a mixed one */
+	const char *mixed = texts[3];
+	for (size_t n = 0; n <= strlen(mixed); n++)
+		assert_scan_same(st, sc, mixed, n);
+	assert_int_equal(tpc_doc_scan(NULL, st, (const uint8_t *)"x", 1, &(tpc_doc){ 0 }),
+			 OVL_EUSAGE);
+	tpc_scan_free(sc);
+	tpc_scan_free(NULL);
+	stem_free(st);
+}
+
+
+/* Text of 80 pseudo-words: the first 40 (the lead) are `lead` words 0..4 then unique ones,
+ * the last 40 are `body` words 0..4 then unique ones (prefix NULL: all unique). */
+static void lead_body_doc(char *out, size_t cap, const char *lead, const char *body,
+			  unsigned id)
+{
+	size_t n = 0;
+	char w[32], pre[16];
+	for (unsigned k = 0; k < 80; k++) {
+		const char *shared = k < 40 ? lead : body;
+		unsigned i = k % 40;
+		if (shared && i < 5) {
+			word(w, shared, i);
+		} else {
+			snprintf(pre, sizeof pre, "u%cx", 'a' + id);
+			word(w, pre, k);
+		}
+		n += (size_t)snprintf(out + n, cap - n, "%s ", w);
+	}
+}
+
+/* Words an article opens with weigh more than words it only has further down: an article
+ * sharing five lead words is closer than one sharing five body words. */
+static void test_lead_weighs_more(void **state)
+{
+	(void)state;
+	stem_ctx *st = stem_new();
+	char x[2048], y[2048], z[2048];
+	lead_body_doc(x, sizeof x, "evz", "sbz", 0);  /* event in the lead, subject below */
+	lead_body_doc(y, sizeof y, "evz", NULL, 1);   /* the same event in its lead */
+	lead_body_doc(z, sizeof z, NULL, "sbz", 2);   /* only the subject, below */
+	tpc_doc docs[3];
+	memset(docs, 0, sizeof docs);
+	terms_of(st, x, &docs[0]);
+	terms_of(st, y, &docs[1]);
+	terms_of(st, z, &docs[2]);
+	size_t nlead = 0;
+	for (size_t i = 0; i < docs[0].n; i++)
+		nlead += docs[0].v[i].lead;
+	assert_true(nlead >= 35 && nlead <= 40); /* 40 words, a few may share a stem */
+	tpc_opts o = tpc_opts_default();
+	o.pair_min = 0;
+	tpc_result *r = NULL;
+	assert_int_equal(tpc_run(docs, 3, &o, &r), 0);
+	double xy = tpc_sim(r, 0, 1), xz = tpc_sim(r, 0, 2);
+	assert_true(xz > 0);
+	assert_true(xy > 1.5 * xz);
+	tpc_result_free(r);
+	for (size_t i = 0; i < 3; i++)
+		tpc_doc_clear(&docs[i]);
+	stem_free(st);
+}
+
 static void test_bad_args(void **state)
 {
 	(void)state;
@@ -227,6 +410,9 @@ int main(void)
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_candidates_match_exact),
 		cmocka_unit_test(test_stories_resist_chaining),
+		cmocka_unit_test(test_same_subject_two_stories),
+		cmocka_unit_test(test_scan_matches_terms),
+		cmocka_unit_test(test_lead_weighs_more),
 		cmocka_unit_test(test_bad_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
