@@ -47,7 +47,8 @@ static const char *const news_antonyms[][2] = {
 
 /* WordNet's C library keeps its open files and result buffers in globals, so it is set up
  * once per process and every call into it holds wn_lock. This is the one global state of
- * the engine, forced by the library; the caches stay per context. */
+ * the engine, forced by the library, with the memo of its answers below; each context
+ * keeps its own cache in front of them. */
 static pthread_once_t wn_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t wn_lock = PTHREAD_MUTEX_INITIALIZER;
 static int wn_ok;
@@ -151,6 +152,68 @@ static void wn_fill(lex_entry *e)
 	}
 }
 
+/* ---- the process-wide memo of WordNet answers ---- */
+
+/* Every context of a run asks WordNet about the same words (the contradiction checks, the
+ * claims' statements, stance, the archive), and WordNet answers from its files with a
+ * binary search of getc/fseek calls: a third of a 1,000-article run went there when each
+ * context looked every word up again. So answers are memoised once per process, beside
+ * WordNet's own global state and under its lock; contexts copy from the memo. */
+static lex_entry *memo;
+static size_t memo_cap, memo_n;
+
+static void entry_copy(lex_entry *dst, const lex_entry *src)
+{
+	dst->lemma = src->lemma ? dupn(src->lemma, strlen(src->lemma)) : NULL;
+	dst->verb = src->verb;
+	dst->nsyn = src->nsyn;
+	dst->syn = src->nsyn ? xmalloc(src->nsyn * sizeof *dst->syn) : NULL;
+	for (size_t k = 0; k < src->nsyn; k++)
+		dst->syn[k] = dupn(src->syn[k], strlen(src->syn[k]));
+}
+
+/* The memo's entry for w[0..n), or NULL. Caller holds wn_lock. */
+static const lex_entry *memo_find(const char *w, size_t n)
+{
+	if (!memo_cap)
+		return NULL;
+	for (size_t h = (size_t)hash_bytes(w, n, 0);; h++) {
+		const lex_entry *e = &memo[h & (memo_cap - 1)];
+		if (!e->word)
+			return NULL;
+		if (strlen(e->word) == n && memcmp(e->word, w, n) == 0)
+			return e;
+	}
+}
+
+/* Add a copy of e (word set, filled) to the memo. Caller holds wn_lock. */
+static void memo_add(const lex_entry *e)
+{
+	if (2 * (memo_n + 1) > memo_cap) {
+		size_t ncap = memo_cap ? 2 * memo_cap : 1024;
+		lex_entry *ns = xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < memo_cap; i++) {
+			if (!memo[i].word)
+				continue;
+			size_t h = (size_t)hash_bytes(memo[i].word, strlen(memo[i].word), 0);
+			while (ns[h & (ncap - 1)].word)
+				h++;
+			ns[h & (ncap - 1)] = memo[i];
+		}
+		free(memo);
+		memo = ns;
+		memo_cap = ncap;
+	}
+	size_t n = strlen(e->word);
+	size_t h = (size_t)hash_bytes(e->word, n, 0);
+	while (memo[h & (memo_cap - 1)].word)
+		h++;
+	lex_entry *m = &memo[h & (memo_cap - 1)];
+	m->word = dupn(e->word, n);
+	entry_copy(m, e);
+	memo_n++;
+}
+
 static lex_entry *lookup(lex_ctx *c, const char *w, size_t n)
 {
 	if (n > WORD_MAX)
@@ -178,7 +241,13 @@ static lex_entry *lookup(lex_ctx *c, const char *w, size_t n)
 			pthread_once(&wn_once, wn_setup);
 			if (wn_ok && n > 1) {
 				pthread_mutex_lock(&wn_lock);
-				wn_fill(e);
+				const lex_entry *m = memo_find(w, n);
+				if (m) {
+					entry_copy(e, m);
+				} else {
+					wn_fill(e);
+					memo_add(e);
+				}
 				pthread_mutex_unlock(&wn_lock);
 			}
 			if (!e->lemma)
