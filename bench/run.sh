@@ -9,7 +9,14 @@
 #                            built into /tmp/bench-corpus if missing: apt-installs doc
 #                            packages, ~25 s); threshold 0.5, pairs TSV scored by score.py
 #   bench/run.sh --million   1,000,000 generated documents of ~3 KB (one JSONL), 2 threads:
-#                            time and peak RSS
+#                            time and peak RSS, then `overlap analyze` on it (2 runs)
+#   bench/run.sh --analyze [PATH [RUNS]]   `overlap analyze` itself, the whole process, as a
+#                            user runs it, similarity only (-q -t 0.5 --no-claims --no-charts
+#                            --no-html, with and without --no-stories), 1 and 2 threads
+#                            interleaved, RUNS (default 5) each: wall and CPU seconds of
+#                            every run, best and median, and the --timings phase split.
+#                            PATH defaults to the shared corpus (/tmp/bench-corpus/docs).
+#                            --shared and the default run do this too.
 # Each also prints the corpus reader alone (crp_next over every document, one thread).
 # See bench/README.md for what each figure means and the figures measured.
 #
@@ -26,8 +33,9 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 else
 	meson setup --reconfigure "$BUILD" "$ROOT" >/dev/null
 fi
-ninja -C "$BUILD" bench/bench_sim bench/gen_corpus bench/bench_align >/dev/null
+ninja -C "$BUILD" bench/bench_sim bench/gen_corpus bench/bench_align overlap >/dev/null
 SIM="$BUILD/bench/bench_sim"
+OVERLAP="$BUILD/overlap"
 GEN="$BUILD/bench/gen_corpus"
 export OVL_SOURCE_ROOT="$ROOT"
 
@@ -52,7 +60,69 @@ $("$SIM" "$@" 2>/dev/null | grep '^sketch (')"
 		END { print "best of " n " runs: " line }'
 }
 
+# analyze_runs PATH RUNS [EXTRA OPTIONS...]: `overlap analyze` as a user runs it, the whole
+# process (start, reading, engine, report.json, exit), 1 and 2 threads alternated so both see
+# the same load; per run wall and CPU (user+sys) seconds and peak RSS, then best and median of
+# each, then the phase split (--timings) of one more run per thread count.
+analyze_runs() {
+	path=$1
+	runs=$2
+	shift 2
+	out="$TMP/bench-analyze-out"
+	log="$TMP/bench-analyze.log"
+	: >"$log"
+	echo "   command: overlap analyze -q -t 0.5 --no-claims --no-charts --no-html $* -j N -o $out $path"
+	i=1
+	while [ "$i" -le "$runs" ]; do
+		for t in 1 2; do
+			/usr/bin/time -f "$t %e %U %S %M" -a -o "$log" "$OVERLAP" analyze -q -t 0.5 \
+				--no-claims --no-charts --no-html "$@" -j "$t" -o "$out-$t" "$path" \
+				2>/dev/null || true
+		done
+		i=$((i + 1))
+	done
+	awk -v mb="$(du -sm --apparent-size "$path" | cut -f1)" '
+		NF == 5 && $1 ~ /^[0-9]+$/ {
+			n[$1]++; w[$1, n[$1]] = $2; c[$1, n[$1]] = $3 + $4; m[$1, n[$1]] = $5
+			printf "   %s thread(s), run %d: %.2f s wall, %.2f s CPU, %.0f MiB\n", $1, n[$1], $2, $3 + $4, $5 / 1024
+		}
+		function sortv(a, t, k,   i, j, x) {
+			for (i = 1; i <= k; i++) v[i] = a[t, i]
+			for (i = 2; i <= k; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+		}
+		END {
+			for (t = 1; t <= 2; t++) {
+				k = n[t]; if (!k) continue
+				sortv(w, t, k); bw = v[1]; mw = (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+				sortv(c, t, k); bc = v[1]; mc = (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+				printf "   %d thread(s): wall best %.2f s (%.0f MB/s), median %.2f s (%.0f MB/s); CPU best %.2f s, median %.2f s (%.0f MB per CPU-second)\n", t, bw, mb / bw, mw, mb / mw, bc, mc, mb / mc
+			}
+		}' "$log"
+	for t in 1 2; do
+		echo "   phase split, $t thread(s):"
+		"$OVERLAP" analyze -q --timings -t 0.5 --no-claims --no-charts --no-html "$@" -j "$t" \
+			-o "$out-$t" "$path" 2>&1 | grep '^overlap: timings' | sed 's/^/     /'
+	done
+	if cmp -s "$out-1/report.json" "$out-2/report.json"; then
+		echo "   report.json: byte-identical with 1 and 2 threads"
+	else
+		echo "   report.json: DIFFERS between 1 and 2 threads"
+	fi
+}
+
 case "${1:-}" in
+--analyze)
+	P=${2:-$TMP/bench-corpus/docs}
+	if [ "$P" = "$TMP/bench-corpus/docs" ] && [ ! -f "$TMP/bench-corpus/truth.tsv" ]; then
+		sh "$SHARED/make_corpus.sh" "$TMP/bench-corpus"
+	fi
+	echo "== overlap analyze, similarity only, --no-stories"
+	analyze_runs "$P" "${3:-5}" --no-stories
+	echo "== overlap analyze, similarity only, with stories (the default)"
+	analyze_runs "$P" "${3:-5}"
+	echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit 0
+	;;
 --align)
 	# 1,000 pairs of ~5,000-word documents with planted edited passages, one thread.
 	"$BUILD/bench/bench_align" "$ROOT" "${2:-1000}"
@@ -74,6 +144,10 @@ case "${1:-}" in
 	done
 	echo "== score.py (pairs with exact Jaccard >= 0.5)"
 	python3 "$SHARED/score.py" "$C" "$TMP/bench-shared-pairs-1.tsv"
+	echo "== overlap analyze, whole process, similarity only, --no-stories"
+	analyze_runs "$C/docs" 5 --no-stories
+	echo "== overlap analyze, whole process, similarity only, with stories (the default)"
+	analyze_runs "$C/docs" 3
 	;;
 --million)
 	C="$TMP/gen-million"
@@ -87,6 +161,12 @@ case "${1:-}" in
 	start=$(date +%s)
 	"$SIM" --threads 2 --threshold 0.5 --truth "$C/truth.tsv" "$C/docs.jsonl"
 	echo "wall clock including process start: $(( $(date +%s) - start )) s"
+	for extra in --no-stories ""; do
+		echo "== overlap analyze -q -t 0.5 --no-claims --no-charts --no-html $extra -j 2 --timings"
+		/usr/bin/time -f "   %e s wall, %U s user, %S s sys, %M KB peak" "$OVERLAP" analyze -q \
+			--timings -t 0.5 --no-claims --no-charts --no-html $extra -j 2 \
+			-o "$TMP/bench-million-out" "$C/docs.jsonl" 2>&1 | grep -v 'skipped$'
+	done
 	;;
 *)
 	MB=${1:-100}
@@ -102,5 +182,7 @@ case "${1:-}" in
 		echo "== generated corpus ($MB MB), threshold 0.5, $t thread(s)"
 		best_of 5 --threads "$t" --threshold 0.5 --truth "$C/truth.tsv" "$C/docs"
 	done
+	echo "== overlap analyze, whole process, similarity only, --no-stories"
+	analyze_runs "$C/docs" 5 --no-stories
 	;;
 esac

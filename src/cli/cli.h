@@ -33,6 +33,8 @@ struct config {
 	const char *corpus;   /* passages --corpus */
 	const char *pair_keys[2];
 	bool quiet, json, charts, html;
+	bool timings;         /* analyze --timings: the phase split on stderr at the end */
+	bool pretty;          /* analyze --pretty: report.json indented */
 	unsigned top;         /* rows in the stdout table */
 	const char *pairs_tsv;/* --pairs-tsv FILE: every reported pair, for scorers */
 	const char *claims_file; /* check --claims FILE.jsonl */

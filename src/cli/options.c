@@ -110,6 +110,13 @@ static const opt_def OPTIONS[] = {
 	 "print {\"claims\": [...], \"checks\": [{\"claim\", \"doc\",\n"
 	 "\"stance\", \"score\", \"evidence\": [{\"start\", \"end\",\n"
 	 "\"text\", ...}], ...}]} (docs/json.md)"},
+	{"pretty", 0, NULL, OPT_ON, F(pretty), 0, 0, 0, C_AN, SEC_OPTIONS, false, "",
+	 "indent report.json (default: compact, one line)"},
+	{"timings", 0, NULL, OPT_ON, F(timings), 0, 0, 0, C_AN, SEC_OPTIONS, false, "",
+	 "print where the run's time went (reading and sketching,\n"
+	 "candidates, verification, stories, detail, report.json,\n"
+	 "charts and page) and its CPU time and peak memory, on\n"
+	 "standard error at the end (also with --quiet)"},
 	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_AN, SEC_OPTIONS, false, "",
 	 "no progress, no summary table"},
 	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_PA, SEC_OPTIONS, false, "",

@@ -1,0 +1,169 @@
+/* test_report_json.c - report.json written streamed (rpt_json_stream) is byte for byte the
+ * compact jansson dump of the whole tree (rpt_json_build + rpt_json_write), on runs that
+ * take every path of the streamed writer: similarity only (hand-written documents and
+ * pairs: JSONL metadata, dates, stories, hostile strings: quotes, backslashes, control
+ * bytes, invalid UTF-8, UTF-8 jansson refuses, non-ASCII) and detail mode with claims
+ * (per-item trees). Also --pretty: the indented dump of the same tree.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "overlap/mem.h"
+#include "overlap/pipeline.h"
+#include "overlap/report_json.h"
+#include "testutil.h"
+
+static char *make_tmpdir(void)
+{
+	char tmpl[] = "/tmp/ovl_rjson_XXXXXX";
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return xstrdup(d);
+}
+
+static void put_file(const char *dir, const char *name, const char *data, size_t n)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+	free(p);
+}
+
+static void rm_rf(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
+/* Run the pipeline on path, write report.json both ways and require the same bytes. */
+static void check_same_bytes(const char *path, pl_config cfg, const char *tmp)
+{
+	err_ctx e = { 0 };
+	pl_result *res = NULL;
+	const char *paths[] = { path };
+	assert_int_equal(pl_run(&cfg, paths, 1, &res, &e), 0);
+
+	json_t *head = rpt_json_build_head(res, &cfg, "test");
+	/* a caller's annotation, as the CLI adds (inputs, changed) */
+	json_object_set_new(json_object_get(head, "parameters"), "inputs", json_string(path));
+	char *streamed = xasprintf("%s/streamed.json", tmp);
+	assert_int_equal(rpt_json_stream(head, res, streamed, &e), 0);
+	rpt_json_fill(head, res);
+	char *tree = xasprintf("%s/tree.json", tmp);
+	assert_int_equal(rpt_json_write(head, tree, false, &e), 0);
+	size_t na, nb;
+	char *a = tu_slurp(streamed, &na), *b = tu_slurp(tree, &nb);
+	if (na != nb || memcmp(a, b, na) != 0) {
+		size_t i = 0;
+		while (i < na && i < nb && a[i] == b[i])
+			i++;
+		fail_msg("streamed report differs from the tree's dump at byte %zu:\n%.120s\n%.120s",
+			 i, a + (i > 40 ? i - 40 : 0), b + (i > 40 ? i - 40 : 0));
+	}
+	assert_int_equal(a[na - 1], '\n');
+	/* compact: one line */
+	assert_null(memchr(a, '\n', na - 1));
+	/* pretty: the indented dump of the same tree, still the same JSON */
+	char *pretty = xasprintf("%s/pretty.json", tmp);
+	assert_int_equal(rpt_json_write(head, pretty, true, &e), 0);
+	json_t *pa = json_load_file(pretty, 0, NULL), *pb = json_load_file(tree, 0, NULL);
+	assert_non_null(pa);
+	assert_true(json_equal(pa, pb));
+	size_t np;
+	char *pt = tu_slurp(pretty, &np);
+	assert_non_null(strstr(pt, "\n \"version\": \"test\""));
+	free(pt);
+	json_decref(pa);
+	json_decref(pb);
+	free(a);
+	free(b);
+	free(streamed);
+	free(tree);
+	free(pretty);
+	json_decref(head);
+	pl_result_free(res);
+}
+
+static void test_similarity_only_hostile(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *in = xasprintf("%s/in", dir);
+	assert_int_equal(mkdir(in, 0755), 0);
+	const char *base = "The harbour bridge was closed on Monday after engineers found cracks in "
+			   "two of its steel supports and the council said repairs would take weeks";
+	/* JSONL with metadata (nested, numbers, non-ASCII), dates, hostile titles and ids */
+	char *jl = xasprintf(
+		"{\"id\":\"q\\\"uote\\\\back\",\"title\":\"tab\\there \\u0001 \\u001b[2J ctl\",\"date\":\"2024-03-01\","
+		"\"source\":\"Wire\",\"n\":12,\"x\":1.5,\"tags\":[\"a\",{\"z\":null,\"b\":true}],"
+		"\"text\":\"%s one\"}\n"
+		"{\"id\":\"caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d\",\"date\":\"2024-03-03T10:00:00Z\","
+		"\"text\":\"%s two\"}\n"
+		"{\"id\":\"slash/\\u2028sep\",\"url\":\"http://x/y\",\"text\":\"%s three\"}\n"
+		"{\"id\":7,\"text\":\"Nothing in common with the others at all, a bakery prize story.\"}\n",
+		base, base, base);
+	put_file(in, "news.jsonl", jl, strlen(jl));
+	free(jl);
+	/* whole files: invalid UTF-8, a CESU surrogate (valid to some decoders, not jansson),
+	 * a control byte and quotes in the first line (the title) */
+	char *f1 = xasprintf("Bad \xff\xfe bytes \"and\" \x01 \x1b[2J controls\n%s four\n", base);
+	put_file(in, "bad1.txt", f1, strlen(f1));
+	free(f1);
+	char *f2 = xasprintf("Surrogate \xed\xa0\x80 here\n%s five\n", base);
+	put_file(in, "bad2.txt", f2, strlen(f2));
+	free(f2);
+	char *f3 = xasprintf("%s six, with a backslash \\ and a DEL \x7f\n", base);
+	put_file(in, "back\\slash.txt", f3, strlen(f3));
+	free(f3);
+
+	pl_config cfg = pl_config_default();
+	cfg.sim.threshold = 0.2;
+	cfg.sim.threads = 2;
+	cfg.detail_max = 0; /* similarity only: the hand-written path */
+	check_same_bytes(in, cfg, dir);
+	cfg.stories = false;
+	check_same_bytes(in, cfg, dir);
+	/* LSH mode too (pass 2 and the containment join) */
+	cfg.sim.all_pairs_max = 1;
+	check_same_bytes(in, cfg, dir);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}
+
+static void test_detail_with_claims(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	char *corpus = xasprintf("%s/corpus", tu_root());
+	pl_config cfg = pl_config_default();
+	cfg.sim.threads = 2;
+	check_same_bytes(corpus, cfg, dir);
+	char *dated = xasprintf("%s/tests/data/dated", tu_root());
+	check_same_bytes(dated, cfg, dir);
+	free(dated);
+	rm_rf(dir);
+	free(corpus);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_similarity_only_hostile),
+		cmocka_unit_test(test_detail_with_claims),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
