@@ -6,16 +6,20 @@
  * postings of its shingles: exactly |A ∩ B| for all pairs sharing a shingle, in
  * O(sum of posting^2) time and O(shingle occurrences) memory. Meant for thousands of
  * documents (all_pairs_max), where it is exact and fast enough.
- * Containment: (sample key << 32 | doc) values are sorted into postings; pairs on each
- * posting are emitted, sorted and counted. Linear in sample size apart from the pairs.
+ * Containment: (sample key << 32 | doc) values are radix-sorted by key only (documents are
+ * already in order) into postings; then each document counts its later partners on the
+ * postings it is on, as all-pairs does, on all threads. Linear in sample size apart from
+ * the pairs; no array of all co-occurrences is built or sorted.
  */
 #include "overlap/candidates.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "overlap/mem.h"
+#include "overlap/pool.h"
 #include "overlap/shingle.h"
 
 /* ---- tuning ---- */
@@ -163,8 +167,133 @@ bool cand_containment_pass(size_t shared, size_t na, size_t nb, double min_conta
 
 size_t cand_max_posting(void) { return CAND_MAX_POSTING; }
 
-size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
-			double min_containment, uint64_t **out, uint64_t *nskipped)
+/* Stable LSD radix sort of v[0..n) by the 32 key bits (bits 32..63) only, in 3 passes of
+ * 11 bits (2,048 buckets: the counters and the write heads stay in L1/L2); the document
+ * bits below are never sorted on because v is filled in document order, and a stable sort
+ * keeps that order inside each key. `threads` workers histogram and scatter their own
+ * slice; slice t's entries of a bucket go after slices < t's, which keeps it stable. */
+#define RADIX_BITS 11
+#define RADIX_BUCKETS (1u << RADIX_BITS)
+
+typedef struct radix_job {
+	uint64_t *src, *dst;
+	size_t n;
+	unsigned shift, nslices;
+	size_t *hist; /* nslices * RADIX_BUCKETS: counts, then write positions */
+} radix_job;
+
+static void radix_slice(const radix_job *j, size_t t, size_t *lo, size_t *hi)
+{
+	*lo = j->n * t / j->nslices;
+	*hi = j->n * (t + 1) / j->nslices;
+}
+
+static void radix_count(void *ud, size_t t, unsigned worker)
+{
+	(void)worker;
+	radix_job *j = ud;
+	size_t lo, hi, *h = j->hist + t * RADIX_BUCKETS;
+	radix_slice(j, t, &lo, &hi);
+	memset(h, 0, RADIX_BUCKETS * sizeof *h);
+	for (size_t i = lo; i < hi; i++)
+		h[(j->src[i] >> j->shift) & (RADIX_BUCKETS - 1)]++;
+}
+
+static void radix_scatter(void *ud, size_t t, unsigned worker)
+{
+	(void)worker;
+	radix_job *j = ud;
+	size_t lo, hi, *h = j->hist + t * RADIX_BUCKETS;
+	radix_slice(j, t, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		uint64_t x = j->src[i];
+		j->dst[h[(x >> j->shift) & (RADIX_BUCKETS - 1)]++] = x;
+	}
+}
+
+/* Sort v (n entries) by bits 32..63, stably; tmp has room for n. @return the sorted array
+ * (v or tmp). */
+static uint64_t *sort_by_key(uint64_t *v, uint64_t *tmp, size_t n, unsigned threads)
+{
+	unsigned ns = threads > 1 && n >= ((size_t)1 << 16) ? threads : 1;
+	radix_job j = { .src = v, .dst = tmp, .n = n, .nslices = ns };
+	j.hist = xmalloc((size_t)ns * RADIX_BUCKETS * sizeof *j.hist);
+	for (unsigned shift = 32; shift < 64; shift += RADIX_BITS) {
+		j.shift = shift;
+		pool_for(ns, ns, radix_count, &j);
+		size_t sum = 0;
+		for (size_t b = 0; b < RADIX_BUCKETS; b++)
+			for (size_t t = 0; t < ns; t++) {
+				size_t c = j.hist[t * RADIX_BUCKETS + b];
+				j.hist[t * RADIX_BUCKETS + b] = sum;
+				sum += c;
+			}
+		pool_for(ns, ns, radix_scatter, &j);
+		uint64_t *x = j.src;
+		j.src = j.dst;
+		j.dst = x;
+	}
+	free(j.hist);
+	return j.src;
+}
+
+/* The join: every document a counts, over the postings it is on, each later document b
+ * on them (|Sa ∩ Sb| in a per-worker counter), then keeps the pairs passing the rule. */
+typedef struct join_ctx {
+	const uint32_t *doc;   /* postings of 2..CAND_MAX_POSTING documents, back to back */
+	const uint32_t *gend;  /* per entry: end of its posting in doc[] */
+	const uint64_t *on_off;/* CSR by document: its entries' positions in doc[] */
+	const uint32_t *on;
+	const uint32_t *dsize; /* distinct sampled keys per document */
+	size_t ndocs;
+	double min_containment;
+	size_t nchunks;
+	uint32_t **cnt;        /* per worker: ndocs counters, zero between documents */
+	uint64_t **touched;    /* per worker */
+	size_t *touched_cap;
+	uint64_t **res;        /* per chunk: its pairs, sorted */
+	size_t *nres;
+} join_ctx;
+
+static void join_chunk(void *ud, size_t ch, unsigned worker)
+{
+	join_ctx *j = ud;
+	if (!j->cnt[worker])
+		j->cnt[worker] = xcalloc(j->ndocs, sizeof **j->cnt);
+	uint32_t *cnt = j->cnt[worker];
+	size_t a0 = j->ndocs * ch / j->nchunks, a1 = j->ndocs * (ch + 1) / j->nchunks;
+	uint64_t *res = NULL;
+	size_t nres = 0, rcap = 0;
+	for (size_t a = a0; a < a1; a++) {
+		size_t nt = 0;
+		for (uint64_t k = j->on_off[a]; k < j->on_off[a + 1]; k++) {
+			uint32_t e = j->on[k];
+			for (uint32_t q = e + 1; q < j->gend[e]; q++) {
+				uint32_t b = j->doc[q];
+				if (cnt[b]++ == 0) {
+					XGROW(j->touched[worker], j->touched_cap[worker], nt + 1);
+					j->touched[worker][nt++] = b;
+				}
+			}
+		}
+		uint64_t *t = j->touched[worker];
+		shg_sort_u64(t, nt);
+		for (size_t i = 0; i < nt; i++) {
+			uint32_t b = (uint32_t)t[i];
+			if (cand_containment_pass(cnt[b], j->dsize[a], j->dsize[b], j->min_containment)) {
+				XGROW(res, rcap, nres + 1);
+				res[nres++] = (uint64_t)a << 32 | b;
+			}
+			cnt[b] = 0;
+		}
+	}
+	j->res[ch] = res;
+	j->nres[ch] = nres;
+}
+
+size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
+			   double min_containment, unsigned threads, uint64_t **out,
+			   uint64_t *nskipped)
 {
 	*out = NULL;
 	if (nskipped)
@@ -172,65 +301,120 @@ size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 	size_t total = ndocs ? off[ndocs] : 0;
 	if (ndocs < 2 || total == 0 || min_containment > 1.0)
 		return 0;
-	uint64_t *ent = xmalloc(total * sizeof *ent);
+	if (threads < 1)
+		threads = 1;
+	/* postings are positions in uint32 arrays below */
+	assert(total < UINT32_MAX);
+	uint64_t *ent = xmalloc(total * sizeof *ent), *tmp = xmalloc(total * sizeof *tmp);
 	size_t k = 0;
 	for (size_t d = 0; d < ndocs; d++)
 		for (uint64_t e = off[d]; e < off[d + 1]; e++)
 			ent[k++] = (uint64_t)s[e] << 32 | (uint32_t)d;
-	shg_sort_u64(ent, total);
+	uint64_t *sorted = sort_by_key(ent, tmp, total, threads);
+	free(sorted == ent ? tmp : ent);
+
 	/* A key repeated in one document (two shingles whose truncated keys meet) is adjacent
 	 * after the sort: keep one, and size each sample by its distinct keys. */
 	uint32_t *dsize = xcalloc(ndocs, sizeof *dsize);
 	k = 0;
 	for (size_t i = 0; i < total; i++) {
-		if (k > 0 && ent[i] == ent[k - 1])
+		if (k > 0 && sorted[i] == sorted[k - 1])
 			continue;
-		ent[k++] = ent[i];
-		dsize[(uint32_t)ent[i]]++;
+		sorted[k++] = sorted[i];
+		dsize[(uint32_t)sorted[i]]++;
 	}
 	total = k;
 
-	uint64_t *pairs = NULL;
-	size_t np = 0, pcap = 0;
+	/* postings of 2..CAND_MAX_POSTING documents, back to back, and which document is on
+	 * which of them */
+	uint32_t *doc = NULL, *gend = NULL;
+	size_t nd = 0, dcap = 0;
 	uint64_t skipped = 0;
+	uint64_t *on_off = xcalloc(ndocs + 1, sizeof *on_off);
 	for (size_t i = 0; i < total;) {
 		size_t j = i + 1;
-		while (j < total && ent[j] >> 32 == ent[i] >> 32)
+		while (j < total && sorted[j] >> 32 == sorted[i] >> 32)
 			j++;
 		size_t m = j - i;
 		if (m > CAND_MAX_POSTING) {
 			skipped++;
 		} else if (m > 1) {
-			XGROW(pairs, pcap, np + m * (m - 1) / 2);
-			for (size_t x = i; x < j; x++)
-				for (size_t y = x + 1; y < j; y++)
-					pairs[np++] = (uint64_t)(uint32_t)ent[x] << 32 |
-						      (uint32_t)ent[y];
+			if (nd + m > dcap) {
+				size_t nc = dcap ? dcap : 1024;
+				while (nc < nd + m)
+					nc *= 2;
+				doc = xrealloc(doc, nc * sizeof *doc);
+				gend = xrealloc(gend, nc * sizeof *gend);
+				dcap = nc;
+			}
+			for (size_t x = i; x < j; x++) {
+				doc[nd] = (uint32_t)sorted[x];
+				gend[nd] = (uint32_t)(nd - (x - i) + m);
+				on_off[doc[nd] + 1]++;
+				nd++;
+			}
 		}
 		i = j;
 	}
-	free(ent);
-	shg_sort_u64(pairs, np);
+	free(sorted);
+	for (size_t d = 0; d < ndocs; d++)
+		on_off[d + 1] += on_off[d];
+	uint32_t *on = xmalloc((nd ? nd : 1) * sizeof *on);
+	uint64_t *fill = xmalloc((ndocs + 1) * sizeof *fill);
+	memcpy(fill, on_off, (ndocs + 1) * sizeof *fill);
+	for (size_t e = 0; e < nd; e++)
+		on[fill[doc[e]]++] = (uint32_t)e;
+	free(fill);
 
+	/* chunks of documents, many per thread so uneven ones balance; results in order */
+	join_ctx j = {
+		.doc = doc, .gend = gend, .on_off = on_off, .on = on, .dsize = dsize,
+		.ndocs = ndocs, .min_containment = min_containment,
+	};
+	j.nchunks = threads == 1 ? 1 : (size_t)threads * 16;
+	if (j.nchunks > ndocs)
+		j.nchunks = ndocs;
+	j.cnt = xcalloc(threads, sizeof *j.cnt);
+	j.touched = xcalloc(threads, sizeof *j.touched);
+	j.touched_cap = xcalloc(threads, sizeof *j.touched_cap);
+	j.res = xcalloc(j.nchunks, sizeof *j.res);
+	j.nres = xcalloc(j.nchunks, sizeof *j.nres);
+	pool_for(j.nchunks, threads, join_chunk, &j);
 	size_t w = 0;
-	for (size_t i = 0; i < np;) {
-		size_t j = i + 1;
-		while (j < np && pairs[j] == pairs[i])
-			j++;
-		uint32_t a = (uint32_t)(pairs[i] >> 32), b = (uint32_t)pairs[i];
-		if (cand_containment_pass(j - i, dsize[a], dsize[b], min_containment))
-			pairs[w++] = pairs[i];
-		i = j;
+	for (size_t c = 0; c < j.nchunks; c++)
+		w += j.nres[c];
+	uint64_t *pairs = w ? xmalloc(w * sizeof *pairs) : NULL;
+	w = 0;
+	for (size_t c = 0; c < j.nchunks; c++) {
+		if (j.nres[c])
+			memcpy(pairs + w, j.res[c], j.nres[c] * sizeof *pairs);
+		w += j.nres[c];
+		free(j.res[c]);
 	}
+	for (unsigned t = 0; t < threads; t++) {
+		free(j.cnt[t]);
+		free(j.touched[t]);
+	}
+	free(j.cnt);
+	free(j.touched);
+	free(j.touched_cap);
+	free(j.res);
+	free(j.nres);
+	free(on);
+	free(on_off);
+	free(doc);
+	free(gend);
 	free(dsize);
-	if (w == 0) {
-		free(pairs);
-		pairs = NULL;
-	}
 	*out = pairs;
 	if (nskipped)
 		*nskipped = skipped;
 	return w;
+}
+
+size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
+			double min_containment, uint64_t **out, uint64_t *nskipped)
+{
+	return cand_containment_mt(s, off, ndocs, min_containment, 1, out, nskipped);
 }
 
 size_t cand_merge(const uint64_t *x, size_t nx, const uint64_t *y, size_t ny, uint64_t **out)

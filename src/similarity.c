@@ -680,7 +680,8 @@ static int lsh_mode(sim_ctx *c)
 	uint64_t *p1 = NULL, *p2 = NULL, *all = NULL;
 	size_t n1 = lsh_pairs(ix, &p1, NULL);
 	lsh_free(ix);
-	size_t n2 = cand_containment(c->samples, c->sample_off, nd, c->o->containment, &p2, NULL);
+	size_t n2 = cand_containment_mt(c->samples, c->sample_off, nd, c->o->containment,
+					c->threads, &p2, NULL);
 	XBIG_FREE(c->samples, c->samples_cap);
 	c->samples = NULL;
 	c->samples_cap = 0;

@@ -58,6 +58,11 @@ static inline bool cand_sampled(uint64_t h) { return (h & 7u) == 0; }
 size_t cand_containment(const uint32_t *s, const uint64_t *off, size_t ndocs,
 			double min_containment, uint64_t **out, uint64_t *nskipped);
 
+/* The same on `threads` threads (0 or 1: the calling thread only); the result does not
+ * depend on the thread count. */
+size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
+			   double min_containment, unsigned threads, uint64_t **out,
+			   uint64_t *nskipped);
 /* The rule of (2) for one pair: documents whose distinct sample sizes are na and nb share
  * `shared` distinct sampled keys. For stores that count shared keys themselves
  * (archive.c); cand_containment applies exactly this rule. */

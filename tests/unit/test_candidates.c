@@ -223,6 +223,127 @@ static void test_containment_finds_story_inside(void **state)
 		free(t[i]);
 }
 
+/* The containment join against a naive model: every pair of documents, their distinct
+ * sampled keys intersected directly, keys on more than cand_max_posting() documents left
+ * out, and the rule cand_containment_pass. Random samples over a small key universe (so
+ * keys are shared, some by hundreds of documents: boilerplate), unsorted, with repeats;
+ * the same pairs on 1, 2 and 3 threads, and past the radix sort's threading size. */
+static uint32_t lcg(uint64_t *x)
+{
+	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)(*x >> 33);
+}
+
+static void test_containment_vs_naive(void **state)
+{
+	(void)state;
+	const size_t nd = 1500;
+	uint64_t seed = 7;
+	uint64_t *off = xcalloc(nd + 1, sizeof *off);
+	uint32_t *s = NULL;
+	size_t cap = 0;
+	for (size_t d = 0; d < nd; d++) {
+		size_t n = lcg(&seed) % 60;
+		/* documents come in families sharing a key range, plus a few boilerplate keys
+		 * (0..3) found in most documents */
+		uint32_t fam = (uint32_t)(d / 7) * 1000;
+		XGROW(s, cap, off[d] + n + 4);
+		size_t k = off[d];
+		for (size_t i = 0; i < n; i++) {
+			uint32_t r = lcg(&seed);
+			uint32_t key = r % 10 == 0 ? (r / 10) % 4 : r % 3 == 0 ? (uint32_t)(r % 5000000)
+									: fam + r % 90;
+			s[k++] = key;
+			if (r % 17 == 0)
+				s[k++] = key; /* a repeat */
+		}
+		off[d + 1] = k;
+	}
+	/* naive: distinct sorted sample per document, document frequency per key */
+	uint64_t **set = xcalloc(nd, sizeof *set);
+	size_t *ns = xcalloc(nd, sizeof *ns);
+	for (size_t d = 0; d < nd; d++) {
+		set[d] = xmalloc((off[d + 1] - off[d] + 1) * sizeof **set);
+		for (uint64_t e = off[d]; e < off[d + 1]; e++)
+			set[d][e - off[d]] = s[e];
+		ns[d] = shg_sort_unique(set[d], off[d + 1] - off[d]);
+	}
+	uint64_t *all = NULL;
+	size_t nall = 0, acap = 0;
+	for (size_t d = 0; d < nd; d++)
+		for (size_t i = 0; i < ns[d]; i++) {
+			XGROW(all, acap, nall + 1);
+			all[nall++] = set[d][i];
+		}
+	shg_sort_u64(all, nall);
+	uint64_t *want = NULL;
+	size_t nwant = 0, wcap = 0;
+	for (size_t a = 0; a < nd; a++)
+		for (size_t b = a + 1; b < nd; b++) {
+			size_t i = 0, j = 0, shared = 0;
+			while (i < ns[a] && j < ns[b]) {
+				if (set[a][i] < set[b][j]) {
+					i++;
+				} else if (set[a][i] > set[b][j]) {
+					j++;
+				} else {
+					/* the key's document frequency */
+					uint64_t key = set[a][i];
+					size_t lo = 0, hi = nall;
+					while (lo < hi) {
+						size_t mid = (lo + hi) / 2;
+						if (all[mid] < key)
+							lo = mid + 1;
+						else
+							hi = mid;
+					}
+					size_t df = 0;
+					while (lo + df < nall && all[lo + df] == key)
+						df++;
+					shared += df <= cand_max_posting();
+					i++;
+					j++;
+				}
+			}
+			if (shared && cand_containment_pass(shared, ns[a], ns[b], 0.5)) {
+				XGROW(want, wcap, nwant + 1);
+				want[nwant++] = (uint64_t)a << 32 | b;
+			}
+		}
+	assert_true(nwant > 100);
+	for (unsigned t = 1; t <= 3; t++) {
+		uint64_t *got = NULL, skipped = 0;
+		size_t n = cand_containment_mt(s, off, nd, 0.5, t, &got, &skipped);
+		assert_int_equal(n, nwant);
+		assert_memory_equal(got, want, n * sizeof *got);
+		assert_int_equal(skipped, 4); /* the four boilerplate keys */
+		free(got);
+	}
+	/* one big sample (past the size where the sort runs threaded) equals the 1-thread run */
+	size_t big = 200000;
+	uint64_t boff[3] = { 0, big, 2 * big };
+	uint32_t *bs = xmalloc(2 * big * sizeof *bs);
+	for (size_t i = 0; i < 2 * big; i++)
+		bs[i] = lcg(&seed) % 1000000;
+	uint64_t *p1 = NULL, *p2 = NULL;
+	size_t n1 = cand_containment_mt(bs, boff, 2, 0.01, 1, &p1, NULL);
+	size_t n2 = cand_containment_mt(bs, boff, 2, 0.01, 2, &p2, NULL);
+	assert_int_equal(n1, 1);
+	assert_int_equal(n2, 1);
+	assert_int_equal(p1[0], p2[0]);
+	free(p1);
+	free(p2);
+	free(bs);
+	for (size_t d = 0; d < nd; d++)
+		free(set[d]);
+	free(set);
+	free(ns);
+	free(all);
+	free(want);
+	free(s);
+	free(off);
+}
+
 static void test_merge(void **state)
 {
 	(void)state;
@@ -243,6 +364,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_pairs_vs_naive),
 		cmocka_unit_test(test_containment_finds_story_inside),
+		cmocka_unit_test(test_containment_vs_naive),
 		cmocka_unit_test(test_merge),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
