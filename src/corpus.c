@@ -97,6 +97,8 @@ typedef struct fentry {
 	const uint8_t *mem; /* non-NULL: an in-memory file (crp_read_buffer) */
 	size_t mem_len;
 	bool regular;       /* known to be a regular file (walk or stat): batch reading is safe */
+	size_t first_doc;   /* index of its first document on the first pass */
+	size_t ndocs;       /* documents it gave on the first pass */
 } fentry;
 
 /* Files read ahead in one batch (see URING_FILES). */
@@ -147,6 +149,15 @@ struct crp_reader {
 	char *scratch; /* the line with its "text" string emptied (parse_line fast path) */
 	size_t scratch_cap;
 	batchread br;  /* small files read ahead in batches */
+	/* document indices (crp_select): the first pass records where each document came
+	 * from, so a later pass can go straight to the wanted ones */
+	size_t seq;          /* documents handed out on this pass */
+	size_t cur_file;     /* index of the file open or being read */
+	size_t *doc_line;    /* per document of the first pass: JSONL line, 0 for a file */
+	size_t ndocs0, doc_line_cap;
+	const uint8_t *want; /* selection of this pass, or NULL */
+	size_t nwant;
+	size_t sel_i;        /* JSON Lines under a selection: next document index of the file */
 	/* the folder of the last file opened, kept open: files are opened relative to it,
 	 * so the kernel walks one path component instead of every one (~5% of reading) */
 	int dirfd;     /* -1: none */
@@ -741,6 +752,17 @@ static int open_file(crp_reader *r, const char *path)
 	return rel ? openat(r->dirfd, rel, O_RDONLY | O_CLOEXEC) : open(path, O_RDONLY | O_CLOEXEC);
 }
 
+/* Whether a pass with a selection (crp_select) needs file f at all; always without one. */
+static bool file_wanted(const crp_reader *r, const fentry *f)
+{
+	if (!r->want)
+		return true;
+	for (size_t i = f->first_doc; i < f->first_doc + f->ndocs && i < r->nwant; i++)
+		if (r->want[i])
+			return true;
+	return false;
+}
+
 /* ---- batched reading -------------------------------------------------------------- */
 
 #ifdef OVL_HAVE_URING
@@ -749,7 +771,7 @@ static int open_file(crp_reader *r, const char *path)
 static bool batchable(const crp_reader *r, size_t i)
 {
 	const fentry *f = &r->files[i];
-	if (f->mem || !f->regular)
+	if (f->mem || !f->regular || !file_wanted(r, f))
 		return false;
 	bool known, jsonl;
 	stem_len(base_name(f->path), &known, &jsonl);
@@ -1485,6 +1507,36 @@ static int jsonl_next(crp_reader *r, crp_doc *doc)
 	}
 }
 
+/* Next wanted document of the open JSONL file under a selection: lines before it are only
+ * counted (every line is still scanned for its '\n'), not parsed. No warnings: this is a
+ * later pass. @return 1 a document (doc->index set), 0 the file is finished for us. */
+static int jsonl_next_selected(crp_reader *r, crp_doc *doc)
+{
+	const fentry *f = &r->files[r->cur_file];
+	size_t end = f->first_doc + f->ndocs;
+	while (r->sel_i < end) {
+		if (r->sel_i >= r->nwant || !r->want[r->sel_i]) {
+			r->sel_i++;
+			continue;
+		}
+		size_t target = r->doc_line[r->sel_i];
+		int lr = 0;
+		while (r->lineno < target) {
+			lr = next_line(r);
+			if (lr <= 0)
+				return 0;
+		}
+		size_t idx = r->sel_i++;
+		if (r->lineno == target && lr == 1 && parse_line(r, doc) == 1) {
+			doc->index = idx;
+			return 1;
+		}
+		/* the line no longer gives a document (the input changed): the caller finds
+		 * one document missing */
+	}
+	return 0;
+}
+
 /* ---- folder walk ----------------------------------------------------------------- */
 
 static void add_file(crp_reader *r, const char *path, const uint8_t *mem, size_t mem_len,
@@ -1637,28 +1689,57 @@ int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
 	return 0;
 }
 
+/* A document is handed out: give it its index and, on the first pass, remember where it
+ * came from. */
+static void deliver(crp_reader *r, crp_doc *doc, bool indexed)
+{
+	if (r->pass == 0) {
+		XGROW(r->doc_line, r->doc_line_cap, r->ndocs0 + 1);
+		r->doc_line[r->ndocs0++] = doc->line;
+		r->files[r->cur_file].ndocs++;
+	}
+	if (!indexed)
+		doc->index = r->seq;
+	r->seq++;
+}
+
 int crp_next(crp_reader *r, crp_doc *doc, err_ctx *e)
 {
 	(void)e; /* every problem so far is per file: a warning, never fatal */
 	crp_doc_recycle(doc);
 	for (;;) {
 		if (r->open) {
-			if (jsonl_next(r, doc) == 1)
+			if (r->want ? jsonl_next_selected(r, doc) == 1 : jsonl_next(r, doc) == 1) {
+				deliver(r, doc, r->want != NULL);
 				return 1;
+			}
 			close_cur(r);
 			continue;
 		}
 		if (r->next >= r->nfiles)
 			return 0;
-		const fentry *f = &r->files[r->next++];
+		size_t fi = r->next++;
+		fentry *f = &r->files[fi];
+		r->cur_file = fi;
+		if (r->pass == 0) {
+			f->first_doc = r->ndocs0;
+			f->ndocs = 0;
+		} else if (r->want && !file_wanted(r, f)) {
+			continue;
+		}
 		if (open_cur(r, f) != 0)
 			continue;
+		r->sel_i = f->first_doc;
 		if (r->jsonl)
 			continue;
 		int rc = read_plain(r, doc);
 		close_cur(r);
-		if (rc == 1)
+		if (rc == 1) {
+			if (r->want)
+				doc->index = f->first_doc;
+			deliver(r, doc, r->want != NULL);
 			return 1;
+		}
 	}
 }
 
@@ -1668,7 +1749,17 @@ void crp_rewind(crp_reader *r)
 		close_cur(r);
 	r->br.n = 0; /* the next pass reads its batches afresh */
 	r->next = 0;
+	r->seq = 0;
+	r->want = NULL;
+	r->nwant = 0;
 	r->pass++;
+}
+
+void crp_select(crp_reader *r, const uint8_t *want, size_t n)
+{
+	r->want = want;
+	r->nwant = n;
+	r->br.n = 0;
 }
 
 size_t crp_nfiles(const crp_reader *r)
@@ -1710,6 +1801,7 @@ void crp_free(crp_reader *r)
 	free(r->cbuf);
 	free(r->raw);
 	free(r->scratch);
+	free(r->doc_line);
 	if (r->dirfd >= 0)
 		close(r->dirfd);
 	free(r->dir);

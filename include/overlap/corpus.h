@@ -42,6 +42,7 @@ typedef struct crp_doc {
 	char *url;          /* JSONL "url", or NULL */
 	char *meta_json;    /* compact JSON object of every JSONL field but "text", or NULL */
 	size_t text_cap;    /* bytes allocated at text: crp_next() reuses the buffer */
+	size_t index;       /* 0-based position in the stream of the first pass (see crp_select) */
 } crp_doc;
 
 typedef struct crp_reader crp_reader;
@@ -65,6 +66,15 @@ int crp_next(crp_reader *r, crp_doc *doc, err_ctx *e);
 /* Start the stream again from the first document (for a second pass). Same order.
  * Warnings are given on the first pass only, so a second pass does not repeat them. */
 void crp_rewind(crp_reader *r);
+
+/* For the pass begun by the last crp_rewind only: hand out just the documents whose index
+ * i (doc->index: their position in the first pass) has want[i] != 0 (i < n; the rest are
+ * not wanted), with those indices. Files whose documents are all unwanted are not opened,
+ * a JSON Lines line of an unwanted document is not parsed (only found by its line number),
+ * and files or lines that gave no document on the first pass are not looked at again.
+ * want is borrowed until the next crp_rewind, which ends the selection. Call after the
+ * first pass has run to its end. */
+void crp_select(crp_reader *r, const uint8_t *want, size_t n);
 
 /* Number of files the reader will visit (after folder expansion). */
 size_t crp_nfiles(const crp_reader *r);

@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1025,6 +1026,133 @@ static void test_rewind(void **state)
 	free(dir);
 }
 
+/* crp_select: a later pass hands out exactly the wanted documents of the first pass, with
+ * their first-pass indices and the same text, whatever the mix of whole files (plain, gzip,
+ * empty, binary, many of them: batched reads) and JSON Lines (broken, blank, over-long and
+ * BOM lines, a gzip JSONL); a selection lasts one pass. Both with io_uring and without. */
+static void select_run(const char *dir, bool uring)
+{
+	if (uring)
+		unsetenv("OVERLAP_NO_URING");
+	else
+		setenv("OVERLAP_NO_URING", "1", 1);
+	run r;
+	memset(&r, 0, sizeof r);
+	crp_opts o = {.warn = on_warn, .warn_ud = &r, .max_doc_bytes = 4000};
+	const char *paths[] = {dir};
+	crp_reader *rd;
+	err_ctx e = {0};
+	assert_int_equal(crp_open(paths, 1, &o, &rd, &e), 0);
+	char *ids[400];
+	uint64_t sums[400];
+	size_t n = 0;
+	crp_doc d = {0};
+	while (crp_next(rd, &d, &e) == 1) {
+		assert_true(n < 400);
+		assert_int_equal(d.index, n);
+		ids[n] = xstrdup(d.id);
+		uint64_t h = 1469598103934665603ULL;
+		for (size_t i = 0; i < d.nbytes; i++)
+			h = (h ^ d.text[i]) * 1099511628211ULL;
+		sums[n++] = h ^ d.nbytes;
+	}
+	assert_true(n > 150);
+	unsigned nwarn = r.nwarn;
+	assert_true(nwarn >= 5);
+	uint8_t *want = xcalloc(n, 1);
+	for (unsigned pattern = 0; pattern < 4; pattern++) {
+		size_t nw = 0;
+		for (size_t i = 0; i < n; i++) {
+			want[i] = pattern == 0 ? i % 3 == 0 : pattern == 1 ? i % 2 == 1
+				  : pattern == 2 ? i == n - 1 : 1;
+			nw += want[i];
+		}
+		crp_rewind(rd);
+		crp_select(rd, want, n);
+		size_t got = 0, last = 0;
+		while (crp_next(rd, &d, &e) == 1) {
+			assert_true(d.index < n);
+			assert_true(want[d.index]);
+			assert_true(got == 0 || d.index > last);
+			last = d.index;
+			assert_string_equal(d.id, ids[d.index]);
+			uint64_t h = 1469598103934665603ULL;
+			for (size_t i = 0; i < d.nbytes; i++)
+				h = (h ^ d.text[i]) * 1099511628211ULL;
+			assert_int_equal(h ^ d.nbytes, sums[d.index]);
+			got++;
+		}
+		assert_int_equal(got, nw);
+	}
+	/* the selection ended with its pass: everything again, in order */
+	crp_rewind(rd);
+	size_t again = 0;
+	while (crp_next(rd, &d, &e) == 1) {
+		assert_int_equal(d.index, again);
+		assert_string_equal(d.id, ids[again]);
+		again++;
+	}
+	assert_int_equal(again, n);
+	assert_int_equal(r.nwarn, nwarn); /* later passes warn about nothing */
+	free(want);
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	crp_doc_clear(&d);
+	crp_free(rd);
+	run_clear(&r);
+	unsetenv("OVERLAP_NO_URING");
+}
+
+static void test_select(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	/* 150 small files, some empty or binary, some gzip */
+	for (int i = 0; i < 150; i++) {
+		char name[32], text[200];
+		snprintf(name, sizeof name, "f%03d.txt%s", i, i % 11 == 5 ? ".gz" : "");
+		snprintf(text, sizeof text, "Document number %d says something about %d things.\n",
+			 i, i * 7);
+		if (i % 13 == 4)
+			put_str(dir, name, "  \n");
+		else if (i % 17 == 3)
+			free(put(dir, name, "\0\1\2binary", 9));
+		else if (i % 11 == 5) {
+			buf g = gzip_bytes(text, strlen(text));
+			free(put(dir, name, g.p, g.n));
+			free(g.p);
+		} else
+			put_str(dir, name, text);
+	}
+	/* JSON Lines with broken, blank and over-long lines, a BOM; and a gzip one */
+	char *jl = xmalloc(200000);
+	size_t k = (size_t)sprintf(jl, "\xef\xbb\xbf{\"id\":\"bom\",\"text\":\"first line\"}\n");
+	for (int i = 0; i < 60; i++) {
+		if (i % 9 == 2)
+			k += (size_t)sprintf(jl + k, "{\"id\":\"broken%d\",\"text\":\n", i);
+		else if (i % 9 == 5)
+			k += (size_t)sprintf(jl + k, "\n");
+		else if (i % 9 == 7) {
+			k += (size_t)sprintf(jl + k, "{\"id\":\"long%d\",\"text\":\"", i);
+			memset(jl + k, 'x', 5000);
+			k += 5000;
+			k += (size_t)sprintf(jl + k, "\"}\n");
+		} else
+			k += (size_t)sprintf(jl + k, "{\"id\":\"j%d\",\"text\":\"line \\u00e9 %d\"}\n", i, i);
+	}
+	k += (size_t)sprintf(jl + k, "{\"id\":\"last\",\"text\":\"no newline at the end\"}");
+	free(put(dir, "m.jsonl", jl, k));
+	buf g = gzip_bytes(jl, k);
+	/* the same lines again under other ids would repeat ids; the reader does not mind */
+	free(put(dir, "n.jsonl.gz", g.p, g.n));
+	free(g.p);
+	free(jl);
+	select_run(dir, true);
+	select_run(dir, false);
+	rm_rf(dir);
+	free(dir);
+}
+
 static int count_cb(void *ud, const crp_doc *d)
 {
 	(*(int *)ud)++;
@@ -1073,6 +1201,7 @@ int main(void)
 		cmocka_unit_test(test_missing_and_unreadable),
 		cmocka_unit_test(test_symlinks),
 		cmocka_unit_test(test_rewind),
+		cmocka_unit_test(test_select),
 		cmocka_unit_test(test_read_buffer_and_open_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
