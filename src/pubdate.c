@@ -104,10 +104,19 @@ static int month_name(cur *c)
 	size_t n = 0;
 	while (s + n < c->e && is_alpha(s[n]))
 		n++;
-	if (n < 3)
+	if (n < 3 || n > 9)
+		return 0;
+	/* called for every word of each document's opening bytes: lengths from a table, and
+	 * a word whose first letter starts no month is refused before any comparison */
+	static const uint8_t month_len[] = { 7, 8, 5, 5, 3, 4, 4, 6, 9, 7, 8, 8 };
+	char first = (char)(s[0] | 0x20);
+	/* bit k: some month starts with 'a' + k (a d f j m n o s); first is a letter */
+	if (!((0x47229u >> (first - 'a')) & 1u))
 		return 0;
 	for (int m = 0; m < 12; m++) {
-		size_t full = strlen(months[m]);
+		size_t full = month_len[m];
+		if (months[m][0] != first)
+			continue;
 		bool ok = n == full || n == 3 || (m == 8 && n == 4);
 		if (!ok || n > full)
 			continue;
