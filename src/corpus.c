@@ -1384,6 +1384,281 @@ slow:
 	return NULL;
 }
 
+/* ---- JSON Lines without jansson -------------------------------------------------------
+ * A news line is a flat object: a few string members (id, title, source, date, url, text),
+ * perhaps integers or true/false/null. Building a jansson tree for the small members,
+ * dumping it again as the metadata and freeing it was about a quarter of reading a 1M-line
+ * dump. parse_flat reads such a line completely by itself and writes the metadata the
+ * way jansson's compact, key-sorted dump does; it accepts a subset of jansson's JSON: keys
+ * of printable ASCII without escapes, each once; strings js_decode_str accepts; integers
+ * without leading zeros of at most 18 digits (not "-0"); true, false, null; nothing after
+ * the closing brace but whitespace. Any other line (nested values, reals, escaped keys...)
+ * goes to parse_fast and jansson as before, so documents and warnings do not change (the
+ * tests and the JSONL fuzz target compare every line both ways). */
+
+#define FLAT_MAX_MEMBERS 64
+
+typedef struct flat_member {
+	size_t key, klen;  /* the key: t[key .. key + klen), without quotes */
+	char type;         /* 's' string, 'i' integer, 't' true, 'f' false, 'n' null */
+	size_t val, vlen;  /* 's': decoded bytes in r->scratch; else the token in t */
+} flat_member;
+
+/* The literal lit at t[i] followed by a delimiter: index after it, or 0. */
+static size_t flat_lit(const char *t, size_t n, size_t i, const char *lit)
+{
+	size_t k = strlen(lit);
+	if (n - i < k || memcmp(t + i, lit, k) != 0)
+		return 0;
+	if (i + k < n && !strchr(" \t\n\r,}", t[i + k]))
+		return 0;
+	return i + k;
+}
+
+/* An integer token at t[i] as jansson reads and prints it unchanged: index after it, or 0. */
+static size_t flat_int(const char *t, size_t n, size_t i)
+{
+	size_t st = i;
+	if (i < n && t[i] == '-')
+		i++;
+	size_t d0 = i;
+	while (i < n && t[i] >= '0' && t[i] <= '9')
+		i++;
+	size_t nd = i - d0;
+	if (nd == 0 || nd > 18 || (nd > 1 && t[d0] == '0') || (t[st] == '-' && t[d0] == '0'))
+		return 0;
+	if (i < n && !strchr(" \t\n\r,}", t[i]))
+		return 0; /* a fraction, an exponent or garbage: jansson's business */
+	return i;
+}
+
+/* Append s[0..n) (valid UTF-8, no NUL) to *out as jansson dumps a string. */
+static void flat_put_str(char **out, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	XGROW(*out, *cap, *len + 6 * n + 3);
+	char *o = *out + *len;
+	*o++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = (uint8_t)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			*o++ = (char)c;
+			continue;
+		}
+		*o++ = '\\';
+		switch (c) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			o += sprintf(o, "u%04X", c);
+		}
+	}
+	*o++ = '"';
+	*len = (size_t)(o - *out);
+}
+
+/* Parse line t[0..n) by itself (see above): the "text" string decoded into doc's text
+ * buffer (NUL-terminated, *tn bytes), the other members into m[0..*nm), strings decoded
+ * into r->scratch. @return true, or false when the line is outside the subset. */
+static bool parse_flat(crp_reader *r, const char *t, size_t n, crp_doc *doc, size_t *tn,
+		       flat_member *m, size_t *nm)
+{
+	size_t i = js_ws(t, n, 0), k = 0, sc = 0;
+	bool have_text = false;
+	if (i >= n || t[i] != '{')
+		return false;
+	i = js_ws(t, n, i + 1);
+	if (i < n && t[i] == '}')
+		return false; /* no "text": jansson words the warning */
+	/* decoded strings never outgrow their tokens: n bytes of scratch hold them all */
+	if (n + 1 > r->scratch_cap)
+		XGROW(r->scratch, r->scratch_cap, n + 1);
+	for (;;) {
+		if (i >= n || t[i] != '"')
+			return false;
+		size_t ks = i + 1, ke = ks;
+		while (ke < n && t[ke] != '"') {
+			uint8_t c = (uint8_t)t[ke];
+			if (c < 0x20 || c >= 0x7f || c == '\\')
+				return false;
+			ke++;
+		}
+		if (ke >= n)
+			return false;
+		size_t klen = ke - ks;
+		bool is_text = klen == 4 && memcmp(t + ks, "text", 4) == 0;
+		if (is_text ? have_text : false)
+			return false;
+		for (size_t j = 0; j < k; j++)
+			if (m[j].klen == klen && memcmp(t + m[j].key, t + ks, klen) == 0)
+				return false;
+		i = js_ws(t, n, ke + 1);
+		if (i >= n || t[i] != ':')
+			return false;
+		i = js_ws(t, n, i + 1);
+		if (i >= n)
+			return false;
+		if (is_text) {
+			if (t[i] != '"')
+				return false;
+			uint8_t *dec = doc_text_buffer(doc, n - i + 1);
+			i = js_decode_str((const uint8_t *)t, n, i, dec, tn);
+			if (i == 0)
+				return false;
+			have_text = true;
+		} else {
+			if (k == FLAT_MAX_MEMBERS)
+				return false;
+			flat_member *f = &m[k++];
+			f->key = ks;
+			f->klen = klen;
+			size_t e = 0;
+			if (t[i] == '"') {
+				size_t dn = 0;
+				e = js_decode_str((const uint8_t *)t, n, i, (uint8_t *)r->scratch + sc, &dn);
+				f->type = 's';
+				f->val = sc;
+				f->vlen = dn;
+				sc += dn;
+			} else if (t[i] == '-' || (t[i] >= '0' && t[i] <= '9')) {
+				e = flat_int(t, n, i);
+				f->type = 'i';
+			} else if (t[i] == 't') {
+				e = flat_lit(t, n, i, "true");
+				f->type = 't';
+			} else if (t[i] == 'f') {
+				e = flat_lit(t, n, i, "false");
+				f->type = 'f';
+			} else if (t[i] == 'n') {
+				e = flat_lit(t, n, i, "null");
+				f->type = 'n';
+			}
+			if (e == 0)
+				return false;
+			if (f->type != 's') {
+				f->val = i;
+				f->vlen = e - i;
+			}
+			i = e;
+		}
+		i = js_ws(t, n, i);
+		if (i < n && t[i] == ',') {
+			i = js_ws(t, n, i + 1);
+			continue;
+		}
+		if (i < n && t[i] == '}')
+			break;
+		return false;
+	}
+	if (!have_text || js_ws(t, n, i + 1) != n)
+		return false;
+	doc->text[*tn] = '\0';
+	*nm = k;
+	return true;
+}
+
+/* The member called key, or NULL. */
+static const flat_member *flat_get(const char *t, const flat_member *m, size_t nm,
+				   const char *key)
+{
+	size_t kl = strlen(key);
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].klen == kl && memcmp(t + m[j].key, key, kl) == 0)
+			return &m[j];
+	return NULL;
+}
+
+/* A string member's value as a new string, or NULL (absent or not a string). */
+static char *flat_string(const crp_reader *r, const char *t, const flat_member *m, size_t nm,
+			 const char *key)
+{
+	const flat_member *f = flat_get(t, m, nm, key);
+	return f && f->type == 's' ? xstrndup(r->scratch + f->val, f->vlen) : NULL;
+}
+
+static int flat_key_cmp(const char *t, const flat_member *a, const flat_member *b)
+{
+	size_t k = a->klen < b->klen ? a->klen : b->klen;
+	int c = memcmp(t + a->key, t + b->key, k);
+	return c ? c : (a->klen > b->klen) - (a->klen < b->klen);
+}
+
+/* The metadata as jansson's JSON_COMPACT | JSON_SORT_KEYS dump of the members. Owned. */
+static char *flat_meta(const crp_reader *r, const char *t, flat_member *m, size_t nm)
+{
+	for (size_t j = 1; j < nm; j++) /* insertion sort: a handful of keys */
+		for (size_t q = j; q > 0 && flat_key_cmp(t, &m[q - 1], &m[q]) > 0; q--) {
+			flat_member x = m[q];
+			m[q] = m[q - 1];
+			m[q - 1] = x;
+		}
+	char *out = NULL;
+	size_t len = 0, cap = 0;
+	XGROW(out, cap, 64);
+	out[len++] = '{';
+	for (size_t j = 0; j < nm; j++) {
+		if (j)
+			out[len++] = ',';
+		flat_put_str(&out, &len, &cap, t + m[j].key, m[j].klen);
+		XGROW(out, cap, len + 2 + m[j].vlen);
+		out[len++] = ':';
+		if (m[j].type == 's') {
+			flat_put_str(&out, &len, &cap, r->scratch + m[j].val, m[j].vlen);
+		} else {
+			memcpy(out + len, t + m[j].val, m[j].vlen);
+			len += m[j].vlen;
+		}
+		XGROW(out, cap, len + 2);
+	}
+	out[len++] = '}';
+	out[len] = '\0';
+	return out;
+}
+
+/* parse_line for a line parse_flat took. @return as parse_line. */
+static int parse_line_flat(crp_reader *r, crp_doc *doc, const char *t, size_t tn,
+			   flat_member *m, size_t nm)
+{
+	const char *path = r->cur->path;
+	size_t ln = r->lineno;
+	const flat_member *id = flat_get(t, m, nm, "id");
+	char *ids = NULL;
+	if (id && id->type == 's') {
+		ids = xstrndup(r->scratch + id->val, id->vlen);
+	} else if (id && id->type == 'i') {
+		ids = xstrndup(t + id->val, id->vlen); /* as "%lld" prints it: canonical digits */
+	} else {
+		warnf(r, path, ln, "%s \"id\", skipped", id ? "non-string" : "missing");
+		return 0;
+	}
+	if (ids[0] == '\0') {
+		warnf(r, path, ln, "empty \"id\", skipped");
+		free(ids);
+		return 0;
+	}
+	if (!has_content(doc->text, tn)) {
+		warnf(r, path, ln, "empty document, skipped");
+		free(ids);
+		return 0;
+	}
+	doc->id = ids;
+	doc->path = xstrdup(path);
+	doc->line = ln;
+	doc->nbytes = tn;
+	doc->title = flat_string(r, t, m, nm, "title");
+	if (!doc->title)
+		doc->title = make_title(doc->text, tn);
+	doc->source = flat_string(r, t, m, nm, "source");
+	doc->date = flat_string(r, t, m, nm, "date");
+	doc->url = flat_string(r, t, m, nm, "url");
+	doc->meta_json = flat_meta(r, t, m, nm);
+	return 1;
+}
+
 /* One JSONL line -> doc. @return 1 a document, 0 skipped (blank or warned). */
 static int parse_line(crp_reader *r, crp_doc *doc)
 {
@@ -1401,7 +1676,13 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 	if (a == n)
 		return 0;
 	size_t fast_n = 0;
-	json_t *root = parse_fast(r, t, n, doc, &fast_n);
+	if (!r->o.jsonl_reference) {
+		flat_member m[FLAT_MAX_MEMBERS];
+		size_t nm = 0;
+		if (parse_flat(r, t, n, doc, &fast_n, m, &nm))
+			return parse_line_flat(r, doc, t, fast_n, m, nm);
+	}
+	json_t *root = r->o.jsonl_reference ? NULL : parse_fast(r, t, n, doc, &fast_n);
 	const uint8_t *fast_text = root ? doc->text : NULL; /* decoded in place */
 	if (!root) {
 		json_error_t jerr;

@@ -15,6 +15,7 @@
 #ifndef OVERLAP_CORPUS_H
 #define OVERLAP_CORPUS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,8 @@ typedef struct crp_opts {
 	size_t max_doc_bytes; /* cap on one document / JSONL line; 0 = default (1 GiB) */
 	ovl_warn_fn warn;     /* may be NULL */
 	void *warn_ud;
+	bool jsonl_reference; /* tests: every JSON Lines line through jansson alone (the reference
+			       * the faster paths must match byte for byte); default false */
 } crp_opts;
 
 /* One document. Every pointer is owned by the struct and freed by crp_doc_clear(). */

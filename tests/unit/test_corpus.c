@@ -861,6 +861,117 @@ static void test_jsonl_strings(void **state)
 	free(dir);
 }
 
+/* Lines read by the reader's own JSON parsing give exactly what jansson alone gives
+ * (crp_opts.jsonl_reference): documents (id, title, source, date, url, metadata, text,
+ * line) and warnings, for flat lines it parses itself and for every kind it hands on. */
+typedef struct jtrace {
+	char *s;
+	size_t n, cap;
+} jtrace;
+
+static void jt_add(jtrace *t, const char *what, const char *v, size_t n)
+{
+	XGROW(t->s, t->cap, t->n + strlen(what) + n + 32);
+	t->n += (size_t)snprintf(t->s + t->n, t->cap - t->n, "%s %zu:", what, n);
+	memcpy(t->s + t->n, v, n);
+	t->n += n;
+	t->s[t->n] = '\0';
+}
+
+static void jt_str(jtrace *t, const char *what, const char *v)
+{
+	jt_add(t, what, v ? v : "(null)", v ? strlen(v) : 6);
+}
+
+static void jt_warn(void *ud, const char *path, const char *msg)
+{
+	jt_str(ud, "warn", path);
+	jt_str(ud, "msg", msg);
+}
+
+static int jt_doc(void *ud, const crp_doc *d)
+{
+	char line[32];
+	snprintf(line, sizeof line, "%zu", d->line);
+	jt_str(ud, "line", line);
+	jt_str(ud, "id", d->id);
+	jt_str(ud, "title", d->title);
+	jt_str(ud, "source", d->source);
+	jt_str(ud, "date", d->date);
+	jt_str(ud, "url", d->url);
+	jt_str(ud, "meta", d->meta_json);
+	jt_add(ud, "text", (const char *)d->text, d->nbytes);
+	return 0;
+}
+
+static void test_jsonl_same_as_jansson(void **state)
+{
+	(void)state;
+	const char *lines =
+		"\xef\xbb\xbf{\"id\":\"bom\",\"text\":\"t\"}\n"
+		"{\"id\":\"a1\",\"title\":\"Tab\\there \\u0001 \\u001b[2J \\\"q\\\" \\\\ \\/ \\u00e9\","
+		"\"source\":\"Wire \xe2\x80\x94 news\",\"date\":\"2024-03-01\",\"url\":\"http://x/y?a=1\","
+		"\"zeta\":true,\"alpha\":false,\"mid\":null,\"n\":-12,\"m\":0,\"big\":123456789012345678,"
+		"\"\":\"empty key\",\"Upper\":\"case\",\"text\":\"body \\n text \\ud83d\\ude00\"}\n"
+		" { \"text\" : \"spaced\" , \"id\" : 7 , \"n\" : 1 } \t\r\n"
+		"{\"id\":-3,\"text\":\"negative id\"}\n"
+		"{\"id\":\"r\",\"x\":1.5,\"text\":\"real\"}\n"
+		"{\"id\":\"e\",\"x\":1e5,\"text\":\"exponent\"}\n"
+		"{\"id\":\"z\",\"x\":-0,\"text\":\"minus zero\"}\n"
+		"{\"id\":\"lz\",\"x\":012,\"text\":\"leading zero\"}\n"
+		"{\"id\":\"huge\",\"x\":12345678901234567890123,\"text\":\"too big\"}\n"
+		"{\"id\":\"n19\",\"x\":1234567890123456789,\"text\":\"19 digits\"}\n"
+		"{\"id\":\"nest\",\"x\":{\"b\":1,\"a\":[1,2]},\"text\":\"nested\"}\n"
+		"{\"id\":\"dup\",\"x\":1,\"x\":2,\"text\":\"duplicate key\"}\n"
+		"{\"id\":\"dupt\",\"text\":\"a\",\"text\":\"b\"}\n"
+		"{\"id\":\"esckey\",\"t\\u0065xt\":\"escaped key\"}\n"
+		"{\"id\":\"utfkey\",\"caf\xc3\xa9\":\"x\",\"text\":\"non-ASCII key\"}\n"
+		"{\"id\":\"trail\",\"text\":\"x\"} garbage\n"
+		"{\"id\":\"trailc\",\"text\":\"x\"},\n"
+		"{\"id\":\"lit\",\"x\":tru,\"text\":\"bad literal\"}\n"
+		"{\"id\":\"litx\",\"x\":truex,\"text\":\"bad literal\"}\n"
+		"{\"id\":\"nul\",\"x\":\"a\\u0000b\",\"text\":\"nul in meta\"}\n"
+		"{\"id\":\"ctl\",\"x\":\"raw\x01" "ctl\",\"text\":\"raw control in meta\"}\n"
+		"{\"id\":\"del\",\"x\":\"raw\x7f" "del\",\"text\":\"DEL in meta\"}\n"
+		"{\"id\":\"badutf\",\"x\":\"\xc3\x28\",\"text\":\"bad UTF-8 in meta\"}\n"
+		"{\"id\":\"sur\",\"x\":\"\\ud800\",\"text\":\"lone surrogate in meta\"}\n"
+		"{\"id\":\"\",\"text\":\"empty id\"}\n"
+		"{\"text\":\"no id\"}\n"
+		"{\"id\":true,\"text\":\"bool id\"}\n"
+		"{\"id\":null,\"text\":\"null id\"}\n"
+		"{\"id\":1.0,\"text\":\"real id\"}\n"
+		"{\"id\":\"blank\",\"text\":\"  \\n \"}\n"
+		"{\"id\":\"notext\"}\n"
+		"{\"id\":\"numtext\",\"text\":5}\n"
+		"{}\n"
+		"[1,2]\n"
+		"\n"
+		"   \n"
+		"{\"id\":\"unterminated\",\"text\":\"abc\n"
+		"{\"id\":\"nocolon\" \"text\":\"abc\"}\n"
+		"{\"id\":\"many\",\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,"
+		"\"i\":9,\"j\":10,\"k\":11,\"l\":12,\"text\":\"many keys\",\"title\":5}\n"
+		"{\"id\":\"last\",\"text\":\"no newline\"}";
+	jtrace fast = {0}, ref = {0};
+	crp_opts o = {.warn = jt_warn, .warn_ud = &fast};
+	int nf = crp_read_buffer("x.jsonl", (const uint8_t *)lines, strlen(lines), &o, jt_doc, &fast);
+	o.warn_ud = &ref;
+	o.jsonl_reference = true;
+	int nr = crp_read_buffer("x.jsonl", (const uint8_t *)lines, strlen(lines), &o, jt_doc, &ref);
+	assert_true(nf >= 15);
+	assert_int_equal(nf, nr);
+	assert_int_equal(fast.n, ref.n);
+	assert_string_equal(fast.s, ref.s);
+	/* the flat line's metadata, keys sorted, strings escaped as jansson does */
+	assert_non_null(strstr(fast.s, "{\"\":\"empty key\",\"Upper\":\"case\",\"alpha\":false,"
+			       "\"big\":123456789012345678,\"date\":\"2024-03-01\",\"id\":\"a1\","
+			       "\"m\":0,\"mid\":null,\"n\":-12,\"source\":\"Wire \xe2\x80\x94 news\","
+			       "\"title\":\"Tab\\there \\u0001 \\u001B[2J \\\"q\\\" \\\\ / \xc3\xa9\","
+			       "\"url\":\"http://x/y?a=1\",\"zeta\":true}"));
+	free(fast.s);
+	free(ref.s);
+}
+
 static void test_missing_and_unreadable(void **state)
 {
 	(void)state;
@@ -1198,6 +1309,7 @@ int main(void)
 		cmocka_unit_test(test_title_and_bom),
 		cmocka_unit_test(test_title_rules),
 		cmocka_unit_test(test_jsonl_strings),
+		cmocka_unit_test(test_jsonl_same_as_jansson),
 		cmocka_unit_test(test_missing_and_unreadable),
 		cmocka_unit_test(test_symlinks),
 		cmocka_unit_test(test_rewind),
