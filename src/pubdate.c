@@ -337,6 +337,20 @@ int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
 	for (size_t i = 0; i < n; i++) {
 		if (!is_digit(t[i]) && !is_alpha(t[i]))
 			continue;
+		if (is_alpha(t[i])) {
+			/* a word can start a date only as a month name: 3..9 letters, first
+			 * letter a d f j m n o s (month_name's own test, without the call) */
+			size_t w = i + 1;
+			while (w < nbytes && is_alpha(t[w]))
+				w++;
+			char first = (char)(t[i] | 0x20);
+			if (w - i < 3 || w - i > 9 || !((0x47229u >> (first - 'a')) & 1u) ||
+			    (i > 0 && (is_alpha(t[i - 1]) || is_digit(t[i - 1])))) {
+				while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))
+					i++;
+				continue;
+			}
+		}
 		int64_t d;
 		size_t end;
 		/* the date may run a few bytes past the lead; nbytes bounds it */
