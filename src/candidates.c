@@ -167,76 +167,6 @@ bool cand_containment_pass(size_t shared, size_t na, size_t nb, double min_conta
 
 size_t cand_max_posting(void) { return CAND_MAX_POSTING; }
 
-/* Stable LSD radix sort of v[0..n) by the 32 key bits (bits 32..63) only, in 3 passes of
- * 11 bits (2,048 buckets: the counters and the write heads stay in L1/L2); the document
- * bits below are never sorted on because v is filled in document order, and a stable sort
- * keeps that order inside each key. `threads` workers histogram and scatter their own
- * slice; slice t's entries of a bucket go after slices < t's, which keeps it stable. */
-#define RADIX_BITS 11
-#define RADIX_BUCKETS (1u << RADIX_BITS)
-
-typedef struct radix_job {
-	uint64_t *src, *dst;
-	size_t n;
-	unsigned shift, nslices;
-	size_t *hist; /* nslices * RADIX_BUCKETS: counts, then write positions */
-} radix_job;
-
-static void radix_slice(const radix_job *j, size_t t, size_t *lo, size_t *hi)
-{
-	*lo = j->n * t / j->nslices;
-	*hi = j->n * (t + 1) / j->nslices;
-}
-
-static void radix_count(void *ud, size_t t, unsigned worker)
-{
-	(void)worker;
-	radix_job *j = ud;
-	size_t lo, hi, *h = j->hist + t * RADIX_BUCKETS;
-	radix_slice(j, t, &lo, &hi);
-	memset(h, 0, RADIX_BUCKETS * sizeof *h);
-	for (size_t i = lo; i < hi; i++)
-		h[(j->src[i] >> j->shift) & (RADIX_BUCKETS - 1)]++;
-}
-
-static void radix_scatter(void *ud, size_t t, unsigned worker)
-{
-	(void)worker;
-	radix_job *j = ud;
-	size_t lo, hi, *h = j->hist + t * RADIX_BUCKETS;
-	radix_slice(j, t, &lo, &hi);
-	for (size_t i = lo; i < hi; i++) {
-		uint64_t x = j->src[i];
-		j->dst[h[(x >> j->shift) & (RADIX_BUCKETS - 1)]++] = x;
-	}
-}
-
-/* Sort v (n entries) by bits 32..63, stably; tmp has room for n. @return the sorted array
- * (v or tmp). */
-static uint64_t *sort_by_key(uint64_t *v, uint64_t *tmp, size_t n, unsigned threads)
-{
-	unsigned ns = threads > 1 && n >= ((size_t)1 << 16) ? threads : 1;
-	radix_job j = { .src = v, .dst = tmp, .n = n, .nslices = ns };
-	j.hist = xmalloc((size_t)ns * RADIX_BUCKETS * sizeof *j.hist);
-	for (unsigned shift = 32; shift < 64; shift += RADIX_BITS) {
-		j.shift = shift;
-		pool_for(ns, ns, radix_count, &j);
-		size_t sum = 0;
-		for (size_t b = 0; b < RADIX_BUCKETS; b++)
-			for (size_t t = 0; t < ns; t++) {
-				size_t c = j.hist[t * RADIX_BUCKETS + b];
-				j.hist[t * RADIX_BUCKETS + b] = sum;
-				sum += c;
-			}
-		pool_for(ns, ns, radix_scatter, &j);
-		uint64_t *x = j.src;
-		j.src = j.dst;
-		j.dst = x;
-	}
-	free(j.hist);
-	return j.src;
-}
-
 /* The join: every document a counts, over the postings it is on, each later document b
  * on them (|Sa ∩ Sb| in a per-worker counter), then keeps the pairs passing the rule. */
 typedef struct join_ctx {
@@ -310,7 +240,7 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 	for (size_t d = 0; d < ndocs; d++)
 		for (uint64_t e = off[d]; e < off[d + 1]; e++)
 			ent[k++] = (uint64_t)s[e] << 32 | (uint32_t)d;
-	uint64_t *sorted = sort_by_key(ent, tmp, total, threads);
+	uint64_t *sorted = shg_sort_hi32(ent, tmp, total, threads);
 	free(sorted == ent ? tmp : ent);
 
 	/* A key repeated in one document (two shingles whose truncated keys meet) is adjacent

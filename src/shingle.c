@@ -12,6 +12,7 @@
 
 #include "hash.h"
 #include "overlap/mem.h"
+#include "overlap/pool.h"
 #include "overlap/tokenize.h"
 
 /* ---- tuning ---- */
@@ -353,4 +354,73 @@ void shg_buf_free(shg_buf *b)
 	free(b->words);
 	free(b->v);
 	memset(b, 0, sizeof *b);
+}
+
+/* ---- sorting by the high 32 bits (shg_sort_hi32) ----
+ * Stable LSD radix sort in 3 passes of 11 bits (2,048 buckets: the counters and the write
+ * heads stay in L1/L2) instead of 8 passes over all 64 bits: the callers' (key << 32 | doc)
+ * values are filled in document order, which the stable sort keeps inside each key.
+ * `threads` workers histogram and scatter their own slice; slice t's entries of a bucket
+ * go after slices < t's, which keeps it stable. */
+#define RADIX_BITS 11
+#define RADIX_BUCKETS (1u << RADIX_BITS)
+
+typedef struct radix_job {
+	uint64_t *src, *dst;
+	size_t n;
+	unsigned shift, nslices;
+	size_t *hist; /* nslices * RADIX_BUCKETS: counts, then write positions */
+} radix_job;
+
+static void radix_slice(const radix_job *j, size_t t, size_t *lo, size_t *hi)
+{
+	*lo = j->n * t / j->nslices;
+	*hi = j->n * (t + 1) / j->nslices;
+}
+
+static void radix_count(void *ud, size_t t, unsigned worker)
+{
+	(void)worker;
+	radix_job *j = ud;
+	size_t lo, hi, *h = j->hist + t * RADIX_BUCKETS;
+	radix_slice(j, t, &lo, &hi);
+	memset(h, 0, RADIX_BUCKETS * sizeof *h);
+	for (size_t i = lo; i < hi; i++)
+		h[(j->src[i] >> j->shift) & (RADIX_BUCKETS - 1)]++;
+}
+
+static void radix_scatter(void *ud, size_t t, unsigned worker)
+{
+	(void)worker;
+	radix_job *j = ud;
+	size_t lo, hi, *h = j->hist + t * RADIX_BUCKETS;
+	radix_slice(j, t, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		uint64_t x = j->src[i];
+		j->dst[h[(x >> j->shift) & (RADIX_BUCKETS - 1)]++] = x;
+	}
+}
+
+uint64_t *shg_sort_hi32(uint64_t *v, uint64_t *tmp, size_t n, unsigned threads)
+{
+	unsigned ns = threads > 1 && n >= ((size_t)1 << 16) ? threads : 1;
+	radix_job j = { .src = v, .dst = tmp, .n = n, .nslices = ns };
+	j.hist = xmalloc((size_t)ns * RADIX_BUCKETS * sizeof *j.hist);
+	for (unsigned shift = 32; shift < 64; shift += RADIX_BITS) {
+		j.shift = shift;
+		pool_for(ns, ns, radix_count, &j);
+		size_t sum = 0;
+		for (size_t b = 0; b < RADIX_BUCKETS; b++)
+			for (size_t t = 0; t < ns; t++) {
+				size_t c = j.hist[t * RADIX_BUCKETS + b];
+				j.hist[t * RADIX_BUCKETS + b] = sum;
+				sum += c;
+			}
+		pool_for(ns, ns, radix_scatter, &j);
+		uint64_t *x = j.src;
+		j.src = j.dst;
+		j.dst = x;
+	}
+	free(j.hist);
+	return j.src;
 }

@@ -680,7 +680,7 @@ static int lsh_mode(sim_ctx *c)
 		if (!mh_is_empty(c->sigs + d * nperm, nperm))
 			lsh_add(ix, (uint32_t)d, c->sigs + d * nperm);
 	uint64_t *p1 = NULL, *p2 = NULL, *all = NULL;
-	size_t n1 = lsh_pairs(ix, &p1, NULL);
+	size_t n1 = lsh_pairs_mt(ix, c->threads, &p1, NULL);
 	lsh_free(ix);
 	size_t n2 = cand_containment_mt(c->samples, c->sample_off, nd, c->o->containment,
 					c->threads, &p2, NULL);

@@ -60,6 +60,10 @@ size_t lsh_size(const lsh_index *ix);
  * LSH_MAX_BUCKET documents are skipped and counted in *nskipped (may be NULL).
  * The index can still be used afterwards. @return the number of pairs. */
 size_t lsh_pairs(const lsh_index *ix, uint64_t **pairs, uint64_t *nskipped);
+/* The same on `threads` threads (0 or 1: the caller's), one band at a time each; the
+ * result does not depend on the thread count. */
+size_t lsh_pairs_mt(const lsh_index *ix, unsigned threads, uint64_t **pairs,
+		    uint64_t *nskipped);
 
 void lsh_free(lsh_index *ix); /* NULL is a no-op */
 

@@ -57,6 +57,12 @@ size_t shg_sort_unique(uint64_t *v, size_t n);
 /* Sort v[0..n) ascending (radix for large n). Used by lsh.c and candidates.c as well. */
 void shg_sort_u64(uint64_t *v, size_t n);
 
+/* Sort v[0..n) by bits 32..63 only, stably (values with equal high halves keep their
+ * order), on `threads` threads (0 or 1: the caller's); tmp has room for n values. For
+ * (key << 32 | doc) lists filled in document order: 3 passes instead of 8.
+ * @return the sorted array: v or tmp (the other holds garbage). */
+uint64_t *shg_sort_hi32(uint64_t *v, uint64_t *tmp, size_t n, unsigned threads);
+
 /* Number of distinct values in v[0..n) (any order), without sorting: an open-addressing
  * table in *scratch (capacity *cap, grown as needed; caller frees). ~3x cheaper than
  * shg_sort_unique for a news article, for when only the count is needed. */

@@ -134,6 +134,22 @@ static void test_planted_recall_and_brute_force(void **state)
 		assert_true(pairs[i - 1] < pairs[i]);
 	for (size_t i = 0; i < np; i++)
 		assert_true((pairs[i] >> 32) < (uint32_t)pairs[i]);
+	/* the same pairs on 2 and 3 threads, and when documents are added in another order
+	 * (the index then sorts buckets by document too) */
+	for (unsigned t = 2; t <= 3; t++) {
+		uint64_t *p2 = NULL;
+		assert_int_equal(lsh_pairs_mt(ix, t, &p2, NULL), np);
+		assert_memory_equal(p2, pairs, np * sizeof *p2);
+		free(p2);
+	}
+	lsh_index *rev = lsh_new(&p);
+	for (size_t d = n; d-- > 0;)
+		lsh_add(rev, (uint32_t)d, sig + d * NPERM);
+	uint64_t *p3 = NULL;
+	assert_int_equal(lsh_pairs_mt(rev, 2, &p3, NULL), np);
+	assert_memory_equal(p3, pairs, np * sizeof *p3);
+	free(p3);
+	lsh_free(rev);
 
 	/* recall of planted pairs with J >= 0.5 */
 	size_t above = 0, found = 0;
