@@ -281,6 +281,20 @@ int pdt_parse(const char *s, size_t n, pdt_date *out)
 
 /* ---- datelines ---- */
 
+/* Whether the three letters at s begin a month name, case-insensitively (every form
+ * month_name accepts does). */
+static bool month_prefix(const char *s)
+{
+	uint32_t k = (uint32_t)(uint8_t)(s[0] | 0x20) << 16 | (uint32_t)(uint8_t)(s[1] | 0x20) << 8 |
+		     (uint32_t)(uint8_t)(s[2] | 0x20);
+	for (int m = 0; m < 12; m++) {
+		const char *p = months[m];
+		if (k == ((uint32_t)(uint8_t)p[0] << 16 | (uint32_t)(uint8_t)p[1] << 8 | (uint8_t)p[2]))
+			return true;
+	}
+	return false;
+}
+
 /* A full date starting at text[i]: "Month D, YYYY", "D Month YYYY" or "YYYY-MM-DD".
  * @return true with the day number and span end. */
 static bool date_at(const char *t, size_t n, size_t i, int64_t *day, size_t *end)
@@ -343,8 +357,7 @@ int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
 			size_t w = i + 1;
 			while (w < nbytes && is_alpha(t[w]))
 				w++;
-			char first = (char)(t[i] | 0x20);
-			if (w - i < 3 || w - i > 9 || !((0x47229u >> (first - 'a')) & 1u) ||
+			if (w - i < 3 || w - i > 9 || !month_prefix(t + i) ||
 			    (i > 0 && (is_alpha(t[i - 1]) || is_digit(t[i - 1])))) {
 				while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))
 					i++;
