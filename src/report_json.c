@@ -673,11 +673,19 @@ int rpt_json_write(const json_t *report, const char *path, bool pretty, err_ctx 
 
 #define JW_BUF ((size_t)1 << 20)
 
+/* Reals in the report are k / 10^6 for an integer k (num() rounds to 6 decimals); most are
+ * in [0, 1], and a large report repeats them: 1M pairs hold 7M of them. "%.17g" costs
+ * ~0.3 us, so each k's text is made once and kept (JW_MEMO_MAX + 1 slots of 24 bytes,
+ * zeroed pages taken from the kernel only as they are touched). */
+#define JW_MEMO_MAX 1000000
+#define JW_MEMO_LEN 24
+
 typedef struct jw {
 	FILE *fp;
 	char *buf;
 	size_t n;
 	bool err;
+	char (*memo)[JW_MEMO_LEN]; /* memo[k]: length byte, then the text of k / 10^6 */
 } jw;
 
 static void jw_flush(jw *w)
@@ -829,16 +837,13 @@ static void jw_int(jw *w, long long v)
 	jw_put(w, b, (size_t)k);
 }
 
-/* A real as jansson dumps it: "%.17g", ".0" when that has neither '.' nor 'e', and the
- * exponent without '+' or leading zeros. */
-static void jw_real(jw *w, double x)
+/* x as jansson dumps a real, into b (48 bytes): "%.17g", ".0" when that has neither '.'
+ * nor 'e', and the exponent without '+' or leading zeros. @return its length (0: error). */
+static size_t real_text(double x, char *b)
 {
-	char b[48];
-	int k = snprintf(b, sizeof b, "%.17g", x);
-	if (k < 0 || (size_t)k >= sizeof b - 3) {
-		w->err = true;
-		return;
-	}
+	int k = snprintf(b, 48, "%.17g", x);
+	if (k < 0 || k >= 48 - 3)
+		return 0;
 	size_t len = (size_t)k;
 	if (!strchr(b, '.') && !strchr(b, 'e')) {
 		b[len++] = '.';
@@ -858,6 +863,36 @@ static void jw_real(jw *w, double x)
 			len -= (size_t)(end - start);
 		}
 	}
+	return len;
+}
+
+static void jw_real(jw *w, double x)
+{
+	char b[48];
+	if (x >= 0.0 && x <= 1.0 && !signbit(x)) { /* -0.0 prints "-0.0": not memoised */
+		double kd = round(x * 1e6);
+		long k = (long)kd;
+		if (kd / 1e6 == x && k >= 0 && k <= JW_MEMO_MAX) {
+			if (!w->memo)
+				w->memo = xcalloc(JW_MEMO_MAX + 1, sizeof *w->memo);
+			char *m = w->memo[k];
+			if (m[0] == 0) {
+				size_t len = real_text(x, b);
+				if (len == 0 || len >= JW_MEMO_LEN - 1) {
+					w->err = len == 0;
+					jw_put(w, b, len);
+					return;
+				}
+				m[0] = (char)len;
+				memcpy(m + 1, b, len);
+			}
+			jw_put(w, m + 1, (size_t)m[0]);
+			return;
+		}
+	}
+	size_t len = real_text(x, b);
+	if (len == 0)
+		w->err = true;
 	jw_put(w, b, len);
 }
 
@@ -1018,6 +1053,7 @@ int rpt_json_stream(const json_t *head, const pl_result *r, const char *path, er
 	jw_put(&w, "}\n", 2);
 	jw_flush(&w);
 	free(w.buf);
+	free(w.memo);
 	if (w.err || ferror(a.fp)) {
 		int err = errno ? errno : EIO;
 		fio_atomic_abort(&a);
