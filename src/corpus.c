@@ -1099,7 +1099,7 @@ static int read_plain(crp_reader *r, crp_doc *doc)
 	doc->path = xstrdup(path);
 	doc->line = 0;
 	doc->nbytes = len;
-	doc->title = make_title(buf, len);
+	doc->title = r->want ? NULL : make_title(buf, len);
 	return 1;
 }
 
@@ -1649,8 +1649,8 @@ static int parse_line_flat(crp_reader *r, crp_doc *doc, const char *t, size_t tn
 	doc->path = xstrdup(path);
 	doc->line = ln;
 	doc->nbytes = tn;
-	doc->title = flat_string(r, t, m, nm, "title");
-	if (!doc->title)
+	doc->title = r->want ? NULL : flat_string(r, t, m, nm, "title");
+	if (!doc->title && !r->want)
 		doc->title = make_title(doc->text, tn);
 	doc->source = flat_string(r, t, m, nm, "source");
 	doc->date = flat_string(r, t, m, nm, "date");
@@ -1746,8 +1746,8 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 		doc->text[tn] = '\0';
 	}
 	doc->nbytes = tn;
-	doc->title = opt_string(root, "title");
-	if (!doc->title)
+	doc->title = r->want ? NULL : opt_string(root, "title");
+	if (!doc->title && !r->want)
 		doc->title = make_title(doc->text, tn);
 	doc->source = opt_string(root, "source");
 	doc->date = opt_string(root, "date");

@@ -220,20 +220,39 @@ size_t lsh_pairs_mt(const lsh_index *ix, unsigned threads, uint64_t **pairs,
 	b.nout = xcalloc(nb, sizeof *b.nout);
 	b.skipped = xcalloc(nb, sizeof *b.skipped);
 	pool_for(nb, threads, band_pairs, &b);
-	size_t total = 0;
 	uint64_t skipped = 0;
-	for (unsigned j = 0; j < nb; j++) {
-		total += b.nout[j];
+	for (unsigned j = 0; j < nb; j++)
 		skipped += b.skipped[j];
-	}
-	uint64_t *out = xmalloc((total ? total : 1) * sizeof *out);
-	size_t n = 0;
+	/* near-duplicates collide in many bands: merge the sorted band lists one by one into
+	 * a sorted repeat-free list (linear each, where sorting all of them was not) */
+	uint64_t *out = NULL, *spare = NULL;
+	size_t n = 0, out_cap = 0, spare_cap = 0;
 	for (unsigned j = 0; j < nb; j++) {
-		if (b.nout[j])
-			memcpy(out + n, b.out[j], b.nout[j] * sizeof *out);
-		n += b.nout[j];
+		const uint64_t *y = b.out[j];
+		size_t ny = b.nout[j], i = 0, k = 0, m = 0;
+		XGROW(spare, spare_cap, n + ny + 1);
+		while (i < n || k < ny) {
+			uint64_t v;
+			if (k >= ny || (i < n && out[i] < y[k]))
+				v = out[i++];
+			else if (i >= n || y[k] < out[i])
+				v = y[k++];
+			else {
+				v = out[i++];
+				k++;
+			}
+			spare[m++] = v;
+		}
+		uint64_t *t = out;
+		size_t tc = out_cap;
+		out = spare;
+		out_cap = spare_cap;
+		spare = t;
+		spare_cap = tc;
+		n = m;
 		free(b.out[j]);
 	}
+	free(spare);
 	for (unsigned t = 0; t < threads; t++) {
 		free(b.tmp[t]);
 		free(b.tmp2[t]);
@@ -243,8 +262,6 @@ size_t lsh_pairs_mt(const lsh_index *ix, unsigned threads, uint64_t **pairs,
 	free(b.out);
 	free(b.nout);
 	free(b.skipped);
-	/* near-duplicates collide in many bands: one pair, once */
-	n = dedup(out, n);
 	if (n == 0) {
 		free(out);
 		out = NULL;

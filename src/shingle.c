@@ -138,24 +138,29 @@ static void sort_bucket(uint64_t *v, size_t n)
 
 static void sort_radix(uint64_t *v, size_t n)
 {
-	enum { NB = 1u << SHG_RADIX_BITS };
+	enum { NB = 1u << SHG_RADIX_BITS, NP = (64 + SHG_RADIX_BITS - 1) / SHG_RADIX_BITS };
 	uint64_t *tmp = xmalloc(n * sizeof *tmp);
-	size_t *cnt = xmalloc(NB * sizeof *cnt);
+	/* every digit's counts in one read of v: the passes only scatter */
+	size_t *cnt = xcalloc((size_t)NP * NB, sizeof *cnt);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = v[i];
+		for (unsigned p = 0; p < NP; p++)
+			cnt[p * NB + ((x >> (p * SHG_RADIX_BITS)) & (NB - 1))]++;
+	}
 	uint64_t *src = v, *dst = tmp;
-	for (unsigned shift = 0; shift < 64; shift += SHG_RADIX_BITS) {
-		memset(cnt, 0, NB * sizeof *cnt);
-		for (size_t i = 0; i < n; i++)
-			cnt[(src[i] >> shift) & (NB - 1)]++;
-		if (cnt[(src[0] >> shift) & (NB - 1)] == n)
+	for (unsigned p = 0; p < NP; p++) {
+		unsigned shift = p * SHG_RADIX_BITS;
+		size_t *c = cnt + (size_t)p * NB;
+		if (c[(src[0] >> shift) & (NB - 1)] == n)
 			continue; /* every key has this digit: the pass would not move anything */
 		size_t sum = 0;
 		for (size_t d = 0; d < NB; d++) {
-			size_t c = cnt[d];
-			cnt[d] = sum;
-			sum += c;
+			size_t k = c[d];
+			c[d] = sum;
+			sum += k;
 		}
 		for (size_t i = 0; i < n; i++)
-			dst[cnt[(src[i] >> shift) & (NB - 1)]++] = src[i];
+			dst[c[(src[i] >> shift) & (NB - 1)]++] = src[i];
 		uint64_t *t = src;
 		src = dst;
 		dst = t;

@@ -75,8 +75,9 @@ void crp_rewind(crp_reader *r);
  * not wanted), with those indices. Files whose documents are all unwanted are not opened,
  * a JSON Lines line of an unwanted document is not parsed (only found by its line number),
  * and files or lines that gave no document on the first pass are not looked at again.
- * want is borrowed until the next crp_rewind, which ends the selection. Call after the
- * first pass has run to its end. */
+ * Documents handed out under a selection carry no title (NULL): such a pass is for the
+ * text (making titles was ~7% of a run on small files). want is borrowed until the next
+ * crp_rewind, which ends the selection. Call after the first pass has run to its end. */
 void crp_select(crp_reader *r, const uint8_t *want, size_t n);
 
 /* Number of files the reader will visit (after folder expansion). */
