@@ -351,7 +351,22 @@ int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
 	for (size_t i = 0; i < n; i++) {
 		if (!is_digit(t[i]) && !is_alpha(t[i]))
 			continue;
-		if (is_alpha(t[i])) {
+		if (is_digit(t[i])) {
+			/* digits start a date only as "YYYY-" or as a day of one or two digits
+			 * before a month name (date_at's own tests, without the call) */
+			size_t w = i + 1;
+			while (w < nbytes && is_digit(t[w]))
+				w++;
+			size_t nd = w - i;
+			bool iso = nd == 4 && w < nbytes && t[w] == '-';
+			bool dmon = nd <= 2 && w < nbytes &&
+				   (is_alpha(t[w]) || (t[w] == ' ' && w + 1 < nbytes && is_alpha(t[w + 1])));
+			if (!iso && !dmon) {
+				while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))
+					i++;
+				continue;
+			}
+		} else {
 			/* a word can start a date only as a month name: 3..9 letters, first
 			 * letter a d f j m n o s (month_name's own test, without the call) */
 			size_t w = i + 1;
