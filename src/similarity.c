@@ -566,9 +566,11 @@ static int commit2(sim_ctx *c, sim_batch *b)
 		TRY(check_same(c, it));
 		if (it->skip)
 			continue;
+		/* the set moves to the document (the item grows a new one next time) */
 		c->kept_n[it->idx] = cap32(it->nset);
-		c->kept[it->idx] = xmalloc((it->nset ? it->nset : 1) * sizeof(uint64_t));
-		memcpy(c->kept[it->idx], it->set, it->nset * sizeof(uint64_t));
+		c->kept[it->idx] = it->set;
+		it->set = NULL;
+		it->set_cap = 0;
 	}
 	verify_arg va = { c, b };
 	pool_for(b->n, c->threads, verify_item, &va);
