@@ -154,6 +154,11 @@ struct crp_reader {
 	size_t seq;          /* documents handed out on this pass */
 	size_t cur_file;     /* index of the file open or being read */
 	size_t *doc_line;    /* per document of the first pass: JSONL line, 0 for a file */
+	uint64_t *doc_off;   /* per document of the first pass: byte offset of its JSONL line
+			      * in the (decoded) file */
+	size_t doc_off_cap;
+	uint64_t cbase;      /* JSON Lines: offset in the decoded file of cbuf[0] */
+	uint64_t line_off;   /* offset of the current line */
 	size_t ndocs0, doc_line_cap;
 	const uint8_t *want; /* selection of this pass, or NULL */
 	size_t nwant;
@@ -984,6 +989,7 @@ static int open_cur(crp_reader *r, const fentry *f)
 	r->cscan = 0;
 	r->ceof = false;
 	r->lineno = 0;
+	r->cbase = 0;
 	ssize_t k = src_read_full(s, r->cbuf, CHUNK);
 	if (k < 0) {
 		warnf(r, f->path, 0, "%s, skipped", s->err);
@@ -1118,6 +1124,7 @@ static int next_line(crp_reader *r)
 			nl = memchr(start + r->cscan, '\n', avail - r->cscan);
 		if (nl || (r->ceof && avail > 0)) {
 			size_t len = nl ? (size_t)(nl - start) : avail;
+			r->line_off = r->cbase + r->cpos;
 			r->cpos += len + (nl ? 1 : 0);
 			r->cscan = 0;
 			r->lineno++;
@@ -1141,6 +1148,7 @@ static int next_line(crp_reader *r)
 		}
 		if (r->cpos > 0 && avail > 0)
 			memmove(r->cbuf, r->cbuf + r->cpos, avail);
+		r->cbase += r->clen - avail; /* what was before cbuf + clen - avail is gone */
 		r->cpos = 0;
 		r->clen = avail;
 		r->cscan = avail;
@@ -1788,6 +1796,31 @@ static int jsonl_next(crp_reader *r, crp_doc *doc)
 	}
 }
 
+/* Go straight to line `line`, which starts at decoded offset off, when that is ahead:
+ * inside the buffer by moving the cursor, past it (a plain file: no gzip) by seeking, so
+ * the lines in between are neither read nor scanned. Otherwise nothing (the caller scans). */
+static void jsonl_jump(crp_reader *r, size_t line, uint64_t off)
+{
+	if (line <= r->lineno + 1 || off < r->cbase + r->cpos)
+		return;
+	if (off <= r->cbase + r->clen) {
+		r->cpos = (size_t)(off - r->cbase);
+		r->cscan = 0;
+		r->lineno = line - 1;
+		return;
+	}
+	src *s = &r->s;
+	if (s->fd < 0 || s->gz || off > (uint64_t)INT64_MAX ||
+	    lseek(s->fd, (off_t)off, SEEK_SET) != (off_t)off)
+		return;
+	s->raw_pos = s->raw_len = 0;
+	s->raw_eof = false;
+	r->cpos = r->clen = r->cscan = 0;
+	r->ceof = false;
+	r->cbase = off;
+	r->lineno = line - 1;
+}
+
 /* Next wanted document of the open JSONL file under a selection: lines before it are only
  * counted (every line is still scanned for its '\n'), not parsed. No warnings: this is a
  * later pass. @return 1 a document (doc->index set), 0 the file is finished for us. */
@@ -1801,6 +1834,7 @@ static int jsonl_next_selected(crp_reader *r, crp_doc *doc)
 			continue;
 		}
 		size_t target = r->doc_line[r->sel_i];
+		jsonl_jump(r, target, r->doc_off[r->sel_i]);
 		int lr = 0;
 		while (r->lineno < target) {
 			lr = next_line(r);
@@ -1976,6 +2010,8 @@ static void deliver(crp_reader *r, crp_doc *doc, bool indexed)
 {
 	if (r->pass == 0) {
 		XGROW(r->doc_line, r->doc_line_cap, r->ndocs0 + 1);
+		XGROW(r->doc_off, r->doc_off_cap, r->ndocs0 + 1);
+		r->doc_off[r->ndocs0] = doc->line ? r->line_off : 0;
 		r->doc_line[r->ndocs0++] = doc->line;
 		r->files[r->cur_file].ndocs++;
 	}
@@ -2083,6 +2119,7 @@ void crp_free(crp_reader *r)
 	free(r->raw);
 	free(r->scratch);
 	free(r->doc_line);
+	free(r->doc_off);
 	if (r->dirfd >= 0)
 		close(r->dirfd);
 	free(r->dir);

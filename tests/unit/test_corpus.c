@@ -1154,12 +1154,12 @@ static void select_run(const char *dir, bool uring)
 	crp_reader *rd;
 	err_ctx e = {0};
 	assert_int_equal(crp_open(paths, 1, &o, &rd, &e), 0);
-	char *ids[400];
-	uint64_t sums[400];
+	char *ids[7000];
+	uint64_t sums[7000];
 	size_t n = 0;
 	crp_doc d = {0};
 	while (crp_next(rd, &d, &e) == 1) {
-		assert_true(n < 400);
+		assert_true(n < 7000);
 		assert_int_equal(d.index, n);
 		ids[n] = xstrdup(d.id);
 		uint64_t h = 1469598103934665603ULL;
@@ -1171,11 +1171,11 @@ static void select_run(const char *dir, bool uring)
 	unsigned nwarn = r.nwarn;
 	assert_true(nwarn >= 5);
 	uint8_t *want = xcalloc(n, 1);
-	for (unsigned pattern = 0; pattern < 4; pattern++) {
+	for (unsigned pattern = 0; pattern < 5; pattern++) {
 		size_t nw = 0;
 		for (size_t i = 0; i < n; i++) {
 			want[i] = pattern == 0 ? i % 3 == 0 : pattern == 1 ? i % 2 == 1
-				  : pattern == 2 ? i == n - 1 : 1;
+				  : pattern == 2 ? i == n - 1 : pattern == 3 ? i % 401 == 7 : 1;
 			nw += want[i];
 		}
 		crp_rewind(rd);
@@ -1212,6 +1212,14 @@ static void select_run(const char *dir, bool uring)
 	crp_free(rd);
 	run_clear(&r);
 	unsetenv("OVERLAP_NO_URING");
+}
+
+/* dir/name in a static buffer (one at a time). */
+static const char *xasprintf_tmp(const char *dir, const char *name)
+{
+	static char p[4096];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	return p;
 }
 
 static void test_select(void **state)
@@ -1258,6 +1266,17 @@ static void test_select(void **state)
 	free(put(dir, "n.jsonl.gz", g.p, g.n));
 	free(g.p);
 	free(jl);
+	/* a JSON Lines file of 2.4 MB (past the 1 MiB line buffer and the first read): wanted
+	 * lines far ahead are reached by seeking */
+	FILE *bf = fopen(xasprintf_tmp(dir, "o.jsonl"), "wb");
+	assert_non_null(bf);
+	for (int i = 0; i < 6000; i++) {
+		if (i % 997 == 13)
+			fprintf(bf, "{\"id\":\"big%d\",broken\n", i);
+		else
+			fprintf(bf, "{\"id\":\"big%d\",\"text\":\"%0380d\"}\n", i, i);
+	}
+	fclose(bf);
 	select_run(dir, true);
 	select_run(dir, false);
 	rm_rf(dir);
