@@ -98,7 +98,9 @@ struct term_scratch {
 static void *terms_work(void *ud, uint32_t idx, const crp_doc *doc, unsigned worker)
 {
 	struct keep_ctx *k = ud;
-	if (!k->tix || idx >= k->cfg->topic_max || doc->nbytes > PL_DETAIL_DOC_MAX ||
+	/* k->tix is not looked at: the calling thread may drop it meanwhile (terms_commit),
+	 * and then frees what this computed */
+	if (idx >= k->cfg->topic_max || doc->nbytes > PL_DETAIL_DOC_MAX ||
 	    worker >= k->nts)
 		return NULL;
 	struct term_scratch *s = &k->ts[worker];

@@ -616,8 +616,16 @@ static int run_pass(sim_ctx *c)
 {
 	sim_batch bat[2];
 	memset(bat, 0, sizeof bat);
+	work_arg wa[2] = { { c, &bat[0] }, { c, &bat[1] } };
 	int cur = 0, rc = 0;
 	uint32_t next_idx = 0;
+	pool_job *job = NULL; /* computing bat[cur] */
+	/* Pass 1 on several threads: the workers start on the next batch before this thread
+	 * commits the current one, so the commit (ids, samples, the caller's on_doc) does not
+	 * leave them idle. Only when workers read nothing that commit1 writes: without the
+	 * all-pairs sets (keep_sets may change in commit1), and signatures are grown only while
+	 * no batch is being computed (batch_prepare). */
+	bool overlap = c->pass == 1 && c->threads > 1 && !c->keep_sets;
 	rc = batch_read(c, &bat[cur], next_idx);
 	if (rc == 0)
 		rc = batch_prepare(c, &bat[cur]);
@@ -627,19 +635,29 @@ static int run_pass(sim_ctx *c)
 		/* threads - 1 workers start on b while this thread reads the next batch, then
 		 * takes b's remaining documents in pool_wait: `threads` busy threads, never more
 		 * (a reader thread beside `threads` workers oversubscribed the cores). */
-		work_arg wa = { c, b };
-		pool_job *job = pool_start(b->n, c->threads - 1, work_item, &wa);
-		if (c->threads == 1)
-			pool_help(job); /* alone: compute b while its texts are still in cache */
+		if (!job) {
+			job = pool_start(b->n, c->threads - 1, work_item, &wa[cur]);
+			if (c->threads == 1)
+				pool_help(job); /* alone: compute b while its texts are still in cache */
+		}
 		int rrc = batch_read(c, nb, next_idx);
 		pool_wait(job);
+		job = NULL;
+		bool early = overlap && rrc == 0 && nb->n > 0;
+		if (early) {
+			rrc = batch_prepare(c, nb);
+			if (rrc == 0)
+				job = pool_start(nb->n, c->threads - 1, work_item, &wa[cur ^ 1]);
+		}
 		rc = c->pass == 1 ? commit1(c, b) : c->pass == 2 ? commit2(c, b) : commit3(c, b);
 		if (rc == 0)
 			rc = rrc;
-		if (rc == 0)
+		if (rc == 0 && !early)
 			rc = batch_prepare(c, nb);
 		cur ^= 1;
 	}
+	if (job)
+		pool_wait(job); /* stopped by an error: let the workers finish before freeing */
 	size_t expect = c->pass == 2 ? c->need_docs : c->res->ndocs;
 	if (rc == 0 && c->pass >= 2 && next_idx != expect)
 		rc = err_set(c->e, OVL_EINPUT, "", "input changed between passes (%u of %zu documents)",
