@@ -33,6 +33,10 @@
 /* Documents with fewer sampled keys (about 24 shingles at 1/8) cannot be judged: the sample
  * of the smaller side must have a few keys for the count to mean anything. */
 #define CAND_MIN_SAMPLE 3
+/* Bits of the lone-key filter per sample entry (cand_containment): at 8 a lone key shares
+ * its slot with another key ~12% of the time and is sorted for nothing; the two bitmaps
+ * cost 2 bytes an entry, against 16 bytes for each entry not sorted. */
+#define CAND_FILTER_BITS 8
 /* Shared-sample count needed is SLACK * containment * smaller sample: the sample count of a
  * pair at the containment threshold is binomial, so half the mean keeps ~all true pairs
  * with more than ~10 sampled keys (verification removes the rest). */
@@ -235,15 +239,53 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 		threads = 1;
 	/* postings are positions in uint32 arrays below */
 	assert(total < UINT32_MAX);
+	/* Most keys are in one document only and can pair nothing: two bitmaps indexed by
+	 * the key's low bits (the keys are hash bits) mark slots seen once and seen twice, and
+	 * only entries whose slot was seen twice are sorted. A key met once is never kept,
+	 * whatever shares its slot; the ~1/CAND_FILTER_BITS of lone keys that share a slot
+	 * with another key are kept and harmless (a posting of one pairs nothing). */
+	unsigned fbits = 16;
+	while (fbits < 30 && ((size_t)1 << fbits) < total * CAND_FILTER_BITS)
+		fbits++;
+	size_t fwords = ((size_t)1 << fbits) / 64;
+	uint64_t fmask = ((uint64_t)1 << fbits) - 1;
+	uint64_t *seen1 = NULL, *seen2 = NULL;
+	size_t seen1_cap = 0, seen2_cap = 0;
+	XBIG_GROW(seen1, seen1_cap, fwords);
+	XBIG_GROW(seen2, seen2_cap, fwords);
+	memset(seen1, 0, fwords * sizeof *seen1);
+	memset(seen2, 0, fwords * sizeof *seen2);
+	for (size_t e = 0; e < total; e++) {
+		uint64_t h = s[e] & fmask, bit = (uint64_t)1 << (h & 63);
+		seen2[h >> 6] |= seen1[h >> 6] & bit;
+		seen1[h >> 6] |= bit;
+	}
+	XBIG_FREE(seen1, seen1_cap);
+	/* dsize: distinct keys per document; repeats inside a document are in seen2 and
+	 * found adjacent after the sort below, where they are taken off */
+	uint32_t *dsize = xcalloc(ndocs, sizeof *dsize);
+	size_t nkeep = 0;
+	for (size_t d = 0; d < ndocs; d++) {
+		dsize[d] = (uint32_t)(off[d + 1] - off[d]);
+		for (uint64_t e = off[d]; e < off[d + 1]; e++) {
+			uint64_t h = s[e] & fmask;
+			nkeep += (seen2[h >> 6] >> (h & 63)) & 1;
+		}
+	}
 	/* hundreds of MB at 1M documents: mapped with huge pages (one fault per 2 MiB) */
 	uint64_t *ent = NULL, *tmp = NULL;
 	size_t ent_cap = 0, tmp_cap = 0;
-	XBIG_GROW(ent, ent_cap, total);
-	XBIG_GROW(tmp, tmp_cap, total);
+	XBIG_GROW(ent, ent_cap, nkeep + 1);
+	XBIG_GROW(tmp, tmp_cap, nkeep + 1);
 	size_t k = 0;
 	for (size_t d = 0; d < ndocs; d++)
-		for (uint64_t e = off[d]; e < off[d + 1]; e++)
-			ent[k++] = (uint64_t)s[e] << 32 | (uint32_t)d;
+		for (uint64_t e = off[d]; e < off[d + 1]; e++) {
+			uint64_t h = s[e] & fmask;
+			if ((seen2[h >> 6] >> (h & 63)) & 1)
+				ent[k++] = (uint64_t)s[e] << 32 | (uint32_t)d;
+		}
+	XBIG_FREE(seen2, seen2_cap);
+	total = k;
 	uint64_t *sorted = shg_sort_hi32(ent, tmp, total, threads);
 	size_t sorted_cap = sorted == ent ? ent_cap : tmp_cap;
 	if (sorted == ent)
@@ -253,13 +295,13 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 
 	/* A key repeated in one document (two shingles whose truncated keys meet) is adjacent
 	 * after the sort: keep one, and size each sample by its distinct keys. */
-	uint32_t *dsize = xcalloc(ndocs, sizeof *dsize);
 	k = 0;
 	for (size_t i = 0; i < total; i++) {
-		if (k > 0 && sorted[i] == sorted[k - 1])
+		if (k > 0 && sorted[i] == sorted[k - 1]) {
+			dsize[(uint32_t)sorted[i]]--;
 			continue;
+		}
 		sorted[k++] = sorted[i];
-		dsize[(uint32_t)sorted[i]]++;
 	}
 	total = k;
 
