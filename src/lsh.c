@@ -157,6 +157,7 @@ typedef struct band_job {
 	uint64_t **out;          /* per band */
 	size_t *nout;
 	uint64_t *skipped;       /* per band */
+	bool first_only;         /* emit a pair only in the first band it collides in */
 } band_job;
 
 static void band_pairs(void *ud, size_t j, unsigned worker)
@@ -170,15 +171,18 @@ static void band_pairs(void *ud, size_t j, unsigned worker)
 		b->tmp2[worker] = xmalloc(nd * sizeof **b->tmp2);
 	}
 	uint64_t *tmp = b->tmp[worker];
+	/* documents added in increasing order: (key, insertion index), which stays in
+	 * document order inside a bucket under a stable sort by key alone (3 radix passes
+	 * instead of 8); otherwise (key, document), sorted whole */
+	const uint32_t *keys = ix->keys;
 	for (size_t i = 0; i < nd; i++)
-		tmp[i] = (uint64_t)ix->keys[i * nb + j] << 32 | ix->docs[i];
-	/* documents added in increasing order stay so inside a bucket under a stable sort by
-	 * key alone (3 radix passes instead of 8); otherwise sort whole values */
+		tmp[i] = (uint64_t)keys[i * nb + j] << 32 | (ix->ascending ? (uint32_t)i : ix->docs[i]);
 	if (ix->ascending) {
 		tmp = shg_sort_hi32(tmp, b->tmp2[worker], nd, 1);
 	} else {
 		shg_sort_u64(tmp, nd);
 	}
+	bool first_only = b->first_only && ix->ascending;
 	uint64_t *out = NULL;
 	size_t n = 0, cap = 0;
 	uint64_t skipped = 0;
@@ -191,12 +195,31 @@ static void band_pairs(void *ud, size_t j, unsigned worker)
 			skipped++;
 		} else if (m > 1) {
 			XGROW(out, cap, n + m * (m - 1) / 2);
-			for (size_t x = s; x < e; x++)
-				for (size_t y = x + 1; y < e; y++)
-					out[n++] = (uint64_t)(uint32_t)tmp[x] << 32 | (uint32_t)tmp[y];
+			for (size_t x = s; x < e; x++) {
+				uint32_t ia = (uint32_t)tmp[x];
+				for (size_t y = x + 1; y < e; y++) {
+					uint32_t ib = (uint32_t)tmp[y];
+					if (!first_only) {
+						out[n++] = (uint64_t)ia << 32 | ib;
+						continue;
+					}
+					/* near-copies collide in most bands: the pair is
+					 * this band's only when no earlier band paired it */
+					const uint32_t *ka = keys + (size_t)ia * nb;
+					const uint32_t *kb = keys + (size_t)ib * nb;
+					unsigned q = 0;
+					while (q < j && ka[q] != kb[q])
+						q++;
+					if (q == j)
+						out[n++] = (uint64_t)ix->docs[ia] << 32 | ix->docs[ib];
+				}
+			}
 		}
 		s = e;
 	}
+	if (ix->ascending && !first_only)
+		for (size_t i = 0; i < n; i++)
+			out[i] = (uint64_t)ix->docs[out[i] >> 32] << 32 | ix->docs[(uint32_t)out[i]];
 	b->out[j] = out;
 	b->nout[j] = dedup(out, n);
 	b->skipped[j] = skipped;
@@ -219,7 +242,22 @@ size_t lsh_pairs_mt(const lsh_index *ix, unsigned threads, uint64_t **pairs,
 	b.out = xcalloc(nb, sizeof *b.out);
 	b.nout = xcalloc(nb, sizeof *b.nout);
 	b.skipped = xcalloc(nb, sizeof *b.skipped);
+	/* Each pair once, in the first band it collides in - exact unless a bucket was skipped
+	 * as too large (then an earlier band may have dropped a pair a later one must keep):
+	 * that rare case is done again with every band emitting its pairs. */
+	b.first_only = true;
 	pool_for(nb, threads, band_pairs, &b);
+	bool oversized = false;
+	for (unsigned j = 0; j < nb; j++)
+		oversized |= b.skipped[j] > 0;
+	if (oversized) {
+		for (unsigned j = 0; j < nb; j++) {
+			free(b.out[j]);
+			b.out[j] = NULL;
+		}
+		b.first_only = false;
+		pool_for(nb, threads, band_pairs, &b);
+	}
 	uint64_t skipped = 0;
 	for (unsigned j = 0; j < nb; j++)
 		skipped += b.skipped[j];

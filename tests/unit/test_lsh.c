@@ -209,6 +209,37 @@ static void test_empty_and_single(void **state)
 	lsh_free(ix);
 }
 
+/* A bucket over LSH_MAX_BUCKET documents is skipped; a pair in it that collides in a later
+ * band too is still a candidate (it is found in that band). */
+static void test_oversized_bucket(void **state)
+{
+	(void)state;
+	lsh_plan p;
+	assert_int_equal(lsh_plan_choose(0.5, 128, &p), 0);
+	size_t n = lsh_max_bucket() + 100;
+	uint32_t *sig = xmalloc(n * 128 * sizeof *sig);
+	uint64_t rng = 99;
+	for (size_t d = 0; d < n; d++)
+		for (unsigned k = 0; k < 128; k++)
+			sig[d * 128 + k] = k < p.rows ? 12345u + k : (uint32_t)rng_next(&rng);
+	/* documents 10 and 20 also agree on the rows of band 5 */
+	memcpy(sig + 20 * 128 + 5 * p.rows, sig + 10 * 128 + 5 * p.rows, p.rows * sizeof *sig);
+	lsh_index *ix = lsh_new(&p);
+	for (size_t d = 0; d < n; d++)
+		lsh_add(ix, (uint32_t)d, sig + d * 128);
+	for (unsigned t = 1; t <= 2; t++) {
+		uint64_t *pairs = NULL, skipped = 0;
+		size_t np = lsh_pairs_mt(ix, t, &pairs, &skipped);
+		assert_true(skipped >= 1);
+		uint64_t want = (uint64_t)10 << 32 | 20;
+		assert_non_null(bsearch(&want, pairs, np, 8, cmp_u64));
+		assert_true(np < 10); /* not the bucket's two million pairs */
+		free(pairs);
+	}
+	lsh_free(ix);
+	free(sig);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +247,7 @@ int main(void)
 		cmocka_unit_test(test_s_curve),
 		cmocka_unit_test(test_planted_recall_and_brute_force),
 		cmocka_unit_test(test_empty_and_single),
+		cmocka_unit_test(test_oversized_bucket),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
