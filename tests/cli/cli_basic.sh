@@ -134,4 +134,28 @@ for c in r['contradictions']:
 assert not any({c['a']['doc'], c['b']['doc']} == {'orig', 'rewrite'} for c in r['contradictions'])
 PY
 
+# report.json is compact (one line) by default and indented with --pretty: the same JSON.
+# --timings prints the phase split on stderr (also with --quiet) and changes nothing else.
+run "$OVERLAP" analyze --quiet --pretty --timings --threads 1 --no-charts --no-html --out "$TMP/pretty" corpus/
+check "--pretty --timings: exit 0" [ $rc -eq 0 ]
+check "default report.json is one line" [ "$(wc -l <"$TMP/o1/report.json")" -eq 1 ]
+check "--pretty report.json is indented" [ "$(wc -l <"$TMP/pretty/report.json")" -gt 100 ]
+check "--pretty: the same JSON as the compact report" python3 - "$TMP/o1/report.json" "$TMP/pretty/report.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+a['parameters'].pop('changed'); b['parameters'].pop('changed')
+assert a == b
+PY
+check "--timings: two lines on stderr with the phases, total CPU and peak memory" python3 - "$TMP/_stderr" <<'PY'
+import sys
+lines = [l for l in open(sys.argv[1]) if l.startswith('overlap: timings')]
+assert len(lines) == 2, lines
+for k in ('read+sketch', 'candidates', 'verify', 'stories', 'detail', 'report.json'):
+    assert k in lines[0], (k, lines[0])
+assert 'CPU' in lines[1] and 'peak RSS' in lines[1], lines[1]
+PY
+check "--timings and --pretty are not analysis settings (not in parameters.changed)" python3 -c "
+import json; r = json.load(open('$TMP/pretty/report.json')); c = r['parameters']['changed']
+assert 'timings' not in c and 'pretty' not in c, c"
+
 finish
