@@ -11,7 +11,10 @@
  * Workload: a few to tens of thousands of news articles of 1-100 KB; JSONL dumps of GBs
  * (1M lines of ~3 KB, read twice in LSH mode). So JSON Lines are cut from a 1 MiB buffer
  * in place and the "text" string is decoded here, exactly, instead of by jansson (which
- * ran at ~40 MB/s and was 80% of the profile); see "JSON Lines fast path".
+ * ran at ~40 MB/s and was 80% of the profile); see "JSON Lines fast path"; flat lines need
+ * no jansson at all ("JSON Lines without jansson"). The first pass records where each
+ * document came from (file, JSONL line and offset), so a later pass can read only the
+ * documents it selects (crp_select).
  */
 #include "overlap/corpus.h"
 

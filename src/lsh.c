@@ -1,9 +1,11 @@
 /* lsh.c - band/row plan and the banding index (see lsh.h).
  *
  * Index layout: one 32-bit key per (document, band), documents in insertion order. Pairing
- * runs band by band: (key << 32 | doc) values are sorted and each run of equal keys is a
- * bucket. Peak extra memory is 8 bytes per document plus the pair list, so 1M documents
- * need ~8 MB per band pass instead of a hash table per band. 32-bit keys collide by chance
+ * runs band by band, bands on all threads: (key << 32 | doc) values are sorted (by the key
+ * alone when documents came in order) and each run of equal keys is a bucket; a pair is
+ * kept in the first band it collides in only, and the bands' sorted lists are merged.
+ * Peak extra memory is 16 bytes per document and thread plus the pair lists, so 1M
+ * documents need ~16 MB per band pass instead of a hash table per band. 32-bit keys collide by chance
  * about n^2/2^33 times per band (~120 spurious pairs per band at 1M documents): they are
  * candidates like any other and verification drops them.
  */

@@ -1,8 +1,10 @@
 /* report_json.c - report.json from a pipeline result (see report_json.h, docs/json.md).
  *
  * Input: pl_result and the config that made it. Output: a jansson tree whose keys follow
- * docs/json.md; claims, contradictions and relations are filled by report_claims.c.
- * It does not render charts or HTML (report_gnuplot.c, report_html.c read this tree).
+ * docs/json.md (claims, contradictions and relations filled by report_claims.c), or the
+ * file written straight from the result for the two big arrays (rpt_json_stream: 1M
+ * documents or pairs as trees were a third of a run's CPU), in the same bytes.
+ * It does not render charts or HTML (report_gnuplot.c, report_html.c read the tree).
  * Similarities are rounded to 6 decimals so reports diff cleanly between runs.
  */
 #include "overlap/report_json.h"
