@@ -856,6 +856,25 @@ static bool opens_clause(const fct_stmt *s, size_t i)
 	return false;
 }
 
+/* Whether word i starts an adverbial (a preposition of time or place, "according"). */
+static bool opens_adverbial(const fct_stmt *s, size_t i)
+{
+	static const char *const w[] = {"in", "on", "at", "after", "during", "according", "by",
+					 "since", "last", "earlier", "for", "from", "over",
+					 "within", "under", "following", NULL};
+	const char *x = s->str + s->w[i].norm;
+	for (size_t k = 0; w[k]; k++)
+		if (strcmp(x, w[k]) == 0)
+			return true;
+	return false;
+}
+
+static bool is_det(const char *x)
+{
+	return !strcmp(x, "the") || !strcmp(x, "a") || !strcmp(x, "an") || !strcmp(x, "its") ||
+	       !strcmp(x, "his") || !strcmp(x, "her") || !strcmp(x, "their");
+}
+
 /* Predicate candidate at word i: a content verb WordNet knows, after an auxiliary (or a
  * negation after one) in its segment, or an "-ed" form. */
 static bool verb_at(fct_ctx *c, const fct_stmt *s, size_t i)
@@ -902,10 +921,28 @@ bool fct_svo_read(fct_ctx *c, const fct_stmt *s, fct_svo *out)
 		while (b > 0 && s->w[b - 1].seg == s->w[p].seg)
 			b--;
 		if (b == e) {
-			b = 0;
-			e = 0;
-			while (e < s->n && s->w[e].seg == s->w[0].seg)
+			/* the first segment that is not an adverbial ("In late April 2024,
+			 * Nikolai Patrushev, the longtime head ..., chaired") */
+			size_t f = 0;
+			while (f < p && opens_adverbial(s, f)) {
+				uint16_t sg = s->w[f].seg;
+				while (f < p && s->w[f].seg == sg)
+					f++;
+			}
+			b = f < p ? f : 0;
+			e = b;
+			while (e < p && s->w[e].seg == s->w[b].seg)
 				e++;
+		}
+		/* "In 2007 the company ...", "In recent years Kaspersky ...": the adverbial
+		 * ends at a determiner or a name after its first words */
+		if (opens_adverbial(s, b)) {
+			size_t k = b + 1;
+			while (k < e && !(s->w[k].flags & FCT_UPPER) &&
+			       !is_det(s->str + s->w[k].norm))
+				k++;
+			if (k < e)
+				b = k;
 		}
 		for (size_t k = b; k < e; k++)
 			if (s->w[k].flags & FCT_SPEECH) {
@@ -914,8 +951,11 @@ bool fct_svo_read(fct_ctx *c, const fct_stmt *s, fct_svo *out)
 					b++;
 			}
 		/* "but", "and", "so far" before the subject are the sentence's, not its */
-		while (b < e && (s->w[b].lists & L_STOP) && !opens_clause(s, b) &&
-		       !(s->w[b].flags & FCT_CONTENT))
+		while (b < e && (!strcmp(s->str + s->w[b].norm, "but") ||
+				 !strcmp(s->str + s->w[b].norm, "and") ||
+				 !strcmp(s->str + s->w[b].norm, "so") ||
+				 !strcmp(s->str + s->w[b].norm, "yet") ||
+				 !strcmp(s->str + s->w[b].norm, "then")))
 			b++;
 		if (e <= b || opens_clause(s, b))
 			continue;

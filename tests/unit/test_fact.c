@@ -209,6 +209,11 @@ static void test_svo(void **state)
 	       "town of Abadam.", "dozens of suspected Boko Haram gunmen", "storm", "the town");
 	svo_is("The government will not attack any Boko Haram strongholds for the moment.",
 	       "The government", "attack", "any Boko Haram");
+	svo_is("In late April 2024, Nikolai Patrushev, the longtime head of Russia's Security "
+	       "Council, chaired a meeting in St. Petersburg.", "Nikolai Patrushev", "chair",
+	       "a meeting");
+	svo_is("In recent years Kaspersky has expanded its business in Asia.", "Kaspersky",
+	       "expand", "its business");
 	/* no verb to read */
 	svo_is("Abubakar Shekau, the leader of the group.", NULL, NULL, NULL);
 }
