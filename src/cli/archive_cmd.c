@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "overlap/archive.h"
 #include "overlap/mem.h"
+#include "overlap/report_json.h"
 #include "overlap/utf8.h"
 
 /* How long a second writer waits for the first (seconds) before giving up. */
@@ -372,29 +373,11 @@ static void put_clean_s(const char *s, size_t max_chars)
 }
 
 /* Valid UTF-8 JSON string of text[0..n) (invalid bytes replaced). */
+/* Document text as a JSON string: report.json's one encoder (a bad byte becomes '?', so
+ * spans stay byte offsets). */
 static json_t *json_text(const uint8_t *t, size_t n)
 {
-	json_t *j = json_stringn((const char *)t, n);
-	if (j)
-		return j;
-	char *buf = xmalloc(3 * n + 1);
-	size_t k = 0;
-	for (size_t i = 0; i < n;) {
-		int32_t cp;
-		bool bad;
-		size_t len = utf8_decode(t + i, n - i, &cp, &bad);
-		if (bad || cp == 0) {
-			memcpy(buf + k, "\xef\xbf\xbd", 3);
-			k += 3;
-		} else {
-			memcpy(buf + k, t + i, len);
-			k += len;
-		}
-		i += len;
-	}
-	j = json_stringn(buf, k);
-	free(buf);
-	return j ? j : json_string("");
+	return rpt_json_text(t, n);
 }
 
 static json_t *str_or_null(const char *s)
