@@ -136,6 +136,20 @@ static void add_name(tpc_doc *d, tpc_term *t, const char *s, size_t n)
 	d->names_nbytes += n;
 }
 
+/* Append a term seen once, named by this (its first, so earliest) occurrence. */
+static void new_term(tpc_doc *d, uint64_t key, uint8_t kind, bool lead, const char *name,
+		     size_t nlen)
+{
+	XGROW(d->v, d->cap, d->n + 1);
+	tpc_term *t = &d->v[d->n++];
+	memset(t, 0, sizeof *t);
+	t->key = key;
+	t->tf = 1;
+	t->entity = kind;
+	t->lead = lead;
+	add_name(d, t, name, nlen);
+}
+
 /* Count one occurrence of key: a new term (named by its first occurrence) or tf + 1. The
  * open-addressing table d->slots (index + 1, 0 = free) is sized by the caller. */
 static void push_term(tpc_doc *d, uint64_t key, uint8_t kind, bool lead, const char *name,
@@ -151,14 +165,7 @@ static void push_term(tpc_doc *d, uint64_t key, uint8_t kind, bool lead, const c
 		}
 		h = (h + 1) & mask;
 	}
-	XGROW(d->v, d->cap, d->n + 1);
-	tpc_term *t = &d->v[d->n++];
-	memset(t, 0, sizeof *t);
-	t->key = key;
-	t->tf = 1;
-	t->entity = kind;
-	t->lead = lead; /* the first occurrence is the earliest */
-	add_name(d, t, name, nlen);
+	new_term(d, key, kind, lead, name, nlen);
 	d->slots[h] = (uint32_t)d->n;
 }
 
@@ -403,14 +410,7 @@ static uint32_t scan_push(tpc_scan *sc, tpc_doc *d, uint64_t key, uint8_t kind, 
 		}
 		h = (h + 1) & mask;
 	}
-	XGROW(d->v, d->cap, d->n + 1);
-	tpc_term *t = &d->v[d->n++];
-	memset(t, 0, sizeof *t);
-	t->key = key;
-	t->tf = 1;
-	t->entity = kind;
-	t->lead = lead;
-	add_name(d, t, name, nlen);
+	new_term(d, key, kind, lead, name, nlen);
 	sc->slots[h] = (uint32_t)d->n;
 	sc->used[sc->nused++] = (uint32_t)h; /* room: nused <= slots_cap / 2 */
 	return (uint32_t)(d->n - 1);
