@@ -573,27 +573,17 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 
 	/* the mention before each one in its document: mentions sorted by (doc, start) */
 	uint32_t *prev = xmalloc(nm * sizeof *prev);
-	{
-		uint64_t *order = xmalloc(nm * sizeof *order);
-		uint32_t *start = xmalloc(nm * sizeof *start);
-		for (size_t m = 0; m < nm; m++) {
-			const clm_mention *cm = clm_mention_at(claims, m);
-			order[m] = (uint64_t)cm->doc << 32 | cm->start;
-			start[m] = (uint32_t)m;
-			prev[m] = UINT32_MAX;
-		}
-		/* sort indices by key: pack the rank into a second array */
-		util_post *ix = xmalloc(nm * sizeof *ix);
-		for (size_t m = 0; m < nm; m++)
-			ix[m] = (util_post){order[m], start[m]};
-		qsort(ix, nm, sizeof *ix, util_cmp_post);
-		for (size_t k = 1; k < nm; k++)
-			if (ix[k].h >> 32 == ix[k - 1].h >> 32)
-				prev[ix[k].m] = ix[k - 1].m;
-		free(ix);
-		free(order);
-		free(start);
+	util_post *ix = xmalloc(nm * sizeof *ix);
+	for (size_t m = 0; m < nm; m++) {
+		const clm_mention *cm = clm_mention_at(claims, m);
+		ix[m] = (util_post){(uint64_t)cm->doc << 32 | cm->start, (uint32_t)m};
+		prev[m] = UINT32_MAX;
 	}
+	qsort(ix, nm, sizeof *ix, util_cmp_post);
+	for (size_t k = 1; k < nm; k++)
+		if (ix[k].h >> 32 == ix[k - 1].h >> 32)
+			prev[ix[k].m] = ix[k - 1].m;
+	free(ix);
 
 	uint32_t *cnt = xcalloc(nm, sizeof *cnt);
 	uint32_t *touched = xmalloc(nm * sizeof *touched);
