@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""fit_stance.py - fit the stance weights of src/stance.c (stn_w) on dev-news, even stories.
+"""fit_stance.py - fit the stance weights of src/claim/stance.c (stn_w) on dev-news, even stories.
 
 Input: the file `bench/check_fnc.py --json-out FILE` writes (checks with their signals, the
 gold labels and stories). Fits a multinomial logistic regression over the features that
@@ -26,7 +26,7 @@ FEATURES = ["bias", "cover", "best", "lead", "deny_near", "deny_doc", "deny_near
 
 
 def features(sig):
-    """Mirror of check_pair()'s xf[] in src/stance.c."""
+    """Mirror of check_pair()'s xf[] in src/claim/stance.c."""
     neg = sig["claim_denies"]
     return [1.0, sig["cover"], sig["best_sentence"], sig["lead"],
             sig["deny_near"] * (1 - neg), sig["deny_doc"] * (1 - neg),

@@ -5,7 +5,7 @@ Usage: bench/stories.py [--overlap BIN] [--split] [--subsets N --size K --seed S
 
 Runs `overlap analyze` on DEV_NEWS/stories.jsonl (every body, 187 stories) and, with
 --subsets N, on N random subsets of K stories each; with --split, also on the even-numbered
-stories alone (where the constants of src/topic.c were fitted) and the odd ones alone (held
+stories alone (where the constants of src/sim/topic.c were fitted) and the odd ones alone (held
 out). The `story` field is the truth and is removed from the input. Prints, per run:
   pairs related:  recall    = same-story pairs labelled anything but `unrelated` / same-story pairs
                   precision = same-story pairs among pairs labelled anything but `unrelated`

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "corpus_int.h"
+#include "corpus/corpus_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

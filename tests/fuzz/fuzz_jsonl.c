@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "corpus_int.h"
+#include "corpus/corpus_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "claim_int.h"
+#include "claim/claim_int.h"
 #include "overlap/claim.h"
 #include "overlap/report_claims.h"
 

@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "corpus_int.h"
+#include "corpus/corpus_int.h"
 #include "overlap/corpus.h"
 #include "overlap/mem.h"
 
