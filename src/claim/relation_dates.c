@@ -158,7 +158,7 @@ static size_t event_shared(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
  * few words), not inside a
  * quotation (a hoax's text quoted by two debunkers dates two hoaxes). Measured on
  * dev-news: each of these was a false date conflict (docs/eval/). */
-static bool date_asserted(const clm_doc *docs, size_t ndocs, const clm_mention *m,
+bool rel_date_asserted(const clm_doc *docs, size_t ndocs, const clm_mention *m,
 			  const fct_stmt *st, const clm_date *d)
 {
 	static const char *const bound[] = {"since", "until", "till", "before", "after", "by",
@@ -211,7 +211,7 @@ static bool date_asserted(const clm_doc *docs, size_t ndocs, const clm_mention *
 
 /* Whether a and b each name a person (a name of two words or more) the other does not:
  * two different people's events. */
-static bool other_people(const clm_mention *a, const clm_mention *b)
+bool rel_other_people(const clm_mention *a, const clm_mention *b)
 {
 	bool only_a = false, only_b = false;
 	for (int side = 0; side < 2; side++) {
@@ -235,7 +235,7 @@ finding rel_date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 {
 	finding f;
 	memset(&f, 0, sizeof f);
-	if (sim < DATE_SIM_LOW || !a->ndates || a->ndates != b->ndates || other_people(a, b))
+	if (sim < DATE_SIM_LOW || !a->ndates || a->ndates != b->ndates || rel_other_people(a, b))
 		return f;
 	for (size_t i = 0; i < a->ndates; i++) {
 		const clm_date *x = &a->dates[i], *y = &b->dates[i];
@@ -263,7 +263,7 @@ finding rel_date_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 		    fct_context_shared(sc->fct, sa, x->start, x->end, sb, y->start, y->end, NULL,
 				       DATE_WINDOW) < DATE_CONTEXT_MIN)
 			continue;
-		if (!date_asserted(docs, ndocs, a, sa, x) || !date_asserted(docs, ndocs, b, sb, y))
+		if (!rel_date_asserted(docs, ndocs, a, sa, x) || !rel_date_asserted(docs, ndocs, b, sb, y))
 			continue;
 		f.found = true;
 		f.xs = x->start;
@@ -555,8 +555,8 @@ void rel_lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *d
 			continue;
 		clm_date rx = date_resolved(docs, ndocs, pa->doc, x);
 		clm_date ry = date_resolved(docs, ndocs, pb->doc, y);
-		if (!(month_differs(&rx, &ry) || date_differs(&rx, &ry)) || other_people(pa, pb) ||
-		    !date_asserted(docs, ndocs, pa, sa, x) || !date_asserted(docs, ndocs, pb, sb, y))
+		if (!(month_differs(&rx, &ry) || date_differs(&rx, &ry)) || rel_other_people(pa, pb) ||
+		    !rel_date_asserted(docs, ndocs, pa, sa, x) || !rel_date_asserted(docs, ndocs, pb, sb, y))
 			continue;
 		/* a date the other side states anywhere is not in dispute */
 		bool same = false;

@@ -72,6 +72,28 @@ void rel_lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *d
 			size_t *cap);
 
 /* One person's age stated differently by two sources. */
+/* Figures of mentions a and b (statements sa, sb; context similarity sim) that cannot
+ * both be true (relation_qty.c). *comparable tells whether any figures were comparable at
+ * all (then the mentions' dates are periods, not events). */
+finding rel_qty_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
+			 const clm_mention *a, const fct_stmt *sa, const clm_mention *b,
+			 const fct_stmt *sb, double sim, bool *comparable);
+
+/* Whether date d of mention m (statement st) is stated as the date of something that
+ * happened: not a bound ("since 2012", "by March"), a forecast (a modal near it) or inside
+ * a quotation. */
+bool rel_date_asserted(const clm_doc *docs, size_t ndocs, const clm_mention *m,
+		       const fct_stmt *st, const clm_date *d);
+
+/* Whether a and b each name a person (two words or more) the other does not: two
+ * people's events. */
+bool rel_other_people(const clm_mention *a, const clm_mention *b);
+
+/* Days named relative to an article ("on Friday", "yesterday") of one event stated
+ * differently by two sources (relation_days.c). */
+void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
+
 void rel_age_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
 

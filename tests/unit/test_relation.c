@@ -707,6 +707,75 @@ static void test_dates_resolved(void **state)
 	mini_free(&m);
 }
 
+/* Days named relative to the article (relation_days.c): one event on two weekdays is a
+ * conflict; "said Friday" dates a statement, not the event; a weekday in a paper's name is
+ * no day; with publication dates, "on Friday" is a calendar day compared with the other
+ * side's date. Shapes from dev-news: the 2014 RC asteroid passing Earth "on Sunday" and
+ * "on Saturday", the Pentagon that "said Friday" and "said on Tuesday". */
+static void test_days(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m,
+		 "The small asteroid dubbed Tervala passed very close to Earth on Sunday, "
+		 "astronomers in Helsinki estimated.",
+		 "The asteroid Tervala passed close to Earth on Saturday and was about 20 metres "
+		 "wide, astronomers in Helsinki estimated.");
+	assert_int_equal(count_kind(&m, REL_DATE), 1);
+	mini_free(&m);
+	/* the same weekday: no conflict */
+	mini_run(&m,
+		 "The small asteroid dubbed Tervala passed very close to Earth on Sunday, "
+		 "astronomers in Helsinki estimated.",
+		 "The asteroid Tervala passed close to Earth late Sunday and was about 20 metres "
+		 "wide, astronomers in Helsinki estimated.");
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+	/* reporting verbs date two statements, not one event */
+	mini_run(&m,
+		 "The Pentagon said Friday that the airstrike in Somalia killed militant leader "
+		 "Ahmed Markov.",
+		 "The airstrike in Somalia killed militant leader Ahmed Markov, the Pentagon said on "
+		 "Tuesday.");
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+	/* a paper's name */
+	mini_run(&m,
+		 "Tervala told the Mail on Sunday that the asteroid passed close to Earth over "
+		 "Helsinki.",
+		 "Tervala told the Helsinki Post on Monday that the asteroid passed close to Earth "
+		 "over Helsinki.");
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+	/* with publication dates: "on Friday" in an article of Saturday 7 March 2015 is 6
+	 * March, against "March 5" in the other */
+	mini_run(&m,
+		 "Police arrested Tervala chief executive Jon Markov in Helsinki on Friday after a "
+		 "long search.",
+		 "Police arrested Tervala chief executive Jon Markov in Helsinki on March 5 after a "
+		 "long search.");
+	m.cd[0].year = 2015;
+	m.cd[0].month = 3;
+	m.cd[0].day = 7;
+	free(m.x);
+	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &m.x, &m.nx), 0);
+	assert_int_equal(count_kind(&m, REL_DATE), 1);
+	/* ... and "March 6" is the same day */
+	mini_free(&m);
+	mini_run(&m,
+		 "Police arrested Tervala chief executive Jon Markov in Helsinki on Friday after a "
+		 "long search.",
+		 "Police arrested Tervala chief executive Jon Markov in Helsinki on March 6 after a "
+		 "long search.");
+	m.cd[0].year = 2015;
+	m.cd[0].month = 3;
+	m.cd[0].day = 7;
+	free(m.x);
+	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &m.x, &m.nx), 0);
+	assert_int_equal(count_kind(&m, REL_DATE), 0);
+	mini_free(&m);
+}
+
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
  * the Purdon Ebola hoax, the detained woman's "fake ID", "declined to confirm or deny"). */
 static void test_denials(void **state)
@@ -938,6 +1007,7 @@ int main(void)
 		cmocka_unit_test(test_polarity_denial),
 		cmocka_unit_test(test_lead_dates),
 		cmocka_unit_test(test_dates_resolved),
+		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
