@@ -15,8 +15,10 @@
  *     neither hedges (reportedly, allegedly, claims, may), negates, nor declines;
  *   - the two are about one fact when the statement holds most of the denial's words
  *     (IDF-weighted over the mentions) and at least two of its non-name words.
- * Each denying document is set against the one statement that matches it best, so a
- * story with ten debunkers gives at most ten reports. It does not decide which side is
+ * Each denying document is set against the statement that matches it best, and against
+ * other documents' statements that state the denied predicate itself with a word of its
+ * object ("denied claims that it has agreed to a ceasefire" / "have agreed a ceasefire"),
+ * at most PER_DENIER documents (denial.c). It does not decide which side is
  * right, and does not read figures, dates or negated predicates (relation.c does).
  */
 #ifndef OVERLAP_DENIAL_H

@@ -707,6 +707,58 @@ static void test_dates_resolved(void **state)
 	mini_free(&m);
 }
 
+/* A denying article against every article that states what it denies (the denied
+ * predicate and a word of its object), not only against its best match; an article
+ * sharing the predicate for another fact ("agreed to form a regional force") is not one
+ * of them. Shape from dev-news story 002 (the Boko Haram ceasefire). */
+static void test_denial_pairs(void **state)
+{
+	(void)state;
+	static const char *t[4] = {
+		"The Islamist group Boko Haram has denied claims by the government of Nigeria that "
+		"it has agreed to a ceasefire and will release the abducted schoolgirls.",
+		"The government of Nigeria and Boko Haram have agreed a ceasefire that brings "
+		"closer the release of the abducted schoolgirls.",
+		"The abducted schoolgirls will be released after the government of Nigeria agreed "
+		"an immediate ceasefire with their captors Boko Haram.",
+		"Cameroon, Nigeria and Chad agreed to form a regional force to tackle Boko Haram "
+		"militants in the north of Nigeria.",
+	};
+	tok_list toks[4];
+	clm_doc cd[4];
+	memset(toks, 0, sizeof toks);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(tok_run((const uint8_t *)t[i], strlen(t[i]), &toks[i]), 0);
+		cd[i] = (clm_doc){.id = "d", .text = (const uint8_t *)t[i], .nbytes = strlen(t[i]),
+				  .toks = &toks[i]};
+	}
+	uint32_t groups[4] = {0, 1, 2, 3};
+	clm_opts o = {.stem = true};
+	err_ctx e;
+	memset(&e, 0, sizeof e);
+	clm_set *claims = NULL;
+	assert_int_equal(clm_build(&o, cd, 4, groups, &claims, &e), 0);
+	rel_contradiction *x = NULL;
+	size_t nx = 0;
+	assert_int_equal(rel_contradictions(claims, cd, 4, &x, &nx), 0);
+	bool with[4] = {false};
+	for (size_t i = 0; i < nx; i++) {
+		if (x[i].kind != REL_DENIAL && x[i].kind != REL_POLARITY)
+			continue;
+		uint32_t da = clm_mention_at(claims, x[i].mention_a)->doc;
+		uint32_t db = clm_mention_at(claims, x[i].mention_b)->doc;
+		assert_true(da == 0 || db == 0);
+		with[da == 0 ? db : da] = true;
+	}
+	assert_true(with[1]);
+	assert_true(with[2]);
+	assert_false(with[3]);
+	free(x);
+	clm_set_free(claims);
+	for (int i = 0; i < 4; i++)
+		tok_list_free(&toks[i]);
+}
+
 /* Days named relative to the article (relation_days.c): one event on two weekdays is a
  * conflict; "said Friday" dates a statement, not the event; a weekday in a paper's name is
  * no day; with publication dates, "on Friday" is a calendar day compared with the other
@@ -1008,6 +1060,7 @@ int main(void)
 		cmocka_unit_test(test_lead_dates),
 		cmocka_unit_test(test_dates_resolved),
 		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_denial_pairs),
 		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
