@@ -66,6 +66,15 @@ static void test_real_traps(void **state)
 			      "scientists exploded over Chelyabinsk, injuring more than 1,000 people.",
 			      "In February 2013, a meteorite exploded over Chelyabinsk in Central "
 			      "Russia, injuring more than 1,000 people.", NULL));
+	/* "could not confirm" is a lack of knowledge that a later confirmation updates
+	 * (dev-news 023) */
+	assert_false(conflict("The Pentagon could not confirm the death of the militant leader "
+			      "Ahmed Godane at the time of the strike.",
+			      "The Pentagon confirmed the death of the militant leader Ahmed Godane "
+			      "on Friday.", NULL));
+	/* ", not X" negates a phrase: the strike killed someone (dev-news 032) */
+	assert_false(conflict("The airstrike killed a top aide, not the leader of the group.",
+			      "The airstrike killed the leader of the group, officials said.", NULL));
 	/* "X and not Y" adds, it does not deny X */
 	assert_false(conflict("\"All the evidence that we've confirmed on-site corresponds exactly "
 			      "with a meteorite and not with any other type of event,\" said Jose "
