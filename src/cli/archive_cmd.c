@@ -419,7 +419,7 @@ static int ac_add(struct arc_cfg *c)
 		cli_error(&e);
 		return EXIT_FAIL;
 	}
-	crp_opts co = { .max_inflate = c->max_inflate, .warn = cli_warn };
+	crp_opts co = { .max_inflate = c->max_inflate, .warn = cli_warn, .no_batch = cli_no_batch() };
 	crp_reader *r = NULL;
 	if (crp_open(c->paths, c->npaths, &co, &r, &e) < 0) {
 		cli_error(&e);
@@ -646,7 +646,8 @@ static int read_queries(struct arc_cfg *c, crp_doc **docs, size_t *ndocs, char *
 			return EXIT_USAGE;
 		}
 	err_ctx e = { 0 };
-	crp_opts co = { .max_inflate = c->max_inflate, .warn = c->quiet ? NULL : cli_warn };
+	crp_opts co = { .max_inflate = c->max_inflate, .warn = c->quiet ? NULL : cli_warn,
+			.no_batch = cli_no_batch() };
 	crp_reader *r = NULL;
 	if (crp_open(paths, npaths, &co, &r, &e) < 0) {
 		cli_error(&e);
@@ -971,7 +972,7 @@ int cli_archive_matches(const char *archive, const char *const *paths, size_t np
 		cli_error(&e);
 		return EXIT_FAIL;
 	}
-	crp_opts co = { .warn = NULL };
+	crp_opts co = { .warn = NULL, .no_batch = cli_no_batch() };
 	crp_reader *r = NULL;
 	if (crp_open(paths, npaths, &co, &r, &e) < 0) {
 		cli_error(&e);

@@ -77,6 +77,8 @@ void put_clean(FILE *f, const char *s, size_t max_chars);
 void cli_signals_install(void);
 /* Set cfg->pl's warn/progress callbacks and resolve threads (0: every core): the one place. */
 void cli_engine_hooks(struct config *cfg);
+/* Whether the environment asks for files read one by one (OVERLAP_NO_URING): crp_opts.no_batch. */
+bool cli_no_batch(void);
 void cli_error(const err_ctx *e);
 void cli_warn(void *ud, const char *path, const char *msg);
 void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);

@@ -161,10 +161,19 @@ void cli_signals_install(void)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
-/* The one place the engine's hooks are set: warnings and progress to this file, and the
- * thread count resolved (0, the default, is every core). */
+/* OVERLAP_NO_URING set and not "0": read files one by one (the engine reads no environment
+ * variable; it is given crp_opts.no_batch). */
+bool cli_no_batch(void)
+{
+	const char *off = getenv("OVERLAP_NO_URING");
+	return off && *off && strcmp(off, "0") != 0;
+}
+
+/* The one place the engine's hooks are set: warnings and progress to this file, the
+ * environment's switches, and the thread count resolved (0, the default, is every core). */
 void cli_engine_hooks(struct config *cfg)
 {
+	cfg->pl.crp.no_batch = cli_no_batch();
 	cfg->pl.warn = cli_warn;
 	cfg->pl.progress = cli_progress;
 	cfg->pl.ud = cfg;

@@ -556,7 +556,7 @@ static void on_warn_list(void *ud, const char *path, const char *msg)
 }
 
 /* Batched reading (io_uring, when built with liburing and the kernel allows it) and reading
- * file by file (OVERLAP_NO_URING=1) give the same documents, titles and warnings, in the same
+ * file by file (crp_opts.no_batch) give the same documents, titles and warnings, in the same
  * order, across batch boundaries (150 files, batches of 64), folder changes, files that fill
  * or exceed a batch buffer (32 KiB), gzip, binary, empty, NUL and invalid UTF-8 files, a JSON
  * Lines file among them, a symlink, and a size cap that skips some files. */
@@ -596,14 +596,10 @@ static void test_batch_read_same_as_single(void **state)
 		int rc[2];
 		for (int m = 0; m < 2; m++) {
 			crp_opts o = { .max_doc_bytes = cap ? 20000 : 0, .warn = on_warn_list,
-				       .warn_ud = &wl[m] };
+				       .warn_ud = &wl[m], .no_batch = m == 0 };
 			err_ctx e = { 0 };
 			assert_int_equal(crp_open(paths, 1, &o, &rd[m], &e), 0);
-			/* the switch is read when the reader first needs a file */
-			if (m == 0)
-				setenv("OVERLAP_NO_URING", "1", 1);
 			rc[m] = crp_next(rd[m], &d[m], &e);
-			unsetenv("OVERLAP_NO_URING");
 		}
 		size_t ndocs = 0;
 		for (;;) {
@@ -1143,13 +1139,9 @@ static void test_rewind(void **state)
  * BOM lines, a gzip JSONL); a selection lasts one pass. Both with io_uring and without. */
 static void select_run(const char *dir, bool uring)
 {
-	if (uring)
-		unsetenv("OVERLAP_NO_URING");
-	else
-		setenv("OVERLAP_NO_URING", "1", 1);
 	run r;
 	memset(&r, 0, sizeof r);
-	crp_opts o = {.warn = on_warn, .warn_ud = &r, .max_doc_bytes = 4000};
+	crp_opts o = {.warn = on_warn, .warn_ud = &r, .max_doc_bytes = 4000, .no_batch = !uring};
 	const char *paths[] = {dir};
 	crp_reader *rd;
 	err_ctx e = {0};
@@ -1211,7 +1203,6 @@ static void select_run(const char *dir, bool uring)
 	crp_doc_clear(&d);
 	crp_free(rd);
 	run_clear(&r);
-	unsetenv("OVERLAP_NO_URING");
 }
 
 /* dir/name in a static buffer (one at a time). */
