@@ -38,9 +38,11 @@ typedef struct pl_config {
 	size_t detail_max;       /* passages + claims for corpora up to this many documents */
 	size_t align_all_max;    /* align every pair up to this many documents, else similar pairs */
 	size_t matrix_max;       /* N x N matrices up to this many documents */
-	const char *pairs_file;  /* align only the pairs listed here (two ids or paths a line) */
-	const char *const *pair_keys; /* or only these: 2*npair_keys ids or paths, in pairs */
+	const char *const *pair_keys; /* align only these: 2*npair_keys ids or paths, in pairs */
 	size_t npair_keys;
+	const char *pairs_file;  /* the file pair_keys were read from (the CLI reads it), for
+				  * report.json and messages; NULL: none */
+	const size_t *pair_lines;/* with pairs_file: each pair's line in it, for messages */
 	bool claims;             /* extract claims (detail mode) */
 	ovl_warn_fn warn;        /* warnings (also given to crp) */
 	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);
@@ -67,7 +69,7 @@ typedef struct pl_pair {
 	size_t npassages;
 	struct pl_marks *marks;  /* npassages entries: differing words of each passage */
 	bool listed;              /* reported in report.json pairs[] (see pl_run) */
-	bool requested;           /* named in cfg->pairs_file: always listed, even unrelated */
+	bool requested;           /* named in cfg->pair_keys: always listed, even unrelated */
 	double topical;           /* topical similarity (tpc_sim) */
 	bool same_story;          /* both documents are in one story */
 	bool have_rel;            /* rel is filled (detail mode with claims) */
