@@ -576,7 +576,7 @@ static void source_groups(pl_result *r)
 static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 {
 	size_t n = r->sim->ndocs;
-	unsigned threads = cfg->sim.threads ? cfg->sim.threads : pool_ncpu();
+	unsigned threads = pl_threads(cfg);
 
 	if (cfg->progress)
 		cfg->progress(cfg->ud, "tokenising", 0, n);
@@ -724,6 +724,11 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 
 /* ---- API ------------------------------------------------------------------------------------ */
 
+unsigned pl_threads(const pl_config *cfg)
+{
+	return cfg->threads ? cfg->threads : pool_ncpu();
+}
+
 int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_result **out,
 	   err_ctx *e)
 {
@@ -737,12 +742,13 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	pl_result *r = xcalloc(1, sizeof *r);
 	struct keep_ctx keep = { .cfg = cfg };
 	sim_opts so = cfg->sim;
+	so.threads = pl_threads(cfg);
 	so.on_doc = keep_doc;
 	so.progress = keep_progress;
 	so.ud = &keep;
 	if (cfg->stories) {
 		keep.tix = tpc_index_new();
-		keep.nts = cfg->sim.threads ? cfg->sim.threads : pool_ncpu();
+		keep.nts = pl_threads(cfg);
 		keep.ts = xcalloc(keep.nts, sizeof *keep.ts);
 		for (unsigned t = 0; t < keep.nts; t++) {
 			keep.ts[t].st = cfg->stem ? stem_new() : NULL;
@@ -774,7 +780,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 			cfg->progress(cfg->ud, "stories", 0, r->sim->ndocs);
 		double t0 = now_seconds();
 		tpc_opts to = cfg->tpc;
-		to.threads = cfg->sim.threads;
+		to.threads = pl_threads(cfg);
 		rc = tpc_index_run(keep.tix, &to, &r->topic);
 		if (rc < 0)
 			rc = err_set(e, rc, NULL, "topical similarity: bad options");

@@ -25,8 +25,11 @@
 #include "overlap/topic.h"
 
 typedef struct pl_config {
-	sim_opts sim;            /* shingles, MinHash, LSH, thresholds, threads */
-	crp_opts crp;            /* reader caps and warning callback */
+	unsigned threads;        /* worker threads of every stage; 0 = all cores. pl_run turns it
+				  * into a count once (pl_threads) and gives it to each stage:
+				  * sim.threads and tpc.threads are not read */
+	sim_opts sim;            /* shingles, MinHash, LSH, thresholds */
+	crp_opts crp;            /* reader caps and switches (its warn is set from warn below) */
 	aln_opts aln;            /* passage alignment */
 	bool stem;               /* Snowball stems for passage seeds and claim keys */
 	double boilerplate_df;   /* 0: off; else also boilerplate: a seed n-gram in this share of
@@ -44,7 +47,9 @@ typedef struct pl_config {
 				  * report.json and messages; NULL: none */
 	const size_t *pair_lines;/* with pairs_file: each pair's line in it, for messages */
 	bool claims;             /* extract claims (detail mode) */
-	ovl_warn_fn warn;        /* warnings (also given to crp) */
+	/* The one place of the callbacks: pl_run gives them to the stages (crp.warn, sim's
+	 * progress), so those fields of crp and sim are not read. May be NULL. */
+	ovl_warn_fn warn;        /* warnings */
 	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);
 	void *ud;
 } pl_config;
@@ -102,6 +107,9 @@ typedef struct pl_result {
 	size_t ncontra;
 	double seconds_detail;
 } pl_result;
+
+/* cfg->threads as a count of threads: all cores for 0. */
+unsigned pl_threads(const pl_config *cfg);
 
 /* Run everything over paths (borrowed). @return 0 and *out (free with pl_result_free),
  * or a negative ovl_err with e filled (no documents: OVL_EEMPTY). */

@@ -15,7 +15,6 @@
 
 #include "cli.h"
 #include "overlap/fileio.h"
-#include "overlap/pool.h"
 #include "overlap/util.h"
 #include "overlap/utf8.h"
 
@@ -177,8 +176,7 @@ void cli_engine_hooks(struct config *cfg)
 	cfg->pl.warn = cli_warn;
 	cfg->pl.progress = cli_progress;
 	cfg->pl.ud = cfg;
-	if (cfg->pl.sim.threads == 0)
-		cfg->pl.sim.threads = pool_ncpu();
+	cfg->pl.threads = pl_threads(&cfg->pl);
 }
 
 /* Print at most max_chars characters of s (UTF-8), control characters and invalid bytes as

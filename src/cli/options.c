@@ -130,7 +130,7 @@ static const opt_def OPTIONS[] = {
 	{"help", 'h', NULL, OPT_HELP, 0, 0, 0, 0, 0, C_ALL, SEC_OPTIONS, false, "",
 	 "this text"},
 	/* reading */
-	{"threads", 'j', "N", OPT_UINT, F(pl.sim.threads), 1, 1024, 0, C_ALL & ~C_CH, SEC_READING,
+	{"threads", 'j', "N", OPT_UINT, F(pl.threads), 1, 1024, 0, C_ALL & ~C_CH, SEC_READING,
 	 false, "all cores", "threads; results do not depend on it"},
 	{"max-inflate", 0, "MIB", OPT_UINT, F(pl.crp.max_inflate), 1, 1UL << 20, 20,
 	 C_ANALYSIS | C_CK, SEC_READING, true, "1024" /* the reader's default for 0 */,

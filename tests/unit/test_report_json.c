@@ -130,7 +130,7 @@ static void test_similarity_only_hostile(void **state)
 
 	pl_config cfg = pl_config_default();
 	cfg.sim.threshold = 0.2;
-	cfg.sim.threads = 2;
+	cfg.threads = 2;
 	cfg.detail_max = 0; /* similarity only: the hand-written path */
 	check_same_bytes(in, cfg, dir);
 	cfg.stories = false;
@@ -149,7 +149,7 @@ static void test_detail_with_claims(void **state)
 	char *dir = make_tmpdir();
 	char *corpus = xasprintf("%s/corpus", tu_root());
 	pl_config cfg = pl_config_default();
-	cfg.sim.threads = 2;
+	cfg.threads = 2;
 	check_same_bytes(corpus, cfg, dir);
 	char *dated = xasprintf("%s/tests/data/dated", tu_root());
 	check_same_bytes(dated, cfg, dir);
