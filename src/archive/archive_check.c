@@ -1,0 +1,313 @@
+/* archive_check.c - what an archive holds (arc_count, arc_get_stats) and a consistency check
+ * of every row against its postings (arc_check, whose problems go to a warning callback).
+ * Reads only; it does not repair and does not print.
+ */
+#include <stdarg.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "hash.h"
+#include "overlap/mem.h"
+#include "overlap/minhash.h"
+#include "overlap/shingle.h"
+
+#include "archive_int.h"
+
+/* ---- stats ---------------------------------------------------------------------------------- */
+
+static uint64_t file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+}
+
+/* Rows of every generation's band and sample tables. */
+static int count_postings(arc *a, uint64_t *nband, uint64_t *nsample, err_ctx *e)
+{
+	unsigned ngen;
+	TRY(arc_gen_count(a, &ngen, e));
+	*nband = *nsample = 0;
+	for (unsigned g = 0; g < ngen; g++) {
+		char sql[64];
+		int64_t v;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM band_%u", g);
+		TRY(arc_query_int(a, sql, 0, &v, e));
+		*nband += (uint64_t)v;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sample_%u", g);
+		TRY(arc_query_int(a, sql, 0, &v, e));
+		*nsample += (uint64_t)v;
+	}
+	return 0;
+}
+
+int arc_count(arc *a, uint64_t *n, err_ctx *e)
+{
+	int64_t v = 0;
+	TRY(arc_query_int(a, "SELECT count(*) FROM doc INDEXED BY sqlite_autoindex_doc_1", 0, &v, e));
+	*n = (uint64_t)v;
+	return 0;
+}
+
+int arc_get_stats(arc *a, arc_stats *st, err_ctx *e)
+{
+	memset(st, 0, sizeof *st);
+	int64_t v;
+	st->schema = ARC_SCHEMA_VERSION;
+	st->have_settings = arc_get_settings(a, &st->set);
+	TRY(arc_query_int(a, "SELECT count(*) FROM doc", 0, &v, e));
+	st->docs = (uint64_t)v;
+	TRY(arc_query_int(a, "SELECT count(*) FROM doc WHERE text IS NOT NULL", 0, &v, e));
+	st->docs_text = (uint64_t)v;
+	TRY(arc_query_int(a, "SELECT count(*) FROM doc WHERE nshingles = 0", 0, &v, e));
+	st->docs_empty = (uint64_t)v;
+	TRY(arc_query_int(a, "SELECT total(nbytes) FROM doc", 0, &v, e));
+	st->text_bytes = (uint64_t)v;
+	TRY(arc_query_int(a, "SELECT total(length(text)) FROM doc", 0, &v, e));
+	st->ztext_bytes = (uint64_t)v;
+	TRY(arc_query_int(a, "SELECT total(length(shingles)) FROM doc", 0, &v, e));
+	st->set_bytes = (uint64_t)v;
+	TRY(count_postings(a, &st->band_rows, &st->sample_rows, e));
+	st->file_bytes = file_size(a->path);
+	char *wal = xasprintf("%s-wal", a->path);
+	st->wal_bytes = file_size(wal);
+	free(wal);
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(a->db, "SELECT min(date), max(date) FROM doc WHERE date <> ''",
+				    -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		st->oldest_date = arc_col_text(s, 0);
+		st->newest_date = arc_col_text(s, 1);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		arc_stats_clear(st);
+		return arc_db_err(a, e, rc, "read the archive");
+	}
+	return 0;
+}
+
+void arc_stats_clear(arc_stats *st)
+{
+	free(st->oldest_date);
+	free(st->newest_date);
+	st->oldest_date = st->newest_date = NULL;
+}
+
+/* ---- check ------------------------------------------------------------------------------------ */
+
+static void problem(ovl_warn_fn warn, void *ud, uint64_t *n, const char *path, const char *fmt,
+		    ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+static void problem(ovl_warn_fn warn, void *ud, uint64_t *n, const char *path, const char *fmt,
+		    ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	(*n)++;
+	if (warn)
+		warn(ud, path, msg);
+}
+
+/* Whether (key, num) is in table (band or sample). */
+static int has_posting(arc *a, sqlite3_stmt *st, int64_t key, int64_t num, bool *yes, err_ctx *e)
+{
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 2, num);
+	int src = sqlite3_step(st);
+	*yes = src == SQLITE_ROW;
+	sqlite3_reset(st);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? 0 : arc_db_err(a, e, src, "check the archive");
+}
+
+int arc_check(arc *a, ovl_warn_fn warn, void *ud, uint64_t *nproblems, err_ctx *e)
+{
+	*nproblems = 0;
+	/* 1. SQLite's own structure. */
+	sqlite3_stmt *st = NULL;
+	int src = sqlite3_prepare_v2(a->db, "PRAGMA integrity_check(20)", -1, &st, NULL);
+	while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(st, 0);
+		if (r && strcmp(r, "ok"))
+			problem(warn, ud, nproblems, a->path, "integrity: %s", r);
+	}
+	sqlite3_finalize(st);
+	if (src != SQLITE_DONE)
+		return arc_db_err(a, e, src, "check the archive");
+	if (*nproblems)
+		return 0; /* the index's invariants mean nothing on a broken file */
+	if (!a->have_set) {
+		int64_t n = 0;
+		TRY(arc_query_int(a, "SELECT count(*) FROM doc", 0, &n, e));
+		if (n)
+			problem(warn, ud, nproblems, a->path, "documents stored without settings");
+		return 0;
+	}
+	/* 2. Every document against its postings. */
+	const arc_settings *s = &a->set;
+	unsigned ngen;
+	TRY(arc_gen_count(a, &ngen, e));
+	sqlite3_stmt **hb = xcalloc(ngen + 1, sizeof *hb), **hs = xcalloc(ngen + 1, sizeof *hs);
+	int rc = 0;
+	for (unsigned g = 0; g < ngen && rc == 0; g++) {
+		rc = arc_prep_gen(a, "SELECT 1 FROM band_%u WHERE key = ? AND num = ?", g, &hb[g], e);
+		if (rc == 0)
+			rc = arc_prep_gen(a, "SELECT 1 FROM sample_%u WHERE key = ? AND num = ?", g, &hs[g], e);
+	}
+	src = rc == 0 ? sqlite3_prepare_v2(a->db, "SELECT num, id, hash, nbytes, nshingles, "
+					   "nsample, sig, shingles, text FROM doc", -1, &st, NULL)
+		      : SQLITE_OK;
+	if (rc == 0 && src != SQLITE_OK)
+		rc = arc_db_err(a, e, src, "check the archive");
+	if (rc < 0) {
+		for (unsigned g = 0; g < ngen; g++) {
+			sqlite3_finalize(hb[g]);
+			sqlite3_finalize(hs[g]);
+		}
+		free(hb);
+		free(hs);
+		return rc;
+	}
+	shg_buf buf = { 0 };
+	uint32_t *sig = xmalloc(s->nperm * sizeof *sig), *bk = xmalloc(s->bands * sizeof *bk);
+	uint32_t *sk = NULL;
+	size_t skcap = 0;
+	uint64_t nbands = 0, nsamples = 0;
+	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t num = sqlite3_column_int64(st, 0);
+		unsigned g = arc_gen_of(a, num);
+		if (g >= ngen) {
+			problem(warn, ud, nproblems, a->path, "document number %lld has no posting tables",
+				(long long)num);
+			continue;
+		}
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		char *pid = xstrdup(id ? id : "?");
+		uint64_t hash = (uint64_t)sqlite3_column_int64(st, 2);
+		int64_t nbytes = sqlite3_column_int64(st, 3);
+		int64_t nsh = sqlite3_column_int64(st, 4), nsa = sqlite3_column_int64(st, 5);
+		const void *sb = sqlite3_column_blob(st, 6);
+		size_t nsb = (size_t)sqlite3_column_bytes(st, 6);
+		const void *shb = sqlite3_column_blob(st, 7);
+		size_t nshb = (size_t)sqlite3_column_bytes(st, 7);
+		const void *tb = sqlite3_column_blob(st, 8);
+		size_t ntb = (size_t)sqlite3_column_bytes(st, 8);
+		bool ok_set = true;
+		if (tb) {
+			uint8_t *t = arc_inflate_text(tb, ntb, nbytes < 0 ? 0 : (uint64_t)nbytes);
+			if (!t) {
+				problem(warn, ud, nproblems, a->path,
+					"document '%s': text does not inflate to %lld bytes", pid,
+					(long long)nbytes);
+				ok_set = false;
+			} else {
+				if (hash_bytes(t, (size_t)nbytes, 0) != hash)
+					problem(warn, ud, nproblems, a->path,
+						"document '%s': text does not match its content hash", pid);
+				shg_doc(t, (size_t)nbytes, &a->so, &buf);
+				buf.n = shg_sort_unique(buf.v, buf.n);
+				free(t);
+			}
+		} else if (shb) {
+			size_t cnt;
+			if (arc_decode_set(shb, nshb, &buf.v, &buf.cap, &cnt) < 0) {
+				problem(warn, ud, nproblems, a->path,
+					"document '%s': malformed shingle set", pid);
+				ok_set = false;
+			} else {
+				buf.n = cnt;
+			}
+		} else {
+			problem(warn, ud, nproblems, a->path, "document '%s': neither text nor shingles",
+				pid);
+			ok_set = false;
+		}
+		if (ok_set && (int64_t)buf.n != nsh)
+			problem(warn, ud, nproblems, a->path,
+				"document '%s': %zu shingles, the row says %lld", pid, buf.n,
+				(long long)nsh);
+		bool empty = ok_set ? buf.n == 0 : nsh == 0;
+		if (!sb || nsb != 4 * (size_t)s->nperm) {
+			problem(warn, ud, nproblems, a->path, "document '%s': signature of %zu bytes, "
+				"expected %u", pid, nsb, 4 * s->nperm);
+		} else {
+			arc_sig_decode(sb, s->nperm, sig);
+			if (ok_set) {
+				uint32_t *want = xmalloc(s->nperm * sizeof *want);
+				mh_sketch(buf.v, buf.n, s->nperm, s->seed, want);
+				if (memcmp(want, sig, s->nperm * sizeof *sig))
+					problem(warn, ud, nproblems, a->path,
+						"document '%s': signature does not match its shingles", pid);
+				free(want);
+			}
+			if (!empty) {
+				lsh_band_keys(&a->plan, sig, bk);
+				for (unsigned j = 0; j < s->bands && rc == 0; j++) {
+					bool yes;
+					rc = has_posting(a, hb[g], arc_band_row_key(j, bk[j]), num, &yes, e);
+					if (rc == 0 && !yes) {
+						problem(warn, ud, nproblems, a->path,
+							"document '%s': band %u not indexed", pid, j);
+						break;
+					}
+				}
+				nbands += s->bands;
+			}
+		}
+		if (ok_set && rc == 0) {
+			size_t nk = arc_sample_of(buf.v, buf.n, &sk, &skcap);
+			if ((int64_t)nk != nsa)
+				problem(warn, ud, nproblems, a->path,
+					"document '%s': %zu sample keys, the row says %lld", pid, nk,
+					(long long)nsa);
+			for (size_t j = 0; j < nk && rc == 0; j++) {
+				bool yes;
+				rc = has_posting(a, hs[g], sk[j], num, &yes, e);
+				if (rc == 0 && !yes) {
+					problem(warn, ud, nproblems, a->path,
+						"document '%s': sample key not indexed", pid);
+					break;
+				}
+			}
+			nsamples += nk;
+		}
+		free(pid);
+	}
+	if (rc == 0 && src != SQLITE_DONE)
+		rc = arc_db_err(a, e, src, "check the archive");
+	sqlite3_finalize(st);
+	for (unsigned gg = 0; gg < ngen; gg++) {
+		sqlite3_finalize(hb[gg]);
+		sqlite3_finalize(hs[gg]);
+	}
+	free(hb);
+	free(hs);
+	shg_buf_free(&buf);
+	free(sig);
+	free(bk);
+	free(sk);
+	if (rc < 0)
+		return rc;
+	/* 3. No posting without its document: the counts agree once every document's own
+	 * postings were found above. */
+	uint64_t tb = 0, ts = 0;
+	TRY(count_postings(a, &tb, &ts, e));
+	if (tb != nbands)
+		problem(warn, ud, nproblems, a->path, "%llu band postings, the documents account for %llu",
+			(unsigned long long)tb, (unsigned long long)nbands);
+	if (ts != nsamples)
+		problem(warn, ud, nproblems, a->path,
+			"%llu sample postings, the documents account for %llu", (unsigned long long)ts,
+			(unsigned long long)nsamples);
+	return 0;
+}
