@@ -130,184 +130,226 @@ static int has_posting(arc *a, sqlite3_stmt *st, int64_t key, int64_t num, bool 
 	return src == SQLITE_ROW || src == SQLITE_DONE ? 0 : arc_db_err(a, e, src, "check the archive");
 }
 
-int arc_check(arc *a, ovl_warn_fn warn, void *ud, uint64_t *nproblems, err_ctx *e)
+/* What arc_check carries from document to document. */
+typedef struct check_ctx {
+	arc *a;
+	ovl_warn_fn warn;
+	void *ud;
+	uint64_t *nproblems;
+	unsigned ngen;
+	sqlite3_stmt **hb, **hs;     /* per generation: is (key, num) a band / sample posting */
+	shg_buf buf;                 /* the document's shingle set */
+	uint32_t *sig, *bk, *sk;     /* its signature, band keys, sample keys */
+	size_t skcap;
+	uint64_t nbands, nsamples;   /* postings the documents account for */
+} check_ctx;
+
+#define PROBLEM(c, ...) problem((c)->warn, (c)->ud, (c)->nproblems, (c)->a->path, __VA_ARGS__)
+
+/* Phase 1: SQLite's own structure (PRAGMA integrity_check). */
+static int check_integrity(check_ctx *c, err_ctx *e)
 {
-	*nproblems = 0;
-	/* 1. SQLite's own structure. */
 	sqlite3_stmt *st = NULL;
-	int src = sqlite3_prepare_v2(a->db, "PRAGMA integrity_check(20)", -1, &st, NULL);
+	int src = sqlite3_prepare_v2(c->a->db, "PRAGMA integrity_check(20)", -1, &st, NULL);
 	while (st && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(st, 0);
 		if (r && strcmp(r, "ok"))
-			problem(warn, ud, nproblems, a->path, "integrity: %s", r);
+			PROBLEM(c, "integrity: %s", r);
 	}
 	sqlite3_finalize(st);
-	if (src != SQLITE_DONE)
-		return arc_db_err(a, e, src, "check the archive");
+	return src == SQLITE_DONE ? 0 : arc_db_err(c->a, e, src, "check the archive");
+}
+
+/* The shingle set of the document in row st into c->buf, from its text (which must also
+ * inflate to nbytes and match its hash) or its stored set. @return whether it was read. */
+static bool check_doc_set(check_ctx *c, sqlite3_stmt *st, const char *pid)
+{
+	uint64_t hash = (uint64_t)sqlite3_column_int64(st, 2);
+	int64_t nbytes = sqlite3_column_int64(st, 3);
+	const void *shb = sqlite3_column_blob(st, 7);
+	size_t nshb = (size_t)sqlite3_column_bytes(st, 7);
+	const void *tb = sqlite3_column_blob(st, 8);
+	size_t ntb = (size_t)sqlite3_column_bytes(st, 8);
+	if (tb) {
+		uint8_t *t = arc_inflate_text(tb, ntb, nbytes < 0 ? 0 : (uint64_t)nbytes);
+		if (!t) {
+			PROBLEM(c, "document '%s': text does not inflate to %lld bytes", pid,
+				(long long)nbytes);
+			return false;
+		}
+		if (hash_bytes(t, (size_t)nbytes, 0) != hash)
+			PROBLEM(c, "document '%s': text does not match its content hash", pid);
+		shg_doc(t, (size_t)nbytes, &c->a->so, &c->buf);
+		c->buf.n = shg_sort_unique(c->buf.v, c->buf.n);
+		free(t);
+		return true;
+	}
+	if (shb) {
+		size_t cnt;
+		if (arc_decode_set(shb, nshb, &c->buf.v, &c->buf.cap, &cnt) < 0) {
+			PROBLEM(c, "document '%s': malformed shingle set", pid);
+			return false;
+		}
+		c->buf.n = cnt;
+		return true;
+	}
+	PROBLEM(c, "document '%s': neither text nor shingles", pid);
+	return false;
+}
+
+/* The signature of row st against the set (when read), and its band postings in
+ * generation g (unless the document is empty). @return 0 or a negative ovl_err. */
+static int check_doc_bands(check_ctx *c, sqlite3_stmt *st, const char *pid, unsigned g,
+			   bool ok_set, bool empty, err_ctx *e)
+{
+	const arc_settings *s = &c->a->set;
+	int64_t num = sqlite3_column_int64(st, 0);
+	const void *sb = sqlite3_column_blob(st, 6);
+	size_t nsb = (size_t)sqlite3_column_bytes(st, 6);
+	if (!sb || nsb != 4 * (size_t)s->nperm) {
+		PROBLEM(c, "document '%s': signature of %zu bytes, expected %u", pid, nsb,
+			4 * s->nperm);
+		return 0;
+	}
+	arc_sig_decode(sb, s->nperm, c->sig);
+	if (ok_set) {
+		uint32_t *want = xmalloc(s->nperm * sizeof *want);
+		mh_sketch(c->buf.v, c->buf.n, s->nperm, s->seed, want);
+		if (memcmp(want, c->sig, s->nperm * sizeof *c->sig))
+			PROBLEM(c, "document '%s': signature does not match its shingles", pid);
+		free(want);
+	}
+	if (empty)
+		return 0;
+	lsh_band_keys(&c->a->plan, c->sig, c->bk);
+	int rc = 0;
+	for (unsigned j = 0; j < s->bands && rc == 0; j++) {
+		bool yes;
+		rc = has_posting(c->a, c->hb[g], arc_band_row_key(j, c->bk[j]), num, &yes, e);
+		if (rc == 0 && !yes) {
+			PROBLEM(c, "document '%s': band %u not indexed", pid, j);
+			break;
+		}
+	}
+	c->nbands += s->bands;
+	return rc;
+}
+
+/* The sample keys of the set read for row st: their number and their postings in
+ * generation g. @return 0 or a negative ovl_err. */
+static int check_doc_samples(check_ctx *c, sqlite3_stmt *st, const char *pid, unsigned g,
+			     err_ctx *e)
+{
+	int64_t num = sqlite3_column_int64(st, 0);
+	int64_t nsa = sqlite3_column_int64(st, 5);
+	size_t nk = arc_sample_of(c->buf.v, c->buf.n, &c->sk, &c->skcap);
+	if ((int64_t)nk != nsa)
+		PROBLEM(c, "document '%s': %zu sample keys, the row says %lld", pid, nk,
+			(long long)nsa);
+	int rc = 0;
+	for (size_t j = 0; j < nk && rc == 0; j++) {
+		bool yes;
+		rc = has_posting(c->a, c->hs[g], c->sk[j], num, &yes, e);
+		if (rc == 0 && !yes) {
+			PROBLEM(c, "document '%s': sample key not indexed", pid);
+			break;
+		}
+	}
+	c->nsamples += nk;
+	return rc;
+}
+
+/* Phase 2, one document (row st of "SELECT num, id, hash, nbytes, nshingles, nsample,
+ * sig, shingles, text FROM doc"). @return 0 or a negative ovl_err. */
+static int check_doc(check_ctx *c, sqlite3_stmt *st, err_ctx *e)
+{
+	int64_t num = sqlite3_column_int64(st, 0);
+	unsigned g = arc_gen_of(c->a, num);
+	if (g >= c->ngen) {
+		PROBLEM(c, "document number %lld has no posting tables", (long long)num);
+		return 0;
+	}
+	const char *id = (const char *)sqlite3_column_text(st, 1);
+	char *pid = xstrdup(id ? id : "?");
+	int64_t nsh = sqlite3_column_int64(st, 4);
+	bool ok_set = check_doc_set(c, st, pid);
+	if (ok_set && (int64_t)c->buf.n != nsh)
+		PROBLEM(c, "document '%s': %zu shingles, the row says %lld", pid, c->buf.n,
+			(long long)nsh);
+	bool empty = ok_set ? c->buf.n == 0 : nsh == 0;
+	int rc = check_doc_bands(c, st, pid, g, ok_set, empty, e);
+	if (ok_set && rc == 0)
+		rc = check_doc_samples(c, st, pid, g, e);
+	free(pid);
+	return rc;
+}
+
+/* Phase 2: every document against its postings. @return 0 or a negative ovl_err. */
+static int check_docs(check_ctx *c, err_ctx *e)
+{
+	arc *a = c->a;
+	TRY(arc_gen_count(a, &c->ngen, e));
+	c->hb = xcalloc(c->ngen + 1, sizeof *c->hb);
+	c->hs = xcalloc(c->ngen + 1, sizeof *c->hs);
+	int rc = 0;
+	for (unsigned g = 0; g < c->ngen && rc == 0; g++) {
+		rc = arc_prep_gen(a, "SELECT 1 FROM band_%u WHERE key = ? AND num = ?", g, &c->hb[g], e);
+		if (rc == 0)
+			rc = arc_prep_gen(a, "SELECT 1 FROM sample_%u WHERE key = ? AND num = ?", g,
+					  &c->hs[g], e);
+	}
+	sqlite3_stmt *st = NULL;
+	int src = rc == 0 ? sqlite3_prepare_v2(a->db, "SELECT num, id, hash, nbytes, nshingles, "
+					       "nsample, sig, shingles, text FROM doc", -1, &st, NULL)
+			  : SQLITE_OK;
+	if (rc == 0 && src != SQLITE_OK)
+		rc = arc_db_err(a, e, src, "check the archive");
+	if (rc == 0) {
+		c->sig = xmalloc(a->set.nperm * sizeof *c->sig);
+		c->bk = xmalloc(a->set.bands * sizeof *c->bk);
+		while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW)
+			rc = check_doc(c, st, e);
+		if (rc == 0 && src != SQLITE_DONE)
+			rc = arc_db_err(a, e, src, "check the archive");
+	}
+	sqlite3_finalize(st);
+	for (unsigned g = 0; g < c->ngen; g++) {
+		sqlite3_finalize(c->hb[g]);
+		sqlite3_finalize(c->hs[g]);
+	}
+	free(c->hb);
+	free(c->hs);
+	shg_buf_free(&c->buf);
+	free(c->sig);
+	free(c->bk);
+	free(c->sk);
+	return rc;
+}
+
+int arc_check(arc *a, ovl_warn_fn warn, void *ud, uint64_t *nproblems, err_ctx *e)
+{
+	*nproblems = 0;
+	check_ctx c = { .a = a, .warn = warn, .ud = ud, .nproblems = nproblems };
+	TRY(check_integrity(&c, e));
 	if (*nproblems)
 		return 0; /* the index's invariants mean nothing on a broken file */
 	if (!a->have_set) {
 		int64_t n = 0;
 		TRY(arc_query_int(a, "SELECT count(*) FROM doc", 0, &n, e));
 		if (n)
-			problem(warn, ud, nproblems, a->path, "documents stored without settings");
+			PROBLEM(&c, "documents stored without settings");
 		return 0;
 	}
-	/* 2. Every document against its postings. */
-	const arc_settings *s = &a->set;
-	unsigned ngen;
-	TRY(arc_gen_count(a, &ngen, e));
-	sqlite3_stmt **hb = xcalloc(ngen + 1, sizeof *hb), **hs = xcalloc(ngen + 1, sizeof *hs);
-	int rc = 0;
-	for (unsigned g = 0; g < ngen && rc == 0; g++) {
-		rc = arc_prep_gen(a, "SELECT 1 FROM band_%u WHERE key = ? AND num = ?", g, &hb[g], e);
-		if (rc == 0)
-			rc = arc_prep_gen(a, "SELECT 1 FROM sample_%u WHERE key = ? AND num = ?", g, &hs[g], e);
-	}
-	src = rc == 0 ? sqlite3_prepare_v2(a->db, "SELECT num, id, hash, nbytes, nshingles, "
-					   "nsample, sig, shingles, text FROM doc", -1, &st, NULL)
-		      : SQLITE_OK;
-	if (rc == 0 && src != SQLITE_OK)
-		rc = arc_db_err(a, e, src, "check the archive");
-	if (rc < 0) {
-		for (unsigned g = 0; g < ngen; g++) {
-			sqlite3_finalize(hb[g]);
-			sqlite3_finalize(hs[g]);
-		}
-		free(hb);
-		free(hs);
-		return rc;
-	}
-	shg_buf buf = { 0 };
-	uint32_t *sig = xmalloc(s->nperm * sizeof *sig), *bk = xmalloc(s->bands * sizeof *bk);
-	uint32_t *sk = NULL;
-	size_t skcap = 0;
-	uint64_t nbands = 0, nsamples = 0;
-	while (rc == 0 && (src = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t num = sqlite3_column_int64(st, 0);
-		unsigned g = arc_gen_of(a, num);
-		if (g >= ngen) {
-			problem(warn, ud, nproblems, a->path, "document number %lld has no posting tables",
-				(long long)num);
-			continue;
-		}
-		const char *id = (const char *)sqlite3_column_text(st, 1);
-		char *pid = xstrdup(id ? id : "?");
-		uint64_t hash = (uint64_t)sqlite3_column_int64(st, 2);
-		int64_t nbytes = sqlite3_column_int64(st, 3);
-		int64_t nsh = sqlite3_column_int64(st, 4), nsa = sqlite3_column_int64(st, 5);
-		const void *sb = sqlite3_column_blob(st, 6);
-		size_t nsb = (size_t)sqlite3_column_bytes(st, 6);
-		const void *shb = sqlite3_column_blob(st, 7);
-		size_t nshb = (size_t)sqlite3_column_bytes(st, 7);
-		const void *tb = sqlite3_column_blob(st, 8);
-		size_t ntb = (size_t)sqlite3_column_bytes(st, 8);
-		bool ok_set = true;
-		if (tb) {
-			uint8_t *t = arc_inflate_text(tb, ntb, nbytes < 0 ? 0 : (uint64_t)nbytes);
-			if (!t) {
-				problem(warn, ud, nproblems, a->path,
-					"document '%s': text does not inflate to %lld bytes", pid,
-					(long long)nbytes);
-				ok_set = false;
-			} else {
-				if (hash_bytes(t, (size_t)nbytes, 0) != hash)
-					problem(warn, ud, nproblems, a->path,
-						"document '%s': text does not match its content hash", pid);
-				shg_doc(t, (size_t)nbytes, &a->so, &buf);
-				buf.n = shg_sort_unique(buf.v, buf.n);
-				free(t);
-			}
-		} else if (shb) {
-			size_t cnt;
-			if (arc_decode_set(shb, nshb, &buf.v, &buf.cap, &cnt) < 0) {
-				problem(warn, ud, nproblems, a->path,
-					"document '%s': malformed shingle set", pid);
-				ok_set = false;
-			} else {
-				buf.n = cnt;
-			}
-		} else {
-			problem(warn, ud, nproblems, a->path, "document '%s': neither text nor shingles",
-				pid);
-			ok_set = false;
-		}
-		if (ok_set && (int64_t)buf.n != nsh)
-			problem(warn, ud, nproblems, a->path,
-				"document '%s': %zu shingles, the row says %lld", pid, buf.n,
-				(long long)nsh);
-		bool empty = ok_set ? buf.n == 0 : nsh == 0;
-		if (!sb || nsb != 4 * (size_t)s->nperm) {
-			problem(warn, ud, nproblems, a->path, "document '%s': signature of %zu bytes, "
-				"expected %u", pid, nsb, 4 * s->nperm);
-		} else {
-			arc_sig_decode(sb, s->nperm, sig);
-			if (ok_set) {
-				uint32_t *want = xmalloc(s->nperm * sizeof *want);
-				mh_sketch(buf.v, buf.n, s->nperm, s->seed, want);
-				if (memcmp(want, sig, s->nperm * sizeof *sig))
-					problem(warn, ud, nproblems, a->path,
-						"document '%s': signature does not match its shingles", pid);
-				free(want);
-			}
-			if (!empty) {
-				lsh_band_keys(&a->plan, sig, bk);
-				for (unsigned j = 0; j < s->bands && rc == 0; j++) {
-					bool yes;
-					rc = has_posting(a, hb[g], arc_band_row_key(j, bk[j]), num, &yes, e);
-					if (rc == 0 && !yes) {
-						problem(warn, ud, nproblems, a->path,
-							"document '%s': band %u not indexed", pid, j);
-						break;
-					}
-				}
-				nbands += s->bands;
-			}
-		}
-		if (ok_set && rc == 0) {
-			size_t nk = arc_sample_of(buf.v, buf.n, &sk, &skcap);
-			if ((int64_t)nk != nsa)
-				problem(warn, ud, nproblems, a->path,
-					"document '%s': %zu sample keys, the row says %lld", pid, nk,
-					(long long)nsa);
-			for (size_t j = 0; j < nk && rc == 0; j++) {
-				bool yes;
-				rc = has_posting(a, hs[g], sk[j], num, &yes, e);
-				if (rc == 0 && !yes) {
-					problem(warn, ud, nproblems, a->path,
-						"document '%s': sample key not indexed", pid);
-					break;
-				}
-			}
-			nsamples += nk;
-		}
-		free(pid);
-	}
-	if (rc == 0 && src != SQLITE_DONE)
-		rc = arc_db_err(a, e, src, "check the archive");
-	sqlite3_finalize(st);
-	for (unsigned gg = 0; gg < ngen; gg++) {
-		sqlite3_finalize(hb[gg]);
-		sqlite3_finalize(hs[gg]);
-	}
-	free(hb);
-	free(hs);
-	shg_buf_free(&buf);
-	free(sig);
-	free(bk);
-	free(sk);
-	if (rc < 0)
-		return rc;
-	/* 3. No posting without its document: the counts agree once every document's own
-	 * postings were found above. */
+	TRY(check_docs(&c, e));
+	/* Phase 3: no posting without its document. The counts agree once every document's
+	 * own postings were found in phase 2. */
 	uint64_t tb = 0, ts = 0;
 	TRY(count_postings(a, &tb, &ts, e));
-	if (tb != nbands)
-		problem(warn, ud, nproblems, a->path, "%llu band postings, the documents account for %llu",
-			(unsigned long long)tb, (unsigned long long)nbands);
-	if (ts != nsamples)
-		problem(warn, ud, nproblems, a->path,
-			"%llu sample postings, the documents account for %llu", (unsigned long long)ts,
-			(unsigned long long)nsamples);
+	if (tb != c.nbands)
+		PROBLEM(&c, "%llu band postings, the documents account for %llu",
+			(unsigned long long)tb, (unsigned long long)c.nbands);
+	if (ts != c.nsamples)
+		PROBLEM(&c, "%llu sample postings, the documents account for %llu",
+			(unsigned long long)ts, (unsigned long long)c.nsamples);
 	return 0;
 }
