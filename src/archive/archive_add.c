@@ -349,6 +349,60 @@ static int txn_begin(add_ctx *c, err_ctx *e)
 	return 0;
 }
 
+/* Insert the document row of item it (the open transaction's insert statement) as *num.
+ * @return 0 or a negative ovl_err. */
+static int insert_row(add_ctx *c, const add_item *it, const char *id, int64_t now, int64_t *num,
+		      err_ctx *e)
+{
+	arc *a = c->a;
+	sqlite3_stmt *ins = c->ins;
+	for (unsigned k = 0; k < a->set.nperm; k++)
+		arc_put_u32le(c->sigb + 4 * (size_t)k, it->sig[k]);
+	sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
+	bind_text_or_null(ins, 2, it->doc.title);
+	bind_text_or_null(ins, 3, it->doc.source);
+	bind_text_or_null(ins, 4, it->doc.date);
+	bind_text_or_null(ins, 5, it->doc.url);
+	bind_text_or_null(ins, 6, it->doc.path);
+	bind_text_or_null(ins, 7, it->doc.meta_json);
+	sqlite3_bind_int64(ins, 8, (int64_t)it->hash);
+	sqlite3_bind_int64(ins, 9, (int64_t)it->doc.nbytes);
+	sqlite3_bind_int64(ins, 10, it->nwords);
+	sqlite3_bind_int64(ins, 11, it->nshingles);
+	sqlite3_bind_int64(ins, 12, (int64_t)it->nskeys);
+	sqlite3_bind_blob(ins, 13, c->sigb, (int)(4 * a->set.nperm), SQLITE_STATIC);
+	if (c->o->store_text) {
+		sqlite3_bind_null(ins, 14);
+		sqlite3_bind_blob(ins, 15, it->blob, (int)it->nblob, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_blob(ins, 14, it->blob, (int)it->nblob, SQLITE_STATIC);
+		sqlite3_bind_null(ins, 15);
+	}
+	sqlite3_bind_int64(ins, 16, now);
+	int src = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	if (src != SQLITE_DONE)
+		return arc_db_err(a, e, src, "write the archive");
+	*num = sqlite3_last_insert_rowid(a->db);
+	if (*num < c->first_num)
+		c->first_num = *num;
+	return 0;
+}
+
+/* Queue the band (unless the document is empty) and sample postings of document num. */
+static void queue_postings(add_ctx *c, const add_item *it, int64_t num)
+{
+	const arc_settings *s = &c->a->set;
+	if (!it->empty) {
+		XGROW(c->bands, c->bcap, c->nb + s->bands);
+		for (unsigned j = 0; j < s->bands; j++)
+			c->bands[c->nb++] = (posting){ (uint64_t)arc_band_row_key(j, it->bkeys[j]), num };
+	}
+	XGROW(c->samples, c->scap, c->ns + it->nskeys + 1);
+	for (size_t j = 0; j < it->nskeys; j++)
+		c->samples[c->ns++] = (posting){ it->skeys[j], num };
+}
+
 /* Insert the round's prepared documents (c->it[0..n)) into the open transaction; their
  * postings are queued. An id met twice in one transaction is handled as two adds in a row
  * would be: the second replaces the first (unless the content is the same). */
@@ -404,47 +458,10 @@ static int txn_docs(add_ctx *c, err_ctx *e)
 				break;
 			}
 		}
-		sqlite3_stmt *ins = c->ins;
-		for (unsigned k = 0; k < a->set.nperm; k++)
-			arc_put_u32le(c->sigb + 4 * (size_t)k, it->sig[k]);
-		sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
-		bind_text_or_null(ins, 2, it->doc.title);
-		bind_text_or_null(ins, 3, it->doc.source);
-		bind_text_or_null(ins, 4, it->doc.date);
-		bind_text_or_null(ins, 5, it->doc.url);
-		bind_text_or_null(ins, 6, it->doc.path);
-		bind_text_or_null(ins, 7, it->doc.meta_json);
-		sqlite3_bind_int64(ins, 8, (int64_t)it->hash);
-		sqlite3_bind_int64(ins, 9, (int64_t)it->doc.nbytes);
-		sqlite3_bind_int64(ins, 10, it->nwords);
-		sqlite3_bind_int64(ins, 11, it->nshingles);
-		sqlite3_bind_int64(ins, 12, (int64_t)it->nskeys);
-		sqlite3_bind_blob(ins, 13, c->sigb, (int)(4 * a->set.nperm), SQLITE_STATIC);
-		if (o->store_text) {
-			sqlite3_bind_null(ins, 14);
-			sqlite3_bind_blob(ins, 15, it->blob, (int)it->nblob, SQLITE_STATIC);
-		} else {
-			sqlite3_bind_blob(ins, 14, it->blob, (int)it->nblob, SQLITE_STATIC);
-			sqlite3_bind_null(ins, 15);
-		}
-		sqlite3_bind_int64(ins, 16, now);
-		src = sqlite3_step(ins);
-		sqlite3_reset(ins);
-		if (src != SQLITE_DONE) {
-			rc = arc_db_err(a, e, src, "write the archive");
+		int64_t num;
+		if ((rc = insert_row(c, it, id, now, &num, e)) < 0)
 			break;
-		}
-		int64_t num = sqlite3_last_insert_rowid(a->db);
-		if (num < c->first_num)
-			c->first_num = num;
-		if (!it->empty) {
-			XGROW(c->bands, c->bcap, c->nb + a->set.bands);
-			for (unsigned j = 0; j < a->set.bands; j++)
-				c->bands[c->nb++] = (posting){ (uint64_t)arc_band_row_key(j, it->bkeys[j]), num };
-		}
-		XGROW(c->samples, c->scap, c->ns + it->nskeys + 1);
-		for (size_t j = 0; j < it->nskeys; j++)
-			c->samples[c->ns++] = (posting){ it->skeys[j], num };
+		queue_postings(c, it, num);
 		if (replace) {
 			c->bs.replaced++;
 			if (o->warn) {

@@ -421,68 +421,94 @@ static int match_claims(const arc_query_opts *o, const crp_doc *q, const tok_lis
 	return rc;
 }
 
-int arc_query(arc *a, const crp_doc *q, const arc_query_opts *o, arc_answer *out, err_ctx *e)
-{
-	memset(out, 0, sizeof *out);
-	if (!a->have_set)
-		return 0;
-	const arc_settings *s = &a->set;
-	shg_doc(q->text, q->nbytes, &a->so, &a->buf);
-	size_t qwords = a->buf.nwords;
-	size_t nq = shg_sort_unique(a->buf.v, a->buf.n);
-	uint64_t *qset = xmalloc((nq ? nq : 1) * sizeof *qset);
-	memcpy(qset, a->buf.v, nq * sizeof *qset);
-	uint32_t *sig = xmalloc(s->nperm * sizeof *sig);
-	mh_sketch(qset, nq, s->nperm, s->seed, sig);
-	uint32_t *bkeys = xmalloc(s->bands * sizeof *bkeys);
-	lsh_band_keys(&a->plan, sig, bkeys);
-	uint32_t *skeys = NULL;
-	size_t skcap = 0, nskeys = arc_sample_of(qset, nq, &skeys, &skcap);
-	out->words_a = qwords > UINT32_MAX ? UINT32_MAX : (uint32_t)qwords;
+/* ---- arc_query's phases ---- */
 
-	/* Scan or LSH: count only up to scan_max + 1 (count(*) of a million rows would read the
-	 * whole id index on every query). */
+/* The query document as the archive sees it: its sorted shingle set and signature. */
+typedef struct qsketch {
+	uint64_t *set;
+	size_t n;
+	uint32_t *sig;     /* nperm */
+} qsketch;
+
+/* A verified candidate. */
+typedef struct hit {
+	int64_t num;
+	double j, jest, cab, cba;
+} hit;
+
+typedef struct hits {
+	hit *v;
+	size_t n, cap;
+} hits;
+
+static void hits_push(hits *h, int64_t num, const cand_pair *p, double jest)
+{
+	XGROW(h->v, h->cap, h->n + 1);
+	h->v[h->n++] = (hit){ num, p->jaccard, jest, p->cont_ab, p->cont_ba };
+}
+
+/* Candidates of the query: a scan of every cached set when the archive holds at most
+ * scan_max documents (out->scanned; counted only up to scan_max + 1: count(*) of a million
+ * rows would read the whole id index on every query), else the LSH band and sample
+ * postings (*cand). @return 0 or a negative ovl_err. */
+static int find_candidates(arc *a, const qsketch *k, arc_answer *out, int64_t **cand,
+			   size_t *ncand, err_ctx *e)
+{
+	const arc_settings *s = &a->set;
 	int64_t ndocs = 0;
 	char csql[128];
 	snprintf(csql, sizeof csql, "SELECT count(*) FROM (SELECT 1 FROM doc LIMIT %llu)",
 		 (unsigned long long)(s->scan_max + 1));
-	int rc = arc_query_int(a, csql, 0, &ndocs, e);
-	int64_t *cand = NULL;
-	size_t ncand = 0;
-	if (rc == 0 && nq > 0) {
-		if ((uint64_t)ndocs <= s->scan_max) {
-			out->scanned = true; /* verified below from the cache */
-			rc = scan_load(a, e);
-		} else {
-			rc = lsh_candidates(a, bkeys, mh_is_empty(sig, s->nperm), skeys, nskeys, &cand,
-					    &ncand, e);
-		}
+	TRY(arc_query_int(a, csql, 0, &ndocs, e));
+	if (k->n == 0)
+		return 0;
+	if ((uint64_t)ndocs <= s->scan_max) {
+		out->scanned = true; /* verified from the cache (verify_scan) */
+		return scan_load(a, e);
 	}
-	/* Exact verification of each candidate. */
-	typedef struct hit { int64_t num; double j, jest, cab, cba; } hit;
-	hit *hits = NULL;
-	size_t nhits = 0, hcap = 0;
-	shg_buf db = { 0 };
-	uint32_t *dsig = xmalloc(s->nperm * sizeof *dsig);
-	cand_filter f = { s->threshold, s->containment, false };
-	if (rc == 0 && ncand)
-		rc = arc_prep_once(a, "SELECT id, sig, shingles, text, nbytes FROM doc WHERE num = ?",
-			  &a->st_verify, e);
-	for (size_t i = 0; out->scanned && rc == 0 && i < a->scan_n; i++) {
+	uint32_t *bkeys = xmalloc(s->bands * sizeof *bkeys);
+	lsh_band_keys(&a->plan, k->sig, bkeys);
+	uint32_t *skeys = NULL;
+	size_t skcap = 0, nskeys = arc_sample_of(k->set, k->n, &skeys, &skcap);
+	int rc = lsh_candidates(a, bkeys, mh_is_empty(k->sig, s->nperm), skeys, nskeys, cand,
+				ncand, e);
+	free(bkeys);
+	free(skeys);
+	return rc;
+}
+
+/* Scan mode: every cached stored set (but the query's own id) verified exactly. */
+static void verify_scan(arc *a, const crp_doc *q, const qsketch *k, const cand_filter *f,
+			arc_answer *out, hits *h)
+{
+	unsigned nperm = a->set.nperm;
+	for (size_t i = 0; i < a->scan_n; i++) {
 		out->ncandidates++;
 		if (q->id && !strcmp(a->scan_id[i], q->id))
 			continue;
 		const uint64_t *v = a->scan_v + a->scan_off[i];
 		size_t nv = (size_t)(a->scan_off[i + 1] - a->scan_off[i]);
 		cand_pair p = { 0 };
-		cand_fill(&p, nq, nv, shg_intersect(qset, nq, v, nv));
-		if (!cand_keep(&p, &f))
-			continue;
-		XGROW(hits, hcap, nhits + 1);
-		hits[nhits++] = (hit){ a->scan_num[i], p.jaccard,
-				       mh_jaccard(sig, a->scan_sig + i * s->nperm, s->nperm),
-				       p.cont_ab, p.cont_ba };
+		cand_fill(&p, k->n, nv, shg_intersect(k->set, k->n, v, nv));
+		if (cand_keep(&p, f))
+			hits_push(h, a->scan_num[i], &p,
+				  mh_jaccard(k->sig, a->scan_sig + i * nperm, nperm));
 	}
+}
+
+/* LSH mode: each candidate's stored set read and verified exactly (the query's own id and
+ * vanished rows skipped). @return 0 or a negative ovl_err. */
+static int verify_cands(arc *a, const crp_doc *q, const qsketch *k, const cand_filter *f,
+			const int64_t *cand, size_t ncand, arc_answer *out, hits *h, err_ctx *e)
+{
+	unsigned nperm = a->set.nperm;
+	if (ncand == 0)
+		return 0;
+	TRY(arc_prep_once(a, "SELECT id, sig, shingles, text, nbytes FROM doc WHERE num = ?",
+			  &a->st_verify, e));
+	shg_buf db = { 0 };
+	uint32_t *dsig = xmalloc(nperm * sizeof *dsig);
+	int rc = 0;
 	for (size_t i = 0; i < ncand && rc == 0; i++) {
 		sqlite3_stmt *st = a->st_verify;
 		sqlite3_bind_int64(st, 1, cand[i]);
@@ -500,53 +526,84 @@ int arc_query(arc *a, const crp_doc *q, const arc_query_opts *o, arc_answer *out
 			continue;
 		}
 		rc = arc_stored_set(a, sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2),
-				sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
-				(uint64_t)sqlite3_column_int64(st, 4), &db, e, id ? id : "?");
+				    sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3),
+				    (uint64_t)sqlite3_column_int64(st, 4), &db, e, id ? id : "?");
 		const void *sb = sqlite3_column_blob(st, 1);
-		bool sig_ok = sb && (size_t)sqlite3_column_bytes(st, 1) == 4 * (size_t)s->nperm;
+		bool sig_ok = sb && (size_t)sqlite3_column_bytes(st, 1) == 4 * (size_t)nperm;
 		if (sig_ok)
-			arc_sig_decode(sb, s->nperm, dsig);
+			arc_sig_decode(sb, nperm, dsig);
 		sqlite3_reset(st);
 		if (rc < 0)
 			break;
 		cand_pair p = { 0 };
-		cand_fill(&p, nq, db.n, shg_intersect(qset, nq, db.v, db.n));
-		if (!cand_keep(&p, &f))
-			continue;
-		XGROW(hits, hcap, nhits + 1);
-		hits[nhits++] = (hit){ cand[i], p.jaccard, sig_ok ? mh_jaccard(sig, dsig, s->nperm) : 0,
-				       p.cont_ab, p.cont_ba };
+		cand_fill(&p, k->n, db.n, shg_intersect(k->set, k->n, db.v, db.n));
+		if (cand_keep(&p, f))
+			hits_push(h, cand[i], &p, sig_ok ? mh_jaccard(k->sig, dsig, nperm) : 0);
 	}
 	shg_buf_free(&db);
 	free(dsig);
-	free(cand);
-	free(sig);
-	free(bkeys);
-	free(skeys);
-	free(qset);
+	return rc;
+}
 
+/* The matches of the verified hits: their passages, claims and order. @return 0 or a
+ * negative ovl_err. */
+static int fill_matches(arc *a, const arc_query_opts *o, const crp_doc *q, const hits *h,
+			arc_answer *out, err_ctx *e)
+{
 	tok_list qt = { 0 };
 	uint64_t *qk = NULL;
-	if (rc == 0 && nhits) {
-		if (o->passages)
-			text_keys(a, o, q->text, q->nbytes, &qt, &qk);
-		out->m = xcalloc(nhits, sizeof *out->m);
-		for (size_t i = 0; i < nhits && rc == 0; i++) {
-			arc_match *m = &out->m[out->n++];
-			m->jaccard = hits[i].j;
-			m->jaccard_est = hits[i].jest;
-			m->cont_ab = hits[i].cab;
-			m->cont_ba = hits[i].cba;
-			rc = fill_match(a, o, q, &qt, qk, out->words_a, hits[i].num, m, e);
-		}
-		if (rc == 0 && o->passages && o->claims)
-			rc = match_claims(o, q, &qt, out, e);
-		if (out->n > 1)
-			qsort(out->m, out->n, sizeof *out->m, match_cmp);
+	int rc = 0;
+	if (o->passages)
+		text_keys(a, o, q->text, q->nbytes, &qt, &qk);
+	out->m = xcalloc(h->n, sizeof *out->m);
+	for (size_t i = 0; i < h->n && rc == 0; i++) {
+		arc_match *m = &out->m[out->n++];
+		m->jaccard = h->v[i].j;
+		m->jaccard_est = h->v[i].jest;
+		m->cont_ab = h->v[i].cab;
+		m->cont_ba = h->v[i].cba;
+		rc = fill_match(a, o, q, &qt, qk, out->words_a, h->v[i].num, m, e);
 	}
+	if (rc == 0 && o->passages && o->claims)
+		rc = match_claims(o, q, &qt, out, e);
+	if (out->n > 1)
+		qsort(out->m, out->n, sizeof *out->m, match_cmp);
 	tok_list_free(&qt);
 	free(qk);
-	free(hits);
+	return rc;
+}
+
+int arc_query(arc *a, const crp_doc *q, const arc_query_opts *o, arc_answer *out, err_ctx *e)
+{
+	memset(out, 0, sizeof *out);
+	if (!a->have_set)
+		return 0;
+	const arc_settings *s = &a->set;
+	shg_doc(q->text, q->nbytes, &a->so, &a->buf);
+	size_t qwords = a->buf.nwords;
+	qsketch k;
+	k.n = shg_sort_unique(a->buf.v, a->buf.n);
+	k.set = xmalloc((k.n ? k.n : 1) * sizeof *k.set);
+	memcpy(k.set, a->buf.v, k.n * sizeof *k.set);
+	k.sig = xmalloc(s->nperm * sizeof *k.sig);
+	mh_sketch(k.set, k.n, s->nperm, s->seed, k.sig);
+	out->words_a = qwords > UINT32_MAX ? UINT32_MAX : (uint32_t)qwords;
+
+	int64_t *cand = NULL;
+	size_t ncand = 0;
+	hits h = { 0 };
+	cand_filter f = { s->threshold, s->containment, false };
+	int rc = find_candidates(a, &k, out, &cand, &ncand, e);
+	if (rc == 0 && out->scanned)
+		verify_scan(a, q, &k, &f, out, &h);
+	if (rc == 0)
+		rc = verify_cands(a, q, &k, &f, cand, ncand, out, &h, e);
+	free(cand);
+	free(k.sig);
+	free(k.set);
+	if (rc == 0 && h.n)
+		rc = fill_matches(a, o, q, &h, out, e);
+	free(h.v);
 	if (rc < 0)
 		arc_answer_clear(out);
 	return rc;
