@@ -57,18 +57,21 @@ int arc_get_stats(arc *a, arc_stats *st, err_ctx *e)
 	int64_t v;
 	st->schema = ARC_SCHEMA_VERSION;
 	st->have_settings = arc_get_settings(a, &st->set);
-	TRY(arc_query_int(a, "SELECT count(*) FROM doc", 0, &v, e));
-	st->docs = (uint64_t)v;
-	TRY(arc_query_int(a, "SELECT count(*) FROM doc WHERE text IS NOT NULL", 0, &v, e));
-	st->docs_text = (uint64_t)v;
-	TRY(arc_query_int(a, "SELECT count(*) FROM doc WHERE nshingles = 0", 0, &v, e));
-	st->docs_empty = (uint64_t)v;
-	TRY(arc_query_int(a, "SELECT total(nbytes) FROM doc", 0, &v, e));
-	st->text_bytes = (uint64_t)v;
-	TRY(arc_query_int(a, "SELECT total(length(text)) FROM doc", 0, &v, e));
-	st->ztext_bytes = (uint64_t)v;
-	TRY(arc_query_int(a, "SELECT total(length(shingles)) FROM doc", 0, &v, e));
-	st->set_bytes = (uint64_t)v;
+	const struct {
+		const char *sql;
+		uint64_t *out;
+	} counts[] = {
+		{ "SELECT count(*) FROM doc", &st->docs },
+		{ "SELECT count(*) FROM doc WHERE text IS NOT NULL", &st->docs_text },
+		{ "SELECT count(*) FROM doc WHERE nshingles = 0", &st->docs_empty },
+		{ "SELECT total(nbytes) FROM doc", &st->text_bytes },
+		{ "SELECT total(length(text)) FROM doc", &st->ztext_bytes },
+		{ "SELECT total(length(shingles)) FROM doc", &st->set_bytes },
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		TRY(arc_query_int(a, counts[i].sql, 0, &v, e));
+		*counts[i].out = (uint64_t)v;
+	}
 	TRY(count_postings(a, &st->band_rows, &st->sample_rows, e));
 	st->file_bytes = file_size(a->path);
 	char *wal = xasprintf("%s-wal", a->path);

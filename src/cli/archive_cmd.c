@@ -19,7 +19,6 @@
 #include "overlap/archive.h"
 #include "overlap/mem.h"
 #include "overlap/report_json.h"
-#include "overlap/utf8.h"
 
 /* Passages and new claims quoted a match in the table (--json has them all): three lines
  * show what is shared without burying the next match. */
@@ -27,34 +26,10 @@
 
 /* ---- printing helpers ---------------------------------------------------------------------- */
 
-/* Print at most max_chars characters of s[0..n), control characters and invalid bytes as
- * '?', line breaks as spaces: document text must not drive the terminal. */
-static void put_clean_n(const uint8_t *p, size_t n, size_t max_chars)
-{
-	size_t i = 0, chars = 0;
-	while (i < n && chars < max_chars) {
-		int32_t cp;
-		bool bad;
-		size_t len = utf8_decode(p + i, n - i, &cp, &bad);
-		if (bad || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
-			putchar('?');
-		else if (cp == '\n' || cp == '\r' || cp == '\t')
-			putchar(' ');
-		else if (cp < 0x20)
-			putchar('?');
-		else
-			fwrite(p + i, 1, len, stdout);
-		i += len;
-		chars++;
-	}
-	if (i < n)
-		fputs("...", stdout);
-}
-
 static void put_clean_s(const char *s, size_t max_chars)
 {
 	if (s)
-		put_clean_n((const uint8_t *)s, strlen(s), max_chars);
+		put_clean(stdout, s, max_chars);
 }
 
 /* Valid UTF-8 JSON string of text[0..n) (invalid bytes replaced). */
@@ -75,6 +50,19 @@ static json_t *str_or_null(const char *s)
 static json_t *num(double x)
 {
 	return json_real(round(x * 1e6) / 1e6);
+}
+
+/* Open the archive for a command (waiting --wait seconds for a writer). @return it, or
+ * NULL after the error line. */
+static arc *open_archive(const struct arc_cfg *c, int mode)
+{
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	if (arc_open(c->archive, mode, c->wait_s * 1000u, &a, &e) < 0) {
+		cli_error(&e);
+		return NULL;
+	}
+	return a;
 }
 
 /* ---- index add ------------------------------------------------------------------------------ */
@@ -99,11 +87,9 @@ static arc_add_opts add_opts(struct arc_cfg *c)
 static int ac_add(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
-	arc *a = NULL;
-	if (arc_open(c->archive, ARC_CREATE, c->wait_s * 1000u, &a, &e) < 0) {
-		cli_error(&e);
+	arc *a = open_archive(c, ARC_CREATE);
+	if (!a)
 		return EXIT_FAIL;
-	}
 	crp_opts co = { .max_inflate = c->max_inflate, .warn = cli_warn, .no_batch = cli_no_batch() };
 	crp_reader *r = NULL;
 	if (crp_open(c->paths, c->npaths, &co, &r, &e) < 0) {
@@ -242,11 +228,9 @@ static int ac_check(struct arc_cfg *c)
 static int ac_remove(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
-	arc *a = NULL;
-	if (arc_open(c->archive, ARC_WRITE, c->wait_s * 1000u, &a, &e) < 0) {
-		cli_error(&e);
+	arc *a = open_archive(c, ARC_WRITE);
+	if (!a)
 		return EXIT_FAIL;
-	}
 	int ret = EXIT_DONE;
 	size_t removed = 0;
 	for (size_t i = 0; i < c->npaths; i++) {
@@ -413,48 +397,16 @@ static json_t *match_json(const crp_doc *q, const arc_match *m)
 	json_object_set_new(o, "source", str_or_null(m->source));
 	json_object_set_new(o, "date", str_or_null(m->date));
 	json_object_set_new(o, "url", str_or_null(m->url));
-	json_object_set_new(o, "jaccard", num(m->jaccard));
-	json_object_set_new(o, "jaccard_estimate", num(m->jaccard_est));
-	json_object_set_new(o, "containment_ab", num(m->cont_ab));
-	json_object_set_new(o, "containment_ba", num(m->cont_ba));
-	json_t *cov = json_object();
-	json_object_set_new(cov, "a", num(m->cov_a));
-	json_object_set_new(cov, "b", num(m->cov_b));
-	json_object_set_new(o, "passage_coverage", cov);
-	json_t *rel = json_object();
-	json_object_set_new(rel, "label", json_string(rel_label_name(m->rel.label)));
-	json_t *sc = json_object();
-	json_object_set_new(sc, "repeat", num(m->rel.repeat));
-	json_object_set_new(sc, "extend", num(m->rel.extend));
-	json_object_set_new(sc, "contradict", num(m->rel.contradict));
-	json_object_set_new(rel, "scores", sc);
+	rpt_json_put_figures(o, m->jaccard, m->jaccard_est, m->cont_ab, m->cont_ba, m->cov_a,
+			     m->cov_b);
+	json_t *rel = rpt_json_relation(&m->rel);
 	json_object_set_new(rel, "extender", m->rel.extender == 0 ? str_or_null(q->id)
 					     : m->rel.extender == 1 ? str_or_null(m->id) : json_null());
 	json_object_set_new(o, "relation", rel);
 	json_t *ps = json_array();
-	for (size_t k = 0; k < m->npassages; k++) {
-		const aln_passage *p = &m->passages[k];
-		json_t *pj = json_object();
-		char pid[32];
-		snprintf(pid, sizeof pid, "P%zu", k + 1);
-		json_object_set_new(pj, "id", json_string(pid));
-		json_object_set_new(pj, "a_start", json_integer(p->a_start));
-		json_object_set_new(pj, "a_end", json_integer(p->a_end));
-		json_object_set_new(pj, "b_start", json_integer(p->b_start));
-		json_object_set_new(pj, "b_end", json_integer(p->b_end));
-		if (p->a_end <= q->nbytes && p->a_start <= p->a_end)
-			json_object_set_new(pj, "a_text", json_text(q->text + p->a_start,
-								    p->a_end - p->a_start));
-		if (m->text && p->b_end <= m->nbytes && p->b_start <= p->b_end)
-			json_object_set_new(pj, "b_text", json_text(m->text + p->b_start,
-								    p->b_end - p->b_start));
-		json_object_set_new(pj, "matched_words", json_integer(p->matched));
-		json_object_set_new(pj, "a_words", json_integer(p->a_words));
-		json_object_set_new(pj, "b_words", json_integer(p->b_words));
-		json_object_set_new(pj, "score", num(p->score));
-		json_object_set_new(pj, "boilerplate", json_boolean(p->boilerplate));
-		json_array_append_new(ps, pj);
-	}
+	for (size_t k = 0; k < m->npassages; k++)
+		json_array_append_new(ps, rpt_json_passage(&m->passages[k], k + 1, q->text, q->nbytes,
+							   (const uint8_t *)m->text, m->nbytes));
 	json_object_set_new(o, "passages", ps);
 	json_object_set_new(o, "first", str_or_null(first_id(q, m)));
 	if (m->have_claims) {
@@ -540,7 +492,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 			printf("    P%zu query bytes %u-%u = bytes %u-%u (%.0f%% aligned): \"", k + 1,
 			       p->a_start, p->a_end, p->b_start, p->b_end, 100 * p->score);
 			if (p->a_end <= q->nbytes && p->a_start <= p->a_end)
-				put_clean_n(q->text + p->a_start, p->a_end - p->a_start, 90);
+				put_clean_n(stdout, q->text + p->a_start, p->a_end - p->a_start, 90);
 			printf("\"\n");
 		}
 		if (x->npassages > ARC_CLI_PASSAGES)
@@ -551,7 +503,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 			const arc_claim_span *c = &x->new_a[k];
 			printf("    new in the query, bytes %u-%u: \"", c->a_start, c->a_end);
 			if (c->a_end <= q->nbytes && c->a_start <= c->a_end)
-				put_clean_n(q->text + c->a_start, c->a_end - c->a_start, 90);
+				put_clean_n(stdout, q->text + c->a_start, c->a_end - c->a_start, 90);
 			printf("\"\n");
 		}
 		if (x->nnew_a > ARC_CLI_PASSAGES)
@@ -564,11 +516,9 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 static int ac_query(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
-	arc *a = NULL;
-	if (arc_open(c->archive, c->add ? ARC_WRITE : ARC_READ, c->wait_s * 1000u, &a, &e) < 0) {
-		cli_error(&e);
+	arc *a = open_archive(c, c->add ? ARC_WRITE : ARC_READ);
+	if (!a)
 		return EXIT_FAIL;
-	}
 	crp_doc *docs = NULL;
 	size_t ndocs = 0;
 	char *tmp = NULL;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "overlap/archive.h"
@@ -98,6 +99,8 @@ int cli_archive_matches(const char *archive, const char *const *paths, size_t np
 /* Print at most max_chars characters of the NUL-terminated UTF-8 s, control characters
  * and invalid bytes as '?', line breaks as spaces, "..." when cut. */
 void put_clean(FILE *f, const char *s, size_t max_chars);
+/* The same for the n bytes at p (not NUL-terminated). */
+void put_clean_n(FILE *f, const uint8_t *p, size_t n, size_t max_chars);
 /* SIGINT/SIGTERM/SIGHUP remove the run's temporaries and die; SIGPIPE, SIGXFSZ ignored. */
 void cli_signals_install(void);
 /* Set cfg->pl's warn/progress callbacks and resolve threads (0: every core): the one place. */

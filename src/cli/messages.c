@@ -179,12 +179,11 @@ void cli_engine_hooks(struct config *cfg)
 	cfg->pl.threads = pl_threads(&cfg->pl);
 }
 
-/* Print at most max_chars characters of s (UTF-8), control characters and invalid bytes as
- * '?' and line breaks as spaces. */
-void put_clean(FILE *f, const char *s, size_t max_chars)
+/* Print at most max_chars characters of p[0..n) (UTF-8), control characters and invalid
+ * bytes as '?' and line breaks as spaces: document text must not drive the terminal. */
+void put_clean_n(FILE *f, const uint8_t *p, size_t n, size_t max_chars)
 {
-	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s), i = 0, chars = 0;
+	size_t i = 0, chars = 0;
 	while (i < n && chars < max_chars) {
 		int32_t cp;
 		bool bad;
@@ -202,5 +201,10 @@ void put_clean(FILE *f, const char *s, size_t max_chars)
 	}
 	if (i < n)
 		fputs("...", f);
+}
+
+void put_clean(FILE *f, const char *s, size_t max_chars)
+{
+	put_clean_n(f, (const uint8_t *)s, strlen(s), max_chars);
 }
 

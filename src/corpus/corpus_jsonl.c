@@ -174,6 +174,18 @@ static size_t js_skip_value(const char *t, size_t n, size_t i)
 	return i > st ? i : 0;
 }
 
+/* After an object member's value at *i: a ',' and another member (1, *i at its key), the
+ * closing '}' (0, *i on it), or anything else (-1). */
+static int js_next_member(const char *t, size_t n, size_t *i)
+{
+	*i = js_ws(t, n, *i);
+	if (*i < n && t[*i] == ',') {
+		*i = js_ws(t, n, *i + 1);
+		return 1;
+	}
+	return *i < n && t[*i] == '}' ? 0 : -1;
+}
+
 static int js_hex4(const uint8_t *p)
 {
 	int v = 0;
@@ -299,14 +311,11 @@ static json_t *parse_fast(crp_jsonl *jp, const char *t, size_t n, crp_doc *doc, 
 		}
 		if (i == 0)
 			goto slow;
-		i = js_ws(t, n, i);
-		if (i < n && t[i] == ',') {
-			i = js_ws(t, n, i + 1);
-			continue;
-		}
-		if (i < n && t[i] == '}')
+		int more = js_next_member(t, n, &i);
+		if (more < 0)
+			goto slow;
+		if (more == 0)
 			break;
-		goto slow;
 	}
 	if (!dec)
 		goto slow;
@@ -487,14 +496,11 @@ static bool parse_flat(crp_jsonl *jp, const char *t, size_t n, crp_doc *doc, siz
 			}
 			i = e;
 		}
-		i = js_ws(t, n, i);
-		if (i < n && t[i] == ',') {
-			i = js_ws(t, n, i + 1);
-			continue;
-		}
-		if (i < n && t[i] == '}')
+		int more = js_next_member(t, n, &i);
+		if (more < 0)
+			return false;
+		if (more == 0)
 			break;
-		return false;
 	}
 	if (!have_text || js_ws(t, n, i + 1) != n)
 		return false;

@@ -180,9 +180,9 @@ static json_t *marks_json(const uint32_t *spans, size_t n)
 	return arr;
 }
 
-static json_t *passage_json(const pl_result *r, const pl_pair *p, size_t k, size_t id)
+json_t *rpt_json_passage(const aln_passage *a, size_t id, const uint8_t *a_doc,
+			 size_t a_nbytes, const uint8_t *b_doc, size_t b_nbytes)
 {
-	const aln_passage *a = &p->passages[k];
 	json_t *o = json_object();
 	char pid[32];
 	snprintf(pid, sizeof pid, "P%zu", id);
@@ -191,17 +191,52 @@ static json_t *passage_json(const pl_result *r, const pl_pair *p, size_t k, size
 	json_object_set_new(o, "a_end", json_integer(a->a_end));
 	json_object_set_new(o, "b_start", json_integer(a->b_start));
 	json_object_set_new(o, "b_end", json_integer(a->b_end));
-	if (r->texts) {
-		json_object_set_new(o, "a_text", rpt_json_text(r->texts[p->a].text + a->a_start,
+	if (a_doc && a->a_start <= a->a_end && a->a_end <= a_nbytes)
+		json_object_set_new(o, "a_text", rpt_json_text(a_doc + a->a_start,
 							      a->a_end - a->a_start));
-		json_object_set_new(o, "b_text", rpt_json_text(r->texts[p->b].text + a->b_start,
+	if (b_doc && a->b_start <= a->b_end && a->b_end <= b_nbytes)
+		json_object_set_new(o, "b_text", rpt_json_text(b_doc + a->b_start,
 							      a->b_end - a->b_start));
-	}
 	json_object_set_new(o, "matched_words", json_integer(a->matched));
 	json_object_set_new(o, "a_words", json_integer(a->a_words));
 	json_object_set_new(o, "b_words", json_integer(a->b_words));
 	json_object_set_new(o, "score", rpt_jnum(a->score));
 	json_object_set_new(o, "boilerplate", json_boolean(a->boilerplate));
+	return o;
+}
+
+void rpt_json_put_figures(json_t *o, double jaccard, double jaccard_est, double cont_ab,
+			  double cont_ba, double cov_a, double cov_b)
+{
+	json_object_set_new(o, "jaccard", rpt_jnum(jaccard));
+	json_object_set_new(o, "jaccard_estimate", rpt_jnum(jaccard_est));
+	json_object_set_new(o, "containment_ab", rpt_jnum(cont_ab));
+	json_object_set_new(o, "containment_ba", rpt_jnum(cont_ba));
+	json_t *cov = json_object();
+	json_object_set_new(cov, "a", rpt_jnum(cov_a));
+	json_object_set_new(cov, "b", rpt_jnum(cov_b));
+	json_object_set_new(o, "passage_coverage", cov);
+}
+
+json_t *rpt_json_relation(const rel_relation *rl)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "label", json_string(rel_label_name(rl->label)));
+	json_t *sc = json_object();
+	json_object_set_new(sc, "repeat", rpt_jnum(rl->repeat));
+	json_object_set_new(sc, "extend", rpt_jnum(rl->extend));
+	json_object_set_new(sc, "contradict", rpt_jnum(rl->contradict));
+	json_object_set_new(o, "scores", sc);
+	return o;
+}
+
+/* Passage k of pair p as in pairs[].passages[], numbered id, with its marks. */
+static json_t *passage_json(const pl_result *r, const pl_pair *p, size_t k, size_t id)
+{
+	const pl_text *ta = r->texts ? &r->texts[p->a] : NULL;
+	const pl_text *tb = r->texts ? &r->texts[p->b] : NULL;
+	json_t *o = rpt_json_passage(&p->passages[k], id, ta ? ta->text : NULL, ta ? ta->nbytes : 0,
+				     tb ? tb->text : NULL, tb ? tb->nbytes : 0);
 	if (p->marks) {
 		json_object_set_new(o, "a_marks", marks_json(p->marks[k].a, p->marks[k].na));
 		json_object_set_new(o, "b_marks", marks_json(p->marks[k].b, p->marks[k].nb));
@@ -215,14 +250,8 @@ json_t *rpt_json_pair(const pl_result *r, size_t pair_index, size_t *next_passag
 	json_t *o = json_object();
 	json_object_set_new(o, "a", str_or_null(r->sim->docs[p->a].id));
 	json_object_set_new(o, "b", str_or_null(r->sim->docs[p->b].id));
-	json_object_set_new(o, "jaccard", rpt_jnum(p->jaccard));
-	json_object_set_new(o, "jaccard_estimate", rpt_jnum(p->jaccard_est));
-	json_object_set_new(o, "containment_ab", rpt_jnum(p->cont_ab));
-	json_object_set_new(o, "containment_ba", rpt_jnum(p->cont_ba));
-	json_t *cov = json_object();
-	json_object_set_new(cov, "a", rpt_jnum(p->cov_a));
-	json_object_set_new(cov, "b", rpt_jnum(p->cov_b));
-	json_object_set_new(o, "passage_coverage", cov);
+	rpt_json_put_figures(o, p->jaccard, p->jaccard_est, p->cont_ab, p->cont_ba, p->cov_a,
+			     p->cov_b);
 	/* who published first: both dated; equal dates (same day at day precision) name none */
 	if (rpt_jdated(r, p->a) && rpt_jdated(r, p->b)) {
 		int64_t ta = r->dates[p->a].t, tb = r->dates[p->b].t;
@@ -402,13 +431,7 @@ static void claims_pair(const pl_result *r, size_t pair_index, size_t first_pid,
 	if (!p->have_rel)
 		return;
 	const rel_relation *rl = &p->rel;
-	json_t *o = json_object();
-	json_object_set_new(o, "label", json_string(rel_label_name(rl->label)));
-	json_t *sc = json_object();
-	json_object_set_new(sc, "repeat", rpt_jnum(rl->repeat));
-	json_object_set_new(sc, "extend", rpt_jnum(rl->extend));
-	json_object_set_new(sc, "contradict", rpt_jnum(rl->contradict));
-	json_object_set_new(o, "scores", sc);
+	json_t *o = rpt_json_relation(rl);
 	json_object_set_new(o, "extender", rl->extender >= 0
 				   ? str_or_null(r->sim->docs[rl->extender].id) : json_null());
 	json_t *ev = json_object();
