@@ -73,8 +73,21 @@ int cli_parse(int argc, char **argv, struct config *cfg);
 
 /* The inputs of a command: *paths as given, or corpus/ when none are (an error line naming
  * verb, "give files or folders to VERB", when corpus/ is missing). @return -1 to go on,
- * else EXIT_FAIL (commands.c). */
+ * else EXIT_FAIL (inputs.c). */
 int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb);
+
+/* The pairs of a --pairs file: two ids or paths a line (white space separated; blank lines
+ * and '#' comments skipped), as pl_config.pair_keys with each pair's line number. */
+struct cli_pairs {
+	char **keys;   /* 2 * n strings, owned */
+	size_t *lines; /* n line numbers */
+	size_t n;
+};
+/* Read the --pairs file path into *pf (zero-initialised). @return 0, or a negative ovl_err
+ * with e filled ("cannot open pairs file", "line N: expected two documents"; pf empty). */
+int cli_pairs_read(const char *path, struct cli_pairs *pf, err_ctx *e);
+/* Free pf's pairs and zero it. */
+void cli_pairs_free(struct cli_pairs *pf);
 
 /* Commands. @return an enum cli_exit. */
 int cmd_analyze(struct config *cfg);

@@ -39,75 +39,6 @@ static bool doc_named(const rpt_view *v, const char *id, const char *name)
 
 /* ---- running the pipeline ---------------------------------------------------------------- */
 
-static const char *default_paths[] = { "corpus" };
-
-int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb)
-{
-	if (*npaths)
-		return -1;
-	struct stat st;
-	if (stat("corpus", &st) != 0) {
-		fprintf(stderr, "overlap: corpus: not found; give files or folders to %s\n", verb);
-		return EXIT_FAIL;
-	}
-	*paths = default_paths;
-	*npaths = 1;
-	return -1;
-}
-
-/* The pairs of a --pairs file: two ids or paths a line (white space separated; blank lines
- * and '#' comments skipped), as pl_config.pair_keys with each pair's line number. */
-struct pairs_file {
-	char **keys;   /* 2 * n strings, owned */
-	size_t *lines; /* n line numbers */
-	size_t n;
-};
-
-static void pairs_file_free(struct pairs_file *pf)
-{
-	for (size_t i = 0; i < 2 * pf->n; i++)
-		free(pf->keys[i]);
-	free(pf->keys);
-	free(pf->lines);
-	memset(pf, 0, sizeof *pf);
-}
-
-/* Read path into *pf. @return 0, or a negative ovl_err with e filled (pf empty). */
-static int pairs_file_read(const char *path, struct pairs_file *pf, err_ctx *e)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return err_set(e, OVL_EIO, path, "cannot open pairs file");
-	char *line = NULL;
-	size_t lcap = 0, lineno = 0, cap = 0;
-	int rc = 0;
-	while (getline(&line, &lcap, f) >= 0) {
-		lineno++;
-		char *save = NULL;
-		char *x = strtok_r(line, " \t\r\n", &save);
-		if (!x || x[0] == '#')
-			continue;
-		char *y = strtok_r(NULL, " \t\r\n", &save);
-		if (!y) {
-			rc = err_set(e, OVL_EINPUT, path, "line %zu: expected two documents", lineno);
-			break;
-		}
-		if (pf->n == cap) {
-			cap = cap ? 2 * cap : 16;
-			pf->keys = xrealloc(pf->keys, 2 * cap * sizeof *pf->keys);
-			pf->lines = xrealloc(pf->lines, cap * sizeof *pf->lines);
-		}
-		pf->keys[2 * pf->n] = xstrdup(x);
-		pf->keys[2 * pf->n + 1] = xstrdup(y);
-		pf->lines[pf->n++] = lineno;
-	}
-	free(line);
-	fclose(f);
-	if (rc < 0)
-		pairs_file_free(pf);
-	return rc;
-}
-
 static int run_pipeline(struct config *cfg, const char *const *paths, size_t npaths,
 			pl_result **res)
 {
@@ -118,9 +49,9 @@ static int run_pipeline(struct config *cfg, const char *const *paths, size_t npa
 		return rc;
 	/* --pairs FILE: read here, the engine is given the pairs (and the file's name for its
 	 * messages and report.json) */
-	struct pairs_file pf = { 0 };
+	struct cli_pairs pf = { 0 };
 	if (cfg->pl.pairs_file) {
-		if (pairs_file_read(cfg->pl.pairs_file, &pf, &e) < 0) {
+		if (cli_pairs_read(cfg->pl.pairs_file, &pf, &e) < 0) {
 			cli_error(&e);
 			return EXIT_FAIL;
 		}
@@ -134,7 +65,7 @@ static int run_pipeline(struct config *cfg, const char *const *paths, size_t npa
 		cfg->pl.pair_keys = NULL;
 		cfg->pl.pair_lines = NULL;
 		cfg->pl.npair_keys = 0;
-		pairs_file_free(&pf);
+		cli_pairs_free(&pf);
 	}
 	if (rc < 0) {
 		cli_error(&e);
@@ -498,8 +429,9 @@ int cmd_analyze(struct config *cfg)
 		char *extra = NULL;
 		const char *const *in = cfg->paths;
 		size_t nin = cfg->npaths;
-		if (nin == 0) {
-			in = default_paths;
+		static const char *const corpus_dir[] = { "corpus" };
+		if (nin == 0) { /* as cli_inputs_or_corpus would; a missing corpus/ is warned */
+			in = corpus_dir;
 			nin = 1;
 		}
 		if ((rc = cli_archive_matches(cfg->archive, in, nin, &extra)) >= 0) {
