@@ -407,6 +407,31 @@ static int check_inputs(const struct config *cfg)
 	return -1;
 }
 
+/* analyze --archive: the inputs plus their matches in the archive, as one more JSON Lines
+ * input. @return as run_pipeline. */
+static int run_with_archive(struct config *cfg, pl_result **res)
+{
+	char *extra = NULL;
+	const char *const *in = cfg->paths;
+	size_t nin = cfg->npaths;
+	static const char *const corpus_dir[] = { "corpus" };
+	if (nin == 0) { /* as cli_inputs_or_corpus would; a missing corpus/ is warned */
+		in = corpus_dir;
+		nin = 1;
+	}
+	int rc = cli_archive_matches(cfg->archive, in, nin, &extra);
+	if (rc >= 0)
+		return rc;
+	const char **all = xcalloc(nin + 1, sizeof *all);
+	memcpy(all, in, nin * sizeof *all);
+	all[nin] = extra;
+	rc = run_pipeline(cfg, all, nin + 1, res);
+	unlink(extra);
+	free(extra);
+	free(all);
+	return rc;
+}
+
 int cmd_analyze(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
@@ -424,30 +449,10 @@ int cmd_analyze(struct config *cfg)
 	cli_set_path_alias(rd.dir, cfg->out_dir);
 	pl_result *res = NULL;
 	double t0 = wall_now();
-	if (cfg->archive) {
-		/* The inputs plus their matches in the archive, as one more JSON Lines input. */
-		char *extra = NULL;
-		const char *const *in = cfg->paths;
-		size_t nin = cfg->npaths;
-		static const char *const corpus_dir[] = { "corpus" };
-		if (nin == 0) { /* as cli_inputs_or_corpus would; a missing corpus/ is warned */
-			in = corpus_dir;
-			nin = 1;
-		}
-		if ((rc = cli_archive_matches(cfg->archive, in, nin, &extra)) >= 0) {
-			fio_rundir_abort(&rd);
-			return rc;
-		}
-		const char **all = xcalloc(nin + 1, sizeof *all);
-		memcpy(all, in, nin * sizeof *all);
-		all[nin] = extra;
-		rc = run_pipeline(cfg, all, nin + 1, &res);
-		unlink(extra);
-		free(extra);
-		free(all);
-	} else {
+	if (cfg->archive)
+		rc = run_with_archive(cfg, &res);
+	else
 		rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
-	}
 	if (rc >= 0) {
 		fio_rundir_abort(&rd);
 		return rc;
