@@ -1,4 +1,5 @@
-/* fuzz_jsonl.c - libFuzzer target for the JSON Lines reader of corpus.c.
+/* fuzz_jsonl.c - libFuzzer target for the JSON Lines reader (corpus_jsonl.c: lines cut from
+ * the byte source and parsed).
  *
  * The input is the contents of a file named "fuzz.jsonl" (gzip detected by content, so
  * compressed inputs reach the same path). A small max_doc_bytes exercises the long-line
