@@ -3,9 +3,9 @@
  * Input is a rpt_view (report_view.h) of the json_t docs/json.md describes, fresh or loaded
  * from a saved, old, partial or hostile report.json: every key optional, every string
  * untrusted; nothing is recomputed. gnuplot runs without a shell (fork/execv of the program,
- * searched in PATH unless its name holds a '/', in the output folder, the script on its
- * stdin through a socket, killed after the time limit); document text reaches a script only
- * in single-quoted strings with ' made U+2019 (gnuplot's '' escape is never used), control
+ * searched in rpt_chart_opts.search_path unless its name holds a '/', in the output folder,
+ * the script on its stdin through a socket, killed after the time limit); document text
+ * reaches a script only in single-quoted strings with ' made U+2019 (gnuplot's '' escape is never used), control
  * bytes made spaces and characters cairo cannot draw made '?', where gnuplot expands
  * nothing. Every output file goes through fileio.h (whole or not at all).
  */
@@ -22,7 +22,10 @@
 #include "overlap/report_view.h"
 
 typedef struct rpt_chart_opts {
-	const char *gnuplot; /* program name (searched in PATH) or path; NULL: "gnuplot" */
+	const char *gnuplot; /* program name (searched in search_path) or path; NULL: "gnuplot" */
+	const char *search_path; /* folders to search, ':'-separated like $PATH (the engine reads
+				  * no environment: the CLI passes it); NULL or "": the folders
+				  * /usr/local/bin, /usr/bin and /bin */
 	int timeout_s;       /* per gnuplot run; <= 0: RPT_GNUPLOT_TIMEOUT_S */
 	ovl_warn_fn warn;    /* for "gnuplot not found" and skipped charts; may be NULL */
 	void *warn_ud;

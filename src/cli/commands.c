@@ -288,7 +288,8 @@ static int render(const rpt_view *report, const char *dir, bool charts, bool htm
 	err_ctx e = { 0 };
 	memset(r, 0, sizeof *r);
 	if (charts) {
-		rpt_chart_opts o = { .gnuplot = getenv("OVERLAP_GNUPLOT"), .warn = cli_warn };
+		rpt_chart_opts o = { .gnuplot = getenv("OVERLAP_GNUPLOT"), .search_path = getenv("PATH"),
+				     .warn = cli_warn };
 		rpt_chart_info info = { 0 };
 		if (rpt_charts(report, dir, &o, &info, &e) < 0) {
 			cli_error(&e);

@@ -208,7 +208,7 @@ static void test_hostile_titles_run_nothing(void **state)
 	err_ctx e = {0};
 	rpt_chart_info info;
 	warn_log w = {0};
-	rpt_chart_opts o = {.warn = on_warn, .warn_ud = &w};
+	rpt_chart_opts o = {.search_path = getenv("PATH"), .warn = on_warn, .warn_ud = &w};
 	int rc = charts_of(r, out, &o, &info, &e);
 	assert_not_pwned(dir); /* first: the worst failure */
 	assert_not_pwned(out);
