@@ -5,9 +5,10 @@
  * untrusted; nothing is recomputed. gnuplot runs without a shell (fork/execv of the program,
  * searched in rpt_chart_opts.search_path unless its name holds a '/', in the output folder,
  * the script on its stdin through a socket, killed after the time limit); document text
- * reaches a script only in single-quoted strings with ' made U+2019 (gnuplot's '' escape is never used), control
- * bytes made spaces and characters cairo cannot draw made '?', where gnuplot expands
- * nothing. Every output file goes through fileio.h (whole or not at all).
+ * reaches a script only in single-quoted strings with ' made U+2019 (gnuplot's '' escape
+ * is never used), control bytes made spaces and characters cairo cannot draw made '?',
+ * where gnuplot expands nothing. Every output file goes through fileio.h (whole or not at
+ * all).
  */
 #ifndef OVERLAP_REPORT_H
 #define OVERLAP_REPORT_H
