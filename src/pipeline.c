@@ -499,41 +499,6 @@ static long doc_lookup(const sim_result *s, const char *key)
 	return -1;
 }
 
-/* Read --pairs FILE: two ids or paths a line (white space separated; '#' comments). */
-static int read_pairs_file(const char *path, const sim_result *s, pl_pair **v, size_t *n,
-			   size_t *cap, err_ctx *e)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return err_set(e, OVL_EIO, path, "cannot open pairs file");
-	char *line = NULL;
-	size_t lcap = 0, lineno = 0;
-	ssize_t len;
-	int rc = 0;
-	while ((len = getline(&line, &lcap, f)) >= 0) {
-		lineno++;
-		char *save = NULL;
-		char *x = strtok_r(line, " \t\r\n", &save);
-		if (!x || x[0] == '#')
-			continue;
-		char *y = strtok_r(NULL, " \t\r\n", &save);
-		if (!y) {
-			rc = err_set(e, OVL_EINPUT, path, "line %zu: expected two documents", lineno);
-			break;
-		}
-		long ia = doc_lookup(s, x), ib = doc_lookup(s, y);
-		if (ia < 0 || ib < 0) {
-			rc = err_set(e, OVL_EINPUT, path, "line %zu: unknown document '%s'", lineno,
-				     ia < 0 ? x : y);
-			break;
-		}
-		pairs_push(v, n, cap, (uint32_t)ia, (uint32_t)ib);
-	}
-	free(line);
-	fclose(f);
-	return rc;
-}
-
 /* Topical similarity and story of every pair (none without stories). */
 static void pairs_stories(pl_result *r)
 {
@@ -611,7 +576,7 @@ static void source_groups(pl_result *r)
 static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 {
 	size_t n = r->sim->ndocs;
-	unsigned threads = cfg->sim.threads ? cfg->sim.threads : pool_ncpu();
+	unsigned threads = pl_threads(cfg);
 
 	if (cfg->progress)
 		cfg->progress(cfg->ud, "tokenising", 0, n);
@@ -634,20 +599,20 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	/* Pairs to align: listed ones, all of them for small corpora, else the similar ones. */
 	pl_pair *al = NULL;
 	size_t nal = 0, cal = 0;
-	if (cfg->pairs_file) {
-		int rc = read_pairs_file(cfg->pairs_file, r->sim, &al, &nal, &cal, e);
-		if (rc < 0) {
-			free(al); /* the pairs of the lines before the bad one */
-			return rc;
-		}
-	} else if (cfg->pair_keys) {
+	if (cfg->pair_keys) {
 		for (size_t i = 0; i < cfg->npair_keys; i++) {
 			long ia = doc_lookup(r->sim, cfg->pair_keys[2 * i]);
 			long ib = doc_lookup(r->sim, cfg->pair_keys[2 * i + 1]);
-			if (ia < 0 || ib < 0)
-				return err_set(e, OVL_EINPUT, ia < 0 ? cfg->pair_keys[2 * i] : cfg->pair_keys[2 * i + 1],
-					       "no such document in the corpus");
-			pairs_push(&al, &nal, &cal, (uint32_t)ia, (uint32_t)ib);
+			if (ia >= 0 && ib >= 0) {
+				pairs_push(&al, &nal, &cal, (uint32_t)ia, (uint32_t)ib);
+				continue;
+			}
+			free(al); /* the pairs before the bad one */
+			const char *bad = ia < 0 ? cfg->pair_keys[2 * i] : cfg->pair_keys[2 * i + 1];
+			if (cfg->pairs_file && cfg->pair_lines)
+				return err_set(e, OVL_EINPUT, cfg->pairs_file,
+					       "line %zu: unknown document '%s'", cfg->pair_lines[i], bad);
+			return err_set(e, OVL_EINPUT, bad, "no such document in the corpus");
 		}
 	} else if (n <= cfg->align_all_max) {
 		for (uint32_t a = 0; a < n; a++)
@@ -759,6 +724,11 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 
 /* ---- API ------------------------------------------------------------------------------------ */
 
+unsigned pl_threads(const pl_config *cfg)
+{
+	return cfg->threads ? cfg->threads : pool_ncpu();
+}
+
 int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_result **out,
 	   err_ctx *e)
 {
@@ -772,12 +742,13 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	pl_result *r = xcalloc(1, sizeof *r);
 	struct keep_ctx keep = { .cfg = cfg };
 	sim_opts so = cfg->sim;
+	so.threads = pl_threads(cfg);
 	so.on_doc = keep_doc;
 	so.progress = keep_progress;
 	so.ud = &keep;
 	if (cfg->stories) {
 		keep.tix = tpc_index_new();
-		keep.nts = cfg->sim.threads ? cfg->sim.threads : pool_ncpu();
+		keep.nts = pl_threads(cfg);
 		keep.ts = xcalloc(keep.nts, sizeof *keep.ts);
 		for (unsigned t = 0; t < keep.nts; t++) {
 			keep.ts[t].st = cfg->stem ? stem_new() : NULL;
@@ -809,7 +780,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 			cfg->progress(cfg->ud, "stories", 0, r->sim->ndocs);
 		double t0 = now_seconds();
 		tpc_opts to = cfg->tpc;
-		to.threads = cfg->sim.threads;
+		to.threads = pl_threads(cfg);
 		rc = tpc_index_run(keep.tix, &to, &r->topic);
 		if (rc < 0)
 			rc = err_set(e, rc, NULL, "topical similarity: bad options");

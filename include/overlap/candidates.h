@@ -65,7 +65,7 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 			   uint64_t *nskipped);
 /* The rule of (2) for one pair: documents whose distinct sample sizes are na and nb share
  * `shared` distinct sampled keys. For stores that count shared keys themselves
- * (archive.c); cand_containment applies exactly this rule. */
+ * (src/archive/); cand_containment applies exactly this rule. */
 bool cand_containment_pass(size_t shared, size_t na, size_t nb, double min_containment);
 
 /* Keys in more documents than this are ignored by (2) (CAND_MAX_POSTING). */

@@ -9,8 +9,8 @@
  * handing it out: the caller streams, so memory does not grow with corpus bytes.
  * Problems with one document or file are warnings (callback) and the stream goes on.
  * Small regular files are read in batches through io_uring where the build has liburing and
- * the system allows it (OVERLAP_NO_URING=1 turns it off); documents and warnings are the
- * same either way.
+ * the system allows it (crp_opts.no_batch turns it off; the CLI sets it from the environment
+ * variable OVERLAP_NO_URING); documents and warnings are the same either way.
  */
 #ifndef OVERLAP_CORPUS_H
 #define OVERLAP_CORPUS_H
@@ -26,6 +26,7 @@ typedef struct crp_opts {
 	size_t max_doc_bytes; /* cap on one document / JSONL line; 0 = default (1 GiB) */
 	ovl_warn_fn warn;     /* may be NULL */
 	void *warn_ud;
+	bool no_batch;        /* read files one by one, never in io_uring batches; default false */
 	bool jsonl_reference; /* tests: every JSON Lines line through jansson alone (the reference
 			       * the faster paths must match byte for byte); default false */
 } crp_opts;

@@ -37,7 +37,7 @@ double lsh_fn_weight(void);
 
 /* The band keys of signature sig[0..plan->nperm) into keys[0..plan->bands): the keys
  * lsh_add files the document under (key j hashes rows j*r .. j*r+r-1, seeded with j).
- * For stores that keep the index elsewhere (archive.c); equal keys, same bucket. */
+ * For stores that keep the index elsewhere (src/archive/); equal keys, same bucket. */
 void lsh_band_keys(const lsh_plan *plan, const uint32_t *sig, uint32_t *keys);
 
 /* Buckets with more documents than this are skipped by lsh_pairs (LSH_MAX_BUCKET). */

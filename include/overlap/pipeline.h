@@ -25,8 +25,11 @@
 #include "overlap/topic.h"
 
 typedef struct pl_config {
-	sim_opts sim;            /* shingles, MinHash, LSH, thresholds, threads */
-	crp_opts crp;            /* reader caps and warning callback */
+	unsigned threads;        /* worker threads of every stage; 0 = all cores. pl_run turns it
+				  * into a count once (pl_threads) and gives it to each stage:
+				  * sim.threads and tpc.threads are not read */
+	sim_opts sim;            /* shingles, MinHash, LSH, thresholds */
+	crp_opts crp;            /* reader caps and switches (its warn is set from warn below) */
 	aln_opts aln;            /* passage alignment */
 	bool stem;               /* Snowball stems for passage seeds and claim keys */
 	double boilerplate_df;   /* 0: off; else also boilerplate: a seed n-gram in this share of
@@ -38,11 +41,15 @@ typedef struct pl_config {
 	size_t detail_max;       /* passages + claims for corpora up to this many documents */
 	size_t align_all_max;    /* align every pair up to this many documents, else similar pairs */
 	size_t matrix_max;       /* N x N matrices up to this many documents */
-	const char *pairs_file;  /* align only the pairs listed here (two ids or paths a line) */
-	const char *const *pair_keys; /* or only these: 2*npair_keys ids or paths, in pairs */
+	const char *const *pair_keys; /* align only these: 2*npair_keys ids or paths, in pairs */
 	size_t npair_keys;
+	const char *pairs_file;  /* the file pair_keys were read from (the CLI reads it), for
+				  * report.json and messages; NULL: none */
+	const size_t *pair_lines;/* with pairs_file: each pair's line in it, for messages */
 	bool claims;             /* extract claims (detail mode) */
-	ovl_warn_fn warn;        /* warnings (also given to crp) */
+	/* The one place of the callbacks: pl_run gives them to the stages (crp.warn, sim's
+	 * progress), so those fields of crp and sim are not read. May be NULL. */
+	ovl_warn_fn warn;        /* warnings */
 	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);
 	void *ud;
 } pl_config;
@@ -67,7 +74,7 @@ typedef struct pl_pair {
 	size_t npassages;
 	struct pl_marks *marks;  /* npassages entries: differing words of each passage */
 	bool listed;              /* reported in report.json pairs[] (see pl_run) */
-	bool requested;           /* named in cfg->pairs_file: always listed, even unrelated */
+	bool requested;           /* named in cfg->pair_keys: always listed, even unrelated */
 	double topical;           /* topical similarity (tpc_sim) */
 	bool same_story;          /* both documents are in one story */
 	bool have_rel;            /* rel is filled (detail mode with claims) */
@@ -100,6 +107,9 @@ typedef struct pl_result {
 	size_t ncontra;
 	double seconds_detail;
 } pl_result;
+
+/* cfg->threads as a count of threads: all cores for 0. */
+unsigned pl_threads(const pl_config *cfg);
 
 /* Run everything over paths (borrowed). @return 0 and *out (free with pl_result_free),
  * or a negative ovl_err with e filled (no documents: OVL_EEMPTY). */

@@ -2,10 +2,13 @@
  *
  * Input is a rpt_view (report_view.h) of the json_t docs/json.md describes, fresh or loaded
  * from a saved, old, partial or hostile report.json: every key optional, every string
- * untrusted; nothing is recomputed. gnuplot runs without a shell (fork/execv of the program
- * found in PATH, the script on its stdin, time-limited); document text reaches a script only
- * in single-quoted strings with ' made U+2019 and control bytes blanked, where gnuplot
- * expands nothing. Every output file goes through fileio.h (whole or not at all).
+ * untrusted; nothing is recomputed. gnuplot runs without a shell (fork/execv of the program,
+ * searched in rpt_chart_opts.search_path unless its name holds a '/', in the output folder,
+ * the script on its stdin through a socket, killed after the time limit); document text
+ * reaches a script only in single-quoted strings with ' made U+2019 (gnuplot's '' escape
+ * is never used), control bytes made spaces and characters cairo cannot draw made '?',
+ * where gnuplot expands nothing. Every output file goes through fileio.h (whole or not at
+ * all).
  */
 #ifndef OVERLAP_REPORT_H
 #define OVERLAP_REPORT_H
@@ -20,7 +23,10 @@
 #include "overlap/report_view.h"
 
 typedef struct rpt_chart_opts {
-	const char *gnuplot; /* program name (searched in PATH) or path; NULL: "gnuplot" */
+	const char *gnuplot; /* program name (searched in search_path) or path; NULL: "gnuplot" */
+	const char *search_path; /* folders to search, ':'-separated like $PATH (the engine reads
+				  * no environment: the CLI passes it); NULL or "": the folders
+				  * /usr/local/bin, /usr/bin and /bin */
 	int timeout_s;       /* per gnuplot run; <= 0: RPT_GNUPLOT_TIMEOUT_S */
 	ovl_warn_fn warn;    /* for "gnuplot not found" and skipped charts; may be NULL */
 	void *warn_ud;
@@ -67,8 +73,9 @@ void rpt_chart_info_free(rpt_chart_info *info);
 
 /* Write the HTML page of report to path, atomically: one self-contained file (inline CSS,
  * no script, a Content-Security-Policy that forbids any network or script), with the
- * documents, the matrix as inline SVG, pairs sorted by relation then score with their
- * passages side by side (differing words in <mark>), claims, contradictions and the
+ * documents, the matrix as inline SVG, pairs in the one ranking of rpt_view_ranked
+ * (strongest overlap first) with their passages side by side (differing words in
+ * <mark>), claims, contradictions and the
  * articles (when documents[].text is present) with anchors id="d<doc index>-<byte start>"
  * at every passage and mention. Missing keys are skipped; every report string is escaped.
  * The header's date is written (seconds since 1970, UTC), or now when written < 0: the

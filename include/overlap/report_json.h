@@ -32,6 +32,21 @@ void rpt_json_fill(json_t *head, const pl_result *r);
  * the time and memory. Atomic like rpt_json_write. @return 0 or OVL_EIO (e filled). */
 int rpt_json_stream(const json_t *head, const pl_result *r, const char *path, err_ctx *e);
 
+/* The pieces of a pair object, shared with `overlap query --json` so that both write a
+ * pair the same way. The figures of a pair into o, as pairs[] holds them: jaccard,
+ * jaccard_estimate, containment_ab, containment_ba, passage_coverage {a, b}, each rounded
+ * to 6 decimals. */
+void rpt_json_put_figures(json_t *o, double jaccard, double jaccard_est, double cont_ab,
+			  double cont_ba, double cov_a, double cov_b);
+/* A relation object holding its "label" and "scores" {repeat, extend, contradict}; the
+ * caller adds "extender" and the rest. Caller owns the result. */
+json_t *rpt_json_relation(const rel_relation *rl);
+/* A passage object as pairs[].passages[] holds it: "id" ("P" + id), the byte spans,
+ * "a_text" / "b_text" when that side's document text is given (NULL: not) and holds the
+ * span, the word counts, "score" and "boilerplate". Caller owns the result. */
+json_t *rpt_json_passage(const aln_passage *p, size_t id, const uint8_t *a_doc,
+			 size_t a_nbytes, const uint8_t *b_doc, size_t b_nbytes);
+
 /* One pair object as in pairs[] (for `overlap passages --json`). */
 json_t *rpt_json_pair(const pl_result *r, size_t pair_index, size_t *next_passage_id);
 

@@ -1,10 +1,10 @@
 /* archive_cmd.c - `overlap index add|stats|check|remove` and `overlap query`: the shell
- * around archive.h. Parses its own options (the archive commands share none of analyze's
- * output options), prints tables for a person or JSON for scripts, and sets the exit code.
+ * around archive.h. Their options are rows of options.c's one table (parsed into
+ * struct arc_cfg); this file runs the commands, prints tables for a person or JSON for
+ * scripts, and sets the exit code.
  * It does not touch SQLite itself: everything goes through the arc_ API.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -19,357 +19,17 @@
 #include "overlap/archive.h"
 #include "overlap/mem.h"
 #include "overlap/report_json.h"
-#include "overlap/utf8.h"
 
-/* How long a second writer waits for the first (seconds) before giving up. */
-#define ARC_CLI_WAIT_S 10
 /* Passages and new claims quoted a match in the table (--json has them all): three lines
  * show what is shared without burying the next match. */
 #define ARC_CLI_PASSAGES 3
 
-enum arc_cmd { AC_ADD, AC_STATS, AC_CHECK, AC_REMOVE, AC_QUERY };
-
-static const char *ac_name(enum arc_cmd c)
-{
-	switch (c) {
-	case AC_ADD: return "index add";
-	case AC_STATS: return "index stats";
-	case AC_CHECK: return "index check";
-	case AC_REMOVE: return "index remove";
-	default: return "query";
-	}
-}
-
-struct arc_cfg {
-	enum arc_cmd cmd;
-	arc_settings set;
-	bool settings_given, no_text, json, add, quiet, verbose, no_passages, no_stem, no_claims;
-	size_t batch;
-	unsigned threads, wait_s;
-	size_t max_inflate;
-	const char *archive;
-	const char **paths;
-	size_t npaths;
-};
-
-static int ac_usage(enum arc_cmd c, const char *fmt, const char *arg)
-{
-	fprintf(stderr, "overlap: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "; try 'overlap %s --help'\n", ac_name(c));
-	return EXIT_USAGE;
-}
-
-static void help_index(void)
-{
-	printf("usage: overlap index add|stats|check|remove ARCHIVE.db ...\n\n"
-	       "An archive is one SQLite file that keeps documents so that new ones can be\n"
-	       "asked what they repeat ('overlap query').\n\n"
-	       "  index add ARCHIVE.db PATH...     add documents (as analyze reads them)\n"
-	       "  index stats ARCHIVE.db           counts, settings and size\n"
-	       "  index check ARCHIVE.db           SQLite integrity plus the index's invariants\n"
-	       "  index remove ARCHIVE.db ID...    remove documents by id\n\n"
-	       "'overlap index add --help' lists the add options.\n");
-}
-
-static void help_add(void)
-{
-	arc_settings d = arc_settings_default();
-	printf("usage: overlap index add [OPTIONS] ARCHIVE.db PATH...\n\n"
-	       "Add documents to ARCHIVE.db (created when missing). PATHs are read as analyze\n"
-	       "reads them: folders, .txt/.md/.jsonl files, gzip. A document whose id and\n"
-	       "content are stored already is skipped; one whose content changed replaces the\n"
-	       "stored one (and says so). Documents commit in transactions of --batch; a second\n"
-	       "writer waits up to --wait seconds, then gives up. Readers are never blocked.\n\n"
-	       "Settings (stored in the archive at its first add; a later add with other\n"
-	       "settings is refused; without any, the stored ones are used):\n"
-	       "  -k, --shingle K         words per shingle (default %u)\n"
-	       "      --char-ngrams N     character N-grams instead of word shingles\n"
-	       "      --perm N            MinHash signature length (default %u)\n"
-	       "      --seed N            hash seed (default %llu)\n"
-	       "  -t, --threshold X       Jaccard threshold of reported matches (default %.2f)\n"
-	       "      --containment X     ...or containment of either side (default %.2f)\n"
-	       "      --scan-max N        up to N documents a query verifies every archived\n"
-	       "                          document exactly (as analyze's --all-pairs-max); above,\n"
-	       "                          LSH bands and containment samples pick candidates\n"
-	       "                          (default %llu)\n"
-	       "      --generation N      documents per generation of posting tables (default\n"
-	       "                          %llu): adds only touch the newest generation's tables,\n"
-	       "                          a query looks each key up once per generation\n"
-	       "Storage:\n"
-	       "      --no-text           keep the shingle set instead of the text (no passages)\n"
-	       "      --batch N           documents per transaction (default 20000)\n"
-	       "  -j, --threads N         shingling threads (default: all cores)\n"
-	       "      --wait S            wait S seconds for another writer (default %d)\n"
-	       "      --max-inflate MIB   refuse gzip files that inflate past MIB MiB\n"
-	       "  -v, --verbose           a line per committed transaction\n"
-	       "  -q, --quiet             no summary line\n",
-	       d.shingle_k, d.nperm, (unsigned long long)d.seed, d.threshold, d.containment,
-	       (unsigned long long)d.scan_max, (unsigned long long)d.gen_docs, ARC_CLI_WAIT_S);
-}
-
-static void help_query(void)
-{
-	printf("usage: overlap query [OPTIONS] ARCHIVE.db [FILE...|-]\n\n"
-	       "For each document in FILEs (or standard input, '-' or none), the archived\n"
-	       "documents it repeats, extends or overlaps: exact word-shingle Jaccard and\n"
-	       "containment both ways (a = the query document), the shared passages with byte\n"
-	       "spans on both sides, the relation and who published first when both have a\n"
-	       "date, the claims both make, the claims each adds and contradictions. Matches\n"
-	       "are those analyze would report for the pair with the archive's\n"
-	       "settings. FILEs are read as analyze reads them (folders, .txt/.md/.jsonl, gzip).\n\n"
-	       "      --json              print {\"queries\": [...]} (docs/json.md)\n"
-	       "      --add               add the queried documents to the archive afterwards\n"
-	       "      --no-passages       skip passage alignment and claims (faster)\n"
-	       "      --no-claims         skip claims (shared, new, contradictions)\n"
-	       "      --no-stem           align exact words, not Snowball stems\n"
-	       "      --wait S            with --add: wait S seconds for another writer (default %d)\n"
-	       "  -q, --quiet             no warnings about skipped input\n"
-	       "  -h, --help              this text\n",
-	       ARC_CLI_WAIT_S);
-}
-
-enum {
-	AO_CHAR = 300, AO_PERM, AO_SEED, AO_CONT, AO_SCAN, AO_NOTEXT, AO_BATCH, AO_WAIT, AO_JSON,
-	AO_ADD, AO_NOPASS, AO_NOSTEM, AO_INFLATE, AO_NOCLAIMS, AO_GEN,
-};
-
-static const struct option ac_opts[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ "shingle", required_argument, NULL, 'k' },
-	{ "char-ngrams", required_argument, NULL, AO_CHAR },
-	{ "perm", required_argument, NULL, AO_PERM },
-	{ "seed", required_argument, NULL, AO_SEED },
-	{ "threshold", required_argument, NULL, 't' },
-	{ "containment", required_argument, NULL, AO_CONT },
-	{ "scan-max", required_argument, NULL, AO_SCAN },
-	{ "generation", required_argument, NULL, AO_GEN },
-	{ "no-text", no_argument, NULL, AO_NOTEXT },
-	{ "batch", required_argument, NULL, AO_BATCH },
-	{ "threads", required_argument, NULL, 'j' },
-	{ "wait", required_argument, NULL, AO_WAIT },
-	{ "json", no_argument, NULL, AO_JSON },
-	{ "add", no_argument, NULL, AO_ADD },
-	{ "no-passages", no_argument, NULL, AO_NOPASS },
-	{ "no-stem", no_argument, NULL, AO_NOSTEM },
-	{ "no-claims", no_argument, NULL, AO_NOCLAIMS },
-	{ "max-inflate", required_argument, NULL, AO_INFLATE },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static bool ac_allowed(enum arc_cmd c, int opt)
-{
-	switch (opt) {
-	case 'h': case 'q':
-		return true;
-	case 'k': case 't': case AO_CHAR: case AO_PERM: case AO_SEED: case AO_CONT: case AO_SCAN:
-	case AO_GEN:
-	case AO_NOTEXT: case AO_BATCH: case 'j': case 'v':
-		return c == AC_ADD;
-	case AO_WAIT:
-		return c == AC_ADD || c == AC_QUERY || c == AC_REMOVE;
-	case AO_INFLATE:
-		return c == AC_ADD || c == AC_QUERY;
-	case AO_JSON:
-		return c == AC_QUERY || c == AC_STATS;
-	case AO_ADD: case AO_NOPASS: case AO_NOSTEM: case AO_NOCLAIMS:
-		return c == AC_QUERY;
-	default:
-		return false;
-	}
-}
-
-static int num_arg(enum arc_cmd c, const char *opt, const char *s, unsigned long long lo,
-		   unsigned long long hi, unsigned long long *out)
-{
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v < lo || v > hi) {
-		char buf[160];
-		snprintf(buf, sizeof buf, "%s takes a whole number from %llu to %llu, not '%%s'", opt,
-			 lo, hi);
-		return ac_usage(c, buf, s);
-	}
-	*out = v;
-	return -1;
-}
-
-static int frac_arg(enum arc_cmd c, const char *opt, const char *s, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0.0 && v <= 1.0)) {
-		char buf[160];
-		snprintf(buf, sizeof buf, "%s takes a number above 0 and up to 1, not '%%s'", opt);
-		return ac_usage(c, buf, s);
-	}
-	*out = v;
-	return -1;
-}
-
-/* @return -1 to go on, else an exit code. */
-static int ac_parse(int argc, char **argv, struct arc_cfg *c)
-{
-	memset(c, 0, sizeof *c);
-	c->set = arc_settings_default();
-	c->wait_s = ARC_CLI_WAIT_S;
-	int first;
-	if (!strcmp(argv[1], "query")) {
-		c->cmd = AC_QUERY;
-		first = 2;
-	} else {
-		if (argc < 3 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) {
-			help_index();
-			return argc < 3 ? EXIT_USAGE : EXIT_DONE;
-		}
-		const char *s = argv[2];
-		if (!strcmp(s, "add")) c->cmd = AC_ADD;
-		else if (!strcmp(s, "stats")) c->cmd = AC_STATS;
-		else if (!strcmp(s, "check")) c->cmd = AC_CHECK;
-		else if (!strcmp(s, "remove")) c->cmd = AC_REMOVE;
-		else {
-			fprintf(stderr, "overlap: unknown index command '%s'; try 'overlap index "
-				"--help'\n", s);
-			return EXIT_USAGE;
-		}
-		first = 3;
-	}
-	optind = first;
-	opterr = 0;
-	int opt, rc;
-	unsigned long long v;
-	while ((opt = getopt_long(argc, argv, ":hk:t:j:qv", ac_opts, NULL)) != -1) {
-		if (opt == '?')
-			return ac_usage(c->cmd, "unknown option '%s'", argv[optind - 1]);
-		if (opt == ':')
-			return ac_usage(c->cmd, "option '%s' needs a value", argv[optind - 1]);
-		if (!ac_allowed(c->cmd, opt))
-			return ac_usage(c->cmd, "option '%s' does not apply to this command",
-					argv[optind - 1]);
-		rc = -1;
-		switch (opt) {
-		case 'h':
-			if (c->cmd == AC_ADD)
-				help_add();
-			else if (c->cmd == AC_QUERY)
-				help_query();
-			else
-				help_index();
-			return EXIT_DONE;
-		case 'k':
-			rc = num_arg(c->cmd, "--shingle", optarg, 1, 32, &v);
-			c->set.shingle_k = (unsigned)v;
-			c->settings_given = true;
-			break;
-		case AO_CHAR:
-			rc = num_arg(c->cmd, "--char-ngrams", optarg, 0, 64, &v);
-			c->set.char_ngrams = (unsigned)v;
-			c->settings_given = true;
-			break;
-		case AO_PERM:
-			rc = num_arg(c->cmd, "--perm", optarg, 16, 1024, &v);
-			c->set.nperm = (unsigned)v;
-			c->settings_given = true;
-			break;
-		case AO_SEED:
-			rc = num_arg(c->cmd, "--seed", optarg, 0, ULLONG_MAX, &v);
-			c->set.seed = v;
-			c->settings_given = true;
-			break;
-		case 't':
-			rc = frac_arg(c->cmd, "--threshold", optarg, &c->set.threshold);
-			c->settings_given = true;
-			break;
-		case AO_CONT:
-			rc = frac_arg(c->cmd, "--containment", optarg, &c->set.containment);
-			c->settings_given = true;
-			break;
-		case AO_SCAN:
-			rc = num_arg(c->cmd, "--scan-max", optarg, 0, 100000000, &v);
-			c->set.scan_max = v;
-			c->settings_given = true;
-			break;
-		case AO_GEN:
-			rc = num_arg(c->cmd, "--generation", optarg, 1, 1000000000, &v);
-			c->set.gen_docs = v;
-			c->settings_given = true;
-			break;
-		case AO_NOTEXT: c->no_text = true; break;
-		case AO_BATCH:
-			rc = num_arg(c->cmd, "--batch", optarg, 1, 1000000, &v);
-			c->batch = (size_t)v;
-			break;
-		case 'j':
-			rc = num_arg(c->cmd, "--threads", optarg, 1, 1024, &v);
-			c->threads = (unsigned)v;
-			break;
-		case AO_WAIT:
-			rc = num_arg(c->cmd, "--wait", optarg, 0, 86400, &v);
-			c->wait_s = (unsigned)v;
-			break;
-		case AO_INFLATE:
-			rc = num_arg(c->cmd, "--max-inflate", optarg, 1, 1ULL << 20, &v);
-			c->max_inflate = (size_t)v << 20;
-			break;
-		case AO_JSON: c->json = true; break;
-		case AO_ADD: c->add = true; break;
-		case AO_NOPASS: c->no_passages = true; break;
-		case AO_NOSTEM: c->no_stem = true; break;
-		case AO_NOCLAIMS: c->no_claims = true; break;
-		case 'v': c->verbose = true; break;
-		case 'q': c->quiet = true; break;
-		}
-		if (rc >= 0)
-			return rc;
-	}
-	if (optind >= argc)
-		return ac_usage(c->cmd, "%s needs an archive file", ac_name(c->cmd));
-	c->archive = argv[optind++];
-	c->paths = (const char **)(argv + optind);
-	c->npaths = (size_t)(argc - optind);
-	if (c->cmd == AC_ADD && c->npaths == 0)
-		return ac_usage(c->cmd, "index add needs files or folders to add%s", "");
-	if (c->cmd == AC_REMOVE && c->npaths == 0)
-		return ac_usage(c->cmd, "index remove needs the ids to remove%s", "");
-	if ((c->cmd == AC_STATS || c->cmd == AC_CHECK) && c->npaths)
-		return ac_usage(c->cmd, "unexpected argument '%s'", c->paths[0]);
-	return -1;
-}
-
 /* ---- printing helpers ---------------------------------------------------------------------- */
-
-/* Print at most max_chars characters of s[0..n), control characters and invalid bytes as
- * '?', line breaks as spaces: document text must not drive the terminal. */
-static void put_clean_n(const uint8_t *p, size_t n, size_t max_chars)
-{
-	size_t i = 0, chars = 0;
-	while (i < n && chars < max_chars) {
-		int32_t cp;
-		bool bad;
-		size_t len = utf8_decode(p + i, n - i, &cp, &bad);
-		if (bad || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029)
-			putchar('?');
-		else if (cp == '\n' || cp == '\r' || cp == '\t')
-			putchar(' ');
-		else if (cp < 0x20)
-			putchar('?');
-		else
-			fwrite(p + i, 1, len, stdout);
-		i += len;
-		chars++;
-	}
-	if (i < n)
-		fputs("...", stdout);
-}
 
 static void put_clean_s(const char *s, size_t max_chars)
 {
 	if (s)
-		put_clean_n((const uint8_t *)s, strlen(s), max_chars);
+		put_clean(stdout, s, max_chars);
 }
 
 /* Valid UTF-8 JSON string of text[0..n) (invalid bytes replaced). */
@@ -390,6 +50,19 @@ static json_t *str_or_null(const char *s)
 static json_t *num(double x)
 {
 	return json_real(round(x * 1e6) / 1e6);
+}
+
+/* Open the archive for a command (waiting --wait seconds for a writer). @return it, or
+ * NULL after the error line. */
+static arc *open_archive(const struct arc_cfg *c, int mode)
+{
+	err_ctx e = { 0 };
+	arc *a = NULL;
+	if (arc_open(c->archive, mode, c->wait_s * 1000u, &a, &e) < 0) {
+		cli_error(&e);
+		return NULL;
+	}
+	return a;
 }
 
 /* ---- index add ------------------------------------------------------------------------------ */
@@ -414,12 +87,10 @@ static arc_add_opts add_opts(struct arc_cfg *c)
 static int ac_add(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
-	arc *a = NULL;
-	if (arc_open(c->archive, ARC_CREATE, c->wait_s * 1000u, &a, &e) < 0) {
-		cli_error(&e);
+	arc *a = open_archive(c, ARC_CREATE);
+	if (!a)
 		return EXIT_FAIL;
-	}
-	crp_opts co = { .max_inflate = c->max_inflate, .warn = cli_warn };
+	crp_opts co = { .max_inflate = c->max_inflate, .warn = cli_warn, .no_batch = cli_no_batch() };
 	crp_reader *r = NULL;
 	if (crp_open(c->paths, c->npaths, &co, &r, &e) < 0) {
 		cli_error(&e);
@@ -557,11 +228,9 @@ static int ac_check(struct arc_cfg *c)
 static int ac_remove(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
-	arc *a = NULL;
-	if (arc_open(c->archive, ARC_WRITE, c->wait_s * 1000u, &a, &e) < 0) {
-		cli_error(&e);
+	arc *a = open_archive(c, ARC_WRITE);
+	if (!a)
 		return EXIT_FAIL;
-	}
 	int ret = EXIT_DONE;
 	size_t removed = 0;
 	for (size_t i = 0; i < c->npaths; i++) {
@@ -646,7 +315,8 @@ static int read_queries(struct arc_cfg *c, crp_doc **docs, size_t *ndocs, char *
 			return EXIT_USAGE;
 		}
 	err_ctx e = { 0 };
-	crp_opts co = { .max_inflate = c->max_inflate, .warn = c->quiet ? NULL : cli_warn };
+	crp_opts co = { .max_inflate = c->max_inflate, .warn = c->quiet ? NULL : cli_warn,
+			.no_batch = cli_no_batch() };
 	crp_reader *r = NULL;
 	if (crp_open(paths, npaths, &co, &r, &e) < 0) {
 		cli_error(&e);
@@ -727,48 +397,16 @@ static json_t *match_json(const crp_doc *q, const arc_match *m)
 	json_object_set_new(o, "source", str_or_null(m->source));
 	json_object_set_new(o, "date", str_or_null(m->date));
 	json_object_set_new(o, "url", str_or_null(m->url));
-	json_object_set_new(o, "jaccard", num(m->jaccard));
-	json_object_set_new(o, "jaccard_estimate", num(m->jaccard_est));
-	json_object_set_new(o, "containment_ab", num(m->cont_ab));
-	json_object_set_new(o, "containment_ba", num(m->cont_ba));
-	json_t *cov = json_object();
-	json_object_set_new(cov, "a", num(m->cov_a));
-	json_object_set_new(cov, "b", num(m->cov_b));
-	json_object_set_new(o, "passage_coverage", cov);
-	json_t *rel = json_object();
-	json_object_set_new(rel, "label", json_string(rel_label_name(m->rel.label)));
-	json_t *sc = json_object();
-	json_object_set_new(sc, "repeat", num(m->rel.repeat));
-	json_object_set_new(sc, "extend", num(m->rel.extend));
-	json_object_set_new(sc, "contradict", num(m->rel.contradict));
-	json_object_set_new(rel, "scores", sc);
+	rpt_json_put_figures(o, m->jaccard, m->jaccard_est, m->cont_ab, m->cont_ba, m->cov_a,
+			     m->cov_b);
+	json_t *rel = rpt_json_relation(&m->rel);
 	json_object_set_new(rel, "extender", m->rel.extender == 0 ? str_or_null(q->id)
 					     : m->rel.extender == 1 ? str_or_null(m->id) : json_null());
 	json_object_set_new(o, "relation", rel);
 	json_t *ps = json_array();
-	for (size_t k = 0; k < m->npassages; k++) {
-		const aln_passage *p = &m->passages[k];
-		json_t *pj = json_object();
-		char pid[32];
-		snprintf(pid, sizeof pid, "P%zu", k + 1);
-		json_object_set_new(pj, "id", json_string(pid));
-		json_object_set_new(pj, "a_start", json_integer(p->a_start));
-		json_object_set_new(pj, "a_end", json_integer(p->a_end));
-		json_object_set_new(pj, "b_start", json_integer(p->b_start));
-		json_object_set_new(pj, "b_end", json_integer(p->b_end));
-		if (p->a_end <= q->nbytes && p->a_start <= p->a_end)
-			json_object_set_new(pj, "a_text", json_text(q->text + p->a_start,
-								    p->a_end - p->a_start));
-		if (m->text && p->b_end <= m->nbytes && p->b_start <= p->b_end)
-			json_object_set_new(pj, "b_text", json_text(m->text + p->b_start,
-								    p->b_end - p->b_start));
-		json_object_set_new(pj, "matched_words", json_integer(p->matched));
-		json_object_set_new(pj, "a_words", json_integer(p->a_words));
-		json_object_set_new(pj, "b_words", json_integer(p->b_words));
-		json_object_set_new(pj, "score", num(p->score));
-		json_object_set_new(pj, "boilerplate", json_boolean(p->boilerplate));
-		json_array_append_new(ps, pj);
-	}
+	for (size_t k = 0; k < m->npassages; k++)
+		json_array_append_new(ps, rpt_json_passage(&m->passages[k], k + 1, q->text, q->nbytes,
+							   (const uint8_t *)m->text, m->nbytes));
 	json_object_set_new(o, "passages", ps);
 	json_object_set_new(o, "first", str_or_null(first_id(q, m)));
 	if (m->have_claims) {
@@ -854,7 +492,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 			printf("    P%zu query bytes %u-%u = bytes %u-%u (%.0f%% aligned): \"", k + 1,
 			       p->a_start, p->a_end, p->b_start, p->b_end, 100 * p->score);
 			if (p->a_end <= q->nbytes && p->a_start <= p->a_end)
-				put_clean_n(q->text + p->a_start, p->a_end - p->a_start, 90);
+				put_clean_n(stdout, q->text + p->a_start, p->a_end - p->a_start, 90);
 			printf("\"\n");
 		}
 		if (x->npassages > ARC_CLI_PASSAGES)
@@ -865,7 +503,7 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 			const arc_claim_span *c = &x->new_a[k];
 			printf("    new in the query, bytes %u-%u: \"", c->a_start, c->a_end);
 			if (c->a_end <= q->nbytes && c->a_start <= c->a_end)
-				put_clean_n(q->text + c->a_start, c->a_end - c->a_start, 90);
+				put_clean_n(stdout, q->text + c->a_start, c->a_end - c->a_start, 90);
 			printf("\"\n");
 		}
 		if (x->nnew_a > ARC_CLI_PASSAGES)
@@ -878,11 +516,9 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 static int ac_query(struct arc_cfg *c)
 {
 	err_ctx e = { 0 };
-	arc *a = NULL;
-	if (arc_open(c->archive, c->add ? ARC_WRITE : ARC_READ, c->wait_s * 1000u, &a, &e) < 0) {
-		cli_error(&e);
+	arc *a = open_archive(c, c->add ? ARC_WRITE : ARC_READ);
+	if (!a)
 		return EXIT_FAIL;
-	}
 	crp_doc *docs = NULL;
 	size_t ndocs = 0;
 	char *tmp = NULL;
@@ -971,7 +607,7 @@ int cli_archive_matches(const char *archive, const char *const *paths, size_t np
 		cli_error(&e);
 		return EXIT_FAIL;
 	}
-	crp_opts co = { .warn = NULL };
+	crp_opts co = { .warn = NULL, .no_batch = cli_no_batch() };
 	crp_reader *r = NULL;
 	if (crp_open(paths, npaths, &co, &r, &e) < 0) {
 		cli_error(&e);
@@ -1060,17 +696,14 @@ int cli_archive_matches(const char *archive, const char *const *paths, size_t np
 	return -1;
 }
 
-int cli_archive(int argc, char **argv)
+int cli_archive(struct config *cfg)
 {
-	struct arc_cfg c;
-	int rc = ac_parse(argc, argv, &c);
-	if (rc >= 0)
-		return rc;
-	switch (c.cmd) {
-	case AC_ADD: return ac_add(&c);
-	case AC_STATS: return ac_stats(&c);
-	case AC_CHECK: return ac_check(&c);
-	case AC_REMOVE: return ac_remove(&c);
-	default: return ac_query(&c);
+	struct arc_cfg *c = &cfg->arc;
+	switch (cfg->cmd) {
+	case CMD_INDEX_ADD: return ac_add(c);
+	case CMD_INDEX_STATS: return ac_stats(c);
+	case CMD_INDEX_CHECK: return ac_check(c);
+	case CMD_INDEX_REMOVE: return ac_remove(c);
+	default: return ac_query(c);
 	}
 }

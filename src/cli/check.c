@@ -588,7 +588,7 @@ int cmd_check(struct config *cfg)
 	if (rc < 0 && cfg->pl.pairs_file)
 		rc = read_pairs(cfg->pl.pairs_file, &claims, &docs, &pairs, &npairs);
 	if (rc < 0) {
-		unsigned threads = cfg->pl.sim.threads; /* resolved by cli_engine_hooks */
+		unsigned threads = cfg->pl.threads; /* resolved by cli_engine_hooks */
 		stn_index_finish(x, threads);
 		stn_claim *cv = xcalloc(claims.n, sizeof *cv);
 		for (size_t i = 0; i < claims.n; i++) {

@@ -9,8 +9,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "overlap/archive.h"
 #include "overlap/pipeline.h"
 
 #define OVERLAP_VERSION "0.1.0"
@@ -21,7 +23,28 @@ enum cli_exit {
 	EXIT_USAGE = 2, /* bad command line */
 };
 
-enum cli_command { CMD_NONE, CMD_ANALYZE, CMD_PASSAGES, CMD_CLAIMS, CMD_CHART, CMD_CHECK };
+enum cli_command {
+	CMD_NONE, CMD_ANALYZE, CMD_PASSAGES, CMD_CLAIMS, CMD_CHART, CMD_CHECK,
+	/* the archive commands (archive_cmd.c) */
+	CMD_INDEX_ADD, CMD_INDEX_STATS, CMD_INDEX_CHECK, CMD_INDEX_REMOVE, CMD_QUERY,
+};
+
+/* How long a second writer waits for the first (seconds) before giving up. */
+#define ARC_CLI_WAIT_S 10
+
+/* The archive commands' settings (options.c fills them from the one option table). */
+struct arc_cfg {
+	arc_settings set;     /* index add: the archive's settings */
+	bool settings_given;  /* index add: some of them were given */
+	bool no_text, json, add, quiet, verbose, no_passages, no_stem, no_claims;
+	size_t batch;         /* index add --batch; 0 = the archive's default */
+	unsigned threads;     /* index add -j; 0 = all cores */
+	unsigned wait_s;      /* --wait */
+	size_t max_inflate;   /* --max-inflate, bytes; 0 = the reader's default */
+	const char *archive;  /* ARCHIVE.db */
+	const char **paths;   /* the arguments after it (borrowed from argv) */
+	size_t npaths;
+};
 
 struct config {
 	enum cli_command cmd;
@@ -41,6 +64,7 @@ struct config {
 	bool all;             /* check --all: list unrelated pairs too */
 	const char *archive;  /* analyze --archive ARCHIVE.db: add its matching documents */
 	char changed[1024];   /* analysis options given, "--opt value, ..." (for the page) */
+	struct arc_cfg arc;   /* index add|stats|check|remove, query */
 };
 
 /* Parse argv into cfg. Prints help (exit 0) or a usage error (exit 2) itself.
@@ -49,8 +73,21 @@ int cli_parse(int argc, char **argv, struct config *cfg);
 
 /* The inputs of a command: *paths as given, or corpus/ when none are (an error line naming
  * verb, "give files or folders to VERB", when corpus/ is missing). @return -1 to go on,
- * else EXIT_FAIL (commands.c). */
+ * else EXIT_FAIL (inputs.c). */
 int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb);
+
+/* The pairs of a --pairs file: two ids or paths a line (white space separated; blank lines
+ * and '#' comments skipped), as pl_config.pair_keys with each pair's line number. */
+struct cli_pairs {
+	char **keys;   /* 2 * n strings, owned */
+	size_t *lines; /* n line numbers */
+	size_t n;
+};
+/* Read the --pairs file path into *pf (zero-initialised). @return 0, or a negative ovl_err
+ * with e filled ("cannot open pairs file", "line N: expected two documents"; pf empty). */
+int cli_pairs_read(const char *path, struct cli_pairs *pf, err_ctx *e);
+/* Free pf's pairs and zero it. */
+void cli_pairs_free(struct cli_pairs *pf);
 
 /* Commands. @return an enum cli_exit. */
 int cmd_analyze(struct config *cfg);
@@ -60,23 +97,29 @@ int cmd_chart(struct config *cfg);
 int cmd_check(struct config *cfg);
 
 
-/* `overlap index ...` and `overlap query ...` (archive_cmd.c): parse and run. */
-int cli_archive(int argc, char **argv);
+/* `overlap index ...` and `overlap query ...` (archive_cmd.c), parsed by cli_parse into
+ * cfg->arc. @return an enum cli_exit. */
+int cli_archive(struct config *cfg);
 /* analyze --archive: the archived documents that the documents of paths match, written as
  * JSON Lines (with "archive": ARCHIVE in each) to a new temporary file *jsonl_path (caller
  * unlinks and frees). @return -1 to go on, else an exit code (message printed). */
 int cli_archive_matches(const char *archive, const char *const *paths, size_t npaths,
 			char **jsonl_path);
 
-/* Messages (messages.c): the only writer of stderr lines, the signal handlers, the hooks
- * the engine is given. */
+/* Messages (messages.c): the shared stderr lines (the engine's warnings and errors, the
+ * progress line), the signal handlers, the hooks the engine is given. A command's own lines
+ * (its summary, a usage error) are printed where the command is, with the same prefix. */
 /* Print at most max_chars characters of the NUL-terminated UTF-8 s, control characters
  * and invalid bytes as '?', line breaks as spaces, "..." when cut. */
 void put_clean(FILE *f, const char *s, size_t max_chars);
+/* The same for the n bytes at p (not NUL-terminated). */
+void put_clean_n(FILE *f, const uint8_t *p, size_t n, size_t max_chars);
 /* SIGINT/SIGTERM/SIGHUP remove the run's temporaries and die; SIGPIPE, SIGXFSZ ignored. */
 void cli_signals_install(void);
 /* Set cfg->pl's warn/progress callbacks and resolve threads (0: every core): the one place. */
 void cli_engine_hooks(struct config *cfg);
+/* Whether the environment asks for files read one by one (OVERLAP_NO_URING): crp_opts.no_batch. */
+bool cli_no_batch(void);
 void cli_error(const err_ctx *e);
 void cli_warn(void *ud, const char *path, const char *msg);
 void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);

@@ -39,22 +39,6 @@ static bool doc_named(const rpt_view *v, const char *id, const char *name)
 
 /* ---- running the pipeline ---------------------------------------------------------------- */
 
-static const char *default_paths[] = { "corpus" };
-
-int cli_inputs_or_corpus(const char *const **paths, size_t *npaths, const char *verb)
-{
-	if (*npaths)
-		return -1;
-	struct stat st;
-	if (stat("corpus", &st) != 0) {
-		fprintf(stderr, "overlap: corpus: not found; give files or folders to %s\n", verb);
-		return EXIT_FAIL;
-	}
-	*paths = default_paths;
-	*npaths = 1;
-	return -1;
-}
-
 static int run_pipeline(struct config *cfg, const char *const *paths, size_t npaths,
 			pl_result **res)
 {
@@ -63,8 +47,26 @@ static int run_pipeline(struct config *cfg, const char *const *paths, size_t npa
 	int rc = cli_inputs_or_corpus(&paths, &npaths, "compare");
 	if (rc >= 0)
 		return rc;
+	/* --pairs FILE: read here, the engine is given the pairs (and the file's name for its
+	 * messages and report.json) */
+	struct cli_pairs pf = { 0 };
+	if (cfg->pl.pairs_file) {
+		if (cli_pairs_read(cfg->pl.pairs_file, &pf, &e) < 0) {
+			cli_error(&e);
+			return EXIT_FAIL;
+		}
+		cfg->pl.pair_keys = (const char *const *)pf.keys;
+		cfg->pl.pair_lines = pf.lines;
+		cfg->pl.npair_keys = pf.n;
+	}
 	rc = pl_run(&cfg->pl, paths, npaths, res, &e);
 	cli_progress_end();
+	if (cfg->pl.pairs_file) {
+		cfg->pl.pair_keys = NULL;
+		cfg->pl.pair_lines = NULL;
+		cfg->pl.npair_keys = 0;
+		cli_pairs_free(&pf);
+	}
 	if (rc < 0) {
 		cli_error(&e);
 		return EXIT_FAIL;
@@ -286,7 +288,8 @@ static int render(const rpt_view *report, const char *dir, bool charts, bool htm
 	err_ctx e = { 0 };
 	memset(r, 0, sizeof *r);
 	if (charts) {
-		rpt_chart_opts o = { .gnuplot = getenv("OVERLAP_GNUPLOT"), .warn = cli_warn };
+		rpt_chart_opts o = { .gnuplot = getenv("OVERLAP_GNUPLOT"), .search_path = getenv("PATH"),
+				     .warn = cli_warn };
 		rpt_chart_info info = { 0 };
 		if (rpt_charts(report, dir, &o, &info, &e) < 0) {
 			cli_error(&e);
@@ -405,6 +408,31 @@ static int check_inputs(const struct config *cfg)
 	return -1;
 }
 
+/* analyze --archive: the inputs plus their matches in the archive, as one more JSON Lines
+ * input. @return as run_pipeline. */
+static int run_with_archive(struct config *cfg, pl_result **res)
+{
+	char *extra = NULL;
+	const char *const *in = cfg->paths;
+	size_t nin = cfg->npaths;
+	static const char *const corpus_dir[] = { "corpus" };
+	if (nin == 0) { /* as cli_inputs_or_corpus would; a missing corpus/ is warned */
+		in = corpus_dir;
+		nin = 1;
+	}
+	int rc = cli_archive_matches(cfg->archive, in, nin, &extra);
+	if (rc >= 0)
+		return rc;
+	const char **all = xcalloc(nin + 1, sizeof *all);
+	memcpy(all, in, nin * sizeof *all);
+	all[nin] = extra;
+	rc = run_pipeline(cfg, all, nin + 1, res);
+	unlink(extra);
+	free(extra);
+	free(all);
+	return rc;
+}
+
 int cmd_analyze(struct config *cfg)
 {
 	cli_set_quiet(cfg->quiet);
@@ -422,29 +450,10 @@ int cmd_analyze(struct config *cfg)
 	cli_set_path_alias(rd.dir, cfg->out_dir);
 	pl_result *res = NULL;
 	double t0 = wall_now();
-	if (cfg->archive) {
-		/* The inputs plus their matches in the archive, as one more JSON Lines input. */
-		char *extra = NULL;
-		const char *const *in = cfg->paths;
-		size_t nin = cfg->npaths;
-		if (nin == 0) {
-			in = default_paths;
-			nin = 1;
-		}
-		if ((rc = cli_archive_matches(cfg->archive, in, nin, &extra)) >= 0) {
-			fio_rundir_abort(&rd);
-			return rc;
-		}
-		const char **all = xcalloc(nin + 1, sizeof *all);
-		memcpy(all, in, nin * sizeof *all);
-		all[nin] = extra;
-		rc = run_pipeline(cfg, all, nin + 1, &res);
-		unlink(extra);
-		free(extra);
-		free(all);
-	} else {
+	if (cfg->archive)
+		rc = run_with_archive(cfg, &res);
+	else
 		rc = run_pipeline(cfg, cfg->paths, cfg->npaths, &res);
-	}
 	if (rc >= 0) {
 		fio_rundir_abort(&rd);
 		return rc;

@@ -15,7 +15,6 @@
 
 #include "cli.h"
 #include "overlap/fileio.h"
-#include "overlap/pool.h"
 #include "overlap/util.h"
 #include "overlap/utf8.h"
 
@@ -161,23 +160,30 @@ void cli_signals_install(void)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
-/* The one place the engine's hooks are set: warnings and progress to this file, and the
- * thread count resolved (0, the default, is every core). */
+/* OVERLAP_NO_URING set and not "0": read files one by one (the engine reads no environment
+ * variable; it is given crp_opts.no_batch). */
+bool cli_no_batch(void)
+{
+	const char *off = getenv("OVERLAP_NO_URING");
+	return off && *off && strcmp(off, "0") != 0;
+}
+
+/* The one place the engine's hooks are set: warnings and progress to this file, the
+ * environment's switches, and the thread count resolved (0, the default, is every core). */
 void cli_engine_hooks(struct config *cfg)
 {
+	cfg->pl.crp.no_batch = cli_no_batch();
 	cfg->pl.warn = cli_warn;
 	cfg->pl.progress = cli_progress;
 	cfg->pl.ud = cfg;
-	if (cfg->pl.sim.threads == 0)
-		cfg->pl.sim.threads = pool_ncpu();
+	cfg->pl.threads = pl_threads(&cfg->pl);
 }
 
-/* Print at most max_chars characters of s (UTF-8), control characters and invalid bytes as
- * '?' and line breaks as spaces. */
-void put_clean(FILE *f, const char *s, size_t max_chars)
+/* Print at most max_chars characters of p[0..n) (UTF-8), control characters and invalid
+ * bytes as '?' and line breaks as spaces: document text must not drive the terminal. */
+void put_clean_n(FILE *f, const uint8_t *p, size_t n, size_t max_chars)
 {
-	const uint8_t *p = (const uint8_t *)s;
-	size_t n = strlen(s), i = 0, chars = 0;
+	size_t i = 0, chars = 0;
 	while (i < n && chars < max_chars) {
 		int32_t cp;
 		bool bad;
@@ -195,5 +201,10 @@ void put_clean(FILE *f, const char *s, size_t max_chars)
 	}
 	if (i < n)
 		fputs("...", f);
+}
+
+void put_clean(FILE *f, const char *s, size_t max_chars)
+{
+	put_clean_n(f, (const uint8_t *)s, strlen(s), max_chars);
 }
 

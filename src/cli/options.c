@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "overlap/archive.h"
 #include "overlap/minhash.h"
 #include "overlap/shingle.h"
 #include "overlap/stance.h"
@@ -37,14 +38,27 @@ enum opt_kind {
 #define C_CL (1u << CMD_CLAIMS)
 #define C_CH (1u << CMD_CHART)
 #define C_CK (1u << CMD_CHECK)
+#define C_IA (1u << CMD_INDEX_ADD)
+#define C_IS (1u << CMD_INDEX_STATS)
+#define C_IK (1u << CMD_INDEX_CHECK)
+#define C_IR (1u << CMD_INDEX_REMOVE)
+#define C_QU (1u << CMD_QUERY)
 #define C_ANALYSIS (C_AN | C_PA | C_CL) /* the commands that run the whole pipeline */
-#define C_ALL (C_AN | C_PA | C_CL | C_CH | C_CK)
+#define C_ALL (C_AN | C_PA | C_CL | C_CH | C_CK) /* the commands that read a corpus */
+#define C_ARC (C_IA | C_IS | C_IK | C_IR | C_QU) /* the archive commands */
 
 /* Help sections, printed in this order. */
-enum opt_section { SEC_OPTIONS, SEC_READING, SEC_SIMILARITY, SEC_DETAIL, SEC_MATRIX, SEC_N };
+enum opt_section {
+	SEC_OPTIONS, SEC_READING, SEC_SIMILARITY, SEC_DETAIL, SEC_MATRIX,
+	SEC_ARC_SETTINGS, /* index add: the archive's settings (they set settings_given) */
+	SEC_ARC_STORAGE, SEC_N
+};
 static const char *const SECTION_TITLE[SEC_N] = {
 	"Options:", "Reading:", "Similarity:",
 	"Passages and claims (corpora up to --detail-max documents):", "Matrix:",
+	"Settings (stored in the archive at its first add; a later add with other\n"
+	"settings is refused; without any, the stored ones are used):",
+	"Storage:",
 };
 
 typedef struct opt_def {
@@ -54,7 +68,8 @@ typedef struct opt_def {
 	const char *arg;       /* the value's name in the help; NULL for flags */
 	enum opt_kind kind;
 	size_t off, size;      /* the field of struct config set (offsetof, sizeof) */
-	unsigned long lo, hi;  /* OPT_UINT range, in the unit the user types */
+	unsigned long lo, hi;  /* OPT_UINT range, in the unit the user types; OPT_FRAC: lo 1
+				* leaves 0 out (a number above 0 and up to 1) */
 	unsigned shift;        /* OPT_UINT: stored as value << shift (MiB to bytes: 20) */
 	unsigned cmds;         /* C_* bits of the commands that take it */
 	enum opt_section sec;
@@ -127,10 +142,10 @@ static const opt_def OPTIONS[] = {
 	 "no messages but errors"},
 	{"quiet", 'q', NULL, OPT_ON, F(quiet), 0, 0, 0, C_CK, SEC_OPTIONS, false, "",
 	 "no warnings about skipped files"},
-	{"help", 'h', NULL, OPT_HELP, 0, 0, 0, 0, 0, C_ALL, SEC_OPTIONS, false, "",
+	{"help", 'h', NULL, OPT_HELP, 0, 0, 0, 0, 0, C_ALL | C_ARC, SEC_OPTIONS, false, "",
 	 "this text"},
 	/* reading */
-	{"threads", 'j', "N", OPT_UINT, F(pl.sim.threads), 1, 1024, 0, C_ALL & ~C_CH, SEC_READING,
+	{"threads", 'j', "N", OPT_UINT, F(pl.threads), 1, 1024, 0, C_ANALYSIS | C_CK, SEC_READING,
 	 false, "all cores", "threads; results do not depend on it"},
 	{"max-inflate", 0, "MIB", OPT_UINT, F(pl.crp.max_inflate), 1, 1UL << 20, 20,
 	 C_ANALYSIS | C_CK, SEC_READING, true, "1024" /* the reader's default for 0 */,
@@ -185,6 +200,69 @@ static const opt_def OPTIONS[] = {
 	/* matrix */
 	{"matrix-max", 0, "N", OPT_UINT, F(pl.matrix_max), 0, 5000, 0, C_ANALYSIS, SEC_MATRIX, true,
 	 NULL, "N x N similarity matrices (report, charts, page) up to N\ndocuments"},
+
+	/* the archive commands: index add's settings */
+	{"shingle", 'k', "K", OPT_UINT, F(arc.set.shingle_k), 1, SHG_MAX_K, 0, C_IA,
+	 SEC_ARC_SETTINGS, false, NULL, "words per shingle"},
+	{"char-ngrams", 0, "N", OPT_UINT, F(arc.set.char_ngrams), 0, SHG_MAX_NGRAM, 0, C_IA,
+	 SEC_ARC_SETTINGS, false, "off", "character N-grams instead of word shingles"},
+	{"perm", 0, "N", OPT_UINT, F(arc.set.nperm), 16, 1024, 0, C_IA, SEC_ARC_SETTINGS, false,
+	 NULL, "MinHash signature length"},
+	{"seed", 0, "N", OPT_UINT, F(arc.set.seed), 0, ULONG_MAX, 0, C_IA, SEC_ARC_SETTINGS, false,
+	 NULL, "hash seed"},
+	{"threshold", 't', "X", OPT_FRAC, F(arc.set.threshold), 1, 0, 0, C_IA, SEC_ARC_SETTINGS,
+	 false, NULL, "Jaccard threshold of reported matches"},
+	{"containment", 0, "X", OPT_FRAC, F(arc.set.containment), 1, 0, 0, C_IA, SEC_ARC_SETTINGS,
+	 false, NULL, "...or containment of either side"},
+	{"scan-max", 0, "N", OPT_UINT, F(arc.set.scan_max), 0, 100000000, 0, C_IA,
+	 SEC_ARC_SETTINGS, false, NULL,
+	 "up to N documents a query verifies every archived\n"
+	 "document exactly (as analyze's --all-pairs-max); above,\n"
+	 "LSH bands and containment samples pick candidates"},
+	{"generation", 0, "N", OPT_UINT, F(arc.set.gen_docs), 1, 1000000000, 0, C_IA,
+	 SEC_ARC_SETTINGS, false, NULL,
+	 "documents per generation of posting tables: adds only\n"
+	 "touch the newest generation's tables, a query looks each\n"
+	 "key up once per generation"},
+	/* index add's storage and the other archive commands */
+	{"no-text", 0, NULL, OPT_ON, F(arc.no_text), 0, 0, 0, C_IA, SEC_ARC_STORAGE, false, "",
+	 "keep the shingle set instead of the text (no passages)"},
+	{"batch", 0, "N", OPT_UINT, F(arc.batch), 1, 1000000, 0, C_IA, SEC_ARC_STORAGE, false,
+	 "20000" /* the archive's default for 0 */, "documents per transaction"},
+	{"threads", 'j', "N", OPT_UINT, F(arc.threads), 1, 1024, 0, C_IA, SEC_ARC_STORAGE, false,
+	 "all cores", "shingling threads"},
+	{"wait", 0, "S", OPT_UINT, F(arc.wait_s), 0, 86400, 0, C_IA, SEC_ARC_STORAGE, false, NULL,
+	 "wait S seconds for another writer"},
+	{"wait", 0, "S", OPT_UINT, F(arc.wait_s), 0, 86400, 0, C_IR, SEC_OPTIONS, false, NULL,
+	 "wait S seconds for another writer"},
+	{"wait", 0, "S", OPT_UINT, F(arc.wait_s), 0, 86400, 0, C_QU, SEC_OPTIONS, false, NULL,
+	 "with --add: wait S seconds for another writer"},
+	{"max-inflate", 0, "MIB", OPT_UINT, F(arc.max_inflate), 1, 1UL << 20, 20, C_IA,
+	 SEC_ARC_STORAGE, false, "1024", "refuse gzip files that inflate past MIB MiB"},
+	{"max-inflate", 0, "MIB", OPT_UINT, F(arc.max_inflate), 1, 1UL << 20, 20, C_QU,
+	 SEC_OPTIONS, false, "1024", "refuse gzip files that inflate past MIB MiB"},
+	{"verbose", 'v', NULL, OPT_ON, F(arc.verbose), 0, 0, 0, C_IA, SEC_ARC_STORAGE, false, "",
+	 "a line per committed transaction"},
+	{"quiet", 'q', NULL, OPT_ON, F(arc.quiet), 0, 0, 0, C_IA, SEC_ARC_STORAGE, false, "",
+	 "no summary line"},
+	{"quiet", 'q', NULL, OPT_ON, F(arc.quiet), 0, 0, 0, C_IR, SEC_OPTIONS, false, "",
+	 "no summary line"},
+	{"quiet", 'q', NULL, OPT_ON, F(arc.quiet), 0, 0, 0, C_IS | C_IK, SEC_OPTIONS, false, "",
+	 "(accepted; these print only their result and errors)"},
+	{"quiet", 'q', NULL, OPT_ON, F(arc.quiet), 0, 0, 0, C_QU, SEC_OPTIONS, false, "",
+	 "no warnings about skipped input or the --add summary"},
+	{"json", 0, NULL, OPT_ON, F(arc.json), 0, 0, 0, C_QU, SEC_OPTIONS, false, "",
+	 "print {\"queries\": [...]} (docs/json.md)"},
+	{"json", 0, NULL, OPT_ON, F(arc.json), 0, 0, 0, C_IS, SEC_OPTIONS, false, "",
+	 "print the counts and settings as one JSON object"},
+	{"add", 0, NULL, OPT_ON, F(arc.add), 0, 0, 0, C_QU, SEC_OPTIONS, false, "",
+	 "add the queried documents to the archive afterwards"},
+	{"no-passages", 0, NULL, OPT_ON, F(arc.no_passages), 0, 0, 0, C_QU, SEC_OPTIONS, false, "",
+	 "skip passage alignment and claims (faster)"},
+	{"no-claims", 0, NULL, OPT_ON, F(arc.no_claims), 0, 0, 0, C_QU, SEC_OPTIONS, false, "",
+	 "skip claims (shared, new, contradictions)"},
+	{"no-stem", 0, NULL, OPT_ON, F(arc.no_stem), 0, 0, 0, C_QU, SEC_OPTIONS, false, "",
+	 "align exact words, not Snowball stems"},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 
@@ -202,6 +280,8 @@ static void config_default(struct config *cfg)
 	cfg->charts = cfg->html = true;
 	cfg->top = 10;
 	cfg->corpus = "corpus";
+	cfg->arc.set = arc_settings_default();
+	cfg->arc.wait_s = ARC_CLI_WAIT_S;
 }
 
 /* ---- help ---------------------------------------------------------------------------- */
@@ -420,6 +500,42 @@ static void help_check(void)
 	       "(an empty claim is one).\n");
 }
 
+static void help_index(void)
+{
+	printf("usage: overlap index add|stats|check|remove ARCHIVE.db ...\n\n"
+	       "An archive is one SQLite file that keeps documents so that new ones can be\n"
+	       "asked what they repeat ('overlap query').\n\n"
+	       "  index add ARCHIVE.db PATH...     add documents (as analyze reads them)\n"
+	       "  index stats ARCHIVE.db           counts, settings and size\n"
+	       "  index check ARCHIVE.db           SQLite integrity plus the index's invariants\n"
+	       "  index remove ARCHIVE.db ID...    remove documents by id\n\n"
+	       "'overlap index add --help' lists the add options.\n");
+}
+
+static void help_index_add(void)
+{
+	printf("usage: overlap index add [OPTIONS] ARCHIVE.db PATH...\n\n"
+	       "Add documents to ARCHIVE.db (created when missing). PATHs are read as analyze\n"
+	       "reads them: folders, .txt/.md/.jsonl files, gzip. A document whose id and\n"
+	       "content are stored already is skipped; one whose content changed replaces the\n"
+	       "stored one (and says so). Documents commit in transactions of --batch; a second\n"
+	       "writer waits up to --wait seconds, then gives up. Readers are never blocked.\n\n");
+	help_options(CMD_INDEX_ADD);
+}
+
+static void help_query(void)
+{
+	printf("usage: overlap query [OPTIONS] ARCHIVE.db [FILE...|-]\n\n"
+	       "For each document in FILEs (or standard input, '-' or none), the archived\n"
+	       "documents it repeats, extends or overlaps: exact word-shingle Jaccard and\n"
+	       "containment both ways (a = the query document), the shared passages with byte\n"
+	       "spans on both sides, the relation and who published first when both have a\n"
+	       "date, the claims both make, the claims each adds and contradictions. Matches\n"
+	       "are those analyze would report for the pair with the archive's\n"
+	       "settings. FILEs are read as analyze reads them (folders, .txt/.md/.jsonl, gzip).\n\n");
+	help_options(CMD_QUERY);
+}
+
 static void help_command(enum cli_command c)
 {
 	switch (c) {
@@ -427,6 +543,15 @@ static void help_command(enum cli_command c)
 	case CMD_PASSAGES: help_passages(); break;
 	case CMD_CLAIMS: help_claims(); break;
 	case CMD_CHECK: help_check(); break;
+	case CMD_INDEX_ADD: help_index_add(); break;
+	case CMD_QUERY: help_query(); break;
+	case CMD_INDEX_STATS:
+	case CMD_INDEX_CHECK:
+	case CMD_INDEX_REMOVE:
+		help_index();
+		putchar('\n');
+		help_options(c);
+		break;
 	default: help_chart(); break;
 	}
 }
@@ -441,6 +566,11 @@ static const char *cmd_name(enum cli_command c)
 	case CMD_CLAIMS: return "claims";
 	case CMD_CHART: return "chart";
 	case CMD_CHECK: return "check";
+	case CMD_INDEX_ADD: return "index add";
+	case CMD_INDEX_STATS: return "index stats";
+	case CMD_INDEX_CHECK: return "index check";
+	case CMD_INDEX_REMOVE: return "index remove";
+	case CMD_QUERY: return "query";
 	default: return "";
 	}
 }
@@ -478,9 +608,10 @@ static int parse_frac(enum cli_command c, const opt_def *d, const char *s, doubl
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= 0.0 && v <= 1.0)) {
+	if (errno || end == s || *end || !(v >= 0.0 && v <= 1.0) || (d->lo && v == 0.0)) {
 		char buf[160];
-		snprintf(buf, sizeof buf, "--%s takes a number from 0 to 1, not '%%s'", d->name);
+		snprintf(buf, sizeof buf, d->lo ? "--%s takes a number above 0 and up to 1, not '%%s'"
+					 : "--%s takes a number from 0 to 1, not '%%s'", d->name);
 		return usage_error(c, buf, s);
 	}
 	*out = v;
@@ -531,6 +662,8 @@ static int apply_option(struct config *cfg, const opt_def *d, const char *arg)
 		memcpy(p, &arg, sizeof arg);
 		break;
 	}
+	if (d->sec == SEC_ARC_SETTINGS)
+		cfg->arc.settings_given = true;
 	return -1;
 }
 
@@ -545,6 +678,30 @@ static void record_option(struct config *cfg, const opt_def *d, const char *arg)
 }
 
 /* ---- parsing, in its phases ------------------------------------------------------------ */
+
+/* argv[2] of `overlap index`: its subcommand, or its help. @return -1 with cfg->cmd set,
+ * or an exit code. */
+static int parse_index_command(int argc, char **argv, struct config *cfg)
+{
+	if (argc < 3 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) {
+		help_index();
+		return argc < 3 ? EXIT_USAGE : EXIT_DONE;
+	}
+	const char *s = argv[2];
+	if (!strcmp(s, "add"))
+		cfg->cmd = CMD_INDEX_ADD;
+	else if (!strcmp(s, "stats"))
+		cfg->cmd = CMD_INDEX_STATS;
+	else if (!strcmp(s, "check"))
+		cfg->cmd = CMD_INDEX_CHECK;
+	else if (!strcmp(s, "remove"))
+		cfg->cmd = CMD_INDEX_REMOVE;
+	else {
+		fprintf(stderr, "overlap: unknown index command '%s'; try 'overlap index --help'\n", s);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
 
 /* argv[1]: the command, or the main help and version. @return -1 with cfg->cmd set, or an
  * exit code. */
@@ -573,6 +730,10 @@ static int parse_command(int argc, char **argv, struct config *cfg)
 		cfg->cmd = CMD_CHART;
 	else if (!strcmp(c, "check"))
 		cfg->cmd = CMD_CHECK;
+	else if (!strcmp(c, "query"))
+		cfg->cmd = CMD_QUERY;
+	else if (!strcmp(c, "index"))
+		return parse_index_command(argc, argv, cfg);
 	else
 		return usage_error(CMD_NONE, "unknown command '%s'", c);
 	return -1;
@@ -634,7 +795,7 @@ static int parse_options(int argc, char **argv, struct config *cfg, bool *out_gi
 	struct option longs[NOPTIONS + 1];
 	char shorts[2 * NOPTIONS + 2];
 	getopt_tables(longs, shorts);
-	optind = 2;
+	optind = (1u << cfg->cmd) & (C_ARC & ~C_QU) ? 3 : 2; /* `index SUBCOMMAND` */
 	opterr = 0;
 	int opt;
 	while ((opt = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
@@ -643,9 +804,15 @@ static int parse_options(int argc, char **argv, struct config *cfg, bool *out_gi
 		if (opt == '?' || !option_known(opt))
 			return usage_error(cfg->cmd, "unknown option '%s'", argv[optind - 1]);
 		const opt_def *d = option_for(opt, cfg->cmd);
-		if (!d)
-			return usage_error(cfg->cmd, "option '%s' does not apply to this command",
-					   argv[optind - 1]);
+		if (!d) {
+			/* named from the table: argv[optind - 1] is the value of "--out DIR" */
+			char name[64];
+			if (opt >= OPT_VAL_BASE)
+				snprintf(name, sizeof name, "--%s", OPTIONS[opt - OPT_VAL_BASE].name);
+			else
+				snprintf(name, sizeof name, "-%c", opt);
+			return usage_error(cfg->cmd, "option '%s' does not apply to this command", name);
+		}
 		record_option(cfg, d, optarg);
 		int rc = apply_option(cfg, d, optarg);
 		if (rc >= 0)
@@ -655,6 +822,25 @@ static int parse_options(int argc, char **argv, struct config *cfg, bool *out_gi
 	}
 	cfg->paths = (const char **)(argv + optind);
 	cfg->npaths = (size_t)(argc - optind);
+	return -1;
+}
+
+/* The archive commands: ARCHIVE.db, then what each takes. @return -1 or an exit code. */
+static int check_archive_arguments(struct config *cfg)
+{
+	struct arc_cfg *a = &cfg->arc;
+	enum cli_command c = cfg->cmd;
+	if (cfg->npaths == 0)
+		return usage_error(c, "%s needs an archive file", cmd_name(c));
+	a->archive = cfg->paths[0];
+	a->paths = cfg->paths + 1;
+	a->npaths = cfg->npaths - 1;
+	if (c == CMD_INDEX_ADD && a->npaths == 0)
+		return usage_error(c, "index add needs files or folders to add%s", "");
+	if (c == CMD_INDEX_REMOVE && a->npaths == 0)
+		return usage_error(c, "index remove needs the ids to remove%s", "");
+	if ((c == CMD_INDEX_STATS || c == CMD_INDEX_CHECK) && a->npaths)
+		return usage_error(c, "unexpected argument '%s'", a->paths[0]);
 	return -1;
 }
 
@@ -696,6 +882,8 @@ static int check_arguments(struct config *cfg, bool out_given)
 			return usage_error(cfg->cmd, "give either --report or PATHs, not both%s", "");
 		break;
 	default:
+		if ((1u << cfg->cmd) & C_ARC)
+			return check_archive_arguments(cfg);
 		break;
 	}
 	return -1;

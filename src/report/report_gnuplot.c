@@ -109,14 +109,14 @@ static void dat_comment(sbuf *b, const char *s)
 
 /* ---- running gnuplot --------------------------------------------------------------- */
 
-/* Full path of an executable prog (searched in PATH unless it holds a '/'), or NULL. */
-static char *find_program(const char *prog)
+/* Full path of an executable prog (searched in the folders of path, ':'-separated, unless
+ * it holds a '/'), or NULL. */
+static char *find_program(const char *prog, const char *path)
 {
 	if (!prog || !*prog)
 		return NULL;
 	if (strchr(prog, '/'))
 		return access(prog, X_OK) == 0 ? xstrdup(prog) : NULL;
-	const char *path = getenv("PATH");
 	if (!path || !*path)
 		path = "/usr/local/bin:/usr/bin:/bin";
 	for (const char *p = path;;) {
@@ -930,7 +930,8 @@ int rpt_charts(const rpt_view *v, const char *outdir, const rpt_chart_opts *o,
 
 	chart_ctx c = {.outdir = outdir, .o = o, .info = info};
 	c.timeout_s = (o && o->timeout_s > 0) ? o->timeout_s : RPT_GNUPLOT_TIMEOUT_S;
-	c.gnuplot = find_program((o && o->gnuplot) ? o->gnuplot : "gnuplot");
+	c.gnuplot = find_program((o && o->gnuplot) ? o->gnuplot : "gnuplot",
+				 o ? o->search_path : NULL);
 
 	int rc = 0;
 	const json_t *matrix = json_object_get(rpt_view_json(v), "matrix");

@@ -283,19 +283,26 @@ static int claim_cmp(const void *x, const void *y)
 	return a->idx < b->idx ? -1 : a->idx > b->idx;
 }
 
+/* The start of a row of the claims or contradictions table, anchored as prefix + id: the
+ * id, the second cell, and the third cell opened. */
+static void put_row_head(sbuf *o, const char *prefix, const char *id, const char *second)
+{
+	sb_puts(o, "<tr");
+	html_anchor_attr(o, prefix, id);
+	sb_puts(o, "><td>");
+	html_esc(o, id);
+	sb_puts(o, "</td><td>");
+	html_esc(o, second);
+	sb_puts(o, "</td><td>");
+}
+
 /* One row of the claims table: id, text, its mentions linked to the articles, sources,
  * and the flags (single source, each contradiction about it). */
 static void put_claim_row(html_ctx *h, const json_t *c, const json_t *contras)
 {
 	sbuf *o = &h->out;
 	const char *cid = rpt_str(c, "id", NULL);
-	sb_puts(o, "<tr");
-	html_anchor_attr(o, "claim-", cid);
-	sb_puts(o, "><td>");
-	html_esc(o, cid);
-	sb_puts(o, "</td><td>");
-	html_esc(o, rpt_str(c, "text", NULL));
-	sb_puts(o, "</td><td>");
+	put_row_head(o, "claim-", cid, rpt_str(c, "text", NULL));
 	size_t k;
 	json_t *m;
 	json_array_foreach(json_object_get(c, "mentions"), k, m) {
@@ -359,13 +366,7 @@ static void put_contradiction_row(html_ctx *h, const json_t *x)
 {
 	sbuf *o = &h->out;
 	const char *xid = rpt_str(x, "id", NULL);
-	sb_puts(o, "<tr");
-	html_anchor_attr(o, "contra-", xid);
-	sb_puts(o, "><td>");
-	html_esc(o, xid);
-	sb_puts(o, "</td><td>");
-	html_esc(o, rpt_str(x, "kind", NULL));
-	sb_puts(o, "</td><td>");
+	put_row_head(o, "contra-", xid, rpt_str(x, "kind", NULL));
 	const char *cl = rpt_str(x, "claim", NULL);
 	if (cl) {
 		sb_puts(o, "<a href=\"#claim-");

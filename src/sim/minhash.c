@@ -1,11 +1,12 @@
 /* minhash.c - MinHash signatures by one-permutation hashing + optimal densification.
  *
  * Why this scheme: end to end (tokenise + shingle + sketch) must reach 200 MB/s per thread.
- * Measured with bench_sim --kernels (one thread, CPU time, generated news prose; shared doc
- * corpus in brackets): tokenise 359 [317] MB/s, + shingles 339 [285], + OPH sketch 269
- * [204], + classic 128 multiply-shift minimums instead 95 [79]. OPH does one multiply per
- * shingle whatever nperm is (~2 ns); the classic loop costs nperm operations per shingle
- * even vectorised (AVX2 target clone), i.e. 3x the whole tokeniser.
+ * Measured with the block tokeniser, `bench_sim --kernels 60` on the 92 MB real-prose bench
+ * corpus (one thread, best of 3 by CPU time; 2026-12-02, load ~6 on 2 cores): tokenise
+ * 1,077 MB/s, + shingles 865, + OPH sketch 730, + classic 128 multiply-shift minimums
+ * instead 146. OPH does one multiply per shingle whatever nperm is (~1-2 ns); the classic
+ * loop costs nperm operations per shingle even vectorised (AVX2 target clone), i.e. 5x the
+ * tokeniser and shingling together.
  * Densification (Shrivastava 2017, "optimal"): an empty bin i copies the value of the first
  * non-empty bin on its own seeded probe sequence; two documents probe identically, so the
  * collision probability of bin i stays the Jaccard similarity. Estimator error is checked

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's option tables against the help, which options.c prints from its one table:
 # every option of `overlap analyze --help` is in the README's analyze table with the same
-# default, and every option the README lists for analyze and check is in that command's
-# help. A change to an option that forgets the README (or the reverse) fails here.
+# default, every option the README lists for analyze and check is in that command's help,
+# and every option its archive section names is in an archive command's help. A change to
+# an option that forgets the README (or the reverse) fails here.
 . "$(dirname "$0")/lib.sh"
 
 readme="$ROOT/README.md"
@@ -89,6 +90,35 @@ print(f"{len(an)} analyze options, {len(table)} README rows", file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 check "README option tables agree with --help${out:+: $out}" [ $rc -eq 0 ]
+
+# The archive commands' options come from the same table: every option the README's archive
+# section names is in the help of `index add`, `index stats`, `query` (or analyze's, for
+# --archive), and the help of each archive command lists options with their defaults.
+for cmd in "index add" "index stats" "index remove" query; do
+	run "$OVERLAP" $cmd --help
+	check "$cmd --help: exit 0 with its options" [ $rc -eq 0 -a -n "$(printf '%s\n' "$out" | grep -e '^  -h, --help')" ]
+	printf '%s\n' "$out" >>"$TMP/help_archive"
+done
+cat "$TMP/help_analyze" >>"$TMP/help_archive"
+missing=$(python3 - "$readme" "$TMP/help_archive" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+sec = text[text.index("## The archive"):]
+sec = sec[:sec.index("\n## ", 1)]
+helps = set(re.findall(r"^  (?:-\w, |    )(--[a-z0-9-]+)", open(sys.argv[2]).read(), re.M))
+named = set(re.findall(r"`[^`]*?(--[a-z][a-z0-9-]+)", sec)) | set(re.findall(r"(--[a-z][a-z0-9-]+)`", sec))
+print(" ".join(sorted(n for n in named if n not in helps)))
+PY
+)
+check "README archive section: every option named is in the archive commands' help${missing:+ (missing: $missing)}" [ -z "$missing" ]
+run "$OVERLAP" index add --help
+has "--wait S            wait S seconds for another writer (default 10)" "$out" || bad "index add --help: --wait with its default"
+run "$OVERLAP" index add -k 65 "$TMP/a.db" corpus/
+check "index add --shingle 65: the engine's range, the command named" \
+	[ $rc -eq 2 -a "$err" = "overlap: --shingle takes a whole number from 1 to 64, not '65'; try 'overlap index add --help'" ]
+run "$OVERLAP" query --out x "$TMP/a.db"
+check "query --out: an option of another command, named" \
+	[ $rc -eq 2 -a "$err" = "overlap: option '--out' does not apply to this command; try 'overlap query --help'" ]
 
 # Ranges are the engine's: --shingle takes 1 to 64 (SHG_MAX_K), not the 32 the parser once had.
 run "$OVERLAP" analyze -k 65 --out "$TMP/o" corpus/

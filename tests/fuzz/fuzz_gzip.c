@@ -1,6 +1,7 @@
-/* fuzz_gzip.c - libFuzzer target for the byte-source path of corpus.c: gzip sniffing,
- * inflation of concatenated members under a small cap (so bombs end fast), truncation and
- * corruption, then the binary/empty checks and the title of a whole-file document.
+/* fuzz_gzip.c - libFuzzer target for the byte source (corpus_source.c) as the reader drives
+ * it: gzip sniffing, inflation of concatenated members under a small cap (so bombs end
+ * fast), truncation and corruption, then the binary/empty checks and the title of a
+ * whole-file document.
  * Every delivered document is checked against the crp_doc contract; a violation aborts.
  */
 #include <stdint.h>

@@ -1,4 +1,5 @@
-/* fuzz_jsonl.c - libFuzzer target for the JSON Lines reader of corpus.c.
+/* fuzz_jsonl.c - libFuzzer target for the JSON Lines reader (corpus_jsonl.c: lines cut from
+ * the byte source and parsed).
  *
  * The input is the contents of a file named "fuzz.jsonl" (gzip detected by content, so
  * compressed inputs reach the same path). A small max_doc_bytes exercises the long-line
@@ -13,44 +14,19 @@
 
 #include <jansson.h>
 
+#include "../unit/crp_trace.h"
 #include "corpus/corpus_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 enum { FUZZ_MAX_DOC = 4096, FUZZ_MAX_INFLATE = 1 << 20 };
 
-/* Everything a run delivered, as one string: documents' fields and the warnings, in order. */
-typedef struct trace {
-	char *s;
-	size_t n, cap;
-} trace;
-
-static void add(trace *t, const char *what, const char *v, size_t n)
-{
-	size_t wl = strlen(what);
-	if (t->n + wl + n + 32 > t->cap) {
-		t->cap = (t->n + wl + n + 32) * 2;
-		t->s = realloc(t->s, t->cap);
-		if (!t->s)
-			abort();
-	}
-	t->n += (size_t)snprintf(t->s + t->n, t->cap - t->n, "%s %zu:", what, n);
-	memcpy(t->s + t->n, v, n);
-	t->n += n;
-}
-
-static void add_str(trace *t, const char *what, const char *v)
-{
-	add(t, what, v ? v : "(null)", v ? strlen(v) : 6);
-}
-
 static void check_warn(void *ud, const char *path, const char *msg)
 {
 	size_t n = strlen(msg);
 	if (!path || strncmp(path, "fuzz.jsonl", 10) != 0 || n == 0 || msg[n - 1] == '\n')
 		abort();
-	add_str(ud, "warn", path);
-	add_str(ud, "msg", msg);
+	crp_trace_warn(ud, path, msg);
 }
 
 static int check_doc(void *ud, const crp_doc *d)
@@ -66,22 +42,13 @@ static int check_doc(void *ud, const crp_doc *d)
 	if (!json_is_object(m) || json_object_get(m, "text") || !json_object_get(m, "id"))
 		abort();
 	json_decref(m);
-	char line[32];
-	snprintf(line, sizeof line, "%zu", d->line);
-	add_str(ud, "line", line);
-	add_str(ud, "id", d->id);
-	add_str(ud, "title", d->title);
-	add_str(ud, "source", d->source);
-	add_str(ud, "date", d->date);
-	add_str(ud, "url", d->url);
-	add_str(ud, "meta", d->meta_json);
-	add(ud, "text", (const char *)d->text, d->nbytes);
+	crp_trace_doc(ud, d);
 	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	trace fast = { 0 }, ref = { 0 };
+	crp_trace fast = { 0 }, ref = { 0 };
 	crp_opts o = {.max_inflate = FUZZ_MAX_INFLATE, .max_doc_bytes = FUZZ_MAX_DOC,
 		      .warn = check_warn, .warn_ud = &fast};
 	if (crp_read_buffer("fuzz.jsonl", data, size, &o, check_doc, &fast) < 0)

@@ -19,6 +19,8 @@
 #include "corpus/corpus_int.h"
 #include "overlap/corpus.h"
 #include "overlap/mem.h"
+#include "crp_trace.h"
+#include "testutil.h"
 
 /* ---- fixtures -------------------------------------------------------------------- */
 
@@ -51,21 +53,6 @@ static buf article(int i)
 	buf b = slurp(p);
 	free(p);
 	return b;
-}
-
-static char *make_tmpdir(void)
-{
-	char tmpl[] = "/tmp/ovl_corpus_XXXXXX";
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return xstrdup(d);
-}
-
-static void rm_rf(const char *path)
-{
-	char *cmd = xasprintf("chmod -R u+rwx '%s'; rm -rf '%s'", path, path);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
 }
 
 /* Write bytes to dir/rel (parent folders must exist); returns the full path (caller frees). */
@@ -199,7 +186,7 @@ static void expect_ids(const run *r, const char *const *ids)
 static void test_walk_order_and_filters(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	buf a = article(0), b = article(1);
 	free(put(dir, "b.txt", a.p, a.n));
 	free(put(dir, "a.md", b.p, b.n));
@@ -272,7 +259,7 @@ static void test_walk_order_and_filters(void **state)
 	free(a.p);
 	free(b.p);
 	free(g.p);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -282,7 +269,7 @@ static void test_walk_order_and_filters(void **state)
 static void test_doc_reuse(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	buf big = article(0), small = article(3);
 	buf gz = gzip_bytes(big.p, big.n);
 	free(put(dir, "1_big.txt", big.p, big.n));
@@ -334,14 +321,14 @@ static void test_doc_reuse(void **state)
 	free(big.p);
 	free(small.p);
 	free(gz.p);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_gzip(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	buf a = article(2), b = article(3);
 	/* gzip detected by content under a .txt name */
 	buf ga = gzip_bytes(a.p, a.n);
@@ -419,14 +406,14 @@ static void test_gzip(void **state)
 	free(crc.p);
 	free(gbomb.p);
 	free(gj.p);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_jsonl(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	const char *lines =
 		"{\"id\":\"k1\",\"text\":\"Kaspersky Lab boasts 400 million users.\","
 		"\"title\":\"Kaspersky\",\"source\":\"Bloomberg\",\"date\":\"2015-03-19\","
@@ -490,14 +477,14 @@ static void test_jsonl(void **state)
 	assert_int_equal(r.nwarn, 6); /* blank lines 3 and 4 give none */
 	run_clear(&r);
 	free(path);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_size_caps(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	buf a = article(0); /* ~12 KB */
 	assert_true(a.n > 8192);
 	/* JSONL: a line longer than the cap is skipped, the next line is read */
@@ -538,7 +525,7 @@ static void test_size_caps(void **state)
 	free(ok);
 	free(g.p);
 	free(a.p);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -556,14 +543,14 @@ static void on_warn_list(void *ud, const char *path, const char *msg)
 }
 
 /* Batched reading (io_uring, when built with liburing and the kernel allows it) and reading
- * file by file (OVERLAP_NO_URING=1) give the same documents, titles and warnings, in the same
+ * file by file (crp_opts.no_batch) give the same documents, titles and warnings, in the same
  * order, across batch boundaries (150 files, batches of 64), folder changes, files that fill
  * or exceed a batch buffer (32 KiB), gzip, binary, empty, NUL and invalid UTF-8 files, a JSON
  * Lines file among them, a symlink, and a size cap that skips some files. */
 static void test_batch_read_same_as_single(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	sub(dir, "sub");
 	buf art = article(1);
 	buf gz = gzip_bytes(art.p, art.n);
@@ -596,14 +583,10 @@ static void test_batch_read_same_as_single(void **state)
 		int rc[2];
 		for (int m = 0; m < 2; m++) {
 			crp_opts o = { .max_doc_bytes = cap ? 20000 : 0, .warn = on_warn_list,
-				       .warn_ud = &wl[m] };
+				       .warn_ud = &wl[m], .no_batch = m == 0 };
 			err_ctx e = { 0 };
 			assert_int_equal(crp_open(paths, 1, &o, &rd[m], &e), 0);
-			/* the switch is read when the reader first needs a file */
-			if (m == 0)
-				setenv("OVERLAP_NO_URING", "1", 1);
 			rc[m] = crp_next(rd[m], &d[m], &e);
-			unsetenv("OVERLAP_NO_URING");
 		}
 		size_t ndocs = 0;
 		for (;;) {
@@ -642,14 +625,14 @@ static void test_batch_read_same_as_single(void **state)
 	free(big);
 	free(art.p);
 	free(gz.p);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_binary_and_empty(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	buf a = article(4);
 	free(put(dir, "00_good.txt", a.p, a.n));
 	uint8_t png[64] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -703,14 +686,14 @@ static void test_binary_and_empty(void **state)
 	free(nul);
 	free(gp.p);
 	free(a.p);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_title_and_bom(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	/* BOM, blank lines and indentation before the first line: the BOM stays in the text */
 	put_str(dir, "bom.txt", "\xef\xbb\xbf\n   \n  Kaspersky \xe2\x80\x94 the headline  \r\nBody.\n");
 	/* a first line of 150 two-byte letters (300 bytes, one "word"): too long for a headline,
@@ -746,7 +729,7 @@ static void test_title_and_bom(void **state)
 	assert_int_equal(strlen(r.doc[2].title), 97 + 3); /* 'x' + 32 whole characters + "…" */
 	assert_memory_equal(r.doc[2].title + 94, "\xe2\x80\x99\xe2\x80\xa6", 6);
 	run_clear(&r);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -755,7 +738,7 @@ static void test_title_and_bom(void **state)
 static void test_title_rules(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	put_str(dir, "a_von.txt", "Von Anna Schmidt\n\nKaspersky unter Druck\n\nDer Text.\n");
 	put_str(dir, "b_par.txt", "PAR JEAN DUPONT\nKaspersky sous pression\nLe texte.\n");
 	/* "By" + a number is a sentence, not a byline; short, so a headline all the same */
@@ -804,7 +787,7 @@ static void test_title_rules(void **state)
 		assert_true(strlen(r.doc[i].title) <= 150);
 	assert_int_equal(r.nwarn, 0);
 	run_clear(&r);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -814,7 +797,7 @@ static void test_title_rules(void **state)
 static void test_jsonl_strings(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	const char *lines =
 		"{\"id\":\"e1\",\"text\":\"Tab\\tquote\\\" slash\\/ back\\\\ nl\\n "
 		"\\u00e9\\u20ac \\ud83d\\ude00 caf\\u00c9 \xe2\x80\x94 raw\"}\n"        /* 1 */
@@ -857,53 +840,25 @@ static void test_jsonl_strings(void **state)
 	assert_int_equal(r.nwarn, 5);
 	run_clear(&r);
 	free(path);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
+}
+
+/* The reader's callbacks into a crp_trace. */
+static void jt_warn(void *ud, const char *path, const char *msg)
+{
+	crp_trace_warn(ud, path, msg);
+}
+
+static int jt_doc(void *ud, const crp_doc *d)
+{
+	crp_trace_doc(ud, d);
+	return 0;
 }
 
 /* Lines read by the reader's own JSON parsing give exactly what jansson alone gives
  * (crp_opts.jsonl_reference): documents (id, title, source, date, url, metadata, text,
  * line) and warnings, for flat lines it parses itself and for every kind it hands on. */
-typedef struct jtrace {
-	char *s;
-	size_t n, cap;
-} jtrace;
-
-static void jt_add(jtrace *t, const char *what, const char *v, size_t n)
-{
-	XGROW(t->s, t->cap, t->n + strlen(what) + n + 32);
-	t->n += (size_t)snprintf(t->s + t->n, t->cap - t->n, "%s %zu:", what, n);
-	memcpy(t->s + t->n, v, n);
-	t->n += n;
-	t->s[t->n] = '\0';
-}
-
-static void jt_str(jtrace *t, const char *what, const char *v)
-{
-	jt_add(t, what, v ? v : "(null)", v ? strlen(v) : 6);
-}
-
-static void jt_warn(void *ud, const char *path, const char *msg)
-{
-	jt_str(ud, "warn", path);
-	jt_str(ud, "msg", msg);
-}
-
-static int jt_doc(void *ud, const crp_doc *d)
-{
-	char line[32];
-	snprintf(line, sizeof line, "%zu", d->line);
-	jt_str(ud, "line", line);
-	jt_str(ud, "id", d->id);
-	jt_str(ud, "title", d->title);
-	jt_str(ud, "source", d->source);
-	jt_str(ud, "date", d->date);
-	jt_str(ud, "url", d->url);
-	jt_str(ud, "meta", d->meta_json);
-	jt_add(ud, "text", (const char *)d->text, d->nbytes);
-	return 0;
-}
-
 static void test_jsonl_same_as_jansson(void **state)
 {
 	(void)state;
@@ -952,7 +907,7 @@ static void test_jsonl_same_as_jansson(void **state)
 		"{\"id\":\"many\",\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,"
 		"\"i\":9,\"j\":10,\"k\":11,\"l\":12,\"text\":\"many keys\",\"title\":5}\n"
 		"{\"id\":\"last\",\"text\":\"no newline\"}";
-	jtrace fast = {0}, ref = {0};
+	crp_trace fast = {0}, ref = {0};
 	crp_opts o = {.warn = jt_warn, .warn_ud = &fast};
 	int nf = crp_read_buffer("x.jsonl", (const uint8_t *)lines, strlen(lines), &o, jt_doc, &fast);
 	o.warn_ud = &ref;
@@ -975,7 +930,7 @@ static void test_jsonl_same_as_jansson(void **state)
 static void test_missing_and_unreadable(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	buf a = article(1);
 	char *good = put(dir, "good.txt", a.p, a.n);
 	char *locked = put(dir, "locked.txt", a.p, a.n);
@@ -1022,14 +977,14 @@ static void test_missing_and_unreadable(void **state)
 	free(locked);
 	free(good);
 	free(a.p);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_symlinks(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	sub(dir, "news");
 	sub(dir, "news/deeper");
 	sub(dir, "other");
@@ -1064,14 +1019,14 @@ static void test_symlinks(void **state)
 	free(link);
 	free(self);
 	free(loop);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_rewind(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	for (int i = 0; i < 5; i++) {
 		buf a = article(i);
 		char name[32];
@@ -1133,7 +1088,7 @@ static void test_rewind(void **state)
 	for (size_t i = 0; i < n2; i++)
 		free(ids2[i]);
 	run_clear(&r);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -1143,13 +1098,9 @@ static void test_rewind(void **state)
  * BOM lines, a gzip JSONL); a selection lasts one pass. Both with io_uring and without. */
 static void select_run(const char *dir, bool uring)
 {
-	if (uring)
-		unsetenv("OVERLAP_NO_URING");
-	else
-		setenv("OVERLAP_NO_URING", "1", 1);
 	run r;
 	memset(&r, 0, sizeof r);
-	crp_opts o = {.warn = on_warn, .warn_ud = &r, .max_doc_bytes = 4000};
+	crp_opts o = {.warn = on_warn, .warn_ud = &r, .max_doc_bytes = 4000, .no_batch = !uring};
 	const char *paths[] = {dir};
 	crp_reader *rd;
 	err_ctx e = {0};
@@ -1211,7 +1162,6 @@ static void select_run(const char *dir, bool uring)
 	crp_doc_clear(&d);
 	crp_free(rd);
 	run_clear(&r);
-	unsetenv("OVERLAP_NO_URING");
 }
 
 /* dir/name in a static buffer (one at a time). */
@@ -1225,7 +1175,7 @@ static const char *xasprintf_tmp(const char *dir, const char *name)
 static void test_select(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("corpus");
 	/* 150 small files, some empty or binary, some gzip */
 	for (int i = 0; i < 150; i++) {
 		char name[32], text[200];
@@ -1279,7 +1229,7 @@ static void test_select(void **state)
 	fclose(bf);
 	select_run(dir, true);
 	select_run(dir, false);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 

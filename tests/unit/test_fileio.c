@@ -15,23 +15,9 @@
 
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "testutil.h"
 
 /* ---- helpers --------------------------------------------------------------------- */
-
-static char *make_tmpdir(void)
-{
-	char tmpl[] = "/tmp/ovl_fileio_XXXXXX";
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return xstrdup(d);
-}
-
-static void rm_rf(const char *path)
-{
-	char *cmd = xasprintf("rm -rf '%s'", path);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
 
 /* Whole file as a NUL-terminated string; NULL when it cannot be opened. */
 static char *slurp(const char *path)
@@ -85,7 +71,7 @@ static char *article(void)
 static void test_commit_replaces(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("fileio");
 	char *path = xasprintf("%s/report.json", dir);
 	char *text = article();
 	err_ctx e = {0};
@@ -122,14 +108,14 @@ static void test_commit_replaces(void **state)
 
 	free(text);
 	free(path);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_abort_keeps_earlier(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("fileio");
 	char *path = xasprintf("%s/chart.gp", dir);
 	char *text = article();
 	err_ctx e = {0};
@@ -157,14 +143,14 @@ static void test_abort_keeps_earlier(void **state)
 	free(fresh);
 	free(text);
 	free(path);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_remove_temps(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("fileio");
 	char *p1 = xasprintf("%s/a.json", dir), *p2 = xasprintf("%s/b.json", dir);
 	err_ctx e = {0};
 	fio_atomic a1, a2;
@@ -184,14 +170,14 @@ static void test_remove_temps(void **state)
 	assert_int_equal(access(p1, F_OK), 0);
 	free(p1);
 	free(p2);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_unwritable(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("fileio");
 	err_ctx e = {0};
 	fio_atomic a;
 
@@ -245,14 +231,14 @@ static void test_unwritable(void **state)
 	free(under);
 	free(file);
 	free(missing);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_mkdirs(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("fileio");
 	err_ctx e = {0};
 	struct stat st;
 
@@ -297,7 +283,7 @@ static void test_mkdirs(void **state)
 	free(y);
 	free(dbl);
 	free(deep);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 

@@ -62,21 +62,6 @@ static int mview_of(const json_t *r, const json_t *matrix, const json_t *values,
 
 /* ---- helpers --------------------------------------------------------------------- */
 
-static char *make_tmpdir(void)
-{
-	char tmpl[] = "/tmp/ovl_report_XXXXXX";
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return xstrdup(d);
-}
-
-static void rm_rf(const char *path)
-{
-	char *cmd = xasprintf("rm -rf '%s'", path);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
 static bool exists(const char *dir, const char *name)
 {
 	char *p = xasprintf("%s/%s", dir, name);
@@ -215,7 +200,7 @@ static void test_hostile_titles_run_nothing(void **state)
 	(void)state;
 	if (!have_gnuplot())
 		skip();
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("report");
 	char *cwd = getcwd(NULL, 0);
 	assert_int_equal(chdir(dir), 0); /* a relative `touch` would land here */
 	char *out = xasprintf("%s/out", dir);
@@ -223,7 +208,7 @@ static void test_hostile_titles_run_nothing(void **state)
 	err_ctx e = {0};
 	rpt_chart_info info;
 	warn_log w = {0};
-	rpt_chart_opts o = {.warn = on_warn, .warn_ud = &w};
+	rpt_chart_opts o = {.search_path = getenv("PATH"), .warn = on_warn, .warn_ud = &w};
 	int rc = charts_of(r, out, &o, &info, &e);
 	assert_not_pwned(dir); /* first: the worst failure */
 	assert_not_pwned(out);
@@ -263,14 +248,14 @@ static void test_hostile_titles_run_nothing(void **state)
 	assert_int_equal(chdir(cwd), 0);
 	free(cwd);
 	free(out);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
 static void test_missing_gnuplot_writes_scripts(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("report");
 	json_t *r = make_report(3, NULL, NULL);
 	err_ctx e = {0};
 	rpt_chart_info info;
@@ -289,7 +274,7 @@ static void test_missing_gnuplot_writes_scripts(void **state)
 	assert_no_temps(dir);
 	rpt_chart_info_free(&info);
 	json_decref(r);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -300,7 +285,7 @@ static void test_failing_gnuplot_keeps_earlier_images(void **state)
 	(void)state;
 	if (!have_gnuplot())
 		skip();
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("report");
 	char *out = xasprintf("%s/out", dir);
 	json_t *r = make_report(4, NULL, NULL);
 	err_ctx e = {0};
@@ -341,7 +326,7 @@ static void test_failing_gnuplot_keeps_earlier_images(void **state)
 	free(fake);
 	json_decref(r);
 	free(out);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -350,7 +335,7 @@ static void test_chart_shapes(void **state)
 {
 	(void)state;
 	bool gp = have_gnuplot();
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("report");
 	err_ctx e = {0};
 	rpt_chart_info info;
 
@@ -421,7 +406,7 @@ static void test_chart_shapes(void **state)
 		assert_true(exists(dir, "matrix.svg"));
 	rpt_chart_info_free(&info);
 	json_decref(r);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -477,7 +462,7 @@ static void test_html_escapes_everything(void **state)
 		"<script>", "b", "doc", "doc1", "start", 99999, "end", -4, "text", "'\"", "reason",
 		HOSTILE_TEXT));
 
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("report");
 	char *path = xasprintf("%s/report.html", dir);
 	err_ctx e = {0};
 	if (html_of(r, path, &e))
@@ -507,7 +492,7 @@ static void test_html_escapes_everything(void **state)
 
 	free(html);
 	free(path);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 	json_decref(r);
 	free(text0);
@@ -519,7 +504,7 @@ static void test_html_escapes_everything(void **state)
 static void test_html_partial_reports(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("report");
 	char *path = xasprintf("%s/report.html", dir);
 	err_ctx e = {0};
 	static const char *const reports[] = {
@@ -553,7 +538,7 @@ static void test_html_partial_reports(void **state)
 	json_decref(r);
 	free(bad);
 	free(path);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -567,7 +552,7 @@ static void test_html_sample_report(void **state)
 	free(p);
 	if (!r)
 		fail_msg("report_sample.json: %s", je.text);
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("report");
 	char *path = xasprintf("%s/report.html", dir);
 	err_ctx e = {0};
 	assert_int_equal(html_of(r, path, &e), 0);
@@ -589,7 +574,7 @@ static void test_html_sample_report(void **state)
 	assert_null(strcasestr(html, "<script"));
 	free(html);
 	free(path);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 	json_decref(r);
 }

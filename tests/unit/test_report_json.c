@@ -22,31 +22,6 @@
 #include "overlap/report_json.h"
 #include "testutil.h"
 
-static char *make_tmpdir(void)
-{
-	char tmpl[] = "/tmp/ovl_rjson_XXXXXX";
-	char *d = mkdtemp(tmpl);
-	assert_non_null(d);
-	return xstrdup(d);
-}
-
-static void put_file(const char *dir, const char *name, const char *data, size_t n)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(p, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, n, f), n);
-	fclose(f);
-	free(p);
-}
-
-static void rm_rf(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
 /* Run the pipeline on path, write report.json both ways and require the same bytes. */
 static void check_same_bytes(const char *path, pl_config cfg, const char *tmp)
 {
@@ -99,7 +74,7 @@ static void check_same_bytes(const char *path, pl_config cfg, const char *tmp)
 static void test_similarity_only_hostile(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("rjson");
 	char *in = xasprintf("%s/in", dir);
 	assert_int_equal(mkdir(in, 0755), 0);
 	const char *base = "The harbour bridge was closed on Monday after engineers found cracks in "
@@ -114,23 +89,23 @@ static void test_similarity_only_hostile(void **state)
 		"{\"id\":\"slash/\\u2028sep\",\"url\":\"http://x/y\",\"text\":\"%s three\"}\n"
 		"{\"id\":7,\"text\":\"Nothing in common with the others at all, a bakery prize story.\"}\n",
 		base, base, base);
-	put_file(in, "news.jsonl", jl, strlen(jl));
+	tu_write_file(in, "news.jsonl", jl, strlen(jl));
 	free(jl);
 	/* whole files: invalid UTF-8, a CESU surrogate (valid to some decoders, not jansson),
 	 * a control byte and quotes in the first line (the title) */
 	char *f1 = xasprintf("Bad \xff\xfe bytes \"and\" \x01 \x1b[2J controls\n%s four\n", base);
-	put_file(in, "bad1.txt", f1, strlen(f1));
+	tu_write_file(in, "bad1.txt", f1, strlen(f1));
 	free(f1);
 	char *f2 = xasprintf("Surrogate \xed\xa0\x80 here\n%s five\n", base);
-	put_file(in, "bad2.txt", f2, strlen(f2));
+	tu_write_file(in, "bad2.txt", f2, strlen(f2));
 	free(f2);
 	char *f3 = xasprintf("%s six, with a backslash \\ and a DEL \x7f\n", base);
-	put_file(in, "back\\slash.txt", f3, strlen(f3));
+	tu_write_file(in, "back\\slash.txt", f3, strlen(f3));
 	free(f3);
 
 	pl_config cfg = pl_config_default();
 	cfg.sim.threshold = 0.2;
-	cfg.sim.threads = 2;
+	cfg.threads = 2;
 	cfg.detail_max = 0; /* similarity only: the hand-written path */
 	check_same_bytes(in, cfg, dir);
 	cfg.stories = false;
@@ -138,7 +113,7 @@ static void test_similarity_only_hostile(void **state)
 	/* LSH mode too (pass 2 and the containment join) */
 	cfg.sim.all_pairs_max = 1;
 	check_same_bytes(in, cfg, dir);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(in);
 	free(dir);
 }
@@ -146,15 +121,15 @@ static void test_similarity_only_hostile(void **state)
 static void test_detail_with_claims(void **state)
 {
 	(void)state;
-	char *dir = make_tmpdir();
+	char *dir = tu_mkdtemp("rjson");
 	char *corpus = xasprintf("%s/corpus", tu_root());
 	pl_config cfg = pl_config_default();
-	cfg.sim.threads = 2;
+	cfg.threads = 2;
 	check_same_bytes(corpus, cfg, dir);
 	char *dated = xasprintf("%s/tests/data/dated", tu_root());
 	check_same_bytes(dated, cfg, dir);
 	free(dated);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(corpus);
 	free(dir);
 }

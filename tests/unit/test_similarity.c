@@ -30,23 +30,6 @@ static const char *const names[] = {
 	"003_2e1e3af4905333a7.txt", "004_e8f161a0af7dad6a.txt",
 };
 
-static void write_file(const char *dir, const char *name, const char *s, size_t n)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-	FILE *f = fopen(p, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(s, 1, n, f), n);
-	fclose(f);
-	free(p);
-}
-
-static void rm_rf(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-}
-
 /* Folder: the 5 articles, 001 and 004 with words dropped, 002 with 003 inside, 000 in four
  * paragraph-aligned parts, a one-word document and a document of punctuation only (the
  * reader skips the latter). */
@@ -61,15 +44,15 @@ static char *make_planted_dir(void)
 	for (int i = 0; i < 5; i++) {
 		t[i] = tu_read_corpus(names[i], &n[i]);
 		char *nm = xasprintf("orig%d.txt", i);
-		write_file(dir, nm, t[i], n[i]);
+		tu_write_file(dir, nm, t[i], n[i]);
 		free(nm);
 	}
 	size_t m;
 	char *e = tu_drop_words(t[1], n[1], 30, &m);
-	write_file(dir, "copy1.txt", e, m);
+	tu_write_file(dir, "copy1.txt", e, m);
 	free(e);
 	e = tu_drop_words(t[4], n[4], 25, &m);
-	write_file(dir, "copy4.txt", e, m);
+	tu_write_file(dir, "copy4.txt", e, m);
 	free(e);
 	char *h = xmalloc(n[2] + n[3] + 2);
 	size_t half = n[2] / 2;
@@ -79,7 +62,7 @@ static char *make_planted_dir(void)
 	h[half] = '\n';
 	memcpy(h + half + 1, t[3], n[3]);
 	memcpy(h + half + 1 + n[3], t[2] + half, n[2] - half);
-	write_file(dir, "host2.txt", h, n[2] + n[3] + 1);
+	tu_write_file(dir, "host2.txt", h, n[2] + n[3] + 1);
 	free(h);
 	size_t start = 0;
 	for (int p = 0; p < 4; p++) {
@@ -87,12 +70,12 @@ static char *make_planted_dir(void)
 		while (end < n[0] && t[0][end] != '\n')
 			end++;
 		char *nm = xasprintf("part0_%d.txt", p);
-		write_file(dir, nm, t[0] + start, end - start);
+		tu_write_file(dir, nm, t[0] + start, end - start);
 		free(nm);
 		start = end;
 	}
-	write_file(dir, "zpunct.txt", "-- ... -- !!\n", 13);
-	write_file(dir, "zword.txt", "Kaspersky\n", 10);
+	tu_write_file(dir, "zpunct.txt", "-- ... -- !!\n", 13);
+	tu_write_file(dir, "zword.txt", "Kaspersky\n", 10);
 	for (int i = 0; i < 5; i++)
 		free(t[i]);
 	return dir;
@@ -255,7 +238,7 @@ static void test_planted_folder(void **state)
 		sim_result_free(ap[t]);
 		sim_result_free(ls[t]);
 	}
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(dir);
 }
 
@@ -302,7 +285,7 @@ static void test_many_docs(void **state)
 				      copy ? sent[pick[6]] : "");
 		char nm[32];
 		snprintf(nm, sizeof nm, "d%05d.txt", d);
-		write_file(dir, nm, txt, strlen(txt));
+		tu_write_file(dir, nm, txt, strlen(txt));
 		free(txt);
 	}
 	sim_opts o = sim_opts_default();
@@ -341,7 +324,7 @@ static void test_many_docs(void **state)
 	sim_result_free(ls3);
 	for (size_t i = 0; i < nsent; i++)
 		free(sent[i]);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 }
 
 static void test_duplicate_id(void **state)
@@ -355,8 +338,8 @@ static void test_duplicate_id(void **state)
 	assert_int_equal(mkdir(b, 0700), 0);
 	const char *ta = "The ministry banned the software on Monday.";
 	const char *tb = "A different text about something else entirely.";
-	write_file(a, "story.txt", ta, strlen(ta));
-	write_file(b, "story.txt", tb, strlen(tb));
+	tu_write_file(a, "story.txt", ta, strlen(ta));
+	tu_write_file(b, "story.txt", tb, strlen(tb));
 	const char *paths[1] = { dir };
 	crp_opts co = { 0 };
 	crp_reader *r = NULL;
@@ -379,7 +362,7 @@ static void test_duplicate_id(void **state)
 	o.nperm = 0;
 	assert_int_equal(sim_run(r, &o, &res, &e), OVL_EUSAGE);
 	crp_free(r);
-	rm_rf(dir);
+	tu_rm_rf(dir);
 	free(a);
 	free(b);
 }

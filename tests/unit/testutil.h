@@ -86,4 +86,35 @@ static inline char *tu_drop_words(const char *s, size_t n, unsigned k, size_t *o
 	return o;
 }
 
+/* A new folder /tmp/ovl_<tag>_XXXXXX; fails the test when it cannot be made. Caller frees. */
+static inline char *tu_mkdtemp(const char *tag)
+{
+	char tmpl[256];
+	snprintf(tmpl, sizeof tmpl, "/tmp/ovl_%s_XXXXXX", tag);
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	char *out = strdup(d);
+	assert_non_null(out);
+	return out;
+}
+
+/* Remove path and everything below it, unreadable folders included (tests chmod some). */
+static inline void tu_rm_rf(const char *path)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", path, path);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Write data[0..n) to dir/name; fails the test on any error. */
+static inline void tu_write_file(const char *dir, const char *name, const void *data, size_t n)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
 #endif

@@ -1,0 +1,421 @@
+/* report_json_stream.c - report.json written straight from a pipeline result
+ * (rpt_json_stream, see report_json.h), in the bytes jansson's compact dump of
+ * report_json.c's tree would give.
+ *
+ * Only documents[] and pairs[] are streamed: they are nearly all of a large report, and as
+ * trees they were a third of a run's CPU. The head (parameters, matrix, stories, claims)
+ * is report_json.c's tree, dumped by jansson. It does not decide what a report holds:
+ * report_json.c does, and a unit test compares the two writers byte for byte.
+ */
+#include "overlap/report_json.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlap/fileio.h"
+#include "overlap/mem.h"
+#include "overlap/utf8.h"
+#include "report_json_int.h"
+
+/* ---- streamed writing ----------------------------------------------------------------------
+ * report.json of a large run is mostly documents[] and pairs[] (1M documents: ~300 MB); as a
+ * jansson tree they cost ~1 KB of allocations a document and a third of the run's CPU. Here
+ * they are written straight from the pipeline result into a buffer, in exactly the bytes
+ * jansson's compact dump gives (a unit test compares the two): strings escaped as jansson
+ * does, reals as %.17g with ".0" added to integral values, keys in the order rpt_jdoc and
+ * rpt_json_pair set them. Pairs with passages or claims, and documents in detail mode, are
+ * built as one small tree each and dumped by jansson, then freed. */
+
+#define JW_BUF ((size_t)1 << 20)
+
+/* Reals in the report are k / 10^6 for an integer k (rpt_jnum() rounds to 6 decimals); most are
+ * in [0, 1], and a large report repeats them: 1M pairs hold 7M of them. "%.17g" costs
+ * ~0.3 us, so each k's text is made once and kept (JW_MEMO_MAX + 1 slots of 24 bytes,
+ * zeroed pages taken from the kernel only as they are touched). */
+#define JW_MEMO_MAX 1000000
+#define JW_MEMO_LEN 24
+
+typedef struct jw {
+	FILE *fp;
+	char *buf;
+	size_t n;
+	bool err;
+	char (*memo)[JW_MEMO_LEN]; /* memo[k]: length byte, then the text of k / 10^6 */
+} jw;
+
+static void jw_flush(jw *w)
+{
+	if (w->n && fwrite(w->buf, 1, w->n, w->fp) != w->n)
+		w->err = true;
+	w->n = 0;
+}
+
+static void jw_put(jw *w, const char *s, size_t n)
+{
+	if (w->n + n > JW_BUF) {
+		jw_flush(w);
+		if (n > JW_BUF) {
+			if (fwrite(s, 1, n, w->fp) != n)
+				w->err = true;
+			return;
+		}
+	}
+	memcpy(w->buf + w->n, s, n);
+	w->n += n;
+}
+
+static void jw_lit(jw *w, const char *s) { jw_put(w, s, strlen(s)); }
+
+static int jw_dump_cb(const char *buf, size_t size, void *data)
+{
+	jw_put(data, buf, size);
+	return 0;
+}
+
+/* A jansson value, compact, as it appears inside the compact dump of its parent. */
+static void jw_value(jw *w, const json_t *v)
+{
+	if (json_dump_callback(v, jw_dump_cb, w, rpt_jdump_flags(false) | JSON_ENCODE_ANY) != 0)
+		w->err = true;
+}
+
+/* Length of the UTF-8 sequence at s[0..n) when jansson accepts it (RFC 3629: no overlong
+ * forms, no surrogates, at most U+10FFFF), else 0. */
+static size_t jw_utf8_len(const uint8_t *s, size_t n)
+{
+	uint8_t c = s[0];
+	size_t len;
+	uint32_t v;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c < 0xF0) {
+		len = 3;
+		v = c & 0x0F;
+	} else if (c < 0xF5) {
+		len = 4;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && v < 0x800) || (len == 4 && v < 0x10000) || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* A JSON string for s[0..n) as rpt_json_text + jansson's dump make it: bytes utf8_decode
+ * calls invalid become '?', one for one; a result jansson would refuse is written "". */
+static void jw_text(jw *w, const uint8_t *s, size_t n)
+{
+	/* the common case, plain ASCII without quotes, backslashes or control bytes */
+	size_t i = 0;
+	while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\')
+		i++;
+	if (i == n) {
+		jw_put(w, "\"", 1);
+		jw_put(w, (const char *)s, n);
+		jw_put(w, "\"", 1);
+		return;
+	}
+	uint8_t *t = xmalloc(n + 1);
+	i = 0;
+	while (i < n) {
+		int32_t cp;
+		bool bad;
+		size_t len = utf8_decode(s + i, n - i, &cp, &bad);
+		if (bad)
+			memset(t + i, '?', len);
+		else
+			memcpy(t + i, s + i, len);
+		i += len;
+	}
+	for (i = 0; i < n;) {
+		size_t len = jw_utf8_len(t + i, n - i);
+		if (len == 0) {
+			free(t);
+			jw_put(w, "\"\"", 2);
+			return;
+		}
+		i += len;
+	}
+	jw_put(w, "\"", 1);
+	size_t run = 0;
+	for (i = 0; i < n; i++) {
+		uint8_t c = t[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		jw_put(w, (const char *)t + run, i - run);
+		run = i + 1;
+		char esc[8];
+		switch (c) {
+		case '\\': jw_put(w, "\\\\", 2); break;
+		case '"': jw_put(w, "\\\"", 2); break;
+		case '\b': jw_put(w, "\\b", 2); break;
+		case '\f': jw_put(w, "\\f", 2); break;
+		case '\n': jw_put(w, "\\n", 2); break;
+		case '\r': jw_put(w, "\\r", 2); break;
+		case '\t': jw_put(w, "\\t", 2); break;
+		default:
+			snprintf(esc, sizeof esc, "\\u%04X", c);
+			jw_put(w, esc, 6);
+		}
+	}
+	jw_put(w, (const char *)t + run, n - run);
+	jw_put(w, "\"", 1);
+	free(t);
+}
+
+static void jw_str(jw *w, const char *s)
+{
+	if (s)
+		jw_text(w, (const uint8_t *)s, strlen(s));
+	else
+		jw_put(w, "null", 4);
+}
+
+static void jw_int(jw *w, long long v)
+{
+	char b[32];
+	int k = snprintf(b, sizeof b, "%lld", v);
+	jw_put(w, b, (size_t)k);
+}
+
+/* x as jansson dumps a real, into b (48 bytes): "%.17g", ".0" when that has neither '.'
+ * nor 'e', and the exponent without '+' or leading zeros. @return its length (0: error). */
+static size_t real_text(double x, char *b)
+{
+	int k = snprintf(b, 48, "%.17g", x);
+	if (k < 0 || k >= 48 - 3)
+		return 0;
+	size_t len = (size_t)k;
+	if (!strchr(b, '.') && !strchr(b, 'e')) {
+		b[len++] = '.';
+		b[len++] = '0';
+		b[len] = '\0';
+	}
+	char *start = strchr(b, 'e');
+	if (start) {
+		start++;
+		char *end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, len - (size_t)(end - b) + 1);
+			len -= (size_t)(end - start);
+		}
+	}
+	return len;
+}
+
+static void jw_real(jw *w, double x)
+{
+	char b[48];
+	if (x >= 0.0 && x <= 1.0 && !signbit(x)) { /* -0.0 prints "-0.0": not memoised */
+		double kd = round(x * 1e6);
+		long k = (long)kd;
+		if (kd / 1e6 == x && k >= 0 && k <= JW_MEMO_MAX) {
+			if (!w->memo)
+				w->memo = xcalloc(JW_MEMO_MAX + 1, sizeof *w->memo);
+			char *m = w->memo[k];
+			if (m[0] == 0) {
+				size_t len = real_text(x, b);
+				if (len == 0 || len >= JW_MEMO_LEN - 1) {
+					w->err = len == 0;
+					jw_put(w, b, len);
+					return;
+				}
+				m[0] = (char)len;
+				memcpy(m + 1, b, len);
+			}
+			jw_put(w, m + 1, (size_t)m[0]);
+			return;
+		}
+	}
+	size_t len = real_text(x, b);
+	if (len == 0)
+		w->err = true;
+	jw_put(w, b, len);
+}
+
+/* ,"key":rpt_jnum(x) - or nothing when x is not finite (json_real refuses it, so the tree has
+ * no such key). first: no comma before. */
+static void jw_num_field(jw *w, const char *key, double x, bool first)
+{
+	double v = round(x * 1e6) / 1e6;
+	if (!isfinite(v))
+		return;
+	if (!first)
+		jw_put(w, ",", 1);
+	jw_put(w, "\"", 1);
+	jw_lit(w, key);
+	jw_put(w, "\":", 2);
+	jw_real(w, v);
+}
+
+/* Document i, exactly as doc_json dumps (similarity-only runs; others go through it). */
+static void jw_doc(jw *w, const pl_result *r, size_t i)
+{
+	const sim_doc *d = &r->sim->docs[i];
+	jw_lit(w, "{\"id\":");
+	jw_str(w, d->id);
+	jw_lit(w, ",\"path\":");
+	jw_str(w, d->path);
+	jw_lit(w, ",\"line\":");
+	jw_int(w, (long long)d->line);
+	jw_lit(w, ",\"title\":");
+	jw_str(w, d->title ? d->title : d->id);
+	jw_lit(w, ",\"bytes\":");
+	jw_int(w, (long long)d->nbytes);
+	jw_lit(w, ",\"words\":");
+	jw_int(w, d->nwords);
+	jw_lit(w, ",\"shingles\":");
+	jw_int(w, d->nshingles);
+	jw_lit(w, ",\"invalid_utf8\":");
+	jw_int(w, d->nbad);
+	jw_lit(w, ",\"metadata\":");
+	/* meta_json is jansson's own compact dump (corpus.c), which loading and dumping again
+	 * reproduces byte for byte: copied as it is */
+	if (d->meta_json && d->meta_json[0] == '{')
+		jw_lit(w, d->meta_json);
+	else
+		jw_lit(w, "{}");
+	jw_lit(w, ",\"date\":");
+	if (rpt_jdated(r, (uint32_t)i)) {
+		json_t *dj = rpt_jdate(r, i);
+		jw_value(w, dj);
+		json_decref(dj);
+	} else {
+		jw_lit(w, "null");
+	}
+	if (r->topic) {
+		char sid[40];
+		int k = snprintf(sid, sizeof sid, ",\"story\":\"S%u\"", r->topic->story[i] + 1);
+		jw_put(w, sid, (size_t)k);
+	}
+	jw_put(w, "}", 1);
+}
+
+/* Pair i without passages or claims, exactly as rpt_json_pair dumps. */
+static void jw_pair(jw *w, const pl_result *r, size_t i)
+{
+	const pl_pair *p = &r->pairs[i];
+	jw_lit(w, "{\"a\":");
+	jw_str(w, r->sim->docs[p->a].id);
+	jw_lit(w, ",\"b\":");
+	jw_str(w, r->sim->docs[p->b].id);
+	jw_num_field(w, "jaccard", p->jaccard, false);
+	jw_num_field(w, "jaccard_estimate", p->jaccard_est, false);
+	jw_num_field(w, "containment_ab", p->cont_ab, false);
+	jw_num_field(w, "containment_ba", p->cont_ba, false);
+	jw_lit(w, ",\"passage_coverage\":{");
+	bool have_a = isfinite(round(p->cov_a * 1e6) / 1e6);
+	jw_num_field(w, "a", p->cov_a, true);
+	jw_num_field(w, "b", p->cov_b, !have_a);
+	jw_put(w, "}", 1);
+	if (rpt_jdated(r, p->a) && rpt_jdated(r, p->b)) {
+		/* the rule of rpt_json_pair */
+		int64_t ta = r->dates[p->a].t, tb = r->dates[p->b].t;
+		bool day = r->dates[p->a].precision == PDT_DAY || r->dates[p->b].precision == PDT_DAY;
+		if (day) {
+			ta = (ta >= 0 ? ta : ta - 86399) / 86400 * 86400;
+			tb = (tb >= 0 ? tb : tb - 86399) / 86400 * 86400;
+		}
+		int64_t lag = ta < tb ? tb - ta : ta - tb;
+		jw_lit(w, ",\"first\":");
+		if (lag == 0)
+			jw_lit(w, "null");
+		else
+			jw_str(w, r->sim->docs[ta < tb ? p->a : p->b].id);
+		jw_lit(w, ",\"lag_seconds\":");
+		jw_int(w, (long long)lag);
+	} else {
+		jw_lit(w, ",\"first\":null,\"lag_seconds\":null");
+	}
+	if (r->topic) {
+		jw_num_field(w, "topical", p->topical, false);
+		jw_lit(w, p->same_story ? ",\"same_story\":true" : ",\"same_story\":false");
+	}
+	jw_lit(w, ",\"passages\":[]}");
+}
+
+int rpt_json_stream(const json_t *head, const pl_result *r, const char *path, err_ctx *e)
+{
+	fio_atomic a;
+	TRY(fio_atomic_open(path, &a, e));
+	jw w = { .fp = a.fp, .buf = xmalloc(JW_BUF) };
+	errno = 0;
+	jw_put(&w, "{", 1);
+	bool first = true;
+	for (void *it = json_object_iter((json_t *)head); it && !w.err;
+	     it = json_object_iter_next((json_t *)head, it)) {
+		const char *key = json_object_iter_key(it);
+		if (!first)
+			jw_put(&w, ",", 1);
+		first = false;
+		jw_str(&w, key);
+		jw_put(&w, ":", 1);
+		if (strcmp(key, "documents") == 0) {
+			jw_put(&w, "[", 1);
+			for (size_t i = 0; i < r->sim->ndocs && !w.err; i++) {
+				if (i)
+					jw_put(&w, ",", 1);
+				if (r->detail || r->claims) {
+					json_t *d = rpt_jdoc(r, i);
+					jw_value(&w, d);
+					json_decref(d);
+				} else {
+					jw_doc(&w, r, i);
+				}
+			}
+			jw_put(&w, "]", 1);
+		} else if (strcmp(key, "pairs") == 0) {
+			jw_put(&w, "[", 1);
+			size_t next_pid = 1;
+			bool any = false;
+			for (size_t i = 0; i < r->npairs && !w.err; i++) {
+				if (!r->pairs[i].listed)
+					continue;
+				if (any)
+					jw_put(&w, ",", 1);
+				any = true;
+				if (r->pairs[i].npassages || r->claims) {
+					json_t *pj = rpt_jpair_full(r, i, &next_pid);
+					jw_value(&w, pj);
+					json_decref(pj);
+				} else {
+					jw_pair(&w, r, i);
+				}
+			}
+			jw_put(&w, "]", 1);
+		} else {
+			jw_value(&w, json_object_iter_value(it));
+		}
+	}
+	jw_put(&w, "}\n", 2);
+	jw_flush(&w);
+	free(w.buf);
+	free(w.memo);
+	if (w.err || ferror(a.fp)) {
+		int err = errno ? errno : EIO;
+		fio_atomic_abort(&a);
+		return err_set(e, OVL_EIO, path, "cannot write: %s", strerror(err));
+	}
+	return fio_atomic_commit(&a, e);
+}
