@@ -222,7 +222,30 @@ int tpc_index_add(tpc_index *ix, const tpc_doc *d)
 	return 0;
 }
 
-static void model_build(const tpc_index *ix, model *m)
+/* The common-term vectors of candidate mode (see score_one): a document's terms held by
+ * more than TPC_RARE_DF documents, numbered densely so a scattered vector fits in cache. */
+static void model_common(model *m)
+{
+	uint32_t nt = m->voc_p->n;
+	uint32_t *cid = xmalloc(((size_t)nt + 1) * sizeof *cid);
+	for (uint32_t t = 0; t < nt; t++)
+		cid[t] = m->voc_p->df[t] > TPC_RARE_DF ? m->ncommon++ : UINT32_MAX;
+	m->coff = xcalloc(m->n + 1, sizeof *m->coff);
+	for (size_t d = 0; d < m->n; d++)
+		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++)
+			m->coff[d + 1] += cid[m->vec[i].term] != UINT32_MAX;
+	for (size_t d = 0; d < m->n; d++)
+		m->coff[d + 1] += m->coff[d];
+	m->cvec = xmalloc((m->coff[m->n] ? m->coff[m->n] : 1) * sizeof *m->cvec);
+	size_t k = 0;
+	for (size_t d = 0; d < m->n; d++)
+		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++)
+			if (cid[m->vec[i].term] != UINT32_MAX)
+				m->cvec[k++] = (tw){ cid[m->vec[i].term], m->vec[i].w };
+	free(cid);
+}
+
+static void model_build(const tpc_index *ix, bool common, model *m)
 {
 	memset(m, 0, sizeof *m);
 	size_t n = ix->ndocs;
@@ -277,6 +300,8 @@ static void model_build(const tpc_index *ix, model *m)
 			m->vec[vfill[m->pdoc[p]]++] = (tw){ t, m->pw[p] };
 	free(vfill);
 	free(fill);
+	if (common)
+		model_common(m);
 }
 
 static void model_free(model *m)
@@ -286,23 +311,8 @@ static void model_free(model *m)
 	free(m->pdoc);
 	free(m->pw);
 	free(m->poff);
-}
-
-/* Exact dot product of two sorted vectors. */
-static double dot(const tw *a, size_t na, const tw *b, size_t nb)
-{
-	double s = 0;
-	size_t i = 0, j = 0;
-	/* shared terms are few: the equality branch is predictable, the steps are not, so
-	 * they are taken without a branch */
-	while (i < na && j < nb) {
-		uint32_t x = a[i].term, y = b[j].term;
-		if (x == y)
-			s += (double)a[i].w * b[j].w;
-		i += x <= y;
-		j += y <= x;
-	}
-	return s;
+	free(m->cvec);
+	free(m->coff);
 }
 
 /* ---- pair scoring (worker threads, one document a time) ---- */
@@ -319,6 +329,7 @@ typedef struct score_job {
 	bool exact;
 	row *rows;
 	double **acc;        /* per worker, n entries */
+	float **dense;       /* per worker, m->ncommon entries, zero between documents */
 	uint32_t **touched;  /* per worker, n entries */
 } score_job;
 
@@ -372,15 +383,29 @@ static void score_one(void *ud, size_t i, unsigned worker)
 				acc[b] += 1.0 + (double)va[k].w * m->pw[p] / TPC_RARE_SCALE;
 			}
 		}
+		/* a candidate's cosine: the rare terms' products already summed, plus its common
+		 * terms looked up in a's common terms scattered densely (terms held by one
+		 * document add nothing) */
+		float *dense = j->dense[worker];
+		const tw *ca = m->cvec + m->coff[a];
+		size_t nca = m->coff[a + 1] - m->coff[a];
+		for (size_t k = 0; k < nca; k++)
+			dense[ca[k].term] = ca[k].w;
 		for (size_t k = 0; k < nt; k++) {
 			uint32_t b = touched[k];
 			double shared = floor(acc[b]);
 			double partial = (acc[b] - shared) * TPC_RARE_SCALE;
-			if (shared >= TPC_RARE_SHARED && partial >= TPC_RARE_PARTIAL)
-				acc[b] = dot(va, na, m->vec + m->voff[b], m->voff[b + 1] - m->voff[b]);
-			else
+			if (shared >= TPC_RARE_SHARED && partial >= TPC_RARE_PARTIAL) {
+				double s = partial;
+				for (size_t q = m->coff[b]; q < m->coff[b + 1]; q++)
+					s += (double)dense[m->cvec[q].term] * m->cvec[q].w;
+				acc[b] = s;
+			} else {
 				acc[b] = -1; /* not a candidate; still cleared below */
+			}
 		}
+		for (size_t k = 0; k < nca; k++)
+			dense[ca[k].term] = 0;
 	}
 	row *r = &j->rows[a];
 	size_t cap = 0;
@@ -438,12 +463,14 @@ int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out)
 		return 0;
 
 	model m;
-	model_build(ix, &m);
+	model_build(ix, !r->exact, &m);
 	unsigned threads = o->threads ? o->threads : pool_ncpu();
 	score_job j = { &m, o->pair_min, r->exact, xcalloc(n, sizeof(row)),
-			xcalloc(threads, sizeof(double *)), xcalloc(threads, sizeof(uint32_t *)) };
+			xcalloc(threads, sizeof(double *)), xcalloc(threads, sizeof(float *)),
+			xcalloc(threads, sizeof(uint32_t *)) };
 	for (unsigned t = 0; t < threads; t++) {
 		j.acc[t] = xcalloc(n, sizeof(double));
+		j.dense[t] = xcalloc(m.ncommon ? m.ncommon : 1, sizeof(float));
 		j.touched[t] = xmalloc(n * sizeof(uint32_t));
 	}
 	pool_for(n, threads, score_one, &j);
@@ -463,9 +490,11 @@ int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out)
 	free(j.rows);
 	for (unsigned t = 0; t < threads; t++) {
 		free(j.acc[t]);
+		free(j.dense[t]);
 		free(j.touched[t]);
 	}
 	free(j.acc);
+	free(j.dense);
 	free(j.touched);
 	tpc_stories_build(&m, o, r);
 	model_free(&m);

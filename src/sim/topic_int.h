@@ -48,6 +48,11 @@ typedef struct model {
 	uint32_t *pdoc;      /* postings, CSR by term, documents ascending */
 	float *pw;
 	size_t *poff;        /* nterms + 1 */
+	/* candidate mode only (else NULL / 0): each vector's common terms (df over the rare
+	 * bar), renumbered 0..ncommon-1, CSR by document */
+	tw *cvec;
+	size_t *coff;        /* n + 1 */
+	uint32_t ncommon;
 } model;
 
 /* Stories of the m->n documents from the reported pairs r->pairs (sorted by (a, b)): fills

@@ -23,12 +23,6 @@
 #define TPC_LABEL_TERMS 6
 #define TPC_LABEL_POOL 24
 
-static int tw_cmp(const void *x, const void *y)
-{
-	const tw *a = x, *b = y;
-	return a->term < b->term ? -1 : a->term > b->term;
-}
-
 /* ---- stories: greedy average linkage on the sparse pair graph ---- */
 
 typedef struct nbr {
@@ -200,7 +194,8 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 /* ---- attaching small clusters to cores ---- */
 
 
-/* Normalised centroid of documents docs[0..nd) as a sorted sparse vector (*out, owned). */
+/* Normalised centroid of documents docs[0..nd) as a sparse vector in no particular order
+ * (*out, owned): it is only scattered or looked up term by term, never merged. */
 static size_t centroid(const model *m, const uint32_t *docs, size_t nd, double *acc,
 		       uint32_t *touched, tw **out)
 {
@@ -222,7 +217,6 @@ static size_t centroid(const model *m, const uint32_t *docs, size_t nd, double *
 	norm = norm > 0 ? 1.0 / sqrt(norm) : 0;
 	for (size_t i = 0; i < nt; i++)
 		v[i].w = (float)(v[i].w * norm);
-	qsort(v, nt, sizeof *v, tw_cmp);
 	*out = v;
 	return nt;
 }

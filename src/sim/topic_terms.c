@@ -228,6 +228,41 @@ static inline uint64_t scan_lower(tpc_scan *sc, const uint8_t *text, size_t nbyt
 	return tok_word_hash(sc->low, len);
 }
 
+#if defined(__SSE2__)
+/* The ASCII word at w (w[0] alphanumeric, 16 readable bytes): *len its length when under 16
+ * bytes, else 0 (the caller takes the byte loop); *flags TOK_DIGIT / TOK_ALPHA as tok_run
+ * sets them; sc->low its lower-case form zero-padded to 16 bytes. @return its
+ * tok_word_hash (when *len > 0). Signed compares: bytes >= 0x80 are in no range. */
+static inline uint64_t scan_word16(tpc_scan *sc, const uint8_t *w, size_t *len,
+				   unsigned *flags)
+{
+	static const uint8_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)w);
+	__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+				   _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+				   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+	__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+				   _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+	unsigned al = (unsigned)_mm_movemask_epi8(_mm_or_si128(up, lo));
+	unsigned dm = (unsigned)_mm_movemask_epi8(dg);
+	unsigned word = al | dm;
+	if (word == 0xFFFFu) {
+		*len = 0;
+		return 0;
+	}
+	unsigned n = (unsigned)__builtin_ctz(~word);
+	unsigned m = (1u << n) - 1;
+	*len = n;
+	*flags = ((dm & m) ? TOK_DIGIT : 0) | ((al & m) ? TOK_ALPHA : 0);
+	x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+	x = _mm_and_si128(x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)ramp),
+					    _mm_set1_epi8((char)n)));
+	_mm_storeu_si128((__m128i *)(void *)sc->low, x);
+	return XXH3_64bits_withSeed(sc->low, 16, n);
+}
+#endif
+
 /* The word table slot of hash h (found or free). */
 static size_t word_slot(const tpc_scan *sc, uint64_t h)
 {
@@ -420,6 +455,22 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 			continue;
 		}
 		size_t rs = p;
+#if defined(__SSE2__)
+		if (c < 0x80 && p + 16 <= nbytes) {
+			/* ASCII word of under 16 bytes (nearly all): its end, flags, lower-case form
+			 * and hash from one 16-byte load instead of a loop over its bytes */
+			size_t len;
+			unsigned flags;
+			uint64_t h = scan_word16(sc, text + p, &len, &flags);
+			if (len && !(sc->cls[text[p + len]] & SC_HIGH)) {
+				flags |= (sc->cls[c] & SC_UPPER) ? TOK_UPPER : 0;
+				scan_token(sc, st, out, text, ntok++, p, p + len, flags, sc->low, len, h);
+				p += len;
+				continue;
+			}
+			/* 16 bytes or more, or a non-ASCII byte follows: the paths below */
+		}
+#endif
 		if (c < 0x80) {
 			/* ASCII word: lower-cased and hashed as tok_run does */
 			const uint8_t *cls = sc->cls;
