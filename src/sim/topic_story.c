@@ -418,7 +418,7 @@ static char *story_label(const model *m, const tpc_story *st, double *acc, uint3
 		for (size_t i = keep / 2; i-- > 0;)
 			lab_sift(l, keep, i);
 		for (size_t i = keep; i < nt; i++)
-			if (lab_cmp(&l[i], &l[0]) < 0) {
+			if (l[i].w >= l[0].w && lab_cmp(&l[i], &l[0]) < 0) { /* most are lighter */
 				l[0] = l[i];
 				lab_sift(l, keep, 0);
 			}
