@@ -112,38 +112,42 @@ static size_t slot_of(uint64_t k, size_t cap)
 	return (size_t)((k ^ (k >> 29)) * 0x9e3779b97f4a7c15ull >> 11) & (cap - 1);
 }
 
+/* Make room for more new terms (a document's) before probing for them. */
+static void vocab_reserve(vocab *v, size_t more)
+{
+	size_t ncap = v->cap ? v->cap : 4096;
+	while (((size_t)v->n + more + 1) * 2 > ncap)
+		ncap *= 2;
+	if (ncap == v->cap)
+		return;
+	struct vocab_slot *ns = xcalloc(ncap, sizeof *ns);
+	for (size_t i = 0; i < v->cap; i++) {
+		if (!v->slots[i].key)
+			continue;
+		size_t s = slot_of(v->slots[i].key, ncap);
+		while (ns[s].key)
+			s = (s + 1) & (ncap - 1);
+		ns[s] = v->slots[i];
+	}
+	free(v->slots);
+	v->slots = ns;
+	v->cap = ncap;
+}
+
+/* The id of key, a new one when unseen (room reserved by the caller). */
 static uint32_t vocab_id(vocab *v, uint64_t key, const char *name, uint16_t name_len,
 			 uint8_t entity)
 {
 	if (!key)
 		key = 1;
-	if ((size_t)(v->n + 1) * 2 > v->cap) {
-		size_t ncap = v->cap ? v->cap * 2 : 4096;
-		uint64_t *nk = xcalloc(ncap, sizeof *nk);
-		uint32_t *ni = xmalloc(ncap * sizeof *ni);
-		for (size_t i = 0; i < v->cap; i++) {
-			if (!v->keys[i])
-				continue;
-			size_t s = slot_of(v->keys[i], ncap);
-			while (nk[s])
-				s = (s + 1) & (ncap - 1);
-			nk[s] = v->keys[i];
-			ni[s] = v->ids[i];
-		}
-		free(v->keys);
-		free(v->ids);
-		v->keys = nk;
-		v->ids = ni;
-		v->cap = ncap;
-	}
 	size_t s = slot_of(key, v->cap);
-	while (v->keys[s]) {
-		if (v->keys[s] == key)
-			return v->ids[s];
+	while (v->slots[s].key) {
+		if (v->slots[s].key == key)
+			return v->slots[s].id;
 		s = (s + 1) & (v->cap - 1);
 	}
-	v->keys[s] = key;
-	v->ids[s] = v->n;
+	v->slots[s].key = key;
+	v->slots[s].id = v->n;
 	if (v->n + 1 > v->tcap) {
 		size_t c = v->tcap;
 		XGROW(v->df, c, (size_t)v->n + 1);
@@ -167,8 +171,7 @@ static uint32_t vocab_id(vocab *v, uint64_t key, const char *name, uint16_t name
 
 static void vocab_free(vocab *v)
 {
-	free(v->keys);
-	free(v->ids);
+	free(v->slots);
 	free(v->df);
 	free(v->name_off);
 	free(v->name_len);
@@ -213,6 +216,7 @@ int tpc_index_add(tpc_index *ix, const tpc_doc *d)
 	c = ix->cap;
 	XGROW(ix->lead, c, ix->n + d->n + 1);
 	ix->cap = c;
+	vocab_reserve(&ix->voc, d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		const tpc_term *t = &d->v[i];
 		uint32_t id = vocab_id(&ix->voc, t->key, d->names + t->name_off, t->name_len,

@@ -17,8 +17,8 @@ typedef struct tw {
 } tw;
 
 typedef struct vocab {
-	uint64_t *keys;      /* open addressing, 0 = free (a real key 0 is mapped to 1) */
-	uint32_t *ids;
+	struct vocab_slot { uint64_t key; uint32_t id; } *slots; /* open addressing, key 0 =
+			      * free (a real key 0 is mapped to 1); key and id in one cache line */
 	size_t cap;
 	uint32_t n;
 	uint32_t *df;

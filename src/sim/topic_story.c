@@ -45,6 +45,7 @@
 
 typedef struct nbr {
 	uint32_t c;
+	uint32_t stamp;      /* c's stamp when written: stale once c merges again or dies */
 	double sum;          /* sum of pair similarities between the two clusters */
 } nbr;
 
@@ -114,15 +115,6 @@ typedef struct clus {
 	bool dead;
 } clus;
 
-static void adj_remove(clus *c, uint32_t other)
-{
-	for (size_t i = 0; i < c->nadj; i++)
-		if (c->adj[i].c == other) {
-			c->adj[i] = c->adj[--c->nadj];
-			return;
-		}
-}
-
 /* Documents of each live cluster (a linked list) and the scratch of the lead test. */
 typedef struct members {
 	uint32_t *head, *tail, *next; /* per cluster / per document; UINT32_MAX ends a list */
@@ -189,9 +181,9 @@ static void link_average(const model *mo, const tpc_pair *p, size_t np, size_t n
 	for (size_t i = 0; i < np; i++) {
 		clus *x = &c[p[i].a], *y = &c[p[i].b];
 		XGROW(x->adj, x->cap, x->nadj + 1);
-		x->adj[x->nadj++] = (nbr){ p[i].b, p[i].sim };
+		x->adj[x->nadj++] = (nbr){ p[i].b, 0, p[i].sim };
 		XGROW(y->adj, y->cap, y->nadj + 1);
-		y->adj[y->nadj++] = (nbr){ p[i].a, p[i].sim };
+		y->adj[y->nadj++] = (nbr){ p[i].a, 0, p[i].sim };
 		if (p[i].sim >= cut)
 			heap_push(&h, (hent){ p[i].sim, p[i].a, p[i].b, 0, 0 });
 	}
@@ -216,11 +208,11 @@ static void link_average(const model *mo, const tpc_pair *p, size_t np, size_t n
 			clus *src = side ? cb : ca;
 			for (size_t i = 0; i < src->nadj; i++) {
 				uint32_t k = src->adj[i].c;
-				if (k == a || k == b)
-					continue;
+				if (k == a || k == b || c[k].dead || src->adj[i].stamp != c[k].stamp)
+					continue; /* stale: k merged since (its new entry is here too) */
 				if (pos[k] == SIZE_MAX) {
 					XGROW(m, mcap, nm + 1);
-					m[nm] = (nbr){ k, 0 };
+					m[nm] = (nbr){ k, c[k].stamp, 0 };
 					pos[k] = nm++;
 				}
 				m[pos[k]].sum += src->adj[i].sum;
@@ -240,10 +232,10 @@ static void link_average(const model *mo, const tpc_pair *p, size_t np, size_t n
 		for (size_t i = 0; i < nm; i++) {
 			uint32_t k = m[i].c;
 			pos[k] = SIZE_MAX;
-			adj_remove(&c[k], b);
-			adj_remove(&c[k], a);
+			/* k's entries for a and b go stale (a's stamp moved on, b is dead): no
+			 * search through k's list, which is rebuilt when k itself merges */
 			XGROW(c[k].adj, c[k].cap, c[k].nadj + 1);
-			c[k].adj[c[k].nadj++] = (nbr){ a, m[i].sum };
+			c[k].adj[c[k].nadj++] = (nbr){ a, ca->stamp, m[i].sum };
 			double avg = m[i].sum / ((double)ca->size * c[k].size);
 			if (avg >= cut) {
 				uint32_t lo = a < k ? a : k, hi = a < k ? k : a;

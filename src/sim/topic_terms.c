@@ -483,6 +483,10 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 		return OVL_ETOOBIG;
 	out->n = 0;
 	out->names_nbytes = 0;
+	/* room for the usual count of terms at once (about one a 30 bytes of news or prose,
+	 * names ~7 bytes each): a fresh tpc_doc per document otherwise grows by many copies */
+	XGROW(out->v, out->cap, nbytes / 16 + 16);
+	XGROW(out->names, out->names_cap, nbytes / 2 + 64);
 	sc->nents = 0;
 	sc->run.nwords = 0;
 	/* both tables start small again: a table sized for the longest document so far would
