@@ -195,15 +195,15 @@ struct tpc_scan {
 	size_t nents, ents_cap;
 	ent_run run;         /* the open run (nwords == 0: none) */
 	char low[TPC_SCAN_WORD_MAX + 16]; /* the current ASCII word, lower-cased */
-	uint64_t *wh;        /* this document's words by tok_word_hash (0 = free slot) */
-	uint32_t *wv;        /* ...their term index, or SCAN_NOT_TERM (a stop word) */
+	/* this document's words by tok_word_hash (h 0 = free slot) and their term index, or
+	 * SCAN_NOT_TERM (a stop word); hash and index in one cache line */
+	struct scan_word { uint64_t h; uint32_t v; } *w;
 	size_t wcap, wn;
 	uint32_t *wused;     /* slots taken, to clear them for the next document */
 	size_t wused_cap;
 	size_t walloc;       /* slots allocated; wcap (<= walloc) is this document's table size */
-	uint64_t *gh;        /* scratch of word_grow */
-	uint32_t *gv;
-	size_t g_cap, g_cap_v;
+	struct scan_word *g; /* scratch of word_grow */
+	size_t g_cap;
 	size_t slots_alloc;  /* slots allocated; slots_cap (<=) is this document's */
 	uint8_t cls[256];    /* SC_* class of each byte */
 	/* across documents: word hash -> stem key, 0 for a stop word (a stem key of 0, chance
@@ -283,8 +283,8 @@ static inline uint64_t scan_word16(tpc_scan *sc, const uint8_t *w, size_t *len,
 /* The word table slot of hash h (found or free). */
 static size_t word_slot(const tpc_scan *sc, uint64_t h)
 {
-	size_t m = sc->wcap - 1, i = (size_t)((h * 0x9e3779b97f4a7c15ull) >> 20) & m;
-	while (sc->wh[i] && sc->wh[i] != h)
+	size_t m = sc->wcap - 1, i = (size_t)(h >> 11) & m; /* XXH3 bits are uniform */
+	while (sc->w[i].h && sc->w[i].h != h)
 		i = (i + 1) & m;
 	return i;
 }
@@ -294,30 +294,21 @@ static size_t word_slot(const tpc_scan *sc, uint64_t h)
 static void word_grow(tpc_scan *sc)
 {
 	size_t ncap = sc->wcap ? 2 * sc->wcap : TPC_SCAN_TABLE_MIN, n = sc->wn;
-	XGROW(sc->gh, sc->g_cap, n + 1);
-	{
-		size_t c = sc->g_cap_v;
-		XGROW(sc->gv, c, n + 1);
-		sc->g_cap_v = c;
-	}
+	XGROW(sc->g, sc->g_cap, n + 1);
 	for (size_t i = 0; i < n; i++) {
-		sc->gh[i] = sc->wh[sc->wused[i]];
-		sc->gv[i] = sc->wv[sc->wused[i]];
-		sc->wh[sc->wused[i]] = 0;
+		sc->g[i] = sc->w[sc->wused[i]];
+		sc->w[sc->wused[i]].h = 0;
 	}
 	if (ncap > sc->walloc) {
-		free(sc->wh);
-		free(sc->wv);
-		sc->wh = xcalloc(ncap, sizeof *sc->wh);
-		sc->wv = xmalloc(ncap * sizeof *sc->wv);
+		free(sc->w);
+		sc->w = xcalloc(ncap, sizeof *sc->w);
 		sc->walloc = ncap;
 	}
 	sc->wcap = ncap;
 	XGROW(sc->wused, sc->wused_cap, ncap / 2 + 1);
 	for (size_t i = 0; i < n; i++) {
-		size_t k = word_slot(sc, sc->gh[i]);
-		sc->wh[k] = sc->gh[i];
-		sc->wv[k] = sc->gv[i];
+		size_t k = word_slot(sc, sc->g[i].h);
+		sc->w[k] = sc->g[i];
 		sc->wused[i] = (uint32_t)k;
 	}
 }
@@ -347,11 +338,9 @@ void tpc_scan_free(tpc_scan *sc)
 	if (!sc)
 		return;
 	free(sc->slots);
-	free(sc->wh);
-	free(sc->wv);
+	free(sc->w);
 	free(sc->wused);
-	free(sc->gh);
-	free(sc->gv);
+	free(sc->g);
 	free(sc->used);
 	tok_list_free(&sc->region);
 	free(sc->ents);
@@ -427,8 +416,8 @@ static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *
 		uint64_t h = hash ? hash : 1; /* 0 marks a free slot */
 		size_t k = word_slot(sc, h);
 		uint32_t idx;
-		if (sc->wh[k]) {
-			idx = sc->wv[k];
+		if (sc->w[k].h) {
+			idx = sc->w[k].v;
 			if (idx != SCAN_NOT_TERM)
 				out->v[idx].tf++;
 		} else {
@@ -447,8 +436,8 @@ static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *
 				word_grow(sc);
 				k = word_slot(sc, h);
 			}
-			sc->wh[k] = h;
-			sc->wv[k] = idx;
+			sc->w[k].h = h;
+			sc->w[k].v = idx;
 			sc->wused[sc->wn++] = (uint32_t)k;
 		}
 		content = idx != SCAN_NOT_TERM;
@@ -463,7 +452,8 @@ static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *
 		r->end = end;
 		return;
 	}
-	run_close(sc);
+	if (r->nwords)
+		run_close(sc);
 	if (cap) {
 		r->key = (TPC_ENTITY_SALT ^ key) * 0x100000001b3ull;
 		r->first_tok = tok_idx;
@@ -495,7 +485,7 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 		sc->slots[sc->used[i]] = 0;
 	sc->nused = 0;
 	for (size_t i = 0; i < sc->wn; i++)
-		sc->wh[sc->wused[i]] = 0;
+		sc->w[sc->wused[i]].h = 0;
 	sc->wn = 0;
 	/* distinct words run to about one per 8 bytes of a short text, fewer in a long one:
 	 * tables of nbytes / 4 slots rarely grow */
@@ -503,10 +493,8 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 	while (cap < nbytes / 4 && cap < ((size_t)1 << 20))
 		cap <<= 1;
 	if (cap > sc->walloc) {
-		free(sc->wh);
-		free(sc->wv);
-		sc->wh = xcalloc(cap, sizeof *sc->wh);
-		sc->wv = xmalloc(cap * sizeof *sc->wv);
+		free(sc->w);
+		sc->w = xcalloc(cap, sizeof *sc->w);
 		sc->walloc = cap;
 		XGROW(sc->wused, sc->wused_cap, cap / 2 + 1);
 	}
