@@ -8,8 +8,7 @@
  * Up to exact_max documents every pair is scored exactly (an inverted index adds up the
  * products term by term); above, only candidate pairs sharing rare terms are, each
  * scored exactly. Stories are average-linkage agglomerative clusters of the similarities,
- * cut at story_cut, where two groups of five or more articles whose leads divide on a term
- * do not merge; then stories of one or two articles join the closest larger story by
+ * cut at story_cut; then stories of one or two articles join the closest larger story by
  * centroid cosine (attach). It does not stem (stem.h does) and does not decide pair
  * relations (relation.c reads the story of each side); tpc_doc_scan splits ASCII words
  * itself by tokenize.h's rules and hands every other stretch to tok_run.

@@ -27,12 +27,10 @@
  * two reports of one story scored under the cut. Measured on dev-news (bench/stories.py, 6
  * subsets of 8 stories / all 187): prior 10 gave ARI 0.708 / 0.922, 300 gave 0.886 / 0.922,
  * 1000 gave 0.978 / 0.917. It also keeps a pair's score nearly unchanged when unrelated
- * articles are added. 3000 came with the lead split of topic_story.c (TPC_SPLIT_MIN), which
- * guards precision while the larger prior joins more of a story's articles: with the split,
- * even stories (bench/stories.py --split --no-claims) recall / precision / ARI 0.887 /
- * 0.986 / 0.933 at 1000, 0.932 / 0.979 / 0.954 at 3000 (without the split 3000 alone gave
- * 0.944 / 0.967 / 0.955 and all stories precision 0.921). */
-#define TPC_PRIOR_DOCS 3000.0
+ * articles are added. 3000 joins corpus/ 003 to 000's story but, without a guard against
+ * merging rumours of one subject, drops precision on all of dev-news at once to 0.921 (see
+ * bench/README.md, "stories split by their leads"). */
+#define TPC_PRIOR_DOCS 1000.0
 /* Weight of a named entity against a word. Measured on dev-news (cut 0.20, attach 0.25):
  * 1.5 gave same-story recall 0.929 / precision 0.887 / ARI 0.907, 1.0 gave 0.942 / 0.903 /
  * 0.922: the stories that merge wrongly share their names (Apple Watch, Kim Jong Un), so a
@@ -289,8 +287,6 @@ static void model_build(const tpc_index *ix, bool common, model *m)
 		m->poff[t + 1] = m->poff[t] + m->voc_p->df[t];
 	m->pdoc = xmalloc((total ? total : 1) * sizeof *m->pdoc);
 	m->pw = xmalloc((total ? total : 1) * sizeof *m->pw);
-	uint8_t *plead = xmalloc(total ? total : 1); /* lead flag of each posting */
-	m->vlead = xmalloc(total ? total : 1);
 	size_t *fill = xmalloc(((size_t)nt + 1) * sizeof *fill);
 	memcpy(fill, m->poff, ((size_t)nt + 1) * sizeof *fill);
 	for (size_t d = 0; d < n; d++)
@@ -299,7 +295,6 @@ static void model_build(const tpc_index *ix, bool common, model *m)
 			float w = (float)(idf[id] * (ix->lead[i] ? TPC_LEAD_BOOST : 1.0));
 			size_t p = fill[id]++;
 			m->pdoc[p] = (uint32_t)d;
-			plead[p] = ix->lead[i];
 			m->pw[p] = (float)(w * inv[d]);
 		}
 	free(idf);
@@ -307,14 +302,10 @@ static void model_build(const tpc_index *ix, bool common, model *m)
 	size_t *vfill = xmalloc((n ? n : 1) * sizeof *vfill);
 	memcpy(vfill, m->voff, (n ? n : 1) * sizeof *vfill);
 	for (uint32_t t = 0; t < nt; t++)
-		for (size_t p = m->poff[t]; p < m->poff[t + 1]; p++) {
-			size_t at = vfill[m->pdoc[p]]++;
-			m->vec[at] = (tw){ t, m->pw[p] };
-			m->vlead[at] = plead[p];
-		}
+		for (size_t p = m->poff[t]; p < m->poff[t + 1]; p++)
+			m->vec[vfill[m->pdoc[p]]++] = (tw){ t, m->pw[p] };
 	free(vfill);
 	free(fill);
-	free(plead);
 	if (common)
 		model_common(m);
 }
@@ -322,7 +313,6 @@ static void model_build(const tpc_index *ix, bool common, model *m)
 static void model_free(model *m)
 {
 	free(m->vec);
-	free(m->vlead);
 	free(m->voff);
 	free(m->pdoc);
 	free(m->pw);

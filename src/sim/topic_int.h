@@ -44,7 +44,6 @@ typedef struct model {
 	size_t n;
 	const vocab *voc_p;
 	tw *vec;             /* all vectors, CSR by document, sorted by term, unit length */
-	uint8_t *vlead;      /* per vec entry: 1 when the term is in the document's lead */
 	size_t *voff;        /* n + 1 */
 	uint32_t *pdoc;      /* postings, CSR by term, documents ascending */
 	float *pw;

@@ -1,10 +1,8 @@
 /* topic_story.c - stories from the topical similarities (see topic.h): greedy average
  * linkage on the sparse graph of reported pairs (a missing pair counts 0), with a heap of
  * cluster pairs and lazy invalidation: O(E log E) plus the neighbour lists touched by each
- * merge, a merge of two groups whose leads divide on a term skipped (counting their lead
- * terms costs their articles' terms, only for groups of TPC_SPLIT_MIN or more); then stories
- * of one or two articles join the closest core by centroid cosine; then a label of top terms
- * and names for each story. It does not score pairs (topic.c does) and
+ * merge; then stories of one or two articles join the closest core by centroid cosine; then
+ * a label of top terms and names for each story. It does not score pairs (topic.c does) and
  * reads the weighted vectors only through the model topic.c built.
  */
 #include <math.h>
@@ -20,24 +18,6 @@
 /* A story of fewer than TPC_CORE_MIN articles may join a core (a story of TPC_CORE_MIN or
  * more) at the attach bar (TPC_ATTACH in topic.c, where its measurement is told). */
 #define TPC_CORE_MIN 3
-
-/* Two groups that each hold TPC_SPLIT_MIN articles or more do not merge when their leads
- * divide on a term: in at least TPC_SPLIT_HI of one group's leads, in at most TPC_SPLIT_LO
- * of the other's. Two rumours about one subject (the same film, the same leader) share its
- * names everywhere, so their average similarity is that of one story (Steve Jobs film
- * casting, dev-news 007 and 031: 0.23 between the groups, 0.26 and 0.30 within, while true
- * stories hold together at 0.17-0.24), but each states its own event in its lead: "Seth
- * Rogen" opens all 15 of 031's articles and none of 007's 25. A group's own articles share
- * their lead terms far less than that, and a single article never vetoes (groups of 5 or
- * more), so a story that grows one report at a time is not cut. The three values were set
- * before measuring; with TPC_PRIOR_DOCS 3000 (topic.c), bench/stories.py --split --no-claims
- * (recall / precision / ARI): even (fitted) 0.944 / 0.975 / 0.958 -> 0.932 / 0.979 / 0.954,
- * odd (held out) 0.889 / 0.935 / 0.910 -> 0.918 / 0.987 / 0.951, all 0.913 / 0.952 / 0.931
- * -> 0.905 / 0.959 / 0.931. Fragile: on the even stories groups of 5, 6 and 8 score alike,
- * while on the odd 6 splits 007/031 too but 8 does not (precision 0.937). */
-#define TPC_SPLIT_MIN 5
-#define TPC_SPLIT_HI 0.8
-#define TPC_SPLIT_LO 0.1
 
 /* Words in a story label, chosen among the TPC_LABEL_POOL heaviest terms. */
 #define TPC_LABEL_TERMS 6
@@ -117,61 +97,9 @@ typedef struct clus {
 	bool dead;
 } clus;
 
-/* Documents of each live cluster (a linked list) and the scratch of the lead test. */
-typedef struct members {
-	uint32_t *head, *tail, *next; /* per cluster / per document; UINT32_MAX ends a list */
-	uint16_t *cnt[2];    /* per term: lead count in either group (0 between tests) */
-	uint32_t *touched;   /* terms counted */
-} members;
-
-static size_t count_leads(const model *m, const members *mb, uint32_t c, uint16_t *cnt,
-			  size_t nt)
+/* root[d] = the surviving cluster index of document d's story. */
+static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uint32_t *root)
 {
-	for (uint32_t d = mb->head[c]; d != UINT32_MAX; d = mb->next[d])
-		for (size_t k = m->voff[d]; k < m->voff[d + 1]; k++)
-			if (m->vlead[k]) {
-				uint32_t t = m->vec[k].term;
-				if (!mb->cnt[0][t] && !mb->cnt[1][t])
-					mb->touched[nt++] = t;
-				if (cnt[t] < UINT16_MAX)
-					cnt[t]++;
-			}
-	return nt;
-}
-
-/* Whether clusters a and b (sa, sb documents) divide on a lead term (TPC_SPLIT_*). */
-static bool lead_split(const model *m, members *mb, uint32_t a, uint32_t b, uint32_t sa,
-		       uint32_t sb)
-{
-	if (sa < TPC_SPLIT_MIN || sb < TPC_SPLIT_MIN)
-		return false;
-	size_t nt = count_leads(m, mb, a, mb->cnt[0], 0);
-	nt = count_leads(m, mb, b, mb->cnt[1], nt);
-	bool split = false;
-	for (size_t i = 0; i < nt; i++) {
-		uint32_t t = mb->touched[i];
-		double fa = (double)mb->cnt[0][t] / sa, fb = (double)mb->cnt[1][t] / sb;
-		split |= (fa >= TPC_SPLIT_HI && fb <= TPC_SPLIT_LO) ||
-			 (fb >= TPC_SPLIT_HI && fa <= TPC_SPLIT_LO);
-		mb->cnt[0][t] = mb->cnt[1][t] = 0;
-	}
-	return split;
-}
-
-/* root[d] = the surviving cluster index of document d's story. A merge of two groups that
- * divide on a lead term (lead_split) is skipped; either may still merge with others. */
-static void link_average(const model *mo, const tpc_pair *p, size_t np, size_t n, double cut,
-			 uint32_t *root)
-{
-	size_t nterms = mo->voc_p->n ? mo->voc_p->n : 1;
-	members mb = { xmalloc((n ? n : 1) * sizeof(uint32_t)), xmalloc((n ? n : 1) * sizeof(uint32_t)),
-		       xmalloc((n ? n : 1) * sizeof(uint32_t)),
-		       { xcalloc(nterms, sizeof(uint16_t)), xcalloc(nterms, sizeof(uint16_t)) },
-		       xmalloc(nterms * sizeof(uint32_t)) };
-	for (size_t i = 0; i < n; i++) {
-		mb.head[i] = mb.tail[i] = (uint32_t)i;
-		mb.next[i] = UINT32_MAX;
-	}
 	clus *c = xcalloc(n ? n : 1, sizeof *c);
 	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
 	for (size_t i = 0; i < n; i++) {
@@ -200,10 +128,6 @@ static void link_average(const model *mo, const tpc_pair *p, size_t np, size_t n
 			continue;
 		/* merge b into a */
 		uint32_t a = e.a, b = e.b;
-		if (lead_split(mo, &mb, a, b, ca->size, cb->size))
-			continue;
-		mb.next[mb.tail[a]] = mb.head[b];
-		mb.tail[a] = mb.tail[b];
 		nbr *m = NULL;
 		size_t nm = 0, mcap = 0;
 		for (int side = 0; side < 2; side++) {
@@ -257,12 +181,6 @@ static void link_average(const model *mo, const tpc_pair *p, size_t np, size_t n
 	free(parent);
 	free(pos);
 	free(h.v);
-	free(mb.head);
-	free(mb.tail);
-	free(mb.next);
-	free(mb.cnt[0]);
-	free(mb.cnt[1]);
-	free(mb.touched);
 }
 
 /* ---- attaching small clusters to cores ---- */
@@ -556,7 +474,7 @@ void tpc_stories_build(const model *m, const tpc_opts *o, tpc_result *r)
 {
 	size_t n = m->n;
 	uint32_t *root = xmalloc(n * sizeof *root);
-	link_average(m, r->pairs, r->npairs, n, o->story_cut, root);
+	link_average(r->pairs, r->npairs, n, o->story_cut, root);
 	if (o->attach > 0)
 		attach_small(m, n, o->attach, r->pairs, r->npairs, root);
 	uint32_t *sid = xmalloc(n * sizeof *sid);

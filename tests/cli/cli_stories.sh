@@ -132,17 +132,6 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check "hostile timeline: no command ran" [ -z "$(find "$TMP" / -maxdepth 1 -name 'PWNED*' 2>/dev/null)" ]
 fi
 
-# corpus/: 003 (the 2024 US ban on Kaspersky products) and 000 (which reports the 2024 US
-# measures against Kaspersky) are one story, so not `unrelated`.
-run "$OVERLAP" analyze --quiet --no-charts --no-html --out "$TMP/corp" "$ROOT/corpus"
-check "corpus/: 000 and 003 in one story and related" python3 -c "
-import json; r = json.load(open('$TMP/corp/report.json'))
-st = {d: s['id'] for s in r['stories'] for d in s['documents']}
-a, b = '000_a7004b4e3752436e', '003_2e1e3af4905333a7'
-assert st[a] == st[b], r['stories']
-p = [p for p in r['pairs'] if (p['a'], p['b']) == (a, b)][0]
-assert p['same_story'] and p['relation']['label'] != 'unrelated', p['relation']"
-
 run "$OVERLAP" analyze --story-cut 2 "$D"
 check "--story-cut out of range: usage error" [ $rc -eq 2 ]
 finish

@@ -1,7 +1,7 @@
 /* test_topic.c - topical similarity and stories: named entities are found, candidate
  * scoring agrees with exact all-pairs scoring on every strong pair, stories recover planted
  * topics, a bridge article does not chain two topics into one story, two stories about
- * one subject stay two (also when only their leads tell them apart), lead words weigh more, and tpc_doc_scan gives the terms of the
+ * one subject stay two, lead words weigh more, and tpc_doc_scan gives the terms of the
  * token-list path. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -277,61 +277,6 @@ static void test_same_subject_two_stories(void **state)
 	stem_free(st);
 }
 
-/* Two rumours about one film: every article names both actors, the director and the studio,
- * but one group's leads all say the comedian was cast and the other's that the star quit. The
- * groups are as similar on average as a story holds together (above the cut), so only the
- * lead split keeps them two; a seventh lead-less variant of either does not veto. */
-static void test_lead_split(void **state)
-{
-	(void)state;
-	static const char *body[] = {
-		"Christian Bale and Seth Rogen were both linked to the Steve Jobs biopic directed by "
-		"Danny Boyle from the Aaron Sorkin screenplay for Sony Pictures.",
-		"The studio declined to comment on the casting of the Apple founder film.",
-		"Walter Isaacson wrote the biography the screenplay is based on, and Scott Rudin "
-		"produces the picture.",
-		"Leonardo DiCaprio and Michael Fassbender were named in earlier reports about the role.",
-		"Filming is planned for the spring in San Francisco, according to trade papers.",
-		"Sorkin called the script a portrait in three scenes, each before a product launch.",
-	};
-	enum { NG = 6, N = 2 * NG };
-	char text[N][1400];
-	for (int i = 0; i < N; i++) {
-		const char *lead = i < NG
-			? "Comedian Seth Rogen has been cast as Steve Wozniak, Variety reports, in a "
-			  "deal closed this week after long talks. "
-			: "Christian Bale has exited the Steve Jobs film, pulling out over the weekend "
-			  "after deciding he was wrong for the part. ";
-		int n = snprintf(text[i], sizeof text[i], "%s Report %c. ", lead, 'a' + i);
-		for (int k = 0; k < 6; k++)
-			if (k != i % 6) /* each article leaves one body sentence out */
-				n += snprintf(text[i] + n, sizeof text[i] - (size_t)n, "%s ", body[k]);
-	}
-	stem_ctx *st = stem_new();
-	tpc_doc docs[N];
-	memset(docs, 0, sizeof docs);
-	for (int i = 0; i < N; i++)
-		terms_of(st, text[i], &docs[i]);
-	tpc_opts o = tpc_opts_default();
-	tpc_result *r = NULL;
-	assert_int_equal(tpc_run(docs, N, &o, &r), 0);
-	double cross = 0;
-	for (uint32_t a = 0; a < NG; a++)
-		for (uint32_t b = NG; b < N; b++)
-			cross += tpc_sim(r, a, b);
-	cross /= NG * NG;
-	assert_true(cross >= o.story_cut); /* average linkage alone would merge the two */
-	for (int i = 1; i < NG; i++) {
-		assert_int_equal(r->story[i], r->story[0]);
-		assert_int_equal(r->story[NG + i], r->story[NG]);
-	}
-	assert_int_not_equal(r->story[0], r->story[NG]);
-	tpc_result_free(r);
-	for (int i = 0; i < N; i++)
-		tpc_doc_clear(&docs[i]);
-	stem_free(st);
-}
-
 /* tpc_doc_scan gives exactly the terms of tok_run + stem_keys + tpc_doc_terms. */
 static void assert_scan_same(stem_ctx *st, tpc_scan *sc, const char *text, size_t n)
 {
@@ -466,7 +411,6 @@ int main(void)
 		cmocka_unit_test(test_candidates_match_exact),
 		cmocka_unit_test(test_stories_resist_chaining),
 		cmocka_unit_test(test_same_subject_two_stories),
-		cmocka_unit_test(test_lead_split),
 		cmocka_unit_test(test_scan_matches_terms),
 		cmocka_unit_test(test_lead_weighs_more),
 		cmocka_unit_test(test_bad_args),
