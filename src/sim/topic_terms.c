@@ -465,18 +465,10 @@ static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *
 	}
 }
 
-int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes, tpc_doc *out)
+/* Empty the per-document state of sc for a text of nbytes: the open entity run, and the
+ * word and term tables, cleared slot by slot and sized for this text. */
+static void scan_reset(tpc_scan *sc, size_t nbytes)
 {
-	if (!sc || !st || !out || (!text && nbytes))
-		return OVL_EUSAGE;
-	if (nbytes > UINT32_MAX)
-		return OVL_ETOOBIG;
-	out->n = 0;
-	out->names_nbytes = 0;
-	/* room for the usual count of terms at once (about one a 30 bytes of news or prose,
-	 * names ~7 bytes each): a fresh tpc_doc per document otherwise grows by many copies */
-	XGROW(out->v, out->cap, nbytes / 16 + 16);
-	XGROW(out->names, out->names_cap, nbytes / 2 + 64);
 	sc->nents = 0;
 	sc->run.nwords = 0;
 	/* both tables start small again: a table sized for the longest document so far would
@@ -506,6 +498,21 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 		XGROW(sc->used, sc->used_cap, cap / 2 + 1);
 	}
 	sc->slots_cap = cap;
+}
+
+int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes, tpc_doc *out)
+{
+	if (!sc || !st || !out || (!text && nbytes))
+		return OVL_EUSAGE;
+	if (nbytes > UINT32_MAX)
+		return OVL_ETOOBIG;
+	out->n = 0;
+	out->names_nbytes = 0;
+	/* room for the usual count of terms at once (about one a 30 bytes of news or prose,
+	 * names ~7 bytes each): a fresh tpc_doc per document otherwise grows by many copies */
+	XGROW(out->v, out->cap, nbytes / 16 + 16);
+	XGROW(out->names, out->names_cap, nbytes / 2 + 64);
+	scan_reset(sc, nbytes);
 	size_t ntok = 0, p = 0;
 	while (p < nbytes) {
 		uint8_t c = text[p];
