@@ -213,6 +213,29 @@ static size_t centroid(const model *m, const uint32_t *docs, size_t nd, double *
 	return nt;
 }
 
+/* Neighbours of each of n documents in the pairs, CSR: *noff (n + 1 offsets) into the
+ * returned array; both owned by the caller. */
+static uint32_t *neighbours(const tpc_pair *pairs, size_t np, size_t n, size_t **noff_out)
+{
+	size_t *noff = xcalloc(n + 1, sizeof *noff);
+	for (size_t i = 0; i < np; i++) {
+		noff[pairs[i].a + 1]++;
+		noff[pairs[i].b + 1]++;
+	}
+	for (size_t i = 0; i < n; i++)
+		noff[i + 1] += noff[i];
+	uint32_t *nb = xmalloc((noff[n] ? noff[n] : 1) * sizeof *nb);
+	size_t *nfill = xmalloc((n + 1) * sizeof *nfill);
+	memcpy(nfill, noff, (n + 1) * sizeof *nfill);
+	for (size_t i = 0; i < np; i++) {
+		nb[nfill[pairs[i].a]++] = pairs[i].b;
+		nb[nfill[pairs[i].b]++] = pairs[i].a;
+	}
+	free(nfill);
+	*noff_out = noff;
+	return nb;
+}
+
 /* A story of fewer than TPC_CORE_MIN documents joins the core (a story of TPC_CORE_MIN or
  * more) whose centroid is closest to its own, among the cores it is linked to by a reported
  * pair, when that cosine is at least attach. Cores are fixed first: nothing chains through
@@ -230,22 +253,8 @@ static void attach_small(const model *m, size_t n, double attach, const tpc_pair
 	memcpy(fill, cnt, (n + 1) * sizeof *fill);
 	for (size_t i = 0; i < n; i++)
 		mem[fill[root[i]]++] = (uint32_t)i;
-	/* neighbours of each document, CSR */
-	size_t *noff = xcalloc(n + 1, sizeof *noff);
-	for (size_t i = 0; i < np; i++) {
-		noff[pairs[i].a + 1]++;
-		noff[pairs[i].b + 1]++;
-	}
-	for (size_t i = 0; i < n; i++)
-		noff[i + 1] += noff[i];
-	uint32_t *nb = xmalloc((noff[n] ? noff[n] : 1) * sizeof *nb);
-	size_t *nfill = xmalloc((n + 1) * sizeof *nfill);
-	memcpy(nfill, noff, (n + 1) * sizeof *nfill);
-	for (size_t i = 0; i < np; i++) {
-		nb[nfill[pairs[i].a]++] = pairs[i].b;
-		nb[nfill[pairs[i].b]++] = pairs[i].a;
-	}
-	free(nfill);
+	size_t *noff;
+	uint32_t *nb = neighbours(pairs, np, n, &noff);
 	size_t nt = m->voc_p->n;
 	double *acc = xcalloc(nt ? nt : 1, sizeof *acc);
 	uint32_t *touched = xmalloc((nt ? nt : 1) * sizeof *touched);
