@@ -4,8 +4,9 @@
  * one-letter words out) plus its named entities (runs of capitalised words, not a lone
  * sentence-initial word). Weights are IDF with boolean tf, ln((N + TPC_PRIOR_DOCS) / df)
  * raised to TPC_IDF_POWER, doubled for a term first met in the document's lead (its first
- * words); the topical similarity of two documents is the cosine of their weight vectors. Up to exact_max documents every pair is scored exactly (an inverted index adds up
- * the products term by term); above, only candidate pairs sharing rare terms are, each
+ * words); the topical similarity of two documents is the cosine of their weight vectors.
+ * Up to exact_max documents every pair is scored exactly (an inverted index adds up the
+ * products term by term); above, only candidate pairs sharing rare terms are, each
  * scored exactly. Stories are average-linkage agglomerative clusters of the similarities,
  * cut at story_cut; then stories of one or two articles join the closest larger story by
  * centroid cosine (attach). It does not stem (stem.h does) and does not decide pair

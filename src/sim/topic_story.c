@@ -1,0 +1,520 @@
+/* topic_story.c - stories from the topical similarities (see topic.h): greedy average
+ * linkage on the sparse graph of reported pairs (a missing pair counts 0), with a heap of
+ * cluster pairs and lazy invalidation: O(E log E) plus the neighbour lists touched by each
+ * merge; then stories of one or two articles join the closest core by centroid cosine; then
+ * a label of top terms and names for each story. It does not score pairs (topic.c does) and
+ * reads the weighted vectors only through the model topic.c built.
+ */
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlap/mem.h"
+#include "topic_int.h"
+
+/* ---- tuning ---- */
+
+/* A story of fewer than TPC_CORE_MIN articles may join a core (a story of TPC_CORE_MIN or
+ * more) at the attach bar (TPC_ATTACH in topic.c, where its measurement is told). */
+#define TPC_CORE_MIN 3
+
+/* Words in a story label, chosen among the TPC_LABEL_POOL heaviest terms. */
+#define TPC_LABEL_TERMS 6
+#define TPC_LABEL_POOL 24
+
+/* ---- stories: greedy average linkage on the sparse pair graph ---- */
+
+typedef struct nbr {
+	uint32_t c;
+	uint32_t stamp;      /* c's stamp when written: stale once c merges again or dies */
+	double sum;          /* sum of pair similarities between the two clusters */
+} nbr;
+
+typedef struct hent {
+	double avg;
+	uint32_t a, b;       /* a < b */
+	uint32_t sa, sb;     /* stamps of a and b when pushed */
+} hent;
+
+typedef struct heap {
+	hent *v;
+	size_t n, cap;
+} heap;
+
+static bool hent_before(const hent *x, const hent *y)
+{
+	if (x->avg != y->avg)
+		return x->avg > y->avg;
+	if (x->a != y->a)
+		return x->a < y->a;
+	return x->b < y->b;
+}
+
+static void heap_push(heap *h, hent e)
+{
+	XGROW(h->v, h->cap, h->n + 1);
+	size_t i = h->n++;
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+		if (!hent_before(&e, &h->v[p]))
+			break;
+		h->v[i] = h->v[p];
+		i = p;
+	}
+	h->v[i] = e;
+}
+
+static hent heap_pop(heap *h)
+{
+	hent top = h->v[0];
+	hent last = h->v[--h->n];
+	size_t i = 0;
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		const hent *best = &last;
+		if (l < h->n && hent_before(&h->v[l], best)) {
+			m = l;
+			best = &h->v[l];
+		}
+		if (r < h->n && hent_before(&h->v[r], best))
+			m = r;
+		if (m == i)
+			break;
+		h->v[i] = h->v[m];
+		i = m;
+	}
+	if (h->n)
+		h->v[i] = last;
+	return top;
+}
+
+typedef struct clus {
+	nbr *adj;
+	size_t nadj, cap;
+	uint32_t size;
+	uint32_t stamp;
+	bool dead;
+} clus;
+
+/* root[d] = the surviving cluster index of document d's story. */
+static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uint32_t *root)
+{
+	clus *c = xcalloc(n ? n : 1, sizeof *c);
+	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
+	for (size_t i = 0; i < n; i++) {
+		c[i].size = 1;
+		parent[i] = (uint32_t)i;
+	}
+	heap h = { 0 };
+	/* pairs are unique: append without searching */
+	for (size_t i = 0; i < np; i++) {
+		clus *x = &c[p[i].a], *y = &c[p[i].b];
+		XGROW(x->adj, x->cap, x->nadj + 1);
+		x->adj[x->nadj++] = (nbr){ p[i].b, 0, p[i].sim };
+		XGROW(y->adj, y->cap, y->nadj + 1);
+		y->adj[y->nadj++] = (nbr){ p[i].a, 0, p[i].sim };
+		if (p[i].sim >= cut)
+			heap_push(&h, (hent){ p[i].sim, p[i].a, p[i].b, 0, 0 });
+	}
+	/* pos[k]: index of cluster k in the merged list, or SIZE_MAX */
+	size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
+	for (size_t i = 0; i < n; i++)
+		pos[i] = SIZE_MAX;
+	while (h.n) {
+		hent e = heap_pop(&h);
+		clus *ca = &c[e.a], *cb = &c[e.b];
+		if (ca->dead || cb->dead || ca->stamp != e.sa || cb->stamp != e.sb)
+			continue;
+		/* merge b into a */
+		uint32_t a = e.a, b = e.b;
+		nbr *m = NULL;
+		size_t nm = 0, mcap = 0;
+		for (int side = 0; side < 2; side++) {
+			clus *src = side ? cb : ca;
+			for (size_t i = 0; i < src->nadj; i++) {
+				uint32_t k = src->adj[i].c;
+				if (k == a || k == b || c[k].dead || src->adj[i].stamp != c[k].stamp)
+					continue; /* stale: k merged since (its new entry is here too) */
+				if (pos[k] == SIZE_MAX) {
+					XGROW(m, mcap, nm + 1);
+					m[nm] = (nbr){ k, c[k].stamp, 0 };
+					pos[k] = nm++;
+				}
+				m[pos[k]].sum += src->adj[i].sum;
+			}
+		}
+		free(ca->adj);
+		free(cb->adj);
+		ca->adj = m;
+		ca->nadj = nm;
+		ca->cap = mcap;
+		ca->size += cb->size;
+		ca->stamp++;
+		cb->adj = NULL;
+		cb->nadj = cb->cap = 0;
+		cb->dead = true;
+		parent[b] = a;
+		for (size_t i = 0; i < nm; i++) {
+			uint32_t k = m[i].c;
+			pos[k] = SIZE_MAX;
+			/* k's entries for a and b go stale (a's stamp moved on, b is dead): no
+			 * search through k's list, which is rebuilt when k itself merges */
+			XGROW(c[k].adj, c[k].cap, c[k].nadj + 1);
+			c[k].adj[c[k].nadj++] = (nbr){ a, ca->stamp, m[i].sum };
+			double avg = m[i].sum / ((double)ca->size * c[k].size);
+			if (avg >= cut) {
+				uint32_t lo = a < k ? a : k, hi = a < k ? k : a;
+				heap_push(&h, (hent){ avg, lo, hi, c[lo].stamp, c[hi].stamp });
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t x = (uint32_t)i;
+		while (parent[x] != x)
+			x = parent[x];
+		root[i] = x;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(c[i].adj);
+	free(c);
+	free(parent);
+	free(pos);
+	free(h.v);
+}
+
+/* ---- attaching small clusters to cores ---- */
+
+
+/* Normalised centroid of documents docs[0..nd) as a sparse vector in no particular order
+ * (*out, owned): it is only scattered or looked up term by term, never merged. */
+static size_t centroid(const model *m, const uint32_t *docs, size_t nd, double *acc,
+		       uint32_t *touched, tw **out)
+{
+	size_t nt = 0;
+	for (size_t i = 0; i < nd; i++)
+		for (size_t k = m->voff[docs[i]]; k < m->voff[docs[i] + 1]; k++) {
+			uint32_t t = m->vec[k].term;
+			if (acc[t] == 0)
+				touched[nt++] = t;
+			acc[t] += m->vec[k].w;
+		}
+	tw *v = xmalloc((nt ? nt : 1) * sizeof *v);
+	double norm = 0;
+	for (size_t i = 0; i < nt; i++) {
+		v[i] = (tw){ touched[i], (float)acc[touched[i]] };
+		norm += acc[touched[i]] * acc[touched[i]];
+		acc[touched[i]] = 0;
+	}
+	norm = norm > 0 ? 1.0 / sqrt(norm) : 0;
+	for (size_t i = 0; i < nt; i++)
+		v[i].w = (float)(v[i].w * norm);
+	*out = v;
+	return nt;
+}
+
+/* Neighbours of each of n documents in the pairs, CSR: *noff (n + 1 offsets) into the
+ * returned array; both owned by the caller. */
+static uint32_t *neighbours(const tpc_pair *pairs, size_t np, size_t n, size_t **noff_out)
+{
+	size_t *noff = xcalloc(n + 1, sizeof *noff);
+	for (size_t i = 0; i < np; i++) {
+		noff[pairs[i].a + 1]++;
+		noff[pairs[i].b + 1]++;
+	}
+	for (size_t i = 0; i < n; i++)
+		noff[i + 1] += noff[i];
+	uint32_t *nb = xmalloc((noff[n] ? noff[n] : 1) * sizeof *nb);
+	size_t *nfill = xmalloc((n + 1) * sizeof *nfill);
+	memcpy(nfill, noff, (n + 1) * sizeof *nfill);
+	for (size_t i = 0; i < np; i++) {
+		nb[nfill[pairs[i].a]++] = pairs[i].b;
+		nb[nfill[pairs[i].b]++] = pairs[i].a;
+	}
+	free(nfill);
+	*noff_out = noff;
+	return nb;
+}
+
+/* A story of fewer than TPC_CORE_MIN documents joins the core (a story of TPC_CORE_MIN or
+ * more) whose centroid is closest to its own, among the cores it is linked to by a reported
+ * pair, when that cosine is at least attach. Cores are fixed first: nothing chains through
+ * an attached document. */
+static void attach_small(const model *m, size_t n, double attach, const tpc_pair *pairs,
+			 size_t np, uint32_t *root)
+{
+	/* members of each root, CSR */
+	uint32_t *cnt = xcalloc(n + 1, sizeof *cnt);
+	for (size_t i = 0; i < n; i++)
+		cnt[root[i] + 1]++;
+	for (size_t i = 0; i < n; i++)
+		cnt[i + 1] += cnt[i];
+	uint32_t *mem = xmalloc(n * sizeof *mem), *fill = xmalloc((n + 1) * sizeof *fill);
+	memcpy(fill, cnt, (n + 1) * sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		mem[fill[root[i]]++] = (uint32_t)i;
+	size_t *noff;
+	uint32_t *nb = neighbours(pairs, np, n, &noff);
+	size_t nt = m->voc_p->n;
+	double *acc = xcalloc(nt ? nt : 1, sizeof *acc);
+	uint32_t *touched = xmalloc((nt ? nt : 1) * sizeof *touched);
+	/* core centroids, whole (a short item's words are often light in a long story's
+	 * centroid: truncating it to its heaviest terms lost 000/003-like attachments) */
+	tw **cv = xcalloc(n, sizeof *cv);
+	size_t *cn = xcalloc(n, sizeof *cn);
+	bool any_core = false;
+	for (size_t r = 0; r < n; r++) {
+		if (cnt[r + 1] - cnt[r] < TPC_CORE_MIN)
+			continue;
+		any_core = true;
+		cn[r] = centroid(m, mem + cnt[r], cnt[r + 1] - cnt[r], acc, touched, &cv[r]);
+	}
+	uint32_t *newroot = xmalloc(n * sizeof *newroot);
+	for (size_t r = 0; r < n; r++)
+		newroot[r] = (uint32_t)r;
+	uint8_t *seen = xcalloc(n, 1);
+	uint32_t *cand = xmalloc(n * sizeof *cand);
+	for (size_t r = 0; r < n && any_core; r++) {
+		size_t sz = cnt[r + 1] - cnt[r];
+		if (!sz || sz >= TPC_CORE_MIN)
+			continue;
+		/* cores linked to a member */
+		size_t nc = 0;
+		for (size_t k = 0; k < sz; k++) {
+			uint32_t d = mem[cnt[r] + k];
+			for (size_t q = noff[d]; q < noff[d + 1]; q++) {
+				uint32_t c = root[nb[q]];
+				if (cv[c] && !seen[c]) {
+					seen[c] = 1;
+					cand[nc++] = c;
+				}
+			}
+		}
+		if (!nc)
+			continue;
+		/* the small story's centroid, scattered into acc */
+		tw *sv = NULL;
+		const tw *v;
+		size_t sn;
+		if (sz == 1) { /* a lone document: its own unit vector */
+			v = m->vec + m->voff[mem[cnt[r]]];
+			sn = m->voff[mem[cnt[r]] + 1] - m->voff[mem[cnt[r]]];
+		} else {
+			sn = centroid(m, mem + cnt[r], sz, acc, touched, &sv);
+			v = sv;
+		}
+		for (size_t k = 0; k < sn; k++)
+			acc[v[k].term] = v[k].w;
+		double best = attach;
+		uint32_t bestc = UINT32_MAX;
+		for (size_t k = 0; k < nc; k++) {
+			uint32_t c = cand[k];
+			seen[c] = 0;
+			double d = 0;
+			for (size_t q = 0; q < cn[c]; q++)
+				d += acc[cv[c][q].term] * cv[c][q].w;
+			if (d > best || (d == best && c < bestc)) {
+				best = d;
+				bestc = c;
+			}
+		}
+		for (size_t k = 0; k < sn; k++)
+			acc[v[k].term] = 0;
+		if (bestc != UINT32_MAX)
+			newroot[r] = bestc;
+		free(sv);
+	}
+	for (size_t i = 0; i < n; i++)
+		root[i] = newroot[root[i]];
+	for (size_t r = 0; r < n; r++)
+		free(cv[r]);
+	free(cv);
+	free(cn);
+	free(seen);
+	free(cand);
+	free(newroot);
+	free(acc);
+	free(touched);
+	free(mem);
+	free(fill);
+	free(cnt);
+	free(noff);
+	free(nb);
+}
+
+/* ---- story labels ---- */
+
+typedef struct lab {
+	uint32_t term;
+	double w;
+} lab;
+
+static int lab_cmp(const void *x, const void *y)
+{
+	const lab *a = x, *b = y;
+	if (a->w != b->w)
+		return a->w > b->w ? -1 : 1;
+	return a->term < b->term ? -1 : a->term > b->term;
+}
+
+/* Sift l[i] down a heap of n labels whose top is the lab_cmp-greatest. */
+static void lab_sift(lab *l, size_t n, size_t i)
+{
+	for (;;) {
+		size_t c = 2 * i + 1, m = i;
+		if (c < n && lab_cmp(&l[c], &l[m]) > 0)
+			m = c;
+		if (c + 1 < n && lab_cmp(&l[c + 1], &l[m]) > 0)
+			m = c + 1;
+		if (m == i)
+			return;
+		lab t = l[i];
+		l[i] = l[m];
+		l[m] = t;
+		i = m;
+	}
+}
+
+/* Case-insensitive: is word w[0..n) one of the space-separated words of s? */
+static bool has_word(const char *s, size_t sn, const char *w, size_t n)
+{
+	for (size_t i = 0; i + n <= sn; i++) {
+		if ((i == 0 || s[i - 1] == ' ') && (i + n == sn || s[i + n] == ' ')) {
+			size_t k = 0;
+			while (k < n && (s[i + k] | 0x20) == (w[k] | 0x20))
+				k++;
+			if (k == n)
+				return true;
+		}
+	}
+	return false;
+}
+
+static char *story_label(const model *m, const tpc_story *st, double *acc, uint32_t *touched)
+{
+	size_t nt = 0;
+	for (size_t i = 0; i < st->ndocs; i++) {
+		uint32_t d = st->docs[i];
+		for (size_t k = m->voff[d]; k < m->voff[d + 1]; k++) {
+			uint32_t t = m->vec[k].term;
+			if (m->voc_p->df[t] < 2 && st->ndocs > 1)
+				continue; /* a word of one article does not name a story */
+			if (acc[t] == 0)
+				touched[nt++] = t;
+			/* names read better than their lower-cased words ("James Foley" for
+			 * "foley, james"): they rank twice as high in a label */
+			acc[t] += m->vec[k].w * (m->voc_p->entity[t] ? 2.0 : 1.0);
+		}
+	}
+	lab *l = xmalloc((nt ? nt : 1) * sizeof *l);
+	for (size_t i = 0; i < nt; i++) {
+		l[i] = (lab){ touched[i], acc[touched[i]] };
+		acc[touched[i]] = 0;
+	}
+	/* only the first few are read: sort the heaviest TPC_LABEL_POOL (names already shown
+	 * and fragments are skipped, so a few more than TPC_LABEL_TERMS) */
+	if (nt > TPC_LABEL_POOL) {
+		/* a heap of the TPC_LABEL_POOL best so far, the worst (lab_cmp-greatest) on top */
+		size_t keep = TPC_LABEL_POOL;
+		for (size_t i = keep / 2; i-- > 0;)
+			lab_sift(l, keep, i);
+		for (size_t i = keep; i < nt; i++)
+			if (l[i].w >= l[0].w && lab_cmp(&l[i], &l[0]) < 0) { /* most are lighter */
+				l[0] = l[i];
+				lab_sift(l, keep, 0);
+			}
+		nt = keep;
+	}
+	qsort(l, nt, sizeof *l, lab_cmp);
+	char *out = NULL;
+	size_t on = 0, ocap = 0, nw = 0;
+	/* chosen names, space separated, to skip a word already inside a chosen name */
+	char *seen = NULL;
+	size_t sn = 0, scap = 0;
+	for (size_t i = 0; i < nt && nw < TPC_LABEL_TERMS; i++) {
+		uint32_t t = l[i].term;
+		const char *name = m->voc_p->names + m->voc_p->name_off[t];
+		size_t len = m->voc_p->name_len[t];
+		if (len < 3)
+			continue; /* "st", "al": fragments, not topics */
+		/* every word of the name already shown: skip */
+		bool all = true;
+		for (size_t s = 0; s < len && all;) {
+			size_t e = s;
+			while (e < len && name[e] != ' ')
+				e++;
+			all = has_word(seen ? seen : "", sn, name + s, e - s);
+			s = e + 1;
+		}
+		if (all)
+			continue;
+		XGROW(seen, scap, sn + len + 2);
+		if (sn)
+			seen[sn++] = ' ';
+		memcpy(seen + sn, name, len);
+		sn += len;
+		XGROW(out, ocap, on + len + 3);
+		if (on) {
+			out[on++] = ',';
+			out[on++] = ' ';
+		}
+		memcpy(out + on, name, len);
+		on += len;
+		nw++;
+	}
+	free(seen);
+	free(l);
+	XGROW(out, ocap, on + 1);
+	out[on] = '\0';
+	return out;
+}
+
+static int story_cmp_size(const void *x, const void *y)
+{
+	const tpc_story *a = x, *b = y;
+	if (a->ndocs != b->ndocs)
+		return a->ndocs > b->ndocs ? -1 : 1;
+	return a->docs[0] < b->docs[0] ? -1 : a->docs[0] > b->docs[0];
+}
+
+/* ---- API (internal) ---- */
+
+void tpc_stories_build(const model *m, const tpc_opts *o, tpc_result *r)
+{
+	size_t n = m->n;
+	uint32_t *root = xmalloc(n * sizeof *root);
+	link_average(r->pairs, r->npairs, n, o->story_cut, root);
+	if (o->attach > 0)
+		attach_small(m, n, o->attach, r->pairs, r->npairs, root);
+	uint32_t *sid = xmalloc(n * sizeof *sid);
+	for (size_t i = 0; i < n; i++)
+		sid[i] = UINT32_MAX;
+	size_t ns = 0;
+	for (size_t i = 0; i < n; i++)
+		if (sid[root[i]] == UINT32_MAX)
+			sid[root[i]] = (uint32_t)ns++;
+	r->stories = xcalloc(ns, sizeof *r->stories);
+	r->nstories = ns;
+	size_t *cnt = xcalloc(ns, sizeof *cnt);
+	for (size_t i = 0; i < n; i++)
+		cnt[sid[root[i]]]++;
+	for (size_t s = 0; s < ns; s++)
+		r->stories[s].docs = xmalloc(cnt[s] * sizeof(uint32_t));
+	for (size_t i = 0; i < n; i++) {
+		tpc_story *st = &r->stories[sid[root[i]]];
+		st->docs[st->ndocs++] = (uint32_t)i;
+	}
+	free(cnt);
+	free(sid);
+	free(root);
+	qsort(r->stories, ns, sizeof *r->stories, story_cmp_size);
+	double *acc = xcalloc(m->voc_p->n ? m->voc_p->n : 1, sizeof *acc);
+	uint32_t *touched = xmalloc((m->voc_p->n ? m->voc_p->n : 1) * sizeof *touched);
+	for (size_t s = 0; s < ns; s++) {
+		for (size_t k = 0; k < r->stories[s].ndocs; k++)
+			r->story[r->stories[s].docs[k]] = (uint32_t)s;
+		r->stories[s].label = story_label(m, &r->stories[s], acc, touched);
+	}
+	free(acc);
+	free(touched);
+}
