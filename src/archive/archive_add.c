@@ -461,7 +461,7 @@ static int txn_docs(add_ctx *c, err_ctx *e)
 				break;
 			}
 		}
-		int64_t num;
+		int64_t num = 0;
 		if ((rc = insert_row(c, it, id, now, &num, e)) < 0)
 			break;
 		queue_postings(c, it, num);
