@@ -1,11 +1,12 @@
 /* util.h - the small helpers several modules need: a qsort/bsearch comparator for
- * uint64_t, sorted distinct keys, postings (a key and the item it points at) with their
+ * uint64_t, sorted distinct keys and membership, postings (a key and the item it points at) with their
  * comparator and lower bound, and a monotonic clock. One definition each (util.c), so no
  * module keeps a copy. Nothing here allocates, prints or reads the environment.
  */
 #ifndef OVERLAP_UTIL_H
 #define OVERLAP_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,10 @@ int util_cmp_u64(const void *a, const void *b);
 
 /* Sort v[0..n) ascending and drop repeats. @return the number kept. */
 size_t util_uniq_u64(uint64_t *v, size_t n);
+
+/* Whether the ascending array v[0..n) holds x (binary search). */
+bool util_has_u64(const uint64_t *v, size_t n, uint64_t x);
+bool util_has_u32(const uint32_t *v, size_t n, uint32_t x);
 
 /* A posting of an inverted index: a key (a feature's or word's hash) and the item it
  * points at (a mention, a document). */

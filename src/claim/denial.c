@@ -582,29 +582,15 @@ static void about_words(scratch *s, const idf_ctx *ic, const clm_doc *d, const c
 	}
 }
 
-/* Whether the sorted array v[0..n) holds x. */
-static bool has_u64(const uint64_t *v, size_t n, uint64_t x)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo] == x;
-}
-
 /* Whether a statement with content stems v[0..n) states what denial d denied: its
  * predicate and one of the words after it ("agreed a ceasefire" for "denied ... that it
  * has agreed to a ceasefire", not "agreed to form a regional force"). */
 static bool states_denied(const mread *d, const uint64_t *v, size_t n)
 {
-	if (!d->pred || !has_u64(v, n, d->pred))
+	if (!d->pred || !util_has_u64(v, n, d->pred))
 		return false;
 	for (size_t i = 0; i < d->nobj; i++)
-		if (has_u64(v, n, d->obj[i]))
+		if (util_has_u64(v, n, d->obj[i]))
 			return true;
 	return false;
 }

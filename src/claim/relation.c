@@ -140,6 +140,45 @@ void rel_quote(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t s, uint32
 	out[n] = '\0';
 }
 
+size_t rel_post_pairs(util_post *post, size_t np, size_t post_max, uint64_t **out)
+{
+	*out = NULL;
+	if (np)
+		qsort(post, np, sizeof *post, util_cmp_post);
+	uint64_t *pairs = NULL;
+	size_t npairs = 0, cap = 0;
+	for (size_t lo = 0, hi; lo < np; lo = hi) {
+		for (hi = lo; hi < np && post[hi].h == post[lo].h; hi++)
+			;
+		if (hi - lo > post_max)
+			continue;
+		for (size_t i = lo; i < hi; i++)
+			for (size_t k = i + 1; k < hi; k++) {
+				uint64_t x = post[i].m, y = post[k].m;
+				if (x == y)
+					continue;
+				XGROW(pairs, cap, npairs + 1);
+				pairs[npairs++] = (x < y ? x : y) << 32 | (x < y ? y : x);
+			}
+	}
+	*out = pairs;
+	return util_uniq_u64(pairs, npairs);
+}
+
+bool rel_pair_at(const clm_set *claims, uint64_t pair, bool same_source, uint32_t *ia,
+		 uint32_t *ib, const clm_mention **pa, const clm_mention **pb)
+{
+	*ia = (uint32_t)(pair >> 32);
+	*ib = (uint32_t)pair;
+	*pa = clm_mention_at(claims, *ia);
+	*pb = clm_mention_at(claims, *ib);
+	if ((*pa)->doc == (*pb)->doc ||
+	    (!same_source && clm_doc_source(claims, (*pa)->doc) == clm_doc_source(claims, (*pb)->doc)))
+		return false;
+	rel_by_doc(claims, ia, ib, pa, pb);
+	return true;
+}
+
 /* Mention mi of claims as a statement, read on first use; NULL when unreadable. */
 const fct_stmt *rel_stmt_of(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
 			       size_t ndocs, uint32_t mi)
@@ -510,19 +549,6 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 
 /* ---- pair relation ---- */
 
-static bool in_sorted(const uint32_t *v, size_t n, uint32_t x)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo] == x;
-}
-
 /* Claims of doc not in shared (both ascending), into a new array. */
 static uint32_t *claims_minus(const uint32_t *ids, size_t n, const uint32_t *shared,
 			      size_t nshared, size_t *nout)
@@ -532,7 +558,7 @@ static uint32_t *claims_minus(const uint32_t *ids, size_t n, const uint32_t *sha
 	if (n)
 		v = xmalloc(n * sizeof *v);
 	for (size_t i = 0; i < n; i++)
-		if (!in_sorted(shared, nshared, ids[i]))
+		if (!util_has_u32(shared, nshared, ids[i]))
 			v[k++] = ids[i];
 	if (!k) {
 		free(v);

@@ -523,31 +523,14 @@ void rel_lead_date_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *d
 			np++;
 		}
 	}
-	if (np)
-		qsort(post, np, sizeof *post, util_cmp_post);
 	uint64_t *pairs = NULL;
-	size_t npairs = 0, pc = 0;
-	for (size_t lo = 0, hi; lo < np; lo = hi) {
-		for (hi = lo; hi < np && post[hi].h == post[lo].h; hi++)
-			;
-		if (hi - lo > LEAD_POST_MAX)
-			continue;
-		for (size_t i = lo; i < hi; i++)
-			for (size_t k = i + 1; k < hi; k++) {
-				uint64_t x = post[i].m, y = post[k].m;
-				XGROW(pairs, pc, npairs + 1);
-				pairs[npairs++] = (x < y ? x : y) << 32 | (x < y ? y : x);
-			}
-	}
+	size_t npairs = rel_post_pairs(post, np, LEAD_POST_MAX, &pairs);
 	free(post);
-	npairs = util_uniq_u64(pairs, npairs);
 	for (size_t k = 0; k < npairs; k++) {
-		uint32_t ia = (uint32_t)(pairs[k] >> 32), ib = (uint32_t)pairs[k];
-		const clm_mention *pa = clm_mention_at(claims, ia), *pb = clm_mention_at(claims, ib);
-		if (pa->doc == pb->doc ||
-		    (!same_source && clm_doc_source(claims, pa->doc) == clm_doc_source(claims, pb->doc)))
+		uint32_t ia, ib;
+		const clm_mention *pa, *pb;
+		if (!rel_pair_at(claims, pairs[k], same_source, &ia, &ib, &pa, &pb))
 			continue;
-		rel_by_doc(claims, &ia, &ib, &pa, &pb);
 		const fct_stmt *sa = rel_stmt_of(sc, claims, docs, ndocs, ia);
 		const fct_stmt *sb = rel_stmt_of(sc, claims, docs, ndocs, ib);
 		const clm_date *x = lead_date(pa, sa), *y = lead_date(pb, sb);

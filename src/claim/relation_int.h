@@ -15,6 +15,7 @@
 #include "overlap/relation.h"
 #include "overlap/stem.h"
 #include "overlap/tokenize.h"
+#include "overlap/util.h"
 
 /* Longest quoted value in a reason line (bytes); a reason must stay one short line. */
 #define QUOTE_MAX 64
@@ -44,6 +45,16 @@ bool rel_span_ok(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t s, uint
  * QUOTE_MAX with "..."; an unusable span gives "?". */
 void rel_quote(const clm_doc *docs, size_t ndocs, uint32_t d, uint32_t s, uint32_t e,
 	       char *out, size_t cap);
+
+/* Pairs of mentions that share a key among the np postings (sorted here), as
+ * (smaller << 32 | larger), distinct and ascending, into *out (caller frees; NULL when
+ * none); a key in more than post_max postings pairs nothing. @return the count. */
+size_t rel_post_pairs(util_post *post, size_t np, size_t post_max, uint64_t **out);
+
+/* Pair (from rel_post_pairs) as its two mentions in document order (rel_by_doc); false
+ * when they are of one document, or of one source group unless same_source. */
+bool rel_pair_at(const clm_set *claims, uint64_t pair, bool same_source, uint32_t *ia,
+		 uint32_t *ib, const clm_mention **pa, const clm_mention **pb);
 
 /* Mention mi of claims as a statement, read on first use; NULL when unreadable. */
 const fct_stmt *rel_stmt_of(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
