@@ -657,6 +657,167 @@ static dnl_finding *pick_pairs(const dnl_finding *cand, pick_key *k, size_t ncan
 	return v;
 }
 
+/* ---- the search, phase by phase ---- */
+
+/* One dnl_find call: its inputs, every mention read, the index and the candidates. */
+typedef struct find_ctx {
+	const clm_set *claims;
+	const clm_doc *docs;
+	size_t ndocs, nm;
+	bool same_source;
+	const uint32_t *story;
+	scratch *s;
+	mread *rd;
+	bool any_denial;
+	uint64_t *df;       /* distinct stems over the mentions ... */
+	uint32_t *dfc;      /* ... and how many mentions have each */
+	idf_ctx ic;
+	util_post *po;      /* (stem, statement mention), sorted */
+	size_t npo;
+	uint32_t *prev;     /* the mention before each one in its document, or UINT32_MAX */
+	uint32_t *cnt, *touched; /* per mention: shared stems with the current denial */
+	uint64_t *tf, *tn;  /* the current denial's target words, all and non-name */
+	size_t capf, capn;
+	dnl_finding *cand;  /* candidates and their sort keys (pick_pairs) */
+	pick_key *keys;
+	size_t ncand, ccap, kcap;
+} find_ctx;
+
+/* Every mention read (read_mention); which documents call anything false. */
+static void read_all(find_ctx *c, bool *debunker)
+{
+	for (size_t m = 0; m < c->nm; m++) {
+		const clm_mention *cm = clm_mention_at(c->claims, m);
+		if (cm->doc >= c->ndocs)
+			continue;
+		read_mention(c->s, &c->docs[cm->doc], cm, &c->rd[m]);
+		if (c->rd[m].loose)
+			debunker[cm->doc] = true;
+	}
+	/* a document calls something false in any of its sentences, not only in the ones
+	 * that became mentions (questions, quotes and short lines are not) */
+	for (size_t d = 0; d < c->ndocs; d++)
+		if (!debunker[d])
+			debunker[d] = calls_false(c->s, &c->docs[d]);
+}
+
+/* Document frequencies over the mentions, and the inverted index of the statements of
+ * documents that call nothing false. */
+static void build_index(find_ctx *c, const bool *debunker)
+{
+	scratch *s = c->s;
+	c->df = xmalloc((s->npool ? s->npool : 1) * sizeof *c->df);
+	size_t ndf = 0, pocap = 0;
+	for (size_t m = 0; m < c->nm; m++) {
+		const mread *r = &c->rd[m];
+		memcpy(c->df + ndf, s->pool + r->f0, r->nf * sizeof *c->df);
+		ndf += r->nf;
+		c->any_denial |= (r->role & M_DENIAL) != 0;
+		const clm_mention *cm = clm_mention_at(c->claims, m);
+		if (!(r->role & M_STATES) || debunker[cm->doc])
+			continue;
+		XGROW(c->po, pocap, c->npo + r->nf);
+		for (size_t i = 0; i < r->nf; i++)
+			c->po[c->npo++] = (util_post){s->pool[r->f0 + i], (uint32_t)m};
+	}
+	/* df: sorted stems with repeats, folded into distinct stems and their counts */
+	if (ndf)
+		qsort(c->df, ndf, sizeof *c->df, util_cmp_u64);
+	c->dfc = xmalloc((ndf ? ndf : 1) * sizeof *c->dfc);
+	size_t nkeys = 0;
+	for (size_t i = 0; i < ndf; i++) {
+		if (nkeys && c->df[nkeys - 1] == c->df[i]) {
+			c->dfc[nkeys - 1]++;
+			continue;
+		}
+		c->df[nkeys] = c->df[i];
+		c->dfc[nkeys++] = 1;
+	}
+	if (c->npo)
+		qsort(c->po, c->npo, sizeof *c->po, util_cmp_post);
+	c->ic = (idf_ctx){c->df, c->dfc, nkeys, (double)c->nm};
+}
+
+/* The mention before each one in its document: mentions sorted by (doc, start). */
+static void previous_mentions(find_ctx *c)
+{
+	c->prev = xmalloc(c->nm * sizeof *c->prev);
+	util_post *ix = xmalloc(c->nm * sizeof *ix);
+	for (size_t m = 0; m < c->nm; m++) {
+		const clm_mention *cm = clm_mention_at(c->claims, m);
+		ix[m] = (util_post){(uint64_t)cm->doc << 32 | cm->start, (uint32_t)m};
+		c->prev[m] = UINT32_MAX;
+	}
+	qsort(ix, c->nm, sizeof *ix, util_cmp_post);
+	for (size_t k = 1; k < c->nm; k++)
+		if (ix[k].h >> 32 == ix[k - 1].h >> 32)
+			c->prev[ix[k].m] = ix[k - 1].m;
+	free(ix);
+}
+
+/* The statements of other documents (of its story) that hold denial m's words, as
+ * candidates (see the tuning block). */
+static void match_denial(find_ctx *c, size_t m)
+{
+	scratch *s = c->s;
+	const mread *dr = &c->rd[m];
+	const clm_mention *dm = clm_mention_at(c->claims, m);
+	const mread *pv = dr->nn < NN_CONTEXT_MIN && c->prev[m] != UINT32_MAX ? &c->rd[c->prev[m]]
+									     : NULL;
+	size_t ntf, ntn;
+	target_words(s, dr, pv, &c->tf, &ntf, &c->tn, &ntn, &c->capf, &c->capn);
+	double wt = weight(&c->ic, c->tf, ntf);
+	size_t nt = 0;
+	for (size_t i = 0; i < ntf; i++) {
+		size_t lo = util_post_lower(c->po, c->npo, c->tf[i]);
+		size_t e = lo;
+		while (e < c->npo && c->po[e].h == c->tf[i])
+			e++;
+		if (e - lo > POST_MAX)
+			continue;
+		for (size_t k = lo; k < e; k++) {
+			uint32_t a = c->po[k].m;
+			if (!c->cnt[a]++)
+				c->touched[nt++] = a;
+		}
+	}
+	for (size_t k = 0; k < nt; k++) {
+		uint32_t a = c->touched[k];
+		uint32_t shared = c->cnt[a];
+		c->cnt[a] = 0;
+		if (shared < SHARED_MIN)
+			continue;
+		const clm_mention *am = clm_mention_at(c->claims, a);
+		if (am->doc == dm->doc || (c->story && c->story[am->doc] != c->story[dm->doc]) ||
+		    (!c->same_source &&
+		     clm_doc_source(c->claims, am->doc) == clm_doc_source(c->claims, dm->doc)))
+			continue;
+		const mread *ar = &c->rd[a];
+		double ws;
+		size_t sh = meet(&c->ic, c->tf, ntf, s->pool + ar->f0, ar->nf, &ws);
+		double wa = weight(&c->ic, s->pool + ar->f0, ar->nf);
+		double lo = wt < wa ? wt : wa;
+		double score = lo > 0 ? ws / lo : 0;
+		size_t shn = meet(&c->ic, c->tn, ntn, s->pool + ar->f0, ar->nf, NULL);
+		if (sh < SHARED_MIN || score < SCORE_MIN || shn < NN_SHARED_MIN ||
+		    (double)shn < NN_SHARE_MIN * (double)ntn)
+			continue;
+		XGROW(c->cand, c->ccap, c->ncand + 1);
+		XGROW(c->keys, c->kcap, c->ncand + 1);
+		dnl_finding *b = &c->cand[c->ncand];
+		c->keys[c->ncand] = (pick_key){dm->doc, am->doc, (uint32_t)c->ncand,
+					       score > 1 ? 1 : score,
+					       states_denied(dr, s->pool + ar->f0, ar->nf)};
+		c->ncand++;
+		b->statement = a;
+		b->denial = (uint32_t)m;
+		b->cue_start = dr->cue_start;
+		b->cue_end = dr->cue_end;
+		b->score = score > 1 ? 1 : score;
+		about_words(s, &c->ic, &c->docs[am->doc], am, c->tf, ntf, b->about, sizeof b->about);
+	}
+}
+
 int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same_source,
 	     const uint32_t *story, dnl_finding **out, size_t *n)
 {
@@ -671,143 +832,24 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 	wtab_init(&s->words);
 	s->stem = stem_new();
 	s->lex = lex_new();
-	mread *rd = xcalloc(nm, sizeof *rd);
+	find_ctx c = {.claims = claims, .docs = docs, .ndocs = ndocs, .nm = nm,
+		      .same_source = same_source, .story = story, .s = s};
+	c.rd = xcalloc(nm, sizeof *c.rd);
 	bool *debunker = xcalloc(ndocs ? ndocs : 1, sizeof *debunker);
-	for (size_t m = 0; m < nm; m++) {
-		const clm_mention *cm = clm_mention_at(claims, m);
-		if (cm->doc >= ndocs)
-			continue;
-		read_mention(s, &docs[cm->doc], cm, &rd[m]);
-		if (rd[m].loose)
-			debunker[cm->doc] = true;
-	}
-	/* a document calls something false in any of its sentences, not only in the ones
-	 * that became mentions (questions, quotes and short lines are not) */
-	for (size_t d = 0; d < ndocs; d++)
-		if (!debunker[d])
-			debunker[d] = calls_false(s, &docs[d]);
-	/* document frequencies over mentions; the statements' inverted index */
-	uint64_t *df = xmalloc((s->npool ? s->npool : 1) * sizeof *df);
-	size_t ndf = 0;
-	util_post *po = NULL;
-	size_t npo = 0, pocap = 0;
-	bool any_denial = false;
-	for (size_t m = 0; m < nm; m++) {
-		memcpy(df + ndf, s->pool + rd[m].f0, rd[m].nf * sizeof *df);
-		ndf += rd[m].nf;
-		any_denial |= (rd[m].role & M_DENIAL) != 0;
-		const clm_mention *cm = clm_mention_at(claims, m);
-		if (!(rd[m].role & M_STATES) || debunker[cm->doc])
-			continue;
-		XGROW(po, pocap, npo + rd[m].nf);
-		for (size_t i = 0; i < rd[m].nf; i++)
-			po[npo++] = (util_post){s->pool[rd[m].f0 + i], (uint32_t)m};
-	}
-	/* df: sorted stems with repeats, folded into distinct stems and their counts */
-	if (ndf)
-		qsort(df, ndf, sizeof *df, util_cmp_u64);
-	uint32_t *dfc = xmalloc((ndf ? ndf : 1) * sizeof *dfc);
-	size_t nkeys = 0;
-	for (size_t i = 0; i < ndf; i++) {
-		if (nkeys && df[nkeys - 1] == df[i]) {
-			dfc[nkeys - 1]++;
-			continue;
-		}
-		df[nkeys] = df[i];
-		dfc[nkeys++] = 1;
-	}
-	if (npo)
-		qsort(po, npo, sizeof *po, util_cmp_post);
-	idf_ctx ic = {df, dfc, nkeys, (double)nm};
-
-	/* the mention before each one in its document: mentions sorted by (doc, start) */
-	uint32_t *prev = xmalloc(nm * sizeof *prev);
-	util_post *ix = xmalloc(nm * sizeof *ix);
-	for (size_t m = 0; m < nm; m++) {
-		const clm_mention *cm = clm_mention_at(claims, m);
-		ix[m] = (util_post){(uint64_t)cm->doc << 32 | cm->start, (uint32_t)m};
-		prev[m] = UINT32_MAX;
-	}
-	qsort(ix, nm, sizeof *ix, util_cmp_post);
-	for (size_t k = 1; k < nm; k++)
-		if (ix[k].h >> 32 == ix[k - 1].h >> 32)
-			prev[ix[k].m] = ix[k - 1].m;
-	free(ix);
-
-	uint32_t *cnt = xcalloc(nm, sizeof *cnt);
-	uint32_t *touched = xmalloc(nm * sizeof *touched);
-	uint64_t *tf = NULL, *tn = NULL;
-	size_t capf = 0, capn = 0;
-	dnl_finding *v = NULL;
-	size_t nv = 0;
+	read_all(&c, debunker);
+	build_index(&c, debunker);
+	free(debunker);
+	previous_mentions(&c);
+	c.cnt = xcalloc(nm, sizeof *c.cnt);
+	c.touched = xmalloc(nm * sizeof *c.touched);
 	/* every matching (denial, statement) as a candidate; then the best of each
 	 * (denying document, stating document) pair and of those, per denying document, its
 	 * best one and the ones that state the denied predicate (pick_pairs) */
-	dnl_finding *cand = NULL;
-	pick_key *keys = NULL;
-	size_t ncand = 0, ccap = 0, kcap = 0;
-	for (size_t m = 0; m < nm && any_denial; m++) {
-		if (!(rd[m].role & M_DENIAL))
-			continue;
-		const clm_mention *dm = clm_mention_at(claims, m);
-		const mread *pv = rd[m].nn < NN_CONTEXT_MIN && prev[m] != UINT32_MAX ? &rd[prev[m]]
-										: NULL;
-		size_t ntf, ntn;
-		target_words(s, &rd[m], pv, &tf, &ntf, &tn, &ntn, &capf, &capn);
-		double wt = weight(&ic, tf, ntf);
-		size_t nt = 0;
-		for (size_t i = 0; i < ntf; i++) {
-			size_t lo = util_post_lower(po, npo, tf[i]);
-			size_t e = lo;
-			while (e < npo && po[e].h == tf[i])
-				e++;
-			if (e - lo > POST_MAX)
-				continue;
-			for (size_t k = lo; k < e; k++) {
-				uint32_t a = po[k].m;
-				if (!cnt[a]++)
-					touched[nt++] = a;
-			}
-		}
-		for (size_t k = 0; k < nt; k++) {
-			uint32_t a = touched[k];
-			uint32_t c = cnt[a];
-			cnt[a] = 0;
-			if (c < SHARED_MIN)
-				continue;
-			const clm_mention *am = clm_mention_at(claims, a);
-			if (am->doc == dm->doc || (story && story[am->doc] != story[dm->doc]) ||
-			    (!same_source &&
-			     clm_doc_source(claims, am->doc) == clm_doc_source(claims, dm->doc)))
-				continue;
-			const mread *ar = &rd[a];
-			double ws;
-			size_t sh = meet(&ic, tf, ntf, s->pool + ar->f0, ar->nf, &ws);
-			double wa = weight(&ic, s->pool + ar->f0, ar->nf);
-			double lo = wt < wa ? wt : wa;
-			double score = lo > 0 ? ws / lo : 0;
-			size_t shn = meet(&ic, tn, ntn, s->pool + ar->f0, ar->nf, NULL);
-			if (sh < SHARED_MIN || score < SCORE_MIN || shn < NN_SHARED_MIN ||
-			    (double)shn < NN_SHARE_MIN * (double)ntn)
-				continue;
-			XGROW(cand, ccap, ncand + 1);
-			XGROW(keys, kcap, ncand + 1);
-			dnl_finding *b = &cand[ncand];
-			keys[ncand] = (pick_key){dm->doc, am->doc, (uint32_t)ncand,
-						 score > 1 ? 1 : score,
-						 states_denied(&rd[m], s->pool + ar->f0, ar->nf)};
-			ncand++;
-			b->statement = a;
-			b->denial = (uint32_t)m;
-			b->cue_start = rd[m].cue_start;
-			b->cue_end = rd[m].cue_end;
-			b->score = score > 1 ? 1 : score;
-			about_words(s, &ic, &docs[am->doc], am, tf, ntf, b->about, sizeof b->about);
-		}
-	}
-	v = pick_pairs(cand, keys, ncand, &nv);
-	free(cand);
-	free(keys);
+	for (size_t m = 0; m < nm && c.any_denial; m++)
+		if (c.rd[m].role & M_DENIAL)
+			match_denial(&c, m);
+	size_t nv = 0;
+	dnl_finding *v = pick_pairs(c.cand, c.keys, c.ncand, &nv);
 	/* by the denial's mention index */
 	for (size_t i = 1; i < nv; i++) {
 		dnl_finding t = v[i];
@@ -818,16 +860,17 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 		}
 		v[j] = t;
 	}
-	free(tf);
-	free(tn);
-	free(cnt);
-	free(touched);
-	free(prev);
-	free(po);
-	free(df);
-	free(dfc);
-	free(debunker);
-	free(rd);
+	free(c.cand);
+	free(c.keys);
+	free(c.tf);
+	free(c.tn);
+	free(c.cnt);
+	free(c.touched);
+	free(c.prev);
+	free(c.po);
+	free(c.df);
+	free(c.dfc);
+	free(c.rd);
 	stem_free(s->stem);
 	lex_free(s->lex);
 	tok_list_free(&s->toks);
