@@ -591,28 +591,16 @@ static void add_cues(const sdoc *d, const dsent *s, stn_evidence *ev)
 	}
 }
 
-static void check_pair(const stn_index *x, const cinfo *ci, scratch *sc, size_t di,
-		       stn_check *out)
+/* Coverage of the claim's terms, sentence by sentence (sc->sent_cov, sc->sent_neg), in
+ * the whole document (*cover) and in its first two sentences (*lead); doc_has[] marks the
+ * claim terms the document has. */
+static void sentence_cover(const cinfo *ci, scratch *sc, const sdoc *d, bool *doc_has,
+			   double *cover, double *lead)
 {
-	const sdoc *d = &x->docs[di];
-	memset(out, 0, sizeof *out);
-	out->doc = (uint32_t)di;
-	out->stance = STN_UNRELATED;
-	if (ci->wsum <= 0 || d->nsent == 0) {
-		out->score = 1.0f;
-		return;
-	}
-	if (d->nsent > sc->sent_cap) {
-		free(sc->sent_cov);
-		free(sc->sent_neg);
-		sc->sent_cap = d->nsent;
-		sc->sent_cov = xmalloc(sc->sent_cap * sizeof *sc->sent_cov);
-		sc->sent_neg = xmalloc(sc->sent_cap * sizeof *sc->sent_neg);
-	}
-	bool doc_has[STN_MAX_TERMS] = { 0 }, lead_has[STN_MAX_TERMS] = { 0 };
+	bool lead_has[STN_MAX_TERMS] = { 0 };
 	for (size_t k = 0; k < ci->nt; k++)
 		sc->stamp[k] = 0;
-	double cover = 0, lead = 0;
+	*cover = *lead = 0;
 	for (size_t s = 0; s < d->nsent; s++) {
 		const dsent *ds = &d->sents[s];
 		double cov = 0;
@@ -633,16 +621,20 @@ static void check_pair(const stn_index *x, const cinfo *ci, scratch *sc, size_t 
 			sc->stamp[slot] = (uint32_t)(s + 1);
 			cov += ci->t[slot].w;
 			if (!doc_has[slot])
-				doc_has[slot] = true, cover += ci->t[slot].w;
+				doc_has[slot] = true, *cover += ci->t[slot].w;
 			if (s < 2 && !lead_has[slot])
-				lead_has[slot] = true, lead += ci->t[slot].w;
+				lead_has[slot] = true, *lead += ci->t[slot].w;
 		}
 		sc->sent_cov[s] = cov / ci->wsum;
 	}
-	cover /= ci->wsum;
-	lead /= ci->wsum;
-	/* The best STN_NEAR sentences, earlier first on ties. */
-	size_t near[STN_NEAR];
+	*cover /= ci->wsum;
+	*lead /= ci->wsum;
+}
+
+/* The best STN_NEAR sentences by coverage into near[], earlier first on ties, dropping
+ * those below STN_NEAR_MIN of the best. @return how many. */
+static size_t nearest_sentences(const scratch *sc, const sdoc *d, size_t *near)
+{
 	size_t nnear = 0;
 	for (size_t s = 0; s < d->nsent; s++) {
 		double v = sc->sent_cov[s];
@@ -661,9 +653,15 @@ static void check_pair(const stn_index *x, const cinfo *ci, scratch *sc, size_t 
 	double best = nnear ? sc->sent_cov[near[0]] : 0.0;
 	while (nnear > 1 && sc->sent_cov[near[nnear - 1]] < STN_NEAR_MIN * best)
 		nnear--;
-	double related = 0.5 * (cover + best);
-	out->related = (float)related;
+	return nnear;
+}
 
+/* The signals of the pair (out->sig) from the near sentences, the lead and the whole
+ * document. @return whether the document's figures clash with the claim's. */
+static bool pair_signals(const cinfo *ci, const scratch *sc, const sdoc *d, const size_t *near,
+			 size_t nnear, double best, double cover, double lead,
+			 const bool *doc_has, stn_check *out)
+{
 	unsigned ndeny = 0, ndenyv = 0, nhedge = 0, nnum_near = 0;
 	for (size_t q = 0; q < nnear; q++) {
 		const dsent *ds = &d->sents[near[q]];
@@ -716,23 +714,14 @@ static void check_pair(const stn_index *x, const cinfo *ci, scratch *sc, size_t 
 		nneg_near += d->sents[near[q]].nneg;
 	g[STN_SIG_DENY_MENTION] = (float)sat(mdeny, STN_SAT_NEAR);
 	g[STN_SIG_NEG_NEAR] = (float)sat(nneg_near, STN_SAT_NEAR);
+	return num_clash;
+}
 
-	out->nev = (uint8_t)nnear;
-	for (size_t q = 0; q < nnear; q++) {
-		const dsent *ds = &d->sents[near[q]];
-		stn_evidence *ev = &out->ev[q];
-		ev->start = ds->start;
-		ev->end = ds->end;
-		ev->match = (float)sc->sent_cov[near[q]];
-		add_cues(d, ds, ev);
-		if (q == 0 && num_clash && ev->ncues < STN_MAX_CUES)
-			ev->cues[ev->ncues++] = (uint8_t)CUE_NUMBER;
-	}
-
-	if (related < STN_RELATED) {
-		out->score = (float)(1.0 - related / STN_RELATED * 0.5);
-		return;
-	}
+/* The stance from the signals (the model of stn_w, then the rule for a stating sentence
+ * that calls the claim false); out->stance and out->score. */
+static void classify(stn_check *out, double best)
+{
+	const float *g = out->sig;
 	double xf[NX] = { 0 };
 	double neg = g[STN_SIG_CLAIM_DENY];
 	xf[X_BIAS] = 1;
@@ -796,6 +785,52 @@ static void check_pair(const stn_index *x, const cinfo *ci, scratch *sc, size_t 
 			out->score = (float)fmax(exp(z[2] - zmax) / sum, 0.5);
 		}
 	}
+}
+
+static void check_pair(const stn_index *x, const cinfo *ci, scratch *sc, size_t di,
+		       stn_check *out)
+{
+	const sdoc *d = &x->docs[di];
+	memset(out, 0, sizeof *out);
+	out->doc = (uint32_t)di;
+	out->stance = STN_UNRELATED;
+	if (ci->wsum <= 0 || d->nsent == 0) {
+		out->score = 1.0f;
+		return;
+	}
+	if (d->nsent > sc->sent_cap) {
+		free(sc->sent_cov);
+		free(sc->sent_neg);
+		sc->sent_cap = d->nsent;
+		sc->sent_cov = xmalloc(sc->sent_cap * sizeof *sc->sent_cov);
+		sc->sent_neg = xmalloc(sc->sent_cap * sizeof *sc->sent_neg);
+	}
+	bool doc_has[STN_MAX_TERMS] = { 0 };
+	double cover, lead;
+	sentence_cover(ci, sc, d, doc_has, &cover, &lead);
+	size_t near[STN_NEAR];
+	size_t nnear = nearest_sentences(sc, d, near);
+	double best = nnear ? sc->sent_cov[near[0]] : 0.0;
+	double related = 0.5 * (cover + best);
+	out->related = (float)related;
+	bool num_clash = pair_signals(ci, sc, d, near, nnear, best, cover, lead, doc_has, out);
+
+	out->nev = (uint8_t)nnear;
+	for (size_t q = 0; q < nnear; q++) {
+		const dsent *ds = &d->sents[near[q]];
+		stn_evidence *ev = &out->ev[q];
+		ev->start = ds->start;
+		ev->end = ds->end;
+		ev->match = (float)sc->sent_cov[near[q]];
+		add_cues(d, ds, ev);
+		if (q == 0 && num_clash && ev->ncues < STN_MAX_CUES)
+			ev->cues[ev->ncues++] = (uint8_t)CUE_NUMBER;
+	}
+	if (related < STN_RELATED) {
+		out->score = (float)(1.0 - related / STN_RELATED * 0.5);
+		return;
+	}
+	classify(out, best);
 }
 
 /* ---- runs -------------------------------------------------------------------------------- */
