@@ -356,16 +356,10 @@ static int32_t cue_scope(const fct_stmt *s, size_t i, size_t from, bool deny)
 	return -1;
 }
 
-int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t start,
-		   uint32_t end, fct_stmt *out)
+/* The words of text[start, end) into out: spans, segments, brackets, normalised form,
+ * stem, flags, list bits and WordNet lemma. */
+static void read_words(fct_ctx *c, const uint8_t *text, uint32_t start, fct_stmt *out)
 {
-	out->n = 0;
-	out->nstr = 0;
-	out->question = out->has_deny = out->has_neg = false;
-	if (!text || start >= end || end > nbytes)
-		return 0;
-	if (tok_run(text + start, end - start, &c->toks) < 0)
-		return OVL_ETOOBIG;
 	const tok_list *t = &c->toks;
 	uint16_t seg = 0;
 	unsigned depth = 0;
@@ -407,6 +401,55 @@ int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t star
 		if (w->lists & L_SPEECH)
 			w->flags |= FCT_SPEECH;
 	}
+}
+
+/* Whether word i of out is a cue; its scope into *p (-1: it negates nothing). */
+static bool cue_at(const fct_stmt *out, const uint8_t *text, size_t i, int32_t *p)
+{
+	const char *w = W(out, i);
+	uint32_t lb = out->w[i].lists;
+	*p = -1;
+	if ((lb & L_NEG) || is_nt(out, text, i)) {
+		*p = cue_scope(out, i, i + 1, false);
+		return true;
+	}
+	if ((lb & L_TO) && i + 1 < out->n && strcmp(W(out, i + 1), "to") == 0 &&
+	    out->w[i + 1].seg == out->w[i].seg) {
+		/* "yet to confirm" denies the confirmation; "refused to", "declined to",
+		 * "unable to" are a party's refusal or failure, no statement of the fact:
+		 * they keep their statement from counting as an affirmation, no more */
+		if (strcmp(w, "yet") == 0)
+			*p = cue_scope(out, i, i + 2, false);
+		return true;
+	}
+	if ((strcmp(w, "instead") == 0 || strcmp(w, "rather") == 0) && i + 1 < out->n &&
+	    (strcmp(W(out, i + 1), "of") == 0 || strcmp(W(out, i + 1), "than") == 0))
+		return true; /* "a summons instead of being handcuffed": no affirmation of it */
+	if (lb & L_STOP)
+		return true; /* "will stop arresting people": a change, no denial of the past */
+	if (strcmp(w, "opposed") == 0 && i > 0 && strcmp(W(out, i - 1), "as") == 0 &&
+	    i + 1 < out->n && strcmp(W(out, i + 1), "to") == 0)
+		return true; /* "a Liquor Mart ... as opposed to a nearer supermarket" */
+	if (strcmp(w, "without") == 0)
+		return true; /* "would die without urgent treatment": a condition */
+	if (lb & L_DENY) {
+		*p = cue_scope(out, i, i + 1, true);
+		return true;
+	}
+	return false;
+}
+
+int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t start,
+		   uint32_t end, fct_stmt *out)
+{
+	out->n = 0;
+	out->nstr = 0;
+	out->question = out->has_deny = out->has_neg = false;
+	if (!text || start >= end || end > nbytes)
+		return 0;
+	if (tok_run(text + start, end - start, &c->toks) < 0)
+		return OVL_ETOOBIG;
+	read_words(c, text, start, out);
 	for (size_t e = end; e > start; e--) {
 		uint8_t ch = text[e - 1];
 		if (ch == ' ' || ch == '"' || ch == '\'' || ch == '\n' || ch == ')' || ch >= 0x80)
@@ -420,40 +463,10 @@ int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t star
 	mark_subordinate(out);
 	/* cues and their scope */
 	for (size_t i = 0; i < out->n; i++) {
-		const char *w = W(out, i);
-		int32_t p = -1;
-		bool cue = false;
-		uint32_t lb = out->w[i].lists;
-		if ((lb & L_NEG) || is_nt(out, text, i)) {
-			cue = true;
-			p = cue_scope(out, i, i + 1, false);
-		} else if ((lb & L_TO) && i + 1 < out->n && strcmp(W(out, i + 1), "to") == 0 &&
-			   out->w[i + 1].seg == out->w[i].seg) {
-			cue = true;
-			/* "yet to confirm" denies the confirmation; "refused to", "declined to",
-			 * "unable to" are a party's refusal or failure, no statement of the fact:
-			 * they keep their statement from counting as an affirmation, no more */
-			p = strcmp(w, "yet") == 0 ? cue_scope(out, i, i + 2, false) : -1;
-		} else if ((strcmp(w, "instead") == 0 || strcmp(w, "rather") == 0) && i + 1 < out->n &&
-			   (strcmp(W(out, i + 1), "of") == 0 || strcmp(W(out, i + 1), "than") == 0)) {
-			cue = true; /* "a summons instead of being handcuffed": no affirmation of it */
-			p = -1;
-		} else if (lb & L_STOP) {
-			cue = true; /* "will stop arresting people": a change, no denial of the past */
-			p = -1;
-		} else if (strcmp(w, "opposed") == 0 && i > 0 && strcmp(W(out, i - 1), "as") == 0 &&
-			   i + 1 < out->n && strcmp(W(out, i + 1), "to") == 0) {
-			cue = true; /* "a Liquor Mart ... as opposed to a nearer supermarket" */
-			p = -1;
-		} else if (strcmp(w, "without") == 0) {
-			cue = true; /* "would die without urgent treatment": a condition */
-			p = -1;
-		} else if (lb & L_DENY) {
-			cue = true;
-			p = cue_scope(out, i, i + 1, true);
-		}
-		if (!cue)
+		int32_t p;
+		if (!cue_at(out, text, i, &p))
 			continue;
+		uint32_t lb = out->w[i].lists;
 		out->w[i].flags |= FCT_CUE;
 		out->w[i].flags &= (uint8_t)~FCT_CONTENT;
 		out->w[i].pred = p;
