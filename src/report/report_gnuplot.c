@@ -144,6 +144,61 @@ enum { GP_OK = 0, GP_EXEC = 1, GP_FAIL = 2, GP_TIMEOUT = 3, GP_SYS = 4 };
 /* Run prog (absolute path) in dir with script on stdin; stderr collected into errbuf.
  * @return GP_OK, GP_EXEC (could not start: *sys_errno), GP_FAIL (exit status or signal in
  *         *status), GP_TIMEOUT (killed), GP_SYS (pipe/fork failed: *sys_errno). */
+/* Writes script[0..len) to gnuplot's stdin (socket sock, closed here: EOF ends its
+ * input) while reading its stderr (er) into errbuf, until stderr closes or timeout_s
+ * seconds pass. @return whether the time ran out. */
+static bool feed_script(int sock, int er, const char *script, size_t len, int timeout_s,
+			char *errbuf, size_t errcap)
+{
+	fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) | O_NONBLOCK);
+	size_t sent = 0, nerr = 0;
+	bool err_open = true, timed_out = false;
+	long deadline = ms_now() + (long)timeout_s * 1000;
+	while (err_open) {
+		struct pollfd pf[2];
+		int npf = 0;
+		pf[npf++] = (struct pollfd){.fd = er, .events = POLLIN};
+		if (sock >= 0)
+			pf[npf++] = (struct pollfd){.fd = sock, .events = POLLOUT};
+		long left = deadline - ms_now();
+		if (left <= 0) {
+			timed_out = true;
+			break;
+		}
+		int r = poll(pf, (nfds_t)npf, (int)(left > 1000 ? 1000 : left));
+		if (r < 0 && errno != EINTR)
+			break;
+		if (r <= 0)
+			continue;
+		if (pf[0].revents) {
+			char tmp[1024];
+			ssize_t k = read(er, tmp, sizeof tmp);
+			if (k > 0) {
+				size_t keep = (size_t)k;
+				if (nerr + keep >= errcap)
+					keep = errcap - 1 - nerr;
+				memcpy(errbuf + nerr, tmp, keep);
+				nerr += keep;
+				errbuf[nerr] = '\0';
+			} else if (k == 0 || (errno != EINTR && errno != EAGAIN)) {
+				err_open = false;
+			}
+		}
+		if (npf > 1 && pf[1].revents) {
+			ssize_t k = send(sock, script + sent, len - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+			if (k > 0)
+				sent += (size_t)k;
+			if ((k < 0 && errno != EAGAIN && errno != EINTR) || sent == len) {
+				close(sock); /* EOF ends gnuplot's input */
+				sock = -1;
+			}
+		}
+	}
+	if (sock >= 0)
+		close(sock);
+	return timed_out;
+}
+
 static int run_gnuplot(const char *prog, const char *dir, const char *script, size_t len,
 	int timeout_s, char *errbuf, size_t errcap, int *status, int *sys_errno)
 {
@@ -191,53 +246,7 @@ static int run_gnuplot(const char *prog, const char *dir, const char *script, si
 	close(ex[1]);
 	if (devnull >= 0)
 		close(devnull);
-	int sock = in[0];
-	fcntl(sock, F_SETFL, fcntl(sock, F_GETFL) | O_NONBLOCK);
-	size_t sent = 0, nerr = 0;
-	bool err_open = true, timed_out = false;
-	long deadline = ms_now() + (long)timeout_s * 1000;
-	while (err_open) {
-		struct pollfd pf[2];
-		int npf = 0;
-		pf[npf++] = (struct pollfd){.fd = er[0], .events = POLLIN};
-		if (sock >= 0)
-			pf[npf++] = (struct pollfd){.fd = sock, .events = POLLOUT};
-		long left = deadline - ms_now();
-		if (left <= 0) {
-			timed_out = true;
-			break;
-		}
-		int r = poll(pf, (nfds_t)npf, (int)(left > 1000 ? 1000 : left));
-		if (r < 0 && errno != EINTR)
-			break;
-		if (r <= 0)
-			continue;
-		if (pf[0].revents) {
-			char tmp[1024];
-			ssize_t k = read(er[0], tmp, sizeof tmp);
-			if (k > 0) {
-				size_t keep = (size_t)k;
-				if (nerr + keep >= errcap)
-					keep = errcap - 1 - nerr;
-				memcpy(errbuf + nerr, tmp, keep);
-				nerr += keep;
-				errbuf[nerr] = '\0';
-			} else if (k == 0 || (errno != EINTR && errno != EAGAIN)) {
-				err_open = false;
-			}
-		}
-		if (npf > 1 && pf[1].revents) {
-			ssize_t k = send(sock, script + sent, len - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-			if (k > 0)
-				sent += (size_t)k;
-			if ((k < 0 && errno != EAGAIN && errno != EINTR) || sent == len) {
-				close(sock); /* EOF ends gnuplot's input */
-				sock = -1;
-			}
-		}
-	}
-	if (sock >= 0)
-		close(sock);
+	bool timed_out = feed_script(in[0], er[0], script, len, timeout_s, errbuf, errcap);
 	if (timed_out)
 		kill(pid, SIGKILL);
 	int st = 0;
