@@ -707,6 +707,22 @@ static void test_dates_resolved(void **state)
 	mini_free(&m);
 }
 
+/* Two statements far apart as claim keys but plainly one fact by their predicate's
+ * context (subject, object and the words around it): the negation is reported (the shape
+ * of dev-news 156, the Apple event in late February). */
+static void test_polarity_loose(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m,
+		 "Update: sources speaking to Helsinki Daily have indicated Tervala will not be "
+		 "holding a late February media event.",
+		 "Tervala is planning to hold a media event in late February to showcase the final "
+		 "version of its upcoming Pocket laptop, according to a new report.");
+	assert_int_equal(count_kind(&m, REL_POLARITY), 1);
+	mini_free(&m);
+}
+
 /* A denying article against every article that states what it denies (the denied
  * predicate and a word of its object), not only against its best match; an article
  * sharing the predicate for another fact ("agreed to form a regional force") is not one
@@ -1061,6 +1077,7 @@ int main(void)
 		cmocka_unit_test(test_dates_resolved),
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_denial_pairs),
+		cmocka_unit_test(test_polarity_loose),
 		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
