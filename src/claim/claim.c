@@ -447,7 +447,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		return;
 	}
 
-	bment bm = {b->nwords, 0, e0, b->nents - e0, b->nspw, 0};
+	bment bm = {b->nwords, 0, e0, b->nents - e0, b->nspw, 0, 0, 0};
 	for (size_t i = c->t0; i < c->t1; i++) {
 		if (b->used[i - c->t0] || ent_of[i - c->t0] >= 0)
 			continue;
@@ -490,6 +490,13 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	if (has_speaker) {
 		m->speaker_start = c->t->v[sp0].start;
 		m->speaker_end = c->t->v[sp1 - 1].end;
+	}
+	if (b->fct && fct_stmt_parse(b->fct, c->text, c->nbytes, c->start, c->end, &b->st) == 0) {
+		fct_svo v;
+		if (fct_svo_read(b->fct, &b->st, &v) && v.subj_end > v.subj_start) {
+			bm.subj_start = v.subj_start;
+			bm.subj_end = v.subj_end;
+		}
 	}
 	b->bm[s->nm] = bm;
 	s->moff = xrealloc(s->moff, s->mcap * sizeof *s->moff);
@@ -608,6 +615,8 @@ static void build_free(build *b)
 	free(b->used);
 	free(b->known);
 	stem_free(b->sc);
+	fct_stmt_free(&b->st);
+	fct_free(b->fct);
 }
 
 /* ---- API ---- */
@@ -633,6 +642,7 @@ int clm_build(const clm_opts *o, const clm_doc *docs, size_t ndocs,
 	memset(&b, 0, sizeof b);
 	b.s = s;
 	b.sc = o->stem ? stem_new() : NULL;
+	b.fct = o->stem ? fct_new() : NULL;
 	tok_list own;
 	memset(&own, 0, sizeof own);
 	/* pass 0: words written capitalised inside sentences anywhere in the corpus are
@@ -688,6 +698,7 @@ void clm_set_free(clm_set *s)
 	free(s->stems);
 	free(s->feat);
 	free(s->featw);
+	free(s->subj);
 	free(s->msum);
 	free(s->cm);
 	free(s->cd);
