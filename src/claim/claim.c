@@ -52,6 +52,9 @@
  * leads in to what follows ("Maybe then Tan would have looked slightly more upbeat:"). */
 #define LEADIN_MAX_WORDS 3
 
+/* A clause of at most this many tokens holding an e-mail address is a contact line. */
+#define CONTACT_MAX_TOKENS 20
+
 /* A run of this many words said twice in a row is a widget item with its title repeated
  * (dev-news: "Obama takes an economic victory lap Obama takes an economic victory lap");
  * news repeats a word or two for emphasis, never four. */
@@ -273,6 +276,36 @@ static bool furniture(const clm_clause *c)
 		if ((e >= c->start + 3 && c->text[e - 3] == 0xE2 && c->text[e - 2] == 0x80 &&
 		     c->text[e - 1] == 0xA6) ||
 		    (e >= c->start + 3 && !memcmp(c->text + e - 3, "...", 3)))
+			return true;
+	}
+	/* a contact line ("To contact the author on this story: Josh Rogin at
+	 * joshrogin@bloomberg.net"): a short clause with an e-mail address */
+	if (nt <= CONTACT_MAX_TOKENS)
+		for (uint32_t p = c->start + 1; p + 1 < c->end; p++)
+			if (c->text[p] == '@' && c->text[p - 1] > ' ' && c->text[p + 1] > ' ' &&
+			    memchr(c->text + p, '.', c->end - p))
+				return true;
+	/* an advertisement's or a widget's title in title case ("9 Embarrassing Situations
+	 * Caught On Camera.", "1 Weird Trick for 20+ Yards."): every word besides stop words
+	 * capitalised, and it opens with a figure or capitalises a stop word inside; a
+	 * sentence of news has lower-case words, even one full of names */
+	{
+		size_t caps = 0, lower = 0, capstop = 0;
+		for (size_t i = c->t0; i < c->t1; i++) {
+			if (!(t->v[i].flags & TOK_ALPHA) || (t->v[i].flags & TOK_DIGIT))
+				continue;
+			size_t wn;
+			const char *w = clmp_tok_str(t, i, &wn);
+			bool cap = (t->v[i].flags & (TOK_UPPER | TOK_ALLCAPS)) != 0;
+			if (stem_is_stop(w, wn)) {
+				capstop += cap && i > c->t0;
+				continue;
+			}
+			caps += cap;
+			lower += !cap;
+		}
+		bool figure_first = (t->v[c->t0].flags & TOK_DIGIT) != 0;
+		if (!lower && caps >= 3 && (figure_first || capstop))
 			return true;
 	}
 	/* a byline with a bar: an all-capitals "BY" and a '|' */
@@ -509,6 +542,10 @@ static bool says_nothing(const clm_clause *c, const int32_t *ent_of, bool figure
 			other++;
 	}
 	if (mark == ':' && other <= (attrib ? TEASER_MAX_WORDS : LEADIN_MAX_WORDS))
+		return true;
+	/* "A statement by the White House later announced the following." */
+	if (c->t1 - c->t0 >= 2 && clmp_tok_is(c->t, c->t1 - 1, "following") &&
+	    clmp_tok_is(c->t, c->t1 - 2, "the"))
 		return true;
 	if (!attrib && other == 0)
 		return true;
