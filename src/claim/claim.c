@@ -1,9 +1,10 @@
 /* claim.c - which sentences and clauses are claims, and the normalised key of each mention.
  *
  * Pass A walks every document's sentences (sentence.c), splits them at ';', drops what
- * cannot be checked (questions, headings, boilerplate, comment-form text in the first or
- * second person, clauses naming no entity, quantity, date or attribution) and parses the
- * rest (claim_parse.c). Pass B (claim_keys.c), once all documents are read, builds each
+ * cannot be checked (questions, headings, boilerplate and page furniture, comment-form text
+ * in the first or second person, clauses naming no entity, quantity, date or attribution,
+ * lead-ins, teasers and exclamations) and parses the rest (claim_parse.c), reading each
+ * mention's subject with fct_svo_read (fact.c). Pass B (claim_keys.c), once all documents are read, builds each
  * mention's entity keys, stems and clustering features; claim_cluster.c clusters.
  * It does not compare mentions or decide support (claim_cluster.c) nor write JSON.
  */
