@@ -286,27 +286,26 @@ static bool furniture(const clm_clause *c)
 			if (c->text[p] == '@' && c->text[p - 1] > ' ' && c->text[p + 1] > ' ' &&
 			    memchr(c->text + p, '.', c->end - p))
 				return true;
-	/* an advertisement's or a widget's title in title case ("9 Embarrassing Situations
-	 * Caught On Camera.", "1 Weird Trick for 20+ Yards."): every word besides stop words
-	 * capitalised, and it opens with a figure or capitalises a stop word inside; a
-	 * sentence of news has lower-case words, even one full of names */
+	/* an advertisement's title ("9 Embarrassing Situations Caught On Camera.", "1 Weird
+	 * Trick for 20+ Yards."): it opens with a figure and every word besides stop words is
+	 * capitalised. A headline in title case without the figure is the rumour itself
+	 * ("McDonald's Removing Big Mac, Apple Pies And Eliminating Large Size Options.", which
+	 * a denial elsewhere sets against) and stays; a sentence of news has lower-case words */
 	{
-		size_t caps = 0, lower = 0, capstop = 0;
+		size_t caps = 0, lower = 0;
 		for (size_t i = c->t0; i < c->t1; i++) {
 			if (!(t->v[i].flags & TOK_ALPHA) || (t->v[i].flags & TOK_DIGIT))
 				continue;
 			size_t wn;
 			const char *w = clmp_tok_str(t, i, &wn);
 			bool cap = (t->v[i].flags & (TOK_UPPER | TOK_ALLCAPS)) != 0;
-			if (stem_is_stop(w, wn)) {
-				capstop += cap && i > c->t0;
+			if (stem_is_stop(w, wn))
 				continue;
-			}
 			caps += cap;
 			lower += !cap;
 		}
 		bool figure_first = (t->v[c->t0].flags & TOK_DIGIT) != 0;
-		if (!lower && caps >= 3 && (figure_first || capstop))
+		if (!lower && caps >= 3 && figure_first)
 			return true;
 	}
 	/* a byline with a bar: an all-capitals "BY" and a '|' */
@@ -534,12 +533,14 @@ static bool says_nothing(const clm_clause *c, const int32_t *ent_of, bool figure
 	static const char *const vague[] = {"message", "thing", "things", "issue", "point",
 					    "story", "way", "something", "specific", "more",
 					    "much", "another", "matter", "question", NULL};
-	size_t other = 0;
+	size_t other = 0, lower = 0;
 	for (size_t i = c->t0; i < c->t1; i++) {
 		size_t wn;
 		const char *w = clmp_tok_str(c->t, i, &wn);
-		if (ent_of[i - c->t0] < 0 && (c->t->v[i].flags & TOK_ALPHA) && wn > 2 &&
-		    !stem_is_stop(w, wn) && !clmp_tok_in(c->t, i, vague))
+		if (!(c->t->v[i].flags & TOK_ALPHA) || wn <= 2 || stem_is_stop(w, wn))
+			continue;
+		lower += !(c->t->v[i].flags & (TOK_UPPER | TOK_ALLCAPS));
+		if (ent_of[i - c->t0] < 0 && !clmp_tok_in(c->t, i, vague))
 			other++;
 	}
 	if (mark == ':' && other <= (attrib ? TEASER_MAX_WORDS : LEADIN_MAX_WORDS))
@@ -548,7 +549,10 @@ static bool says_nothing(const clm_clause *c, const int32_t *ent_of, bool figure
 	if (c->t1 - c->t0 >= 2 && clmp_tok_is(c->t, c->t1 - 1, "following") &&
 	    clmp_tok_is(c->t, c->t1 - 2, "the"))
 		return true;
-	if (!attrib && other == 0)
+	/* a headline in title case reads as names only ("McDonald's Removing Big Mac, Apple
+	 * Pies And Eliminating Large Size Options."): it is the rumour itself, not a
+	 * transition, so the test needs a lower-case word */
+	if (!attrib && other == 0 && lower > 0)
 		return true;
 	static const char *const teaser_verbs[] = {"look", "see", "read", "watch", "here",
 						   "click", "check", "meet", "listen", "view",
