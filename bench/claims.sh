@@ -4,7 +4,7 @@
 # peak memory. Figures only, no assertions; see bench/README.md.
 #
 #   bench/claims.sh            1,000 and all 1,655 dev-news bodies (JSON Lines), then 1,000,
-#                              2,000 and 5,000 documents of the shared real-prose corpus
+#                              2,000, 5,000 and 10,000 documents of the shared real-prose corpus
 #                              (built into /tmp/bench-corpus when missing, ~25 s)
 # Environment: BENCH_BUILD (default ROOT/build-bench), BENCH_TMP (default /tmp),
 # DEV_NEWS (default ROOT/../shared/dev-news), SHARED_CORPUS (default /work/shared/bench-corpus).
@@ -43,7 +43,7 @@ C="$TMP/bench-corpus"
 if [ ! -f "$C/truth.tsv" ]; then
 	sh "$SHARED/make_corpus.sh" "$C" >/dev/null
 fi
-for n in 1000 2000 5000; do
+for n in 1000 2000 5000 10000; do
 	d="$TMP/bench-prose-$n"
 	if [ ! -d "$d" ]; then
 		mkdir -p "$d"

@@ -1,9 +1,10 @@
 /* claim.c - which sentences and clauses are claims, and the normalised key of each mention.
  *
  * Pass A walks every document's sentences (sentence.c), splits them at ';', drops what
- * cannot be checked (questions, headings, boilerplate, comment-form text in the first or
- * second person, clauses naming no entity, quantity, date or attribution) and parses the
- * rest (claim_parse.c). Pass B (claim_keys.c), once all documents are read, builds each
+ * cannot be checked (questions, headings, boilerplate and page furniture, comment-form text
+ * in the first or second person, clauses naming no entity, quantity, date or attribution,
+ * lead-ins, teasers and exclamations) and parses the rest (claim_parse.c), reading each
+ * mention's subject with fct_svo_read (fact.c). Pass B (claim_keys.c), once all documents are read, builds each
  * mention's entity keys, stems and clustering features; claim_cluster.c clusters.
  * It does not compare mentions or decide support (claim_cluster.c) nor write JSON.
  */
@@ -47,6 +48,18 @@
  * Afghanistan down the years:") is a teaser for what follows, with at most this many
  * content words; a statement introducing a list ("He listed seven firms:") is a claim. */
 #define TEASER_MAX_WORDS 6
+
+/* A clause ending in ':' with at most this many words besides names and no figure only
+ * leads in to what follows ("Maybe then Tan would have looked slightly more upbeat:"). */
+#define LEADIN_MAX_WORDS 3
+
+/* A clause of at most this many tokens holding an e-mail address is a contact line. */
+#define CONTACT_MAX_TOKENS 20
+
+/* A run of this many words said twice in a row is a widget item with its title repeated
+ * (dev-news: "Obama takes an economic victory lap Obama takes an economic victory lap");
+ * news repeats a word or two for emphasis, never four. */
+#define REPEAT_MIN 4
 
 
 /* ---- helpers ---- */
@@ -209,6 +222,118 @@ static bool boilerplate(const clm_clause *c)
 	return false;
 }
 
+static size_t content_words(const clm_clause *c, const uint8_t *used)
+{
+	size_t n = 0;
+	for (size_t i = c->t0; i < c->t1; i++) {
+		if (used && used[i - c->t0])
+			continue;
+		size_t wn;
+		const char *w = clmp_tok_str(c->t, i, &wn);
+		if ((c->t->v[i].flags & TOK_ALPHA) && !(c->t->v[i].flags & TOK_DIGIT) && wn >= 2 &&
+		    !stem_is_stop(w, wn))
+			n++;
+	}
+	return n;
+}
+
+/* Page furniture that is not a phrase: a widget of related headlines, whose items repeat
+ * their title ("John Hoeven touts Keystone XL John Hoeven touts Keystone XL") or carry a
+ * byline and a time stamp ("BY EDDIE SCARRY | 01/12/15 12:35 PM"), and a photo caption
+ * ("Above, a female reveller is pictured taking a selfie ...", "A still from the video of
+ * James Foley's execution."). A "(pictured)" inside a sentence is not enough: Daily Mail
+ * captions of that form state facts ("Sarajevo (pictured), when seven returned pregnant"). */
+static bool furniture(const clm_clause *c)
+{
+	const tok_list *t = c->t;
+	size_t nt = c->t1 - c->t0;
+	/* a run of len >= REPEAT_MIN words said twice in a row: len positions in a row whose
+	 * word equals the word len further on (one pass per len, O(tokens^2) in all) */
+	for (size_t len = REPEAT_MIN; 2 * len <= nt; len++) {
+		size_t run = 0;
+		for (size_t i = c->t0; i + len < c->t1; i++) {
+			run = t->v[i].hash == t->v[i + len].hash ? run + 1 : 0;
+			if (run >= len)
+				return true;
+		}
+	}
+	/* a piece of a sentence the splitter cut at an ellipsis (". buys one plane ticket,
+	 * they're in the United States"): it opens with a full stop or a comma */
+	if (c->text[c->start] == '.' || c->text[c->start] == ',')
+		return true;
+	/* ... or a teaser cut short ("Latest Developments Talks in 'Advanced' Stage: Interim
+	 * Syrian President Ahmed al-Sharaa told representatives of Arab …"): a headline with
+	 * its ':' or a few words, ending in an ellipsis. Some writers put "..." between the
+	 * parts of a whole sentence ("Big Bank Hank ... the Sugarhill Gang rapper ... died
+	 * early Tuesday morning ..."): those have no ':' and more words, and stay. */
+	bool colon = false;
+	for (uint32_t p = c->start; p < c->end; p++)
+		colon |= c->text[p] == ':';
+	if (colon || content_words(c, NULL) <= TEASER_MAX_WORDS) {
+		uint32_t e = c->end;
+		while (e > c->start && (c->text[e - 1] == ' ' || c->text[e - 1] == '\n' ||
+					c->text[e - 1] == '\r' || c->text[e - 1] == '\t'))
+			e--;
+		if ((e >= c->start + 3 && c->text[e - 3] == 0xE2 && c->text[e - 2] == 0x80 &&
+		     c->text[e - 1] == 0xA6) ||
+		    (e >= c->start + 3 && !memcmp(c->text + e - 3, "...", 3)))
+			return true;
+	}
+	/* a contact line ("To contact the author on this story: Josh Rogin at
+	 * joshrogin@bloomberg.net"): a short clause with an e-mail address */
+	if (nt <= CONTACT_MAX_TOKENS)
+		for (uint32_t p = c->start + 1; p + 1 < c->end; p++)
+			if (c->text[p] == '@' && c->text[p - 1] > ' ' && c->text[p + 1] > ' ' &&
+			    memchr(c->text + p, '.', c->end - p))
+				return true;
+	/* an advertisement's title ("9 Embarrassing Situations Caught On Camera.", "1 Weird
+	 * Trick for 20+ Yards."): it opens with a figure and every word besides stop words is
+	 * capitalised. A headline in title case without the figure is the rumour itself
+	 * ("McDonald's Removing Big Mac, Apple Pies And Eliminating Large Size Options.", which
+	 * a denial elsewhere sets against) and stays; a sentence of news has lower-case words */
+	{
+		size_t caps = 0, lower = 0;
+		for (size_t i = c->t0; i < c->t1; i++) {
+			if (!(t->v[i].flags & TOK_ALPHA) || (t->v[i].flags & TOK_DIGIT))
+				continue;
+			size_t wn;
+			const char *w = clmp_tok_str(t, i, &wn);
+			bool cap = (t->v[i].flags & (TOK_UPPER | TOK_ALLCAPS)) != 0;
+			if (stem_is_stop(w, wn))
+				continue;
+			caps += cap;
+			lower += !cap;
+		}
+		bool figure_first = (t->v[c->t0].flags & TOK_DIGIT) != 0;
+		if (!lower && caps >= 3 && figure_first)
+			return true;
+	}
+	/* a byline with a bar: an all-capitals "BY" and a '|' */
+	bool bar = false, by = false;
+	for (uint32_t p = c->start; p < c->end; p++)
+		bar |= c->text[p] == '|';
+	for (size_t i = c->t0; i + 1 < c->t1 && bar && !by; i++)
+		by = clmp_tok_is(t, i, "by") && (t->v[i].flags & TOK_ALLCAPS) &&
+		     (t->v[i + 1].flags & TOK_ALLCAPS);
+	if (bar && by)
+		return true;
+	/* captions: "Above, ..." / "Above: ...", "A still from ...", "... is pictured ..." */
+	if (clmp_tok_is(t, c->t0, "above") && nt > 1) {
+		uint32_t e = t->v[c->t0].end;
+		if (e < c->end && (c->text[e] == ',' || c->text[e] == ':'))
+			return true;
+	}
+	if ((clmp_tok_is(t, c->t0, "still") && nt > 1 && clmp_tok_is(t, c->t0 + 1, "from")) ||
+	    (nt > 2 && clmp_tok_is(t, c->t0, "a") && clmp_tok_is(t, c->t0 + 1, "still") &&
+	     clmp_tok_is(t, c->t0 + 2, "from")))
+		return true;
+	static const char *const be[] = {"is", "are", "was", "were", "seen", NULL};
+	for (size_t i = c->t0 + 1; i < c->t1; i++)
+		if (clmp_tok_is(t, i, "pictured") && clmp_tok_in(t, i - 1, be))
+			return true;
+	return false;
+}
+
 /* Quote state at each token, in one pass: 1 when inside "..." or “...”. */
 static void quote_marks(const clm_clause *c, uint8_t *inq)
 {
@@ -277,21 +402,6 @@ static bool looks_heading(const clm_clause *c)
 }
 
 /* ---- pass A: one clause ---- */
-
-static size_t content_words(const clm_clause *c, const uint8_t *used)
-{
-	size_t n = 0;
-	for (size_t i = c->t0; i < c->t1; i++) {
-		if (used && used[i - c->t0])
-			continue;
-		size_t wn;
-		const char *w = clmp_tok_str(c->t, i, &wn);
-		if ((c->t->v[i].flags & TOK_ALPHA) && !(c->t->v[i].flags & TOK_DIGIT) && wn >= 2 &&
-		    !stem_is_stop(w, wn))
-			n++;
-	}
-	return n;
-}
 
 /* Entity runs of the clause into b->ents / b->entw; marks ent_of[i - t0] = global index. */
 static void find_entities(build *b, const clm_clause *c, int32_t *ent_of)
@@ -377,13 +487,88 @@ static void find_entities(build *b, const clm_clause *c, int32_t *ent_of)
 	}
 }
 
+/* Last byte of the clause that is not a blank or a closing quote, or 0. */
+static uint8_t last_mark(const clm_clause *c)
+{
+	uint32_t e = c->end;
+	for (;;) {
+		while (e > c->start && (c->text[e - 1] == ' ' || c->text[e - 1] == '\n' ||
+					c->text[e - 1] == '\t' || c->text[e - 1] == '\r' ||
+					c->text[e - 1] == '"' || c->text[e - 1] == '\''))
+			e--;
+		/* ” and ’ (U+201D, U+2019) close a quote too */
+		if (e >= c->start + 3 && c->text[e - 3] == 0xE2 && c->text[e - 2] == 0x80 &&
+		    (c->text[e - 1] == 0x9D || c->text[e - 1] == 0x99)) {
+			e -= 3;
+			continue;
+		}
+		break;
+	}
+	return e > c->start ? c->text[e - 1] : 0;
+}
+
+/* Whether a clause that names something still says nothing to check (figures: it states a
+ * quantity or a date; attrib: someone says or denies it):
+ *   - a transition that only names someone ("But Patrushev also had a more specific
+ *     message."): no word besides the names, vague ones not counted (one is enough for a
+ *     fact: "His inspiration is Paul Tudor Jones.", "Pressler has also defended the
+ *     story.");
+ *   - a teaser ("Look back at the war in Afghanistan down the years:"): an imperative
+ *     opening a short clause that ends in ':';
+ *   - a lead-in ("FOX News reported:", "Via Yahoo News, she explains:", "Maybe then Tan
+ *     would have looked slightly more upbeat:"): a clause ending in ':' without a figure
+ *     with at most LEADIN_MAX_WORDS words besides names (TEASER_MAX_WORDS when it only
+ *     says who reports: "The Wall Street Journal's Ahmed Al Omran confirmed the same:"); it
+ *     introduces what follows ("He listed seven firms:" has a figure, "However, she was
+ *     not permitted to shake the new King Salman's hand:" four words, and both stay);
+ *   - an exclamation without a figure ("Money never sleeps!", "The Brits are laughing
+ *     at us with a hashtag!"): emphasis or opinion, not a statement of fact. */
+static bool says_nothing(const clm_clause *c, const int32_t *ent_of, bool figures, bool attrib)
+{
+	if (figures)
+		return false;
+	uint8_t mark = last_mark(c);
+	if (mark == '!')
+		return true;
+	static const char *const vague[] = {"message", "thing", "things", "issue", "point",
+					    "story", "way", "something", "specific", "more",
+					    "much", "another", "matter", "question", NULL};
+	size_t other = 0, lower = 0;
+	for (size_t i = c->t0; i < c->t1; i++) {
+		size_t wn;
+		const char *w = clmp_tok_str(c->t, i, &wn);
+		if (!(c->t->v[i].flags & TOK_ALPHA) || wn <= 2 || stem_is_stop(w, wn))
+			continue;
+		lower += !(c->t->v[i].flags & (TOK_UPPER | TOK_ALLCAPS));
+		if (ent_of[i - c->t0] < 0 && !clmp_tok_in(c->t, i, vague))
+			other++;
+	}
+	if (mark == ':' && other <= (attrib ? TEASER_MAX_WORDS : LEADIN_MAX_WORDS))
+		return true;
+	/* "A statement by the White House later announced the following." */
+	if (c->t1 - c->t0 >= 2 && clmp_tok_is(c->t, c->t1 - 1, "following") &&
+	    clmp_tok_is(c->t, c->t1 - 2, "the"))
+		return true;
+	/* a headline in title case reads as names only ("McDonald's Removing Big Mac, Apple
+	 * Pies And Eliminating Large Size Options."): it is the rumour itself, not a
+	 * transition, so the test needs a lower-case word */
+	if (!attrib && other == 0 && lower > 0)
+		return true;
+	static const char *const teaser_verbs[] = {"look", "see", "read", "watch", "here",
+						   "click", "check", "meet", "listen", "view",
+						   "explore", "take", "find", NULL};
+	return !attrib && mark == ':' && content_words(c, NULL) <= TEASER_MAX_WORDS && c->sent_start &&
+	       clmp_tok_in(c->t, c->t0, teaser_verbs);
+}
+
 static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 {
 	clm_set *s = b->s;
 	size_t nt = c->t1 - c->t0;
 	if (nt == 0 || nt > MAX_CLAUSE_TOKENS)
 		return;
-	if (content_words(c, NULL) < MIN_CONTENT_WORDS || boilerplate(c) || looks_heading(c))
+	if (content_words(c, NULL) < MIN_CONTENT_WORDS || boilerplate(c) || furniture(c) ||
+	    looks_heading(c))
 		return;
 	uint8_t *inq = xmalloc(nt);
 	quote_marks(c, inq);
@@ -407,37 +592,8 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		attrib = clmp_is_attribution(c->t, i) || clmp_is_stance_word(c->t, i);
 
 	bool checkable = s->nq > q0 || s->nd > d0 || b->nents > e0 || attrib;
-	/* A teaser ("Look back at the war in Afghanistan down the years:") or a transition
-	 * that only names someone ("But Patrushev also had a more specific message.") says
-	 * nothing to check: a clause checkable by its names alone needs two words besides them
-	 * (vague ones do not count), and a short clause ending in ':' introduces what follows. */
-	if (checkable && s->nq == q0 && s->nd == d0 && !attrib) {
-		static const char *const vague[] = {"message", "thing", "things", "issue", "point",
-						    "story", "way", "something", "specific", "more",
-						    "much", "another", "matter", "question", NULL};
-		size_t other = 0;
-		for (size_t i = c->t0; i < c->t1; i++) {
-			size_t wn;
-			const char *w = clmp_tok_str(c->t, i, &wn);
-			if (ent_of[i - c->t0] < 0 && (c->t->v[i].flags & TOK_ALPHA) && wn > 2 &&
-			    !stem_is_stop(w, wn) && !clmp_tok_in(c->t, i, vague))
-				other++;
-		}
-		if (other < 2 && 0)
-			checkable = false;
-	}
-	static const char *const teaser_verbs[] = {"look", "see", "read", "watch", "here",
-						   "click", "check", "meet", "listen", "view",
-						   "explore", "take", "find", NULL};
-	if (checkable && s->nq == q0 && s->nd == d0 && !attrib &&
-	    content_words(c, NULL) <= TEASER_MAX_WORDS && c->sent_start &&
-	    clmp_tok_in(c->t, c->t0, teaser_verbs)) {
-		uint32_t e = c->end;
-		while (e > c->start && (c->text[e - 1] == ' ' || c->text[e - 1] == '\n'))
-			e--;
-		if (e > c->start && c->text[e - 1] == ':')
-			checkable = false;
-	}
+	if (checkable && says_nothing(c, ent_of, s->nq > q0 || s->nd > d0, attrib))
+		checkable = false;
 	if (!checkable || content_words(c, b->used) < MIN_CONTENT_WORDS) {
 		s->nq = q0;
 		s->nd = d0;
@@ -447,7 +603,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		return;
 	}
 
-	bment bm = {b->nwords, 0, e0, b->nents - e0, b->nspw, 0};
+	bment bm = {b->nwords, 0, e0, b->nents - e0, b->nspw, 0, 0, 0};
 	for (size_t i = c->t0; i < c->t1; i++) {
 		if (b->used[i - c->t0] || ent_of[i - c->t0] >= 0)
 			continue;
@@ -490,6 +646,13 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	if (has_speaker) {
 		m->speaker_start = c->t->v[sp0].start;
 		m->speaker_end = c->t->v[sp1 - 1].end;
+	}
+	if (b->fct && fct_stmt_parse(b->fct, c->text, c->nbytes, c->start, c->end, &b->st) == 0) {
+		fct_svo v;
+		if (fct_svo_read(b->fct, &b->st, &v) && v.subj_end > v.subj_start) {
+			bm.subj_start = v.subj_start;
+			bm.subj_end = v.subj_end;
+		}
 	}
 	b->bm[s->nm] = bm;
 	s->moff = xrealloc(s->moff, s->mcap * sizeof *s->moff);
@@ -608,6 +771,8 @@ static void build_free(build *b)
 	free(b->used);
 	free(b->known);
 	stem_free(b->sc);
+	fct_stmt_free(&b->st);
+	fct_free(b->fct);
 }
 
 /* ---- API ---- */
@@ -633,6 +798,7 @@ int clm_build(const clm_opts *o, const clm_doc *docs, size_t ndocs,
 	memset(&b, 0, sizeof b);
 	b.s = s;
 	b.sc = o->stem ? stem_new() : NULL;
+	b.fct = o->stem ? fct_new() : NULL;
 	tok_list own;
 	memset(&own, 0, sizeof own);
 	/* pass 0: words written capitalised inside sentences anywhere in the corpus are
@@ -688,6 +854,7 @@ void clm_set_free(clm_set *s)
 	free(s->stems);
 	free(s->feat);
 	free(s->featw);
+	free(s->subj);
 	free(s->msum);
 	free(s->cm);
 	free(s->cd);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "claim_int.h"
+#include "overlap/fact.h"
 
 /* ---- build state ---- */
 
@@ -27,6 +28,7 @@ typedef struct bment {
 	size_t w0, nw;   /* content words in words */
 	size_t e0, ne;   /* entities in ents */
 	size_t sp0, nsp; /* speaker words in spw */
+	uint32_t subj_start, subj_end; /* the statement's subject (fct_svo_read), or 0,0 */
 } bment;
 
 typedef struct build {
@@ -39,6 +41,8 @@ typedef struct build {
 	bment *bm; size_t nbm, bmcap;
 	uint8_t *used; size_t usedcap;
 	uint64_t *known; size_t nknown, knowncap; /* capitalised mid-sentence words of a doc */
+	fct_ctx *fct;    /* reads each mention's subject; NULL without stemming */
+	fct_stmt st;     /* scratch statement */
 } build;
 
 /* Pass B, once every document is read: entity words mapped to their most frequent

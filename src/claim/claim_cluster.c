@@ -8,7 +8,8 @@
  * average similarity between the two groups stays high (so one loose pair cannot chain two
  * facts together). Values, dates and polarity are not context, so disagreeing mentions
  * of one fact share a claim; an *equal* figure or date adds to the clustering score only
- * (VALUE_GAIN). It does not parse text (claim.c) nor judge contradictions.
+ * (VALUE_GAIN). Two mentions whose subjects are two different full names never join
+ * (subject_clash). It does not parse text (claim.c) nor judge contradictions.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -72,6 +73,16 @@
  * added to the clustering score: an equal figure is good evidence of one fact, but a year
  * is shared by many facts of one story, so it counts less than a shared content word. */
 #define VALUE_GAIN 0.5
+
+/* A short statement shares fewer words: two of them (one a word of what happened) are
+ * evidence enough when they make up most of both ("This is not a confirmed case of
+ * Ebola" / "it's not a confirmed Ebola case": similarity 0.77), at this multiple of the
+ * threshold. */
+#define SHORT_SIM 2.0
+
+/* Name words a subject needs before a clash of subjects keeps two mentions apart: a full
+ * name, not a surname or first name that may be another name's short form. */
+#define SUBJECT_NAME_WORDS 2
 
 /* ---- weights ---- */
 
@@ -198,6 +209,38 @@ double clmc_similarity(const clm_set *s, size_t i, size_t j)
 	return sim_count(s, i, j, &ev);
 }
 
+/* Whether any feature of list x[0..nx) is among mention m's features (both sorted). */
+static bool any_feature(const clm_set *s, size_t m, const uint64_t *x, size_t nx)
+{
+	const uint64_t *f = s->feat + s->moff[m].f0;
+	size_t nf = s->moff[m].nf, a = 0, b = 0;
+	while (a < nx && b < nf) {
+		if (x[a] == f[b])
+			return true;
+		if (x[a] < f[b])
+			a++;
+		else
+			b++;
+	}
+	return false;
+}
+
+/* Whether mentions i and j are about two different parties: both name who the statement is
+ * about with a full name (SUBJECT_NAME_WORDS words or more in the subject, fct_svo_read)
+ * and neither names the other's anywhere ("Positive Technologies is under EU sanctions" /
+ * "Angara Security ... (under European Union sanctions)"). Two facts about two companies
+ * share the predicate and the object, never the subject. A short form ("Jackson, 57, died
+ * Tuesday") may be another name of the same person ("Big Bank Hank ... died"), so it never
+ * separates. */
+static bool subject_clash(const clm_set *s, size_t i, size_t j)
+{
+	const clm_moff *a = &s->moff[i], *b = &s->moff[j];
+	if (a->nj < SUBJECT_NAME_WORDS || b->nj < SUBJECT_NAME_WORDS)
+		return false;
+	return !any_feature(s, j, s->subj + a->j0, a->nj) &&
+	       !any_feature(s, i, s->subj + b->j0, b->nj);
+}
+
 /* Score for clustering: the context similarity plus VALUE_GAIN of the equal values'
  * weight over the same denominator (never a penalty for values that differ). */
 static double cluster_score(const clm_set *s, size_t i, size_t j, evid *ev)
@@ -213,7 +256,9 @@ static double cluster_score(const clm_set *s, size_t i, size_t j, evid *ev)
 static double pair_score(const clm_set *s, size_t i, size_t j)
 {
 	evid ev;
-	return i == j ? 1 : cluster_score(s, i, j, &ev);
+	if (i == j)
+		return 1;
+	return subject_clash(s, i, j) ? 0 : cluster_score(s, i, j, &ev);
 }
 
 /* ---- clustering ---- */
@@ -293,9 +338,13 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const u
 			 * its three name words counted as three names; a scene retold needs two
 			 * different named parties ("Patrushev, flanked by Naryshkin") */
 			bool evidence = (ev.words >= 1 && ev.words + who >= MIN_EVIDENCE) ||
+					(ev.words >= 1 && ev.words + who >= MIN_EVIDENCE - 1 &&
+					 sim >= SHORT_SIM * s->threshold) ||
 					(ev.names >= MIN_NAMES && ev.rare >= MIN_RARE_NAMES &&
 					 ev.ents >= 2);
 			if (!evidence || sim < s->threshold)
+				continue;
+			if (subject_clash(s, i, j))
 				continue;
 			if (s->m[i].doc == s->m[j].doc && sim < SAME_DOC_MIN)
 				continue;

@@ -118,6 +118,7 @@ bool clmp_not_entity_word(const char *w, size_t n);
 /* Offsets of one mention's parts in the set's storage, fixed up into pointers at the end. */
 typedef struct clm_moff {
 	size_t q0, nq, d0, nd, e0, ne, s0, ns, f0, nf;
+	size_t j0, nj; /* subject name-word features in subj, sorted */
 } clm_moff;
 
 struct clm_set {
@@ -133,6 +134,8 @@ struct clm_set {
 	const char **stems; size_t nstems, stemcap;
 	uint64_t *feat; size_t nfeat, featcap; /* per mention: sorted distinct feature hashes */
 	double *featw;                          /* idf weight of each feat entry */
+	uint64_t *subj; size_t nsubj, subjcap;  /* per mention: features of the name words of
+	                                         * its subject (who the statement is about) */
 	double *msum;                           /* per mention: sum of its context feature
 	                                         * weights (values excluded) */
 	uint32_t *cm;         /* claim mention lists (claims point into it) */

@@ -4,7 +4,8 @@
  * Misspelt entity words map to their most frequent one-edit neighbour across the corpus
  * ("Kasperky" -> "Kaspersky"; quadratic in distinct entity words, skipped past
  * TYPO_MAX_VOCAB); then per mention: entity keys, Snowball stems with synonym classes, unit,
- * value and date features, the speaker's key. It does not cluster (claim_cluster.c).
+ * value and date features, the subject's name words, the speaker's key. It does not
+ * cluster (claim_cluster.c).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -340,6 +341,7 @@ static void key_entities(build *b, const vword *v, size_t nv, size_t i, kstem **
 	clm_moff *mo = &s->moff[i];
 	char buf[512];
 	mo->e0 = s->ne;
+	mo->j0 = s->nsubj;
 	for (size_t k = 0; k < bm->ne; k++) {
 		const bent *e = &b->ents[bm->e0 + k];
 		const char *norm = entity_norm(b, v, nv, e, buf, sizeof buf);
@@ -355,6 +357,8 @@ static void key_entities(build *b, const vword *v, size_t nv, size_t i, kstem **
 		clm_entity ce = {e->start, e->end, key, clmp_strdup(&s->pool, norm, strlen(norm))};
 		s->e[s->ne++] = ce;
 		add_feat(&s->feat, &s->nfeat, &s->featcap, CLM_FEAT(key, CLM_FK_ENTITY));
+		bool subj = bm->subj_end > bm->subj_start && e->start >= bm->subj_start &&
+			    e->end <= bm->subj_end;
 		for (size_t w = 0; w < e->nw; w++) {
 			const char *cw;
 			size_t cn;
@@ -362,9 +366,26 @@ static void key_entities(build *b, const vword *v, size_t nv, size_t i, kstem **
 			if (stem_is_stop(cw, cn) || clmp_corp_suffix(cw, cn))
 				continue;
 			push_kstem(b, stems, nst, stcap, cw, cn, CLM_FK_NAMEWORD);
+			size_t on;
+			const char *st = (*stems)[*nst - 1].s;
+			const char *syn = synonym(st, strlen(st), &on);
+			if (subj && !role_stem(syn)) {
+				XGROW(s->subj, s->subjcap, s->nsubj + 1);
+				s->subj[s->nsubj++] = CLM_FEAT(XXH3_64bits(syn, on), CLM_FK_NAMEWORD);
+			}
 		}
 	}
 	mo->ne = s->ne - mo->e0;
+	/* the subject's name words, sorted and distinct */
+	size_t nj = s->nsubj - mo->j0, w = 0;
+	uint64_t *sj = s->subj + mo->j0;
+	if (nj > 1)
+		qsort(sj, nj, sizeof *sj, util_cmp_u64);
+	for (size_t k = 0; k < nj; k++)
+		if (!w || sj[k] != sj[w - 1])
+			sj[w++] = sj[k];
+	s->nsubj = mo->j0 + w;
+	mo->nj = w;
 }
 
 /* The distinct sorted stems of a mention (s->stems) and a feature per (stem, kind); role
