@@ -42,6 +42,8 @@ typedef struct pl_config {
 	const char *const *pair_keys; /* or only these: 2*npair_keys ids or paths, in pairs */
 	size_t npair_keys;
 	bool claims;             /* extract claims (detail mode) */
+	struct dist_ctx *dist;   /* an MPI job (dist.h): the similarity stage on all its processes,
+				  * and pl_run gives *out only on process 0; NULL: this process */
 	ovl_warn_fn warn;        /* warnings (also given to crp) */
 	void (*progress)(void *ud, const char *phase, uint64_t done, uint64_t total);
 	void *ud;

@@ -77,6 +77,12 @@ void put_clean(FILE *f, const char *s, size_t max_chars);
 void cli_signals_install(void);
 /* Set cfg->pl's warn/progress callbacks and resolve threads (0: every core): the one place. */
 void cli_engine_hooks(struct config *cfg);
+#ifdef OVL_HAVE_MPI
+/* mpi_cmd.c: true when this process was started by mpirun or srun; then `analyze` runs as
+ * one process of the job (process 0 writes the report). */
+bool cli_mpi_job(void);
+int cli_mpi_analyze(struct config *cfg);
+#endif
 void cli_error(const err_ctx *e);
 void cli_warn(void *ud, const char *path, const char *msg);
 void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);

@@ -21,6 +21,10 @@ int main(int argc, char **argv)
 	if (!archive_cmd && (rc = cli_parse(argc, argv, &cfg)) >= 0)
 		return rc;
 	cli_signals_install();
+#ifdef OVL_HAVE_MPI
+	if (!archive_cmd && cfg.cmd == CMD_ANALYZE && cli_mpi_job())
+		return cli_mpi_analyze(&cfg);
+#endif
 	if (archive_cmd)
 		rc = cli_archive(argc, argv);
 	else switch (cfg.cmd) {

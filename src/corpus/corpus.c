@@ -104,6 +104,9 @@ typedef struct fentry {
 	size_t ndocs;       /* documents it gave on the first pass */
 } fentry;
 
+/* This process's part of each file in a distributed run (crp_set_parts); NULL: all. */
+typedef crp_part fpart;
+
 /* Files read ahead in one batch (see URING_FILES). */
 typedef struct batchread {
 #ifdef OVL_HAVE_URING
@@ -171,6 +174,9 @@ struct crp_reader {
 	int dirfd;     /* -1: none */
 	char *dir;     /* its path as given (without the trailing '/') */
 	size_t dir_len, dir_cap;
+	fpart *parts;  /* crp_set_parts: per file, the part this reader hands out; NULL: all */
+	uint64_t part_end; /* JSON Lines: lines starting at or past this offset are not ours */
+	bool quiet;    /* opening a file whose part starts past 0: another process warns */
 };
 
 typedef struct devino {
@@ -196,7 +202,7 @@ static void warnf(const crp_reader *r, const char *path, size_t line, const char
 
 static void warnf(const crp_reader *r, const char *path, size_t line, const char *fmt, ...)
 {
-	if (!r->o.warn || r->pass > 0)
+	if (!r->o.warn || r->pass > 0 || r->quiet)
 		return;
 	char msg[512];
 	va_list ap;
@@ -763,6 +769,8 @@ static int open_file(crp_reader *r, const char *path)
 /* Whether a pass with a selection (crp_select) needs file f at all; always without one. */
 static bool file_wanted(const crp_reader *r, const fentry *f)
 {
+	if (r->parts && !r->parts[f - r->files].take)
+		return false;
 	if (!r->want)
 		return true;
 	for (size_t i = f->first_doc; i < f->first_doc + f->ndocs && i < r->nwant; i++)
@@ -924,7 +932,30 @@ static const uint8_t *batch_get(crp_reader *r, size_t i, size_t *len)
 
 /* Open f, sniff gzip. For JSON Lines also read the first chunk and check for binary.
  * @return 0 (r->open set), or -1 after a warning. */
+static int open_cur_all(crp_reader *r, const fentry *f);
+static void jsonl_jump(crp_reader *r, size_t line, uint64_t off);
+
+/* Open f for reading; in a distributed run, only this reader's part of it (crp_set_parts):
+ * a JSON Lines part starting past 0 goes straight to its first line, and problems of the
+ * whole file (binary, unreadable) are said by the process holding its start alone. */
 static int open_cur(crp_reader *r, const fentry *f)
+{
+	const fpart *p = r->parts ? &r->parts[f - r->files] : NULL;
+	r->part_end = p ? p->end : UINT64_MAX;
+	r->quiet = p && p->start > 0;
+	int rc = open_cur_all(r, f);
+	r->quiet = false;
+	if (rc == 0 && r->jsonl && p && p->start > 0) {
+		jsonl_jump(r, p->line, p->start);
+		if (r->lineno + 1 != p->line || r->cbase + r->cpos != p->start) {
+			close_cur(r); /* cannot reach the part (gzip, a pipe): not ours to read */
+			return -1;
+		}
+	}
+	return rc;
+}
+
+static int open_cur_all(crp_reader *r, const fentry *f)
 {
 	src *s = &r->s;
 	memset(s, 0, sizeof *s);
@@ -1119,6 +1150,8 @@ static int next_line(crp_reader *r)
 {
 	size_t limit = r->o.max_doc_bytes;
 	bool too_long = false;
+	if (r->cbase + r->cpos >= r->part_end)
+		return 0; /* the next line starts in another process's part */
 	for (;;) {
 		size_t avail = r->clen - r->cpos;
 		const uint8_t *start = r->cbuf + r->cpos;
@@ -2044,9 +2077,11 @@ int crp_next(crp_reader *r, crp_doc *doc, err_ctx *e)
 		if (r->pass == 0) {
 			f->first_doc = r->ndocs0;
 			f->ndocs = 0;
-		} else if (r->want && !file_wanted(r, f)) {
-			continue;
 		}
+		if (r->parts && !r->parts[fi].take)
+			continue; /* another process's file */
+		if (r->pass > 0 && r->want && !file_wanted(r, f))
+			continue;
 		if (open_cur(r, f) != 0)
 			continue;
 		r->sel_i = f->first_doc;
@@ -2123,6 +2158,7 @@ void crp_free(crp_reader *r)
 	free(r->scratch);
 	free(r->doc_line);
 	free(r->doc_off);
+	free(r->parts);
 	if (r->dirfd >= 0)
 		close(r->dirfd);
 	free(r->dir);
@@ -2155,4 +2191,90 @@ int crp_read_buffer(const char *name, const uint8_t *data, size_t nbytes, const 
 	crp_doc_clear(&d);
 	crp_free(r);
 	return n;
+}
+
+/* ---- distributed runs ------------------------------------------------------------- */
+
+int crp_file_info_get(const crp_reader *r, size_t f, crp_file_info *out)
+{
+	memset(out, 0, sizeof *out);
+	if (f >= r->nfiles)
+		return OVL_EUSAGE;
+	const fentry *fe = &r->files[f];
+	out->path = fe->path;
+	bool known, jsonl;
+	stem_len(base_name(fe->path), &known, &jsonl);
+	if (!jsonl || fe->mem)
+		return 0;
+	int fd = open(fe->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	uint8_t magic[2];
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && pread(fd, magic, 2, 0) == 2 &&
+	    !(magic[0] == 0x1f && magic[1] == 0x8b)) {
+		out->splittable = true;
+		out->nbytes = (uint64_t)st.st_size;
+	}
+	close(fd);
+	return 0;
+}
+
+int crp_file_scan(const crp_reader *r, size_t f, uint64_t lo, uint64_t hi, uint64_t *nnl,
+		  uint64_t *first_start)
+{
+	*nnl = 0;
+	*first_start = hi;
+	if (f >= r->nfiles || lo >= hi)
+		return lo >= hi ? 0 : OVL_EUSAGE;
+	int fd = open(r->files[f].path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return OVL_EIO;
+	enum { SCAN_CHUNK = 1 << 20 };
+	uint8_t *buf = xmalloc(SCAN_CHUNK);
+	bool found = lo == 0;
+	if (found)
+		*first_start = 0;
+	uint64_t pos = lo == 0 ? 0 : lo - 1; /* the byte before lo says whether a line starts at lo */
+	int rc = 0;
+	while (pos < hi) {
+		size_t want = hi - pos < SCAN_CHUNK ? (size_t)(hi - pos) : SCAN_CHUNK;
+		ssize_t k = pread(fd, buf, want, (off_t)pos);
+		if (k <= 0) {
+			rc = k < 0 ? OVL_EIO : 0; /* shorter than hi: the file shrank */
+			break;
+		}
+		for (const uint8_t *p = buf, *end = buf + k; p < end;) {
+			const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				break;
+			uint64_t at = pos + (uint64_t)(nl - buf);
+			if (at >= lo)
+				(*nnl)++;
+			if (!found && at + 1 >= lo) {
+				found = true;
+				*first_start = at + 1 < hi ? at + 1 : hi;
+			}
+			p = nl + 1;
+		}
+		pos += (uint64_t)k;
+	}
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+void crp_set_parts(crp_reader *r, const crp_part *parts)
+{
+	free(r->parts);
+	r->parts = NULL;
+	if (!parts)
+		return;
+	r->parts = xmalloc((r->nfiles ? r->nfiles : 1) * sizeof *r->parts);
+	memcpy(r->parts, parts, r->nfiles * sizeof *r->parts);
+}
+
+size_t crp_file_ndocs(const crp_reader *r, size_t f)
+{
+	return f < r->nfiles ? r->files[f].ndocs : 0;
 }
