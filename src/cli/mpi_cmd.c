@@ -9,6 +9,7 @@
  * the earlier complete report. Built only with MPI (meson -Dmpi).
  */
 #include <mpi.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -95,7 +96,11 @@ int cli_mpi_analyze(struct config *cfg)
 		dist_set_warn(dc, cli_warn, cfg);
 		rc = cmd_analyze(cfg);
 	} else {
-		/* no output, no progress: process 0 says everything */
+		/* no output, no progress, no "interrupted": process 0 says everything (mpirun
+		 * forwards Ctrl-C to every process, and ends the others when one fails) */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
 		cli_set_quiet(true);
 		cli_engine_hooks(cfg);
 		cfg->pl.warn = dist_warn;
@@ -117,6 +122,7 @@ int cli_mpi_analyze(struct config *cfg)
 		if (ok) {
 			pl_result *res = NULL;
 			err_ctx e = { 0 };
+			/* a failure is every process's and process 0 reports it (exit status) */
 			rc = pl_run(&cfg->pl, paths, npaths, &res, &e) < 0 ? EXIT_FAIL : EXIT_DONE;
 			pl_result_free(res);
 		}
