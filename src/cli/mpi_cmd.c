@@ -89,6 +89,17 @@ int cli_mpi_analyze(struct config *cfg)
 	MPI_Errhandler eh;
 	MPI_Comm_create_errhandler(on_mpi_error, &eh);
 	MPI_Comm_set_errhandler(MPI_COMM_WORLD, eh);
+	if (cfg->archive) {
+		/* its matches become one more input made by process 0 alone */
+		int rank = 0;
+		MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+		if (rank == 0)
+			fprintf(stderr, "overlap: --archive cannot be used under mpirun yet; run "
+				"`overlap analyze --archive` as one process; try --help\n");
+		MPI_Errhandler_free(&eh);
+		MPI_Finalize();
+		return EXIT_USAGE;
+	}
 	dist_ctx *dc = dist_new(); /* a duplicate of MPI_COMM_WORLD: the handler comes along */
 	cfg->pl.dist = dc;
 	int rc;

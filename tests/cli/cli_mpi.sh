@@ -14,8 +14,10 @@ GEN=${GEN_CORPUS:?GEN_CORPUS: path to bench/gen_corpus}
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export OMPI_MCA_btl=self,vader OMPI_MCA_rmaps_base_oversubscribe=1
 # full stacks: Open MPI's own frames (fast unwinding stops inside them) are what the
-# suppressions name, and its plug-ins are unloaded before the leak check
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0"
+# suppressions name; its plug-ins stay loaded to the leak check (no_dlclose.c), so the shim
+# comes after ASan's runtime in the preload order
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0:verify_asan_link_order=0"
+[ -n "${NO_DLCLOSE:-}" ] && export LD_PRELOAD="$NO_DLCLOSE${LD_PRELOAD:+:$LD_PRELOAD}"
 export LSAN_OPTIONS="suppressions=$ROOT/tests/cli/mpi_lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 cd "$TMP"
 
