@@ -304,29 +304,6 @@ static void sketch_one(pass1 *c, local_docs *L, const crp_doc *doc)
 	shg_doc(doc->text, doc->nbytes, &c->so, &c->buf);
 	uint32_t nwords = c->buf.nwords > UINT32_MAX ? UINT32_MAX : (uint32_t)c->buf.nwords;
 	uint32_t nbad = c->buf.nbad > UINT32_MAX ? UINT32_MAX : (uint32_t)c->buf.nbad;
-	size_t n = c->buf.n = shg_sort_unique(c->buf.v, c->buf.n);
-	XGROW(L->gidx, L->cap, i + 1);
-	XBIG_GROW(L->sigs, L->sigs_cap, (i + 1) * o->nperm);
-	mh_sketch(c->buf.v, n, o->nperm, o->seed, L->sigs + i * o->nperm);
-	/* containment sample: distinct 32-bit keys, sorted (cand_containment's dsize) */
-	size_t ns = 0;
-	for (size_t k = 0; k < n; k++)
-		if (cand_sampled(c->buf.v[k])) {
-			XGROW(c->stmp, c->stmp_cap, ns + 1);
-			c->stmp[ns++] = (uint32_t)(c->buf.v[k] >> 3);
-		}
-	uint64_t *tmp = xmalloc((ns ? ns : 1) * sizeof *tmp);
-	for (size_t k = 0; k < ns; k++)
-		tmp[k] = c->stmp[k];
-	ns = shg_sort_unique(tmp, ns);
-	XGROW(L->soff, L->soff_cap, i + 2);
-	if (i == 0)
-		L->soff[0] = 0;
-	XGROW(L->skeys, L->skeys_cap, L->soff[i] + ns + 1);
-	for (size_t k = 0; k < ns; k++)
-		L->skeys[L->soff[i] + k] = (uint32_t)tmp[k];
-	L->soff[i + 1] = L->soff[i] + ns;
-	free(tmp);
 	if (L->keep_sets && i >= o->all_pairs_max) {
 		free(L->sets);
 		free(L->set_off);
@@ -334,6 +311,32 @@ static void sketch_one(pass1 *c, local_docs *L, const crp_doc *doc)
 		L->sets_cap = L->set_off_cap = 0;
 		L->keep_sets = false;
 	}
+	/* Sorted sets only while all-pairs is possible; else a hash count of the distinct
+	 * shingles (sorting costs more than tokenising, similarity.c); MinHash and the sample
+	 * keys do not depend on order or repeats. */
+	size_t n, nv = c->buf.n;
+	if (L->keep_sets)
+		n = nv = c->buf.n = shg_sort_unique(c->buf.v, c->buf.n);
+	else
+		n = shg_count_distinct(c->buf.v, nv, &c->scratch, &c->scratch_cap);
+	XGROW(L->gidx, L->cap, i + 1);
+	XBIG_GROW(L->sigs, L->sigs_cap, (i + 1) * o->nperm);
+	mh_sketch(c->buf.v, nv, o->nperm, o->seed, L->sigs + i * o->nperm);
+	/* containment sample: distinct 32-bit keys, sorted (cand_containment's dsize) */
+	size_t ns = 0;
+	for (size_t k = 0; k < nv; k++)
+		if (cand_sampled(c->buf.v[k])) {
+			XGROW(c->stmp, c->stmp_cap, ns + 1);
+			c->stmp[ns++] = (uint32_t)(c->buf.v[k] >> 3);
+		}
+	ns = shg_sort_unique(c->stmp, ns);
+	XGROW(L->soff, L->soff_cap, i + 2);
+	if (i == 0)
+		L->soff[0] = 0;
+	XGROW(L->skeys, L->skeys_cap, L->soff[i] + ns + 1);
+	for (size_t k = 0; k < ns; k++)
+		L->skeys[L->soff[i] + k] = (uint32_t)c->stmp[k];
+	L->soff[i + 1] = L->soff[i] + ns;
 	if (L->keep_sets) {
 		XGROW(L->set_off, L->set_off_cap, i + 2);
 		if (i == 0)
@@ -576,6 +579,7 @@ int dist_sim_run(dist_ctx *dc, crp_reader *r, const sim_opts *o, const dist_hook
 	docs_free(&L);
 	shg_buf_free(&c.buf);
 	free(c.stmp);
+	free(c.scratch);
 	sb_free(&c.work);
 	if (rc < 0 || dc->rank != 0) {
 		sim_result_free(res);

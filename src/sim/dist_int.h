@@ -69,8 +69,10 @@ typedef struct pass1 {
 	const dist_hooks *h;
 	shg_opts so;
 	shg_buf buf;
-	uint32_t *stmp;
+	uint64_t *stmp;          /* sample keys of one document */
 	size_t stmp_cap;
+	uint64_t *scratch;       /* shg_count_distinct's table */
+	size_t scratch_cap;
 	sbuf work;
 } pass1;
 
