@@ -38,9 +38,9 @@ run() {
 	ve=$(grep -o 'verify [0-9.]*' "$work/log" | head -1 | cut -d' ' -f2)
 	cpu=$(awk '/^TIME/ { printf "%.1f", $3 + $4 }' "$work/log")
 	# peak: the largest process (mpirun's own is small); per process in the lines below
-	peak=$(grep -o 'peak [0-9.]* MiB' "$work/log" | awk '{ if ($2 > m) m = $2 } END { print m }')
+	peak=$(grep -o 'peak [0-9.]* MiB' "$work/log" | awk '{ if ($2 > m) m = $2 } END { print m }' || true)
 	[ -n "$peak" ] || peak=$(grep -o 'peak RSS [0-9.]* MiB' "$work/log" | awk '{ print $3 }')
-	bpd=$(grep -o '[0-9.]* bytes exchanged a document' "$work/log" | cut -d' ' -f1)
+	bpd=$(grep -o '[0-9.]* bytes exchanged a document' "$work/log" | cut -d' ' -f1 || true)
 	printf '%-24s %8s %8s %8s %8.2f %8s %9s %s\n' "$label" "$sk" "$ca" "$ve" \
 		"$(echo "$sk + $ca + $ve" | bc -l)" "$cpu" "$peak" "${bpd:--}"
 	grep '^overlap: process' "$work/log" | sed 's/^/    /' || true
