@@ -138,8 +138,9 @@ int dist_exchange(dist_ctx *dc, const sbuf *out, const uint64_t *off, uint8_t **
 /* Gatherv of bytes on process 0: *all and *all_off there (owned). @return 0 or <0 (agreed). */
 int dist_gather(dist_ctx *dc, const char *p, uint64_t n, uint8_t **all, uint64_t **all_off,
 		err_ctx *e);
-/* Records of sz bytes, record k to process dest[k]; *in (owned) gets *nin records. */
-int dist_route(dist_ctx *dc, const void *recs, const uint32_t *dest, size_t n, size_t sz,
+/* Records of sz bytes, record k to process dest[k]; *in (owned) gets *nin records. Takes
+ * recs and dest (malloc'ed) and frees them once packed. */
+int dist_route(dist_ctx *dc, void *recs, uint32_t *dest, size_t n, size_t sz,
 	       void **in, size_t *nin, err_ctx *e);
 /* The process a key lives on. */
 uint32_t dist_dest_of(uint64_t key, int P);

@@ -134,7 +134,7 @@ int dist_all_pairs(dist_ctx *dc, crp_reader *r, const sim_opts *o, pass1 *c, loc
 
 /* Route fixed-size records: rec k of size sz goes to dest[k]. @return 0 or <0 (agreed);
  * *in (owned) holds *nin records. */
-int dist_route(dist_ctx *dc, const void *recs, const uint32_t *dest, size_t n, size_t sz,
+int dist_route(dist_ctx *dc, void *recs, uint32_t *dest, size_t n, size_t sz,
 		 void **in, size_t *nin, err_ctx *e)
 {
 	int P = dc->size;
@@ -157,6 +157,8 @@ int dist_route(dist_ctx *dc, const void *recs, const uint32_t *dest, size_t n, s
 		fill[dest[k]] += sz;
 	}
 	free(fill);
+	free(recs); /* the records live on in out: one copy less at the peak */
+	free(dest);
 	uint8_t *got = NULL;
 	uint64_t *got_off = NULL;
 	int rc = dist_exchange(dc, &out, off, &got, &got_off, e);
@@ -200,8 +202,6 @@ int dist_lsh_candidates(dist_ctx *dc, const sim_opts *o, const lsh_plan *plan,
 	void *in = NULL;
 	size_t nin = 0;
 	int rc = dist_route(dc, v, dest, n, sizeof *v, &in, &nin, e);
-	free(v);
-	free(dest);
 	if (rc < 0)
 		return rc;
 	bent *b = in;
@@ -261,8 +261,6 @@ int dist_containment_candidates(dist_ctx *dc, const sim_opts *o, const local_doc
 	void *in = NULL;
 	size_t nin = 0;
 	int rc = dist_route(dc, v, dest, n, sizeof *v, &in, &nin, e);
-	free(v);
-	free(dest);
 	if (rc < 0)
 		return rc;
 	bent *b = in;
@@ -299,8 +297,6 @@ int dist_containment_candidates(dist_ctx *dc, const sim_opts *o, const local_doc
 	for (size_t i = 0; i < nsh; i++)
 		dest[i] = dist_dest_of((uint64_t)sh[i].a << 32 | sh[i].b, dc->size);
 	rc = dist_route(dc, sh, dest, nsh, sizeof *sh, &in, &nin, e);
-	free(sh);
-	free(dest);
 	if (rc < 0)
 		return rc;
 	sh = in;
@@ -353,8 +349,6 @@ static int split_candidates(dist_ctx *dc, const cand4 *cands, size_t ncand, cand
 	void *in = NULL;
 	size_t nin = 0;
 	int rc = dist_route(dc, two, dest, 2 * ncand, sizeof *two, &in, &nin, e);
-	free(two);
-	free(dest);
 	*ver = xmalloc((nin ? nin : 1) * sizeof **ver);
 	*ship = xmalloc((nin ? nin : 1) * sizeof **ship);
 	*nver = *nship = 0;
