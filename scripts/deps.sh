@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages overlap needs, only those missing.
 # usage: scripts/deps.sh [--test|--fuzz]
-#   --test adds what the test suite uses (cmocka, valgrind, chromium); --fuzz adds clang and its
+#   --test adds what the test suite uses (cmocka, valgrind, chromium, Open MPI for cli_mpi); --fuzz adds clang and its
 #   libFuzzer runtime for scripts/fuzz.sh.
 set -euo pipefail
 pkgs=(gcc meson ninja-build pkg-config zlib1g-dev libjansson-dev libxxhash-dev libutf8proc-dev
       libstemmer-dev liburing-dev wordnet-dev wordnet-base libsqlite3-dev libdeflate-dev gnuplot-nox python3)
 case "${1:-}" in
---test) pkgs+=(libcmocka-dev valgrind chromium) ;;
+--test) pkgs+=(libcmocka-dev valgrind chromium libopenmpi-dev openmpi-bin) ;;
 --fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
 esac
 missing=()

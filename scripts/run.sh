@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 if [ ! -f build/build.ninja ]; then
-	meson setup build -Dbuildtype=release -Dtests=false >/dev/null
+	meson setup build -Dbuildtype=release -Dtests=false -Dmpi="${OVERLAP_MPI:-disabled}" >/dev/null
 fi
 ninja -C build >/dev/null
 echo "== overlap analyze ${*:-corpus/}" >&2

@@ -15,6 +15,9 @@
 #include <time.h>
 
 #include "overlap/boilerplate.h"
+#ifdef OVL_HAVE_MPI
+#include "overlap/dist.h"
+#endif
 #include "overlap/mem.h"
 #include "overlap/pool.h"
 #include "overlap/pubdate.h"
@@ -187,6 +190,58 @@ static void extra_commit(void *ud, uint32_t idx, void *result)
 	terms_free(terms);
 }
 
+#ifdef OVL_HAVE_MPI
+/* A doc_extra as bytes, made on the process that read the document (dist_hooks). */
+static void extra_pack(void *ud, const void *result, sbuf *out)
+{
+	(void)ud;
+	const struct doc_extra *x = result;
+	uint8_t flags = (uint8_t)((x->dated ? 1 : 0) | (x->terms ? 2 : 0));
+	sb_add(out, (const char *)&flags, 1);
+	if (x->dated) {
+		const pdt_date *d = &x->date;
+		sb_add(out, (const char *)&d->t, sizeof d->t);
+		sb_add(out, (const char *)&d->from, 1);
+		sb_add(out, (const char *)&d->precision, 1);
+		sb_add(out, (const char *)&d->start, sizeof d->start);
+		sb_add(out, (const char *)&d->end, sizeof d->end);
+	}
+	if (x->terms)
+		dist_pack_terms(x->terms, out);
+}
+
+static void *extra_unpack(void *ud, const uint8_t *p, size_t n)
+{
+	(void)ud;
+	struct doc_extra *x = xcalloc(1, sizeof *x);
+	const size_t dn = sizeof x->date.t + 2 + 2 * sizeof x->date.start;
+	if (n < 1)
+		return x;
+	uint8_t flags = p[0];
+	size_t at = 1;
+	if ((flags & 1) && n >= at + dn) {
+		pdt_date *d = &x->date;
+		memcpy(&d->t, p + at, sizeof d->t);
+		at += sizeof d->t;
+		d->from = p[at++];
+		d->precision = p[at++];
+		memcpy(&d->start, p + at, sizeof d->start);
+		at += sizeof d->start;
+		memcpy(&d->end, p + at, sizeof d->end);
+		at += sizeof d->end;
+		x->dated = true;
+	}
+	if (flags & 2) {
+		x->terms = xcalloc(1, sizeof *x->terms);
+		if (dist_unpack_terms(p + at, n - at, x->terms) == 0) {
+			free(x->terms);
+			x->terms = NULL;
+		}
+	}
+	return x;
+}
+#endif
+
 /* "PATH" or "PATH:LINE" for messages. */
 static const char *doc_place(const crp_doc *d, char *buf, size_t cap)
 {
@@ -226,7 +281,8 @@ static void keep_doc(void *ud, uint32_t idx, const crp_doc *doc, const sim_doc *
 	if (too_big && k->cfg->warn && idx < k->cfg->detail_max)
 		k->cfg->warn(k->cfg->ud, doc_place(doc, k->place, sizeof k->place),
 			     "document over 8 MiB: no passages or claims for it");
-	if (idx >= k->cfg->detail_max ||
+	/* no text: a distributed run of more than detail_max documents (dist_hooks) */
+	if (idx >= k->cfg->detail_max || !doc->text ||
 	    (!too_big && k->nbytes + doc->nbytes > PL_DETAIL_MAX_BYTES)) {
 		for (size_t i = 0; i < k->n; i++)
 			free(k->texts[i].text);
@@ -761,7 +817,13 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	so.doc_work_free = extra_free;
 	/* Small corpora get every overlapping pair, so the matrix is exact. */
 	so.keep_all_overlapping = true;
+#ifdef OVL_HAVE_MPI
+	dist_hooks dh = { extra_pack, extra_unpack, cfg->detail_max };
+	int rc = cfg->dist ? dist_sim_run(cfg->dist, rd, &so, &dh, &r->sim, e)
+			   : sim_run(rd, &so, &r->sim, e);
+#else
 	int rc = sim_run(rd, &so, &r->sim, e);
+#endif
 	crp_free(rd);
 	for (unsigned t = 0; t < keep.nts; t++) {
 		tok_list_free(&keep.ts[t].toks);
@@ -774,6 +836,12 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	free(keep.ts);
 	keep.ts = NULL;
 	keep.nts = 0;
+	if (rc == 0 && !r->sim) { /* another process of an MPI job: process 0 reports */
+		tpc_index_free(keep.tix);
+		free(keep.dates);
+		free(r);
+		return 0;
+	}
 	if (rc == 0 && keep.tix && tpc_index_ndocs(keep.tix) == r->sim->ndocs) {
 		/* topical similarity and stories, in every mode */
 		if (cfg->progress)

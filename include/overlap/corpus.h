@@ -84,6 +84,42 @@ void crp_select(crp_reader *r, const uint8_t *want, size_t n);
 /* Number of files the reader will visit (after folder expansion). */
 size_t crp_nfiles(const crp_reader *r);
 
+/* ---- distributed runs (sim/dist.c): each process reads its part of the inputs ---- */
+
+/* What file f is, for cutting the inputs into parts. */
+typedef struct crp_file_info {
+	const char *path;   /* borrowed from the reader */
+	bool splittable;    /* a JSON Lines regular file, not gzip: may be cut at line ends */
+	uint64_t nbytes;    /* its size when splittable */
+} crp_file_info;
+
+/* Fill *out for file f (< crp_nfiles). Looks at the file's first bytes. @return 0 or
+ * OVL_EUSAGE (no such file). An unreadable file is simply not splittable. */
+int crp_file_info_get(const crp_reader *r, size_t f, crp_file_info *out);
+
+/* Bytes [lo, hi) of file f: *nnl gets the number of '\n' in them and *first_start the
+ * first offset p in [lo, hi) where a line starts (p == 0 or byte p-1 is '\n'), hi when
+ * none. @return 0, or OVL_EIO (cannot read; *nnl and *first_start then say nothing). */
+int crp_file_scan(const crp_reader *r, size_t f, uint64_t lo, uint64_t hi, uint64_t *nnl,
+		  uint64_t *first_start);
+
+/* The part of one file a reader hands out. */
+typedef struct crp_part {
+	bool take;          /* false: the file is another process's, never opened */
+	uint64_t start, end;/* JSON Lines: the lines starting in [start, end) (start at a line
+			     * start); a whole file: 0, UINT64_MAX */
+	size_t line;        /* 1-based number of the line at start */
+} crp_part;
+
+/* Hand out only parts[f] of each file f (crp_nfiles entries, copied; NULL: everything).
+ * Call before the first crp_next. Warnings about a whole file (binary, empty, unreadable)
+ * are given only by the reader whose part starts at 0; document indices (crp_select) count
+ * this reader's documents. */
+void crp_set_parts(crp_reader *r, const crp_part *parts);
+
+/* Documents file f gave on the first pass (this reader's part of it). */
+size_t crp_file_ndocs(const crp_reader *r, size_t f);
+
 void crp_doc_clear(crp_doc *doc);
 /* Free the document's strings but keep its text buffer for the next crp_next() into it
  * (text then holds no document: nbytes is 0). */

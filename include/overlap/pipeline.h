@@ -47,6 +47,8 @@ typedef struct pl_config {
 				  * report.json and messages; NULL: none */
 	const size_t *pair_lines;/* with pairs_file: each pair's line in it, for messages */
 	bool claims;             /* extract claims (detail mode) */
+	struct dist_ctx *dist;   /* an MPI job (dist.h): the similarity stage on all its processes,
+				  * and pl_run gives *out only on process 0; NULL: this process */
 	/* The one place of the callbacks: pl_run gives them to the stages (crp.warn, sim's
 	 * progress), so those fields of crp and sim are not read. May be NULL. */
 	ovl_warn_fn warn;        /* warnings */

@@ -120,6 +120,12 @@ void cli_signals_install(void);
 void cli_engine_hooks(struct config *cfg);
 /* Whether the environment asks for files read one by one (OVERLAP_NO_URING): crp_opts.no_batch. */
 bool cli_no_batch(void);
+#ifdef OVL_HAVE_MPI
+/* mpi_cmd.c: true when this process was started by mpirun or srun; then `analyze` runs as
+ * one process of the job (process 0 writes the report). */
+bool cli_mpi_job(void);
+int cli_mpi_analyze(struct config *cfg);
+#endif
 void cli_error(const err_ctx *e);
 void cli_warn(void *ud, const char *path, const char *msg);
 void cli_progress(void *ud, const char *phase, uint64_t done, uint64_t total);

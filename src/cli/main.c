@@ -21,6 +21,10 @@ int main(int argc, char **argv)
 	if ((rc = cli_parse(argc, argv, &cfg)) >= 0)
 		return rc;
 	cli_signals_install();
+#ifdef OVL_HAVE_MPI
+	if (cfg.cmd == CMD_ANALYZE && cli_mpi_job())
+		return cli_mpi_analyze(&cfg);
+#endif
 	switch (cfg.cmd) {
 	case CMD_ANALYZE: rc = cmd_analyze(&cfg); break;
 	case CMD_PASSAGES: rc = cmd_passages(&cfg); break;

@@ -434,6 +434,14 @@ static void help_analyze(void)
 	       "  overlap analyze corpus/            # writes out/report.json, out/report.html, ...\n"
 	       "  overlap analyze -t 0.5 news.jsonl.gz --out results\n"
 	       "The keys of report.json are described in docs/json.md.\n");
+#ifdef OVL_HAVE_MPI
+	printf("\nOn a cluster: mpirun -np N overlap analyze [OPTIONS] PATH... spreads the\n"
+	       "similarity stage over N processes; the report is the same (docs/cluster.md).\n");
+#else
+	printf("\nThis build runs in one process. For a cluster, build with MPI (Debian\n"
+	       "libopenmpi-dev): meson setup build -Dmpi=enabled, then mpirun -np N overlap\n"
+	       "analyze ... (docs/cluster.md).\n");
+#endif
 }
 
 static void help_passages(void)

@@ -53,6 +53,9 @@ typedef struct fentry {
 	size_t ndocs;       /* documents it gave on the first pass */
 } fentry;
 
+/* This process's part of each file in a distributed run (crp_set_parts); NULL: all. */
+typedef crp_part fpart;
+
 struct crp_reader {
 	crp_opts o;
 	fentry *files;
@@ -85,6 +88,9 @@ struct crp_reader {
 	int dirfd;     /* -1: none */
 	char *dir;     /* its path as given (without the trailing '/') */
 	size_t dir_len, dir_cap;
+	fpart *parts;  /* crp_set_parts: per file, the part this reader hands out; NULL: all */
+	uint64_t part_end; /* JSON Lines: lines starting at or past this offset are not ours */
+	bool quiet;    /* opening a file whose part starts past 0: another process warns */
 };
 
 typedef struct devino {
@@ -110,7 +116,7 @@ static void warnf(const crp_reader *r, const char *path, size_t line, const char
 
 static void warnf(const crp_reader *r, const char *path, size_t line, const char *fmt, ...)
 {
-	if (!r->o.warn || r->pass > 0)
+	if (!r->o.warn || r->pass > 0 || r->quiet)
 		return;
 	char msg[512];
 	va_list ap;
@@ -219,6 +225,8 @@ static int open_file(crp_reader *r, const char *path)
 /* Whether a pass with a selection (crp_select) needs file f at all; always without one. */
 static bool file_wanted(const crp_reader *r, const fentry *f)
 {
+	if (r->parts && !r->parts[f - r->files].take)
+		return false;
 	if (!r->want)
 		return true;
 	for (size_t i = f->first_doc; i < f->first_doc + f->ndocs && i < r->nwant; i++)
@@ -278,7 +286,7 @@ static const uint8_t *batch_get(crp_reader *r, size_t i, size_t *len)
 
 /* Open f, sniff gzip. For JSON Lines also read the first chunk and check for binary.
  * @return 0 (r->open set), or -1 after a warning. */
-static int open_cur(crp_reader *r, const fentry *f)
+static int open_cur_all(crp_reader *r, const fentry *f)
 {
 	r->cur_size = -1;
 	bool known;
@@ -338,6 +346,26 @@ static int open_cur(crp_reader *r, const fentry *f)
 		return -1;
 	}
 	return 0;
+}
+
+/* Open f for reading; in a distributed run, only this reader's part of it (crp_set_parts):
+ * a JSON Lines part starting past 0 goes straight to its first line, and problems of the
+ * whole file (binary, unreadable) are said by the process holding its start alone. */
+static int open_cur(crp_reader *r, const fentry *f)
+{
+	const fpart *p = r->parts ? &r->parts[f - r->files] : NULL;
+	r->part_end = p ? p->end : UINT64_MAX;
+	r->quiet = p && p->start > 0;
+	int rc = open_cur_all(r, f);
+	r->quiet = false;
+	if (rc == 0 && r->jsonl && p && p->start > 0) {
+		crp_lines_jump(&r->lines, &r->s, p->line, p->start);
+		if (r->lines.lineno + 1 != p->line || r->lines.base + r->lines.pos != p->start) {
+			close_cur(r); /* cannot reach the part (gzip, a pipe): not ours to read */
+			return -1;
+		}
+	}
+	return rc;
 }
 
 static char *file_id(const char *path)
@@ -440,12 +468,21 @@ static int parse_line(crp_reader *r, crp_doc *doc)
 	return 1;
 }
 
+/* The next line of the open JSON Lines file (crp_lines_next), or 0 (the end) when it
+ * starts in another process's part. */
+static int lines_next(crp_reader *r)
+{
+	if (r->lines.base + r->lines.pos >= r->part_end)
+		return 0;
+	return crp_lines_next(&r->lines, &r->s, r->o.max_doc_bytes);
+}
+
 /* Next document of the open JSONL file. @return 1 a document, 0 the file is finished. */
 static int jsonl_next(crp_reader *r, crp_doc *doc)
 {
 	const char *path = r->cur->path;
 	for (;;) {
-		int lr = crp_lines_next(&r->lines, &r->s, r->o.max_doc_bytes);
+		int lr = lines_next(r);
 		if (lr == 0) {
 			if (r->s.trailing)
 				warnf(r, path, 0, "trailing garbage after gzip data ignored");
@@ -483,7 +520,7 @@ static int jsonl_next_selected(crp_reader *r, crp_doc *doc)
 		crp_lines_jump(&r->lines, &r->s, target, r->doc_off[r->sel_i]);
 		int lr = 0;
 		while (r->lines.lineno < target) {
-			lr = crp_lines_next(&r->lines, &r->s, r->o.max_doc_bytes);
+			lr = lines_next(r);
 			if (lr <= 0)
 				return 0;
 		}
@@ -687,9 +724,11 @@ int crp_next(crp_reader *r, crp_doc *doc, err_ctx *e)
 		if (r->pass == 0) {
 			f->first_doc = r->ndocs0;
 			f->ndocs = 0;
-		} else if (r->want && !file_wanted(r, f)) {
-			continue;
 		}
+		if (r->parts && !r->parts[fi].take)
+			continue; /* another process's file */
+		if (r->pass > 0 && r->want && !file_wanted(r, f))
+			continue;
 		if (open_cur(r, f) != 0)
 			continue;
 		r->sel_i = f->first_doc;
@@ -743,6 +782,7 @@ void crp_free(crp_reader *r)
 	free(r->raw);
 	crp_jsonl_free(&r->jp);
 	free(r->doc_line);
+	free(r->parts);
 	free(r->doc_off);
 	if (r->dirfd >= 0)
 		close(r->dirfd);
@@ -769,4 +809,89 @@ int crp_read_buffer(const char *name, const uint8_t *data, size_t nbytes, const 
 	crp_doc_clear(&d);
 	crp_free(r);
 	return n;
+}
+/* ---- distributed runs ------------------------------------------------------------- */
+
+int crp_file_info_get(const crp_reader *r, size_t f, crp_file_info *out)
+{
+	memset(out, 0, sizeof *out);
+	if (f >= r->nfiles)
+		return OVL_EUSAGE;
+	const fentry *fe = &r->files[f];
+	out->path = fe->path;
+	bool known, jsonl;
+	stem_len(base_name(fe->path), &known, &jsonl);
+	if (!jsonl || fe->mem)
+		return 0;
+	int fd = open(fe->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	uint8_t magic[2];
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && pread(fd, magic, 2, 0) == 2 &&
+	    !(magic[0] == 0x1f && magic[1] == 0x8b)) {
+		out->splittable = true;
+		out->nbytes = (uint64_t)st.st_size;
+	}
+	close(fd);
+	return 0;
+}
+
+int crp_file_scan(const crp_reader *r, size_t f, uint64_t lo, uint64_t hi, uint64_t *nnl,
+		  uint64_t *first_start)
+{
+	*nnl = 0;
+	*first_start = hi;
+	if (f >= r->nfiles || lo >= hi)
+		return lo >= hi ? 0 : OVL_EUSAGE;
+	int fd = open(r->files[f].path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return OVL_EIO;
+	enum { SCAN_CHUNK = 1 << 20 };
+	uint8_t *buf = xmalloc(SCAN_CHUNK);
+	bool found = lo == 0;
+	if (found)
+		*first_start = 0;
+	uint64_t pos = lo == 0 ? 0 : lo - 1; /* the byte before lo says whether a line starts at lo */
+	int rc = 0;
+	while (pos < hi) {
+		size_t want = hi - pos < SCAN_CHUNK ? (size_t)(hi - pos) : SCAN_CHUNK;
+		ssize_t k = pread(fd, buf, want, (off_t)pos);
+		if (k <= 0) {
+			rc = k < 0 ? OVL_EIO : 0; /* shorter than hi: the file shrank */
+			break;
+		}
+		for (const uint8_t *p = buf, *end = buf + k; p < end;) {
+			const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				break;
+			uint64_t at = pos + (uint64_t)(nl - buf);
+			if (at >= lo)
+				(*nnl)++;
+			if (!found && at + 1 >= lo) {
+				found = true;
+				*first_start = at + 1 < hi ? at + 1 : hi;
+			}
+			p = nl + 1;
+		}
+		pos += (uint64_t)k;
+	}
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+void crp_set_parts(crp_reader *r, const crp_part *parts)
+{
+	free(r->parts);
+	r->parts = NULL;
+	if (!parts)
+		return;
+	r->parts = xmalloc((r->nfiles ? r->nfiles : 1) * sizeof *r->parts);
+	memcpy(r->parts, parts, r->nfiles * sizeof *r->parts);
+}
+
+size_t crp_file_ndocs(const crp_reader *r, size_t f)
+{
+	return f < r->nfiles ? r->files[f].ndocs : 0;
 }

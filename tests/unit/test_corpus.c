@@ -1233,6 +1233,170 @@ static void test_select(void **state)
 	free(dir);
 }
 
+/* One document as a string "path:line:id:nbytes", for comparing readers. */
+static char *doc_key(const crp_doc *d)
+{
+	return xasprintf("%s:%zu:%s:%zu", d->path, d->line, d->id ? d->id : "", d->nbytes);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Parts (crp_set_parts), as sim/dist.c cuts the inputs for P processes, read part by part:
+ * the documents of all parts, file by file in part order, are exactly the whole reader's,
+ * with the same line numbers, and the warnings are the same, each once. A later pass with a
+ * selection inside a part gives the selected documents. */
+static void parts_run(const char *dir, size_t P)
+{
+	const char *paths[] = {dir};
+	err_ctx e = {0};
+	warnlist w0 = {0};
+	crp_opts o = {.warn = on_warn_list, .warn_ud = &w0, .max_doc_bytes = 4000};
+	crp_reader *rd;
+	assert_int_equal(crp_open(paths, 1, &o, &rd, &e), 0);
+	char **all = NULL;
+	size_t nall = 0, cap = 0;
+	crp_doc d = {0};
+	while (crp_next(rd, &d, &e) == 1) {
+		XGROW(all, cap, nall + 1);
+		all[nall++] = doc_key(&d);
+	}
+	size_t nf = crp_nfiles(rd);
+	/* the parts: JSON Lines files cut in P byte ranges at line ends, others whole */
+	crp_part *parts = xcalloc(P * nf, sizeof *parts);
+	for (size_t f = 0; f < nf; f++) {
+		crp_file_info fi;
+		assert_int_equal(crp_file_info_get(rd, f, &fi), 0);
+		uint64_t lines_before = 0;
+		for (size_t k = 0; k < P; k++) {
+			crp_part *pt = &parts[k * nf + f];
+			if (!fi.splittable || fi.nbytes == 0) {
+				*pt = (crp_part){ .take = f % P == k, .start = 0, .end = UINT64_MAX, .line = 1 };
+				continue;
+			}
+			uint64_t lo = fi.nbytes * k / P, hi = fi.nbytes * (k + 1) / P, nl, first;
+			assert_int_equal(crp_file_scan(rd, f, lo, hi, &nl, &first), 0);
+			*pt = (crp_part){ .take = first < hi, .start = first, .end = hi,
+					  .line = (size_t)(1 + lines_before + (first > lo ? 1 : 0)) };
+			lines_before += nl;
+		}
+	}
+	crp_free(rd);
+	/* read each part; documents go back to file order, part order inside a file */
+	char ***byfile = xcalloc(nf, sizeof *byfile);
+	size_t *nby = xcalloc(nf, sizeof *nby), *capby = xcalloc(nf, sizeof *capby);
+	warnlist w = {0};
+	for (size_t k = 0; k < P; k++) {
+		crp_opts ok = {.warn = on_warn_list, .warn_ud = &w, .max_doc_bytes = 4000};
+		assert_int_equal(crp_open(paths, 1, &ok, &rd, &e), 0);
+		crp_set_parts(rd, parts + k * nf);
+		char **mine = NULL;
+		size_t nmine = 0, mcap = 0;
+		while (crp_next(rd, &d, &e) == 1) {
+			XGROW(mine, mcap, nmine + 1);
+			mine[nmine++] = doc_key(&d);
+		}
+		size_t i = 0;
+		for (size_t f = 0; f < nf; f++)
+			for (size_t j = 0; j < crp_file_ndocs(rd, f); j++, i++) {
+				XGROW(byfile[f], capby[f], nby[f] + 1);
+				byfile[f][nby[f]++] = mine[i];
+			}
+		assert_int_equal(i, nmine);
+		/* a second pass with every other document of the part selected */
+		uint8_t *want = xcalloc(nmine + 1, 1);
+		for (size_t j = 0; j < nmine; j += 2)
+			want[j] = 1;
+		crp_rewind(rd);
+		crp_select(rd, want, nmine);
+		size_t got = 0;
+		while (crp_next(rd, &d, &e) == 1) {
+			assert_true(d.index < nmine && want[d.index]);
+			char *key = doc_key(&d);
+			assert_string_equal(key, mine[d.index]);
+			free(key);
+			got++;
+		}
+		assert_int_equal(got, (nmine + 1) / 2);
+		free(want);
+		free(mine);
+		crp_free(rd);
+	}
+	size_t n = 0;
+	for (size_t f = 0; f < nf; f++)
+		for (size_t j = 0; j < nby[f]; j++, n++) {
+			assert_true(n < nall);
+			assert_string_equal(byfile[f][j], all[n]);
+			free(byfile[f][j]);
+		}
+	assert_int_equal(n, nall);
+	assert_int_equal(w.n, w0.n);
+	qsort(w.v, w.n, sizeof *w.v, cmp_str);
+	qsort(w0.v, w0.n, sizeof *w0.v, cmp_str);
+	for (size_t i = 0; i < w.n; i++) {
+		assert_string_equal(w.v[i], w0.v[i]);
+		free(w.v[i]);
+		free(w0.v[i]);
+	}
+	for (size_t f = 0; f < nf; f++)
+		free(byfile[f]);
+	for (size_t i = 0; i < nall; i++)
+		free(all[i]);
+	crp_doc_clear(&d);
+	free(all);
+	free(byfile);
+	free(nby);
+	free(capby);
+	free(parts);
+	free(w.v);
+	free(w0.v);
+}
+
+static void test_parts(void **state)
+{
+	(void)state;
+	char *dir = tu_mkdtemp("corpus");
+	for (int i = 0; i < 40; i++) {
+		char name[32], text[200];
+		snprintf(name, sizeof name, "f%03d.txt", i);
+		snprintf(text, sizeof text, "Document %d says something about %d things.\n", i, i * 7);
+		if (i % 13 == 4)
+			put_str(dir, name, "  \n");
+		else if (i % 17 == 3)
+			free(put(dir, name, "\0\1\2binary", 9));
+		else
+			put_str(dir, name, text);
+	}
+	/* JSON Lines: broken, blank, over-long lines, no final newline, and one of 2.4 MB */
+	FILE *jf = fopen(xasprintf_tmp(dir, "m.jsonl"), "wb");
+	assert_non_null(jf);
+	for (int i = 0; i < 300; i++) {
+		if (i % 9 == 2)
+			fprintf(jf, "{\"id\":\"broken%d\",\"text\":\n", i);
+		else if (i % 9 == 5)
+			fprintf(jf, "\n");
+		else if (i % 9 == 7)
+			fprintf(jf, "{\"id\":\"long%d\",\"text\":\"%05000d\"}\n", i, i);
+		else
+			fprintf(jf, "{\"id\":\"j%d\",\"text\":\"line \\u00e9 %d\"}\n", i, i);
+	}
+	fprintf(jf, "{\"id\":\"last\",\"text\":\"no newline at the end\"}");
+	fclose(jf);
+	FILE *bf = fopen(xasprintf_tmp(dir, "o.jsonl"), "wb");
+	assert_non_null(bf);
+	for (int i = 0; i < 6000; i++)
+		fprintf(bf, "{\"id\":\"big%d\",\"text\":\"%0380d\"}\n", i, i);
+	fclose(bf);
+	put_str(dir, "e.jsonl", "");
+	free(put(dir, "b.jsonl", "\0\1\2{}\n{}\n", 9));
+	for (size_t P = 1; P <= 7; P += 2)
+		parts_run(dir, P);
+	tu_rm_rf(dir);
+	free(dir);
+}
+
 static int count_cb(void *ud, const crp_doc *d)
 {
 	(*(int *)ud)++;
@@ -1283,6 +1447,7 @@ int main(void)
 		cmocka_unit_test(test_symlinks),
 		cmocka_unit_test(test_rewind),
 		cmocka_unit_test(test_select),
+		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_read_buffer_and_open_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
