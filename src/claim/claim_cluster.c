@@ -391,18 +391,10 @@ static bool same_doc_ok(const clm_set *s, const groups *g, uint32_t ra, uint32_t
 	return true;
 }
 
-void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story)
+/* Joins the mentions of the ne sorted edges into groups (average linkage past the first
+ * pair); g's arrays are allocated here for s->nm mentions. */
+static void link_groups(const clm_set *s, const edge *e, size_t ne, groups *g0)
 {
-	size_t np;
-	post *p = postings(s, &np);
-	weigh(s, p, np);
-	size_t ne;
-	edge *e = candidate_edges(s, p, np, story, &ne);
-	free(p);
-	if (ne)
-		qsort(e, ne, sizeof *e, cmp_edge);
-
-	/* groups keyed by their first (lowest) mention: the root is always the head */
 	groups g;
 	size_t nm = s->nm;
 	g.par = xmalloc((nm + 1) * sizeof *g.par);
@@ -453,9 +445,35 @@ void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *stor
 		g.size[ra] += g.size[rb];
 		g.tail[ra] = tail;
 	}
-	free(e);
+	*g0 = g;
+}
 
-	/* claims in order of their first mention */
+/* s->doc_source: source numbers by first appearance (documents of one source group share
+ * one). */
+static void number_sources(clm_set *s, const uint32_t *source_group)
+{
+	s->doc_source = xcalloc(s->ndocs + 1, sizeof *s->doc_source);
+	uint32_t next = 0;
+	for (size_t d = 0; d < s->ndocs; d++) {
+		s->doc_source[d] = 0;
+		if (source_group) {
+			for (size_t d2 = 0; d2 < d; d2++)
+				if (source_group[d2] == source_group[d]) {
+					s->doc_source[d] = s->doc_source[d2];
+					break;
+				}
+		}
+		if (!s->doc_source[d])
+			s->doc_source[d] = ++next;
+	}
+}
+
+/* The claims of the groups, in order of their first mention: mentions, documents
+ * (ascending), sources. */
+static void build_claims(clm_set *s, const groups *g0)
+{
+	groups g = *g0;
+	size_t nm = s->nm;
 	uint32_t *cid = xmalloc((nm + 1) * sizeof *cid);
 	s->nc = 0;
 	for (uint32_t i = 0; i < nm; i++)
@@ -464,25 +482,6 @@ void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *stor
 	s->c = xcalloc(s->nc + 1, sizeof *s->c);
 	s->cm = xmalloc((nm + 1) * sizeof *s->cm);
 	s->cd = xmalloc((nm + 1) * sizeof *s->cd);
-
-	/* source numbers by first appearance */
-	s->doc_source = xcalloc(s->ndocs + 1, sizeof *s->doc_source);
-	{
-		uint32_t next = 0;
-		for (size_t d = 0; d < s->ndocs; d++) {
-			s->doc_source[d] = 0;
-			if (source_group) {
-				for (size_t d2 = 0; d2 < d; d2++)
-					if (source_group[d2] == source_group[d]) {
-						s->doc_source[d] = s->doc_source[d2];
-						break;
-					}
-			}
-			if (!s->doc_source[d])
-				s->doc_source[d] = ++next;
-		}
-	}
-
 	size_t mpos = 0, dpos = 0;
 	uint32_t *seen_src = NULL;
 	size_t seen_cap = 0;
@@ -530,12 +529,11 @@ void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *stor
 	}
 	free(seen_src);
 	free(cid);
-	free(g.par);
-	free(g.next);
-	free(g.tail);
-	free(g.size);
+}
 
-	/* per-document claim lists, ascending claim index */
+/* Per-document claim lists (all, and single-source), ascending claim index. */
+static void doc_claim_lists(clm_set *s)
+{
 	s->dc_off = xcalloc(s->ndocs + 2, sizeof *s->dc_off);
 	s->ds_off = xcalloc(s->ndocs + 2, sizeof *s->ds_off);
 	for (size_t c = 0; c < s->nc; c++)
@@ -560,4 +558,27 @@ void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *stor
 		}
 	free(fc);
 	free(fs);
+}
+
+void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story)
+{
+	size_t np;
+	post *p = postings(s, &np);
+	weigh(s, p, np);
+	size_t ne;
+	edge *e = candidate_edges(s, p, np, story, &ne);
+	free(p);
+	if (ne)
+		qsort(e, ne, sizeof *e, cmp_edge);
+	/* groups keyed by their first (lowest) mention: the root is always the head */
+	groups g;
+	link_groups(s, e, ne, &g);
+	free(e);
+	number_sources(s, source_group);
+	build_claims(s, &g);
+	free(g.par);
+	free(g.next);
+	free(g.tail);
+	free(g.size);
+	doc_claim_lists(s);
 }
