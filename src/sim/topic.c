@@ -217,6 +217,9 @@ int tpc_index_add(tpc_index *ix, const tpc_doc *d)
 	vocab_reserve(&ix->voc, d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		const tpc_term *t = &d->v[i];
+		if (i + 8 < d->n) /* a large vocabulary's slot is a cache miss: fetch it ahead */
+			__builtin_prefetch(&ix->voc.slots[slot_of(d->v[i + 8].key ? d->v[i + 8].key : 1,
+								 ix->voc.cap)]);
 		uint32_t id = vocab_id(&ix->voc, t->key, d->names + t->name_off, t->name_len,
 				       t->entity);
 		ix->voc.df[id]++;

@@ -10,6 +10,9 @@
 #include "overlap/topic.h"
 
 #include <stdlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 #include "hash.h"
@@ -461,12 +464,46 @@ static void scan_reset(tpc_scan *sc, size_t nbytes)
 	sc->slots_cap = cap;
 }
 
+/* Lower-case the plain word w[0, len) into sc->low. @return the OR of its bytes' SC_*
+ * classes. wide: 16 bytes can be read at w (a word of up to 16 bytes takes one load). */
+static inline unsigned plain_lower(tpc_scan *sc, const uint8_t *w, size_t len, bool wide)
+{
+#if defined(__SSE2__)
+	if (wide && len <= 16) {
+		static const uint8_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)w);
+		__m128i in = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)ramp),
+					    _mm_set1_epi8((char)len));
+		__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+		_mm_storeu_si128((__m128i *)(void *)sc->low,
+				 _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+		/* a plain word is letters and digits: a byte that is no digit is a letter */
+		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_and_si128(dg, in));
+		unsigned im = (1u << len) - 1;
+		return (dm ? SC_DIGIT : 0) | (dm != im ? SC_ALPHA : 0);
+	}
+#else
+	(void)wide;
+#endif
+	unsigned acc = 0;
+	for (size_t j = 0; j < len; j++) {
+		uint8_t b = w[j];
+		acc |= sc->cls[b];
+		sc->low[j] = (char)((sc->cls[b] & SC_UPPER) ? b | 0x20 : b);
+	}
+	return acc;
+}
+
 /* A plain word (TOK_SPAN_PLAIN, at most TPC_SCAN_WORD_MAX bytes): scan_token's rules, with
  * the word's flags and lower-case form worked out from its bytes only when its hash is not
  * yet in the document's word table (content words only go there: a plain word's content
  * test depends on its normal form alone). */
 static inline void plain_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *text,
-			       size_t tok_idx, size_t start, size_t len, uint64_t hash)
+			       size_t nbytes, size_t tok_idx, size_t start, size_t len,
+			       uint64_t hash)
 {
 	const uint8_t *w = text + start;
 	uint32_t idx = SCAN_NOT_TERM;
@@ -478,12 +515,7 @@ static inline void plain_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const u
 			if (idx != SCAN_NOT_TERM)
 				out->v[idx].tf++;
 		} else {
-			unsigned acc = 0;
-			for (size_t j = 0; j < len; j++) {
-				uint8_t b = w[j];
-				acc |= sc->cls[b];
-				sc->low[j] = (char)((sc->cls[b] & SC_UPPER) ? b | 0x20 : b);
-			}
+			unsigned acc = plain_lower(sc, w, len, start + 16 <= nbytes);
 			if (!(acc & SC_DIGIT) && (acc & SC_ALPHA))
 				idx = word_first(sc, st, out, k, h, hash, tok_idx, sc->low, len);
 		}
@@ -515,7 +547,7 @@ int tpc_doc_words(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes
 		if (start + len > nbytes)
 			return OVL_EUSAGE;
 		if ((sp & TOK_SPAN_PLAIN) && len <= TPC_SCAN_WORD_MAX) {
-			plain_token(sc, st, out, text, i, start, len, hashes[i]);
+			plain_token(sc, st, out, text, nbytes, i, start, len, hashes[i]);
 			i++;
 			continue;
 		}
