@@ -14,6 +14,7 @@
  */
 #include "overlap/tokenize.h"
 
+#include "compiler.h"
 #include "overlap/err.h"
 #include "overlap/mem.h"
 #include "overlap/utf8.h"
@@ -766,8 +767,9 @@ static inline uint64_t span_of(size_t start, size_t end, bool plain)
 
 /* tok_hashes, and with spans != NULL tok_word_spans: *spans (capacity *scap) grows with
  * *hashes (spans of a text under 4 GiB only: the caller checks). Inlined into both, so the
- * sketch path keeps no trace of the spans. */
-static inline size_t hashes_impl(const uint8_t *text, size_t nbytes, uint64_t **hashes,
+ * sketch path keeps no trace of the spans (as one called function: --no-stories medians
+ * 0.66-0.70 s CPU on the 92 MB corpus against main's 0.65-0.66; inlined: 0.66). */
+static OVL_ALWAYS_INLINE size_t hashes_impl(const uint8_t *text, size_t nbytes, uint64_t **hashes,
 				 size_t *cap, uint64_t **spans, size_t *scap, size_t *nbad)
 {
 	const uint8_t *cls = byte_class();
