@@ -12,6 +12,14 @@
 #define OVL_TARGET_CLONES
 #endif
 
+/* Inline a function into each caller, so that a caller passing a constant (a NULL pointer)
+ * gets a copy without the code that depends on it. */
+#if defined(__GNUC__)
+#define OVL_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define OVL_ALWAYS_INLINE inline
+#endif
+
 #if defined(__GNUC__)
 #define OVL_LIKELY(x) __builtin_expect(!!(x), 1)
 #define OVL_UNLIKELY(x) __builtin_expect(!!(x), 0)

@@ -105,8 +105,10 @@ struct doc_extra {
 	bool dated;
 };
 
-/* Worker thread: the topic terms of one document. */
-static tpc_doc *terms_of(struct keep_ctx *k, uint32_t idx, const crp_doc *doc, unsigned worker)
+/* Worker thread: the topic terms of one document; from its words (hashes, spans: n of them)
+ * when the similarity stage gives them (hashes not NULL). */
+static tpc_doc *terms_of(struct keep_ctx *k, uint32_t idx, const crp_doc *doc, unsigned worker,
+			 const uint64_t *hashes, const uint64_t *spans, size_t n)
 {
 	/* k->tix is not looked at: the calling thread may drop it meanwhile (terms_commit),
 	 * and then frees what this computed */
@@ -116,7 +118,10 @@ static tpc_doc *terms_of(struct keep_ctx *k, uint32_t idx, const crp_doc *doc, u
 	struct term_scratch *s = &k->ts[worker];
 	if (s->st) { /* one pass over the text: the same terms as below, much cheaper */
 		tpc_doc *d = xcalloc(1, sizeof *d);
-		if (tpc_doc_scan(s->scan, s->st, doc->text, doc->nbytes, d) < 0) {
+		int rc = hashes ? tpc_doc_words(s->scan, s->st, doc->text, doc->nbytes, hashes, spans,
+						n, d)
+				: tpc_doc_scan(s->scan, s->st, doc->text, doc->nbytes, d);
+		if (rc < 0) {
 			tpc_doc_clear(d);
 			free(d);
 			return NULL;
@@ -145,7 +150,20 @@ static void *extra_work(void *ud, uint32_t idx, const crp_doc *doc, unsigned wor
 	if (!doc->date)
 		x->dated = pdt_from_text(doc->text, doc->nbytes, &x->date) == 0;
 	if (k->cfg->stories)
-		x->terms = terms_of(k, idx, doc, worker);
+		x->terms = terms_of(k, idx, doc, worker, NULL, NULL, 0);
+	return x;
+}
+
+/* extra_work with the words the similarity stage's pass 1 found (sim_opts.doc_words): the
+ * topic terms without tokenising the text again. */
+static void *extra_words(void *ud, uint32_t idx, const crp_doc *doc, const uint64_t *hashes,
+			 const uint64_t *spans, size_t n, unsigned worker)
+{
+	struct keep_ctx *k = ud;
+	struct doc_extra *x = xcalloc(1, sizeof *x);
+	if (!doc->date)
+		x->dated = pdt_from_text(doc->text, doc->nbytes, &x->date) == 0;
+	x->terms = terms_of(k, idx, doc, worker, hashes, spans, n);
 	return x;
 }
 
@@ -813,6 +831,8 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 		}
 	}
 	so.doc_work = extra_work;
+	if (cfg->stories && cfg->stem)
+		so.doc_words = extra_words; /* terms from pass 1's words */
 	so.on_doc_work = extra_commit;
 	so.doc_work_free = extra_free;
 	/* Small corpora get every overlapping pair, so the matrix is exact. */

@@ -32,6 +32,8 @@ typedef struct shg_buf {
 	size_t n, cap;        /* n shingles (unsorted, with repeats, until shg_sort_unique) */
 	size_t nwords;        /* words in the last document */
 	size_t nbad;          /* invalid UTF-8 subparts in the last document */
+	uint64_t *spans;      /* shg_doc_spans: the words' spans (tok_word_spans) */
+	size_t spans_cap;
 } shg_buf;
 
 /* Word k-shingles of word hashes wh[0..nwords) into out, which holds at least
@@ -50,6 +52,9 @@ size_t shg_chars(const uint8_t *s, size_t nbytes, unsigned n, uint64_t seed, uin
  * The set is NOT sorted; call shg_sort_unique(buf->v, buf->n) for the exact set.
  * @return buf->n. */
 size_t shg_doc(const uint8_t *text, size_t nbytes, const shg_opts *o, shg_buf *buf);
+/* shg_doc with the words' spans in buf->spans beside their hashes in buf->words
+ * (tok_word_spans: text under 4 GiB), for a caller that looks at the words too. */
+size_t shg_doc_spans(const uint8_t *text, size_t nbytes, const shg_opts *o, shg_buf *buf);
 
 /* Sort v ascending and drop repeats. @return the new count. */
 size_t shg_sort_unique(uint64_t *v, size_t n);

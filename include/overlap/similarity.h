@@ -40,6 +40,11 @@ typedef struct sim_opts {
 	 * the calling thread to on_doc_work(ud, idx, result), which takes ownership; results of
 	 * documents never committed (a failed run) go to doc_work_free. All NULL: none. */
 	void *(*doc_work)(void *ud, uint32_t idx, const crp_doc *doc, unsigned worker);
+	/* doc_work with the document's words as pass 1 tokenised them: n word hashes and their
+	 * spans (tok_word_spans), valid during the call (NULL, 0 for a text of 4 GiB or more).
+	 * When set, called instead of doc_work. */
+	void *(*doc_words)(void *ud, uint32_t idx, const crp_doc *doc, const uint64_t *hashes,
+			   const uint64_t *spans, size_t n, unsigned worker);
 	void (*on_doc_work)(void *ud, uint32_t idx, void *result);
 	void (*doc_work_free)(void *ud, void *result);
 	/* Progress: phase "sketch" (done = bytes read, total 0 = unknown), "candidates",

@@ -54,6 +54,18 @@ int tok_run(const uint8_t *text, size_t nbytes, tok_list *out);
 size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
 		  size_t *nbad);
 
+/* tok_hashes with each word's byte span beside its hash, for a caller that wants the words'
+ * places without tok_run's strings: (*spans)[i] is TOK_SPAN_START | TOK_SPAN_LEN << 32 of
+ * word i (for a CJK bigram, the two characters), with TOK_SPAN_PLAIN set when the word's
+ * bytes are ASCII letters and digits only (its normal form is then those bytes lower-cased
+ * and tok_run's flags follow from them). *spans (capacity *scap) grows like *hashes.
+ * Text of 4 GiB or more gives no words. @return number of words. */
+size_t tok_word_spans(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
+		 uint64_t **spans, size_t *scap, size_t *nbad);
+#define TOK_SPAN_PLAIN (1ull << 63)
+#define TOK_SPAN_START(s) ((size_t)(uint32_t)(s))
+#define TOK_SPAN_LEN(s) ((size_t)(((s) >> 32) & 0x7fffffffu))
+
 /* The hash of a word's normal form s[0..nbytes): tok.hash. XXH3-64 of the form zero-padded
  * to 16 bytes with its length as the seed when it is at most 16 bytes long (all but ~1% of
  * English words), XXH3-64 (seed 0) of the form itself when longer. The fixed length keeps

@@ -10,8 +10,9 @@
  * scored exactly. Stories are average-linkage agglomerative clusters of the similarities,
  * cut at story_cut; then stories of one or two articles join the closest larger story by
  * centroid cosine (attach). It does not stem (stem.h does) and does not decide pair
- * relations (relation.c reads the story of each side); tpc_doc_scan splits ASCII words
- * itself by tokenize.h's rules and hands every other stretch to tok_run.
+ * relations (relation.c reads the story of each side); tpc_doc_scan and tpc_doc_words take
+ * the words of tok_word_spans (tokenize.h) and hand only stretches of non-ASCII words to
+ * tok_run.
  */
 #ifndef OVERLAP_TOPIC_H
 #define OVERLAP_TOPIC_H
@@ -68,9 +69,9 @@ int tpc_doc_terms(const tok_list *toks, const uint64_t *keys, const uint8_t *tex
 
 void tpc_doc_clear(tpc_doc *d); /* NULL is a no-op */
 
-/* The same terms from the text alone, without a token list: one pass that tokenises (ASCII
- * words itself, any stretch with non-ASCII bytes through tok_run), stems only content words
- * (stem_key) and finds entities on the way. For every text it gives what tok_run +
+/* The same terms from the text alone, without a token list: the words' hashes and spans
+ * from tok_word_spans (the sketch tokeniser), a stem (stem_key) only for the first
+ * occurrence of a content word, entities found on the way. For every text it gives what tok_run +
  * stem_keys + tpc_doc_terms give (a unit test compares them), at a fraction of the cost.
  * sc is per-thread scratch (tpc_scan_new), st a stemmer context used for stems and the
  * stop-word test. @return 0, OVL_EUSAGE (NULL pointers), OVL_ETOOBIG (4 GiB text). */
@@ -78,6 +79,13 @@ typedef struct tpc_scan tpc_scan;
 tpc_scan *tpc_scan_new(void);                       /* never NULL */
 void tpc_scan_free(tpc_scan *sc);                   /* NULL is a no-op */
 int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes, tpc_doc *out);
+
+/* tpc_doc_scan from the text's words as tok_word_spans gave them (n hashes and spans),
+ * for a caller that tokenised the text already (the similarity stage's pass 1): the text
+ * is not tokenised again, only the stretches with non-ASCII words (by tok_run).
+ * @return 0, OVL_EUSAGE (NULL pointers, a span outside the text), OVL_ETOOBIG. */
+int tpc_doc_words(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
+		  const uint64_t *hashes, const uint64_t *spans, size_t n, tpc_doc *out);
 
 typedef struct tpc_pair {
 	uint32_t a, b;       /* document indices, a < b */

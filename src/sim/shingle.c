@@ -7,6 +7,7 @@
  */
 #include "overlap/shingle.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,10 +332,14 @@ size_t shg_chars(const uint8_t *s, size_t nbytes, unsigned n, uint64_t seed, uin
 	return m;
 }
 
-size_t shg_doc(const uint8_t *text, size_t nbytes, const shg_opts *o, shg_buf *buf)
+/* shg_doc, the words from tok_word_spans when spans. */
+static size_t doc_impl(const uint8_t *text, size_t nbytes, const shg_opts *o, shg_buf *buf,
+		       bool spans)
 {
 	size_t nbad = 0;
-	buf->nwords = tok_hashes(text, nbytes, &buf->words, &buf->words_cap, &nbad);
+	buf->nwords = spans ? tok_word_spans(text, nbytes, &buf->words, &buf->words_cap,
+					     &buf->spans, &buf->spans_cap, &nbad)
+			    : tok_hashes(text, nbytes, &buf->words, &buf->words_cap, &nbad);
 	buf->nbad = nbad;
 	buf->n = 0;
 	if (o->char_ngrams == 0) {
@@ -352,11 +357,22 @@ size_t shg_doc(const uint8_t *text, size_t nbytes, const shg_opts *o, shg_buf *b
 	return buf->n;
 }
 
+size_t shg_doc(const uint8_t *text, size_t nbytes, const shg_opts *o, shg_buf *buf)
+{
+	return doc_impl(text, nbytes, o, buf, false);
+}
+
+size_t shg_doc_spans(const uint8_t *text, size_t nbytes, const shg_opts *o, shg_buf *buf)
+{
+	return doc_impl(text, nbytes, o, buf, true);
+}
+
 void shg_buf_free(shg_buf *b)
 {
 	if (!b)
 		return;
 	free(b->words);
+	free(b->spans);
 	free(b->v);
 	memset(b, 0, sizeof *b);
 }

@@ -291,7 +291,9 @@ static void work_item(void *ud, size_t i, unsigned worker)
 		return;
 	}
 	shg_buf *buf = &c->bufs[worker];
-	shg_doc(it->doc.text, it->doc.nbytes, &c->so, buf);
+	/* the words' places for doc_words (32-bit spans: none for a text of 4 GiB) */
+	bool spans = c->pass == 1 && c->o->doc_words && it->doc.nbytes <= UINT32_MAX;
+	(spans ? shg_doc_spans : shg_doc)(it->doc.text, it->doc.nbytes, &c->so, buf);
 	it->nwords = cap32(buf->nwords);
 	it->nbad = cap32(buf->nbad);
 	/* Exact sets are needed in pass 2 and while all-pairs is possible; otherwise only the
@@ -312,7 +314,11 @@ static void work_item(void *ud, size_t i, unsigned worker)
 							  &ns));
 	}
 	if (c->pass == 1) {
-		if (c->o->doc_work)
+		if (c->o->doc_words)
+			it->user = c->o->doc_words(c->o->ud, it->idx, &it->doc,
+						   spans ? buf->words : NULL, spans ? buf->spans : NULL,
+						   spans ? buf->nwords : 0, worker);
+		else if (c->o->doc_work)
 			it->user = c->o->doc_work(c->o->ud, it->idx, &it->doc, worker);
 		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
 			  w->b->sigs + i * c->o->nperm);

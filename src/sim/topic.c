@@ -217,6 +217,9 @@ int tpc_index_add(tpc_index *ix, const tpc_doc *d)
 	vocab_reserve(&ix->voc, d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		const tpc_term *t = &d->v[i];
+		if (i + 8 < d->n) /* a large vocabulary's slot is a cache miss: fetch it ahead */
+			__builtin_prefetch(&ix->voc.slots[slot_of(d->v[i + 8].key ? d->v[i + 8].key : 1,
+								 ix->voc.cap)]);
 		uint32_t id = vocab_id(&ix->voc, t->key, d->names + t->name_off, t->name_len,
 				       t->entity);
 		ix->voc.df[id]++;
@@ -237,17 +240,19 @@ static void model_common(model *m)
 	for (uint32_t t = 0; t < nt; t++)
 		cid[t] = m->voc_p->df[t] > TPC_RARE_DF ? m->ncommon++ : UINT32_MAX;
 	m->coff = xcalloc(m->n + 1, sizeof *m->coff);
-	for (size_t d = 0; d < m->n; d++)
-		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++)
-			m->coff[d + 1] += cid[m->vec[i].term] != UINT32_MAX;
-	for (size_t d = 0; d < m->n; d++)
-		m->coff[d + 1] += m->coff[d];
-	m->cvec = xmalloc((m->coff[m->n] ? m->coff[m->n] : 1) * sizeof *m->cvec);
-	size_t k = 0;
-	for (size_t d = 0; d < m->n; d++)
-		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++)
-			if (cid[m->vec[i].term] != UINT32_MAX)
-				m->cvec[k++] = (tw){ cid[m->vec[i].term], m->vec[i].w };
+	/* one pass (cid is a cache miss a lookup): room for every term, pages touched only
+	 * as filled, then shrunk */
+	size_t total = m->voff[m->n], k = 0;
+	m->cvec = xmalloc((total ? total : 1) * sizeof *m->cvec);
+	for (size_t d = 0; d < m->n; d++) {
+		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++) {
+			uint32_t c = cid[m->vec[i].term];
+			if (c != UINT32_MAX)
+				m->cvec[k++] = (tw){ c, m->vec[i].w };
+		}
+		m->coff[d + 1] = k;
+	}
+	m->cvec = xrealloc(m->cvec, (k ? k : 1) * sizeof *m->cvec);
 	free(cid);
 }
 

@@ -1,10 +1,11 @@
 /* topic_terms.c - the terms of one document (see topic.h): Snowball stems of its content
  * words and its named entities (runs of capitalised words), each flagged when first met in
  * the lead. Two paths give the same terms: tpc_doc_terms over a token list, and
- * tpc_doc_scan, one pass over the text that is the hot path of a large corpus (a stem and a
- * stop-word test per distinct word of a document, not per token; ASCII words classified,
- * lower-cased and hashed without tokenize.c). It does not weigh terms or compare documents
- * (topic.c does), and does not stem (stem.c does).
+ * tpc_doc_words over the word hashes and spans of tok_word_spans (tpc_doc_scan tokenises
+ * for it; the similarity stage hands over those of its own pass), the hot path of a large
+ * corpus: a stem and a stop-word test per distinct word of a document, not per token; a
+ * plain ASCII word's flags and lower-case form only at its first occurrence. It does not
+ * weigh terms or compare documents (topic.c does), and does not stem (stem.c does).
  */
 #include "overlap/topic.h"
 
@@ -37,10 +38,15 @@
  * stem (~0.1 s of 0.6 s of term extraction on the 92 MB benchmark corpus). */
 #define TPC_SCAN_CACHE 65536u
 
+/* How many words ahead tpc_doc_words prefetches the word cache slot a word will read (1 MB:
+ * an L2 miss for a first occurrence in a document, ~45% of the per-token work when read
+ * without). */
+#define TPC_SCAN_LAG 8u
+
 /* Fewest slots of a document's word and term tables (each doubles when half full). */
 #define TPC_SCAN_TABLE_MIN 512u
 
-/* Longest ASCII word tpc_doc_scan lower-cases itself; a longer one goes through tok_run. */
+/* Longest plain word tpc_doc_words lower-cases itself; a longer one goes through tok_run. */
 #define TPC_SCAN_WORD_MAX 64
 #define SCAN_ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
 
@@ -194,7 +200,7 @@ struct tpc_scan {
 	ent_run *ents;       /* closed entities, pushed after the words */
 	size_t nents, ents_cap;
 	ent_run run;         /* the open run (nwords == 0: none) */
-	char low[TPC_SCAN_WORD_MAX + 16]; /* the current ASCII word, lower-cased */
+	char low[TPC_SCAN_WORD_MAX]; /* the current plain word, lower-cased */
 	/* this document's words by tok_word_hash (h 0 = free slot) and their term index, or
 	 * SCAN_NOT_TERM (a stop word); hash and index in one cache line */
 	struct scan_word { uint64_t h; uint32_t v; } *w;
@@ -209,76 +215,18 @@ struct tpc_scan {
 	/* across documents: word hash -> stem key, 0 for a stop word (a stem key of 0, chance
 	 * 2^-64, would read as one); direct-mapped, one cache line a probe */
 	struct scan_cached { uint64_t h, key; } *kc;
+	uint64_t *wh, *wsp;  /* tpc_doc_scan: the text's words (tok_word_spans) */
+	size_t wh_cap, wsp_cap;
 };
 
 enum { SC_ALNUM = 1, SC_DIGIT = 2, SC_ALPHA = 4, SC_UPPER = 8, SC_HIGH = 16 };
 #define SCAN_NOT_TERM UINT32_MAX
 
-/* Lower-case the ASCII word text[p, p + len) into sc->low, zero-padded to 16 bytes, and
- * return its tok_word_hash: 16 bytes at once where the text has them (one load, no byte
- * loop, no call), the hash inlined on the padded form as tokenize.c computes it. */
-static inline uint64_t scan_lower(tpc_scan *sc, const uint8_t *text, size_t nbytes, size_t p,
-				  size_t len)
+/* The word cache slot of word hash h. */
+static inline size_t kc_slot(uint64_t hash)
 {
-#if defined(__SSE2__)
-	if (len <= 16 && p + 16 <= nbytes) {
-		static const uint8_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + p));
-		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
-					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
-		x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-		__m128i keep = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)ramp),
-					      _mm_set1_epi8((char)len));
-		x = _mm_and_si128(x, keep);
-		_mm_storeu_si128((__m128i *)(void *)sc->low, x);
-		return XXH3_64bits_withSeed(sc->low, 16, len);
-	}
-#endif
-	for (size_t k = 0; k < len; k++) {
-		uint8_t b = text[p + k];
-		sc->low[k] = (char)((sc->cls[b] & SC_UPPER) ? b | 0x20 : b);
-	}
-	if (len <= 16) {
-		memset(sc->low + len, 0, 16 - len);
-		return XXH3_64bits_withSeed(sc->low, 16, len);
-	}
-	return tok_word_hash(sc->low, len);
+	return (size_t)(hash ^ (hash >> 31)) & (TPC_SCAN_CACHE - 1);
 }
-
-#if defined(__SSE2__)
-/* The ASCII word at w (w[0] alphanumeric, 16 readable bytes): *len its length when under 16
- * bytes, else 0 (the caller takes the byte loop); *flags TOK_DIGIT / TOK_ALPHA as tok_run
- * sets them; sc->low its lower-case form zero-padded to 16 bytes. @return its
- * tok_word_hash (when *len > 0). Signed compares: bytes >= 0x80 are in no range. */
-static inline uint64_t scan_word16(tpc_scan *sc, const uint8_t *w, size_t *len,
-				   unsigned *flags)
-{
-	static const uint8_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)w);
-	__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-				   _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
-				   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
-	__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-				   _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
-	unsigned al = (unsigned)_mm_movemask_epi8(_mm_or_si128(up, lo));
-	unsigned dm = (unsigned)_mm_movemask_epi8(dg);
-	unsigned word = al | dm;
-	if (word == 0xFFFFu) {
-		*len = 0;
-		return 0;
-	}
-	unsigned n = (unsigned)__builtin_ctz(~word);
-	unsigned m = (1u << n) - 1;
-	*len = n;
-	*flags = ((dm & m) ? TOK_DIGIT : 0) | ((al & m) ? TOK_ALPHA : 0);
-	x = _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20)));
-	x = _mm_and_si128(x, _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)ramp),
-					    _mm_set1_epi8((char)n)));
-	_mm_storeu_si128((__m128i *)(void *)sc->low, x);
-	return XXH3_64bits_withSeed(sc->low, 16, n);
-}
-#endif
 
 /* The word table slot of hash h (found or free). */
 static size_t word_slot(const tpc_scan *sc, uint64_t h)
@@ -343,6 +291,8 @@ void tpc_scan_free(tpc_scan *sc)
 	free(sc->g);
 	free(sc->used);
 	tok_list_free(&sc->region);
+	free(sc->wh);
+	free(sc->wsp);
 	free(sc->ents);
 	free(sc->kc);
 	free(sc);
@@ -402,50 +352,36 @@ static void run_close(tpc_scan *sc)
 	r->nwords = 0;
 }
 
-/* One token, in text order: the word term, and the entity run it opens, extends or ends.
- * The same rules as tpc_doc_terms (content_word, the entity loop). A word seen before in
- * the document costs one probe of the document's word table (small: in L1); only its first
- * occurrence is tested against the stop words and stemmed. */
-static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *text,
-		       size_t tok_idx, size_t start, size_t end, unsigned flags,
-		       const char *norm, size_t norm_len, uint64_t hash)
+/* The first occurrence in this document of a content word (hash, its word table slot k
+ * taken for h): its stem key from the word cache (a stop word: not a term), its term.
+ * @return its term index, or SCAN_NOT_TERM. */
+static uint32_t word_first(tpc_scan *sc, stem_ctx *st, tpc_doc *out, size_t k, uint64_t h,
+			   uint64_t hash, size_t tok_idx, const char *norm, size_t norm_len)
 {
-	bool content = !(flags & TOK_DIGIT) && (flags & TOK_ALPHA) && norm_len >= 2;
-	uint64_t key = 0;
-	if (content) {
-		uint64_t h = hash ? hash : 1; /* 0 marks a free slot */
-		size_t k = word_slot(sc, h);
-		uint32_t idx;
-		if (sc->w[k].h) {
-			idx = sc->w[k].v;
-			if (idx != SCAN_NOT_TERM)
-				out->v[idx].tf++;
-		} else {
-			/* first time in this document: stop word and stem from the word cache */
-			struct scan_cached *c =
-				&sc->kc[(size_t)(hash ^ (hash >> 31)) & (TPC_SCAN_CACHE - 1)];
-			if (!hash || c->h != hash) {
-				c->key = stem_is_stop_hash(st, hash) ? 0
-								     : stem_key(st, hash, norm, norm_len);
-				c->h = hash; /* hash 0 is never found: looked up every time */
-			}
-			idx = !c->key ? SCAN_NOT_TERM
-				      : scan_push(sc, out, c->key, 0, tok_idx < TPC_LEAD_TOKENS, norm,
-						  norm_len);
-			if (2 * (sc->wn + 1) > sc->wcap) {
-				word_grow(sc);
-				k = word_slot(sc, h);
-			}
-			sc->w[k].h = h;
-			sc->w[k].v = idx;
-			sc->wused[sc->wn++] = (uint32_t)k;
-		}
-		content = idx != SCAN_NOT_TERM;
-		if (content)
-			key = out->v[idx].key;
+	struct scan_cached *c = &sc->kc[kc_slot(hash)];
+	if (!hash || c->h != hash) {
+		c->key = stem_is_stop_hash(st, hash) ? 0 : stem_key(st, hash, norm, norm_len);
+		c->h = hash; /* hash 0 is never found: looked up every time */
 	}
+	uint32_t idx = !c->key ? SCAN_NOT_TERM
+			       : scan_push(sc, out, c->key, 0, tok_idx < TPC_LEAD_TOKENS, norm,
+					   norm_len);
+	if (2 * (sc->wn + 1) > sc->wcap) {
+		word_grow(sc);
+		k = word_slot(sc, h);
+	}
+	sc->w[k].h = h;
+	sc->w[k].v = idx;
+	sc->wused[sc->wn++] = (uint32_t)k;
+	return idx;
+}
+
+/* The entity run a token [start, end) opens, extends or ends: cap when it is a capitalised
+ * content word, key its stem key. */
+static inline void scan_entity(tpc_scan *sc, const uint8_t *text, size_t tok_idx, size_t start,
+			       size_t end, bool cap, uint64_t key)
+{
 	ent_run *r = &sc->run;
-	bool cap = content && (flags & TOK_UPPER);
 	if (cap && r->nwords && start == r->end + 1 && text[r->end] == ' ') {
 		r->key = (r->key ^ key) * 0x100000001b3ull + r->nwords;
 		r->nwords++;
@@ -463,6 +399,34 @@ static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *
 		tok t = { .start = (uint32_t)start };
 		r->lone_initial = sentence_start(text, &t);
 	}
+}
+
+/* One token of tok_run, in text order: the word term, and the entity run it opens, extends
+ * or ends. The same rules as tpc_doc_terms (content_word, the entity loop). A word seen
+ * before in the document costs one probe of the document's word table (small: in L1); only
+ * its first occurrence is tested against the stop words and stemmed. */
+static void scan_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *text,
+		       size_t tok_idx, size_t start, size_t end, unsigned flags,
+		       const char *norm, size_t norm_len, uint64_t hash)
+{
+	bool content = !(flags & TOK_DIGIT) && (flags & TOK_ALPHA) && norm_len >= 2;
+	uint64_t key = 0;
+	if (content) {
+		uint64_t h = hash ? hash : 1; /* 0 marks a free slot */
+		size_t k = word_slot(sc, h);
+		uint32_t idx;
+		if (sc->w[k].h) {
+			idx = sc->w[k].v;
+			if (idx != SCAN_NOT_TERM)
+				out->v[idx].tf++;
+		} else {
+			idx = word_first(sc, st, out, k, h, hash, tok_idx, norm, norm_len);
+		}
+		content = idx != SCAN_NOT_TERM;
+		if (content)
+			key = out->v[idx].key;
+	}
+	scan_entity(sc, text, tok_idx, start, end, content && (flags & TOK_UPPER), key);
 }
 
 /* Empty the per-document state of sc for a text of nbytes: the open entity run, and the
@@ -500,9 +464,71 @@ static void scan_reset(tpc_scan *sc, size_t nbytes)
 	sc->slots_cap = cap;
 }
 
-int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes, tpc_doc *out)
+/* Lower-case the plain word w[0, len) into sc->low. @return the OR of its bytes' SC_*
+ * classes. wide: 16 bytes can be read at w (a word of up to 16 bytes takes one load). */
+static inline unsigned plain_lower(tpc_scan *sc, const uint8_t *w, size_t len, bool wide)
 {
-	if (!sc || !st || !out || (!text && nbytes))
+#if defined(__SSE2__)
+	if (wide && len <= 16) {
+		static const uint8_t ramp[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)w);
+		__m128i in = _mm_cmplt_epi8(_mm_loadu_si128((const __m128i *)(const void *)ramp),
+					    _mm_set1_epi8((char)len));
+		__m128i dg = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+		_mm_storeu_si128((__m128i *)(void *)sc->low,
+				 _mm_or_si128(x, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+		/* a plain word is letters and digits: a byte that is no digit is a letter */
+		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_and_si128(dg, in));
+		unsigned im = (1u << len) - 1;
+		return (dm ? SC_DIGIT : 0) | (dm != im ? SC_ALPHA : 0);
+	}
+#else
+	(void)wide;
+#endif
+	unsigned acc = 0;
+	for (size_t j = 0; j < len; j++) {
+		uint8_t b = w[j];
+		acc |= sc->cls[b];
+		sc->low[j] = (char)((sc->cls[b] & SC_UPPER) ? b | 0x20 : b);
+	}
+	return acc;
+}
+
+/* A plain word (TOK_SPAN_PLAIN, at most TPC_SCAN_WORD_MAX bytes): scan_token's rules, with
+ * the word's flags and lower-case form worked out from its bytes only when its hash is not
+ * yet in the document's word table (content words only go there: a plain word's content
+ * test depends on its normal form alone). */
+static inline void plain_token(tpc_scan *sc, stem_ctx *st, tpc_doc *out, const uint8_t *text,
+			       size_t nbytes, size_t tok_idx, size_t start, size_t len,
+			       uint64_t hash)
+{
+	const uint8_t *w = text + start;
+	uint32_t idx = SCAN_NOT_TERM;
+	if (len >= 2) {
+		uint64_t h = hash ? hash : 1; /* 0 marks a free slot */
+		size_t k = word_slot(sc, h);
+		if (sc->w[k].h) {
+			idx = sc->w[k].v;
+			if (idx != SCAN_NOT_TERM)
+				out->v[idx].tf++;
+		} else {
+			unsigned acc = plain_lower(sc, w, len, start + 16 <= nbytes);
+			if (!(acc & SC_DIGIT) && (acc & SC_ALPHA))
+				idx = word_first(sc, st, out, k, h, hash, tok_idx, sc->low, len);
+		}
+	}
+	scan_entity(sc, text, tok_idx, start, start + len,
+		    idx != SCAN_NOT_TERM && (sc->cls[w[0]] & SC_UPPER),
+		    idx != SCAN_NOT_TERM ? out->v[idx].key : 0);
+}
+
+int tpc_doc_words(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
+		  const uint64_t *hashes, const uint64_t *spans, size_t n, tpc_doc *out)
+{
+	if (!sc || !st || !out || (!text && nbytes) || (n && (!hashes || !spans)))
 		return OVL_EUSAGE;
 	if (nbytes > UINT32_MAX)
 		return OVL_ETOOBIG;
@@ -513,67 +539,33 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 	XGROW(out->v, out->cap, nbytes / 16 + 16);
 	XGROW(out->names, out->names_cap, nbytes / 2 + 64);
 	scan_reset(sc, nbytes);
-	size_t ntok = 0, p = 0;
-	while (p < nbytes) {
-		uint8_t c = text[p];
-		if (!sc->cls[c]) {
-			p++;
+	for (size_t i = 0; i < n;) {
+		if (i + TPC_SCAN_LAG < n) /* a first occurrence reads it: an L2 miss */
+			__builtin_prefetch(&sc->kc[kc_slot(hashes[i + TPC_SCAN_LAG])]);
+		uint64_t sp = spans[i];
+		size_t start = TOK_SPAN_START(sp), len = TOK_SPAN_LEN(sp);
+		if (start + len > nbytes)
+			return OVL_EUSAGE;
+		if ((sp & TOK_SPAN_PLAIN) && len <= TPC_SCAN_WORD_MAX) {
+			plain_token(sc, st, out, text, nbytes, i, start, len, hashes[i]);
+			i++;
 			continue;
 		}
-		size_t rs = p;
-#if defined(__SSE2__)
-		if (c < 0x80 && p + 16 <= nbytes) {
-			/* ASCII word of under 16 bytes (nearly all): its end, flags, lower-case form
-			 * and hash from one 16-byte load instead of a loop over its bytes */
-			size_t len;
-			unsigned flags;
-			uint64_t h = scan_word16(sc, text + p, &len, &flags);
-			if (len && !(sc->cls[text[p + len]] & SC_HIGH)) {
-				flags |= (sc->cls[c] & SC_UPPER) ? TOK_UPPER : 0;
-				scan_token(sc, st, out, text, ntok++, p, p + len, flags, sc->low, len, h);
-				p += len;
-				continue;
-			}
-			/* 16 bytes or more, or a non-ASCII byte follows: the paths below */
-		}
-#endif
-		if (c < 0x80) {
-			/* ASCII word: lower-cased and hashed as tok_run does */
-			const uint8_t *cls = sc->cls;
-			unsigned acc = 0;
-			size_t q = p;
-			while (q < nbytes && (cls[text[q]] & SC_ALNUM))
-				acc |= cls[text[q++]];
-			size_t len = q - p;
-			unsigned flags = (cls[c] & SC_UPPER) ? TOK_UPPER : 0;
-			flags |= (acc & SC_DIGIT) ? TOK_DIGIT : 0;
-			flags |= (acc & SC_ALPHA) ? TOK_ALPHA : 0;
-			uint64_t h = 0;
-			if (len <= TPC_SCAN_WORD_MAX)
-				h = scan_lower(sc, text, nbytes, p, len);
-			else
-				q = p; /* a very long word: through tok_run below */
-			if (q > p && (q == nbytes || !(cls[text[q]] & SC_HIGH))) {
-				scan_token(sc, st, out, text, ntok++, p, q, flags, sc->low, len, h);
-				p = q;
-				continue;
-			}
-			/* a non-ASCII byte (or a very long word) follows: tokenise the stretch */
-		}
-		/* the stretch up to the next ASCII separator, by tok_run: words never span an
-		 * ASCII separator, so its tokens are those of the whole text */
-		size_t re = p;
+		/* other words: the stretch up to the next ASCII separator by tok_run (words
+		 * never span one, so its tokens are words i..j of the whole text) */
+		size_t re = start;
 		while (re < nbytes && !(text[re] < 0x80 && !SCAN_ALNUM(text[re])))
 			re++;
-		int rc = tok_run(text + rs, re - rs, &sc->region);
+		int rc = tok_run(text + start, re - start, &sc->region);
 		if (rc < 0)
 			return rc;
-		for (size_t i = 0; i < sc->region.n; i++) {
-			const tok *t = &sc->region.v[i];
-			scan_token(sc, st, out, text, ntok++, rs + t->start, rs + t->end, t->flags,
+		for (size_t k = 0; k < sc->region.n; k++) {
+			const tok *t = &sc->region.v[k];
+			scan_token(sc, st, out, text, i + k, start + t->start, start + t->end, t->flags,
 				   sc->region.norm + t->norm_off, t->norm_len, t->hash);
 		}
-		p = re;
+		while (i < n && TOK_SPAN_START(spans[i]) < re)
+			i++;
 	}
 	run_close(sc);
 	for (size_t i = 0; i < sc->nents; i++) {
@@ -582,6 +574,16 @@ int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes,
 			  (const char *)text + e->start, e->end - e->start);
 	}
 	return 0;
+}
+
+int tpc_doc_scan(tpc_scan *sc, stem_ctx *st, const uint8_t *text, size_t nbytes, tpc_doc *out)
+{
+	if (!sc || !st || !out || (!text && nbytes))
+		return OVL_EUSAGE;
+	if (nbytes > UINT32_MAX)
+		return OVL_ETOOBIG;
+	size_t n = tok_word_spans(text, nbytes, &sc->wh, &sc->wh_cap, &sc->wsp, &sc->wsp_cap, NULL);
+	return tpc_doc_words(sc, st, text, nbytes, sc->wh, sc->wsp, n, out);
 }
 
 void tpc_doc_clear(tpc_doc *d)

@@ -14,6 +14,7 @@
  */
 #include "overlap/tokenize.h"
 
+#include "compiler.h"
 #include "overlap/err.h"
 #include "overlap/mem.h"
 #include "overlap/utf8.h"
@@ -573,9 +574,11 @@ static inline uint64_t lower_lane(uint64_t x)
  * first non-ASCII byte, into h[*nw...] (room for TOK_BLOCK / 2 words). A letter or digit
  * at text[i] starts a word (text[i-1] is not part of it), and TOK_WORD_PAD bytes past the
  * block can be read.
+ * sp, when not NULL, gets each word's span (tok_word_spans) beside its hash.
  * @return how far to advance i: up to the first word not handled (cut by the block end,
  * touching a non-ASCII byte) or the first non-ASCII byte; 0 when neither lets it move. */
-static inline size_t hash_block(const uint8_t *text, size_t i, uint64_t *h, size_t *nw)
+static inline size_t hash_block(const uint8_t *text, size_t i, uint64_t *h, uint64_t *sp,
+				size_t *nw)
 {
 	/* 0xFF for the 16 bytes of a word's form, then 0x00: masks[16 - len + 8 * lane]. */
 	static const uint8_t keep[32] = {
@@ -595,6 +598,8 @@ static inline size_t hash_block(const uint8_t *text, size_t i, uint64_t *h, size
 		starts &= starts - 1;
 		ends &= ends - 1;
 		size_t len = e - s;
+		if (sp) /* ASCII letters and digits only: plain */
+			sp[n] = (uint64_t)(i + s) | (uint64_t)len << 32 | TOK_SPAN_PLAIN;
 		if (len <= TOK_WORD_PAD) {
 			uint64_t k0 = load_le64(keep + TOK_WORD_PAD - len);
 			uint64_t k1 = load_le64(keep + TOK_WORD_PAD + 8 - len);
@@ -754,8 +759,18 @@ int tok_run(const uint8_t *text, size_t nbytes, tok_list *out)
 	return rc;
 }
 
-size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
-		  size_t *nbad)
+/* The span of a word for tok_word_spans. */
+static inline uint64_t span_of(size_t start, size_t end, bool plain)
+{
+	return (uint64_t)start | (uint64_t)(end - start) << 32 | (plain ? TOK_SPAN_PLAIN : 0);
+}
+
+/* tok_hashes, and with spans != NULL tok_word_spans: *spans (capacity *scap) grows with
+ * *hashes (spans of a text under 4 GiB only: the caller checks). Inlined into both, so the
+ * sketch path keeps no trace of the spans (as one called function: --no-stories medians
+ * 0.66-0.70 s CPU on the 92 MB corpus against main's 0.65-0.66; inlined: 0.66). */
+static OVL_ALWAYS_INLINE size_t hashes_impl(const uint8_t *text, size_t nbytes, uint64_t **hashes,
+				 size_t *cap, uint64_t **spans, size_t *scap, size_t *nbad)
 {
 	const uint8_t *cls = byte_class();
 	size_t bad = 0, nw = 0;
@@ -776,7 +791,9 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 		if (nbytes - i >= TOK_BLOCK + TOK_WORD_PAD) {
 			if (*cap - nw < TOK_BLOCK / 2)
 				XGROW(*hashes, *cap, nw + TOK_BLOCK / 2);
-			size_t adv = hash_block(text, i, *hashes, &nw);
+			if (spans && *scap - nw < TOK_BLOCK / 2)
+				XGROW(*spans, *scap, nw + TOK_BLOCK / 2);
+			size_t adv = hash_block(text, i, *hashes, spans ? *spans : NULL, &nw);
 			if (adv) {
 				i += adv;
 				continue;
@@ -804,6 +821,10 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 			if (!(c & (C_ALNUM | C_HIGH))) {
 				if (nw == *cap)
 					XGROW(*hashes, *cap, nw + 1);
+				if (spans) {
+					XGROW(*spans, *scap, nw + 1);
+					(*spans)[nw] = span_of(st, i, true);
+				}
 				/* Most words are already lower case: hash them in place. */
 				const void *src = text + st;
 				if (nupper) {
@@ -839,6 +860,10 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 						continue;
 					if (nw == *cap)
 						XGROW(*hashes, *cap, nw + 1);
+					if (spans) {
+						XGROW(*spans, *scap, nw + 1);
+						(*spans)[nw] = span_of(sp[2 * j], sp[2 * j + 1], false);
+					}
 					(*hashes)[nw++] = word_hash(buf, len);
 				}
 			}
@@ -851,6 +876,10 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 			continue;
 		if (nw == *cap)
 			XGROW(*hashes, *cap, nw + 1);
+		if (spans) {
+			XGROW(*spans, *scap, nw + 1);
+			(*spans)[nw] = span_of(w.start, w.end, !(w.flags & TOK_NONASCII));
+		}
 		(*hashes)[nw++] = word_hash(buf, len);
 	}
 	normbuf_done(&b);
@@ -858,6 +887,23 @@ size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t 
 	if (nbad)
 		*nbad = bad;
 	return nw;
+}
+
+size_t tok_hashes(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
+		  size_t *nbad)
+{
+	return hashes_impl(text, nbytes, hashes, cap, NULL, NULL, nbad);
+}
+
+size_t tok_word_spans(const uint8_t *text, size_t nbytes, uint64_t **hashes, size_t *cap,
+		 uint64_t **spans, size_t *scap, size_t *nbad)
+{
+	if (nbytes > UINT32_MAX) {
+		if (nbad)
+			*nbad = 0;
+		return 0;
+	}
+	return hashes_impl(text, nbytes, hashes, cap, spans, scap, nbad);
 }
 
 char *tok_normalize(const uint8_t *s, size_t nbytes, size_t *out_nbytes)

@@ -330,6 +330,32 @@ static void test_scan_matches_terms(void **state)
 	const char *mixed = texts[3];
 	for (size_t n = 0; n <= strlen(mixed); n++)
 		assert_scan_same(st, sc, mixed, n);
+	/* long random texts of mixed pieces: the 64-byte block path of tok_word_spans, words
+	 * cut by block ends, plain words beside non-ASCII ones, repeats within a document */
+	static const char *const pieces[] = {
+		" ", "  ", ", ", ". ", "\n", "-", "'", "The", "the", "Mayor", "of", "Old", "Harbour",
+		"said", "a", "I", "x1", "2024", "COVID", "19", "New", "York", "City", "Hall",
+		"Caf\xc3\xa9", "\xe2\x80\x99", "\xe2\x80\x9c", "Jos\xc3\xa9", "\xe5\x8c\x97\xe4\xba\xac",
+		"\xff", "\xc3", "Antidisestablishmentarianism", "sixteenletterswo", "Reuters",
+		"running", "runs", "Elena", "Brandt", "\xc3\x89mile", "e\xcc\x81", "U", "S",
+	};
+	char buf[2048];
+	uint64_t rnd = 0x243f6a8885a308d3ull;
+	for (unsigned t = 0; t < 300; t++) {
+		size_t n = 0;
+		while (n < sizeof buf - 64) {
+			rnd = rnd * 6364136223846793005ull + 1442695040888963407ull;
+			const char *pc = pieces[(rnd >> 33) % (sizeof pieces / sizeof *pieces)];
+			size_t len = strlen(pc);
+			memcpy(buf + n, pc, len);
+			n += len;
+			if ((rnd >> 20) % 3)
+				buf[n++] = ' ';
+			if ((rnd >> 40) % 97 == 0)
+				break;
+		}
+		assert_scan_same(st, sc, buf, n);
+	}
 	assert_int_equal(tpc_doc_scan(NULL, st, (const uint8_t *)"x", 1, &(tpc_doc){ 0 }),
 			 OVL_EUSAGE);
 	tpc_scan_free(sc);
