@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""fit_stance.py - fit the stance weights of src/claim/stance.c (stn_w) on dev-news, even stories.
+"""fit_stance.py - fit the stance weights of src/claim/stance_model.h (stn_w, used by stance.c) on dev-news, even stories.
 
 Input: the file `bench/check_fnc.py --json-out FILE` writes (checks with their signals, the
 gold labels and stories). Fits a multinomial logistic regression over the features that
 stance.c builds from the signals (same order as its X_* enum), on the gold-related pairs of
 the even-numbered stories only, classes weighted by (n / (3 n_c)) ** POWER, L2 penalty; then the supports and
 denies biases are shifted (grid of 0.05) to the best sum of their F1 on the even stories.
-Prints the C table to paste into stance.c and the F1 of each stance on the even (fit) and
+Prints the C table to paste into src/claim/stance_model.h and the F1 of each stance on the even (fit) and
 odd (held-out) stories, with gold relatedness, so the stance step is judged alone.
 Python 3 stdlib only; about a minute.
 

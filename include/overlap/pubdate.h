@@ -40,4 +40,9 @@ int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out);
 /* "2014-08-19" (day precision) or "2014-08-19T14:05:00Z" into buf (at least 24 bytes). */
 void pdt_format(const pdt_date *d, char *buf, size_t cap);
 
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d (m 1..12, d 1..31), and
+ * back: calendar arithmetic for dates named relative to an article ("on Friday"). */
+int64_t pdt_days_from_civil(int64_t y, int m, int d);
+void pdt_civil_from_days(int64_t z, int64_t *y, int *m, int *d);
+
 #endif

@@ -20,6 +20,7 @@
 #include "overlap/mem.h"
 #include "overlap/stem.h"
 #include "overlap/tokenize.h"
+#include "fact_int.h"
 
 /* ---- tuning ---- */
 
@@ -116,15 +117,6 @@ static const char *const un_words[] = {
 	"universe", "unveil", "unveiled", "unleash", "unleashed", "unfold", "unfolded",
 	"unravel", "unrest", "undermine", "undercover", "underway", "underground", NULL};
 
-/* Which lists a word is in, as bits: each word of a statement is looked up once, in a hash
- * table of all the lists (a statement is read once per run, and its words are tested
- * against these lists dozens of times). */
-enum {
-	L_NEG = 1u << 0, L_PRIV = 1u << 1, L_TO = 1u << 2, L_STOP = 1u << 3, L_DENY = 1u << 4,
-	L_SKIP = 1u << 5, L_INEXT = 1u << 6, L_IPREV = 1u << 7, L_SUB = 1u << 8,
-	L_OPEN = 1u << 9, L_FORM = 1u << 10, L_SPEECH = 1u << 11, L_UN = 1u << 12,
-	L_AUX = 1u << 13, L_LIGHT = 1u << 14, L_FIG = 1u << 15,
-};
 
 
 static const char *const aux[] = {"did", "does", "do", "has", "have", "had", "was", "were",
@@ -162,15 +154,6 @@ static bool in_list(const char *w, const char *const *list)
 
 /* ---- context ---- */
 
-#define LIST_SLOTS 1024 /* power of two, over twice the ~350 list words */
-
-struct fct_ctx {
-	stem_ctx *stem;
-	lex_ctx *lex;
-	tok_list toks;
-	const char *lw[LIST_SLOTS]; /* list words, open addressing by hash */
-	uint32_t lm[LIST_SLOTS];    /* their list bits */
-};
 
 static size_t list_slot(const fct_ctx *c, const char *w, size_t n)
 {
@@ -233,7 +216,6 @@ void fct_stmt_free(fct_stmt *s)
 
 /* ---- parsing ---- */
 
-static const char *W(const fct_stmt *s, size_t i);
 
 
 /* Mark the words that sit in a relative, subordinate or attitude clause (FCT_SUBORD): a
@@ -272,15 +254,6 @@ static uint32_t put_str(fct_stmt *s, const char *p, size_t n)
 	return off;
 }
 
-static const char *W(const fct_stmt *s, size_t i)
-{
-	return s->str + s->w[i].norm;
-}
-
-static const char *S(const fct_stmt *s, size_t i)
-{
-	return s->str + s->w[i].stem;
-}
 
 /* Whether the bytes between two words break a segment: , ; : ( ) [ ], a dash (en, em,
  * "--" or a spaced hyphen) or a sentence end inside the statement. */
@@ -514,7 +487,7 @@ static bool has_lemma(fct_ctx *c, const fct_stmt *s, const fct_stmt *t, size_t k
 }
 
 /* Same stem or WordNet synonyms: the test for context words. */
-static bool same_word(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b, size_t j)
+bool fctx_same_word(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b, size_t j)
 {
 	if (strcmp(S(a, i), S(b, j)) == 0)
 		return true;
@@ -523,7 +496,7 @@ static bool same_word(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b
 }
 
 
-static bool counts_as_context(const fct_stmt *s, size_t k)
+bool fctx_counts_as_context(const fct_stmt *s, size_t k)
 {
 	uint8_t f = s->w[k].flags;
 	return (f & FCT_CONTENT) && !(f & (FCT_NUM | FCT_CUE | FCT_SPEECH)) &&
@@ -546,7 +519,7 @@ static size_t context_of(const fct_stmt *s, size_t lo, size_t hi, unsigned windo
 	for (size_t k = lo; k-- > 0 && seen < window;) {
 		if (seg_only && s->w[k].seg != sg)
 			break;
-		if (!counts_as_context(s, k) || (skip && strcmp(S(s, k), skip) == 0))
+		if (!fctx_counts_as_context(s, k) || (skip && strcmp(S(s, k), skip) == 0))
 			continue;
 		v[n++] = k;
 		seen++;
@@ -560,7 +533,7 @@ static size_t context_of(const fct_stmt *s, size_t lo, size_t hi, unsigned windo
 				break;
 			sg = s->w[k].seg;
 		}
-		if (!counts_as_context(s, k) || (skip && strcmp(S(s, k), skip) == 0))
+		if (!fctx_counts_as_context(s, k) || (skip && strcmp(S(s, k), skip) == 0))
 			continue;
 		v[n++] = k;
 		seen++;
@@ -574,7 +547,7 @@ static unsigned shared_count(fct_ctx *c, const fct_stmt *a, const size_t *va, si
 	unsigned shared = 0;
 	for (size_t i = 0; i < na; i++)
 		for (size_t j = 0; j < nb; j++)
-			if (same_word(c, a, va[i], b, vb[j])) {
+			if (fctx_same_word(c, a, va[i], b, vb[j])) {
 				shared++;
 				break;
 			}
@@ -646,13 +619,13 @@ static unsigned fact_match(fct_ctx *c, const fct_stmt *a, size_t i, const fct_st
 	for (size_t k = i + 1; k < a->n && a->w[k].seg == a->w[i].seg && noa < 4; k++) {
 		if (strcmp(W(a, k), "as") == 0 || (a->w[k].lists & L_SUB))
 			break;
-		if (counts_as_context(a, k))
+		if (fctx_counts_as_context(a, k))
 			oa[noa++] = k;
 	}
 	for (size_t k = j + 1; k < b->n && b->w[k].seg == b->w[j].seg && nob < 4; k++) {
 		if (strcmp(W(b, k), "as") == 0 || (b->w[k].lists & L_SUB))
 			break;
-		if (counts_as_context(b, k))
+		if (fctx_counts_as_context(b, k))
 			ob[nob++] = k;
 	}
 	if (noa && nob && !shared_count(c, a, oa, noa, b, ob, nob))
@@ -712,7 +685,7 @@ static bool negation_one_way(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, b
 		 * people (clearly fireman wasn't helping people enough)") states both */
 		bool a_affirms = false;
 		for (size_t k = 0; k < a->n && !a_affirms; k++)
-			a_affirms = k != p && counts_as_context(a, k) && affirmed(a, k) &&
+			a_affirms = k != p && fctx_counts_as_context(a, k) && affirmed(a, k) &&
 				    same_lemma(c, a, p, a, k);
 		if (a_affirms)
 			continue;
@@ -724,7 +697,7 @@ static bool negation_one_way(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, b
 		if (b_negates)
 			continue;
 		for (size_t j = 0; j < b->n; j++) {
-			if (!counts_as_context(b, j) || !affirmed(b, j))
+			if (!fctx_counts_as_context(b, j) || !affirmed(b, j))
 				continue;
 			bool match;
 			if (un_rest) {
@@ -771,10 +744,10 @@ static bool antonym_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
 	if (a->has_deny || b->has_deny || a->has_neg || b->has_neg)
 		return false;
 	for (size_t i = 0; i < a->n; i++) {
-		if (!counts_as_context(a, i) || !affirmed(a, i) || (a->w[i].flags & FCT_UPPER))
+		if (!fctx_counts_as_context(a, i) || !affirmed(a, i) || (a->w[i].flags & FCT_UPPER))
 			continue;
 		for (size_t j = 0; j < b->n; j++) {
-			if (!counts_as_context(b, j) || !affirmed(b, j) || (b->w[j].flags & FCT_UPPER))
+			if (!fctx_counts_as_context(b, j) || !affirmed(b, j) || (b->w[j].flags & FCT_UPPER))
 				continue;
 			const char *x = W(a, i), *y = W(b, j);
 			if ((a->w[i].lists & L_LIGHT) || (b->w[j].lists & L_LIGHT))
@@ -815,7 +788,7 @@ bool fct_polarity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
 }
 
 /* Words of s covering [s0, e0): first and one-past-last index, or false when none. */
-static bool span_words(const fct_stmt *s, uint32_t s0, uint32_t e0, size_t *lo, size_t *hi)
+bool fctx_span_words(const fct_stmt *s, uint32_t s0, uint32_t e0, size_t *lo, size_t *hi)
 {
 	size_t l = SIZE_MAX, h = 0;
 	for (size_t k = 0; k < s->n; k++)
@@ -838,7 +811,7 @@ unsigned fct_context_shared(fct_ctx *c, const fct_stmt *a, uint32_t as, uint32_t
 	size_t alo, ahi, blo, bhi;
 	if (window > CTX_WINDOW)
 		window = CTX_WINDOW;
-	if (!span_words(a, as, ae, &alo, &ahi) || !span_words(b, bs, be, &blo, &bhi))
+	if (!fctx_span_words(a, as, ae, &alo, &ahi) || !fctx_span_words(b, bs, be, &blo, &bhi))
 		return 0;
 	size_t va[2 * CTX_WINDOW], vb[2 * CTX_WINDOW];
 	size_t na = context_of(a, alo, ahi, window, true, skip, va);
@@ -851,16 +824,16 @@ unsigned fct_stmt_shared(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, unsig
 	/* every content word counts once, however often it occurs */
 	unsigned shared = 0, na = 0;
 	for (size_t i = 0; i < a->n; i++) {
-		if (!counts_as_context(a, i) || (a->w[i].flags & FCT_UPPER))
+		if (!fctx_counts_as_context(a, i) || (a->w[i].flags & FCT_UPPER))
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < i && !dup; k++)
-			dup = counts_as_context(a, k) && strcmp(S(a, k), S(a, i)) == 0;
+			dup = fctx_counts_as_context(a, k) && strcmp(S(a, k), S(a, i)) == 0;
 		if (dup)
 			continue;
 		na++;
 		for (size_t j = 0; j < b->n; j++)
-			if (counts_as_context(b, j) && same_word(c, a, i, b, j)) {
+			if (fctx_counts_as_context(b, j) && fctx_same_word(c, a, i, b, j)) {
 				shared++;
 				break;
 			}
@@ -870,152 +843,3 @@ unsigned fct_stmt_shared(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, unsig
 	return shared;
 }
 
-/* Whether word i of s opens a relative or subordinate clause ("whose", "which", "when"):
- * a subject starting there is no subject of the sentence. */
-static bool opens_clause(const fct_stmt *s, size_t i)
-{
-	static const char *const w[] = {"whose", "which", "who", "whom", "when", "while",
-					"where", "as", "if", "because", "although", "after",
-					"before", "since", "that", NULL};
-	const char *x = s->str + s->w[i].norm;
-	for (size_t k = 0; w[k]; k++)
-		if (strcmp(x, w[k]) == 0)
-			return true;
-	return false;
-}
-
-/* Whether word i starts an adverbial (a preposition of time or place, "according"). */
-static bool opens_adverbial(const fct_stmt *s, size_t i)
-{
-	static const char *const w[] = {"in", "on", "at", "after", "during", "according", "by",
-					 "since", "last", "earlier", "for", "from", "over",
-					 "within", "under", "following", NULL};
-	const char *x = s->str + s->w[i].norm;
-	for (size_t k = 0; w[k]; k++)
-		if (strcmp(x, w[k]) == 0)
-			return true;
-	return false;
-}
-
-static bool is_det(const char *x)
-{
-	return !strcmp(x, "the") || !strcmp(x, "a") || !strcmp(x, "an") || !strcmp(x, "its") ||
-	       !strcmp(x, "his") || !strcmp(x, "her") || !strcmp(x, "their");
-}
-
-/* Predicate candidate at word i: a content verb WordNet knows, after an auxiliary (or a
- * negation after one) in its segment, or an "-ed" form. */
-static bool verb_at(fct_ctx *c, const fct_stmt *s, size_t i)
-{
-	const fct_word *w = &s->w[i];
-	if (!(w->flags & FCT_CONTENT) ||
-	    (w->flags & (FCT_UPPER | FCT_NUM | FCT_SPEECH | FCT_SUBORD | FCT_CUE)) ||
-	    (w->lists & (L_AUX | L_STOP)) || w->paren)
-		return false;
-	static const char *const adverbs[] = {"still", "also", "already", "just", "now", "even",
-					      "ever", "only", "yet", "really", "reportedly",
-					      "allegedly", "quickly", "finally", "later", NULL};
-	const char *nw = s->str + w->norm;
-	size_t nn = strlen(nw);
-	for (size_t a = 0; adverbs[a]; a++)
-		if (strcmp(nw, adverbs[a]) == 0)
-			return false;
-	if (!lex_is_verb(c->lex, nw, nn))
-		return false;
-	size_t k = i;
-	while (k > 0 && s->w[k - 1].seg == w->seg && (s->w[k - 1].lists & L_NEG))
-		k--;
-	bool after_aux = k > 0 && s->w[k - 1].seg == w->seg && (s->w[k - 1].lists & L_AUX);
-	/* an "-ed" word before a name modifies it ("suspected Boko Haram gunmen") */
-	bool ed = nn > 3 && nw[nn - 2] == 'e' && nw[nn - 1] == 'd' &&
-		  !(i + 1 < s->n && (s->w[i + 1].flags & FCT_UPPER));
-	return after_aux || ed;
-}
-
-bool fct_svo_read(fct_ctx *c, const fct_stmt *s, fct_svo *out)
-{
-	memset(out, 0, sizeof *out);
-	for (size_t p = 1; p < s->n; p++) {
-		if (!verb_at(c, s, p))
-			continue;
-		/* the subject ends before the predicate's auxiliaries and starts at its
-		 * segment's start, after a reporting verb ("He said Nigerian soldiers would
-		 * comply"); a segment with nothing before the auxiliaries takes the sentence's
-		 * first segment ("Jonathan, a Christian from ..., has been criticized") */
-		size_t e = p;
-		while (e > 0 && s->w[e - 1].seg == s->w[p].seg && (s->w[e - 1].lists & (L_AUX | L_NEG)))
-			e--;
-		size_t b = e;
-		while (b > 0 && s->w[b - 1].seg == s->w[p].seg)
-			b--;
-		if (b == e) {
-			/* the first segment that is not an adverbial ("In late April 2024,
-			 * Nikolai Patrushev, the longtime head ..., chaired") */
-			size_t f = 0;
-			while (f < p && opens_adverbial(s, f)) {
-				uint16_t sg = s->w[f].seg;
-				while (f < p && s->w[f].seg == sg)
-					f++;
-			}
-			b = f < p ? f : 0;
-			e = b;
-			while (e < p && s->w[e].seg == s->w[b].seg)
-				e++;
-		}
-		/* "In 2007 the company ...", "In recent years Kaspersky ...": the adverbial
-		 * ends at a determiner or a name after its first words */
-		if (opens_adverbial(s, b)) {
-			size_t k = b + 1;
-			while (k < e && !(s->w[k].flags & FCT_UPPER) &&
-			       !is_det(s->str + s->w[k].norm))
-				k++;
-			if (k < e)
-				b = k;
-		}
-		for (size_t k = b; k < e; k++)
-			if (s->w[k].flags & FCT_SPEECH) {
-				b = k + 1;
-				if (b < e && strcmp(s->str + s->w[b].norm, "that") == 0)
-					b++;
-			}
-		/* "but", "and", "so far" before the subject are the sentence's, not its */
-		while (b < e && (!strcmp(s->str + s->w[b].norm, "but") ||
-				 !strcmp(s->str + s->w[b].norm, "and") ||
-				 !strcmp(s->str + s->w[b].norm, "so") ||
-				 !strcmp(s->str + s->w[b].norm, "yet") ||
-				 !strcmp(s->str + s->w[b].norm, "then")))
-			b++;
-		if (e <= b || opens_clause(s, b))
-			continue;
-		out->found = true;
-		out->subj_start = s->w[b].start;
-		out->subj_end = s->w[e - 1].end;
-		out->pred_start = s->w[p].start;
-		out->pred_end = s->w[p].end;
-		snprintf(out->predicate, sizeof out->predicate, "%s",
-			 s->w[p].lemma ? s->w[p].lemma : "");
-		out->negated = (s->w[p].flags & FCT_NEGATED) != 0;
-		size_t last = p;
-		for (size_t o = p + 1, k = 0; o < s->n && s->w[o].seg == s->w[p].seg &&
-					      k < FCT_OBJECT_MAX; o++, k++)
-			last = o;
-		if (last > p) {
-			out->obj_start = s->w[p + 1].start;
-			out->obj_end = s->w[last].end;
-		}
-		return true;
-	}
-	return false;
-}
-
-const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i)
-{
-	(void)c;
-	return s->w[i].lemma;
-}
-
-bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0)
-{
-	size_t lo, hi;
-	return span_words(s, s0, e0, &lo, &hi) && (s->w[lo].flags & FCT_SUBORD);
-}

@@ -26,6 +26,7 @@
 
 #include "overlap/lexicon.h"
 #include "overlap/mem.h"
+#include "overlap/pubdate.h"
 #include "overlap/util.h"
 #include "relation_int.h"
 
@@ -118,29 +119,16 @@ static bool find_day(const clm_doc *d, const fct_stmt *st, day_expr *out)
 	return false;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil
- * arithmetic, written out here). */
 static long days_of(int y, int m, int d)
 {
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+	return (long)pdt_days_from_civil(y, m, d);
 }
 
 static void civil_of(long z, int *y, int *m, int *d)
 {
-	z += 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	int64_t yy;
+	pdt_civil_from_days(z, &yy, m, d);
+	*y = (int)yy;
 }
 
 static bool has_pubdate(const clm_doc *d)

@@ -24,7 +24,7 @@ static int mdays(int64_t y, int m)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int m, int d)
+int64_t pdt_days_from_civil(int64_t y, int m, int d)
 {
 	y -= m <= 2;
 	int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -34,7 +34,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+void pdt_civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
 	z += 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -206,7 +206,7 @@ static int finish(cur *c, int64_t y, int m, int d, bool have_time, int64_t secs,
 	if (c->p != c->e || !valid_ymd(y, m, d))
 		return OVL_EINPUT;
 	memset(out, 0, sizeof *out);
-	out->t = days_from_civil(y, m, d) * 86400 + secs - off;
+	out->t = pdt_days_from_civil(y, m, d) * 86400 + secs - off;
 	out->from = PDT_JSONL;
 	out->precision = have_time ? PDT_SECOND : PDT_DAY;
 	return 0;
@@ -308,7 +308,7 @@ static bool date_at(const char *t, size_t n, size_t i, int64_t *day, size_t *end
 		cur c2 = c;
 		if (num(&c2, 4, true, &y) && lit(&c2, '-') && num(&c2, 2, true, &mo) &&
 		    lit(&c2, '-') && num(&c2, 2, true, &d) && valid_ymd(y, (int)mo, (int)d)) {
-			*day = days_from_civil(y, (int)mo, (int)d);
+			*day = pdt_days_from_civil(y, (int)mo, (int)d);
 			*end = (size_t)(c2.p - t);
 			return true;
 		}
@@ -334,7 +334,7 @@ static bool date_at(const char *t, size_t n, size_t i, int64_t *day, size_t *end
 	}
 	if (!valid_ymd(y, m, (int)d))
 		return false;
-	*day = days_from_civil(y, m, (int)d);
+	*day = pdt_days_from_civil(y, m, (int)d);
 	*end = (size_t)(c.p - t);
 	return true;
 }
@@ -414,7 +414,7 @@ void pdt_format(const pdt_date *d, char *buf, size_t cap)
 	int64_t secs = d->t - days * 86400;
 	int64_t y;
 	int m, dd;
-	civil_from_days(days, &y, &m, &dd);
+	pdt_civil_from_days(days, &y, &m, &dd);
 	if (d->precision == PDT_DAY)
 		snprintf(buf, cap, "%04lld-%02d-%02d", (long long)y, m, dd);
 	else
