@@ -647,30 +647,15 @@ static void source_groups(pl_result *r)
 
 /* ---- detail stage ------------------------------------------------------------------------ */
 
-static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
+/* The pairs to align into *out: the listed ones (cfg->pair_keys), all of them for small
+ * corpora, else the similar ones and every pair of one story. @return 0 or an error (a
+ * listed document that is not in the corpus). */
+static int pairs_to_align(const pl_config *cfg, const pl_result *r, pl_pair **out, size_t *nout,
+			  err_ctx *e)
 {
 	size_t n = r->sim->ndocs;
-	unsigned threads = pl_threads(cfg);
-
-	if (cfg->progress)
-		cfg->progress(cfg->ud, "tokenising", 0, n);
-	struct tok_job tj = { r->texts, NULL };
-	if (cfg->stem) {
-		tj.stemmers = xcalloc(threads, sizeof *tj.stemmers);
-		for (unsigned t = 0; t < threads; t++)
-			tj.stemmers[t] = stem_new();
-	}
-	pool_for(n, threads, tokenize_one, &tj);
-	if (tj.stemmers) {
-		for (unsigned t = 0; t < threads; t++)
-			stem_free(tj.stemmers[t]);
-		free(tj.stemmers);
-	}
-
-	/* Boilerplate by story when stories are known, else (--no-stories) by documents. */
-	mark_boilerplate(cfg, r);
-
-	/* Pairs to align: listed ones, all of them for small corpora, else the similar ones. */
+	*out = NULL;
+	*nout = 0;
 	pl_pair *al = NULL;
 	size_t nal = 0, cal = 0;
 	if (cfg->pair_keys) {
@@ -703,27 +688,17 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 					pairs_push(&al, &nal, &cal, st->docs[x], st->docs[y]);
 		}
 	}
-	bool listed_pairs = cfg->pairs_file || cfg->pair_keys;
-	for (size_t i = 0; i < nal; i++)
-		al[i].requested = listed_pairs;
-	pairs_unique(al, &nal);
-	if (cfg->progress)
-		cfg->progress(cfg->ud, "aligning", 0, nal);
-	/* a document in several pairs gets its aligner arrays once, not once per pair (only
-	 * worth the memory when documents recur: more pairs than documents) */
-	aln_prep *preps = nal > n ? xcalloc(n ? n : 1, sizeof *preps) : NULL;
-	struct aln_job aj = { cfg, r->texts, al, preps };
-	if (preps)
-		pool_for(n, threads, prep_one, &aj);
-	pool_for(nal, threads, align_one, &aj);
-	if (preps) {
-		for (size_t i = 0; i < n; i++)
-			aln_prep_free(&preps[i]);
-		free(preps);
-	}
+	*out = al;
+	*nout = nal;
+	return 0;
+}
 
-	/* Merge aligned pairs into the similarity pairs; aligned pairs that the similarity stage
-	 * did not report join the list when they share a passage. */
+/* Merges the aligned pairs al into the similarity pairs: aligned pairs the similarity
+ * stage did not report join the list when they share a passage (or are listed, of one
+ * story, or the corpus is small). Takes the passages out of al. */
+static void merge_aligned(pl_result *r, pl_pair *al, size_t nal)
+{
+	size_t n = r->sim->ndocs;
 	size_t nsorted = r->npairs, cap = r->npairs;
 	for (size_t i = 0; i < nal; i++) {
 		long k = find_pair_in(r->pairs, nsorted, al[i].a, al[i].b);
@@ -745,16 +720,12 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 		al[i].passages = NULL;
 		al[i].marks = NULL;
 	}
-	free(al);
-	if (r->npairs > 1 && !pairs_sorted(r->pairs, r->npairs))
-		qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
-	pairs_stories(r);
-	source_groups(r);
+}
 
-	if (!cfg->claims)
-		return 0;
-	if (cfg->progress)
-		cfg->progress(cfg->ud, "claims", 0, n);
+/* The documents as the claims stage reads them, with their publication dates. */
+static void claim_docs(pl_result *r)
+{
+	size_t n = r->sim->ndocs;
 	r->clm_docs = xcalloc(n, sizeof *r->clm_docs);
 	for (size_t i = 0; i < n; i++) {
 		r->clm_docs[i].id = r->sim->docs[i].id;
@@ -771,14 +742,11 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 			}
 		}
 	}
-	clm_opts co = { .stem = cfg->stem, .story = r->topic ? r->topic->story : NULL };
-	TRY(clm_build(&co, r->clm_docs, n, r->source_group, &r->claims, e));
-	/* Copies of one article count once for support, but a copy that changes a figure, a
-	 * date or a polarity is what a fact-checker most needs to see: contradictions are
-	 * looked for between any two documents, copies included; when stories are known,
-	 * only between documents of one story. */
-	TRY(rel_contradictions_story(r->claims, r->clm_docs, n, true,
-				     r->topic ? r->topic->story : NULL, &r->contra, &r->ncontra));
+}
+
+/* The relation of every pair (rel_pair), from its measures, passages and contradictions. */
+static int pair_relations(pl_result *r)
+{
 	for (size_t i = 0; i < r->npairs; i++) {
 		pl_pair *p = &r->pairs[i];
 		rel_pair_in in = {
@@ -796,11 +764,146 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	return 0;
 }
 
+static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
+{
+	size_t n = r->sim->ndocs;
+	unsigned threads = pl_threads(cfg);
+
+	if (cfg->progress)
+		cfg->progress(cfg->ud, "tokenising", 0, n);
+	struct tok_job tj = { r->texts, NULL };
+	if (cfg->stem) {
+		tj.stemmers = xcalloc(threads, sizeof *tj.stemmers);
+		for (unsigned t = 0; t < threads; t++)
+			tj.stemmers[t] = stem_new();
+	}
+	pool_for(n, threads, tokenize_one, &tj);
+	if (tj.stemmers) {
+		for (unsigned t = 0; t < threads; t++)
+			stem_free(tj.stemmers[t]);
+		free(tj.stemmers);
+	}
+
+	/* Boilerplate by story when stories are known, else (--no-stories) by documents. */
+	mark_boilerplate(cfg, r);
+
+	pl_pair *al;
+	size_t nal;
+	TRY(pairs_to_align(cfg, r, &al, &nal, e));
+	bool listed_pairs = cfg->pairs_file || cfg->pair_keys;
+	for (size_t i = 0; i < nal; i++)
+		al[i].requested = listed_pairs;
+	pairs_unique(al, &nal);
+	if (cfg->progress)
+		cfg->progress(cfg->ud, "aligning", 0, nal);
+	/* a document in several pairs gets its aligner arrays once, not once per pair (only
+	 * worth the memory when documents recur: more pairs than documents) */
+	aln_prep *preps = nal > n ? xcalloc(n ? n : 1, sizeof *preps) : NULL;
+	struct aln_job aj = { cfg, r->texts, al, preps };
+	if (preps)
+		pool_for(n, threads, prep_one, &aj);
+	pool_for(nal, threads, align_one, &aj);
+	if (preps) {
+		for (size_t i = 0; i < n; i++)
+			aln_prep_free(&preps[i]);
+		free(preps);
+	}
+
+	/* Merge aligned pairs into the similarity pairs; aligned pairs that the similarity stage
+	 * did not report join the list when they share a passage. */
+	merge_aligned(r, al, nal);
+	free(al);
+	if (r->npairs > 1 && !pairs_sorted(r->pairs, r->npairs))
+		qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
+	pairs_stories(r);
+	source_groups(r);
+
+	if (!cfg->claims)
+		return 0;
+	if (cfg->progress)
+		cfg->progress(cfg->ud, "claims", 0, n);
+	claim_docs(r);
+	clm_opts co = { .stem = cfg->stem, .story = r->topic ? r->topic->story : NULL };
+	TRY(clm_build(&co, r->clm_docs, n, r->source_group, &r->claims, e));
+	/* Copies of one article count once for support, but a copy that changes a figure, a
+	 * date or a polarity is what a fact-checker most needs to see: contradictions are
+	 * looked for between any two documents, copies included; when stories are known,
+	 * only between documents of one story. */
+	TRY(rel_contradictions_story(r->claims, r->clm_docs, n, true,
+				     r->topic ? r->topic->story : NULL, &r->contra, &r->ncontra));
+	return pair_relations(r);
+}
+
 /* ---- API ------------------------------------------------------------------------------------ */
 
 unsigned pl_threads(const pl_config *cfg)
 {
 	return cfg->threads ? cfg->threads : pool_ncpu();
+}
+
+/* The per-thread term readers of the stories (keep->ts) and the term index. */
+static void term_readers_new(const pl_config *cfg, struct keep_ctx *k)
+{
+	if (cfg->stories) {
+		k->tix = tpc_index_new();
+		k->nts = pl_threads(cfg);
+		k->ts = xcalloc(k->nts, sizeof *k->ts);
+		for (unsigned t = 0; t < k->nts; t++) {
+			k->ts[t].st = cfg->stem ? stem_new() : NULL;
+			k->ts[t].stop = k->ts[t].st ? k->ts[t].st : stem_new();
+			k->ts[t].scan = tpc_scan_new();
+		}
+	}
+}
+
+static void term_readers_free(struct keep_ctx *k)
+{
+	for (unsigned t = 0; t < k->nts; t++) {
+		tok_list_free(&k->ts[t].toks);
+		tpc_scan_free(k->ts[t].scan);
+		free(k->ts[t].keys);
+		if (k->ts[t].stop != k->ts[t].st)
+			stem_free(k->ts[t].stop);
+		stem_free(k->ts[t].st);
+	}
+	free(k->ts);
+	k->ts = NULL;
+	k->nts = 0;
+}
+
+/* The similarity stage's pairs as the first pair list (a < b, distinct). */
+static void first_pairs(pl_result *r)
+{
+	/* Similarity pairs become the first pair list. */
+	r->pairs = xcalloc(r->sim->npairs ? r->sim->npairs : 1, sizeof *r->pairs);
+	for (size_t i = 0; i < r->sim->npairs; i++) {
+		const sim_pair *s = &r->sim->pairs[i];
+		pl_pair *p = &r->pairs[r->npairs++];
+		p->a = s->a < s->b ? s->a : s->b;
+		p->b = s->a < s->b ? s->b : s->a;
+		p->jaccard = s->jaccard;
+		p->jaccard_est = s->jaccard_est;
+		p->cont_ab = s->a < s->b ? s->cont_ab : s->cont_ba;
+		p->cont_ba = s->a < s->b ? s->cont_ba : s->cont_ab;
+		p->have_sim = true;
+	}
+	pairs_unique(r->pairs, &r->npairs);
+
+}
+
+/* Which pairs are listed: over a threshold, or sharing a real passage or a claim. */
+static void mark_listed(const pl_config *cfg, pl_result *r)
+{
+	for (size_t i = 0; i < r->npairs; i++) {
+		pl_pair *p = &r->pairs[i];
+		double cont = p->cont_ab > p->cont_ba ? p->cont_ab : p->cont_ba;
+		bool passage = false;
+		for (size_t k = 0; k < p->npassages; k++)
+			passage |= !p->passages[k].boilerplate;
+		p->listed = p->jaccard >= cfg->sim.threshold || cont >= cfg->sim.containment ||
+			    passage || (p->have_rel && (p->rel.nshared || p->rel.ncontradictions)) ||
+			    p->same_story || p->requested || r->sim->ndocs <= PL_LIST_ALL_MAX;
+	}
 }
 
 int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_result **out,
@@ -820,16 +923,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	so.on_doc = keep_doc;
 	so.progress = keep_progress;
 	so.ud = &keep;
-	if (cfg->stories) {
-		keep.tix = tpc_index_new();
-		keep.nts = pl_threads(cfg);
-		keep.ts = xcalloc(keep.nts, sizeof *keep.ts);
-		for (unsigned t = 0; t < keep.nts; t++) {
-			keep.ts[t].st = cfg->stem ? stem_new() : NULL;
-			keep.ts[t].stop = keep.ts[t].st ? keep.ts[t].st : stem_new();
-			keep.ts[t].scan = tpc_scan_new();
-		}
-	}
+	term_readers_new(cfg, &keep);
 	so.doc_work = extra_work;
 	if (cfg->stories && cfg->stem)
 		so.doc_words = extra_words; /* terms from pass 1's words */
@@ -845,17 +939,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	int rc = sim_run(rd, &so, &r->sim, e);
 #endif
 	crp_free(rd);
-	for (unsigned t = 0; t < keep.nts; t++) {
-		tok_list_free(&keep.ts[t].toks);
-		tpc_scan_free(keep.ts[t].scan);
-		free(keep.ts[t].keys);
-		if (keep.ts[t].stop != keep.ts[t].st)
-			stem_free(keep.ts[t].stop);
-		stem_free(keep.ts[t].st);
-	}
-	free(keep.ts);
-	keep.ts = NULL;
-	keep.nts = 0;
+	term_readers_free(&keep);
 	if (rc == 0 && !r->sim) { /* another process of an MPI job: process 0 reports */
 		tpc_index_free(keep.tix);
 		free(keep.dates);
@@ -885,20 +969,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 		goto fail;
 	}
 
-	/* Similarity pairs become the first pair list. */
-	r->pairs = xcalloc(r->sim->npairs ? r->sim->npairs : 1, sizeof *r->pairs);
-	for (size_t i = 0; i < r->sim->npairs; i++) {
-		const sim_pair *s = &r->sim->pairs[i];
-		pl_pair *p = &r->pairs[r->npairs++];
-		p->a = s->a < s->b ? s->a : s->b;
-		p->b = s->a < s->b ? s->b : s->a;
-		p->jaccard = s->jaccard;
-		p->jaccard_est = s->jaccard_est;
-		p->cont_ab = s->a < s->b ? s->cont_ab : s->cont_ba;
-		p->cont_ba = s->a < s->b ? s->cont_ba : s->cont_ab;
-		p->have_sim = true;
-	}
-	pairs_unique(r->pairs, &r->npairs);
+	first_pairs(r);
 
 	r->dates = xcalloc(r->sim->ndocs, sizeof *r->dates);
 	memcpy(r->dates, keep.dates, r->sim->ndocs * sizeof *r->dates);
@@ -923,17 +994,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 		pairs_stories(r);
 	}
 
-	/* Listed pairs: over a threshold, or sharing a real passage or a claim. */
-	for (size_t i = 0; i < r->npairs; i++) {
-		pl_pair *p = &r->pairs[i];
-		double cont = p->cont_ab > p->cont_ba ? p->cont_ab : p->cont_ba;
-		bool passage = false;
-		for (size_t k = 0; k < p->npassages; k++)
-			passage |= !p->passages[k].boilerplate;
-		p->listed = p->jaccard >= cfg->sim.threshold || cont >= cfg->sim.containment ||
-			    passage || (p->have_rel && (p->rel.nshared || p->rel.ncontradictions)) ||
-			    p->same_story || p->requested || r->sim->ndocs <= PL_LIST_ALL_MAX;
-	}
+	mark_listed(cfg, r);
 	*out = r;
 	return 0;
 fail:
