@@ -444,6 +444,184 @@ static void push_quantity(const clm_clause *c, stem_ctx *sc, clm_pool *pool, clm
 	(*v)[(*n)++] = q;
 }
 
+/* A figure being read: the quantity, the last token of its number part, where its text
+ * ends, and the scale its words give ("60 billion"). */
+typedef struct qread {
+	clm_quantity q;
+	size_t j;
+	uint32_t qend;
+	double scale;
+} qread;
+
+/* The number at token i (digits, "5m", a number word, "one million"), into r; false when
+ * there is none (a name like "G20", an ordinal, "dozens of"). */
+static bool number_at(const clm_clause *c, size_t i, qread *r)
+{
+	const tok_list *t = c->t;
+	const tok *tk = &t->v[i];
+	size_t wn;
+	const char *w = clmp_tok_str(t, i, &wn);
+	if (tk->flags & TOK_DIGIT) {
+		const uint8_t ch = c->text[tk->start];
+		if (ch < '0' || ch > '9')
+			return false; /* "G20", "F-16" style names */
+		double val;
+		uint32_t pe;
+		bool comma;
+		if (!parse_number(c->text, tk->start, c->end, &val, &pe, &comma))
+			return false;
+		while (r->j + 1 < c->t1 && t->v[r->j + 1].start < pe)
+			r->j++;
+		if (t->v[r->j].end > pe) {
+			/* letters glued to the digits: "5m", "2bn", "14th" */
+			const char *sfx = w + (wn - (t->v[r->j].end - pe));
+			size_t sn = t->v[r->j].end - pe;
+			if (r->j != i) {
+				size_t jn;
+				const char *jw = clmp_tok_str(t, r->j, &jn);
+				sfx = jw + (jn >= sn ? jn - sn : 0);
+				sn = jn >= sn ? sn : jn;
+			}
+			double sc2 = clmp_scale_word(sfx, sn);
+			if (sc2 == 0)
+				return false; /* ordinals, codes */
+			r->scale = sc2;
+		}
+		r->q.value = val;
+		r->qend = t->v[r->j].end;
+	} else {
+		double val = clmp_number_word(w, wn);
+		bool one = word_eq(w, wn, "one") || word_eq(w, wn, "a");
+		if (val < 0 && !one)
+			return false;
+		if (one) {
+			/* "one million", "a billion" only */
+			if (i + 1 >= c->t1 || !clmp_gap_blank(c, i))
+				return false;
+			size_t nn;
+			const char *nw = clmp_tok_str(t, i + 1, &nn);
+			if (clmp_scale_word(nw, nn) < 1e3 || nn < 5)
+				return false;
+			val = 1;
+		}
+		if (word_eq(w, wn, "dozen") || word_eq(w, wn, "hundred")) {
+			/* "dozens of" / "hundreds of" are not counts; "a dozen" is */
+			if (i > c->t0 && !clmp_tok_is(t, i - 1, "a"))
+				return false;
+		}
+		r->q.value = val;
+	}
+	return true;
+}
+
+/* A scale word after the number ("60 billion", "400 million"). */
+static void scale_after(const clm_clause *c, qread *r)
+{
+	const tok_list *t = c->t;
+	/* r->scale word after: "60 billion", "400 million" */
+	if (r->j + 1 < c->t1 && r->scale == 1 && gap_blank_or_hyphen(c, r->j)) {
+		size_t sn;
+		const char *sw = clmp_tok_str(t, r->j + 1, &sn);
+		double s2 = clmp_scale_word(sw, sn);
+		/* bare "m"/"b"/"k" only when glued ("$5m"), handled above */
+		if (s2 > 0 && sn > 2) {
+			r->scale = s2;
+			r->j++;
+			r->qend = t->v[r->j].end;
+		}
+	}
+}
+
+/* The currency before the number ("$60", "US$", "€5", "USD 5"). */
+static void currency_before_number(const clm_clause *c, size_t i, uint8_t *used, qread *r)
+{
+	const tok_list *t = c->t;
+	const tok *tk = &t->v[i];
+	r->q.unit = (uint8_t)currency_before(c->text, c->start, tk->start);
+	if (r->q.unit != CLM_UNIT_NONE) {
+		uint32_t s = tk->start - 1;
+		while (s > c->start && (c->text[s] & 0xC0) == 0x80)
+			s--;
+		if (s >= c->start + 2 && c->text[s - 1] == 'S' && c->text[s - 2] == 'U')
+			s -= 2;
+		r->q.start = s;
+	} else if (i > c->t0 && clmp_gap_blank(c, i - 1)) {
+		size_t pn;
+		const char *pw = clmp_tok_str(t, i - 1, &pn);
+		if (pn == 3 && currency_word(pw, pn) != CLM_UNIT_NONE) {
+			r->q.unit = (uint8_t)currency_word(pw, pn);
+			r->q.start = t->v[i - 1].start;
+			used[i - 1 - c->t0] = 1;
+		}
+	}
+}
+
+/* A range's upper end ("10 to 20", "10-20", "between 10 and 20"). */
+static void range_after(const clm_clause *c, size_t i, const uint8_t *used, qread *r)
+{
+	const tok_list *t = c->t;
+	if (r->j + 1 < c->t1) {
+		size_t k = SIZE_MAX;
+		if (clmp_tok_is(t, r->j + 1, "to") && r->j + 2 < c->t1 && clmp_gap_blank(c, r->j) &&
+		    clmp_gap_blank(c, r->j + 1))
+			k = r->j + 2;
+		else if (gap_blank_or_hyphen(c, r->j) && !clmp_gap_blank(c, r->j))
+			k = r->j + 1;
+		else if (clmp_tok_is(t, r->j + 1, "and") && i > c->t0 + 1 &&
+			 clmp_tok_is(t, i - 1, "between") && r->j + 2 < c->t1)
+			k = r->j + 2;
+		if (k != SIZE_MAX && (t->v[k].flags & TOK_DIGIT) && !used[k - c->t0] &&
+		    c->text[t->v[k].start] >= '0' && c->text[t->v[k].start] <= '9') {
+			double hv;
+			uint32_t hpe;
+			bool hc;
+			if (parse_number(c->text, t->v[k].start, c->end, &hv, &hpe, &hc) &&
+			    t->v[k].end == hpe) {
+				size_t jj = k;
+				double hs = r->scale;
+				if (jj + 1 < c->t1 && clmp_gap_blank(c, jj)) {
+					size_t sn;
+					const char *sw = clmp_tok_str(t, jj + 1, &sn);
+					if (clmp_scale_word(sw, sn) > 0 && sn > 2) {
+						hs = clmp_scale_word(sw, sn);
+						jj++;
+					}
+				}
+				if (hv * hs >= r->q.value) {
+					r->q.value_hi = hv * hs;
+					r->j = jj;
+					r->qend = t->v[r->j].end;
+				}
+			}
+		}
+	}
+}
+
+/* The unit after the number ("%", "percent", "per cent", currency words). */
+static void unit_after(const clm_clause *c, qread *r)
+{
+	const tok_list *t = c->t;
+	if (r->qend < c->end && c->text[r->qend] == '%') {
+		r->q.unit = CLM_UNIT_PERCENT;
+		r->qend++;
+	} else if (r->j + 1 < c->t1 && clmp_gap_blank(c, r->j)) {
+		size_t un;
+		const char *uw = clmp_tok_str(t, r->j + 1, &un);
+		if (word_eq(uw, un, "percent") || word_eq(uw, un, "pct")) {
+			r->q.unit = CLM_UNIT_PERCENT;
+			r->j++;
+		} else if (word_eq(uw, un, "per") && r->j + 2 < c->t1 &&
+			   clmp_tok_is(t, r->j + 2, "cent")) {
+			r->q.unit = CLM_UNIT_PERCENT;
+			r->j += 2;
+		} else if (r->q.unit == CLM_UNIT_NONE && currency_word(uw, un)) {
+			r->q.unit = (uint8_t)currency_word(uw, un);
+			r->j++;
+		}
+		r->qend = t->v[r->j].end > r->qend ? t->v[r->j].end : r->qend;
+	}
+}
+
 void clmp_quantities(const clm_clause *c, stem_ctx *sc, clm_pool *pool, uint8_t *used,
 		     clm_quantity **v, size_t *n, size_t *cap)
 {
@@ -452,159 +630,27 @@ void clmp_quantities(const clm_clause *c, stem_ctx *sc, clm_pool *pool, uint8_t 
 		if (used[i - c->t0])
 			continue;
 		const tok *tk = &t->v[i];
-		size_t wn;
-		const char *w = clmp_tok_str(t, i, &wn);
-		clm_quantity q;
-		memset(&q, 0, sizeof q);
-		size_t j = i; /* last token of the number part */
-		uint32_t qend = tk->end;
-		double scale = 1;
-		if (tk->flags & TOK_DIGIT) {
-			const uint8_t ch = c->text[tk->start];
-			if (ch < '0' || ch > '9')
-				continue; /* "G20", "F-16" style names */
-			double val;
-			uint32_t pe;
-			bool comma;
-			if (!parse_number(c->text, tk->start, c->end, &val, &pe, &comma))
-				continue;
-			while (j + 1 < c->t1 && t->v[j + 1].start < pe)
-				j++;
-			if (t->v[j].end > pe) {
-				/* letters glued to the digits: "5m", "2bn", "14th" */
-				const char *sfx = w + (wn - (t->v[j].end - pe));
-				size_t sn = t->v[j].end - pe;
-				if (j != i) {
-					size_t jn;
-					const char *jw = clmp_tok_str(t, j, &jn);
-					sfx = jw + (jn >= sn ? jn - sn : 0);
-					sn = jn >= sn ? sn : jn;
-				}
-				double sc2 = clmp_scale_word(sfx, sn);
-				if (sc2 == 0)
-					continue; /* ordinals, codes */
-				scale = sc2;
-			}
-			q.value = val;
-			qend = t->v[j].end;
-		} else {
-			double val = clmp_number_word(w, wn);
-			bool one = word_eq(w, wn, "one") || word_eq(w, wn, "a");
-			if (val < 0 && !one)
-				continue;
-			if (one) {
-				/* "one million", "a billion" only */
-				if (i + 1 >= c->t1 || !clmp_gap_blank(c, i))
-					continue;
-				size_t nn;
-				const char *nw = clmp_tok_str(t, i + 1, &nn);
-				if (clmp_scale_word(nw, nn) < 1e3 || nn < 5)
-					continue;
-				val = 1;
-			}
-			if (word_eq(w, wn, "dozen") || word_eq(w, wn, "hundred")) {
-				/* "dozens of" / "hundreds of" are not counts; "a dozen" is */
-				if (i > c->t0 && !clmp_tok_is(t, i - 1, "a"))
-					continue;
-			}
-			q.value = val;
-		}
-		/* scale word after: "60 billion", "400 million" */
-		if (j + 1 < c->t1 && scale == 1 && gap_blank_or_hyphen(c, j)) {
-			size_t sn;
-			const char *sw = clmp_tok_str(t, j + 1, &sn);
-			double s2 = clmp_scale_word(sw, sn);
-			/* bare "m"/"b"/"k" only when glued ("$5m"), handled above */
-			if (s2 > 0 && sn > 2) {
-				scale = s2;
-				j++;
-				qend = t->v[j].end;
-			}
-		}
-		q.value *= scale;
-		q.value_hi = q.value;
-		q.start = tk->start;
-		/* currency before: "$60", "US$", "€5" */
-		q.unit = (uint8_t)currency_before(c->text, c->start, tk->start);
-		if (q.unit != CLM_UNIT_NONE) {
-			uint32_t s = tk->start - 1;
-			while (s > c->start && (c->text[s] & 0xC0) == 0x80)
-				s--;
-			if (s >= c->start + 2 && c->text[s - 1] == 'S' && c->text[s - 2] == 'U')
-				s -= 2;
-			q.start = s;
-		} else if (i > c->t0 && clmp_gap_blank(c, i - 1)) {
-			size_t pn;
-			const char *pw = clmp_tok_str(t, i - 1, &pn);
-			if (pn == 3 && currency_word(pw, pn) != CLM_UNIT_NONE) {
-				q.unit = (uint8_t)currency_word(pw, pn);
-				q.start = t->v[i - 1].start;
-				used[i - 1 - c->t0] = 1;
-			}
-		}
-		/* range: "10 to 20", "10-20", "between 10 and 20" */
-		if (j + 1 < c->t1) {
-			size_t k = SIZE_MAX;
-			if (clmp_tok_is(t, j + 1, "to") && j + 2 < c->t1 && clmp_gap_blank(c, j) &&
-			    clmp_gap_blank(c, j + 1))
-				k = j + 2;
-			else if (gap_blank_or_hyphen(c, j) && !clmp_gap_blank(c, j))
-				k = j + 1;
-			else if (clmp_tok_is(t, j + 1, "and") && i > c->t0 + 1 &&
-				 clmp_tok_is(t, i - 1, "between") && j + 2 < c->t1)
-				k = j + 2;
-			if (k != SIZE_MAX && (t->v[k].flags & TOK_DIGIT) && !used[k - c->t0] &&
-			    c->text[t->v[k].start] >= '0' && c->text[t->v[k].start] <= '9') {
-				double hv;
-				uint32_t hpe;
-				bool hc;
-				if (parse_number(c->text, t->v[k].start, c->end, &hv, &hpe, &hc) &&
-				    t->v[k].end == hpe) {
-					size_t jj = k;
-					double hs = scale;
-					if (jj + 1 < c->t1 && clmp_gap_blank(c, jj)) {
-						size_t sn;
-						const char *sw = clmp_tok_str(t, jj + 1, &sn);
-						if (clmp_scale_word(sw, sn) > 0 && sn > 2) {
-							hs = clmp_scale_word(sw, sn);
-							jj++;
-						}
-					}
-					if (hv * hs >= q.value) {
-						q.value_hi = hv * hs;
-						j = jj;
-						qend = t->v[j].end;
-					}
-				}
-			}
-		}
-		/* unit after: "%", "percent", "per cent", currency words */
-		if (qend < c->end && c->text[qend] == '%') {
-			q.unit = CLM_UNIT_PERCENT;
-			qend++;
-		} else if (j + 1 < c->t1 && clmp_gap_blank(c, j)) {
-			size_t un;
-			const char *uw = clmp_tok_str(t, j + 1, &un);
-			if (word_eq(uw, un, "percent") || word_eq(uw, un, "pct")) {
-				q.unit = CLM_UNIT_PERCENT;
-				j++;
-			} else if (word_eq(uw, un, "per") && j + 2 < c->t1 &&
-				   clmp_tok_is(t, j + 2, "cent")) {
-				q.unit = CLM_UNIT_PERCENT;
-				j += 2;
-			} else if (q.unit == CLM_UNIT_NONE && currency_word(uw, un)) {
-				q.unit = (uint8_t)currency_word(uw, un);
-				j++;
-			}
-			qend = t->v[j].end > qend ? t->v[j].end : qend;
-		}
-		q.end = qend;
-		qualifiers_before(c, i, &q.bound, &q.approx);
-		for (size_t u = i; u <= j; u++)
+		qread r;
+		memset(&r, 0, sizeof r);
+		r.j = i; /* last token of the number part */
+		r.qend = tk->end;
+		r.scale = 1;
+		if (!number_at(c, i, &r))
+			continue;
+		scale_after(c, &r);
+		r.q.value *= r.scale;
+		r.q.value_hi = r.q.value;
+		r.q.start = tk->start;
+		currency_before_number(c, i, used, &r);
+		range_after(c, i, used, &r);
+		unit_after(c, &r);
+		r.q.end = r.qend;
+		qualifiers_before(c, i, &r.q.bound, &r.q.approx);
+		for (size_t u = i; u <= r.j; u++)
 			used[u - c->t0] = 1;
-		size_t noun = noun_after(c, j);
-		push_quantity(c, sc, pool, q, noun, v, n, cap);
-		i = j;
+		size_t noun = noun_after(c, r.j);
+		push_quantity(c, sc, pool, r.q, noun, v, n, cap);
+		i = r.j;
 	}
 }
 
