@@ -225,20 +225,14 @@ static void join_chunk(void *ud, size_t ch, unsigned worker)
 	j->nres[ch] = nres;
 }
 
-size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
-			   double min_containment, unsigned threads, uint64_t **out,
-			   uint64_t *nskipped)
+/* The (key << 32 | document) entries of keys found in two documents or more, sorted
+ * and without repeats inside a document; dsize[d] gets document d's distinct keys.
+ * *total is the entry count in, the kept count out; *cap the returned array's size for
+ * XBIG_FREE. */
+static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t ndocs,
+				unsigned threads, uint32_t *dsize, size_t *total_io, size_t *cap)
 {
-	*out = NULL;
-	if (nskipped)
-		*nskipped = 0;
-	size_t total = ndocs ? off[ndocs] : 0;
-	if (ndocs < 2 || total == 0 || min_containment > 1.0)
-		return 0;
-	if (threads < 1)
-		threads = 1;
-	/* postings are positions in uint32 arrays below */
-	assert(total < UINT32_MAX);
+	size_t total = *total_io;
 	/* Most keys are in one document only and can pair nothing: two bitmaps indexed by
 	 * the key's low bits (the keys are hash bits) mark slots seen once and seen twice, and
 	 * only entries whose slot was seen twice are sorted. A key met once is never kept,
@@ -263,7 +257,6 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 	XBIG_FREE(seen1, seen1_cap);
 	/* dsize: distinct keys per document; repeats inside a document are in seen2 and
 	 * found adjacent after the sort below, where they are taken off */
-	uint32_t *dsize = xcalloc(ndocs, sizeof *dsize);
 	size_t nkeep = 0;
 	for (size_t d = 0; d < ndocs; d++) {
 		dsize[d] = (uint32_t)(off[d + 1] - off[d]);
@@ -305,8 +298,16 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 	}
 	total = k;
 
-	/* postings of 2..CAND_MAX_POSTING documents, back to back, and which document is on
-	 * which of them */
+	*total_io = total;
+	*cap = sorted_cap;
+	return sorted;
+}
+
+/* The join's postings from the sorted entries: postings of 2..CAND_MAX_POSTING
+ * documents back to back (doc, gend), and which document is on which (on_off, on).
+ * @return the number of postings skipped as too long. */
+static uint64_t join_postings(const uint64_t *sorted, size_t total, size_t ndocs, join_ctx *jc)
+{
 	uint32_t *doc = NULL, *gend = NULL;
 	size_t nd = 0, dcap = 0;
 	uint64_t skipped = 0;
@@ -336,7 +337,6 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 		}
 		i = j;
 	}
-	XBIG_FREE(sorted, sorted_cap);
 	for (size_t d = 0; d < ndocs; d++)
 		on_off[d + 1] += on_off[d];
 	uint32_t *on = xmalloc((nd ? nd : 1) * sizeof *on);
@@ -345,12 +345,19 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 	for (size_t e = 0; e < nd; e++)
 		on[fill[doc[e]]++] = (uint32_t)e;
 	free(fill);
+	jc->doc = doc;
+	jc->gend = gend;
+	jc->on_off = on_off;
+	jc->on = on;
+	return skipped;
+}
 
+/* Runs the join on threads and gathers its pairs in order into *out. @return their count. */
+static size_t run_join(join_ctx *jc, unsigned threads, uint64_t **out)
+{
+	join_ctx j = *jc;
+	size_t ndocs = j.ndocs;
 	/* chunks of documents, many per thread so uneven ones balance; results in order */
-	join_ctx j = {
-		.doc = doc, .gend = gend, .on_off = on_off, .on = on, .dsize = dsize,
-		.ndocs = ndocs, .min_containment = min_containment,
-	};
 	j.nchunks = threads == 1 ? 1 : (size_t)threads * 16;
 	if (j.nchunks > ndocs)
 		j.nchunks = ndocs;
@@ -380,10 +387,36 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 	free(j.touched_cap);
 	free(j.res);
 	free(j.nres);
-	free(on);
-	free(on_off);
-	free(doc);
-	free(gend);
+	*out = pairs;
+	return w;
+}
+
+size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
+			   double min_containment, unsigned threads, uint64_t **out,
+			   uint64_t *nskipped)
+{
+	*out = NULL;
+	if (nskipped)
+		*nskipped = 0;
+	size_t total = ndocs ? off[ndocs] : 0;
+	if (ndocs < 2 || total == 0 || min_containment > 1.0)
+		return 0;
+	if (threads < 1)
+		threads = 1;
+	/* postings are positions in uint32 arrays below */
+	assert(total < UINT32_MAX);
+	uint32_t *dsize = xcalloc(ndocs, sizeof *dsize);
+	size_t sorted_cap;
+	uint64_t *sorted = shared_entries(s, off, ndocs, threads, dsize, &total, &sorted_cap);
+	join_ctx j = { .dsize = dsize, .ndocs = ndocs, .min_containment = min_containment };
+	uint64_t skipped = join_postings(sorted, total, ndocs, &j);
+	XBIG_FREE(sorted, sorted_cap);
+	uint64_t *pairs;
+	size_t w = run_join(&j, threads, &pairs);
+	free((void *)j.on);
+	free((void *)j.on_off);
+	free((void *)j.doc);
+	free((void *)j.gend);
 	free(dsize);
 	*out = pairs;
 	if (nskipped)
