@@ -565,6 +565,46 @@ static bool heading_like(const uint8_t *s, size_t a, size_t b)
 
 /* ---- API -------------------------------------------------------------------------- */
 
+/* The sentence ends inside line [cb, ce): each terminal cluster ("." "?!" ".\u201d") that
+ * is a boundary emits the open sentence (from *sstart, of kind *skind) and opens the next. */
+static void line_terminals(struct splitter *sp, const uint8_t *s, size_t n, size_t cb,
+			   size_t ce, size_t *sstart, int *skind)
+{
+	size_t p = cb;
+	while (p < ce) {
+		int32_t c;
+		size_t l = dec(s, ce, p, &c);
+		if (!is_terminal(c)) {
+			p += l;
+			continue;
+		}
+		int32_t first = c;
+		size_t q = p, ndots = 0;
+		bool closed = false, question = false;
+		while (q < ce) {
+			size_t m = dec(s, ce, q, &c);
+			if (is_terminal(c)) {
+				if (closed)
+					break; /* ".” ." : a new cluster */
+				ndots += c == '.';
+				question |= is_question(c);
+			} else if (is_closer(c)) {
+				closed = true;
+			} else {
+				break;
+			}
+			q += m;
+		}
+		if (is_boundary(s, n, *sstart, p, q, first, ndots, closed)) {
+			int kind = question ? SENT_QUESTION : *skind;
+			emit(sp, *sstart, q, kind);
+			*sstart = q;
+			*skind = SENT_TEXT; /* only an item's first sentence is the bullet */
+		}
+		p = q;
+	}
+}
+
 size_t sent_split(const uint8_t *text, size_t nbytes, sent **out, size_t *cap)
 {
 	struct splitter sp = { text, nbytes, out, cap, 0 };
@@ -606,39 +646,7 @@ size_t sent_split(const uint8_t *text, size_t nbytes, sent **out, size_t *cap)
 		}
 
 		/* Terminal clusters inside the line. */
-		size_t p = cb;
-		while (p < ce) {
-			int32_t c;
-			size_t l = dec(s, ce, p, &c);
-			if (!is_terminal(c)) {
-				p += l;
-				continue;
-			}
-			int32_t first = c;
-			size_t q = p, ndots = 0;
-			bool closed = false, question = false;
-			while (q < ce) {
-				size_t m = dec(s, ce, q, &c);
-				if (is_terminal(c)) {
-					if (closed)
-						break; /* ".” ." : a new cluster */
-					ndots += c == '.';
-					question |= is_question(c);
-				} else if (is_closer(c)) {
-					closed = true;
-				} else {
-					break;
-				}
-				q += m;
-			}
-			if (is_boundary(s, n, sstart, p, q, first, ndots, closed)) {
-				int kind = question ? SENT_QUESTION : skind;
-				emit(&sp, sstart, q, kind);
-				sstart = q;
-				skind = SENT_TEXT; /* only an item's first sentence is the bullet */
-			}
-			p = q;
-		}
+		line_terminals(&sp, s, n, cb, ce, &sstart, &skind);
 
 		/* The line break. */
 		struct line_peek nx = peek_line(s, n, next);
