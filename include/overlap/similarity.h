@@ -85,6 +85,21 @@ typedef struct sim_result {
 	double seconds_sketch, seconds_candidates, seconds_verify;
 } sim_result;
 
+/* Whether o is valid (shingle size, n-grams, permutations, threshold, containment).
+ * @return 0 or OVL_EUSAGE with a message in e. */
+int sim_check_opts(const sim_opts *o, err_ctx *e);
+
+/* id prefixed by the last k folders of path ("b/story" for k = 1 and "x/a/b/story.txt"),
+ * or NULL when path has fewer than k folders. Owned by the caller. For ids that two
+ * documents share (the similarity stage and its MPI twin name documents alike). */
+char *sim_folder_qualified_id(const char *path, const char *id, size_t k);
+
+/* Renames document sd (index idx) to its folder-qualified id, with the fewest folders that
+ * make it unique, inserting it with insert(ud, idx) at each try (which returns the index of
+ * a document already holding the id, or -1). @return as insert for the last try. */
+long sim_qualify_id(sim_doc *sd, uint32_t idx, long (*insert)(void *ud, uint32_t idx),
+		    void *ud);
+
 /* Run the engine over the stream r (rewound and read twice in LSH mode).
  * Reported pairs: jaccard >= threshold or max(cont_ab, cont_ba) >= containment (or any
  * shared shingle with keep_all_overlapping in all-pairs mode); empty documents never pair.

@@ -28,31 +28,22 @@ size_t util_uniq_u64(uint64_t *v, size_t n)
 	return u;
 }
 
-bool util_has_u64(const uint64_t *v, size_t n, uint64_t x)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
+/* One binary search for both element types. */
+#define UTIL_HAS(T, name)                                  \
+	bool name(const T *v, size_t n, T x)               \
+	{                                                  \
+		size_t lo = 0, hi = n;                     \
+		while (lo < hi) {                          \
+			size_t mid = lo + (hi - lo) / 2;   \
+			if (v[mid] < x)                    \
+				lo = mid + 1;              \
+			else                               \
+				hi = mid;                  \
+		}                                          \
+		return lo < n && v[lo] == x;               \
 	}
-	return lo < n && v[lo] == x;
-}
-
-bool util_has_u32(const uint32_t *v, size_t n, uint32_t x)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo] == x;
-}
+UTIL_HAS(uint64_t, util_has_u64)
+UTIL_HAS(uint32_t, util_has_u32)
 
 int util_cmp_post(const void *a, const void *b)
 {

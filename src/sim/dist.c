@@ -442,22 +442,6 @@ long dist_local_of(const local_docs *L, uint32_t g)
 
 /* ---- API ---- */
 
-static int check_opts(const sim_opts *o, err_ctx *e)
-{
-	if (o->shingle_k < 1 || o->shingle_k > SHG_MAX_K)
-		return err_set(e, OVL_EUSAGE, NULL, "shingle size must be 1..%u", SHG_MAX_K);
-	if (o->char_ngrams > SHG_MAX_NGRAM)
-		return err_set(e, OVL_EUSAGE, NULL, "character n-gram size must be 0..%u",
-			       SHG_MAX_NGRAM);
-	if (o->nperm < 1 || o->nperm > MH_MAX_NPERM)
-		return err_set(e, OVL_EUSAGE, NULL, "permutations must be 1..%u", MH_MAX_NPERM);
-	if (!(o->threshold > 0.0 && o->threshold <= 1.0))
-		return err_set(e, OVL_EUSAGE, NULL, "threshold must be in (0, 1]");
-	if (!(o->containment > 0.0))
-		return err_set(e, OVL_EUSAGE, NULL, "containment must be > 0 (> 1 disables it)");
-	return 0;
-}
-
 /* The warnings other processes kept, to process 0's warn, in process order. */
 static int flush_warnings(dist_ctx *dc, err_ctx *e)
 {
@@ -497,7 +481,7 @@ int dist_sim_run(dist_ctx *dc, crp_reader *r, const sim_opts *o, const dist_hook
 	if (!go)
 		return err_set(e, OVL_EUSAGE, NULL, "process 0 stopped before the run");
 	int rc = dist_agree(dc, !r || !o ? err_set(e, OVL_EUSAGE, NULL, "missing reader or options")
-				    : check_opts(o, e), e);
+				    : sim_check_opts(o, e), e);
 	if (rc < 0)
 		return rc;
 	double t0 = dist_now();

@@ -59,41 +59,22 @@ static long ids_insert(ids *t, uint32_t idx, size_t ndocs)
 	return -1;
 }
 
-static char *folder_qualified_id(const char *path, const char *id, size_t k)
+/* ids_insert as sim_qualify_id calls it: the table and its document count in one. */
+typedef struct ids_ins {
+	ids *t;
+	size_t ndocs;
+} ids_ins;
+
+static long ids_insert_cb(void *ud, uint32_t idx)
 {
-	const char *end = strrchr(path, '/');
-	if (!end)
-		return NULL;
-	const char *start = end;
-	for (size_t i = 0; i < k; i++) {
-		while (start > path && start[-1] == '/')
-			start--;
-		if (start == path)
-			return NULL;
-		while (start > path && start[-1] != '/')
-			start--;
-	}
-	return xasprintf("%.*s/%s", (int)(end - start), start, id);
+	ids_ins *x = ud;
+	return ids_insert(x->t, idx, x->ndocs);
 }
 
 static long ids_qualify(ids *t, uint32_t idx, size_t ndocs)
 {
-	sim_doc *sd = &t->docs[idx];
-	const char *slash = strrchr(sd->id, '/');
-	char *base = xstrdup(slash ? slash + 1 : sd->id);
-	long prev = 0;
-	for (size_t k = 1; prev >= 0; k++) {
-		char *qid = folder_qualified_id(sd->path, base, k);
-		if (!qid)
-			break;
-		free(sd->id);
-		sd->id = qid;
-		prev = ids_insert(t, idx, ndocs);
-		if (prev == (long)idx)
-			prev = -1;
-	}
-	free(base);
-	return prev;
+	ids_ins x = {t, ndocs};
+	return sim_qualify_id(&t->docs[idx], idx, ids_insert_cb, &x);
 }
 
 static bool ids_retired(const ids *t, const char *id)

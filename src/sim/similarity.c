@@ -360,9 +360,7 @@ static void idtab_grow(sim_ctx *c)
 	c->idtab_cap = ncap;
 }
 
-/* id prefixed by the last k folders of path ("b/story" for k = 1 and "x/a/b/story.txt"),
- * or NULL when path has fewer than k folders. Owned by the caller. */
-static char *folder_qualified_id(const char *path, const char *id, size_t k)
+char *sim_folder_qualified_id(const char *path, const char *id, size_t k)
 {
 	const char *end = strrchr(path, '/');
 	if (!end)
@@ -389,27 +387,39 @@ static bool id_retired(const sim_ctx *c, const char *id)
 	return false;
 }
 
+long sim_qualify_id(sim_doc *sd, uint32_t idx, long (*insert)(void *ud, uint32_t idx),
+		    void *ud)
+{
+	const char *slash = strrchr(sd->id, '/');
+	char *base = xstrdup(slash ? slash + 1 : sd->id);
+	long prev = 0;
+	for (size_t k = 1; prev >= 0; k++) {
+		char *qid = sim_folder_qualified_id(sd->path, base, k);
+		if (!qid)
+			break;
+		free(sd->id);
+		sd->id = qid;
+		prev = insert(ud, idx);
+		if (prev == (long)idx)
+			prev = -1;
+	}
+	free(base);
+	return prev;
+}
+
+static long idtab_insert_cb(void *ud, uint32_t idx)
+{
+	return idtab_insert(ud, idx);
+}
+
 /* Rename document idx to its folder-qualified id (the fewest folders that make it unique)
  * and insert it. it (may be NULL) shares the id string. @return as idtab_insert. */
 static long qualify_id(sim_ctx *c, uint32_t idx, sim_item *it)
 {
 	sim_doc *sd = &c->res->docs[idx];
-	const char *slash = strrchr(sd->id, '/');
-	char *base = xstrdup(slash ? slash + 1 : sd->id);
-	long prev = 0;
-	for (size_t k = 1; prev >= 0; k++) {
-		char *qid = folder_qualified_id(sd->path, base, k);
-		if (!qid)
-			break;
-		free(sd->id);
-		sd->id = qid;
-		if (it)
-			it->doc.id = qid;
-		prev = idtab_insert(c, idx);
-		if (prev == (long)idx)
-			prev = -1;
-	}
-	free(base);
+	long prev = sim_qualify_id(sd, idx, idtab_insert_cb, c);
+	if (it)
+		it->doc.id = sd->id;
 	return prev;
 }
 
@@ -817,11 +827,8 @@ static void ctx_free(sim_ctx *c)
 	free(c->free_at);
 }
 
-int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
+int sim_check_opts(const sim_opts *o, err_ctx *e)
 {
-	*out = NULL;
-	if (!r || !o)
-		return err_set(e, OVL_EUSAGE, NULL, "missing reader or options");
 	if (o->shingle_k < 1 || o->shingle_k > SHG_MAX_K)
 		return err_set(e, OVL_EUSAGE, NULL, "shingle size must be 1..%u", SHG_MAX_K);
 	if (o->char_ngrams > SHG_MAX_NGRAM)
@@ -833,6 +840,15 @@ int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
 		return err_set(e, OVL_EUSAGE, NULL, "threshold must be in (0, 1]");
 	if (!(o->containment > 0.0))
 		return err_set(e, OVL_EUSAGE, NULL, "containment must be > 0 (> 1 disables it)");
+	return 0;
+}
+
+int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
+{
+	*out = NULL;
+	if (!r || !o)
+		return err_set(e, OVL_EUSAGE, NULL, "missing reader or options");
+	TRY(sim_check_opts(o, e));
 
 	sim_ctx c = { 0 };
 	c.o = o;
