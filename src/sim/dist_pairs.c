@@ -21,6 +21,23 @@ static int cmp_bent(const void *x, const void *y)
 	return p->doc < q->doc ? -1 : p->doc > q->doc;
 }
 
+/* Routes the n entries v (to processes dest[]) and sorts what this process receives by
+ * (band, key, doc): doc order inside a bucket, so each pair comes a < b. *out is freed by
+ * the caller. */
+static int route_sorted(dist_ctx *dc, bent *v, uint32_t *dest, size_t n, bent **out,
+			size_t *nout, err_ctx *e)
+{
+	void *in = NULL;
+	size_t nin = 0;
+	int rc = dist_route(dc, v, dest, n, sizeof *v, &in, &nin, e);
+	if (rc < 0)
+		return rc;
+	qsort(in, nin, sizeof(bent), cmp_bent);
+	*out = in;
+	*nout = nin;
+	return 0;
+}
+
 static int cmp_cand4(const void *x, const void *y)
 {
 	const cand4 *p = x, *q = y;
@@ -199,14 +216,12 @@ int dist_lsh_candidates(dist_ctx *dc, const sim_opts *o, const lsh_plan *plan,
 		}
 	}
 	free(keys);
-	void *in = NULL;
-	size_t nin = 0;
-	int rc = dist_route(dc, v, dest, n, sizeof *v, &in, &nin, e);
+	bent *b;
+	size_t nin;
+	int rc = route_sorted(dc, v, dest, n, &b, &nin, e);
 	if (rc < 0)
 		return rc;
-	bent *b = in;
-	/* sort by (band, key, doc): doc order inside a bucket, so each pair comes a < b */
-	qsort(b, nin, sizeof *b, cmp_bent);
+	void *in = b;
 	size_t maxb = lsh_max_bucket();
 	for (size_t s = 0; s < nin;) {
 		size_t t = s + 1;
@@ -258,13 +273,12 @@ int dist_containment_candidates(dist_ctx *dc, const sim_opts *o, const local_doc
 			n++;
 		}
 	}
-	void *in = NULL;
-	size_t nin = 0;
-	int rc = dist_route(dc, v, dest, n, sizeof *v, &in, &nin, e);
+	bent *b;
+	size_t nin;
+	int rc = route_sorted(dc, v, dest, n, &b, &nin, e);
 	if (rc < 0)
 		return rc;
-	bent *b = in;
-	qsort(b, nin, sizeof *b, cmp_bent);
+	void *in = b;
 	size_t maxp = cand_max_posting();
 	shared *sh = NULL;
 	size_t nsh = 0, shcap = 0;
