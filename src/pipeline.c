@@ -23,6 +23,7 @@
 #include "overlap/pubdate.h"
 #include "overlap/stem.h"
 #include "overlap/topic.h"
+#include "pipeline_int.h"
 
 /* ---- tuning ---------------------------------------------------------------------------- */
 
@@ -44,12 +45,6 @@
 #define PL_TOPIC_MAX 200000
 /* An N x N matrix of more than 200 documents is unreadable as a chart and large as JSON. */
 #define PL_MATRIX_MAX 200
-/* Near-copies count as one source when either document is mostly the other: containment
- * of word 5-grams this high does not happen between independent write-ups, while
- * syndicated copies with a changed headline or trimmed ending stay well above it. */
-#define PL_COPY_CONTAINMENT 0.8
-/* ...or when shared passages cover most of the shorter document. */
-#define PL_COPY_COVERAGE 0.7
 
 pl_config pl_config_default(void)
 {
@@ -483,168 +478,6 @@ static void align_one(void *ud, size_t i, unsigned worker)
 	}
 }
 
-/* ---- pair lists ---------------------------------------------------------------------- */
-
-static int pair_cmp(const void *x, const void *y)
-{
-	const pl_pair *a = x, *b = y;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	if (a->b != b->b)
-		return a->b < b->b ? -1 : 1;
-	return 0;
-}
-
-/* Binary search in v[0..n), sorted by (a, b). */
-static long find_pair_in(const pl_pair *v, size_t n, uint32_t a, uint32_t b)
-{
-	if (a > b) {
-		uint32_t t = a;
-		a = b;
-		b = t;
-	}
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const pl_pair *p = &v[mid];
-		if (p->a == a && p->b == b)
-			return (long)mid;
-		if (p->a < a || (p->a == a && p->b < b))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
-long pl_find_pair(const pl_result *r, uint32_t a, uint32_t b)
-{
-	return find_pair_in(r->pairs, r->npairs, a, b);
-}
-
-static void pairs_push(pl_pair **v, size_t *n, size_t *cap, uint32_t a, uint32_t b)
-{
-	if (a == b)
-		return;
-	XGROW(*v, *cap, *n + 1);
-	pl_pair *p = &(*v)[(*n)++];
-	memset(p, 0, sizeof *p);
-	p->a = a < b ? a : b;
-	p->b = a < b ? b : a;
-}
-
-/* Whether v[0..n) is in (a, b) order: qsort on 1M sorted pairs of this size is ~1 s. */
-static bool pairs_sorted(const pl_pair *v, size_t n)
-{
-	for (size_t i = 1; i < n; i++)
-		if (pair_cmp(&v[i - 1], &v[i]) > 0)
-			return false;
-	return true;
-}
-
-/* Sort by (a, b) and fold duplicates (keeping similarity figures where present). */
-static void pairs_unique(pl_pair *v, size_t *n)
-{
-	if (!*n)
-		return;
-	if (!pairs_sorted(v, *n)) /* the similarity stage's pairs come sorted already */
-		qsort(v, *n, sizeof *v, pair_cmp);
-	size_t w = 0;
-	for (size_t i = 0; i < *n; i++) {
-		if (w && v[w - 1].a == v[i].a && v[w - 1].b == v[i].b) {
-			if (v[i].have_sim && !v[w - 1].have_sim)
-				v[w - 1] = v[i];
-			continue;
-		}
-		v[w++] = v[i];
-	}
-	*n = w;
-}
-
-/* Map an id or a path to a document index, or -1. */
-static long doc_lookup(const sim_result *s, const char *key)
-{
-	for (size_t i = 0; i < s->ndocs; i++)
-		if (strcmp(s->docs[i].id, key) == 0)
-			return (long)i;
-	for (size_t i = 0; i < s->ndocs; i++)
-		if (strcmp(s->docs[i].path, key) == 0)
-			return (long)i;
-	return -1;
-}
-
-/* Topical similarity and story of every pair (none without stories). */
-static void pairs_stories(pl_result *r)
-{
-	for (size_t i = 0; r->topic && i < r->npairs; i++) {
-		pl_pair *p = &r->pairs[i];
-		p->topical = tpc_sim(r->topic, p->a, p->b);
-		p->same_story = r->topic->story[p->a] == r->topic->story[p->b];
-	}
-}
-
-/* ---- independent sources --------------------------------------------------------------- */
-
-static uint32_t uf_find(uint32_t *parent, uint32_t x)
-{
-	while (parent[x] != x) {
-		parent[x] = parent[parent[x]];
-		x = parent[x];
-	}
-	return x;
-}
-
-static void uf_union(uint32_t *parent, uint32_t a, uint32_t b)
-{
-	a = uf_find(parent, a);
-	b = uf_find(parent, b);
-	if (a != b)
-		parent[a < b ? b : a] = a < b ? a : b; /* smallest index is the root: stable */
-}
-
-/* Documents that repeat each other, or come from the same outlet (JSONL "source"), are one
- * independent source. Groups are numbered by their first document. */
-static void source_groups(pl_result *r)
-{
-	size_t n = r->sim->ndocs;
-	uint32_t *parent = xmalloc(n * sizeof *parent);
-	for (size_t i = 0; i < n; i++)
-		parent[i] = (uint32_t)i;
-	for (size_t i = 0; i < r->npairs; i++) {
-		const pl_pair *p = &r->pairs[i];
-		double cont = p->cont_ab > p->cont_ba ? p->cont_ab : p->cont_ba;
-		double cov = p->cov_a > p->cov_b ? p->cov_a : p->cov_b;
-		if (cont >= PL_COPY_CONTAINMENT || cov >= PL_COPY_COVERAGE)
-			uf_union(parent, p->a, p->b);
-	}
-	for (size_t i = 0; i < n; i++) {
-		const char *si = r->sim->docs[i].source;
-		if (!si || !*si)
-			continue;
-		for (size_t j = 0; j < i; j++) {
-			const char *sj = r->sim->docs[j].source;
-			if (sj && strcmp(si, sj) == 0) {
-				uf_union(parent, (uint32_t)i, (uint32_t)j);
-				break;
-			}
-		}
-	}
-	r->source_group = xmalloc(n * sizeof *r->source_group);
-	uint32_t *num = xmalloc(n * sizeof *num);
-	uint32_t groups = 0;
-	for (size_t i = 0; i < n; i++)
-		num[i] = UINT32_MAX;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t root = uf_find(parent, (uint32_t)i);
-		if (num[root] == UINT32_MAX)
-			num[root] = groups++;
-		r->source_group[i] = num[root];
-	}
-	r->nsource_groups = groups;
-	free(num);
-	free(parent);
-}
-
 /* ---- detail stage ------------------------------------------------------------------------ */
 
 /* The pairs to align into *out: the listed ones (cfg->pair_keys), all of them for small
@@ -660,10 +493,10 @@ static int pairs_to_align(const pl_config *cfg, const pl_result *r, pl_pair **ou
 	size_t nal = 0, cal = 0;
 	if (cfg->pair_keys) {
 		for (size_t i = 0; i < cfg->npair_keys; i++) {
-			long ia = doc_lookup(r->sim, cfg->pair_keys[2 * i]);
-			long ib = doc_lookup(r->sim, cfg->pair_keys[2 * i + 1]);
+			long ia = plp_doc_lookup(r->sim, cfg->pair_keys[2 * i]);
+			long ib = plp_doc_lookup(r->sim, cfg->pair_keys[2 * i + 1]);
 			if (ia >= 0 && ib >= 0) {
-				pairs_push(&al, &nal, &cal, (uint32_t)ia, (uint32_t)ib);
+				plp_push(&al, &nal, &cal, (uint32_t)ia, (uint32_t)ib);
 				continue;
 			}
 			free(al); /* the pairs before the bad one */
@@ -676,16 +509,16 @@ static int pairs_to_align(const pl_config *cfg, const pl_result *r, pl_pair **ou
 	} else if (n <= cfg->align_all_max) {
 		for (uint32_t a = 0; a < n; a++)
 			for (uint32_t b = a + 1; b < n; b++)
-				pairs_push(&al, &nal, &cal, a, b);
+				plp_push(&al, &nal, &cal, a, b);
 	} else {
 		for (size_t i = 0; i < r->npairs; i++)
-			pairs_push(&al, &nal, &cal, r->pairs[i].a, r->pairs[i].b);
+			plp_push(&al, &nal, &cal, r->pairs[i].a, r->pairs[i].b);
 		/* every pair of one story: its duplicated reporting is what a reader wants */
 		for (size_t s = 0; r->topic && s < r->topic->nstories; s++) {
 			const tpc_story *st = &r->topic->stories[s];
 			for (size_t x = 0; x < st->ndocs; x++)
 				for (size_t y = x + 1; y < st->ndocs; y++)
-					pairs_push(&al, &nal, &cal, st->docs[x], st->docs[y]);
+					plp_push(&al, &nal, &cal, st->docs[x], st->docs[y]);
 		}
 	}
 	*out = al;
@@ -701,7 +534,7 @@ static void merge_aligned(pl_result *r, pl_pair *al, size_t nal)
 	size_t n = r->sim->ndocs;
 	size_t nsorted = r->npairs, cap = r->npairs;
 	for (size_t i = 0; i < nal; i++) {
-		long k = find_pair_in(r->pairs, nsorted, al[i].a, al[i].b);
+		long k = plp_find(r->pairs, nsorted, al[i].a, al[i].b);
 		bool same = r->topic && r->topic->story[al[i].a] == r->topic->story[al[i].b];
 		if (k >= 0) {
 			pl_pair *p = &r->pairs[k];
@@ -793,7 +626,7 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	bool listed_pairs = cfg->pairs_file || cfg->pair_keys;
 	for (size_t i = 0; i < nal; i++)
 		al[i].requested = listed_pairs;
-	pairs_unique(al, &nal);
+	plp_unique(al, &nal);
 	if (cfg->progress)
 		cfg->progress(cfg->ud, "aligning", 0, nal);
 	/* a document in several pairs gets its aligner arrays once, not once per pair (only
@@ -813,10 +646,10 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	 * did not report join the list when they share a passage. */
 	merge_aligned(r, al, nal);
 	free(al);
-	if (r->npairs > 1 && !pairs_sorted(r->pairs, r->npairs))
-		qsort(r->pairs, r->npairs, sizeof *r->pairs, pair_cmp);
-	pairs_stories(r);
-	source_groups(r);
+	if (r->npairs > 1 && !plp_sorted(r->pairs, r->npairs))
+		qsort(r->pairs, r->npairs, sizeof *r->pairs, plp_cmp);
+	plp_stories(r);
+	plp_source_groups(r);
 
 	if (!cfg->claims)
 		return 0;
@@ -887,7 +720,7 @@ static void first_pairs(pl_result *r)
 		p->cont_ba = s->a < s->b ? s->cont_ba : s->cont_ab;
 		p->have_sim = true;
 	}
-	pairs_unique(r->pairs, &r->npairs);
+	plp_unique(r->pairs, &r->npairs);
 
 }
 
@@ -991,7 +824,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 			free(keep.texts[i].text);
 		free(keep.texts);
 		keep.texts = NULL;
-		pairs_stories(r);
+		plp_stories(r);
 	}
 
 	mark_listed(cfg, r);
