@@ -16,7 +16,10 @@ int util_cmp_u64(const void *a, const void *b);
 /* Sort v[0..n) ascending and drop repeats. @return the number kept. */
 size_t util_uniq_u64(uint64_t *v, size_t n);
 
-/* Whether the ascending array v[0..n) holds x (binary search). */
+/* Index of x in the ascending array v[0..n) (binary search; the first of equal ones), or
+ * -1; and whether it is there. */
+long util_find_u64(const uint64_t *v, size_t n, uint64_t x);
+long util_find_u32(const uint32_t *v, size_t n, uint32_t x);
 bool util_has_u64(const uint64_t *v, size_t n, uint64_t x);
 bool util_has_u32(const uint32_t *v, size_t n, uint32_t x);
 

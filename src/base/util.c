@@ -29,8 +29,8 @@ size_t util_uniq_u64(uint64_t *v, size_t n)
 }
 
 /* One binary search for both element types. */
-#define UTIL_HAS(T, name)                                  \
-	bool name(const T *v, size_t n, T x)               \
+#define UTIL_FIND(T, find, has)                            \
+	long find(const T *v, size_t n, T x)               \
 	{                                                  \
 		size_t lo = 0, hi = n;                     \
 		while (lo < hi) {                          \
@@ -40,10 +40,14 @@ size_t util_uniq_u64(uint64_t *v, size_t n)
 			else                               \
 				hi = mid;                  \
 		}                                          \
-		return lo < n && v[lo] == x;               \
+		return lo < n && v[lo] == x ? (long)lo : -1; \
+	}                                                  \
+	bool has(const T *v, size_t n, T x)                \
+	{                                                  \
+		return find(v, n, x) >= 0;                 \
 	}
-UTIL_HAS(uint64_t, util_has_u64)
-UTIL_HAS(uint32_t, util_has_u32)
+UTIL_FIND(uint64_t, util_find_u64, util_has_u64)
+UTIL_FIND(uint32_t, util_find_u32, util_has_u32)
 
 int util_cmp_post(const void *a, const void *b)
 {

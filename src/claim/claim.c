@@ -64,19 +64,6 @@
 
 /* ---- helpers ---- */
 
-static bool known_has(const build *b, uint64_t h)
-{
-	size_t lo = 0, hi = b->nknown;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (b->known[mid] < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < b->nknown && b->known[lo] == h;
-}
-
 static size_t first_tok_at(const tok_list *t, uint32_t byte)
 {
 	size_t lo = 0, hi = t->n;
@@ -437,7 +424,7 @@ static void find_entities(build *b, const clm_clause *c, int32_t *ent_of)
 		/* a lone capitalised first word is just a sentence start, unless known */
 		bool at_start = c->sent_start && i == c->t0;
 		if (at_start && j == i + 1 && !(t->v[i].flags & TOK_ALLCAPS) &&
-		    !known_has(b, t->v[i].hash)) {
+		    !util_has_u64(b->known, b->nknown, t->v[i].hash)) {
 			i = j - 1;
 			continue;
 		}

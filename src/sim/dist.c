@@ -21,6 +21,7 @@
 #include "hash.h"
 #include "overlap/candidates.h"
 #include "overlap/minhash.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---- */
 
@@ -429,15 +430,7 @@ static uint64_t order_docs(dist_ctx *dc, crp_reader *r, local_docs *L)
 /* Local index of global document g (L->gidx is increasing), or -1. */
 long dist_local_of(const local_docs *L, uint32_t g)
 {
-	size_t lo = 0, hi = L->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (L->gidx[mid] < g)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < L->n && L->gidx[lo] == g ? (long)lo : -1;
+	return util_find_u32(L->gidx, L->n, g);
 }
 
 /* ---- API ---- */
