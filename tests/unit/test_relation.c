@@ -613,6 +613,15 @@ static size_t count_kind(const mini *m, int kind)
 	return n;
 }
 
+/* Two statements in two documents give n contradictions of kind. */
+static void expect_kind(const char *a, const char *b, int kind, size_t n)
+{
+	mini m;
+	mini_run(&m, a, b);
+	assert_int_equal(count_kind(&m, kind), n);
+	mini_free(&m);
+}
+
 /* A date that opens its sentence dates the sentence's event: two sentences telling one
  * event (shared event words, one name) with other months conflict even in two claims
  * (the shape of corpus/ 000 "In March 2017, U.S. intelligence officials ..." vs 004 "In
@@ -621,45 +630,39 @@ static size_t count_kind(const mini *m, int kind)
 static void test_lead_dates(void **state)
 {
 	(void)state;
-	mini m;
-	mini_run(&m,
-		 "In March 2017, the heads of six Finnish intelligence agencies said they would not "
-		 "install Tervala antivirus software on their office computers.",
-		 "In early May the chiefs of Finnish intelligence agencies told a parliament hearing "
-		 "that Tervala antivirus software would never run on their networks.");
-	assert_int_equal(count_kind(&m, REL_DATE), 1);
-	mini_free(&m);
+	expect_kind(
+		"In March 2017, the heads of six Finnish intelligence agencies said they would not "
+		"install Tervala antivirus software on their office computers.",
+		"In early May the chiefs of Finnish intelligence agencies told a parliament hearing "
+		"that Tervala antivirus software would never run on their networks.",
+		REL_DATE, 1);
 	/* two people, one kind of event */
-	mini_run(&m,
-		 "In November 2012, James Foley was kidnapped by gunmen in northern Syria while "
-		 "reporting on the civil war for GlobalPost.",
-		 "In August 2013, Steven Sotloff was kidnapped by gunmen in northern Syria while "
-		 "reporting on the civil war for Time.");
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
+	expect_kind(
+		"In November 2012, James Foley was kidnapped by gunmen in northern Syria while "
+		"reporting on the civil war for GlobalPost.",
+		"In August 2013, Steven Sotloff was kidnapped by gunmen in northern Syria while "
+		"reporting on the civil war for Time.",
+		REL_DATE, 0);
 	/* a bound and a forecast are not the event's date */
-	mini_run(&m,
-		 "Tervala unveiled the latest update to its Pocket laptop in April 2014 at a launch "
-		 "event in Helsinki.",
-		 "The next update to the Tervala Pocket laptop could be unveiled in May 2014 at a "
-		 "launch event in Helsinki.");
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
-	mini_run(&m,
-		 "Tervala has owned the rights to the Markov biography since at least May 2012, "
-		 "when the studio announced the film.",
-		 "Tervala acquired the rights to the Markov biography in October 2011, when the "
-		 "studio announced the film.");
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
+	expect_kind(
+		"Tervala unveiled the latest update to its Pocket laptop in April 2014 at a launch "
+		"event in Helsinki.",
+		"The next update to the Tervala Pocket laptop could be unveiled in May 2014 at a "
+		"launch event in Helsinki.",
+		REL_DATE, 0);
+	expect_kind(
+		"Tervala has owned the rights to the Markov biography since at least May 2012, "
+		"when the studio announced the film.",
+		"Tervala acquired the rights to the Markov biography in October 2011, when the "
+		"studio announced the film.",
+		REL_DATE, 0);
 	/* two debunkers quoting two hoaxes' texts */
-	mini_run(&m,
-		 "The fake report read: \"On Thursday (November 06, 2014), our beloved actor Tom "
-		 "Markov passed away at his home.\"",
-		 "The fake report read: \"On Sunday (April 20, 2014), our beloved actor Tom Markov "
-		 "passed away at his home.\"");
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
+	expect_kind(
+		"The fake report read: \"On Thursday (November 06, 2014), our beloved actor Tom "
+		"Markov passed away at his home.\"",
+		"The fake report read: \"On Sunday (April 20, 2014), our beloved actor Tom Markov "
+		"passed away at his home.\"",
+		REL_DATE, 0);
 }
 
 /* A date without a year takes the article's publication date's year (the year before for
@@ -713,14 +716,12 @@ static void test_dates_resolved(void **state)
 static void test_polarity_loose(void **state)
 {
 	(void)state;
-	mini m;
-	mini_run(&m,
-		 "Update: sources speaking to Helsinki Daily have indicated Tervala will not be "
-		 "holding a late February media event.",
-		 "Tervala is planning to hold a media event in late February to showcase the final "
-		 "version of its upcoming Pocket laptop, according to a new report.");
-	assert_int_equal(count_kind(&m, REL_POLARITY), 1);
-	mini_free(&m);
+	expect_kind(
+		"Update: sources speaking to Helsinki Daily have indicated Tervala will not be "
+		"holding a late February media event.",
+		"Tervala is planning to hold a media event in late February to showcase the final "
+		"version of its upcoming Pocket laptop, according to a new report.",
+		REL_POLARITY, 1);
 }
 
 /* A denying article against every article that states what it denies (the denied
@@ -784,37 +785,33 @@ static void test_days(void **state)
 {
 	(void)state;
 	mini m;
-	mini_run(&m,
-		 "The small asteroid dubbed Tervala passed very close to Earth on Sunday, "
-		 "astronomers in Helsinki estimated.",
-		 "The asteroid Tervala passed close to Earth on Saturday and was about 20 metres "
-		 "wide, astronomers in Helsinki estimated.");
-	assert_int_equal(count_kind(&m, REL_DATE), 1);
-	mini_free(&m);
+	expect_kind(
+		"The small asteroid dubbed Tervala passed very close to Earth on Sunday, "
+		"astronomers in Helsinki estimated.",
+		"The asteroid Tervala passed close to Earth on Saturday and was about 20 metres "
+		"wide, astronomers in Helsinki estimated.",
+		REL_DATE, 1);
 	/* the same weekday: no conflict */
-	mini_run(&m,
-		 "The small asteroid dubbed Tervala passed very close to Earth on Sunday, "
-		 "astronomers in Helsinki estimated.",
-		 "The asteroid Tervala passed close to Earth late Sunday and was about 20 metres "
-		 "wide, astronomers in Helsinki estimated.");
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
+	expect_kind(
+		"The small asteroid dubbed Tervala passed very close to Earth on Sunday, "
+		"astronomers in Helsinki estimated.",
+		"The asteroid Tervala passed close to Earth late Sunday and was about 20 metres "
+		"wide, astronomers in Helsinki estimated.",
+		REL_DATE, 0);
 	/* reporting verbs date two statements, not one event */
-	mini_run(&m,
-		 "The Pentagon said Friday that the airstrike in Somalia killed militant leader "
-		 "Ahmed Markov.",
-		 "The airstrike in Somalia killed militant leader Ahmed Markov, the Pentagon said on "
-		 "Tuesday.");
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
+	expect_kind(
+		"The Pentagon said Friday that the airstrike in Somalia killed militant leader "
+		"Ahmed Markov.",
+		"The airstrike in Somalia killed militant leader Ahmed Markov, the Pentagon said on "
+		"Tuesday.",
+		REL_DATE, 0);
 	/* a paper's name */
-	mini_run(&m,
-		 "Tervala told the Mail on Sunday that the asteroid passed close to Earth over "
-		 "Helsinki.",
-		 "Tervala told the Helsinki Post on Monday that the asteroid passed close to Earth "
-		 "over Helsinki.");
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
+	expect_kind(
+		"Tervala told the Mail on Sunday that the asteroid passed close to Earth over "
+		"Helsinki.",
+		"Tervala told the Helsinki Post on Monday that the asteroid passed close to Earth "
+		"over Helsinki.",
+		REL_DATE, 0);
 	/* with publication dates: "on Friday" in an article of Saturday 7 March 2015 is 6
 	 * March, against "March 5" in the other */
 	mini_run(&m,
