@@ -622,6 +622,20 @@ static void expect_kind(const char *a, const char *b, int kind, size_t n)
 	mini_free(&m);
 }
 
+/* As expect_kind for dates, the first document published on Saturday 7 March 2015. */
+static void expect_dated(const char *a, const char *b, size_t n)
+{
+	mini m;
+	mini_run(&m, a, b);
+	m.cd[0].year = 2015;
+	m.cd[0].month = 3;
+	m.cd[0].day = 7;
+	free(m.x);
+	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &m.x, &m.nx), 0);
+	assert_int_equal(count_kind(&m, REL_DATE), n);
+	mini_free(&m);
+}
+
 /* A date that opens its sentence dates the sentence's event: two sentences telling one
  * event (shared event words, one name) with other months conflict even in two claims
  * (the shape of corpus/ 000 "In March 2017, U.S. intelligence officials ..." vs 004 "In
@@ -784,7 +798,6 @@ static void test_denial_pairs(void **state)
 static void test_days(void **state)
 {
 	(void)state;
-	mini m;
 	expect_kind(
 		"The small asteroid dubbed Tervala passed very close to Earth on Sunday, "
 		"astronomers in Helsinki estimated.",
@@ -813,32 +826,18 @@ static void test_days(void **state)
 		"over Helsinki.",
 		REL_DATE, 0);
 	/* with publication dates: "on Friday" in an article of Saturday 7 March 2015 is 6
-	 * March, against "March 5" in the other */
-	mini_run(&m,
-		 "Police arrested Tervala chief executive Jon Markov in Helsinki on Friday after a "
-		 "long search.",
-		 "Police arrested Tervala chief executive Jon Markov in Helsinki on March 5 after a "
-		 "long search.");
-	m.cd[0].year = 2015;
-	m.cd[0].month = 3;
-	m.cd[0].day = 7;
-	free(m.x);
-	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &m.x, &m.nx), 0);
-	assert_int_equal(count_kind(&m, REL_DATE), 1);
+	 * March, against "March 5" in the other ... */
+	static const char *friday = "Police arrested Tervala chief executive Jon Markov in "
+				    "Helsinki on Friday after a long search.";
+	expect_dated(friday,
+		     "Police arrested Tervala chief executive Jon Markov in Helsinki on March 5 "
+		     "after a long search.",
+		     1);
 	/* ... and "March 6" is the same day */
-	mini_free(&m);
-	mini_run(&m,
-		 "Police arrested Tervala chief executive Jon Markov in Helsinki on Friday after a "
-		 "long search.",
-		 "Police arrested Tervala chief executive Jon Markov in Helsinki on March 6 after a "
-		 "long search.");
-	m.cd[0].year = 2015;
-	m.cd[0].month = 3;
-	m.cd[0].day = 7;
-	free(m.x);
-	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &m.x, &m.nx), 0);
-	assert_int_equal(count_kind(&m, REL_DATE), 0);
-	mini_free(&m);
+	expect_dated(friday,
+		     "Police arrested Tervala chief executive Jon Markov in Helsinki on March 6 "
+		     "after a long search.",
+		     0);
 }
 
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
