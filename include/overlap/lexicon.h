@@ -36,6 +36,11 @@ const char *lex_lemma(lex_ctx *c, const char *w, size_t n);
  * "report"); false without WordNet. */
 bool lex_is_verb(lex_ctx *c, const char *w, size_t n);
 
+/* Whether w[0..n) is a verb form that shows it is one: an "-ed" form, or another form
+ * whose lemma differs ("took", "rose"), not an "-s" or "-ing" form (which are as often
+ * nouns: "reports", "meeting"). For the verb a day or a denial points at. */
+bool lex_inflected_verb(lex_ctx *c, const char *w, size_t n);
+
 /* Whether the two normalised words have one lemma or share a WordNet synset among their
  * first senses ("kidnap"/"abduct", "chief"/"head"). Equal words are synonyms. */
 bool lex_synonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb);

@@ -375,11 +375,7 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 			skip = strlen(pass[k]) == n && memcmp(pass[k], w, n) == 0;
 		if (skip)
 			continue;
-		const char *lemma = lex_lemma(s->lex, w, n);
-		bool inflected = (n > 3 && memcmp(w + n - 2, "ed", 2) == 0) ||
-				 (lemma && (strlen(lemma) != n || memcmp(lemma, w, n) != 0) &&
-				  w[n - 1] != 's' && !(n > 4 && memcmp(w + n - 3, "ing", 3) == 0));
-		if (!(inflected || was_aux) || !lex_is_verb(s->lex, w, n))
+		if (!(was_aux ? lex_is_verb(s->lex, w, n) : lex_inflected_verb(s->lex, w, n)))
 			continue;
 		size_t sn;
 		const char *st = stem_word(s->stem, w, n, &sn);

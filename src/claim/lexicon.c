@@ -302,6 +302,17 @@ bool lex_is_verb(lex_ctx *c, const char *w, size_t n)
 	return lookup(c, w, n)->verb;
 }
 
+bool lex_inflected_verb(lex_ctx *c, const char *w, size_t n)
+{
+	if (n == 0)
+		return false;
+	const char *lemma = lex_lemma(c, w, n);
+	bool inflected = (n > 3 && memcmp(w + n - 2, "ed", 2) == 0) ||
+			 (lemma && (strlen(lemma) != n || memcmp(lemma, w, n) != 0) &&
+			  w[n - 1] != 's' && !(n > 4 && memcmp(w + n - 3, "ing", 3) == 0));
+	return inflected && lex_is_verb(c, w, n);
+}
+
 static bool in_list(char *const *v, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)

@@ -217,10 +217,7 @@ static int verb_at(lex_ctx *lx, const fct_stmt *st, size_t i)
 		return -1;
 	if (!(x->flags & FCT_CONTENT) || (x->flags & FCT_NUM))
 		return 0;
-	bool inflected = (n > 3 && strcmp(w + n - 2, "ed") == 0) ||
-			 (x->lemma && strcmp(x->lemma, w) != 0 && w[n - 1] != 's' &&
-			  !(n > 4 && strcmp(w + n - 3, "ing") == 0));
-	return inflected && lex_is_verb(lx, w, n) ? 1 : 0;
+	return lex_inflected_verb(lx, w, n) ? 1 : 0;
 }
 static long governing_verb(lex_ctx *lx, const fct_stmt *st, const day_expr *e)
 {
