@@ -18,7 +18,9 @@
  * Each denying document is set against the statement that matches it best, and against
  * other documents' statements that state the denied predicate itself with a word of its
  * object ("denied claims that it has agreed to a ceasefire" / "have agreed a ceasefire"),
- * at most PER_DENIER documents (denial.c). It does not decide which side is
+ * or that state what the denying article tells as the rumour in the sentences around the
+ * denial ("Footage uploaded to YouTube claimed to show the incident": the same words, or
+ * the same claim), at most PER_DENIER documents (denial.c). It does not decide which side is
  * right, and does not read figures, dates or negated predicates (relation.c does).
  */
 #ifndef OVERLAP_DENIAL_H

@@ -840,6 +840,34 @@ static void test_days(void **state)
 		     0);
 }
 
+/* The denying article tells the rumour it denies in another sentence, in other words than
+ * the denial's ("The video has proved to be a fake" / "Footage ... purported to show"):
+ * the statement of that rumour elsewhere is set against the denial. A source's plain word
+ * next to the denial ("his office said") is not a rumour told. Shape from dev-news story
+ * 072 (the bird and Putin's speech). */
+static void test_denial_recount(void **state)
+{
+	(void)state;
+	static const char *fake =
+		"The video of the mayor of Tervala has proved to be an elaborate fake made by the "
+		"Helsinki pranksters of the Tuomas channel.";
+	static const char *states = "A passing bus splashed the mayor of Tervala while he "
+				    "opened a new bridge over the river on Friday.";
+	char a[512];
+	snprintf(a, sizeof a, "%s Footage uploaded online purported to show a passing bus "
+		 "splashing the mayor of Tervala as he opened a new bridge over the river.", fake);
+	mini m;
+	mini_run(&m, a, states);
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	/* the same facts told as the writer's own or a source's: nothing is disputed */
+	snprintf(a, sizeof a, "%s A passing bus splashed the mayor of Tervala as he opened a "
+		 "new bridge over the river, his office said.", fake);
+	mini_run(&m, a, states);
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+}
+
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
  * the Purdon Ebola hoax, the detained woman's "fake ID", "declined to confirm or deny"). */
 static void test_denials(void **state)
@@ -1075,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_denial_pairs),
 		cmocka_unit_test(test_polarity_loose),
 		cmocka_unit_test(test_denials),
+		cmocka_unit_test(test_denial_recount),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
