@@ -43,9 +43,11 @@ struct tpc_index {
 typedef struct model {
 	size_t n;
 	const vocab *voc_p;
-	tw *vec;             /* all vectors, CSR by document, sorted by term, unit length */
+	tw *vec;             /* all vectors, CSR by document, unit length; sorted by term in
+			      * exact mode, in the index's order in candidate mode */
 	size_t *voff;        /* n + 1 */
-	uint32_t *pdoc;      /* postings, CSR by term, documents ascending */
+	uint32_t *pdoc;      /* postings, CSR by term, documents ascending; candidate mode: of
+			      * the rare terms only (df 2 to TPC_RARE_DF), others empty */
 	float *pw;
 	size_t *poff;        /* nterms + 1 */
 	/* candidate mode only (else NULL / 0): each vector's common terms (df over the rare

@@ -259,16 +259,13 @@ static void attach_small(const model *m, size_t n, double attach, const tpc_pair
 	double *acc = xcalloc(nt ? nt : 1, sizeof *acc);
 	uint32_t *touched = xmalloc((nt ? nt : 1) * sizeof *touched);
 	/* core centroids, whole (a short item's words are often light in a long story's
-	 * centroid: truncating it to its heaviest terms lost 000/003-like attachments) */
+	 * centroid: truncating it to its heaviest terms lost 000/003-like attachments), made
+	 * when a small story first needs one (most cores have no small neighbour) */
 	tw **cv = xcalloc(n, sizeof *cv);
 	size_t *cn = xcalloc(n, sizeof *cn);
 	bool any_core = false;
-	for (size_t r = 0; r < n; r++) {
-		if (cnt[r + 1] - cnt[r] < TPC_CORE_MIN)
-			continue;
-		any_core = true;
-		cn[r] = centroid(m, mem + cnt[r], cnt[r + 1] - cnt[r], acc, touched, &cv[r]);
-	}
+	for (size_t r = 0; r < n && !any_core; r++)
+		any_core = cnt[r + 1] - cnt[r] >= TPC_CORE_MIN;
 	uint32_t *newroot = xmalloc(n * sizeof *newroot);
 	for (size_t r = 0; r < n; r++)
 		newroot[r] = (uint32_t)r;
@@ -284,7 +281,7 @@ static void attach_small(const model *m, size_t n, double attach, const tpc_pair
 			uint32_t d = mem[cnt[r] + k];
 			for (size_t q = noff[d]; q < noff[d + 1]; q++) {
 				uint32_t c = root[nb[q]];
-				if (cv[c] && !seen[c]) {
+				if (cnt[c + 1] - cnt[c] >= TPC_CORE_MIN && !seen[c]) {
 					seen[c] = 1;
 					cand[nc++] = c;
 				}
@@ -292,6 +289,11 @@ static void attach_small(const model *m, size_t n, double attach, const tpc_pair
 		}
 		if (!nc)
 			continue;
+		for (size_t k = 0; k < nc; k++)
+			if (!cv[cand[k]])
+				cn[cand[k]] = centroid(m, mem + cnt[cand[k]],
+						       cnt[cand[k] + 1] - cnt[cand[k]], acc, touched,
+						       &cv[cand[k]]);
 		/* the small story's centroid, scattered into acc */
 		tw *sv = NULL;
 		const tw *v;
@@ -390,8 +392,23 @@ static bool has_word(const char *s, size_t sn, const char *w, size_t n)
 	return false;
 }
 
-static char *story_label(const model *m, const tpc_story *st, double *acc, uint32_t *touched)
+/* The weighted terms of story st, summed over its documents, into *l (owned: *cap entries,
+ * grown). @return how many. */
+static size_t story_terms(const model *m, const tpc_story *st, double *acc, uint32_t *touched,
+			  lab **l, size_t *cap)
 {
+	if (st->ndocs == 1) {
+		/* a lone document's terms are distinct already: no scatter through the
+		 * vocabulary-sized acc (a cache miss a term), the same sums */
+		uint32_t d = st->docs[0];
+		size_t nt = m->voff[d + 1] - m->voff[d];
+		XGROW(*l, *cap, nt + 1);
+		for (size_t k = 0; k < nt; k++) {
+			const tw *v = &m->vec[m->voff[d] + k];
+			(*l)[k] = (lab){ v->term, v->w * (m->voc_p->entity[v->term] ? 2.0 : 1.0) };
+		}
+		return nt;
+	}
 	size_t nt = 0;
 	for (size_t i = 0; i < st->ndocs; i++) {
 		uint32_t d = st->docs[i];
@@ -406,11 +423,21 @@ static char *story_label(const model *m, const tpc_story *st, double *acc, uint3
 			acc[t] += m->vec[k].w * (m->voc_p->entity[t] ? 2.0 : 1.0);
 		}
 	}
-	lab *l = xmalloc((nt ? nt : 1) * sizeof *l);
+	XGROW(*l, *cap, nt + 1);
 	for (size_t i = 0; i < nt; i++) {
-		l[i] = (lab){ touched[i], acc[touched[i]] };
+		(*l)[i] = (lab){ touched[i], acc[touched[i]] };
 		acc[touched[i]] = 0;
 	}
+	return nt;
+}
+
+/* The label of story st: its TPC_LABEL_TERMS heaviest terms and names. l, lcap: scratch
+ * (story_terms). @return a NUL-terminated string (owned). */
+static char *story_label(const model *m, const tpc_story *st, double *acc, uint32_t *touched,
+			 lab **lp, size_t *lcap)
+{
+	size_t nt = story_terms(m, st, acc, touched, lp, lcap);
+	lab *l = *lp;
 	/* only the first few are read: sort the heaviest TPC_LABEL_POOL (names already shown
 	 * and fragments are skipped, so a few more than TPC_LABEL_TERMS) */
 	if (nt > TPC_LABEL_POOL) {
@@ -463,7 +490,6 @@ static char *story_label(const model *m, const tpc_story *st, double *acc, uint3
 		nw++;
 	}
 	free(seen);
-	free(l);
 	XGROW(out, ocap, on + 1);
 	out[on] = '\0';
 	return out;
@@ -510,11 +536,14 @@ void tpc_stories_build(const model *m, const tpc_opts *o, tpc_result *r)
 	qsort(r->stories, ns, sizeof *r->stories, story_cmp_size);
 	double *acc = xcalloc(m->voc_p->n ? m->voc_p->n : 1, sizeof *acc);
 	uint32_t *touched = xmalloc((m->voc_p->n ? m->voc_p->n : 1) * sizeof *touched);
+	lab *l = NULL;
+	size_t lcap = 0;
 	for (size_t s = 0; s < ns; s++) {
 		for (size_t k = 0; k < r->stories[s].ndocs; k++)
 			r->story[r->stories[s].docs[k]] = (uint32_t)s;
-		r->stories[s].label = story_label(m, &r->stories[s], acc, touched);
+		r->stories[s].label = story_label(m, &r->stories[s], acc, touched, &l, &lcap);
 	}
+	free(l);
 	free(acc);
 	free(touched);
 }
