@@ -86,6 +86,7 @@
  * TPC_RARE_SHARED rare terms: one shared rare word is chance, two start to be a topic.
  * Cost per document: the sum of its rare terms' df, at most TPC_RARE_DF each. */
 #define TPC_RARE_DF 64
+_Static_assert(TPC_RARE_DF >= 2 && TPC_RARE_DF <= 64, "a rare entry holds the postings after it in 6 bits");
 #define TPC_RARE_SHARED 2
 /* ...and when the rare terms they share already give TPC_RARE_PARTIAL of the cosine (the
  * reporting floor TPC_PAIR_MIN): two articles of one story share names and rare words worth
@@ -334,6 +335,9 @@ static void model_candidates(model *m, const tpc_index *ix, const float *idf, co
 	size_t *fill = xmalloc(((size_t)nt + 1) * sizeof *fill);
 	memcpy(fill, m->poff, ((size_t)nt + 1) * sizeof *fill);
 	m->coff = xcalloc(n + 1, sizeof *m->coff);
+	m->roff = xcalloc(n + 1, sizeof *m->roff);
+	m->rent = xmalloc((nrare ? nrare : 1) * sizeof *m->rent);
+	size_t kr = 0;
 	/* room for every entry, pages touched only as filled, then shrunk */
 	m->cvec = xmalloc((total ? total : 1) * sizeof *m->cvec);
 	size_t k = 0;
@@ -348,9 +352,11 @@ static void model_candidates(model *m, const tpc_index *ix, const float *idf, co
 				size_t p = fill[t]++;
 				m->pdoc[p] = (uint32_t)d;
 				m->pw[p] = w;
+				m->rent[kr++] = (uint64_t)p << 6 | (m->poff[t + 1] - p - 1);
 			}
 		}
 		m->coff[d + 1] = k;
+		m->roff[d + 1] = kr;
 	}
 	m->cvec = xrealloc(m->cvec, (k ? k : 1) * sizeof *m->cvec);
 	free(fill);
@@ -386,6 +392,8 @@ static void model_free(model *m)
 	free(m->poff);
 	free(m->cvec);
 	free(m->coff);
+	free(m->rent);
+	free(m->roff);
 }
 
 /* ---- pair scoring (worker threads, one document a time) ---- */
@@ -428,9 +436,9 @@ static void score_one(void *ud, size_t i, unsigned worker)
 	double *acc = j->acc[worker];
 	uint32_t *touched = j->touched[worker];
 	size_t nt = 0;
-	const tw *va = m->vec + m->voff[a];
-	size_t na = m->voff[a + 1] - m->voff[a];
 	if (j->exact) {
+		const tw *va = m->vec + m->voff[a];
+		size_t na = m->voff[a + 1] - m->voff[a];
 		for (size_t k = 0; k < na; k++) {
 			uint32_t t = va[k].term;
 			if (m->voc_p->df[t] < 2)
@@ -444,16 +452,16 @@ static void score_one(void *ud, size_t i, unsigned worker)
 		}
 	} else {
 		/* count the rare terms each later document shares with a (integer part) and add
-		 * up their products (fraction, each < 1 / TPC_RARE_SHARED_SCALE) */
-		for (size_t k = 0; k < na; k++) {
-			uint32_t t = va[k].term, df = m->voc_p->df[t];
-			if (df < 2 || df > TPC_RARE_DF)
-				continue;
-			for (size_t p = postings_after(m, t, a); p < m->poff[t + 1]; p++) {
+		 * up their products (fraction, each < 1 / TPC_RARE_SHARED_SCALE): a's own
+		 * posting of each rare term is known, the later ones follow it */
+		for (size_t k = m->roff[a]; k < m->roff[a + 1]; k++) {
+			size_t p0 = (size_t)(m->rent[k] >> 6), end = p0 + 1 + (m->rent[k] & 63);
+			float w = m->pw[p0];
+			for (size_t p = p0 + 1; p < end; p++) {
 				uint32_t b = m->pdoc[p];
 				if (acc[b] == 0)
 					touched[nt++] = b;
-				acc[b] += 1.0 + (double)va[k].w * m->pw[p] / TPC_RARE_SCALE;
+				acc[b] += 1.0 + (double)w * m->pw[p] / TPC_RARE_SCALE;
 			}
 		}
 		/* a candidate's cosine: the rare terms' products already summed, plus its common

@@ -55,6 +55,11 @@ typedef struct model {
 	tw *cvec;
 	size_t *coff;        /* n + 1 */
 	uint32_t ncommon;
+	/* candidate mode only: each document's rare-term entries, CSR by document (roff, n + 1),
+	 * each its own posting's index << 6 | how many postings of the term follow it (< 64,
+	 * as df <= TPC_RARE_DF) */
+	uint64_t *rent;
+	size_t *roff;
 } model;
 
 /* Stories of the m->n documents from the reported pairs r->pairs (sorted by (a, b)): fills

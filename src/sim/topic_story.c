@@ -236,10 +236,35 @@ static uint32_t *neighbours(const tpc_pair *pairs, size_t np, size_t n, size_t *
 	return nb;
 }
 
+/* The cores (stories of TPC_CORE_MIN or more documents) linked by a reported pair to a
+ * member of the small story r (members mem[cnt[r]..cnt[r + 1])), into cand. seen: n zeros,
+ * left zero. @return how many. */
+static size_t linked_cores(const uint32_t *cnt, const uint32_t *mem, const uint32_t *root,
+			   const uint32_t *nb, const size_t *noff, uint32_t r, uint8_t *seen,
+			   uint32_t *cand)
+{
+	size_t nc = 0;
+	for (size_t k = cnt[r]; k < cnt[r + 1]; k++)
+		for (size_t q = noff[mem[k]]; q < noff[mem[k] + 1]; q++) {
+			uint32_t c = root[nb[q]];
+			if (cnt[c + 1] - cnt[c] >= TPC_CORE_MIN && !seen[c]) {
+				seen[c] = 1;
+				cand[nc++] = c;
+			}
+		}
+	for (size_t k = 0; k < nc; k++)
+		seen[cand[k]] = 0;
+	return nc;
+}
+
 /* A story of fewer than TPC_CORE_MIN documents joins the core (a story of TPC_CORE_MIN or
  * more) whose centroid is closest to its own, among the cores it is linked to by a reported
- * pair, when that cosine is at least attach. Cores are fixed first: nothing chains through
- * an attached document. */
+ * pair, when that cosine is at least attach (ties: the lower core). Cores are fixed first:
+ * nothing chains through an attached document. The (small story, core) pairs are taken
+ * core by core: each core's centroid (whole: a short item's words are often light in a
+ * long story's centroid, and truncating it to its heaviest terms lost 000/003-like
+ * attachments) is scattered once and every small story linked to it reads it through its
+ * own short vector. */
 static void attach_small(const model *m, size_t n, double attach, const tpc_pair *pairs,
 			 size_t np, uint32_t *root)
 {
@@ -258,80 +283,74 @@ static void attach_small(const model *m, size_t n, double attach, const tpc_pair
 	size_t nt = m->voc_p->n;
 	double *acc = xcalloc(nt ? nt : 1, sizeof *acc);
 	uint32_t *touched = xmalloc((nt ? nt : 1) * sizeof *touched);
-	/* core centroids, whole (a short item's words are often light in a long story's
-	 * centroid: truncating it to its heaviest terms lost 000/003-like attachments), made
-	 * when a small story first needs one (most cores have no small neighbour) */
-	tw **cv = xcalloc(n, sizeof *cv);
-	size_t *cn = xcalloc(n, sizeof *cn);
-	bool any_core = false;
-	for (size_t r = 0; r < n && !any_core; r++)
-		any_core = cnt[r + 1] - cnt[r] >= TPC_CORE_MIN;
-	uint32_t *newroot = xmalloc(n * sizeof *newroot);
-	for (size_t r = 0; r < n; r++)
-		newroot[r] = (uint32_t)r;
 	uint8_t *seen = xcalloc(n, 1);
 	uint32_t *cand = xmalloc(n * sizeof *cand);
-	for (size_t r = 0; r < n && any_core; r++) {
+	/* (core, small story) links, CSR by core: counted, then filled */
+	uint32_t *loff = xcalloc(n + 1, sizeof *loff);
+	for (uint32_t r = 0; r < n; r++) {
+		size_t sz = cnt[r + 1] - cnt[r];
+		if (sz && sz < TPC_CORE_MIN) {
+			size_t nc = linked_cores(cnt, mem, root, nb, noff, r, seen, cand);
+			for (size_t k = 0; k < nc; k++)
+				loff[cand[k] + 1]++;
+		}
+	}
+	for (size_t c = 0; c < n; c++)
+		loff[c + 1] += loff[c];
+	uint32_t *link = xmalloc((loff[n] ? loff[n] : 1) * sizeof *link);
+	memcpy(fill, loff, (n + 1) * sizeof *fill);
+	/* each small story's vector: a lone document's own, else its centroid (owned) */
+	tw **sv = xcalloc(n, sizeof *sv);
+	size_t *sn = xcalloc(n, sizeof *sn);
+	for (uint32_t r = 0; r < n; r++) {
 		size_t sz = cnt[r + 1] - cnt[r];
 		if (!sz || sz >= TPC_CORE_MIN)
 			continue;
-		/* cores linked to a member */
-		size_t nc = 0;
-		for (size_t k = 0; k < sz; k++) {
-			uint32_t d = mem[cnt[r] + k];
-			for (size_t q = noff[d]; q < noff[d + 1]; q++) {
-				uint32_t c = root[nb[q]];
-				if (cnt[c + 1] - cnt[c] >= TPC_CORE_MIN && !seen[c]) {
-					seen[c] = 1;
-					cand[nc++] = c;
-				}
-			}
-		}
-		if (!nc)
-			continue;
+		size_t nc = linked_cores(cnt, mem, root, nb, noff, r, seen, cand);
 		for (size_t k = 0; k < nc; k++)
-			if (!cv[cand[k]])
-				cn[cand[k]] = centroid(m, mem + cnt[cand[k]],
-						       cnt[cand[k] + 1] - cnt[cand[k]], acc, touched,
-						       &cv[cand[k]]);
-		/* the small story's centroid, scattered into acc */
-		tw *sv = NULL;
-		const tw *v;
-		size_t sn;
-		if (sz == 1) { /* a lone document: its own unit vector */
-			v = m->vec + m->voff[mem[cnt[r]]];
-			sn = m->voff[mem[cnt[r]] + 1] - m->voff[mem[cnt[r]]];
-		} else {
-			sn = centroid(m, mem + cnt[r], sz, acc, touched, &sv);
-			v = sv;
-		}
-		for (size_t k = 0; k < sn; k++)
-			acc[v[k].term] = v[k].w;
-		double best = attach;
-		uint32_t bestc = UINT32_MAX;
-		for (size_t k = 0; k < nc; k++) {
-			uint32_t c = cand[k];
-			seen[c] = 0;
+			link[fill[cand[k]]++] = r;
+		if (nc && sz > 1)
+			sn[r] = centroid(m, mem + cnt[r], sz, acc, touched, &sv[r]);
+	}
+	double *best = xmalloc(n * sizeof *best);
+	uint32_t *newroot = xmalloc(n * sizeof *newroot);
+	for (size_t r = 0; r < n; r++) {
+		best[r] = attach;
+		newroot[r] = (uint32_t)r;
+	}
+	for (uint32_t c = 0; c < n; c++) {
+		if (loff[c] == loff[c + 1])
+			continue;
+		tw *cv;
+		size_t cn = centroid(m, mem + cnt[c], cnt[c + 1] - cnt[c], acc, touched, &cv);
+		for (size_t q = 0; q < cn; q++)
+			acc[cv[q].term] = cv[q].w;
+		for (size_t k = loff[c]; k < loff[c + 1]; k++) {
+			uint32_t r = link[k], d0 = mem[cnt[r]];
+			const tw *v = sv[r] ? sv[r] : m->vec + m->voff[d0];
+			size_t vn = sv[r] ? sn[r] : m->voff[d0 + 1] - m->voff[d0];
 			double d = 0;
-			for (size_t q = 0; q < cn[c]; q++)
-				d += acc[cv[c][q].term] * cv[c][q].w;
-			if (d > best || (d == best && c < bestc)) {
-				best = d;
-				bestc = c;
+			for (size_t q = 0; q < vn; q++)
+				d += acc[v[q].term] * v[q].w;
+			/* cores come in ascending order: the first of equal cosines stays */
+			if (d > best[r] || (d == best[r] && newroot[r] == r)) {
+				best[r] = d;
+				newroot[r] = c;
 			}
 		}
-		for (size_t k = 0; k < sn; k++)
-			acc[v[k].term] = 0;
-		if (bestc != UINT32_MAX)
-			newroot[r] = bestc;
-		free(sv);
+		for (size_t q = 0; q < cn; q++)
+			acc[cv[q].term] = 0;
+		free(cv);
 	}
 	for (size_t i = 0; i < n; i++)
 		root[i] = newroot[root[i]];
 	for (size_t r = 0; r < n; r++)
-		free(cv[r]);
-	free(cv);
-	free(cn);
+		free(sv[r]);
+	free(sv);
+	free(sn);
+	free(best);
+	free(link);
+	free(loff);
 	free(seen);
 	free(cand);
 	free(newroot);
