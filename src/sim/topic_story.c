@@ -98,14 +98,18 @@ typedef struct clus {
 	nbr *adj;
 	size_t nadj, cap;
 	uint32_t size;
-	uint32_t stamp;
-	bool dead;
 } clus;
+
+/* A merged-away cluster's stamp: no entry holds it (a stamp counts its cluster's merges). */
+#define STAMP_DEAD UINT32_MAX
 
 /* root[d] = the surviving cluster index of document d's story. */
 static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uint32_t *root)
 {
 	clus *c = xcalloc(n ? n : 1, sizeof *c);
+	/* stamps apart from the clusters: the neighbour lists test one a neighbour, and 4
+	 * bytes a cluster stay in cache where the whole records do not */
+	uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp);
 	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
 	for (size_t i = 0; i < n; i++) {
 		c[i].size = 1;
@@ -141,7 +145,7 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 				 ? first.v[next++]
 				 : heap_pop(&h);
 		clus *ca = &c[e.a], *cb = &c[e.b];
-		if (ca->dead || cb->dead || ca->stamp != e.sa || cb->stamp != e.sb)
+		if (stamp[e.a] != e.sa || stamp[e.b] != e.sb) /* stale, or a side is dead */
 			continue;
 		/* merge b into a */
 		uint32_t a = e.a, b = e.b;
@@ -151,11 +155,11 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 			clus *src = side ? cb : ca;
 			for (size_t i = 0; i < src->nadj; i++) {
 				uint32_t k = src->adj[i].c;
-				if (k == a || k == b || c[k].dead || src->adj[i].stamp != c[k].stamp)
+				if (k == a || k == b || src->adj[i].stamp != stamp[k])
 					continue; /* stale: k merged since (its new entry is here too) */
 				if (pos[k] == SIZE_MAX) {
 					XGROW(m, mcap, nm + 1);
-					m[nm] = (nbr){ k, c[k].stamp, 0 };
+					m[nm] = (nbr){ k, stamp[k], 0 };
 					pos[k] = nm++;
 				}
 				m[pos[k]].sum += src->adj[i].sum;
@@ -167,10 +171,10 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 		ca->nadj = nm;
 		ca->cap = mcap;
 		ca->size += cb->size;
-		ca->stamp++;
+		stamp[a]++;
 		cb->adj = NULL;
 		cb->nadj = cb->cap = 0;
-		cb->dead = true;
+		stamp[b] = STAMP_DEAD;
 		parent[b] = a;
 		for (size_t i = 0; i < nm; i++) {
 			uint32_t k = m[i].c;
@@ -178,11 +182,11 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 			/* k's entries for a and b go stale (a's stamp moved on, b is dead): no
 			 * search through k's list, which is rebuilt when k itself merges */
 			XGROW(c[k].adj, c[k].cap, c[k].nadj + 1);
-			c[k].adj[c[k].nadj++] = (nbr){ a, ca->stamp, m[i].sum };
+			c[k].adj[c[k].nadj++] = (nbr){ a, stamp[a], m[i].sum };
 			double avg = m[i].sum / ((double)ca->size * c[k].size);
 			if (avg >= cut) {
 				uint32_t lo = a < k ? a : k, hi = a < k ? k : a;
-				heap_push(&h, (hent){ avg, lo, hi, c[lo].stamp, c[hi].stamp });
+				heap_push(&h, (hent){ avg, lo, hi, stamp[lo], stamp[hi] });
 			}
 		}
 	}
@@ -195,6 +199,7 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 	for (size_t i = 0; i < n; i++)
 		free(c[i].adj);
 	free(c);
+	free(stamp);
 	free(parent);
 	free(pos);
 	free(h.v);
@@ -429,10 +434,14 @@ static bool has_word(const char *s, size_t sn, const char *w, size_t n)
 	return false;
 }
 
+/* Per-term flags of the labels, one byte a term (the df and entity arrays are 5 bytes a
+ * term, read once an entry of every story: the labels' cache misses). */
+enum { LAB_ENTITY = 1, LAB_SHARED = 2 /* df >= 2 */ };
+
 /* The weighted terms of story st, summed over its documents, into *l (owned: *cap entries,
- * grown). @return how many. */
-static size_t story_terms(const model *m, const tpc_story *st, double *acc, uint32_t *touched,
-			  lab **l, size_t *cap)
+ * grown); flags: LAB_* of every term. @return how many. */
+static size_t story_terms(const model *m, const uint8_t *flags, const tpc_story *st,
+			  double *acc, uint32_t *touched, lab **l, size_t *cap)
 {
 	if (st->ndocs == 1) {
 		/* a lone document's terms are distinct already: no scatter through the
@@ -442,7 +451,7 @@ static size_t story_terms(const model *m, const tpc_story *st, double *acc, uint
 		XGROW(*l, *cap, nt + 1);
 		for (size_t k = 0; k < nt; k++) {
 			const tw *v = &m->vec[m->voff[d] + k];
-			(*l)[k] = (lab){ v->term, v->w * (m->voc_p->entity[v->term] ? 2.0 : 1.0) };
+			(*l)[k] = (lab){ v->term, v->w * (flags[v->term] & LAB_ENTITY ? 2.0 : 1.0) };
 		}
 		return nt;
 	}
@@ -451,13 +460,14 @@ static size_t story_terms(const model *m, const tpc_story *st, double *acc, uint
 		uint32_t d = st->docs[i];
 		for (size_t k = m->voff[d]; k < m->voff[d + 1]; k++) {
 			uint32_t t = m->vec[k].term;
-			if (m->voc_p->df[t] < 2 && st->ndocs > 1)
+			uint8_t f = flags[t];
+			if (!(f & LAB_SHARED))
 				continue; /* a word of one article does not name a story */
 			if (acc[t] == 0)
 				touched[nt++] = t;
 			/* names read better than their lower-cased words ("James Foley" for
 			 * "foley, james"): they rank twice as high in a label */
-			acc[t] += m->vec[k].w * (m->voc_p->entity[t] ? 2.0 : 1.0);
+			acc[t] += m->vec[k].w * (f & LAB_ENTITY ? 2.0 : 1.0);
 		}
 	}
 	XGROW(*l, *cap, nt + 1);
@@ -468,12 +478,12 @@ static size_t story_terms(const model *m, const tpc_story *st, double *acc, uint
 	return nt;
 }
 
-/* The label of story st: its TPC_LABEL_TERMS heaviest terms and names. l, lcap: scratch
- * (story_terms). @return a NUL-terminated string (owned). */
-static char *story_label(const model *m, const tpc_story *st, double *acc, uint32_t *touched,
-			 lab **lp, size_t *lcap)
+/* The label of story st: its TPC_LABEL_TERMS heaviest terms and names. flags, acc,
+ * touched, lp, lcap: as story_terms. @return a NUL-terminated string (owned). */
+static char *story_label(const model *m, const uint8_t *flags, const tpc_story *st,
+			 double *acc, uint32_t *touched, lab **lp, size_t *lcap)
 {
-	size_t nt = story_terms(m, st, acc, touched, lp, lcap);
+	size_t nt = story_terms(m, flags, st, acc, touched, lp, lcap);
 	lab *l = *lp;
 	/* only the first few are read: sort the heaviest TPC_LABEL_POOL (names already shown
 	 * and fragments are skipped, so a few more than TPC_LABEL_TERMS) */
@@ -575,12 +585,17 @@ void tpc_stories_build(const model *m, const tpc_opts *o, tpc_result *r)
 	uint32_t *touched = xmalloc((m->voc_p->n ? m->voc_p->n : 1) * sizeof *touched);
 	lab *l = NULL;
 	size_t lcap = 0;
+	uint8_t *flags = xmalloc(m->voc_p->n ? m->voc_p->n : 1);
+	for (uint32_t t = 0; t < m->voc_p->n; t++)
+		flags[t] = (uint8_t)((m->voc_p->entity[t] ? LAB_ENTITY : 0) |
+				     (m->voc_p->df[t] >= 2 ? LAB_SHARED : 0));
 	for (size_t s = 0; s < ns; s++) {
 		for (size_t k = 0; k < r->stories[s].ndocs; k++)
 			r->story[r->stories[s].docs[k]] = (uint32_t)s;
-		r->stories[s].label = story_label(m, &r->stories[s], acc, touched, &l, &lcap);
+		r->stories[s].label = story_label(m, flags, &r->stories[s], acc, touched, &l, &lcap);
 	}
 	free(l);
+	free(flags);
 	free(acc);
 	free(touched);
 }
