@@ -1,9 +1,10 @@
 /* topic_story.c - stories from the topical similarities (see topic.h): greedy average
- * linkage on the sparse graph of reported pairs (a missing pair counts 0), with a heap of
- * cluster pairs and lazy invalidation: O(E log E) plus the neighbour lists touched by each
- * merge; then stories of one or two articles join the closest core by centroid cosine; then
- * a label of top terms and names for each story. It does not score pairs (topic.c does) and
- * reads the weighted vectors only through the model topic.c built.
+ * linkage on the sparse graph of reported pairs (a missing pair counts 0), the pairs over
+ * the cut sorted once and the merges' new averages in a heap, stale entries dropped by
+ * stamp: O(E log E) plus the neighbour lists touched by each merge; then stories of one or
+ * two articles join the closest core by centroid cosine, core by core; then a label of top
+ * terms and names for each story. It does not score pairs (topic.c does) and reads the
+ * weighted vectors only through the model topic.c built.
  */
 #include <math.h>
 #include <stdbool.h>
