@@ -459,6 +459,8 @@ static void score_one(void *ud, size_t i, unsigned worker)
 			float w = m->pw[p0];
 			for (size_t p = p0 + 1; p < end; p++) {
 				uint32_t b = m->pdoc[p];
+				if (b == a)
+					continue; /* a caller's document that repeats a key */
 				if (acc[b] == 0)
 					touched[nt++] = b;
 				acc[b] += 1.0 + (double)w * m->pw[p] / TPC_RARE_SCALE;

@@ -1,5 +1,6 @@
 /* test_topic.c - topical similarity and stories: named entities are found, candidate
- * scoring agrees with exact all-pairs scoring on every strong pair, stories recover planted
+ * scoring agrees with exact all-pairs scoring on every strong pair (and neither pairs a
+ * document that repeats a key with itself), stories recover planted
  * topics, a bridge article does not chain two topics into one story, two stories about
  * one subject stay two, a short item joins the closer of two stories by centroid, lead words
  * weigh more, and tpc_doc_scan gives the terms of the token-list path. */
@@ -145,6 +146,22 @@ static void test_candidates_match_exact(void **state)
 		assert_true(c > p->sim - 1e-5 && c < p->sim + 1e-5);
 	}
 	assert_true(strong >= T * PER * (PER - 1) / 2 * 9 / 10);
+	/* a caller's document that repeats a key (tpc_doc_terms never does): no pair of it
+	 * with itself in either mode */
+	tpc_doc *d0 = &docs[0];
+	d0->v = xrealloc(d0->v, (d0->n + 2) * sizeof *d0->v);
+	d0->v[d0->n] = d0->v[0];
+	d0->v[d0->n + 1] = d0->v[1];
+	d0->n += 2;
+	for (size_t mode = 0; mode < 2; mode++) {
+		tpc_result *dup = NULL;
+		o.exact_max = mode ? 0 : 5000;
+		assert_int_equal(tpc_run(docs, N, &o, &dup), 0);
+		for (size_t i = 0; i < dup->npairs; i++)
+			assert_true(dup->pairs[i].a < dup->pairs[i].b);
+		assert_int_equal(dup->exact, mode == 0);
+		tpc_result_free(dup);
+	}
 	/* every pair well above the cut is a same-topic pair (the common pool gives
 	 * cross-topic pairs up to about the cut) */
 	for (size_t i = 0; i < ex->npairs; i++)
