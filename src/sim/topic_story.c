@@ -104,19 +104,17 @@ typedef struct clus {
 /* A merged-away cluster's stamp: no entry holds it (a stamp counts its cluster's merges). */
 #define STAMP_DEAD UINT32_MAX
 
-/* root[d] = the surviving cluster index of document d's story. */
-static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uint32_t *root)
+/* Every document a cluster of its own, its pairs its neighbours; the pairs over the cut
+ * into *first, sorted. The pairs over the cut, sorted once, are read in order beside a heap
+ * of the averages that merges make: the same order as one heap of all (hent_before is a
+ * total order on (avg, a, b); an entry equal to another in those is stale, as a merge moves
+ * a stamp on), but most entries are pairs, and popping them from one heap of 100,000 was a
+ * cache miss a level. */
+static clus *link_init(const tpc_pair *p, size_t np, size_t n, double cut, heap *first)
 {
 	clus *c = xcalloc(n ? n : 1, sizeof *c);
-	/* stamps apart from the clusters: the neighbour lists test one a neighbour, and 4
-	 * bytes a cluster stay in cache where the whole records do not */
-	uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp);
-	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		c[i].size = 1;
-		parent[i] = (uint32_t)i;
-	}
-	heap h = { 0 }, first = { 0 };
 	/* pairs are unique: append without searching */
 	for (size_t i = 0; i < np; i++) {
 		clus *x = &c[p[i].a], *y = &c[p[i].b];
@@ -125,17 +123,26 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 		XGROW(y->adj, y->cap, y->nadj + 1);
 		y->adj[y->nadj++] = (nbr){ p[i].a, 0, p[i].sim };
 		if (p[i].sim >= cut) {
-			XGROW(first.v, first.cap, first.n + 1);
-			first.v[first.n++] = (hent){ p[i].sim, p[i].a, p[i].b, 0, 0 };
+			XGROW(first->v, first->cap, first->n + 1);
+			first->v[first->n++] = (hent){ p[i].sim, p[i].a, p[i].b, 0, 0 };
 		}
 	}
-	/* The pairs over the cut, sorted once, are read in order beside a heap of the averages
-	 * that merges make: the same order as one heap of all (hent_before is a total order
-	 * on (avg, a, b); an entry equal to another in those is stale, as a merge moves a
-	 * stamp on), but most entries are pairs, and popping them from one heap of 100,000
-	 * was a cache miss a level. */
-	if (first.n > 1)
-		qsort(first.v, first.n, sizeof *first.v, hent_cmp);
+	if (first->n > 1)
+		qsort(first->v, first->n, sizeof *first->v, hent_cmp);
+	return c;
+}
+
+/* root[d] = the surviving cluster index of document d's story. */
+static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uint32_t *root)
+{
+	heap h = { 0 }, first = { 0 };
+	clus *c = link_init(p, np, n, cut, &first);
+	/* stamps apart from the clusters: the neighbour lists test one a neighbour, and 4
+	 * bytes a cluster stay in cache where the whole records do not */
+	uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp);
+	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
+	for (size_t i = 0; i < n; i++)
+		parent[i] = (uint32_t)i;
 	size_t next = 0;
 	/* pos[k]: index of cluster k in the merged list, or SIZE_MAX */
 	size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
