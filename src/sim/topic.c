@@ -10,6 +10,7 @@
  */
 #include "overlap/topic.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,7 @@
  * TPC_RARE_SHARED rare terms: one shared rare word is chance, two start to be a topic.
  * Cost per document: the sum of its rare terms' df, at most TPC_RARE_DF each. */
 #define TPC_RARE_DF 64
+_Static_assert(TPC_RARE_DF >= 2 && TPC_RARE_DF <= 64, "a rare entry holds the postings after it in 6 bits");
 #define TPC_RARE_SHARED 2
 /* ...and when the rare terms they share already give TPC_RARE_PARTIAL of the cosine (the
  * reporting floor TPC_PAIR_MIN): two articles of one story share names and rare words worth
@@ -231,61 +233,62 @@ int tpc_index_add(tpc_index *ix, const tpc_doc *d)
 	return 0;
 }
 
-/* The common-term vectors of candidate mode (see score_one): a document's terms held by
- * more than TPC_RARE_DF documents, numbered densely so a scattered vector fits in cache. */
-static void model_common(model *m)
+/* idf^TPC_IDF_POWER (and the entity boost) of every term. The idf depends on df alone, so
+ * the pow and log are worked out once per distinct df (a few thousand), not once per term
+ * (a large corpus holds hundreds of thousands, most of them of df 1). */
+static float *term_weights(const vocab *voc, size_t n)
 {
-	uint32_t nt = m->voc_p->n;
-	uint32_t *cid = xmalloc(((size_t)nt + 1) * sizeof *cid);
-	for (uint32_t t = 0; t < nt; t++)
-		cid[t] = m->voc_p->df[t] > TPC_RARE_DF ? m->ncommon++ : UINT32_MAX;
-	m->coff = xcalloc(m->n + 1, sizeof *m->coff);
-	/* one pass (cid is a cache miss a lookup): room for every term, pages touched only
-	 * as filled, then shrunk */
-	size_t total = m->voff[m->n], k = 0;
-	m->cvec = xmalloc((total ? total : 1) * sizeof *m->cvec);
-	for (size_t d = 0; d < m->n; d++) {
-		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++) {
-			uint32_t c = cid[m->vec[i].term];
-			if (c != UINT32_MAX)
-				m->cvec[k++] = (tw){ c, m->vec[i].w };
-		}
-		m->coff[d + 1] = k;
+	double big_n = (double)n + TPC_PRIOR_DOCS;
+	size_t nterms = voc->n;
+	float *idf = xmalloc((nterms ? nterms : 1) * sizeof *idf);
+	/* df <= n unless a caller's document repeats a key (tpc_index_add counts each entry) */
+	uint32_t maxdf = 0;
+	for (size_t t = 0; t < nterms; t++)
+		maxdf = voc->df[t] > maxdf ? voc->df[t] : maxdf;
+	double *by_df = xmalloc(((size_t)maxdf + 1) * sizeof *by_df);
+	for (size_t d = 0; d <= maxdf; d++)
+		by_df[d] = -1;
+	for (size_t t = 0; t < nterms; t++) {
+		uint32_t df = voc->df[t];
+		assert(df >= 1);
+		if (by_df[df] < 0)
+			by_df[df] = pow(log(big_n / df), TPC_IDF_POWER);
+		idf[t] = (float)(by_df[df] * (voc->entity[t] ? TPC_ENTITY_BOOST : 1.0));
 	}
-	m->cvec = xrealloc(m->cvec, (k ? k : 1) * sizeof *m->cvec);
-	free(cid);
+	free(by_df);
+	return idf;
 }
 
-static void model_build(const tpc_index *ix, bool common, model *m)
+/* 1 / norm of each of the n documents of ix (boolean tf, lead boost: see TPC_STORY_CUT). */
+static double *doc_inv_norms(const tpc_index *ix, const float *idf)
 {
-	memset(m, 0, sizeof *m);
 	size_t n = ix->ndocs;
-	m->n = n;
-	m->voc_p = &ix->voc;
-	m->voff = xcalloc(n + 1, sizeof *m->voff);
-	memcpy(m->voff, ix->off, (n + 1) * sizeof *m->voff);
-	size_t total = m->voff[n];
-	m->vec = xmalloc((total ? total : 1) * sizeof *m->vec);
-	double big_n = (double)n + TPC_PRIOR_DOCS;
-	/* idf^TPC_IDF_POWER (and the entity boost) once per term */
-	size_t nterms = m->voc_p->n;
-	float *idf = xmalloc((nterms ? nterms : 1) * sizeof *idf);
-	for (size_t t = 0; t < nterms; t++)
-		idf[t] = (float)(pow(log(big_n / m->voc_p->df[t]), TPC_IDF_POWER) *
-				 (m->voc_p->entity[t] ? TPC_ENTITY_BOOST : 1.0));
-	/* 1 / norm of each document, in the index's term order */
 	double *inv = xmalloc((n ? n : 1) * sizeof *inv);
 	for (size_t d = 0; d < n; d++) {
 		double norm = 0;
-		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++) {
-			/* boolean tf, lead boost: see TPC_STORY_CUT */
+		for (size_t i = ix->off[d]; i < ix->off[d + 1]; i++) {
 			double w = idf[ix->term[i]] * (ix->lead[i] ? TPC_LEAD_BOOST : 1.0);
 			norm += w * w;
 		}
 		inv[d] = norm > 0 ? 1.0 / sqrt(norm) : 0;
 	}
-	/* postings (documents ascending), then the vectors from them term by term: each
-	 * vector comes out sorted by term without a sort */
+	return inv;
+}
+
+/* Weight of entry i of document d in the index: its term's idf, the lead boost, unit length. */
+static inline float entry_weight(const tpc_index *ix, const float *idf, const double *inv,
+				 size_t d, size_t i)
+{
+	float w = (float)(idf[ix->term[i]] * (ix->lead[i] ? TPC_LEAD_BOOST : 1.0));
+	return (float)(w * inv[d]);
+}
+
+/* Exact mode: postings of every term (documents ascending), then the vectors from them term
+ * by term, so each vector comes out sorted by term without a sort (the products of a pair
+ * are added up in term order, as they always were). */
+static void model_exact(model *m, const tpc_index *ix, const float *idf, const double *inv)
+{
+	size_t n = m->n, total = m->voff[n];
 	uint32_t nt = m->voc_p->n;
 	m->poff = xcalloc((size_t)nt + 1, sizeof *m->poff);
 	for (uint32_t t = 0; t < nt; t++)
@@ -296,23 +299,88 @@ static void model_build(const tpc_index *ix, bool common, model *m)
 	memcpy(fill, m->poff, ((size_t)nt + 1) * sizeof *fill);
 	for (size_t d = 0; d < n; d++)
 		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++) {
-			uint32_t id = ix->term[i];
-			float w = (float)(idf[id] * (ix->lead[i] ? TPC_LEAD_BOOST : 1.0));
-			size_t p = fill[id]++;
+			size_t p = fill[ix->term[i]]++;
 			m->pdoc[p] = (uint32_t)d;
-			m->pw[p] = (float)(w * inv[d]);
+			m->pw[p] = entry_weight(ix, idf, inv, d, i);
 		}
-	free(idf);
-	free(inv);
+	free(fill);
 	size_t *vfill = xmalloc((n ? n : 1) * sizeof *vfill);
 	memcpy(vfill, m->voff, (n ? n : 1) * sizeof *vfill);
 	for (uint32_t t = 0; t < nt; t++)
 		for (size_t p = m->poff[t]; p < m->poff[t + 1]; p++)
 			m->vec[vfill[m->pdoc[p]]++] = (tw){ t, m->pw[p] };
 	free(vfill);
+}
+
+/* Candidate mode: the vectors straight from the index in one sequential pass (in the
+ * document's own term order: candidate scoring and the stories never need them sorted);
+ * beside them each document's common terms (df over TPC_RARE_DF), numbered densely so a
+ * scattered vector fits in cache (see score_one); postings only of the rare terms (df 2 to
+ * TPC_RARE_DF), the only ones candidate scoring walks: a transposition of every entry, most
+ * of them common terms, was a third of the model's cost. */
+static void model_candidates(model *m, const tpc_index *ix, const float *idf, const double *inv)
+{
+	size_t n = m->n, total = m->voff[n];
+	uint32_t nt = m->voc_p->n;
+	const uint32_t *df = m->voc_p->df;
+	uint32_t *cid = xmalloc(((size_t)nt + 1) * sizeof *cid);
+	m->poff = xcalloc((size_t)nt + 1, sizeof *m->poff);
+	for (uint32_t t = 0; t < nt; t++) {
+		cid[t] = df[t] > TPC_RARE_DF ? m->ncommon++ : UINT32_MAX;
+		m->poff[t + 1] = m->poff[t] + (df[t] >= 2 && df[t] <= TPC_RARE_DF ? df[t] : 0);
+	}
+	size_t nrare = m->poff[nt];
+	m->pdoc = xmalloc((nrare ? nrare : 1) * sizeof *m->pdoc);
+	m->pw = xmalloc((nrare ? nrare : 1) * sizeof *m->pw);
+	size_t *fill = xmalloc(((size_t)nt + 1) * sizeof *fill);
+	memcpy(fill, m->poff, ((size_t)nt + 1) * sizeof *fill);
+	m->coff = xcalloc(n + 1, sizeof *m->coff);
+	m->roff = xcalloc(n + 1, sizeof *m->roff);
+	m->rent = xmalloc((nrare ? nrare : 1) * sizeof *m->rent);
+	size_t kr = 0;
+	/* room for every entry, pages touched only as filled, then shrunk */
+	m->cvec = xmalloc((total ? total : 1) * sizeof *m->cvec);
+	size_t k = 0;
+	for (size_t d = 0; d < n; d++) {
+		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++) {
+			uint32_t t = ix->term[i];
+			float w = entry_weight(ix, idf, inv, d, i);
+			m->vec[i] = (tw){ t, w };
+			if (cid[t] != UINT32_MAX) {
+				m->cvec[k++] = (tw){ cid[t], w };
+			} else if (df[t] >= 2) {
+				size_t p = fill[t]++;
+				m->pdoc[p] = (uint32_t)d;
+				m->pw[p] = w;
+				m->rent[kr++] = (uint64_t)p << 6 | (m->poff[t + 1] - p - 1);
+			}
+		}
+		m->coff[d + 1] = k;
+		m->roff[d + 1] = kr;
+	}
+	m->cvec = xrealloc(m->cvec, (k ? k : 1) * sizeof *m->cvec);
 	free(fill);
-	if (common)
-		model_common(m);
+	free(cid);
+}
+
+static void model_build(const tpc_index *ix, bool candidates, model *m)
+{
+	memset(m, 0, sizeof *m);
+	size_t n = ix->ndocs;
+	m->n = n;
+	m->voc_p = &ix->voc;
+	m->voff = xcalloc(n + 1, sizeof *m->voff);
+	memcpy(m->voff, ix->off, (n + 1) * sizeof *m->voff);
+	size_t total = m->voff[n];
+	m->vec = xmalloc((total ? total : 1) * sizeof *m->vec);
+	float *idf = term_weights(m->voc_p, n);
+	double *inv = doc_inv_norms(ix, idf);
+	if (candidates)
+		model_candidates(m, ix, idf, inv);
+	else
+		model_exact(m, ix, idf, inv);
+	free(idf);
+	free(inv);
 }
 
 static void model_free(model *m)
@@ -324,6 +392,8 @@ static void model_free(model *m)
 	free(m->poff);
 	free(m->cvec);
 	free(m->coff);
+	free(m->rent);
+	free(m->roff);
 }
 
 /* ---- pair scoring (worker threads, one document a time) ---- */
@@ -366,9 +436,9 @@ static void score_one(void *ud, size_t i, unsigned worker)
 	double *acc = j->acc[worker];
 	uint32_t *touched = j->touched[worker];
 	size_t nt = 0;
-	const tw *va = m->vec + m->voff[a];
-	size_t na = m->voff[a + 1] - m->voff[a];
 	if (j->exact) {
+		const tw *va = m->vec + m->voff[a];
+		size_t na = m->voff[a + 1] - m->voff[a];
 		for (size_t k = 0; k < na; k++) {
 			uint32_t t = va[k].term;
 			if (m->voc_p->df[t] < 2)
@@ -382,16 +452,18 @@ static void score_one(void *ud, size_t i, unsigned worker)
 		}
 	} else {
 		/* count the rare terms each later document shares with a (integer part) and add
-		 * up their products (fraction, each < 1 / TPC_RARE_SHARED_SCALE) */
-		for (size_t k = 0; k < na; k++) {
-			uint32_t t = va[k].term, df = m->voc_p->df[t];
-			if (df < 2 || df > TPC_RARE_DF)
-				continue;
-			for (size_t p = postings_after(m, t, a); p < m->poff[t + 1]; p++) {
+		 * up their products (fraction, each < 1 / TPC_RARE_SHARED_SCALE): a's own
+		 * posting of each rare term is known, the later ones follow it */
+		for (size_t k = m->roff[a]; k < m->roff[a + 1]; k++) {
+			size_t p0 = (size_t)(m->rent[k] >> 6), end = p0 + 1 + (m->rent[k] & 63);
+			float w = m->pw[p0];
+			for (size_t p = p0 + 1; p < end; p++) {
 				uint32_t b = m->pdoc[p];
+				if (b == a)
+					continue; /* a caller's document that repeats a key */
 				if (acc[b] == 0)
 					touched[nt++] = b;
-				acc[b] += 1.0 + (double)va[k].w * m->pw[p] / TPC_RARE_SCALE;
+				acc[b] += 1.0 + (double)w * m->pw[p] / TPC_RARE_SCALE;
 			}
 		}
 		/* a candidate's cosine: the rare terms' products already summed, plus its common

@@ -43,9 +43,11 @@ struct tpc_index {
 typedef struct model {
 	size_t n;
 	const vocab *voc_p;
-	tw *vec;             /* all vectors, CSR by document, sorted by term, unit length */
+	tw *vec;             /* all vectors, CSR by document, unit length; sorted by term in
+			      * exact mode, in the index's order in candidate mode */
 	size_t *voff;        /* n + 1 */
-	uint32_t *pdoc;      /* postings, CSR by term, documents ascending */
+	uint32_t *pdoc;      /* postings, CSR by term, documents ascending; candidate mode: of
+			      * the rare terms only (df 2 to TPC_RARE_DF), others empty */
 	float *pw;
 	size_t *poff;        /* nterms + 1 */
 	/* candidate mode only (else NULL / 0): each vector's common terms (df over the rare
@@ -53,6 +55,11 @@ typedef struct model {
 	tw *cvec;
 	size_t *coff;        /* n + 1 */
 	uint32_t ncommon;
+	/* candidate mode only: each document's rare-term entries, CSR by document (roff, n + 1),
+	 * each its own posting's index << 6 | how many postings of the term follow it (< 64,
+	 * as df <= TPC_RARE_DF) */
+	uint64_t *rent;
+	size_t *roff;
 } model;
 
 /* Stories of the m->n documents from the reported pairs r->pairs (sorted by (a, b)): fills

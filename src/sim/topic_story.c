@@ -1,9 +1,10 @@
 /* topic_story.c - stories from the topical similarities (see topic.h): greedy average
- * linkage on the sparse graph of reported pairs (a missing pair counts 0), with a heap of
- * cluster pairs and lazy invalidation: O(E log E) plus the neighbour lists touched by each
- * merge; then stories of one or two articles join the closest core by centroid cosine; then
- * a label of top terms and names for each story. It does not score pairs (topic.c does) and
- * reads the weighted vectors only through the model topic.c built.
+ * linkage on the sparse graph of reported pairs (a missing pair counts 0), the pairs over
+ * the cut sorted once and the merges' new averages in a heap, stale entries dropped by
+ * stamp: O(E log E) plus the neighbour lists touched by each merge; then stories of one or
+ * two articles join the closest core by centroid cosine, core by core; then a label of top
+ * terms and names for each story. It does not score pairs (topic.c does) and reads the
+ * weighted vectors only through the model topic.c built.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -51,6 +52,11 @@ static bool hent_before(const hent *x, const hent *y)
 	return x->b < y->b;
 }
 
+static int hent_cmp(const void *x, const void *y)
+{
+	return hent_before(x, y) ? -1 : hent_before(y, x) ? 1 : 0;
+}
+
 static void heap_push(heap *h, hent e)
 {
 	XGROW(h->v, h->cap, h->n + 1);
@@ -93,20 +99,22 @@ typedef struct clus {
 	nbr *adj;
 	size_t nadj, cap;
 	uint32_t size;
-	uint32_t stamp;
-	bool dead;
 } clus;
 
-/* root[d] = the surviving cluster index of document d's story. */
-static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uint32_t *root)
+/* A merged-away cluster's stamp: no entry holds it (a stamp counts its cluster's merges). */
+#define STAMP_DEAD UINT32_MAX
+
+/* Every document a cluster of its own, its pairs its neighbours; the pairs over the cut
+ * into *first, sorted. The pairs over the cut, sorted once, are read in order beside a heap
+ * of the averages that merges make: the same order as one heap of all (hent_before is a
+ * total order on (avg, a, b); an entry equal to another in those is stale, as a merge moves
+ * a stamp on), but most entries are pairs, and popping them from one heap of 100,000 was a
+ * cache miss a level. */
+static clus *link_init(const tpc_pair *p, size_t np, size_t n, double cut, heap *first)
 {
 	clus *c = xcalloc(n ? n : 1, sizeof *c);
-	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		c[i].size = 1;
-		parent[i] = (uint32_t)i;
-	}
-	heap h = { 0 };
 	/* pairs are unique: append without searching */
 	for (size_t i = 0; i < np; i++) {
 		clus *x = &c[p[i].a], *y = &c[p[i].b];
@@ -114,17 +122,38 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 		x->adj[x->nadj++] = (nbr){ p[i].b, 0, p[i].sim };
 		XGROW(y->adj, y->cap, y->nadj + 1);
 		y->adj[y->nadj++] = (nbr){ p[i].a, 0, p[i].sim };
-		if (p[i].sim >= cut)
-			heap_push(&h, (hent){ p[i].sim, p[i].a, p[i].b, 0, 0 });
+		if (p[i].sim >= cut) {
+			XGROW(first->v, first->cap, first->n + 1);
+			first->v[first->n++] = (hent){ p[i].sim, p[i].a, p[i].b, 0, 0 };
+		}
 	}
+	if (first->n > 1)
+		qsort(first->v, first->n, sizeof *first->v, hent_cmp);
+	return c;
+}
+
+/* root[d] = the surviving cluster index of document d's story. */
+static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uint32_t *root)
+{
+	heap h = { 0 }, first = { 0 };
+	clus *c = link_init(p, np, n, cut, &first);
+	/* stamps apart from the clusters: the neighbour lists test one a neighbour, and 4
+	 * bytes a cluster stay in cache where the whole records do not */
+	uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp);
+	uint32_t *parent = xmalloc((n ? n : 1) * sizeof *parent);
+	for (size_t i = 0; i < n; i++)
+		parent[i] = (uint32_t)i;
+	size_t next = 0;
 	/* pos[k]: index of cluster k in the merged list, or SIZE_MAX */
 	size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
 	for (size_t i = 0; i < n; i++)
 		pos[i] = SIZE_MAX;
-	while (h.n) {
-		hent e = heap_pop(&h);
+	while (h.n || next < first.n) {
+		hent e = next < first.n && (!h.n || hent_before(&first.v[next], &h.v[0]))
+				 ? first.v[next++]
+				 : heap_pop(&h);
 		clus *ca = &c[e.a], *cb = &c[e.b];
-		if (ca->dead || cb->dead || ca->stamp != e.sa || cb->stamp != e.sb)
+		if (stamp[e.a] != e.sa || stamp[e.b] != e.sb) /* stale, or a side is dead */
 			continue;
 		/* merge b into a */
 		uint32_t a = e.a, b = e.b;
@@ -134,11 +163,11 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 			clus *src = side ? cb : ca;
 			for (size_t i = 0; i < src->nadj; i++) {
 				uint32_t k = src->adj[i].c;
-				if (k == a || k == b || c[k].dead || src->adj[i].stamp != c[k].stamp)
+				if (k == a || k == b || src->adj[i].stamp != stamp[k])
 					continue; /* stale: k merged since (its new entry is here too) */
 				if (pos[k] == SIZE_MAX) {
 					XGROW(m, mcap, nm + 1);
-					m[nm] = (nbr){ k, c[k].stamp, 0 };
+					m[nm] = (nbr){ k, stamp[k], 0 };
 					pos[k] = nm++;
 				}
 				m[pos[k]].sum += src->adj[i].sum;
@@ -150,10 +179,10 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 		ca->nadj = nm;
 		ca->cap = mcap;
 		ca->size += cb->size;
-		ca->stamp++;
+		stamp[a]++;
 		cb->adj = NULL;
 		cb->nadj = cb->cap = 0;
-		cb->dead = true;
+		stamp[b] = STAMP_DEAD;
 		parent[b] = a;
 		for (size_t i = 0; i < nm; i++) {
 			uint32_t k = m[i].c;
@@ -161,11 +190,11 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 			/* k's entries for a and b go stale (a's stamp moved on, b is dead): no
 			 * search through k's list, which is rebuilt when k itself merges */
 			XGROW(c[k].adj, c[k].cap, c[k].nadj + 1);
-			c[k].adj[c[k].nadj++] = (nbr){ a, ca->stamp, m[i].sum };
+			c[k].adj[c[k].nadj++] = (nbr){ a, stamp[a], m[i].sum };
 			double avg = m[i].sum / ((double)ca->size * c[k].size);
 			if (avg >= cut) {
 				uint32_t lo = a < k ? a : k, hi = a < k ? k : a;
-				heap_push(&h, (hent){ avg, lo, hi, c[lo].stamp, c[hi].stamp });
+				heap_push(&h, (hent){ avg, lo, hi, stamp[lo], stamp[hi] });
 			}
 		}
 	}
@@ -178,9 +207,11 @@ static void link_average(const tpc_pair *p, size_t np, size_t n, double cut, uin
 	for (size_t i = 0; i < n; i++)
 		free(c[i].adj);
 	free(c);
+	free(stamp);
 	free(parent);
 	free(pos);
 	free(h.v);
+	free(first.v);
 }
 
 /* ---- attaching small clusters to cores ---- */
@@ -236,10 +267,35 @@ static uint32_t *neighbours(const tpc_pair *pairs, size_t np, size_t n, size_t *
 	return nb;
 }
 
+/* The cores (stories of TPC_CORE_MIN or more documents) linked by a reported pair to a
+ * member of the small story r (members mem[cnt[r]..cnt[r + 1])), into cand. seen: n zeros,
+ * left zero. @return how many. */
+static size_t linked_cores(const uint32_t *cnt, const uint32_t *mem, const uint32_t *root,
+			   const uint32_t *nb, const size_t *noff, uint32_t r, uint8_t *seen,
+			   uint32_t *cand)
+{
+	size_t nc = 0;
+	for (size_t k = cnt[r]; k < cnt[r + 1]; k++)
+		for (size_t q = noff[mem[k]]; q < noff[mem[k] + 1]; q++) {
+			uint32_t c = root[nb[q]];
+			if (cnt[c + 1] - cnt[c] >= TPC_CORE_MIN && !seen[c]) {
+				seen[c] = 1;
+				cand[nc++] = c;
+			}
+		}
+	for (size_t k = 0; k < nc; k++)
+		seen[cand[k]] = 0;
+	return nc;
+}
+
 /* A story of fewer than TPC_CORE_MIN documents joins the core (a story of TPC_CORE_MIN or
  * more) whose centroid is closest to its own, among the cores it is linked to by a reported
- * pair, when that cosine is at least attach. Cores are fixed first: nothing chains through
- * an attached document. */
+ * pair, when that cosine is at least attach (ties: the lower core). Cores are fixed first:
+ * nothing chains through an attached document. The (small story, core) pairs are taken
+ * core by core: each core's centroid (whole: a short item's words are often light in a
+ * long story's centroid, and truncating it to its heaviest terms lost 000/003-like
+ * attachments) is scattered once and every small story linked to it reads it through its
+ * own short vector. */
 static void attach_small(const model *m, size_t n, double attach, const tpc_pair *pairs,
 			 size_t np, uint32_t *root)
 {
@@ -258,78 +314,74 @@ static void attach_small(const model *m, size_t n, double attach, const tpc_pair
 	size_t nt = m->voc_p->n;
 	double *acc = xcalloc(nt ? nt : 1, sizeof *acc);
 	uint32_t *touched = xmalloc((nt ? nt : 1) * sizeof *touched);
-	/* core centroids, whole (a short item's words are often light in a long story's
-	 * centroid: truncating it to its heaviest terms lost 000/003-like attachments) */
-	tw **cv = xcalloc(n, sizeof *cv);
-	size_t *cn = xcalloc(n, sizeof *cn);
-	bool any_core = false;
-	for (size_t r = 0; r < n; r++) {
-		if (cnt[r + 1] - cnt[r] < TPC_CORE_MIN)
-			continue;
-		any_core = true;
-		cn[r] = centroid(m, mem + cnt[r], cnt[r + 1] - cnt[r], acc, touched, &cv[r]);
-	}
-	uint32_t *newroot = xmalloc(n * sizeof *newroot);
-	for (size_t r = 0; r < n; r++)
-		newroot[r] = (uint32_t)r;
 	uint8_t *seen = xcalloc(n, 1);
 	uint32_t *cand = xmalloc(n * sizeof *cand);
-	for (size_t r = 0; r < n && any_core; r++) {
+	/* (core, small story) links, CSR by core: counted, then filled */
+	uint32_t *loff = xcalloc(n + 1, sizeof *loff);
+	for (uint32_t r = 0; r < n; r++) {
+		size_t sz = cnt[r + 1] - cnt[r];
+		if (sz && sz < TPC_CORE_MIN) {
+			size_t nc = linked_cores(cnt, mem, root, nb, noff, r, seen, cand);
+			for (size_t k = 0; k < nc; k++)
+				loff[cand[k] + 1]++;
+		}
+	}
+	for (size_t c = 0; c < n; c++)
+		loff[c + 1] += loff[c];
+	uint32_t *link = xmalloc((loff[n] ? loff[n] : 1) * sizeof *link);
+	memcpy(fill, loff, (n + 1) * sizeof *fill);
+	/* each small story's vector: a lone document's own, else its centroid (owned) */
+	tw **sv = xcalloc(n, sizeof *sv);
+	size_t *sn = xcalloc(n, sizeof *sn);
+	for (uint32_t r = 0; r < n; r++) {
 		size_t sz = cnt[r + 1] - cnt[r];
 		if (!sz || sz >= TPC_CORE_MIN)
 			continue;
-		/* cores linked to a member */
-		size_t nc = 0;
-		for (size_t k = 0; k < sz; k++) {
-			uint32_t d = mem[cnt[r] + k];
-			for (size_t q = noff[d]; q < noff[d + 1]; q++) {
-				uint32_t c = root[nb[q]];
-				if (cv[c] && !seen[c]) {
-					seen[c] = 1;
-					cand[nc++] = c;
-				}
-			}
-		}
-		if (!nc)
+		size_t nc = linked_cores(cnt, mem, root, nb, noff, r, seen, cand);
+		for (size_t k = 0; k < nc; k++)
+			link[fill[cand[k]]++] = r;
+		if (nc && sz > 1)
+			sn[r] = centroid(m, mem + cnt[r], sz, acc, touched, &sv[r]);
+	}
+	double *best = xmalloc(n * sizeof *best);
+	uint32_t *newroot = xmalloc(n * sizeof *newroot);
+	for (size_t r = 0; r < n; r++) {
+		best[r] = attach;
+		newroot[r] = (uint32_t)r;
+	}
+	for (uint32_t c = 0; c < n; c++) {
+		if (loff[c] == loff[c + 1])
 			continue;
-		/* the small story's centroid, scattered into acc */
-		tw *sv = NULL;
-		const tw *v;
-		size_t sn;
-		if (sz == 1) { /* a lone document: its own unit vector */
-			v = m->vec + m->voff[mem[cnt[r]]];
-			sn = m->voff[mem[cnt[r]] + 1] - m->voff[mem[cnt[r]]];
-		} else {
-			sn = centroid(m, mem + cnt[r], sz, acc, touched, &sv);
-			v = sv;
-		}
-		for (size_t k = 0; k < sn; k++)
-			acc[v[k].term] = v[k].w;
-		double best = attach;
-		uint32_t bestc = UINT32_MAX;
-		for (size_t k = 0; k < nc; k++) {
-			uint32_t c = cand[k];
-			seen[c] = 0;
+		tw *cv;
+		size_t cn = centroid(m, mem + cnt[c], cnt[c + 1] - cnt[c], acc, touched, &cv);
+		for (size_t q = 0; q < cn; q++)
+			acc[cv[q].term] = cv[q].w;
+		for (size_t k = loff[c]; k < loff[c + 1]; k++) {
+			uint32_t r = link[k], d0 = mem[cnt[r]];
+			const tw *v = sv[r] ? sv[r] : m->vec + m->voff[d0];
+			size_t vn = sv[r] ? sn[r] : m->voff[d0 + 1] - m->voff[d0];
 			double d = 0;
-			for (size_t q = 0; q < cn[c]; q++)
-				d += acc[cv[c][q].term] * cv[c][q].w;
-			if (d > best || (d == best && c < bestc)) {
-				best = d;
-				bestc = c;
+			for (size_t q = 0; q < vn; q++)
+				d += acc[v[q].term] * v[q].w;
+			/* cores come in ascending order: the first of equal cosines stays */
+			if (d > best[r] || (d == best[r] && newroot[r] == r)) {
+				best[r] = d;
+				newroot[r] = c;
 			}
 		}
-		for (size_t k = 0; k < sn; k++)
-			acc[v[k].term] = 0;
-		if (bestc != UINT32_MAX)
-			newroot[r] = bestc;
-		free(sv);
+		for (size_t q = 0; q < cn; q++)
+			acc[cv[q].term] = 0;
+		free(cv);
 	}
 	for (size_t i = 0; i < n; i++)
 		root[i] = newroot[root[i]];
 	for (size_t r = 0; r < n; r++)
-		free(cv[r]);
-	free(cv);
-	free(cn);
+		free(sv[r]);
+	free(sv);
+	free(sn);
+	free(best);
+	free(link);
+	free(loff);
 	free(seen);
 	free(cand);
 	free(newroot);
@@ -390,27 +442,57 @@ static bool has_word(const char *s, size_t sn, const char *w, size_t n)
 	return false;
 }
 
-static char *story_label(const model *m, const tpc_story *st, double *acc, uint32_t *touched)
+/* Per-term flags of the labels, one byte a term (the df and entity arrays are 5 bytes a
+ * term, read once an entry of every story: the labels' cache misses). */
+enum { LAB_ENTITY = 1, LAB_SHARED = 2 /* df >= 2 */ };
+
+/* The weighted terms of story st, summed over its documents, into *l (owned: *cap entries,
+ * grown); flags: LAB_* of every term. @return how many. */
+static size_t story_terms(const model *m, const uint8_t *flags, const tpc_story *st,
+			  double *acc, uint32_t *touched, lab **l, size_t *cap)
 {
+	if (st->ndocs == 1) {
+		/* a lone document's terms are distinct already: no scatter through the
+		 * vocabulary-sized acc (a cache miss a term), the same sums */
+		uint32_t d = st->docs[0];
+		size_t nt = m->voff[d + 1] - m->voff[d];
+		XGROW(*l, *cap, nt + 1);
+		for (size_t k = 0; k < nt; k++) {
+			const tw *v = &m->vec[m->voff[d] + k];
+			(*l)[k] = (lab){ v->term, v->w * (flags[v->term] & LAB_ENTITY ? 2.0 : 1.0) };
+		}
+		return nt;
+	}
 	size_t nt = 0;
 	for (size_t i = 0; i < st->ndocs; i++) {
 		uint32_t d = st->docs[i];
 		for (size_t k = m->voff[d]; k < m->voff[d + 1]; k++) {
 			uint32_t t = m->vec[k].term;
-			if (m->voc_p->df[t] < 2 && st->ndocs > 1)
+			uint8_t f = flags[t];
+			if (!(f & LAB_SHARED))
 				continue; /* a word of one article does not name a story */
 			if (acc[t] == 0)
 				touched[nt++] = t;
 			/* names read better than their lower-cased words ("James Foley" for
 			 * "foley, james"): they rank twice as high in a label */
-			acc[t] += m->vec[k].w * (m->voc_p->entity[t] ? 2.0 : 1.0);
+			acc[t] += m->vec[k].w * (f & LAB_ENTITY ? 2.0 : 1.0);
 		}
 	}
-	lab *l = xmalloc((nt ? nt : 1) * sizeof *l);
+	XGROW(*l, *cap, nt + 1);
 	for (size_t i = 0; i < nt; i++) {
-		l[i] = (lab){ touched[i], acc[touched[i]] };
+		(*l)[i] = (lab){ touched[i], acc[touched[i]] };
 		acc[touched[i]] = 0;
 	}
+	return nt;
+}
+
+/* The label of story st: its TPC_LABEL_TERMS heaviest terms and names. flags, acc,
+ * touched, lp, lcap: as story_terms. @return a NUL-terminated string (owned). */
+static char *story_label(const model *m, const uint8_t *flags, const tpc_story *st,
+			 double *acc, uint32_t *touched, lab **lp, size_t *lcap)
+{
+	size_t nt = story_terms(m, flags, st, acc, touched, lp, lcap);
+	lab *l = *lp;
 	/* only the first few are read: sort the heaviest TPC_LABEL_POOL (names already shown
 	 * and fragments are skipped, so a few more than TPC_LABEL_TERMS) */
 	if (nt > TPC_LABEL_POOL) {
@@ -463,7 +545,6 @@ static char *story_label(const model *m, const tpc_story *st, double *acc, uint3
 		nw++;
 	}
 	free(seen);
-	free(l);
 	XGROW(out, ocap, on + 1);
 	out[on] = '\0';
 	return out;
@@ -510,11 +591,19 @@ void tpc_stories_build(const model *m, const tpc_opts *o, tpc_result *r)
 	qsort(r->stories, ns, sizeof *r->stories, story_cmp_size);
 	double *acc = xcalloc(m->voc_p->n ? m->voc_p->n : 1, sizeof *acc);
 	uint32_t *touched = xmalloc((m->voc_p->n ? m->voc_p->n : 1) * sizeof *touched);
+	lab *l = NULL;
+	size_t lcap = 0;
+	uint8_t *flags = xmalloc(m->voc_p->n ? m->voc_p->n : 1);
+	for (uint32_t t = 0; t < m->voc_p->n; t++)
+		flags[t] = (uint8_t)((m->voc_p->entity[t] ? LAB_ENTITY : 0) |
+				     (m->voc_p->df[t] >= 2 ? LAB_SHARED : 0));
 	for (size_t s = 0; s < ns; s++) {
 		for (size_t k = 0; k < r->stories[s].ndocs; k++)
 			r->story[r->stories[s].docs[k]] = (uint32_t)s;
-		r->stories[s].label = story_label(m, &r->stories[s], acc, touched);
+		r->stories[s].label = story_label(m, flags, &r->stories[s], acc, touched, &l, &lcap);
 	}
+	free(l);
+	free(flags);
 	free(acc);
 	free(touched);
 }

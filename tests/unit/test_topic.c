@@ -1,8 +1,9 @@
 /* test_topic.c - topical similarity and stories: named entities are found, candidate
- * scoring agrees with exact all-pairs scoring on every strong pair, stories recover planted
+ * scoring agrees with exact all-pairs scoring on every strong pair (and neither pairs a
+ * document that repeats a key with itself), stories recover planted
  * topics, a bridge article does not chain two topics into one story, two stories about
- * one subject stay two, lead words weigh more, and tpc_doc_scan gives the terms of the
- * token-list path. */
+ * one subject stay two, a short item joins the closer of two stories by centroid, lead words
+ * weigh more, and tpc_doc_scan gives the terms of the token-list path. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,6 +146,22 @@ static void test_candidates_match_exact(void **state)
 		assert_true(c > p->sim - 1e-5 && c < p->sim + 1e-5);
 	}
 	assert_true(strong >= T * PER * (PER - 1) / 2 * 9 / 10);
+	/* a caller's document that repeats a key (tpc_doc_terms never does): no pair of it
+	 * with itself in either mode */
+	tpc_doc *d0 = &docs[0];
+	d0->v = xrealloc(d0->v, (d0->n + 2) * sizeof *d0->v);
+	d0->v[d0->n] = d0->v[0];
+	d0->v[d0->n + 1] = d0->v[1];
+	d0->n += 2;
+	for (size_t mode = 0; mode < 2; mode++) {
+		tpc_result *dup = NULL;
+		o.exact_max = mode ? 0 : 5000;
+		assert_int_equal(tpc_run(docs, N, &o, &dup), 0);
+		for (size_t i = 0; i < dup->npairs; i++)
+			assert_true(dup->pairs[i].a < dup->pairs[i].b);
+		assert_int_equal(dup->exact, mode == 0);
+		tpc_result_free(dup);
+	}
 	/* every pair well above the cut is a same-topic pair (the common pool gives
 	 * cross-topic pairs up to about the cut) */
 	for (size_t i = 0; i < ex->npairs; i++)
@@ -209,6 +226,67 @@ static void test_stories_resist_chaining(void **state)
 	stem_free(st);
 }
 
+
+/* A short item (a few words of one topic, fewer of another) joins, by centroid, the core
+ * whose words it holds most of, among the cores it is linked to; without attachment it
+ * stays a story alone, so the join is attachment's doing. */
+static void test_short_item_attaches(void **state)
+{
+	(void)state;
+	stem_ctx *st = stem_new();
+	enum { T = 3, PER = 8, N = T * PER + 1 };
+	tpc_doc docs[N];
+	memset(docs, 0, sizeof docs);
+	build(st, docs, T, PER, false);
+	char text[1024] = "", w[32], prefix[8];
+	/* words 0-7 of topic 1 and 0-1 of topic 0 */
+	for (unsigned t = 0; t < 2; t++)
+		for (unsigned i = 0; i < (t ? 8u : 2u); i++) {
+			word(prefix, "q", t);
+			strcat(prefix, "z");
+			word(w, prefix, i);
+			strcat(text, w);
+			strcat(text, " ");
+		}
+	/* words of no other document: pairwise scores fall under the cut, the centroids'
+	 * cosine stays over the attach bar */
+	for (unsigned i = 0; i < 4; i++) {
+		word(w, "solo", i);
+		strcat(text, w);
+		strcat(text, " ");
+	}
+	terms_of(st, text, &docs[N - 1]);
+	tpc_opts o = tpc_opts_default();
+	o.attach = 0;
+	tpc_result *r = NULL;
+	assert_int_equal(tpc_run(docs, N, &o, &r), 0);
+	assert_int_equal(r->stories[r->story[N - 1]].ndocs, 1);
+	bool linked[T] = { false };
+	for (size_t i = 0; i < r->npairs; i++)
+		if (r->pairs[i].b == N - 1)
+			linked[r->pairs[i].a / PER] = true;
+	assert_true(linked[0] && linked[1]); /* both cores are candidates */
+	tpc_result_free(r);
+	/* a bar between the item's pairwise scores and its centroid cosine with topic 1 (the
+	 * planted topics are flatter than news: one article holds most of its topic's words) */
+	o = tpc_opts_default();
+	o.attach = 0.15;
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		o.threads = threads;
+		assert_int_equal(tpc_run(docs, N, &o, &r), 0);
+		assert_int_equal(r->story[N - 1], r->story[PER]);
+		assert_int_not_equal(r->story[N - 1], r->story[0]);
+		assert_int_equal(r->stories[r->story[N - 1]].ndocs, PER + 1);
+		tpc_result_free(r);
+	}
+	o.attach = 0.6; /* over the bar of every core: alone */
+	assert_int_equal(tpc_run(docs, N, &o, &r), 0);
+	assert_int_equal(r->stories[r->story[N - 1]].ndocs, 1);
+	tpc_result_free(r);
+	for (size_t i = 0; i < N; i++)
+		tpc_doc_clear(&docs[i]);
+	stem_free(st);
+}
 
 /* Two rumours about one film, as a news desk sees them: which actor plays the inventor
  * (story A) and which actress plays his wife (story B). Story A's articles name the film,
@@ -436,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_candidates_match_exact),
 		cmocka_unit_test(test_stories_resist_chaining),
+		cmocka_unit_test(test_short_item_attaches),
 		cmocka_unit_test(test_same_subject_two_stories),
 		cmocka_unit_test(test_scan_matches_terms),
 		cmocka_unit_test(test_lead_weighs_more),
