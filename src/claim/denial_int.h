@@ -17,8 +17,9 @@
  * denial must share as many (denial.c). */
 #define SHARED_MIN 3
 
-/* Words kept after a denied predicate (mread.obj). */
+/* Words kept after a denied predicate, and before it in its clause (mread.obj). */
 #define OBJ_MAX 4
+#define SUBJ_MAX 2
 
 #define WT_SLOTS 1024 /* power of two, over twice the list */
 
@@ -40,7 +41,7 @@ typedef struct mread {
 	uint64_t pred;               /* a denial's denied predicate: the stem hash of the
 				      * first inflected verb after the cue ("denied claims
 				      * that it has agreed ..."), or 0 */
-	uint64_t obj[OBJ_MAX];       /* stem hashes of the words after it (denied_predicate) */
+	uint64_t obj[SUBJ_MAX + OBJ_MAX]; /* stem hashes of its subject's and object's words */
 	uint8_t nobj;
 } mread;
 

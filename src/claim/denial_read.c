@@ -307,9 +307,12 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 	static const char *const aux[] = {"will", "would", "could", "can", "may", "might",
 					  "to", "has", "have", "had", "did", "does", "not", NULL};
 	bool after_aux = false;
+	size_t clause = cue + 1; /* after the last "that", "claims", "reports" */
 	for (size_t i = cue + 1; i < t->n; i++) {
 		size_t n;
 		const char *w = dnl_tok_word(t, i, &n);
+		if (s->bits[i] & W_PROP)
+			clause = i + 1;
 		bool is_aux = false;
 		for (size_t k = 0; aux[k] && !is_aux; k++)
 			is_aux = strlen(aux[k]) == n && memcmp(aux[k], w, n) == 0;
@@ -332,7 +335,17 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 		size_t sn;
 		const char *st = stem_word(s->stem, w, n, &sn);
 		r->pred = hash_bytes(st, sn, 0);
-		for (size_t k = i + 1; k < t->n && r->nobj < OBJ_MAX; k++) {
+		/* its subject in the denied clause: "claims that a spider burrowed" */
+		for (size_t k = clause; k < i && r->nobj < SUBJ_MAX; k++) {
+			const char *o = dnl_tok_word(t, k, &n);
+			if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & (TOK_DIGIT | TOK_UPPER)) ||
+			    (s->bits[k] & (W_FALSE | W_DENYV | W_GENERIC | W_META | W_HEDGE)))
+				continue;
+			st = stem_word(s->stem, o, n, &sn);
+			r->obj[r->nobj++] = hash_bytes(st, sn, 0);
+		}
+		size_t nsubj = r->nobj;
+		for (size_t k = i + 1; k < t->n && r->nobj < nsubj + OBJ_MAX; k++) {
 			const char *o = dnl_tok_word(t, k, &n);
 			if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & (TOK_DIGIT | TOK_UPPER)) ||
 			    (s->bits[k] & (W_FALSE | W_DENYV | W_GENERIC | W_META)))
