@@ -840,6 +840,38 @@ static void test_days(void **state)
 		     0);
 }
 
+/* A day bound to an event noun, not to a verb: "Sunday during a speech" against "a speech
+ * ... on Friday" (shape of dev-news 072). A day that dates another event of the sentence
+ * ("marched on Tuesday after a night of protests"), an event noun of another kind and a
+ * noun phrase the day does not open are not conflicts. */
+static void test_days_event_noun(void **state)
+{
+	(void)state;
+	static const char *friday = "Mayor Ivo Tervala was heckled by a crowd while giving a "
+				    "speech opening a new bridge in Helsinki on Friday.";
+	expect_kind(friday,
+		    "A clip made it look as if Tervala got an angry reception from a crowd Sunday "
+		    "during a speech opening a bridge over the river.",
+		    REL_DATE, 1);
+	/* the verb on one side, the noun of its stem on the other */
+	expect_kind("Helsinki officials Friday announced a ceasefire with the Tervala rebels "
+		    "near the border.",
+		    "The Tervala rebels ignored the announcement Thursday of a ceasefire by "
+		    "Helsinki officials near the border.",
+		    REL_DATE, 1);
+	/* another kind of event near the other day */
+	expect_kind(friday,
+		    "Tervala got an angry reception from a crowd Sunday during a concert near "
+		    "the new bridge in Helsinki.",
+		    REL_DATE, 0);
+	/* the day dates the march; the protests were the night before */
+	expect_kind("Students of Tervala college protested on Saturday night in front of the "
+		    "governor's residence in Helsinki.",
+		    "Students of Tervala college marched to the governor's residence in Helsinki "
+		    "on Tuesday after a night of angry protests.",
+		    REL_DATE, 0);
+}
+
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
  * the Purdon Ebola hoax, the detained woman's "fake ID", "declined to confirm or deny"). */
 static void test_denials(void **state)
@@ -1072,6 +1104,7 @@ int main(void)
 		cmocka_unit_test(test_lead_dates),
 		cmocka_unit_test(test_dates_resolved),
 		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_days_event_noun),
 		cmocka_unit_test(test_denial_pairs),
 		cmocka_unit_test(test_polarity_loose),
 		cmocka_unit_test(test_denials),
