@@ -109,6 +109,11 @@ uint64_t rel_name_key(const char *norm);
 void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
 
+/* Attributes of one person stated otherwise by two sources: a title's rank
+ * (relation_attr.c). */
+void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		   bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
+
 void rel_age_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
 

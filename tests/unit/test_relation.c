@@ -981,6 +981,55 @@ static void test_ages(void **state)
 	mini_free(&m);
 }
 
+/* The title of one person with another rank in two sources (shape of dev-news 058:
+ * "Assistant executive engineer A.K Verma" vs "Verma, an executive engineer at ..."),
+ * with its evidence. Not conflicts: two people of one surname, a refinement ("electrical
+ * engineer" of "engineer"), a past role ("joined as an assistant engineer", "former"),
+ * and two other titles of two people. */
+static void test_attribute_title(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m, "Assistant executive engineer A.K Markov went on leave in 1990 after "
+		     "joining the public works department.",
+		 "Markov, an executive engineer at the Public Works Department, was fired after "
+		 "last appearing for work in 1990.");
+	assert_int_equal(count_kind(&m, REL_ATTRIBUTE), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_ATTRIBUTE) {
+			const char *ta = (const char *)m.cd[0].text, *tb = (const char *)m.cd[1].text;
+			assert_memory_equal(ta + m.x[i].va_start, "Assistant executive engineer", 28);
+			assert_int_equal(m.x[i].va_end - m.x[i].va_start, 28);
+			assert_memory_equal(tb + m.x[i].vb_start, "executive engineer", 18);
+			assert_non_null(strstr(m.x[i].about, "markov"));
+			assert_non_null(strstr(m.x[i].reason, "title"));
+		}
+	mini_free(&m);
+	/* two people of one family name */
+	expect_kind("Deputy director Anna Markov went on leave in 1990 after joining the public "
+		    "works department.",
+		    "Ivan Markov, a director at the Public Works Department, went on leave in "
+		    "1990 after joining the department.",
+		    REL_ATTRIBUTE, 0);
+	/* a refinement, not another value */
+	expect_kind("Electrical engineer A.K Markov went on leave in 1990 after joining the "
+		    "public works department.",
+		    "Markov, an engineer at the Public Works Department, went on leave in 1990 "
+		    "after joining the department.",
+		    REL_ATTRIBUTE, 0);
+	/* a past role */
+	expect_kind("Markov, who joined the department as an assistant executive engineer, "
+		    "went on leave in 1990 from the public works department.",
+		    "Markov, an executive engineer at the Public Works Department, went on leave "
+		    "in 1990 from the department.",
+		    REL_ATTRIBUTE, 0);
+	expect_kind("Former deputy director Markov went on leave in 1990 from the public works "
+		    "department.",
+		    "Markov, a director at the Public Works Department, went on leave in 1990 "
+		    "from the department.",
+		    REL_ATTRIBUTE, 0);
+}
+
 /* Copies of one article (one source group) never contradict each other, however they
  * differ: contradictions are between independent sources. */
 static void test_same_source_not_flagged(void **state)
@@ -1105,6 +1154,7 @@ int main(void)
 		cmocka_unit_test(test_dates_resolved),
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_days_event_noun),
+		cmocka_unit_test(test_attribute_title),
 		cmocka_unit_test(test_denial_pairs),
 		cmocka_unit_test(test_polarity_loose),
 		cmocka_unit_test(test_denials),

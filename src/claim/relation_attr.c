@@ -1,0 +1,322 @@
+/* relation_attr.c - attributes of one person stated differently by two sources: the rank
+ * in a title ("Assistant executive engineer A.K Verma" vs "Verma, an executive engineer
+ * at the Central Public Works Department") (relation_int.h).
+ *
+ * A title is read where news binds it to a name: just before it ("Urban Development
+ * Minister Venkaiah Naidu", "electrical engineer AK Verma", "Executive Engineer
+ * (Electrical), A K Verma") or as an appositive after it ("Verma, an executive engineer
+ * at ..."), and only when its last word is a title noun of the list below. One person is
+ * the same last name, with the same initial when both give a first name or initials. Two
+ * titles are exclusive only when they are one title but for a rank word ("assistant",
+ * "deputy", "vice", "associate"): an assistant executive engineer is not an executive
+ * engineer, but an "electrical engineer" is a refinement of "engineer", not another
+ * value, and "former", "acting" or "as a ..." (a past or passing role) is never compared.
+ * Ages are relation_dates.c's. Workload: a few titles a document, grouped by last name,
+ * so pairs are compared only within a name. It does not print.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overlap/mem.h"
+#include "overlap/util.h"
+#include "relation_int.h"
+
+/* ---- tuning ---- */
+
+/* Words of a title, at most (news titles: "Deputy Chief Executive Officer"). */
+#define TITLE_MAX 5
+
+/* A last name in more titles than this (over all documents) is too common to pair on. */
+#define ATTR_POST_MAX 200
+
+/* ---- word lists ---- */
+
+/* Nouns that end a title. */
+static const char *const title_heads[] = {
+	"engineer", "minister", "president", "director", "officer", "secretary", "chairman",
+	"chairwoman", "manager", "editor", "commissioner", "inspector", "superintendent",
+	"governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "professor",
+	"judge", "prosecutor", "ambassador", "treasurer", "administrator", "supervisor",
+	"executive", "chief", "principal", "dean", "chancellor", "attorney", "coach",
+	"producer", "controller", "registrar", "auditor", "consul", "counsel", "librarian",
+	NULL};
+
+/* Words that make another rank of the same title. */
+static const char *const rank_words[] = {"assistant", "deputy", "vice", "associate", NULL};
+
+/* Words that make a title a past, future or passing role: never compared. */
+static const char *const role_words[] = {"former", "ex", "then", "acting", "interim",
+					 "retired", "late", "future", "incoming", "outgoing",
+					 "designate", "elect", NULL};
+
+/* Words that cannot be in a title (they end it when reading back or on). */
+static const char *const stop_words[] = {"a", "an", "the", "of", "at", "in", "on", "for",
+					 "with", "by", "to", "from", "and", "or", "as", "who",
+					 "which", "that", "said", "says", "told", "his", "her",
+					 "their", "its", "against", "under", "over", "about",
+					 "after", "before", "into", "during", "been", "being",
+					 "was", "were", "is", "are", "has", "had", "have", "be",
+					 "when", "while", "where", "then", "also", "now", NULL};
+
+static bool in_list(const char *w, const char *const *set)
+{
+	for (size_t k = 0; set[k]; k++)
+		if (strcmp(w, set[k]) == 0)
+			return true;
+	return false;
+}
+
+/* ---- reading titles ---- */
+
+typedef struct attr_fact {
+	uint32_t mention, doc;
+	uint64_t key;             /* hash of the last name */
+	char name[48];            /* the name as read, lower case, words joined by ' ' */
+	char title[64];           /* the title, lower case, words joined by ' ' */
+	uint32_t ts, te;          /* the title's span in the document */
+} attr_fact;
+
+static const char *W(const fct_stmt *st, size_t i)
+{
+	return st->str + st->w[i].norm;
+}
+
+static bool cap_at(const clm_doc *d, const fct_stmt *st, size_t i)
+{
+	uint32_t o = st->w[i].start;
+	return o < d->nbytes && d->text[o] >= 'A' && d->text[o] <= 'Z';
+}
+
+/* Whether only characters of ok lie between words i and i + 1. */
+static bool gap_only(const clm_doc *d, const fct_stmt *st, size_t i, const char *ok)
+{
+	if (i + 1 >= st->n)
+		return false;
+	for (uint32_t b = st->w[i].end; b < st->w[i + 1].start; b++)
+		if (b >= d->nbytes || !strchr(ok, d->text[b]))
+			return false;
+	return true;
+}
+
+/* Whether word i may be in a title: a word of letters, not a stop word, not in
+ * parentheses. */
+static bool title_word(const fct_stmt *st, size_t i)
+{
+	const char *w = W(st, i);
+	if (!w[0] || in_list(w, stop_words) || (st->w[i].flags & (FCT_NUM | FCT_SPEECH)) ||
+	    st->w[i].paren)
+		return false;
+	for (const char *p = w; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z') && *p != '-')
+			return false;
+	return true;
+}
+
+/* Whether word i can open a name: capitalised, of letters and dots ("A.K"), not in
+ * parentheses and not a word of a title. */
+static bool name_start(const clm_doc *d, const fct_stmt *st, size_t i)
+{
+	const char *w = W(st, i);
+	/* an initial: "A K Verma", "A. Verma" */
+	bool initial = w[0] && !w[1] && i + 1 < st->n && cap_at(d, st, i + 1) &&
+		       gap_only(d, st, i, " .") && !in_list(W(st, i + 1), stop_words);
+	if (!cap_at(d, st, i) || st->w[i].paren || (st->w[i].flags & FCT_NUM) ||
+	    (!initial && in_list(w, stop_words)) || in_list(w, title_heads) ||
+	    in_list(w, rank_words) ||
+	    in_list(w, role_words))
+		return false;
+	for (const char *p = w; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z') && *p != '.' && *p != '-')
+			return false;
+	return w[0] != '\0';
+}
+
+/* Words [lo, hi) of st joined into out, lower case. */
+static void join_words(const fct_stmt *st, size_t lo, size_t hi, char *out, size_t cap)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = lo; i < hi && n + 1 < cap; i++) {
+		int k = snprintf(out + n, cap - n, "%s%s", n ? " " : "", W(st, i));
+		if (k < 0 || (size_t)k >= cap - n)
+			break;
+		n += (size_t)k;
+	}
+}
+
+/* Whether the title words [lo, hi) make a title to compare: its last word a title noun,
+ * no word of a passing role, not opened by "as" ("joined as an assistant engineer"). */
+static bool title_ok(const fct_stmt *st, size_t lo, size_t hi)
+{
+	if (hi <= lo || !in_list(W(st, hi - 1), title_heads))
+		return false;
+	for (size_t i = lo; i < hi; i++)
+		if (in_list(W(st, i), role_words))
+			return false;
+	size_t b = lo;
+	while (b > 0 && (in_list(W(st, b - 1), (const char *const[]){"a", "an", "the", NULL})))
+		b--;
+	return !(b > 0 && strcmp(W(st, b - 1), "as") == 0);
+}
+
+static void add_fact(attr_fact **v, size_t *n, size_t *cap, const fct_stmt *st,
+		     uint32_t mention, uint32_t doc, size_t n0, size_t n1, size_t t0, size_t t1)
+{
+	attr_fact f;
+	memset(&f, 0, sizeof f);
+	f.mention = mention;
+	f.doc = doc;
+	join_words(st, n0, n1, f.name, sizeof f.name);
+	join_words(st, t0, t1, f.title, sizeof f.title);
+	const char *last = W(st, n1 - 1);
+	f.key = rel_name_key(last);
+	f.ts = st->w[t0].start;
+	f.te = st->w[t1 - 1].end;
+	XGROW(*v, *cap, *n + 1);
+	(*v)[(*n)++] = f;
+}
+
+/* The titles bound to names in statement st of document d (mention m). */
+static void find_titles(const clm_doc *d, const fct_stmt *st, uint32_t m, attr_fact **v,
+			size_t *n, size_t *cap)
+{
+	for (size_t i = 0; i < st->n;) {
+		if (!name_start(d, st, i)) {
+			i++;
+			continue;
+		}
+		/* a name: capitalised words joined by blanks, dots or hyphens ("A.K Verma") */
+		size_t p = i, q = i + 1;
+		while (q < st->n && cap_at(d, st, q) && gap_only(d, st, q - 1, " .-") &&
+		       !in_list(W(st, q), title_heads) && !st->w[q].paren)
+			q++;
+		i = q;
+		if (strlen(W(st, q - 1)) < 2)
+			continue;
+		/* a title before it, across "(Electrical)," */
+		size_t b = p;
+		while (b > 0 && st->w[b - 1].paren)
+			b--;
+		size_t hi = b, lo = b;
+		if (hi > 0 && (gap_only(d, st, hi - 1, " ") || gap_only(d, st, hi - 1, " ,()"))) {
+			while (lo > 0 && hi - lo < TITLE_MAX && title_word(st, lo - 1) &&
+			       (lo == hi || gap_only(d, st, lo - 1, " -")))
+				lo--;
+			if (title_ok(st, lo, hi))
+				add_fact(v, n, cap, st, m, 0, p, q, lo, hi);
+		}
+		/* an appositive after it: "Verma, an executive engineer at ..." */
+		if (q < st->n && gap_only(d, st, q - 1, ", ") && d->text[st->w[q - 1].end] == ',' &&
+		    in_list(W(st, q), (const char *const[]){"a", "an", "the", NULL})) {
+			size_t t0 = q + 1, t1 = t0;
+			while (t1 < st->n && t1 - t0 < TITLE_MAX && title_word(st, t1) &&
+			       (t1 == t0 || gap_only(d, st, t1 - 1, " -")))
+				t1++;
+			if (title_ok(st, t0, t1))
+				add_fact(v, n, cap, st, m, 0, p, q, t0, t1);
+		}
+	}
+}
+
+/* ---- comparing ---- */
+
+/* Whether two names name one person: the same last word, and when both have a word
+ * before it, the same first letter ("ak verma" / "a k verma" / "verma"). */
+static bool same_name(const char *x, const char *y)
+{
+	const char *lx = strrchr(x, ' '), *ly = strrchr(y, ' ');
+	if (strcmp(lx ? lx + 1 : x, ly ? ly + 1 : y) != 0)
+		return false;
+	return !lx || !ly || x[0] == y[0];
+}
+
+/* Whether titles x and y are one title but for rank words, with other rank words. */
+static bool other_rank(const char *x, const char *y)
+{
+	char bx[64], by[64], rx[64] = "", ry[64] = "";
+	const char *src[2] = {x, y};
+	char *rest[2] = {bx, by}, *rank[2] = {rx, ry};
+	for (int s = 0; s < 2; s++) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "%s", src[s]);
+		rest[s][0] = '\0';
+		for (char *save = NULL, *w = strtok_r(buf, " -", &save); w;
+		     w = strtok_r(NULL, " -", &save)) {
+			char *into = in_list(w, rank_words) ? rank[s] : rest[s];
+			size_t n = strlen(into);
+			snprintf(into + n, 64 - n, "%s%s", n ? " " : "", w);
+		}
+	}
+	return strcmp(bx, by) == 0 && strcmp(rx, ry) != 0;
+}
+
+static int cmp_fact(const void *a, const void *b)
+{
+	const attr_fact *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->mention < y->mention ? -1 : x->mention > y->mention;
+}
+
+void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		   bool same_source, rel_contradiction **v, size_t *nv, size_t *cap)
+{
+	attr_fact *f = NULL;
+	size_t nf = 0, fcap = 0;
+	for (size_t m = 0; m < clm_mention_count(claims); m++) {
+		const clm_mention *cm = clm_mention_at(claims, m);
+		const fct_stmt *st = rel_stmt_of(sc, claims, docs, ndocs, (uint32_t)m);
+		if (!st || st->question || cm->doc >= ndocs)
+			continue;
+		size_t from = nf;
+		find_titles(&docs[cm->doc], st, (uint32_t)m, &f, &nf, &fcap);
+		for (size_t i = from; i < nf; i++)
+			f[i].doc = cm->doc;
+	}
+	if (nf)
+		qsort(f, nf, sizeof *f, cmp_fact);
+	uint64_t *done = NULL; /* (doc a, doc b) pairs reported: one title report a pair */
+	size_t ndone = 0, dcap = 0;
+	for (size_t lo = 0, hi; lo < nf; lo = hi) {
+		for (hi = lo; hi < nf && f[hi].key == f[lo].key; hi++)
+			;
+		if (hi - lo > ATTR_POST_MAX)
+			continue;
+		for (size_t i = lo; i < hi; i++)
+			for (size_t k = i + 1; k < hi; k++) {
+				const attr_fact *x = &f[i], *y = &f[k];
+				if (x->doc == y->doc || !same_name(x->name, y->name) ||
+				    !other_rank(x->title, y->title))
+					continue;
+				if (!same_source &&
+				    clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc))
+					continue;
+				if (x->doc > y->doc) {
+					const attr_fact *t = x;
+					x = y;
+					y = t;
+				}
+				uint64_t dp = (uint64_t)x->doc << 32 | y->doc;
+				bool seen = false;
+				for (size_t j = 0; j < ndone && !seen; j++)
+					seen = done[j] == dp;
+				if (seen)
+					continue;
+				char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256], about[48];
+				rel_quote(docs, ndocs, x->doc, x->ts, x->te, qx, sizeof qx);
+				rel_quote(docs, ndocs, y->doc, y->ts, y->te, qy, sizeof qy);
+				const char *nm = strlen(x->name) >= strlen(y->name) ? x->name : y->name;
+				snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the title of %s",
+					 qx, qy, nm);
+				snprintf(about, sizeof about, "title of %s", nm);
+				rel_add_contra(v, nv, cap, REL_ATTRIBUTE,
+					       clm_mention_at(claims, x->mention)->claim, x->mention,
+					       y->mention, reason, x->ts, x->te, y->ts, y->te, about);
+				XGROW(done, dcap, ndone + 1);
+				done[ndone++] = dp;
+			}
+	}
+	free(done);
+	free(f);
+}
