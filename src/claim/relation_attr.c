@@ -75,6 +75,7 @@ typedef struct attr_fact {
 	char name[48];            /* the name as read, lower case, words joined by ' ' */
 	char title[64];           /* the title, lower case, words joined by ' ' */
 	uint32_t ts, te;          /* the title's span in the document */
+	uint32_t ns, ne;          /* the name's span */
 } attr_fact;
 
 static const char *W(const fct_stmt *st, size_t i)
@@ -171,6 +172,8 @@ static void add_fact(attr_fact **v, size_t *n, size_t *cap, const fct_stmt *st,
 	join_words(st, t0, t1, f.title, sizeof f.title);
 	const char *last = W(st, n1 - 1);
 	f.key = rel_name_key(last);
+	f.ns = st->w[n0].start;
+	f.ne = st->w[n1 - 1].end;
 	f.ts = st->w[t0].start;
 	f.te = st->w[t1 - 1].end;
 	XGROW(*v, *cap, *n + 1);
@@ -303,13 +306,16 @@ void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, 
 					seen = done[j] == dp;
 				if (seen)
 					continue;
-				char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], reason[256], about[48];
+				char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], nm[QUOTE_MAX + 8];
+				char reason[256], about[48];
 				rel_quote(docs, ndocs, x->doc, x->ts, x->te, qx, sizeof qx);
 				rel_quote(docs, ndocs, y->doc, y->ts, y->te, qy, sizeof qy);
-				const char *nm = strlen(x->name) >= strlen(y->name) ? x->name : y->name;
+				/* the longer name, as the text writes it */
+				const attr_fact *z = strlen(x->name) >= strlen(y->name) ? x : y;
+				rel_quote(docs, ndocs, z->doc, z->ns, z->ne, nm, sizeof nm);
 				snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the title of %s",
 					 qx, qy, nm);
-				snprintf(about, sizeof about, "title of %s", nm);
+				snprintf(about, sizeof about, "title of %.38s", nm);
 				rel_add_contra(v, nv, cap, REL_ATTRIBUTE,
 					       clm_mention_at(claims, x->mention)->claim, x->mention,
 					       y->mention, reason, x->ts, x->te, y->ts, y->te, about);
