@@ -1,6 +1,6 @@
-/* relation_attr.c - attributes of one person stated differently by two sources: the rank
- * in a title ("Assistant executive engineer A.K Verma" vs "Verma, an executive engineer
- * at the Central Public Works Department") (relation_int.h).
+/* relation_attr.c - attributes of one person or thing stated differently by two sources:
+ * the rank in a title ("Assistant executive engineer A.K Verma" vs "Verma, an executive
+ * engineer at the Central Public Works Department") and a colour (relation_int.h).
  *
  * A title is read where news binds it to a name: just before it ("Urban Development
  * Minister Venkaiah Naidu", "electrical engineer AK Verma", "Executive Engineer
@@ -11,8 +11,14 @@
  * "deputy", "vice", "associate"): an assistant executive engineer is not an executive
  * engineer, but an "electrical engineer" is a refinement of "engineer", not another
  * value, and "former", "acting" or "as a ..." (a past or passing role) is never compared.
- * Ages are relation_dates.c's. Workload: a few titles a document, grouped by last name,
- * so pairs are compared only within a name. It does not print.
+ * Colours of one named thing: a colour word before a name ("a gold Bugatti Veyron"), or
+ * before "the <noun>" read as a name of its sentence or the one before ("... a Bugatti
+ * Veyron supercar ... Yobs targeted the silver-coloured car"), only when exactly one of
+ * those names is given a colour by name somewhere; never when a document gives the thing
+ * both colours by name (its "the silver car" is then another car). "black" and "white"
+ * are not read (they as often describe people).
+ * Ages are relation_dates.c's. Workload: a few facts a document, grouped by last word of
+ * the name, so pairs are compared only within a name. It does not print.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,14 +73,23 @@ static bool in_list(const char *w, const char *const *set)
 	return false;
 }
 
+static bool title_head(const char *w)
+{
+	return in_list(w, title_heads);
+}
+
 /* ---- reading titles ---- */
+
+enum attr_what { ATTR_TITLE = 0, ATTR_COLOUR = 1, ATTR_NONE = 2 /* dropped */ };
 
 typedef struct attr_fact {
 	uint32_t mention, doc;
-	uint64_t key;             /* hash of the last name */
+	uint8_t what;             /* enum attr_what */
+	bool coref;               /* a colour of "the <noun>", its name found before it */
+	uint64_t key;             /* hash of the last word of the name */
 	char name[48];            /* the name as read, lower case, words joined by ' ' */
-	char title[64];           /* the title, lower case, words joined by ' ' */
-	uint32_t ts, te;          /* the title's span in the document */
+	char title[64];           /* the title or the colour, lower case */
+	uint32_t ts, te;          /* the title's or colour's span in the document */
 	uint32_t ns, ne;          /* the name's span */
 } attr_fact;
 
@@ -123,7 +138,7 @@ static bool name_start(const clm_doc *d, const fct_stmt *st, size_t i)
 	bool initial = w[0] && !w[1] && i + 1 < st->n && cap_at(d, st, i + 1) &&
 		       gap_only(d, st, i, " .") && !in_list(W(st, i + 1), stop_words);
 	if (!cap_at(d, st, i) || st->w[i].paren || (st->w[i].flags & FCT_NUM) ||
-	    (!initial && in_list(w, stop_words)) || in_list(w, title_heads) ||
+	    (!initial && in_list(w, stop_words)) || title_head(w) ||
 	    in_list(w, rank_words) ||
 	    in_list(w, role_words))
 		return false;
@@ -150,7 +165,7 @@ static void join_words(const fct_stmt *st, size_t lo, size_t hi, char *out, size
  * no word of a passing role, not opened by "as" ("joined as an assistant engineer"). */
 static bool title_ok(const fct_stmt *st, size_t lo, size_t hi)
 {
-	if (hi <= lo || !in_list(W(st, hi - 1), title_heads))
+	if (hi <= lo || !title_head(W(st, hi - 1)))
 		return false;
 	for (size_t i = lo; i < hi; i++)
 		if (in_list(W(st, i), role_words))
@@ -192,7 +207,7 @@ static void find_titles(const clm_doc *d, const fct_stmt *st, uint32_t m, attr_f
 		/* a name: capitalised words joined by blanks, dots or hyphens ("A.K Verma") */
 		size_t p = i, q = i + 1;
 		while (q < st->n && cap_at(d, st, q) && gap_only(d, st, q - 1, " .-") &&
-		       !in_list(W(st, q), title_heads) && !st->w[q].paren)
+		       !title_head(W(st, q)) && !st->w[q].paren)
 			q++;
 		i = q;
 		if (strlen(W(st, q - 1)) < 2)
@@ -202,7 +217,7 @@ static void find_titles(const clm_doc *d, const fct_stmt *st, uint32_t m, attr_f
 		while (b > 0 && st->w[b - 1].paren)
 			b--;
 		size_t hi = b, lo = b;
-		if (hi > 0 && (gap_only(d, st, hi - 1, " ") || gap_only(d, st, hi - 1, " ,()"))) {
+		if (hi > 0 && gap_only(d, st, hi - 1, " ,()")) {
 			while (lo > 0 && hi - lo < TITLE_MAX && title_word(st, lo - 1) &&
 			       (lo == hi || gap_only(d, st, lo - 1, " -")))
 				lo--;
@@ -222,6 +237,139 @@ static void find_titles(const clm_doc *d, const fct_stmt *st, uint32_t m, attr_f
 	}
 }
 
+/* ---- reading colours ---- */
+
+/* Colours of things. "black" and "white" are left out: before a noun they as often say
+ * who a person is as what colour a thing has. */
+static const char *const colours[] = {"red", "blue", "green", "yellow", "silver", "gold",
+				      "golden", "grey", "gray", "pink", "purple", "orange",
+				      "brown", "maroon", "beige", "turquoise", NULL};
+
+/* The colour word i of st names, as one spelling ("golden" is "gold", "gray" "grey"), or
+ * NULL; *next is the word after it and "-coloured". */
+static const char *colour_at(const clm_doc *d, const fct_stmt *st, size_t i, size_t *next)
+{
+	const char *w = W(st, i), *dash = strchr(w, '-');
+	*next = i + 1;
+	if (cap_at(d, st, i))
+		return NULL;
+	if (dash && (!strcmp(dash, "-coloured") || !strcmp(dash, "-colored"))) {
+		/* one word "silver-coloured" */
+		for (size_t k = 0; colours[k]; k++)
+			if ((size_t)(dash - w) == strlen(colours[k]) &&
+			    !strncmp(w, colours[k], (size_t)(dash - w)))
+				return !strcmp(colours[k], "golden") ? "gold"
+				       : !strcmp(colours[k], "gray") ? "grey" : colours[k];
+		return NULL;
+	}
+	if (!in_list(w, colours))
+		return NULL;
+	if (i + 1 < st->n && gap_only(d, st, i, "-") &&
+	    in_list(W(st, i + 1), (const char *const[]){"coloured", "colored", NULL}))
+		*next = i + 2;
+	return !strcmp(w, "golden") ? "gold" : !strcmp(w, "gray") ? "grey" : w;
+}
+
+/* Names "the <noun>" at byte off of document d may stand for: the capitalised words before
+ * it, in its sentence and the one before, that do not open a sentence ("The owner of a
+ * Bugatti Veyron supercar ... Vandals targeted the silver-coloured car": Bugatti, Veyron).
+ * Which of them is the thing is decided when comparing: the one another document gives a
+ * colour by name. Their spans into s[], e[] (at most REF_MAX, nearest first). @return
+ * their number. */
+#define REF_MAX 8
+
+static size_t referents_before(const clm_doc *d, uint32_t off, uint32_t *s, uint32_t *e)
+{
+	const uint8_t *t = d->text;
+	int ends = 0;
+	size_t n = 0;
+	uint32_t b = off;
+	while (b > 0 && ends < 2 && n < REF_MAX) {
+		b--;
+		if (t[b] == '\n' || ((t[b] == '.' || t[b] == '!' || t[b] == '?') && b + 1 < off &&
+				       (t[b + 1] == ' ' || t[b + 1] == '\n'))) {
+			ends++; /* a blank line or ".\n\n" ends one sentence */
+			while (b > 0 && (t[b - 1] == '\n' || t[b - 1] == ' ' || t[b - 1] == '\r'))
+				b--;
+			if (b > 0 && (t[b - 1] == '.' || t[b - 1] == '!' || t[b - 1] == '?'))
+				b--;
+			continue;
+		}
+		if (!(t[b] >= 'A' && t[b] <= 'Z') || (b > 0 && ((t[b - 1] >= 'a' && t[b - 1] <= 'z') ||
+							       (t[b - 1] >= 'A' && t[b - 1] <= 'Z'))))
+			continue;
+		/* a capitalised word at b: not after a sentence end or at the text's start */
+		uint32_t p = b;
+		while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '"'))
+			p--;
+		if (p == 0 || t[p - 1] == '.' || t[p - 1] == '!' || t[p - 1] == '?' ||
+		    t[p - 1] == '\n' || t[p - 1] == ':')
+			continue;
+		uint32_t z = b;
+		while (z < off && ((t[z] >= 'a' && t[z] <= 'z') || (t[z] >= 'A' && t[z] <= 'Z')))
+			z++;
+		if (z - b < 2)
+			continue;
+		s[n] = b;
+		e[n++] = z;
+	}
+	return n;
+}
+
+static void add_colour(attr_fact **v, size_t *n, size_t *cap, const clm_doc *d,
+		       uint32_t mention, const char *colour, uint32_t cs, uint32_t ce,
+		       uint32_t ns, uint32_t ne, bool coref)
+{
+	attr_fact f;
+	memset(&f, 0, sizeof f);
+	f.mention = mention;
+	f.what = ATTR_COLOUR;
+	f.coref = coref;
+	snprintf(f.title, sizeof f.title, "%s", colour);
+	/* the key is the name's last word, lower case (as fact.c normalises words) */
+	uint32_t ls = ne;
+	while (ls > ns && d->text[ls - 1] != ' ')
+		ls--;
+	size_t k = 0;
+	for (uint32_t b = ls; b < ne && k + 1 < sizeof f.name; b++)
+		f.name[k++] = (char)(d->text[b] >= 'A' && d->text[b] <= 'Z' ? d->text[b] + 32
+									     : d->text[b]);
+	f.name[k] = '\0';
+	f.key = rel_name_key(f.name);
+	f.ts = cs;
+	f.te = ce;
+	f.ns = ns;
+	f.ne = ne;
+	XGROW(*v, *cap, *n + 1);
+	(*v)[(*n)++] = f;
+}
+
+/* The colours statement st of document d (mention m) gives to a named thing ("a gold
+ * Bugatti Veyron") or to "the <noun>" after a name ("the silver-coloured car"). */
+static void find_colours(const clm_doc *d, const fct_stmt *st, uint32_t m, attr_fact **v,
+			 size_t *n, size_t *cap)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		size_t j;
+		const char *c = colour_at(d, st, i, &j);
+		if (!c || j >= st->n || !gap_only(d, st, j - 1, " -"))
+			continue;
+		uint32_t cs = st->w[i].start, ce = st->w[j - 1].end;
+		if (name_start(d, st, j)) {
+			size_t q = j + 1;
+			while (q < st->n && cap_at(d, st, q) && gap_only(d, st, q - 1, " -"))
+				q++;
+			add_colour(v, n, cap, d, m, c, cs, ce, st->w[j].start, st->w[q - 1].end, false);
+		} else if (i > 0 && !strcmp(W(st, i - 1), "the") && !cap_at(d, st, j) &&
+			   title_word(st, j)) {
+			uint32_t rs[REF_MAX], re[REF_MAX];
+			size_t nr = referents_before(d, st->w[i - 1].start, rs, re);
+			for (size_t r = 0; r < nr; r++)
+				add_colour(v, n, cap, d, m, c, cs, ce, rs[r], re[r], true);
+		}
+	}
+}
+
 /* ---- comparing ---- */
 
 /* Whether two names name one person: the same last word, and when both have a word
@@ -234,7 +382,10 @@ static bool same_name(const char *x, const char *y)
 	return !lx || !ly || x[0] == y[0];
 }
 
-/* Whether titles x and y are one title but for rank words, with other rank words. */
+/* Whether titles x and y are one title but for rank words, with other rank words. A
+ * ladder of police and army ranks ("Sgt." vs "Inspector") was tried and dropped: on
+ * dev-news both its reports were one man's office ("sergeant-at-arms") against his past
+ * rank ("Inspector Vickers ... at the time"). */
 static bool other_rank(const char *x, const char *y)
 {
 	char bx[64], by[64], rx[64] = "", ry[64] = "";
@@ -262,6 +413,91 @@ static int cmp_fact(const void *a, const void *b)
 	return x->mention < y->mention ? -1 : x->mention > y->mention;
 }
 
+/* Whether document doc gives the thing of one key the colour c by its name, among facts
+ * [lo, hi) ("the <noun>" read as the thing may be another thing). */
+static bool doc_has_colour(const attr_fact *f, size_t lo, size_t hi, uint32_t doc,
+			   const char *c)
+{
+	for (size_t i = lo; i < hi; i++)
+		if (f[i].doc == doc && f[i].what == ATTR_COLOUR && !f[i].coref &&
+		    !strcmp(f[i].title, c))
+			return true;
+	return false;
+}
+
+/* Whether facts x and y (of one key, among facts [lo, hi)) cannot both be true. */
+static bool facts_conflict(const attr_fact *f, size_t lo, size_t hi, const attr_fact *x,
+			   const attr_fact *y)
+{
+	if (x->doc == y->doc || x->what != y->what || x->what == ATTR_NONE)
+		return false;
+	if (x->what == ATTR_TITLE)
+		return same_name(x->name, y->name) && other_rank(x->title, y->title);
+	/* colours: one side names the thing; the same name; two colours; and neither
+	 * document gives the thing the other's colour too (then it speaks of two things:
+	 * "a gold Bugatti Veyron ... the silver car parked behind him") */
+	if ((x->coref && y->coref) || strcmp(x->name, y->name) != 0 || !strcmp(x->title, y->title))
+		return false;
+	return !doc_has_colour(f, lo, hi, x->doc, y->title) &&
+	       !doc_has_colour(f, lo, hi, y->doc, x->title);
+}
+
+/* "the <noun>" may stand for any name before it: it is read as the one thing some
+ * document gives a colour by name, and not at all when there are two such ("a Bugatti
+ * Veyron and a Ford Focus ... the silver car"). Facts of one "the <noun>" are adjacent
+ * in f (before sorting). */
+static void drop_ambiguous(attr_fact *f, size_t nf)
+{
+	uint64_t *named = NULL;
+	size_t nn = 0;
+	for (size_t i = 0; i < nf; i++)
+		if (f[i].what == ATTR_COLOUR && !f[i].coref) {
+			named = xrealloc(named, (nn + 1) * sizeof *named);
+			named[nn++] = f[i].key;
+		}
+	for (size_t lo = 0, hi; lo < nf; lo = hi) {
+		for (hi = lo + 1; hi < nf && f[lo].coref && f[hi].coref &&
+				  f[hi].mention == f[lo].mention && f[hi].ts == f[lo].ts;
+		     hi++)
+			;
+		if (!f[lo].coref)
+			continue;
+		size_t hits = 0;
+		for (size_t i = lo; i < hi; i++) {
+			bool hit = false;
+			for (size_t k = 0; k < nn && !hit; k++)
+				hit = named[k] == f[i].key;
+			/* a name said twice before it is one candidate */
+			for (size_t k = lo; k < i && hit; k++)
+				hit = f[k].key != f[i].key;
+			hits += hit;
+		}
+		if (hits > 1)
+			for (size_t i = lo; i < hi; i++)
+				f[i].what = ATTR_NONE;
+	}
+	free(named);
+}
+
+/* Add the contradiction of facts x and y (x's document first), with its evidence. */
+static void add_attr(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		     const attr_fact *x, const attr_fact *y, rel_contradiction **v, size_t *nv,
+		     size_t *cap)
+{
+	char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], nm[QUOTE_MAX + 8], reason[256], about[48];
+	rel_quote(docs, ndocs, x->doc, x->ts, x->te, qx, sizeof qx);
+	rel_quote(docs, ndocs, y->doc, y->ts, y->te, qy, sizeof qy);
+	/* the name as the text writes it: the longer, or the side that names the thing */
+	const attr_fact *z = x->what == ATTR_COLOUR ? (x->coref ? y : x)
+			     : strlen(x->name) >= strlen(y->name) ? x : y;
+	rel_quote(docs, ndocs, z->doc, z->ns, z->ne, nm, sizeof nm);
+	const char *what = x->what == ATTR_TITLE ? "title" : "colour";
+	snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the %s of %s", qx, qy, what, nm);
+	snprintf(about, sizeof about, "%s of %.37s", what, nm);
+	rel_add_contra(v, nv, cap, REL_ATTRIBUTE, clm_mention_at(claims, x->mention)->claim,
+		       x->mention, y->mention, reason, x->ts, x->te, y->ts, y->te, about);
+}
+
 void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		   bool same_source, rel_contradiction **v, size_t *nv, size_t *cap)
 {
@@ -274,12 +510,14 @@ void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, 
 			continue;
 		size_t from = nf;
 		find_titles(&docs[cm->doc], st, (uint32_t)m, &f, &nf, &fcap);
+		find_colours(&docs[cm->doc], st, (uint32_t)m, &f, &nf, &fcap);
 		for (size_t i = from; i < nf; i++)
 			f[i].doc = cm->doc;
 	}
+	drop_ambiguous(f, nf);
 	if (nf)
 		qsort(f, nf, sizeof *f, cmp_fact);
-	uint64_t *done = NULL; /* (doc a, doc b) pairs reported: one title report a pair */
+	uint64_t *done = NULL; /* (kind, doc a, doc b) reported: one report a pair and kind */
 	size_t ndone = 0, dcap = 0;
 	for (size_t lo = 0, hi; lo < nf; lo = hi) {
 		for (hi = lo; hi < nf && f[hi].key == f[lo].key; hi++)
@@ -289,36 +527,22 @@ void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, 
 		for (size_t i = lo; i < hi; i++)
 			for (size_t k = i + 1; k < hi; k++) {
 				const attr_fact *x = &f[i], *y = &f[k];
-				if (x->doc == y->doc || !same_name(x->name, y->name) ||
-				    !other_rank(x->title, y->title))
-					continue;
-				if (!same_source &&
-				    clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc))
+				if (!facts_conflict(f, lo, hi, x, y) ||
+				    (!same_source &&
+				     clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc)))
 					continue;
 				if (x->doc > y->doc) {
 					const attr_fact *t = x;
 					x = y;
 					y = t;
 				}
-				uint64_t dp = (uint64_t)x->doc << 32 | y->doc;
+				uint64_t dp = (uint64_t)x->what << 62 | (uint64_t)x->doc << 31 | y->doc;
 				bool seen = false;
 				for (size_t j = 0; j < ndone && !seen; j++)
 					seen = done[j] == dp;
 				if (seen)
 					continue;
-				char qx[QUOTE_MAX + 8], qy[QUOTE_MAX + 8], nm[QUOTE_MAX + 8];
-				char reason[256], about[48];
-				rel_quote(docs, ndocs, x->doc, x->ts, x->te, qx, sizeof qx);
-				rel_quote(docs, ndocs, y->doc, y->ts, y->te, qy, sizeof qy);
-				/* the longer name, as the text writes it */
-				const attr_fact *z = strlen(x->name) >= strlen(y->name) ? x : y;
-				rel_quote(docs, ndocs, z->doc, z->ns, z->ne, nm, sizeof nm);
-				snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the title of %s",
-					 qx, qy, nm);
-				snprintf(about, sizeof about, "title of %.38s", nm);
-				rel_add_contra(v, nv, cap, REL_ATTRIBUTE,
-					       clm_mention_at(claims, x->mention)->claim, x->mention,
-					       y->mention, reason, x->ts, x->te, y->ts, y->te, about);
+				add_attr(claims, docs, ndocs, x, y, v, nv, cap);
 				XGROW(done, dcap, ndone + 1);
 				done[ndone++] = dp;
 			}

@@ -1005,6 +1005,14 @@ static void test_attribute_title(void **state)
 			assert_non_null(strstr(m.x[i].reason, "title"));
 		}
 	mini_free(&m);
+	/* an office and a past rank of one man (dev-news 049: "Inspector Vickers" at the
+	 * time, now "the sergeant-at-arms"): two ranks are not compared, only a title with
+	 * and without a rank word */
+	expect_kind("Police said Inspector Ivan Markov was respectful during the Helsinki "
+		    "siege in 1998.",
+		    "Police said Sergeant Ivan Markov was respectful during the Helsinki siege "
+		    "in 1998.",
+		    REL_ATTRIBUTE, 0);
 	/* two people of one family name */
 	expect_kind("Deputy director Anna Markov went on leave in 1990 after joining the public "
 		    "works department.",
@@ -1027,6 +1035,51 @@ static void test_attribute_title(void **state)
 		    "department.",
 		    "Markov, a director at the Public Works Department, went on leave in 1990 "
 		    "from the department.",
+		    REL_ATTRIBUTE, 0);
+}
+
+/* The colour of one named thing in two sources: "a gold Bugatti Veyron" vs "the
+ * silver-coloured car" after the Veyron was named (shape of dev-news 067). Not conflicts:
+ * a colour of another object (a document that names the Veyron gold and speaks of "the
+ * silver car" behind it), one colour, and two colours of two things. */
+static void test_attribute_colour(void **state)
+{
+	(void)state;
+	static const char *gold = "An image of a gold Bugatti Veyron painted with graffiti in "
+				  "Seattle upset car lovers on the internet.";
+	mini m;
+	mini_run(&m, gold,
+		 "The owner of a Bugatti Veyron supercar faces a huge bill after vandals in "
+		 "Seattle painted graffiti on it. Vandals targeted the silver-coloured car which "
+		 "was parked in a street in Seattle.");
+	assert_int_equal(count_kind(&m, REL_ATTRIBUTE), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_ATTRIBUTE) {
+			const char *tb = (const char *)m.cd[1].text;
+			assert_memory_equal(tb + m.x[i].vb_start, "silver-coloured", 15);
+			assert_non_null(strstr(m.x[i].about, "colour of Bugatti Veyron"));
+		}
+	mini_free(&m);
+	/* the other document names the Veyron gold too: its silver car is another car */
+	expect_kind(gold,
+		    "A man leans against a gold Bugatti Veyron in Seattle. He actually owns the "
+		    "silver car parked behind it in the street in Seattle.",
+		    REL_ATTRIBUTE, 0);
+	/* one colour */
+	expect_kind(gold,
+		    "The owner of a Bugatti Veyron supercar faces a huge bill after vandals in "
+		    "Seattle painted graffiti on it. Vandals targeted the gold car which was "
+		    "parked in a street in Seattle.",
+		    REL_ATTRIBUTE, 0);
+	/* "the silver car" after two things with colours: which one is not known */
+	expect_kind(gold,
+		    "A red Ford Focus stood beside a Bugatti Veyron in Seattle. Vandals targeted "
+		    "the silver car parked in the street in Seattle.",
+		    REL_ATTRIBUTE, 0);
+	/* two things: a silver Ford beside the gold Veyron */
+	expect_kind(gold,
+		    "Vandals in Seattle painted graffiti on a Bugatti Veyron and a silver Ford "
+		    "Focus parked in a street in Seattle.",
 		    REL_ATTRIBUTE, 0);
 }
 
@@ -1155,6 +1208,7 @@ int main(void)
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_days_event_noun),
 		cmocka_unit_test(test_attribute_title),
+		cmocka_unit_test(test_attribute_colour),
 		cmocka_unit_test(test_denial_pairs),
 		cmocka_unit_test(test_polarity_loose),
 		cmocka_unit_test(test_denials),
