@@ -405,28 +405,20 @@ static bool other_rank(const char *x, const char *y)
 	return strcmp(bx, by) == 0 && strcmp(rx, ry) != 0;
 }
 
-static int cmp_fact(const void *a, const void *b)
-{
-	const attr_fact *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->mention < y->mention ? -1 : x->mention > y->mention;
-}
-
-/* Whether document doc gives the thing of one key the colour c by its name, among facts
- * [lo, hi) ("the <noun>" read as the thing may be another thing). */
-static bool doc_has_colour(const attr_fact *f, size_t lo, size_t hi, uint32_t doc,
+/* Whether document doc gives the thing of key the colour c by its name, among the nf
+ * facts f ("the <noun>" read as the thing may be another thing). */
+static bool doc_has_colour(const attr_fact *f, size_t nf, uint64_t key, uint32_t doc,
 			   const char *c)
 {
-	for (size_t i = lo; i < hi; i++)
-		if (f[i].doc == doc && f[i].what == ATTR_COLOUR && !f[i].coref &&
-		    !strcmp(f[i].title, c))
+	for (size_t i = 0; i < nf; i++)
+		if (f[i].key == key && f[i].doc == doc && f[i].what == ATTR_COLOUR &&
+		    !f[i].coref && !strcmp(f[i].title, c))
 			return true;
 	return false;
 }
 
-/* Whether facts x and y (of one key, among facts [lo, hi)) cannot both be true. */
-static bool facts_conflict(const attr_fact *f, size_t lo, size_t hi, const attr_fact *x,
+/* Whether facts x and y (of one key, among the nf facts f) cannot both be true. */
+static bool facts_conflict(const attr_fact *f, size_t nf, const attr_fact *x,
 			   const attr_fact *y)
 {
 	if (x->doc == y->doc || x->what != y->what || x->what == ATTR_NONE)
@@ -438,8 +430,8 @@ static bool facts_conflict(const attr_fact *f, size_t lo, size_t hi, const attr_
 	 * "a gold Bugatti Veyron ... the silver car parked behind him") */
 	if ((x->coref && y->coref) || strcmp(x->name, y->name) != 0 || !strcmp(x->title, y->title))
 		return false;
-	return !doc_has_colour(f, lo, hi, x->doc, y->title) &&
-	       !doc_has_colour(f, lo, hi, y->doc, x->title);
+	return !doc_has_colour(f, nf, x->key, x->doc, y->title) &&
+	       !doc_has_colour(f, nf, x->key, y->doc, x->title);
 }
 
 /* "the <noun>" may stand for any name before it: it is read as the one thing some
@@ -515,38 +507,36 @@ void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, 
 			f[i].doc = cm->doc;
 	}
 	drop_ambiguous(f, nf);
-	if (nf)
-		qsort(f, nf, sizeof *f, cmp_fact);
+	/* pairs of facts of one name */
+	util_post *post = nf ? xmalloc(nf * sizeof *post) : NULL;
+	for (size_t i = 0; i < nf; i++)
+		post[i] = (util_post){f[i].key, (uint32_t)i};
+	uint64_t *pairs = NULL;
+	size_t npairs = rel_post_pairs(post, nf, ATTR_POST_MAX, &pairs);
+	free(post);
 	uint64_t *done = NULL; /* (kind, doc a, doc b) reported: one report a pair and kind */
 	size_t ndone = 0, dcap = 0;
-	for (size_t lo = 0, hi; lo < nf; lo = hi) {
-		for (hi = lo; hi < nf && f[hi].key == f[lo].key; hi++)
-			;
-		if (hi - lo > ATTR_POST_MAX)
+	for (size_t k = 0; k < npairs; k++) {
+		const attr_fact *x = &f[pairs[k] >> 32], *y = &f[(uint32_t)pairs[k]];
+		if (!facts_conflict(f, nf, x, y) ||
+		    (!same_source && clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc)))
 			continue;
-		for (size_t i = lo; i < hi; i++)
-			for (size_t k = i + 1; k < hi; k++) {
-				const attr_fact *x = &f[i], *y = &f[k];
-				if (!facts_conflict(f, lo, hi, x, y) ||
-				    (!same_source &&
-				     clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc)))
-					continue;
-				if (x->doc > y->doc) {
-					const attr_fact *t = x;
-					x = y;
-					y = t;
-				}
-				uint64_t dp = (uint64_t)x->what << 62 | (uint64_t)x->doc << 31 | y->doc;
-				bool seen = false;
-				for (size_t j = 0; j < ndone && !seen; j++)
-					seen = done[j] == dp;
-				if (seen)
-					continue;
-				add_attr(claims, docs, ndocs, x, y, v, nv, cap);
-				XGROW(done, dcap, ndone + 1);
-				done[ndone++] = dp;
-			}
+		if (x->doc > y->doc) {
+			const attr_fact *t = x;
+			x = y;
+			y = t;
+		}
+		uint64_t dp = (uint64_t)x->what << 62 | (uint64_t)x->doc << 31 | y->doc;
+		bool seen = false;
+		for (size_t j = 0; j < ndone && !seen; j++)
+			seen = done[j] == dp;
+		if (seen)
+			continue;
+		add_attr(claims, docs, ndocs, x, y, v, nv, cap);
+		XGROW(done, dcap, ndone + 1);
+		done[ndone++] = dp;
 	}
 	free(done);
+	free(pairs);
 	free(f);
 }
