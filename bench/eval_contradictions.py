@@ -43,7 +43,7 @@ def main():
                 count[('all', v or 'unlabelled')] += 1
                 if not v:
                     unlabelled.append((key, c))
-    for kind in ('all', 'polarity', 'antonym', 'quantity', 'date', 'denial'):
+    for kind in ('all', 'polarity', 'antonym', 'quantity', 'date', 'denial', 'attribute'):
         real, false, unl = (count[(kind, x)] for x in ('real', 'false', 'unlabelled'))
         if real + false + unl == 0:
             continue

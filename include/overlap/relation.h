@@ -22,7 +22,10 @@
 
 /* REL_DENIAL: one side calls the story or claim false ("hoax", "denied reports that"),
  * the other states it (denial.h). */
-enum rel_kind { REL_QUANTITY = 0, REL_DATE = 1, REL_POLARITY = 2, REL_ANTONYM = 3, REL_DENIAL = 4 };
+/* REL_ATTRIBUTE: an attribute of one person or thing stated otherwise (a title's rank, a
+ * colour; relation_attr.c). */
+enum rel_kind { REL_QUANTITY = 0, REL_DATE = 1, REL_POLARITY = 2, REL_ANTONYM = 3, REL_DENIAL = 4,
+		REL_ATTRIBUTE = 5 };
 
 typedef struct rel_contradiction {
 	uint8_t kind;            /* enum rel_kind */

@@ -361,6 +361,16 @@ static bool comment_form(const clm_clause *c, const uint8_t *inq)
 					continue;
 				if (i > c->t0 && !strcmp(pers[k], "i") && !clmp_gap_blank(c, i - 1))
 					continue;
+				/* "World War I monument", "Queen Elizabeth I", "Henry I.": a numeral
+				 * closing a name of two capitalised words, or of one when punctuation
+				 * or the clause's end follows; a word that opens the clause is
+				 * capitalised anyway ("In Moscow I met him" is first person) */
+				if (!strcmp(pers[k], "i") && i > c->t0 + 1 &&
+				    (t->v[i - 1].flags & TOK_UPPER) &&
+				    ((i > c->t0 + 2 && (t->v[i - 2].flags & TOK_UPPER) &&
+				      clmp_gap_blank(c, i - 2)) ||
+				     i + 1 >= c->t1 || !clmp_gap_blank(c, i)))
+					continue;
 				return true;
 			}
 		}

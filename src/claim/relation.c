@@ -98,8 +98,9 @@ const char *rel_label_name(uint8_t label)
 
 const char *rel_kind_name(uint8_t kind)
 {
-	static const char *const n[] = {"quantity", "date", "polarity", "antonym", "denial"};
-	return kind <= REL_DENIAL ? n[kind] : "unknown";
+	static const char *const n[] = {"quantity", "date", "polarity", "antonym", "denial",
+					"attribute"};
+	return kind <= REL_ATTRIBUTE ? n[kind] : "unknown";
 }
 
 /* ---- helpers: text ---- */
@@ -533,6 +534,7 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 	rel_age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_lead_date_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_day_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	rel_attr_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	denial_pass(claims, docs, ndocs, same_source, story, &v, &nv, &cap);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <xxhash.h>
+
 #include "overlap/mem.h"
 #include "overlap/util.h"
 #include "relation_int.h"
@@ -211,6 +213,13 @@ bool rel_date_asserted(const clm_doc *docs, size_t ndocs, const clm_mention *m,
 
 /* Whether a and b each name a person (a name of two words or more) the other does not:
  * two different people's events. */
+static bool same_person_words(const char *x, const char *y);
+
+uint64_t rel_name_key(const char *norm)
+{
+	return XXH3_64bits(norm, strlen(norm)); /* as claim_keys.c keys an entity */
+}
+
 bool rel_other_people(const clm_mention *a, const clm_mention *b)
 {
 	bool only_a = false, only_b = false;
@@ -220,8 +229,10 @@ bool rel_other_people(const clm_mention *a, const clm_mention *b)
 			if (!strchr(x->entities[i].norm, ' '))
 				continue;
 			bool found = false;
+			/* "vladimir putin" is in "russian president vladimir putin" */
 			for (size_t k = 0; k < y->nentities && !found; k++)
-				found = y->entities[k].key == x->entities[i].key;
+				found = y->entities[k].key == x->entities[i].key ||
+					same_person_words(x->entities[i].norm, y->entities[k].norm);
 			if (!found)
 				*(side ? &only_b : &only_a) = true;
 		}
@@ -408,8 +419,6 @@ static void find_ages(rel_scratch *sc, const uint8_t *text, uint32_t start, uint
  * of the longer ("feng" / "jun feng", "bibeau" / "michael zehaf bibeau"), else every word
  * of the shorter is in the longer; a lone first word or a family name shared by two
  * people ("castro" / "fidel castro odinga", "kim" / "kim yo jong") is not enough. */
-static bool same_person_words(const char *x, const char *y);
-
 static bool same_person(const char *x, const char *y)
 {
 	if (strlen(x) > strlen(y)) {

@@ -14,8 +14,10 @@
  *     are written within days of the event, so "Thursday" and "Friday" for the same event
  *     are two days ("yesterday" without a date is not compared).
  * A pair is compared only when it is about one event, by the tests of the lead-date pass:
- * a shared name, three content words shared both ways, the words beside each day shared,
- * the day asserted (not a bound, forecast or quote), not two people's events. A day the
+ * a shared name (or its last word: "Putin"), three content words shared both ways, the
+ * words beside each day shared, the day asserted (not a bound, forecast or quote), not two
+ * people's events, and one event the days date: the same verb, or an event noun bound to
+ * the day ("Sunday during a speech" / "a speech ... on Friday"; a closed list of nouns). A day the
  * other side also states anywhere in the sentence is not in dispute. It does not read
  * "next week", "last week", "last month" (spans, not days), times of day, or weekdays
  * that are part of a name ("Mail on Sunday", "Sunday Times"), and it does not print.
@@ -269,6 +271,111 @@ static bool same_verb(lex_ctx *lx, const day_side *a, const day_side *b)
 	return lex_synonyms(lx, lx1, strlen(lx1), ly1, strlen(ly1));
 }
 
+/* ---- the event a day dates, named by a noun ---- */
+
+/* A day is as often bound to an event noun as to a verb: "Sunday during a speech", "the
+ * unveiling of a monument in Moscow on Friday". News names events with a small set of
+ * nouns; these are the ones whose every use is one happening at one time (a "video" or a
+ * "report" is a thing that lasts, and is left out). A noun counts within EVENT_WINDOW
+ * content words of the day, each way (as GOV_BACK for a verb, plus one: a noun phrase
+ * puts an adjective or two between). */
+#define EVENT_WINDOW 5
+
+static const char *const event_nouns[] = {
+	"speech", "unveiling", "dedication", "ceremony", "inauguration",
+	"funeral", "wedding", "meeting", "summit", "conference", "interview", "rally",
+	"protest", "parade", "concert", "match", "attack", "shooting", "bombing", "explosion",
+	"blast", "crash", "collision", "election", "referendum", "hearing", "trial", "verdict",
+	"visit", "flight", "launch", "announcement", "debate", "raid", "arrest", "earthquake",
+	"robbery", "murder", "killing", "stabbing", "accident", "premiere", "auction",
+	"performance", "appearance", "briefing", "vigil", NULL};
+
+/* Whether word i of st is an event noun (singular or plural in the text). */
+static bool event_noun_at(const fct_stmt *st, size_t i)
+{
+	const char *w = st->str + st->w[i].norm;
+	size_t n = strlen(w);
+	for (size_t k = 0; event_nouns[k]; k++) {
+		size_t m = strlen(event_nouns[k]);
+		if ((n == m || (n == m + 1 && w[m] == 's')) && memcmp(w, event_nouns[k], m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Word index of day e in st, or st->n. */
+static size_t day_index(const fct_stmt *st, const day_expr *e)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (st->w[i].start == e->start)
+			return i;
+	return st->n;
+}
+
+/* The event nouns day e of st is bound to, as word indices into ev (at most EVENT_MAX):
+ * before the day, those within EVENT_WINDOW content words (names and function words do
+ * not count: "a speech unveiling a World War One monument in Moscow on Friday") with no
+ * inflected verb between (in "students marched on Tuesday after a night of protests" the
+ * day dates the march); after it, only in a phrase the day opens with "during" or "at"
+ * ("Sunday during a speech unveiling a monument"), up to the segment's end. @return their
+ * number. */
+#define EVENT_MAX 16
+
+static size_t event_nouns_of(lex_ctx *lx, const fct_stmt *st, const day_expr *e, size_t *ev)
+{
+	size_t di = day_index(st, e), n = 0;
+	if (di == st->n)
+		return 0;
+	for (size_t i = di, seen = 0; i > 0 && seen < EVENT_WINDOW && n < EVENT_MAX;) {
+		i--;
+		if (event_noun_at(st, i))
+			ev[n++] = i;
+		else if (verb_at(lx, st, i) != 0)
+			break;
+		if ((st->w[i].flags & FCT_CONTENT) && !(st->w[i].flags & FCT_UPPER))
+			seen++;
+	}
+	if (!word_is(st, di + 1, (const char *const[]){"during", "at", NULL}))
+		return n;
+	for (size_t i = di + 2, seen = 0; i < st->n && seen < EVENT_WINDOW && n < EVENT_MAX &&
+					  st->w[i].seg == st->w[di + 1].seg; i++) {
+		if (event_noun_at(st, i))
+			ev[n++] = i;
+		if ((st->w[i].flags & FCT_CONTENT) && !(st->w[i].flags & FCT_UPPER))
+			seen++;
+	}
+	return n;
+}
+
+/* Whether the two sides bind their days to one event named by a noun: an event noun of
+ * each day with one stem, or an event noun of one day whose stem is the verb the other
+ * day dates ("unveiled a monument last Friday" / "Sunday during a speech unveiling a
+ * monument": "unveil"). Stems only: the nouns are a closed list, and a synonym of one
+ * ("talk" for "speech") is as often another event. */
+static bool same_event_noun(lex_ctx *lx, const day_side *a, const day_side *b)
+{
+	const day_side *s[2] = {a, b};
+	size_t ev[2][EVENT_MAX + 1], nev[2];
+	for (int k = 0; k < 2; k++) {
+		nev[k] = event_nouns_of(lx, s[k]->st, &s[k]->e, ev[k]);
+		long gv = governing_verb(lx, s[k]->st, &s[k]->e);
+		if (gv >= 0)
+			ev[k][nev[k]++] = (size_t)gv; /* last: never a noun of its own */
+	}
+	for (int k = 0; k < 2; k++) {
+		const fct_stmt *x = s[k]->st, *y = s[1 - k]->st;
+		for (size_t i = 0; i < nev[k]; i++) {
+			if (!event_noun_at(x, ev[k][i]))
+				continue;
+			const char *sx = x->str + x->w[ev[k][i]].stem;
+			for (size_t j = 0; j < nev[1 - k]; j++)
+				if (strcmp(sx, y->str + y->w[ev[1 - k][j]].stem) == 0)
+					return true;
+		}
+	}
+	return false;
+}
+
 /* ---- the pass ---- */
 
 
@@ -299,7 +406,8 @@ static bool days_conflict(const clm_doc *docs, const day_side *a, const day_side
 			 db);
 		return true;
 	}
-	if (a->e.wday >= 0 && b->e.wday >= 0 && a->z < 0 && b->z < 0) {
+	/* two weekdays, one of them without a calendar day: a resolved day keeps its weekday */
+	if (a->e.wday >= 0 && b->e.wday >= 0 && (a->z < 0 || b->z < 0)) {
 		if (a->e.wday == b->e.wday)
 			return false;
 		/* the other weekday anywhere in the sentence: not in dispute */
@@ -375,8 +483,13 @@ void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, s
 		if (!cm->nentities || !day_side_of(sc, claims, docs, ndocs, (uint32_t)m, &s))
 			continue;
 		for (size_t i = 0; i < cm->nentities; i++) {
-			XGROW(post, pcap, np + 1);
+			XGROW(post, pcap, np + 2);
 			post[np++] = (util_post){cm->entities[i].key, (uint32_t)m};
+			/* and by its last word: "Putin" / "Russian President Vladimir Putin"
+			 * (rel_other_people still keeps two people's events apart) */
+			const char *sp = strrchr(cm->entities[i].norm, ' ');
+			if (sp)
+				post[np++] = (util_post){rel_name_key(sp + 1), (uint32_t)m};
 		}
 	}
 	uint64_t *pairs = NULL;
@@ -405,7 +518,8 @@ void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, s
 		memset(&f, 0, sizeof f);
 		if ((a.z < 0 && a.e.wday < 0 && b.z < 0) || (b.z < 0 && b.e.wday < 0 && a.z < 0))
 			continue; /* a calendar date against an unresolved day */
-		if (!days_conflict(docs, &a, &b, reason, sizeof reason, &f) || !same_verb(lx, &a, &b))
+		if (!days_conflict(docs, &a, &b, reason, sizeof reason, &f) ||
+		    (!same_verb(lx, &a, &b) && !same_event_noun(lx, &a, &b)))
 			continue;
 		if (fct_stmt_shared(sc->fct, a.st, b.st, NULL) < DAY_SHARED_MIN ||
 		    fct_stmt_shared(sc->fct, b.st, a.st, NULL) < DAY_SHARED_MIN)

@@ -100,10 +100,19 @@ bool rel_date_asserted(const clm_doc *docs, size_t ndocs, const clm_mention *m,
  * people's events. */
 bool rel_other_people(const clm_mention *a, const clm_mention *b);
 
+/* The entity key (clm_entity.key) a normalised name would have: "putin" for the last
+ * word of "vladimir putin". */
+uint64_t rel_name_key(const char *norm);
+
 /* Days named relative to an article ("on Friday", "yesterday") of one event stated
  * differently by two sources (relation_days.c). */
 void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
+
+/* Attributes of one person stated otherwise by two sources: a title's rank
+ * (relation_attr.c). */
+void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		   bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
 
 void rel_age_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);

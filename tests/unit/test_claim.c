@@ -247,6 +247,28 @@ static void test_polarity_speaker(void **state)
 	clm_set_free(s);
 }
 
+/* "World War I" and "Elizabeth I" end a name; they are not a first-person "I" that makes
+ * a clause a reader's comment (dev-news 072: TIME's "a speech unveiling a monument to
+ * Russians who served in World War I." was dropped). "In Moscow I met him" still is. */
+static void test_roman_numeral_not_pronoun(void **state)
+{
+	(void)state;
+	const char *yes[] = {
+		"Vladimir Putin gave a speech unveiling a monument to Russians who served in "
+		"World War I.",
+		"Vladimir Putin unveiled a World War I monument in Moscow on Friday.",
+	};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		clm_set *s = build_one(yes[i]);
+		if (clm_mention_count(s) != 1)
+			fail_msg("no claim in \"%s\"", yes[i]);
+		clm_set_free(s);
+	}
+	clm_set *s = build_one("In Moscow I met Vladimir Putin at the unveiling of a monument.");
+	assert_int_equal(clm_mention_count(s), 0);
+	clm_set_free(s);
+}
+
 /* ---- not claims ---- */
 
 static void test_not_claims(void **state)
@@ -411,6 +433,7 @@ int main(void)
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_entities),
 		cmocka_unit_test(test_polarity_speaker),
+		cmocka_unit_test(test_roman_numeral_not_pronoun),
 		cmocka_unit_test(test_not_claims),
 		cmocka_unit_test(test_cluster_values_polarity),
 		cmocka_unit_test(test_sources),

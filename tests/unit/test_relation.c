@@ -866,6 +866,36 @@ static void test_denial_recount(void **state)
 	mini_run(&m, a, states);
 	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
 	mini_free(&m);
+/* A day bound to an event noun, not to a verb: "Sunday during a speech" against "a speech
+ * ... on Friday" (shape of dev-news 072). A day that dates another event of the sentence
+ * ("marched on Tuesday after a night of protests"), an event noun of another kind and a
+ * noun phrase the day does not open are not conflicts. */
+static void test_days_event_noun(void **state)
+{
+	(void)state;
+	static const char *friday = "Mayor Ivo Tervala was heckled by a crowd while giving a "
+				    "speech opening a new bridge in Helsinki on Friday.";
+	expect_kind(friday,
+		    "A clip made it look as if Tervala got an angry reception from a crowd Sunday "
+		    "during a speech opening a bridge over the river.",
+		    REL_DATE, 1);
+	/* the verb on one side, the noun of its stem on the other */
+	expect_kind("Helsinki officials Friday announced a ceasefire with the Tervala rebels "
+		    "near the border.",
+		    "The Tervala rebels ignored the announcement Thursday of a ceasefire by "
+		    "Helsinki officials near the border.",
+		    REL_DATE, 1);
+	/* another kind of event near the other day */
+	expect_kind(friday,
+		    "Tervala got an angry reception from a crowd Sunday during a concert near "
+		    "the new bridge in Helsinki.",
+		    REL_DATE, 0);
+	/* the day dates the march; the protests were the night before */
+	expect_kind("Students of Tervala college protested on Saturday night in front of the "
+		    "governor's residence in Helsinki.",
+		    "Students of Tervala college marched to the governor's residence in Helsinki "
+		    "on Tuesday after a night of angry protests.",
+		    REL_DATE, 0);
 }
 
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
@@ -975,6 +1005,108 @@ static void test_ages(void **state)
 	for (size_t i = 0; i < m.nx; i++)
 		assert_true(strcmp(m.x[i].about, "age") != 0);
 	mini_free(&m);
+}
+
+/* The title of one person with another rank in two sources (shape of dev-news 058:
+ * "Assistant executive engineer A.K Verma" vs "Verma, an executive engineer at ..."),
+ * with its evidence. Not conflicts: two people of one surname, a refinement ("electrical
+ * engineer" of "engineer"), a past role ("joined as an assistant engineer", "former"),
+ * and two other titles of two people. */
+static void test_attribute_title(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m, "Assistant executive engineer A.K Markov went on leave in 1990 after "
+		     "joining the public works department.",
+		 "Markov, an executive engineer at the Public Works Department, was fired after "
+		 "last appearing for work in 1990.");
+	assert_int_equal(count_kind(&m, REL_ATTRIBUTE), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_ATTRIBUTE) {
+			const char *ta = (const char *)m.cd[0].text, *tb = (const char *)m.cd[1].text;
+			assert_memory_equal(ta + m.x[i].va_start, "Assistant executive engineer", 28);
+			assert_int_equal(m.x[i].va_end - m.x[i].va_start, 28);
+			assert_memory_equal(tb + m.x[i].vb_start, "executive engineer", 18);
+			assert_non_null(strstr(m.x[i].about, "A.K Markov"));
+			assert_non_null(strstr(m.x[i].reason, "title"));
+		}
+	mini_free(&m);
+	/* an office and a past rank of one man (dev-news 049: "Inspector Vickers" at the
+	 * time, now "the sergeant-at-arms"): two ranks are not compared, only a title with
+	 * and without a rank word */
+	expect_kind("Police said Inspector Ivan Markov was respectful during the Helsinki "
+		    "siege in 1998.",
+		    "Police said Sergeant Ivan Markov was respectful during the Helsinki siege "
+		    "in 1998.",
+		    REL_ATTRIBUTE, 0);
+	/* two people of one family name */
+	expect_kind("Deputy director Anna Markov went on leave in 1990 after joining the public "
+		    "works department.",
+		    "Ivan Markov, a director at the Public Works Department, went on leave in "
+		    "1990 after joining the department.",
+		    REL_ATTRIBUTE, 0);
+	/* a refinement, not another value */
+	expect_kind("Electrical engineer A.K Markov went on leave in 1990 after joining the "
+		    "public works department.",
+		    "Markov, an engineer at the Public Works Department, went on leave in 1990 "
+		    "after joining the department.",
+		    REL_ATTRIBUTE, 0);
+	/* a past role */
+	expect_kind("Markov, who joined the department as an assistant executive engineer, "
+		    "went on leave in 1990 from the public works department.",
+		    "Markov, an executive engineer at the Public Works Department, went on leave "
+		    "in 1990 from the department.",
+		    REL_ATTRIBUTE, 0);
+	expect_kind("Former deputy director Markov went on leave in 1990 from the public works "
+		    "department.",
+		    "Markov, a director at the Public Works Department, went on leave in 1990 "
+		    "from the department.",
+		    REL_ATTRIBUTE, 0);
+}
+
+/* The colour of one named thing in two sources: "a gold Bugatti Veyron" vs "the
+ * silver-coloured car" after the Veyron was named (shape of dev-news 067). Not conflicts:
+ * a colour of another object (a document that names the Veyron gold and speaks of "the
+ * silver car" behind it), one colour, and two colours of two things. */
+static void test_attribute_colour(void **state)
+{
+	(void)state;
+	static const char *gold = "An image of a gold Bugatti Veyron painted with graffiti in "
+				  "Seattle upset car lovers on the internet.";
+	mini m;
+	mini_run(&m, gold,
+		 "The owner of a Bugatti Veyron supercar faces a huge bill after vandals in "
+		 "Seattle painted graffiti on it. Vandals targeted the silver-coloured car which "
+		 "was parked in a street in Seattle.");
+	assert_int_equal(count_kind(&m, REL_ATTRIBUTE), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_ATTRIBUTE) {
+			const char *tb = (const char *)m.cd[1].text;
+			assert_memory_equal(tb + m.x[i].vb_start, "silver-coloured", 15);
+			assert_non_null(strstr(m.x[i].about, "colour of Bugatti Veyron"));
+		}
+	mini_free(&m);
+	/* the other document names the Veyron gold too: its silver car is another car */
+	expect_kind(gold,
+		    "A man leans against a gold Bugatti Veyron in Seattle. He actually owns the "
+		    "silver car parked behind it in the street in Seattle.",
+		    REL_ATTRIBUTE, 0);
+	/* one colour */
+	expect_kind(gold,
+		    "The owner of a Bugatti Veyron supercar faces a huge bill after vandals in "
+		    "Seattle painted graffiti on it. Vandals targeted the gold car which was "
+		    "parked in a street in Seattle.",
+		    REL_ATTRIBUTE, 0);
+	/* "the silver car" after two things with colours: which one is not known */
+	expect_kind(gold,
+		    "A red Ford Focus stood beside a Bugatti Veyron in Seattle. Vandals targeted "
+		    "the silver car parked in the street in Seattle.",
+		    REL_ATTRIBUTE, 0);
+	/* two things: a silver Ford beside the gold Veyron */
+	expect_kind(gold,
+		    "Vandals in Seattle painted graffiti on a Bugatti Veyron and a silver Ford "
+		    "Focus parked in a street in Seattle.",
+		    REL_ATTRIBUTE, 0);
 }
 
 /* Copies of one article (one source group) never contradict each other, however they
@@ -1100,6 +1232,9 @@ int main(void)
 		cmocka_unit_test(test_lead_dates),
 		cmocka_unit_test(test_dates_resolved),
 		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_days_event_noun),
+		cmocka_unit_test(test_attribute_title),
+		cmocka_unit_test(test_attribute_colour),
 		cmocka_unit_test(test_denial_pairs),
 		cmocka_unit_test(test_polarity_loose),
 		cmocka_unit_test(test_denials),
