@@ -866,6 +866,8 @@ static void test_denial_recount(void **state)
 	mini_run(&m, a, states);
 	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
 	mini_free(&m);
+}
+
 /* A day bound to an event noun, not to a verb: "Sunday during a speech" against "a speech
  * ... on Friday" (shape of dev-news 072). A day that dates another event of the sentence
  * ("marched on Tuesday after a night of protests"), an event noun of another kind and a
