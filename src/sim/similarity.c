@@ -13,6 +13,7 @@
  */
 #include "overlap/similarity.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,6 +44,9 @@
  * the per-worker scratch, kept for the whole run, grows no larger than at load 1/2. */
 #define SIM_DISTINCT_SLOTS 4
 #define SIM_DISTINCT_BIG (1u << 14)
+/* Verification table (pass 2): slots per shingle. Load <= 1/2 keeps probes short; the
+ * tables of the two batches in flight (~2 MB of text each) stay under ~10 MB. */
+#define SIM_VERIFY_SLOTS 4
 
 /* ---- types ---- */
 
@@ -51,8 +55,13 @@ typedef struct sim_item {
 	uint32_t idx;            /* document index */
 	bool skip;               /* pass 2: not in any candidate pair */
 	uint32_t nwords, nshingles, nbad;
-	uint64_t *set;           /* sorted set when kept (pass 1 all-pairs, pass 2) */
+	uint64_t *set;           /* pass 1 all-pairs, pass 3: sorted set; pass 2: the distinct
+				  * shingles, unsorted */
 	size_t nset, set_cap;
+	shg_table tab;           /* pass 2: the same set as a table, until the batch's verify */
+	size_t tab_cap;
+	atomic_bool done;        /* pass 2: set and table made (the batch's later documents
+				  * may verify against the set) */
 	uint32_t *sample;        /* pass 1: containment sample keys (unsorted) */
 	size_t nsample, sample_cap;
 	void *user;              /* pass 1: sim_opts.doc_work result until committed */
@@ -101,6 +110,7 @@ typedef struct sim_ctx {
 	uint32_t *by_b;
 	uint32_t *last;          /* last partner index of each document (itself if none) */
 	uint8_t *need;
+	uint8_t *verified;       /* per pair in cp: verified by work_item (else by commit2) */
 	uint64_t **kept;         /* retained sets by document */
 	uint32_t *kept_n;
 	uint64_t *free_off;      /* CSR: documents to free after document i */
@@ -137,6 +147,7 @@ static void item_clear(sim_item *it)
 {
 	crp_doc_clear(&it->doc);
 	free(it->set);
+	free(it->tab.slot);
 	free(it->sample);
 }
 
@@ -274,6 +285,41 @@ static size_t distinct_and_sample(const uint64_t *v, size_t n, uint64_t **tab, s
 	return count;
 }
 
+/* The pairs (a, d) of document d = b->it[i] whose earlier side's set is at hand, verified
+ * while d's table is still in cache (probing it later, after the whole batch, cost twice
+ * as much): a of an earlier batch (kept), or of this batch and done. The rest is left to
+ * commit2 (verify_item), which yields the same counts. */
+static void verify_early(sim_ctx *c, sim_batch *b, size_t i)
+{
+	sim_item *it = &b->it[i];
+	uint32_t d = it->idx, first = b->it[0].idx;
+	for (uint64_t k = c->by_b_off[d]; k < c->by_b_off[d + 1]; k++) {
+		cand_pair *p = &c->cp[c->by_b[k]];
+		const uint64_t *set = c->kept[p->a];
+		size_t n = c->kept_n[p->a];
+		if (p->a >= first) {
+			/* in this batch, before d: items are in document order */
+			size_t lo = 0, hi = i;
+			while (hi - lo > 1) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (b->it[mid].idx <= p->a)
+					lo = mid;
+				else
+					hi = mid;
+			}
+			const sim_item *ia = &b->it[lo];
+			if (ia->idx != p->a ||
+			    !atomic_load_explicit(&ia->done, memory_order_acquire))
+				continue;
+			set = ia->set;
+			n = cap32(ia->nset);
+		}
+		cand_fill(p, n, cap32(it->nset), shg_table_count(&it->tab, set, n));
+		c->verified[c->by_b[k]] = 1;
+	}
+	atomic_store_explicit(&it->done, true, memory_order_release);
+}
+
 static void work_item(void *ud, size_t i, unsigned worker)
 {
 	work_arg *w = ud;
@@ -298,7 +344,17 @@ static void work_item(void *ud, size_t i, unsigned worker)
 	it->nbad = cap32(buf->nbad);
 	/* Exact sets are needed in pass 2 and while all-pairs is possible; otherwise only the
 	 * distinct count is, and sorting would cost more than tokenising (profiled). */
-	bool need_set = c->pass == 2 || c->keep_sets;
+	if (c->pass == 2) {
+		/* Verification needs |A ∩ B| only: a table of this document's shingles, into
+		 * which its earlier partners' lists are probed (commit2), costs less than
+		 * sorting both sides and merging them. */
+		XGROW(it->set, it->set_cap, buf->n + 1);
+		it->nset = shg_table_build(&it->tab, &it->tab_cap, SIM_VERIFY_SLOTS, buf->v, buf->n,
+					   it->set);
+		verify_early(c, w->b, i);
+		return;
+	}
+	bool need_set = c->keep_sets;
 	uint64_t **tmp = &c->stmp[worker];
 	size_t *tmp_cap = &c->stmp_cap[worker];
 	size_t ns = 0;
@@ -567,10 +623,16 @@ static void verify_item(void *ud, size_t i, unsigned worker)
 	(void)worker;
 	verify_arg *v = ud;
 	sim_ctx *c = v->c;
-	uint32_t d = v->b->it[i].idx;
+	const sim_item *it = &v->b->it[i];
+	uint32_t d = it->idx;
+	if (it->skip)
+		return;
 	for (uint64_t k = c->by_b_off[d]; k < c->by_b_off[d + 1]; k++) {
+		if (c->verified[c->by_b[k]])
+			continue;
 		cand_pair *p = &c->cp[c->by_b[k]];
-		size_t inter = shg_intersect(c->kept[p->a], c->kept_n[p->a], c->kept[d], c->kept_n[d]);
+		/* a < d: a's list is kept, d's table is this batch's */
+		size_t inter = shg_table_count(&it->tab, c->kept[p->a], c->kept_n[p->a]);
 		cand_fill(p, c->kept_n[p->a], c->kept_n[d], inter);
 	}
 }
@@ -624,6 +686,7 @@ static int batch_prepare(sim_ctx *c, sim_batch *b)
 			return err_set(c->e, OVL_EINPUT, b->it[i].doc.path,
 				       "input changed between passes (more documents)");
 		b->it[i].skip = c->pass == 2 && !c->need[d];
+		atomic_store_explicit(&b->it[i].done, false, memory_order_relaxed);
 	}
 	return 0;
 }
@@ -739,6 +802,7 @@ static int lsh_mode(sim_ctx *c)
 	c->by_b = xmalloc((n ? n : 1) * sizeof *c->by_b);
 	c->last = xmalloc(nd * sizeof *c->last);
 	c->need = xcalloc(nd, 1);
+	c->verified = xcalloc(n ? n : 1, 1);
 	for (size_t d = 0; d < nd; d++)
 		c->last[d] = (uint32_t)d;
 	for (size_t i = 0; i < n; i++) {
@@ -818,6 +882,7 @@ static void ctx_free(sim_ctx *c)
 	free(c->by_b);
 	free(c->last);
 	free(c->need);
+	free(c->verified);
 	if (c->kept)
 		for (size_t d = 0; d < c->res->ndocs; d++)
 			free(c->kept[d]);
