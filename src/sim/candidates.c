@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "overlap/mem.h"
 #include "overlap/pool.h"
 #include "overlap/shingle.h"
@@ -41,6 +42,9 @@
  * pair at the containment threshold is binomial, so half the mean keeps ~all true pairs
  * with more than ~10 sampled keys (verification removes the rest). */
 #define CAND_SLACK 0.5
+/* The containment filter is read at random (megabytes): its slot for the entry this many
+ * ahead is prefetched. */
+#define CAND_PREFETCH 16
 
 /* ---- verification helpers ---- */
 
@@ -210,16 +214,19 @@ static void join_chunk(void *ud, size_t ch, unsigned worker)
 				}
 			}
 		}
+		/* the few partners that pass are sorted, not the many documents touched */
 		uint64_t *t = j->touched[worker];
-		shg_sort_u64(t, nt);
+		size_t first = nres;
 		for (size_t i = 0; i < nt; i++) {
 			uint32_t b = (uint32_t)t[i];
-			if (cand_containment_pass(cnt[b], j->dsize[a], j->dsize[b], j->min_containment)) {
+			if (cnt[b] >= CAND_MIN_SHARED &&
+			    cand_containment_pass(cnt[b], j->dsize[a], j->dsize[b], j->min_containment)) {
 				XGROW(res, rcap, nres + 1);
 				res[nres++] = (uint64_t)a << 32 | b;
 			}
 			cnt[b] = 0;
 		}
+		shg_sort_u64(res + first, nres - first);
 	}
 	j->res[ch] = res;
 	j->nres[ch] = nres;
@@ -233,51 +240,51 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 				unsigned threads, uint32_t *dsize, size_t *total_io, size_t *cap)
 {
 	size_t total = *total_io;
-	/* Most keys are in one document only and can pair nothing: two bitmaps indexed by
-	 * the key's low bits (the keys are hash bits) mark slots seen once and seen twice, and
-	 * only entries whose slot was seen twice are sorted. A key met once is never kept,
-	 * whatever shares its slot; the ~1/CAND_FILTER_BITS of lone keys that share a slot
-	 * with another key are kept and harmless (a posting of one pairs nothing). */
+	/* Most keys are in one document only and can pair nothing: a filter indexed by the
+	 * key's low bits (the keys are hash bits) marks slots seen once and seen twice (two
+	 * bits a slot, side by side, so a key's test is one cache line), and only entries whose
+	 * slot was seen twice are sorted. A key met once is never kept, whatever shares its
+	 * slot; the ~1/CAND_FILTER_BITS of lone keys that share a slot with another key are
+	 * kept and harmless (a posting of one pairs nothing). */
 	unsigned fbits = 16;
 	while (fbits < 30 && ((size_t)1 << fbits) < total * CAND_FILTER_BITS)
 		fbits++;
-	size_t fwords = ((size_t)1 << fbits) / 64;
+	size_t fwords = ((size_t)1 << fbits) / 32;
 	uint64_t fmask = ((uint64_t)1 << fbits) - 1;
-	uint64_t *seen1 = NULL, *seen2 = NULL;
-	size_t seen1_cap = 0, seen2_cap = 0;
-	XBIG_GROW(seen1, seen1_cap, fwords);
-	XBIG_GROW(seen2, seen2_cap, fwords);
-	memset(seen1, 0, fwords * sizeof *seen1);
-	memset(seen2, 0, fwords * sizeof *seen2);
+	uint64_t *seen = NULL;
+	size_t seen_cap = 0;
+	XBIG_GROW(seen, seen_cap, fwords);
+	memset(seen, 0, fwords * sizeof *seen);
 	for (size_t e = 0; e < total; e++) {
-		uint64_t h = s[e] & fmask, bit = (uint64_t)1 << (h & 63);
-		seen2[h >> 6] |= seen1[h >> 6] & bit;
-		seen1[h >> 6] |= bit;
+		/* random slots of a filter of megabytes: ask for them ahead */
+		if (e + CAND_PREFETCH < total)
+			OVL_PREFETCH(&seen[(s[e + CAND_PREFETCH] & fmask) >> 5]);
+		uint64_t h = s[e] & fmask, *w = &seen[h >> 5];
+		unsigned at = 2 * (unsigned)(h & 31);
+		/* seen once (bit at) -> also twice (bit at + 1) */
+		*w |= ((*w >> at) & 1) << (at + 1) | (uint64_t)1 << at;
 	}
-	XBIG_FREE(seen1, seen1_cap);
-	/* dsize: distinct keys per document; repeats inside a document are in seen2 and
-	 * found adjacent after the sort below, where they are taken off */
-	size_t nkeep = 0;
+	/* dsize: distinct keys per document; repeats inside a document are kept here and found
+	 * adjacent after the sort below, where they are taken off. The entries' array is sized
+	 * for all of them but mapped lazily (XBIG_GROW): only the pages of kept ones are
+	 * touched, so the filter is read once, not once to count and once to fill. Hundreds
+	 * of MB at 1M documents: mapped with huge pages (one fault per 2 MiB). */
+	uint64_t *ent = NULL, *tmp = NULL;
+	size_t ent_cap = 0, tmp_cap = 0;
+	XBIG_GROW(ent, ent_cap, total + 1);
+	size_t k = 0;
 	for (size_t d = 0; d < ndocs; d++) {
 		dsize[d] = (uint32_t)(off[d + 1] - off[d]);
 		for (uint64_t e = off[d]; e < off[d + 1]; e++) {
+			if (e + CAND_PREFETCH < total)
+				OVL_PREFETCH(&seen[(s[e + CAND_PREFETCH] & fmask) >> 5]);
 			uint64_t h = s[e] & fmask;
-			nkeep += (seen2[h >> 6] >> (h & 63)) & 1;
+			ent[k] = (uint64_t)s[e] << 32 | (uint32_t)d;
+			k += (seen[h >> 5] >> (2 * (h & 31) + 1)) & 1;
 		}
 	}
-	/* hundreds of MB at 1M documents: mapped with huge pages (one fault per 2 MiB) */
-	uint64_t *ent = NULL, *tmp = NULL;
-	size_t ent_cap = 0, tmp_cap = 0;
-	XBIG_GROW(ent, ent_cap, nkeep + 1);
-	XBIG_GROW(tmp, tmp_cap, nkeep + 1);
-	size_t k = 0;
-	for (size_t d = 0; d < ndocs; d++)
-		for (uint64_t e = off[d]; e < off[d + 1]; e++) {
-			uint64_t h = s[e] & fmask;
-			if ((seen2[h >> 6] >> (h & 63)) & 1)
-				ent[k++] = (uint64_t)s[e] << 32 | (uint32_t)d;
-		}
-	XBIG_FREE(seen2, seen2_cap);
+	XBIG_FREE(seen, seen_cap);
+	XBIG_GROW(tmp, tmp_cap, k + 1);
 	total = k;
 	uint64_t *sorted = shg_sort_hi32(ent, tmp, total, threads);
 	size_t sorted_cap = sorted == ent ? ent_cap : tmp_cap;
