@@ -58,7 +58,8 @@ typedef struct sim_item {
 	uint64_t *set;           /* pass 1 all-pairs, pass 3: sorted set; pass 2: the distinct
 				  * shingles, unsorted */
 	size_t nset, set_cap;
-	shg_table tab;           /* pass 2: the same set as a table, until the batch's verify */
+	shg_table tab;           /* pass 2: the same set as a table, when pairs of the document
+				  * are left to the batch's verify (commit2) */
 	size_t tab_cap;
 	atomic_bool done;        /* pass 2: set and table made (the batch's later documents
 				  * may verify against the set) */
@@ -86,6 +87,8 @@ typedef struct sim_ctx {
 	size_t *scratch_cap;
 	uint64_t **stmp;         /* one per worker: containment sample before dedup */
 	size_t *stmp_cap;
+	shg_table *vtab;         /* one per worker: pass 2's table of the current document */
+	size_t *vtab_cap;
 	sim_result *res;
 	size_t docs_cap;
 	/* pass 1 */
@@ -286,13 +289,14 @@ static size_t distinct_and_sample(const uint64_t *v, size_t n, uint64_t **tab, s
 }
 
 /* The pairs (a, d) of document d = b->it[i] whose earlier side's set is at hand, verified
- * while d's table is still in cache (probing it later, after the whole batch, cost twice
- * as much): a of an earlier batch (kept), or of this batch and done. The rest is left to
- * commit2 (verify_item), which yields the same counts. */
-static void verify_early(sim_ctx *c, sim_batch *b, size_t i)
+ * with d's table tab while it is in cache (probing it after the whole batch cost twice as
+ * much): a of an earlier batch (kept), or of this batch and done. The rest is left to
+ * commit2 (verify_item), which yields the same counts. @return whether any is left. */
+static bool verify_early(sim_ctx *c, sim_batch *b, size_t i, const shg_table *tab)
 {
 	sim_item *it = &b->it[i];
 	uint32_t d = it->idx, first = b->it[0].idx;
+	bool left = false;
 	for (uint64_t k = c->by_b_off[d]; k < c->by_b_off[d + 1]; k++) {
 		cand_pair *p = &c->cp[c->by_b[k]];
 		const uint64_t *set = c->kept[p->a];
@@ -309,15 +313,17 @@ static void verify_early(sim_ctx *c, sim_batch *b, size_t i)
 			}
 			const sim_item *ia = &b->it[lo];
 			if (ia->idx != p->a ||
-			    !atomic_load_explicit(&ia->done, memory_order_acquire))
+			    !atomic_load_explicit(&ia->done, memory_order_acquire)) {
+				left = true;
 				continue;
+			}
 			set = ia->set;
 			n = cap32(ia->nset);
 		}
-		cand_fill(p, n, cap32(it->nset), shg_table_count(&it->tab, set, n));
+		cand_fill(p, n, cap32(it->nset), shg_table_count(tab, set, n));
 		c->verified[c->by_b[k]] = 1;
 	}
-	atomic_store_explicit(&it->done, true, memory_order_release);
+	return left;
 }
 
 static void work_item(void *ud, size_t i, unsigned worker)
@@ -349,9 +355,18 @@ static void work_item(void *ud, size_t i, unsigned worker)
 		 * which its earlier partners' lists are probed (commit2), costs less than
 		 * sorting both sides and merging them. */
 		XGROW(it->set, it->set_cap, buf->n + 1);
-		it->nset = shg_table_build(&it->tab, &it->tab_cap, SIM_VERIFY_SLOTS, buf->v, buf->n,
+		shg_table *t = &c->vtab[worker];
+		it->nset = shg_table_build(t, &c->vtab_cap[worker], SIM_VERIFY_SLOTS, buf->v, buf->n,
 					   it->set);
-		verify_early(c, w->b, i);
+		if (verify_early(c, w->b, i, t)) {
+			/* pairs left for commit2: the table goes with the document */
+			size_t ns = ((size_t)1 << t->bits) + 1;
+			XGROW(it->tab.slot, it->tab_cap, ns);
+			memcpy(it->tab.slot, t->slot, ns * sizeof *t->slot);
+			it->tab.bits = t->bits;
+			it->tab.zero = t->zero;
+		}
+		atomic_store_explicit(&it->done, true, memory_order_release);
 		return;
 	}
 	bool need_set = c->keep_sets;
@@ -862,12 +877,15 @@ static void ctx_free(sim_ctx *c)
 			shg_buf_free(&c->bufs[t]);
 			free(c->scratch[t]);
 			free(c->stmp[t]);
+			free(c->vtab[t].slot);
 		}
 	free(c->bufs);
 	free(c->scratch);
 	free(c->scratch_cap);
 	free(c->stmp);
 	free(c->stmp_cap);
+	free(c->vtab);
+	free(c->vtab_cap);
 	XBIG_FREE(c->sigs, c->sigs_cap);
 	XBIG_FREE(c->samples, c->samples_cap);
 	free(c->sample_off);
@@ -927,6 +945,8 @@ int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
 	c.scratch_cap = xcalloc(c.threads, sizeof *c.scratch_cap);
 	c.stmp = xcalloc(c.threads, sizeof *c.stmp);
 	c.stmp_cap = xcalloc(c.threads, sizeof *c.stmp_cap);
+	c.vtab = xcalloc(c.threads, sizeof *c.vtab);
+	c.vtab_cap = xcalloc(c.threads, sizeof *c.vtab_cap);
 	/* Keep exact sets while all-pairs is possible. With more files than all_pairs_max it
 	 * almost surely is not (each file gives >= 1 document unless skipped): sorting the
 	 * first all_pairs_max sets only to drop them cost 10% of a run just above the limit.
