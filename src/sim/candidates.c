@@ -232,6 +232,17 @@ static void join_chunk(void *ud, size_t ch, unsigned worker)
 	j->nres[ch] = nres;
 }
 
+/* The odd bits of x (bits 1, 3, ..., 63) as the low 32 bits, in order. */
+static uint64_t odd_bits(uint64_t x)
+{
+	x = (x >> 1) & 0x5555555555555555ull;
+	x = (x | (x >> 1)) & 0x3333333333333333ull;
+	x = (x | (x >> 2)) & 0x0F0F0F0F0F0F0F0Full;
+	x = (x | (x >> 4)) & 0x00FF00FF00FF00FFull;
+	x = (x | (x >> 8)) & 0x0000FFFF0000FFFFull;
+	return (x | (x >> 16)) & 0x00000000FFFFFFFFull;
+}
+
 /* The (key << 32 | document) entries of keys found in two documents or more, sorted
  * and without repeats inside a document; dsize[d] gets document d's distinct keys.
  * *total is the entry count in, the kept count out; *cap the returned array's size for
@@ -242,10 +253,10 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 	size_t total = *total_io;
 	/* Most keys are in one document only and can pair nothing: a filter indexed by the
 	 * key's low bits (the keys are hash bits) marks slots seen once and seen twice (two
-	 * bits a slot, side by side, so a key's test is one cache line), and only entries whose
-	 * slot was seen twice are sorted. A key met once is never kept, whatever shares its
-	 * slot; the ~1/CAND_FILTER_BITS of lone keys that share a slot with another key are
-	 * kept and harmless (a posting of one pairs nothing). */
+	 * bits a slot, side by side, so that marking a key touches one cache line), and only
+	 * entries whose slot was seen twice are sorted. A key met once is never kept, whatever
+	 * shares its slot; the ~1/CAND_FILTER_BITS of lone keys that share a slot with another
+	 * key are kept and harmless (a posting of one pairs nothing). */
 	unsigned fbits = 16;
 	while (fbits < 30 && ((size_t)1 << fbits) < total * CAND_FILTER_BITS)
 		fbits++;
@@ -264,6 +275,11 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 		/* seen once (bit at) -> also twice (bit at + 1) */
 		*w |= ((*w >> at) & 1) << (at + 1) | (uint64_t)1 << at;
 	}
+	/* Only "seen twice" is read from here on: one bit a slot, packed in place into the
+	 * first half, the second half given back (the old two bitmaps' peak memory). */
+	for (size_t i = 0; i < fwords / 2; i++)
+		seen[i] = odd_bits(seen[2 * i]) | odd_bits(seen[2 * i + 1]) << 32;
+	XBIG_SHRINK(seen, seen_cap, fwords / 2);
 	/* dsize: distinct keys per document; repeats inside a document are kept here and found
 	 * adjacent after the sort below, where they are taken off. The entries' array is sized
 	 * for all of them but mapped lazily (XBIG_GROW): only the pages of kept ones are
@@ -277,10 +293,10 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 		dsize[d] = (uint32_t)(off[d + 1] - off[d]);
 		for (uint64_t e = off[d]; e < off[d + 1]; e++) {
 			if (e + CAND_PREFETCH < total)
-				OVL_PREFETCH(&seen[(s[e + CAND_PREFETCH] & fmask) >> 5]);
+				OVL_PREFETCH(&seen[(s[e + CAND_PREFETCH] & fmask) >> 6]);
 			uint64_t h = s[e] & fmask;
 			ent[k] = (uint64_t)s[e] << 32 | (uint32_t)d;
-			k += (seen[h >> 5] >> (2 * (h & 31) + 1)) & 1;
+			k += (seen[h >> 6] >> (h & 63)) & 1;
 		}
 	}
 	XBIG_FREE(seen, seen_cap);
