@@ -31,19 +31,11 @@
 
 #define JW_BUF ((size_t)1 << 20)
 
-/* Reals in the report are k / 10^6 for an integer k (rpt_jnum() rounds to 6 decimals); most are
- * in [0, 1], and a large report repeats them: 1M pairs hold 7M of them. "%.17g" costs
- * ~0.3 us, so each k's text is made once and kept (JW_MEMO_MAX + 1 slots of 24 bytes,
- * zeroed pages taken from the kernel only as they are touched). */
-#define JW_MEMO_MAX 1000000
-#define JW_MEMO_LEN 24
-
 typedef struct jw {
 	FILE *fp;
 	char *buf;
 	size_t n;
 	bool err;
-	char (*memo)[JW_MEMO_LEN]; /* memo[k]: length byte, then the text of k / 10^6 */
 } jw;
 
 static void jw_flush(jw *w)
@@ -204,11 +196,106 @@ static void jw_int(jw *w, long long v)
 	jw_put(w, b + at, sizeof b - at);
 }
 
+/* Reals in the report are k / 10^6 for an integer k (rpt_jnum() rounds to 6 decimals), most
+ * in [0, 1], and a large report holds millions (1M pairs: 7M). "%.17g" costs ~0.3 us; a
+ * memo of the 10^6 + 1 texts cost a page fault per new value (a fifth of writing a 5 MB
+ * report) and 24 MB. g17_unit writes the same text exactly, with integer arithmetic. */
+
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 jw_u128; /* gcc and clang on 64-bit targets */
+
+/* 10^p as a 128-bit integer, p <= 38. */
+static jw_u128 pow10_u128(unsigned p)
+{
+	jw_u128 r = 1;
+	while (p--)
+		r *= 10;
+	return r;
+}
+
+/* "%.17g" of x for 1e-6 < x < 1, as glibc prints it: x = m / 2^q exactly (m < 2^53,
+ * q <= 73), its 17 significant digits rounded from the exact value (ties to even) with
+ * 128-bit integers (m * 10^22 < 2^127), then %g's style and trailing-zero rules. Checked
+ * against snprintf for every k / 10^6 (test_report_json). @return the length, or 0 when x
+ * is out of range. */
+size_t rpt_g17_unit(double x, char *b)
+{
+	if (!(x > 1e-6 && x < 1.0)) /* the double 1e-6 is below 10^-6, and needs 10^23 */
+		return 0;
+	int e2;
+	double f = frexp(x, &e2); /* x = f 2^e2, f in [0.5, 1) */
+	uint64_t m = (uint64_t)ldexp(f, 53);
+	unsigned q = (unsigned)(53 - e2);
+	const jw_u128 lo = pow10_u128(16), hi = pow10_u128(17), one = (jw_u128)1 << q;
+	/* X0: the exponent of the exact value, 10^X0 <= x < 10^(X0 + 1), -6 <= X0 <= -1 */
+	int X = (int)floor(log10(x));
+	if (X > -1)
+		X = -1;
+	while (X > -6 && (jw_u128)m * pow10_u128((unsigned)-X) < one)
+		X--;
+	while (X < -1 && (jw_u128)m * pow10_u128((unsigned)(-X - 1)) >= one)
+		X++;
+	/* 17 digits from the exact value, ties to even; rounding up to 10^17 moves X */
+	jw_u128 N = (jw_u128)m * pow10_u128((unsigned)(16 - X));
+	jw_u128 D = N >> q, rem = N - (D << q), half = one >> 1;
+	if (rem > half || (rem == half && (D & 1)))
+		D++;
+	if (D == hi) {
+		D = lo;
+		X++;
+	}
+	if (D < lo || D > hi)
+		return 0; /* cannot happen: left to snprintf */
+	char dig[17];
+	for (int k = 16; k >= 0; k--) {
+		dig[k] = (char)('0' + (int)(D % 10));
+		D /= 10;
+	}
+	int nd = 17; /* %g drops trailing zeros */
+	while (nd > 1 && dig[nd - 1] == '0')
+		nd--;
+	size_t n = 0;
+	if (X < -4) { /* d.ddde-XX */
+		b[n++] = dig[0];
+		if (nd > 1) {
+			b[n++] = '.';
+			memcpy(b + n, dig + 1, (size_t)nd - 1);
+			n += (size_t)nd - 1;
+		}
+		n += (size_t)sprintf(b + n, "e-%02d", -X);
+	} else if (X < 0) { /* 0.000ddd */
+		b[n++] = '0';
+		b[n++] = '.';
+		for (int z = 0; z < -X - 1; z++)
+			b[n++] = '0';
+		memcpy(b + n, dig, (size_t)nd);
+		n += (size_t)nd;
+	} else { /* X == 0: x rounded up to 1 */
+		b[n++] = dig[0];
+		if (nd > 1) {
+			b[n++] = '.';
+			memcpy(b + n, dig + 1, (size_t)nd - 1);
+			n += (size_t)nd - 1;
+		}
+	}
+	b[n] = '\0';
+	return n;
+}
+#else
+size_t rpt_g17_unit(double x, char *b)
+{
+	(void)x;
+	(void)b;
+	return 0; /* no 128-bit integers: snprintf does it */
+}
+#endif
+
 /* x as jansson dumps a real, into b (48 bytes): "%.17g", ".0" when that has neither '.'
  * nor 'e', and the exponent without '+' or leading zeros. @return its length (0: error). */
 static size_t real_text(double x, char *b)
 {
-	int k = snprintf(b, 48, "%.17g", x);
+	size_t fast = rpt_g17_unit(x, b);
+	int k = fast ? (int)fast : snprintf(b, 48, "%.17g", x);
 	if (k < 0 || k >= 48 - 3)
 		return 0;
 	size_t len = (size_t)k;
@@ -236,27 +323,6 @@ static size_t real_text(double x, char *b)
 static void jw_real(jw *w, double x)
 {
 	char b[48];
-	if (x >= 0.0 && x <= 1.0 && !signbit(x)) { /* -0.0 prints "-0.0": not memoised */
-		double kd = round(x * 1e6);
-		long k = (long)kd;
-		if (kd / 1e6 == x && k >= 0 && k <= JW_MEMO_MAX) {
-			if (!w->memo)
-				w->memo = xcalloc(JW_MEMO_MAX + 1, sizeof *w->memo);
-			char *m = w->memo[k];
-			if (m[0] == 0) {
-				size_t len = real_text(x, b);
-				if (len == 0 || len >= JW_MEMO_LEN - 1) {
-					w->err = len == 0;
-					jw_put(w, b, len);
-					return;
-				}
-				m[0] = (char)len;
-				memcpy(m + 1, b, len);
-			}
-			jw_put(w, m + 1, (size_t)m[0]);
-			return;
-		}
-	}
 	size_t len = real_text(x, b);
 	if (len == 0)
 		w->err = true;
@@ -420,7 +486,6 @@ int rpt_json_stream(const json_t *head, const pl_result *r, const char *path, er
 	jw_put(&w, "}\n", 2);
 	jw_flush(&w);
 	free(w.buf);
-	free(w.memo);
 	if (w.err || ferror(a.fp)) {
 		int err = errno ? errno : EIO;
 		fio_atomic_abort(&a);
