@@ -342,6 +342,8 @@ static void work_item(void *ud, size_t i, unsigned worker)
 		it->nset = b3->n;
 		return;
 	}
+	if (it->doc.title_later) /* left by the reader (crp_titles_later) to the workers */
+		it->doc.title = crp_make_title(it->doc.text, it->doc.nbytes);
 	shg_buf *buf = &c->bufs[worker];
 	/* the words' places for doc_words (32-bit spans: none for a text of 4 GiB) */
 	bool spans = c->pass == 1 && c->o->doc_words && it->doc.nbytes <= UINT32_MAX;
@@ -940,6 +942,7 @@ int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
 	c.r = r;
 	c.e = e;
 	c.pass = 1;
+	crp_titles_later(r); /* titles are made on the workers (work_item) */
 	c.bufs = xcalloc(c.threads, sizeof *c.bufs);
 	c.scratch = xcalloc(c.threads, sizeof *c.scratch);
 	c.scratch_cap = xcalloc(c.threads, sizeof *c.scratch_cap);

@@ -733,6 +733,49 @@ static void test_title_and_bom(void **state)
 	free(dir);
 }
 
+/* crp_titles_later: files and JSONL lines without "title" come with no title and
+ * title_later set, and crp_make_title of their text gives what the reader would have given;
+ * a JSONL "title" is still the reader's. */
+static void test_titles_later(void **state)
+{
+	(void)state;
+	char *dir = tu_mkdtemp("corpus");
+	put_str(dir, "a.txt", "By Jo Smith\nFirst line of a\nMore text.\n");
+	put_str(dir, "b.jsonl", "{\"id\":\"b1\",\"text\":\"Headline b1\\nBody.\"}\n"
+				"{\"id\":\"b2\",\"title\":\"Given\",\"text\":\"Other\\nBody.\"}\n"
+				"{\"id\":\"b3\",\"text\":\"Nested\",\"tags\":[1,{\"x\":2}]}\n");
+	const char *paths[] = {dir, NULL};
+	run want;
+	read_all(&want, paths, 0, 0);
+	assert_int_equal(want.ndoc, 4);
+	crp_opts o = {0};
+	crp_reader *rd = NULL;
+	err_ctx e = {0};
+	assert_int_equal(crp_open(paths, 1, &o, &rd, &e), 0);
+	crp_titles_later(rd);
+	crp_doc d = {0};
+	for (size_t i = 0; i < want.ndoc; i++) {
+		assert_int_equal(crp_next(rd, &d, &e), 1);
+		assert_string_equal(d.id, want.doc[i].id);
+		bool given = strcmp(d.id, "b2") == 0;
+		assert_int_equal(d.title_later, !given);
+		if (given) {
+			assert_string_equal(d.title, "Given");
+		} else {
+			assert_null(d.title);
+			char *t = crp_make_title(d.text, d.nbytes);
+			assert_string_equal(t, want.doc[i].title);
+			free(t);
+		}
+	}
+	assert_int_equal(crp_next(rd, &d, &e), 0);
+	crp_doc_clear(&d);
+	crp_free(rd);
+	run_clear(&want);
+	tu_rm_rf(dir);
+	free(dir);
+}
+
 /* Titles of texts without a "title": bylines skipped, headlines kept, otherwise the first
  * sentence (lines from the corpus articles and their kind of edits). */
 static void test_title_rules(void **state)
@@ -1440,6 +1483,7 @@ int main(void)
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test(test_binary_and_empty),
 		cmocka_unit_test(test_title_and_bom),
+		cmocka_unit_test(test_titles_later),
 		cmocka_unit_test(test_title_rules),
 		cmocka_unit_test(test_jsonl_strings),
 		cmocka_unit_test(test_jsonl_same_as_jansson),
