@@ -17,6 +17,7 @@
 
 #include "overlap/fileio.h"
 #include "overlap/mem.h"
+#include "overlap/pool.h"
 #include "overlap/utf8.h"
 #include "report_json_int.h"
 
@@ -32,9 +33,9 @@
 #define JW_BUF ((size_t)1 << 20)
 
 typedef struct jw {
-	FILE *fp;
+	FILE *fp;   /* NULL: a chunk in memory (buf grows, capacity cap), written later */
 	char *buf;
-	size_t n;
+	size_t n, cap;
 	bool err;
 } jw;
 
@@ -47,6 +48,12 @@ static void jw_flush(jw *w)
 
 static void jw_put(jw *w, const char *s, size_t n)
 {
+	if (!w->fp) {
+		XGROW(w->buf, w->cap, w->n + n);
+		memcpy(w->buf + w->n, s, n);
+		w->n += n;
+		return;
+	}
 	if (w->n + n > JW_BUF) {
 		jw_flush(w);
 		if (n > JW_BUF) {
@@ -430,14 +437,105 @@ static void jw_pair(jw *w, const pl_result *r, size_t i)
 	jw_lit(w, ",\"passages\":[]}");
 }
 
-int rpt_json_stream(const json_t *head, const pl_result *r, const char *path, err_ctx *e)
+/* ---- entries on threads ----------------------------------------------------------------
+ * A similarity-only run's documents and pairs are formatted in chunks on all threads, a
+ * window of chunks at a time (memory: a few MB), and written in order: the same bytes. */
+
+/* Items a chunk, at most; a window is JW_WINDOW chunks a thread. */
+#define JW_CHUNK_MAX 4096
+#define JW_WINDOW 4
+
+typedef struct chunk_job {
+	const pl_result *r;
+	bool pairs;      /* pairs[] (listed pairs) instead of documents[] */
+	size_t first, per, end; /* items first + c * per .. of this window, up to end */
+	jw *out;         /* per chunk of the window: its text, each entry after a comma */
+} chunk_job;
+
+static void format_chunk(void *ud, size_t c, unsigned worker)
+{
+	(void)worker;
+	chunk_job *j = ud;
+	jw *w = &j->out[c];
+	w->n = 0;
+	size_t lo = j->first + c * j->per, hi = lo + j->per < j->end ? lo + j->per : j->end;
+	for (size_t i = lo; i < hi; i++) {
+		if (j->pairs && !j->r->pairs[i].listed)
+			continue;
+		jw_put(w, ",", 1);
+		if (j->pairs)
+			jw_pair(w, j->r, i);
+		else
+			jw_doc(w, j->r, i);
+	}
+}
+
+/* Entries 0..n of documents[] or pairs[] into w, between the brackets. */
+static void stream_entries(jw *w, const pl_result *r, bool pairs, size_t n, unsigned threads)
+{
+	if (threads < 1)
+		threads = 1;
+	size_t per = n / ((size_t)threads * 8);
+	per = per < 1 ? 1 : per > JW_CHUNK_MAX ? JW_CHUNK_MAX : per;
+	size_t nwin = (size_t)threads * JW_WINDOW;
+	chunk_job j = { .r = r, .pairs = pairs, .per = per, .end = n,
+			.out = xcalloc(nwin, sizeof *j.out) };
+	bool any = false;
+	for (j.first = 0; j.first < n && !w->err; j.first += nwin * per) {
+		size_t nc = (n - j.first + per - 1) / per;
+		nc = nc < nwin ? nc : nwin;
+		pool_for(nc, threads, format_chunk, &j);
+		for (size_t c = 0; c < nc; c++) {
+			jw *o = &j.out[c];
+			w->err |= o->err;
+			if (o->n == 0)
+				continue;
+			/* every entry came after a comma: not the first of the array */
+			jw_put(w, o->buf + (any ? 0 : 1), o->n - (any ? 0 : 1));
+			any = true;
+		}
+	}
+	for (size_t c = 0; c < nwin; c++)
+		free(j.out[c].buf);
+	free(j.out);
+}
+
+/* documents[] or pairs[] as trees dumped by jansson, one entry at a time (detail mode and
+ * claims: entries with passages, claims and relations; passage ids run across pairs). */
+static void stream_trees(jw *w, const pl_result *r, bool pairs)
+{
+	size_t next_pid = 1;
+	bool any = false;
+	size_t n = pairs ? r->npairs : r->sim->ndocs;
+	for (size_t i = 0; i < n && !w->err; i++) {
+		if (pairs && !r->pairs[i].listed)
+			continue;
+		if (any)
+			jw_put(w, ",", 1);
+		any = true;
+		json_t *v;
+		if (!pairs)
+			v = rpt_jdoc(r, i);
+		else if (r->pairs[i].npassages || r->claims)
+			v = rpt_jpair_full(r, i, &next_pid);
+		else {
+			jw_pair(w, r, i);
+			continue;
+		}
+		jw_value(w, v);
+		json_decref(v);
+	}
+}
+
+int rpt_json_stream(const json_t *head, const pl_result *r, unsigned threads, const char *path,
+		    err_ctx *e)
 {
 	fio_atomic a;
 	TRY(fio_atomic_open(path, &a, e));
 	jw w = { .fp = a.fp, .buf = xmalloc(JW_BUF) };
 	errno = 0;
 	jw_put(&w, "{", 1);
-	bool first = true;
+	bool first = true, trees = r->detail || r->claims;
 	for (void *it = json_object_iter((json_t *)head); it && !w.err;
 	     it = json_object_iter_next((json_t *)head, it)) {
 		const char *key = json_object_iter_key(it);
@@ -446,38 +544,13 @@ int rpt_json_stream(const json_t *head, const pl_result *r, const char *path, er
 		first = false;
 		jw_str(&w, key);
 		jw_put(&w, ":", 1);
-		if (strcmp(key, "documents") == 0) {
+		bool docs = strcmp(key, "documents") == 0, pairs = strcmp(key, "pairs") == 0;
+		if (docs || pairs) {
 			jw_put(&w, "[", 1);
-			for (size_t i = 0; i < r->sim->ndocs && !w.err; i++) {
-				if (i)
-					jw_put(&w, ",", 1);
-				if (r->detail || r->claims) {
-					json_t *d = rpt_jdoc(r, i);
-					jw_value(&w, d);
-					json_decref(d);
-				} else {
-					jw_doc(&w, r, i);
-				}
-			}
-			jw_put(&w, "]", 1);
-		} else if (strcmp(key, "pairs") == 0) {
-			jw_put(&w, "[", 1);
-			size_t next_pid = 1;
-			bool any = false;
-			for (size_t i = 0; i < r->npairs && !w.err; i++) {
-				if (!r->pairs[i].listed)
-					continue;
-				if (any)
-					jw_put(&w, ",", 1);
-				any = true;
-				if (r->pairs[i].npassages || r->claims) {
-					json_t *pj = rpt_jpair_full(r, i, &next_pid);
-					jw_value(&w, pj);
-					json_decref(pj);
-				} else {
-					jw_pair(&w, r, i);
-				}
-			}
+			if (trees)
+				stream_trees(&w, r, pairs);
+			else
+				stream_entries(&w, r, pairs, pairs ? r->npairs : r->sim->ndocs, threads);
 			jw_put(&w, "]", 1);
 		} else {
 			jw_value(&w, json_object_iter_value(it));

@@ -37,7 +37,17 @@ static void check_same_bytes(const char *path, pl_config cfg, const char *tmp)
 	/* a caller's annotation, as the CLI adds (inputs, changed) */
 	json_object_set_new(json_object_get(head, "parameters"), "inputs", json_string(path));
 	char *streamed = xasprintf("%s/streamed.json", tmp);
-	assert_int_equal(rpt_json_stream(head, res, streamed, &e), 0);
+	assert_int_equal(rpt_json_stream(head, res, 1, streamed, &e), 0);
+	/* entries formatted on 3 threads, in chunks of a few: the same bytes */
+	char *streamed3 = xasprintf("%s/streamed3.json", tmp);
+	assert_int_equal(rpt_json_stream(head, res, 3, streamed3, &e), 0);
+	size_t n1, n3;
+	char *s1 = tu_slurp(streamed, &n1), *s3 = tu_slurp(streamed3, &n3);
+	assert_int_equal(n1, n3);
+	assert_memory_equal(s1, s3, n1);
+	free(s1);
+	free(s3);
+	free(streamed3);
 	rpt_json_fill(head, res);
 	char *tree = xasprintf("%s/tree.json", tmp);
 	assert_int_equal(rpt_json_write(head, tree, false, &e), 0);
