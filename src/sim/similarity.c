@@ -44,8 +44,10 @@
  * the per-worker scratch, kept for the whole run, grows no larger than at load 1/2. */
 #define SIM_DISTINCT_SLOTS 4
 #define SIM_DISTINCT_BIG (1u << 14)
-/* Verification table (pass 2): slots per shingle. Load <= 1/2 keeps probes short; the
- * tables of the two batches in flight (~2 MB of text each) stay under ~10 MB. */
+/* Verification table (pass 2): slots per shingle, like the distinct-count table: at a load
+ * <= 1/4 a probe almost always ends at the home slot or the next (shg_table_count); 2 above
+ * SIM_DISTINCT_BIG shingles, whose table is out of cache anyway. One table per worker, and
+ * one per document only when its pairs wait for commit2. */
 #define SIM_VERIFY_SLOTS 4
 
 /* ---- types ---- */
@@ -358,8 +360,8 @@ static void work_item(void *ud, size_t i, unsigned worker)
 		 * sorting both sides and merging them. */
 		XGROW(it->set, it->set_cap, buf->n + 1);
 		shg_table *t = &c->vtab[worker];
-		it->nset = shg_table_build(t, &c->vtab_cap[worker], SIM_VERIFY_SLOTS, buf->v, buf->n,
-					   it->set);
+		unsigned slots = buf->n <= SIM_DISTINCT_BIG ? SIM_VERIFY_SLOTS : 2;
+		it->nset = shg_table_build(t, &c->vtab_cap[worker], slots, buf->v, buf->n, it->set);
 		if (verify_early(c, w->b, i, t)) {
 			/* pairs left for commit2: the table goes with the document */
 			size_t ns = ((size_t)1 << t->bits) + 1;
