@@ -9,7 +9,9 @@
  * the signature (4*nperm bytes), a 1/8 sample of shingles for containment (4 bytes each).
  * Exact sets are kept only while the corpus is small enough for all-pairs; otherwise pass 2
  * reads again only the documents with a candidate (crp_select: the others are not opened),
- * rebuilds their sets and frees each set once its last partner has been verified.
+ * rebuilds their sets unsorted, counts each earlier partner's set against a hash table of
+ * the document's (no sort, no merge) and frees each set once its last partner has been
+ * verified.
  */
 #include "overlap/similarity.h"
 
