@@ -65,16 +65,22 @@ static size_t count_control(const uint8_t *t, size_t n)
 	const __m128i c1f = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f), zero = _mm_setzero_si128();
 	const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n'), ff = _mm_set1_epi8('\f'),
 		      cr = _mm_set1_epi8('\r');
-	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(x, zero)))
+	while (i + 16 <= n) {
+		/* byte-wide counts (0xFF is -1) for up to 255 blocks, then summed (sad) */
+		__m128i acc = zero, nul = zero;
+		for (unsigned k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+			nul = _mm_or_si128(nul, _mm_cmpeq_epi8(x, zero));
+			/* x <= 0x1f unsigned, minus the four allowed, plus DEL */
+			__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x);
+			__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, nl)),
+						  _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(x, cr)));
+			acc = _mm_sub_epi8(acc, _mm_or_si128(_mm_andnot_si128(ok, low), _mm_cmpeq_epi8(x, del)));
+		}
+		if (_mm_movemask_epi8(nul))
 			return SIZE_MAX;
-		/* x <= 0x1f unsigned, minus the four allowed, plus DEL */
-		__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, c1f), x);
-		__m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, nl)),
-					  _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(x, cr)));
-		__m128i bad = _mm_or_si128(_mm_andnot_si128(ok, low), _mm_cmpeq_epi8(x, del));
-		ctrl += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(bad));
+		__m128i sum = _mm_sad_epu8(acc, zero);
+		ctrl += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_extract_epi16(sum, 4);
 	}
 #endif
 	for (; i < n; i++) {
