@@ -32,11 +32,23 @@
 
 #define JW_BUF ((size_t)1 << 20)
 
+/* Texts of recent reals k / 10^6, by k mod JW_MEMO_SLOTS: a large report repeats values
+ * (200,000 pairs of near-copies: 1M reals, most of them a few hundred values), and a hit
+ * is a copy of 24 bytes; 2 MB, its pages taken from the kernel as they are touched. */
+#define JW_MEMO_SLOTS ((size_t)1 << 16)
+
+typedef struct jw_memo {
+	uint32_t k1;    /* k + 1; 0: empty */
+	uint8_t len;
+	char text[27];
+} jw_memo;
+
 typedef struct jw {
 	FILE *fp;   /* NULL: a chunk in memory (buf grows, capacity cap), written later */
 	char *buf;
 	size_t n, cap;
 	bool err;
+	jw_memo *memo; /* borrowed: one per thread, NULL until the first real */
 } jw;
 
 static void jw_flush(jw *w)
@@ -49,7 +61,8 @@ static void jw_flush(jw *w)
 static void jw_put(jw *w, const char *s, size_t n)
 {
 	if (!w->fp) {
-		XGROW(w->buf, w->cap, w->n + n);
+		if (w->n + n > w->cap)
+			XGROW(w->buf, w->cap, w->n + n);
 		memcpy(w->buf + w->n, s, n);
 		w->n += n;
 		return;
@@ -211,13 +224,17 @@ static void jw_int(jw *w, long long v)
 #ifdef __SIZEOF_INT128__
 __extension__ typedef unsigned __int128 jw_u128; /* gcc and clang on 64-bit targets */
 
-/* 10^p as a 128-bit integer, p <= 38. */
+/* 10^p as a 128-bit integer, p <= 38 (two 64-bit factors: no loop, no 128-bit literal). */
 static jw_u128 pow10_u128(unsigned p)
 {
-	jw_u128 r = 1;
-	while (p--)
-		r *= 10;
-	return r;
+	static const uint64_t p10[20] = {
+		1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+		10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+		100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull,
+	};
+	unsigned a = p < 19 ? p : 19;
+	return (jw_u128)p10[a] * p10[p - a];
 }
 
 /* "%.17g" of x for 1e-6 < x < 1, as glibc prints it: x = m / 2^q exactly (m < 2^53,
@@ -229,15 +246,15 @@ size_t rpt_g17_unit(double x, char *b)
 {
 	if (!(x > 1e-6 && x < 1.0)) /* the double 1e-6 is below 10^-6, and needs 10^23 */
 		return 0;
-	int e2;
-	double f = frexp(x, &e2); /* x = f 2^e2, f in [0.5, 1) */
-	uint64_t m = (uint64_t)ldexp(f, 53);
+	uint64_t bits;
+	memcpy(&bits, &x, sizeof bits);
+	int e2 = (int)(bits >> 52) - 1022; /* x = m 2^(e2 - 53), a normal number here */
+	uint64_t m = (bits & (((uint64_t)1 << 52) - 1)) | (uint64_t)1 << 52;
 	unsigned q = (unsigned)(53 - e2);
 	const jw_u128 lo = pow10_u128(16), hi = pow10_u128(17), one = (jw_u128)1 << q;
 	/* X0: the exponent of the exact value, 10^X0 <= x < 10^(X0 + 1), -6 <= X0 <= -1 */
-	int X = (int)floor(log10(x));
-	if (X > -1)
-		X = -1;
+	int X = (int)floor((e2 - 1) * 0.30102999566398120); /* log10(2^(e2 - 1)): within one */
+	X = X > -1 ? -1 : X < -6 ? -6 : X;
 	while (X > -6 && (jw_u128)m * pow10_u128((unsigned)-X) < one)
 		X--;
 	while (X < -1 && (jw_u128)m * pow10_u128((unsigned)(-X - 1)) >= one)
@@ -254,9 +271,10 @@ size_t rpt_g17_unit(double x, char *b)
 	if (D < lo || D > hi)
 		return 0; /* cannot happen: left to snprintf */
 	char dig[17];
+	uint64_t d64 = (uint64_t)D; /* < 10^17: 64-bit division, not a libgcc 128-bit call */
 	for (int k = 16; k >= 0; k--) {
-		dig[k] = (char)('0' + (int)(D % 10));
-		D /= 10;
+		dig[k] = (char)('0' + (int)(d64 % 10));
+		d64 /= 10;
 	}
 	int nd = 17; /* %g drops trailing zeros */
 	while (nd > 1 && dig[nd - 1] == '0')
@@ -301,7 +319,13 @@ size_t rpt_g17_unit(double x, char *b)
  * nor 'e', and the exponent without '+' or leading zeros. @return its length (0: error). */
 static size_t real_text(double x, char *b)
 {
+	if ((x == 0.0 && !signbit(x)) || x == 1.0) { /* most frequent of all (coverage, copies) */
+		memcpy(b, x == 0.0 ? "0.0" : "1.0", 4);
+		return 3;
+	}
 	size_t fast = rpt_g17_unit(x, b);
+	if (fast && b[1] == '.') /* "0.ddd": neither ".0" nor an exponent to fix */
+		return fast;
 	int k = fast ? (int)fast : snprintf(b, 48, "%.17g", x);
 	if (k < 0 || k >= 48 - 3)
 		return 0;
@@ -330,6 +354,24 @@ static size_t real_text(double x, char *b)
 static void jw_real(jw *w, double x)
 {
 	char b[48];
+	double kd = round(x * 1e6);
+	if (w->memo && x >= 0.0 && x <= 1.0 && !signbit(x) && kd / 1e6 == x) {
+		uint32_t k = (uint32_t)kd; /* <= 10^6 */
+		jw_memo *m = &w->memo[k & (JW_MEMO_SLOTS - 1)];
+		if (m->k1 != k + 1) {
+			size_t len = real_text(x, b);
+			if (len == 0 || len >= sizeof m->text) {
+				w->err |= len == 0;
+				jw_put(w, b, len);
+				return;
+			}
+			m->k1 = k + 1;
+			m->len = (uint8_t)len;
+			memcpy(m->text, b, len);
+		}
+		jw_put(w, m->text, m->len);
+		return;
+	}
 	size_t len = real_text(x, b);
 	if (len == 0)
 		w->err = true;
@@ -442,11 +484,12 @@ static void jw_pair(jw *w, const pl_result *r, size_t i)
  * window of chunks at a time (memory: a few MB), and written in order: the same bytes. */
 
 /* Items a chunk, at most; a window is JW_WINDOW chunks a thread. */
-#define JW_CHUNK_MAX 4096
-#define JW_WINDOW 4
+#define JW_CHUNK_MAX 2048
+#define JW_WINDOW 2
 
 typedef struct chunk_job {
 	const pl_result *r;
+	jw_memo **memo;  /* per worker */
 	bool pairs;      /* pairs[] (listed pairs) instead of documents[] */
 	size_t first, per, end; /* items first + c * per .. of this window, up to end */
 	jw *out;         /* per chunk of the window: its text, each entry after a comma */
@@ -458,6 +501,9 @@ static void format_chunk(void *ud, size_t c, unsigned worker)
 	chunk_job *j = ud;
 	jw *w = &j->out[c];
 	w->n = 0;
+	if (!j->memo[worker])
+		j->memo[worker] = xcalloc(JW_MEMO_SLOTS, sizeof *j->memo[worker]);
+	w->memo = j->memo[worker];
 	size_t lo = j->first + c * j->per, hi = lo + j->per < j->end ? lo + j->per : j->end;
 	for (size_t i = lo; i < hi; i++) {
 		if (j->pairs && !j->r->pairs[i].listed)
@@ -473,13 +519,23 @@ static void format_chunk(void *ud, size_t c, unsigned worker)
 /* Entries 0..n of documents[] or pairs[] into w, between the brackets. */
 static void stream_entries(jw *w, const pl_result *r, bool pairs, size_t n, unsigned threads)
 {
-	if (threads < 1)
-		threads = 1;
+	if (threads <= 1) { /* straight into the file's buffer */
+		bool any = false;
+		for (size_t i = 0; i < n && !w->err; i++) {
+			if (pairs && !r->pairs[i].listed)
+				continue;
+			if (any)
+				jw_put(w, ",", 1);
+			any = true;
+			(pairs ? jw_pair : jw_doc)(w, r, i);
+		}
+		return;
+	}
 	size_t per = n / ((size_t)threads * 8);
 	per = per < 1 ? 1 : per > JW_CHUNK_MAX ? JW_CHUNK_MAX : per;
 	size_t nwin = (size_t)threads * JW_WINDOW;
 	chunk_job j = { .r = r, .pairs = pairs, .per = per, .end = n,
-			.out = xcalloc(nwin, sizeof *j.out) };
+			.out = xcalloc(nwin, sizeof *j.out), .memo = xcalloc(threads, sizeof *j.memo) };
 	bool any = false;
 	for (j.first = 0; j.first < n && !w->err; j.first += nwin * per) {
 		size_t nc = (n - j.first + per - 1) / per;
@@ -498,6 +554,9 @@ static void stream_entries(jw *w, const pl_result *r, bool pairs, size_t n, unsi
 	for (size_t c = 0; c < nwin; c++)
 		free(j.out[c].buf);
 	free(j.out);
+	for (unsigned t = 0; t < threads; t++)
+		free(j.memo[t]);
+	free(j.memo);
 }
 
 /* documents[] or pairs[] as trees dumped by jansson, one entry at a time (detail mode and
@@ -532,7 +591,7 @@ int rpt_json_stream(const json_t *head, const pl_result *r, unsigned threads, co
 {
 	fio_atomic a;
 	TRY(fio_atomic_open(path, &a, e));
-	jw w = { .fp = a.fp, .buf = xmalloc(JW_BUF) };
+	jw w = { .fp = a.fp, .buf = xmalloc(JW_BUF), .memo = xcalloc(JW_MEMO_SLOTS, sizeof *w.memo) };
 	errno = 0;
 	jw_put(&w, "{", 1);
 	bool first = true, trees = r->detail || r->claims;
@@ -559,6 +618,7 @@ int rpt_json_stream(const json_t *head, const pl_result *r, unsigned threads, co
 	jw_put(&w, "}\n", 2);
 	jw_flush(&w);
 	free(w.buf);
+	free(w.memo);
 	if (w.err || ferror(a.fp)) {
 		int err = errno ? errno : EIO;
 		fio_atomic_abort(&a);
