@@ -34,8 +34,8 @@
 
 /* Texts of recent reals k / 10^6, by k mod JW_MEMO_SLOTS: a large report repeats values
  * (200,000 pairs of near-copies: 1M reals, most of them a few hundred values), and a hit
- * is a copy of 24 bytes; 2 MB, its pages taken from the kernel as they are touched. */
-#define JW_MEMO_SLOTS ((size_t)1 << 16)
+ * is a copy of 24 bytes; 1 MB a thread, its pages taken from the kernel as they are touched. */
+#define JW_MEMO_SLOTS ((size_t)1 << 15)
 
 typedef struct jw_memo {
 	uint32_t k1;    /* k + 1; 0: empty */

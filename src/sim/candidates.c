@@ -371,6 +371,7 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 		memmove(ent + k, ent + off[dfirst[t]], kept[t] * sizeof *ent);
 		k += kept[t];
 	}
+	XBIG_SHRINK(ent, ent_cap, k + 1); /* the later parts' stretches, moved down */
 	XBIG_FREE(seen, seen_cap);
 	XBIG_GROW(tmp, tmp_cap, k + 1);
 	total = k;

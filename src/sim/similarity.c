@@ -681,6 +681,11 @@ static int commit2(sim_ctx *c, sim_batch *b)
 		}
 		if (!b->it[i].skip)
 			c->verified_docs++;
+		/* a table kept for commit2 is not kept longer (512 of them were 10 MB at 200k
+		 * documents on 2 threads) */
+		free(b->it[i].tab.slot);
+		b->it[i].tab.slot = NULL;
+		b->it[i].tab_cap = 0;
 	}
 	batch_release(b);
 	if (c->o->progress)
