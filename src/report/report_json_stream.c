@@ -517,19 +517,40 @@ static void format_chunk(void *ud, size_t c, unsigned worker)
 	}
 }
 
-/* Entries 0..n of documents[] or pairs[] into w, between the brackets. */
+/* documents[] or pairs[] on this thread, one entry at a time, straight into the file's
+ * buffer; trees: entries as trees dumped by jansson (detail mode and claims: entries with
+ * passages, claims and relations; passage ids run across pairs). */
+static void stream_serial(jw *w, const pl_result *r, bool pairs, bool trees)
+{
+	size_t next_pid = 1;
+	bool any = false;
+	size_t n = pairs ? r->npairs : r->sim->ndocs;
+	for (size_t i = 0; i < n && !w->err; i++) {
+		if (pairs && !r->pairs[i].listed)
+			continue;
+		if (any)
+			jw_put(w, ",", 1);
+		any = true;
+		json_t *v;
+		if (trees && !pairs)
+			v = rpt_jdoc(r, i);
+		else if (trees && (r->pairs[i].npassages || r->claims))
+			v = rpt_jpair_full(r, i, &next_pid);
+		else {
+			(pairs ? jw_pair : jw_doc)(w, r, i);
+			continue;
+		}
+		jw_value(w, v);
+		json_decref(v);
+	}
+}
+
+/* Entries 0..n of documents[] or pairs[] of a similarity-only run into w, between the
+ * brackets, formatted on threads. */
 static void stream_entries(jw *w, const pl_result *r, bool pairs, size_t n, unsigned threads)
 {
-	if (threads <= 1) { /* straight into the file's buffer */
-		bool any = false;
-		for (size_t i = 0; i < n && !w->err; i++) {
-			if (pairs && !r->pairs[i].listed)
-				continue;
-			if (any)
-				jw_put(w, ",", 1);
-			any = true;
-			(pairs ? jw_pair : jw_doc)(w, r, i);
-		}
+	if (threads <= 1) {
+		stream_serial(w, r, pairs, false);
 		return;
 	}
 	size_t per = n / ((size_t)threads * 8);
@@ -560,33 +581,6 @@ static void stream_entries(jw *w, const pl_result *r, bool pairs, size_t n, unsi
 	free(j.memo);
 }
 
-/* documents[] or pairs[] as trees dumped by jansson, one entry at a time (detail mode and
- * claims: entries with passages, claims and relations; passage ids run across pairs). */
-static void stream_trees(jw *w, const pl_result *r, bool pairs)
-{
-	size_t next_pid = 1;
-	bool any = false;
-	size_t n = pairs ? r->npairs : r->sim->ndocs;
-	for (size_t i = 0; i < n && !w->err; i++) {
-		if (pairs && !r->pairs[i].listed)
-			continue;
-		if (any)
-			jw_put(w, ",", 1);
-		any = true;
-		json_t *v;
-		if (!pairs)
-			v = rpt_jdoc(r, i);
-		else if (r->pairs[i].npassages || r->claims)
-			v = rpt_jpair_full(r, i, &next_pid);
-		else {
-			jw_pair(w, r, i);
-			continue;
-		}
-		jw_value(w, v);
-		json_decref(v);
-	}
-}
-
 int rpt_json_stream(const json_t *head, const pl_result *r, unsigned threads, const char *path,
 		    err_ctx *e)
 {
@@ -608,7 +602,7 @@ int rpt_json_stream(const json_t *head, const pl_result *r, unsigned threads, co
 		if (docs || pairs) {
 			jw_put(&w, "[", 1);
 			if (trees)
-				stream_trees(&w, r, pairs);
+				stream_serial(&w, r, pairs, true);
 			else
 				stream_entries(&w, r, pairs, pairs ? r->npairs : r->sim->ndocs, threads);
 			jw_put(&w, "]", 1);
