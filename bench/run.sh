@@ -16,12 +16,14 @@
 #                            interleaved, RUNS (default 5) each: wall and CPU seconds of
 #                            every run, best and median, and the --timings phase split.
 #                            PATH defaults to the shared corpus (/tmp/bench-corpus/docs).
-#                            --shared and the default run do this too.
+#                            --shared and the default run do this too. With
+#                            OVERLAP_BASE=/path/to/an/older/overlap, that binary runs
+#                            alternated with this one (before/after under the same load).
 # Each also prints the corpus reader alone (crp_next over every document, one thread).
 # See bench/README.md for what each figure means and the figures measured.
 #
 # Environment: BENCH_BUILD (default ROOT/build-bench), BENCH_TMP (default /tmp),
-# SHARED_CORPUS (default /work/shared/bench-corpus).
+# SHARED_CORPUS (default /work/shared/bench-corpus), OVERLAP_BASE (see --analyze).
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BENCH_BUILD:-$ROOT/build-bench}
@@ -62,8 +64,10 @@ $("$SIM" "$@" 2>/dev/null | grep '^sketch (')"
 
 # analyze_runs PATH RUNS [EXTRA OPTIONS...]: `overlap analyze` as a user runs it, the whole
 # process (start, reading, engine, report.json, exit), 1 and 2 threads alternated so both see
-# the same load; per run wall and CPU (user+sys) seconds and peak RSS, then best and median of
-# each, then the phase split (--timings) of one more run per thread count.
+# the same load (and OVERLAP_BASE's binary, when set, alternated with this one); per run wall
+# and CPU (user+sys) seconds and peak RSS, then best and median of each, MB (10^6 bytes of
+# input) per second of wall and per CPU-second, the 2-thread speed-up of the medians, then
+# the phase split (--timings) of one more run per thread count.
 analyze_runs() {
 	path=$1
 	runs=$2
@@ -71,31 +75,46 @@ analyze_runs() {
 	out="$TMP/bench-analyze-out"
 	log="$TMP/bench-analyze.log"
 	: >"$log"
+	bins="$OVERLAP"
+	if [ -n "${OVERLAP_BASE:-}" ]; then
+		bins="$OVERLAP_BASE $OVERLAP"
+	fi
 	echo "   command: overlap analyze -q -t 0.5 --no-claims --no-charts --no-html $* -j N -o $out $path"
 	i=1
 	while [ "$i" -le "$runs" ]; do
 		for t in 1 2; do
-			/usr/bin/time -f "$t %e %U %S %M" -a -o "$log" "$OVERLAP" analyze -q -t 0.5 \
-				--no-claims --no-charts --no-html "$@" -j "$t" -o "$out-$t" "$path" \
-				2>/dev/null || true
+			for b in $bins; do
+				/usr/bin/time -f "$b $t %e %U %S %M" -a -o "$log" "$b" analyze -q -t 0.5 \
+					--no-claims --no-charts --no-html "$@" -j "$t" -o "$out-$t" "$path" \
+					2>/dev/null || true
+			done
 		done
 		i=$((i + 1))
 	done
-	awk -v mb="$(du -sm --apparent-size "$path" | cut -f1)" '
-		NF == 5 && $1 ~ /^[0-9]+$/ {
-			n[$1]++; w[$1, n[$1]] = $2; c[$1, n[$1]] = $3 + $4; m[$1, n[$1]] = $5
-			printf "   %s thread(s), run %d: %.2f s wall, %.2f s CPU, %.0f MiB\n", $1, n[$1], $2, $3 + $4, $5 / 1024
+	awk -v bytes="$(du -sb --apparent-size "$path" | cut -f1)" '
+		NF == 6 && $2 ~ /^[0-9]+$/ {
+			k = $1 SUBSEP $2; n[k]++; w[k, n[k]] = $3; c[k, n[k]] = $4 + $5; m[k, n[k]] = $6
+			if (!(k in seen)) { seen[k] = 1; order[++no] = k }
+			printf "   %s, %s thread(s), run %d: %.2f s wall, %.2f s CPU, %.0f MiB\n", $1, $2, n[k], $3, $4 + $5, $6 / 1024
 		}
-		function sortv(a, t, k,   i, j, x) {
-			for (i = 1; i <= k; i++) v[i] = a[t, i]
-			for (i = 2; i <= k; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
+		function sortv(a, key, cnt,   i, j, x) {
+			for (i = 1; i <= cnt; i++) v[i] = a[key, i]
+			for (i = 2; i <= cnt; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] > x; j--) v[j + 1] = v[j]; v[j + 1] = x }
 		}
+		function med(cnt) { return (cnt % 2) ? v[(cnt + 1) / 2] : (v[cnt / 2] + v[cnt / 2 + 1]) / 2 }
 		END {
-			for (t = 1; t <= 2; t++) {
-				k = n[t]; if (!k) continue
-				sortv(w, t, k); bw = v[1]; mw = (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
-				sortv(c, t, k); bc = v[1]; mc = (k % 2) ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
-				printf "   %d thread(s): wall best %.2f s (%.0f MB/s), median %.2f s (%.0f MB/s); CPU best %.2f s, median %.2f s (%.0f MB per CPU-second)\n", t, bw, mb / bw, mw, mb / mw, bc, mc, mb / mc
+			mb = bytes / 1e6
+			for (o = 1; o <= no; o++) {
+				key = order[o]; cnt = n[key]; split(key, kb, SUBSEP)
+				sortv(w, key, cnt); bw = v[1]; mw = med(cnt); medw[key] = mw
+				sortv(c, key, cnt); bc = v[1]; mc = med(cnt)
+				sortv(m, key, cnt); mm = med(cnt)
+				printf "   %s, %s thread(s): wall best %.2f s, median %.2f s (%.0f MB/s); CPU best %.2f s (%.0f MB/s), median %.2f s (%.0f MB per CPU-second); peak RSS median %.0f MiB\n", kb[1], kb[2], bw, mw, mb / mw, bc, mb / bc, mc, mb / mc, mm / 1024
+			}
+			for (o = 1; o <= no; o++) {
+				key = order[o]; split(key, kb, SUBSEP)
+				if (kb[2] == 2 && ((kb[1] SUBSEP 1) in medw))
+					printf "   %s: 2 threads against 1, median wall %.2fx\n", kb[1], medw[kb[1] SUBSEP 1] / medw[key]
 			}
 		}' "$log"
 	for t in 1 2; do

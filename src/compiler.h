@@ -28,4 +28,11 @@
 #define OVL_UNLIKELY(x) (x)
 #endif
 
+/* Ask for the cache line of p ahead of a random access (a read, kept in all levels). */
+#if defined(__GNUC__)
+#define OVL_PREFETCH(p) __builtin_prefetch((p), 0, 3)
+#else
+#define OVL_PREFETCH(p) ((void)(p))
+#endif
+
 #endif

@@ -47,6 +47,7 @@ typedef struct crp_doc {
 	char *meta_json;    /* compact JSON object of every JSONL field but "text", or NULL */
 	size_t text_cap;    /* bytes allocated at text: crp_next() reuses the buffer */
 	size_t index;       /* 0-based position in the stream of the first pass (see crp_select) */
+	bool title_later;   /* title left for the caller to make (crp_titles_later) */
 } crp_doc;
 
 typedef struct crp_reader crp_reader;
@@ -80,6 +81,15 @@ void crp_rewind(crp_reader *r);
  * text (making titles was ~7% of a run on small files). want is borrowed until the next
  * crp_rewind, which ends the selection. Call after the first pass has run to its end. */
 void crp_select(crp_reader *r, const uint8_t *want, size_t n);
+
+/* From now on, leave the title a document would be given by crp_make_title NULL and set
+ * doc->title_later instead: the caller makes it (on its worker threads: titles were ~2% of
+ * a run, on the thread that reads). A JSONL "title" is still the reader's. */
+void crp_titles_later(crp_reader *r);
+
+/* The title crp_next gives a document without a JSONL "title" (see crp_doc.title), made
+ * from its text t[0..n): owned by the caller, NULL when blank. */
+char *crp_make_title(const uint8_t *t, size_t n);
 
 /* Number of files the reader will visit (after folder expansion). */
 size_t crp_nfiles(const crp_reader *r);

@@ -34,7 +34,11 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elsz);
  * they are xgrow arrays. Free with xbig_free (same cap and element size), never free(). */
 void xbig_grow(void **p, size_t *cap, size_t need, size_t elsz);
 void xbig_free(void *p, size_t cap, size_t elsz);
+/* Give back what lies past the first keep elements of such an array (*cap becomes at least
+ * keep; the pointer does not move): for a scratch array whose tail is no longer needed. */
+void xbig_shrink(void *p, size_t *cap, size_t keep, size_t elsz);
 #define XBIG_GROW(ptr, cap, need) xbig_grow((void **)&(ptr), &(cap), (need), sizeof(*(ptr)))
 #define XBIG_FREE(ptr, cap) xbig_free((ptr), (cap), sizeof(*(ptr)))
+#define XBIG_SHRINK(ptr, cap, keep) xbig_shrink((ptr), &(cap), (keep), sizeof(*(ptr)))
 
 #endif

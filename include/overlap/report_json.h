@@ -29,8 +29,11 @@ void rpt_json_fill(json_t *head, const pl_result *r);
 /* Write report.json from a head (rpt_json_build_head, possibly annotated by the caller)
  * and the result it was built from, without building documents[] and pairs[] as trees:
  * the same bytes as rpt_json_write(head after rpt_json_fill, compact), in a fraction of
- * the time and memory. Atomic like rpt_json_write. @return 0 or OVL_EIO (e filled). */
-int rpt_json_stream(const json_t *head, const pl_result *r, const char *path, err_ctx *e);
+ * the time and memory, the entries of a similarity-only run formatted on `threads`
+ * threads (0 or 1: the calling thread alone). Atomic like rpt_json_write. @return 0 or
+ * OVL_EIO (e filled). */
+int rpt_json_stream(const json_t *head, const pl_result *r, unsigned threads, const char *path,
+		    err_ctx *e);
 
 /* The pieces of a pair object, shared with `overlap query --json` so that both write a
  * pair the same way. The figures of a pair into o, as pairs[] holds them: jaccard,

@@ -11,6 +11,7 @@
 #ifndef OVERLAP_SHINGLE_H
 #define OVERLAP_SHINGLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -75,6 +76,25 @@ size_t shg_count_distinct(const uint64_t *v, size_t n, uint64_t **scratch, size_
 
 /* |A ∩ B| of two sorted, repeat-free sets. Either may be empty. */
 size_t shg_intersect(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
+/* A set of 64-bit values as an open-addressing table (linear probing, 0 marks a free slot,
+ * the value 0 is a flag), for exact intersections without sorting. */
+typedef struct shg_table {
+	uint64_t *slot;  /* 2^bits slots; owned by whoever built it (shg_table_build's *slot) */
+	unsigned bits;
+	bool zero;       /* the value 0 is in the set */
+} shg_table;
+
+/* Builds in t the set of v[0..n) (any order, repeats allowed) in a table of at least
+ * slots_per_value * n slots (a power of two; t->slot is grown as needed, capacity in *cap,
+ * the caller frees it), and writes its distinct values to out (room for n) in first-seen
+ * order. @return the number of distinct values (0 for n == 0). */
+size_t shg_table_build(shg_table *t, size_t *cap, unsigned slots_per_value, const uint64_t *v,
+		       size_t n, uint64_t *out);
+
+/* How many of v[0..n) (repeat-free) are in t: |V ∩ T|, equal to shg_intersect of the two
+ * sorted sets. */
+size_t shg_table_count(const shg_table *t, const uint64_t *v, size_t n);
 
 void shg_buf_free(shg_buf *b); /* NULL is a no-op */
 

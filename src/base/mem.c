@@ -127,6 +127,22 @@ void xbig_grow(void **p, size_t *cap, size_t need, size_t elsz)
 #endif
 }
 
+void xbig_shrink(void *p, size_t *cap, size_t keep, size_t elsz)
+{
+	if (!p || keep >= *cap)
+		return;
+#ifdef MEM_BIG_MMAP
+	size_t c = *cap;
+	while (c / 2 >= keep && c / 2 >= MEM_HUGE / elsz)
+		c /= 2;
+	if (c < *cap && munmap((char *)p + big_bytes(c, elsz),
+			       big_bytes(*cap, elsz) - big_bytes(c, elsz)) == 0)
+		*cap = c;
+#else
+	(void)elsz; /* a malloc'd array keeps its size: realloc might move it */
+#endif
+}
+
 void xbig_free(void *p, size_t cap, size_t elsz)
 {
 	if (!p)

@@ -473,7 +473,8 @@ int cmd_analyze(struct config *cfg)
 		rc = rpt_json_write(report, path, true, &e) < 0 ? EXIT_FAIL : -1;
 	} else {
 		/* streamed even when the tree is wanted afterwards: writing is the cheaper way */
-		rc = rpt_json_stream(report, res, path, &e) < 0 ? EXIT_FAIL : -1;
+		rc = rpt_json_stream(report, res, pl_threads(&cfg->pl), path, &e) < 0 ? EXIT_FAIL
+										       : -1;
 		if (tree)
 			rpt_json_fill(report, res);
 	}

@@ -445,7 +445,12 @@ static int read_plain(crp_reader *r, crp_doc *doc)
 	doc->path = xstrdup(path);
 	doc->line = 0;
 	doc->nbytes = len;
-	doc->title = r->want ? NULL : crp_make_title(buf, len);
+	if (r->want)
+		doc->title = NULL;
+	else if (r->jp.titles_later)
+		doc->title_later = true;
+	else
+		doc->title = crp_make_title(buf, len);
 	return 1;
 }
 
@@ -762,6 +767,11 @@ void crp_select(crp_reader *r, const uint8_t *want, size_t n)
 	r->want = want;
 	r->nwant = n;
 	r->br.n = 0;
+}
+
+void crp_titles_later(crp_reader *r)
+{
+	r->jp.titles_later = true;
 }
 
 size_t crp_nfiles(const crp_reader *r)

@@ -140,6 +140,7 @@ void crp_lines_jump(crp_lines *L, crp_src *s, size_t line, uint64_t off);
 typedef struct crp_jsonl {
 	char *scratch;
 	size_t scratch_cap;
+	bool titles_later;  /* crp_titles_later: set doc->title_later instead of a made title */
 } crp_jsonl;
 
 /* One JSON Lines line t[0..n) (line number lineno: a BOM is skipped on line 1) into doc:
@@ -153,9 +154,7 @@ void crp_jsonl_free(crp_jsonl *j);
 
 /* ---- doc_title.c, corpus_doc.c --------------------------------------------------- */
 
-/* A display title for text t[0..n) without one (see doc_title.c). Owned; NULL when the
- * text has no non-blank line. */
-char *crp_make_title(const uint8_t *t, size_t n);
+/* crp_make_title (corpus.h, doc_title.c) makes the display title of a text without one. */
 /* A text buffer of at least n bytes in doc, reusing the one it holds when large enough
  * (contents not kept). */
 uint8_t *crp_doc_text_buffer(crp_doc *doc, size_t n);

@@ -593,6 +593,15 @@ static char *opt_string(json_t *obj, const char *key)
 }
 
 /* crp_jsonl_parse for a line parse_flat took (its text is in doc's buffer, tn bytes). */
+/* A line without "title": the title made from the text, or left to the caller. */
+static void made_title(const crp_jsonl *jp, crp_doc *doc, size_t tn)
+{
+	if (jp->titles_later)
+		doc->title_later = true;
+	else
+		doc->title = crp_make_title(doc->text, tn);
+}
+
 static int parse_line_flat(crp_jsonl *jp, crp_doc *doc, const char *t, size_t tn,
 			   flat_member *m, size_t nm, bool want_title, char *why, size_t whysz)
 {
@@ -616,7 +625,7 @@ static int parse_line_flat(crp_jsonl *jp, crp_doc *doc, const char *t, size_t tn
 	doc->nbytes = tn;
 	doc->title = want_title ? flat_string(jp, t, m, nm, "title") : NULL;
 	if (!doc->title && want_title)
-		doc->title = crp_make_title(doc->text, tn);
+		made_title(jp, doc, tn);
 	doc->source = flat_string(jp, t, m, nm, "source");
 	doc->date = flat_string(jp, t, m, nm, "date");
 	doc->url = flat_string(jp, t, m, nm, "url");
@@ -712,7 +721,7 @@ int crp_jsonl_parse(crp_jsonl *jp, const char *t, size_t n, size_t lineno, bool 
 	doc->nbytes = tn;
 	doc->title = want_title ? opt_string(root, "title") : NULL;
 	if (!doc->title && want_title)
-		doc->title = crp_make_title(doc->text, tn);
+		made_title(jp, doc, tn);
 	doc->source = opt_string(root, "source");
 	doc->date = opt_string(root, "date");
 	doc->url = opt_string(root, "url");

@@ -368,10 +368,15 @@ int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
 			}
 		} else {
 			/* a word can start a date only as a month name: 3..9 letters, first
-			 * letter a d f j m n o s (month_name's own test, without the call) */
+			 * letter a d f j m n o s (month_name's own test, without the call); the
+			 * first letter is looked at before the word is measured */
+			const uint32_t month_initials = 1u << ('a' - 'a') | 1u << ('d' - 'a') |
+				1u << ('f' - 'a') | 1u << ('j' - 'a') | 1u << ('m' - 'a') |
+				1u << ('n' - 'a') | 1u << ('o' - 'a') | 1u << ('s' - 'a');
 			size_t w = i + 1;
-			while (w < nbytes && is_alpha(t[w]))
-				w++;
+			if ((month_initials >> ((t[i] | 0x20) - 'a')) & 1)
+				while (w < nbytes && is_alpha(t[w]))
+					w++;
 			if (w - i < 3 || w - i > 9 || !month_prefix(t + i) ||
 			    (i > 0 && (is_alpha(t[i - 1]) || is_digit(t[i - 1])))) {
 				while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))

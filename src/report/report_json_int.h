@@ -24,6 +24,9 @@ json_t *rpt_jdate(const pl_result *r, size_t i);
 json_t *rpt_jdoc(const pl_result *r, size_t i);
 /* Listed pair i as in pairs[], with its claims and relation; *next_pid as rpt_json_pair. */
 json_t *rpt_jpair_full(const pl_result *r, size_t i, size_t *next_pid);
+/* "%.17g" of x into b (>= 32 bytes) without printf, for 1e-6 < x < 1 (report_json_stream.c).
+ * @return the length, or 0 when x is out of that range. */
+size_t rpt_g17_unit(double x, char *b);
 /* jansson's dump flags for report.json: compact (one line) unless pretty. */
 size_t rpt_jdump_flags(bool pretty);
 

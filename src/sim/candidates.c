@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compiler.h"
 #include "overlap/mem.h"
 #include "overlap/pool.h"
 #include "overlap/shingle.h"
@@ -41,6 +42,11 @@
  * pair at the containment threshold is binomial, so half the mean keeps ~all true pairs
  * with more than ~10 sampled keys (verification removes the rest). */
 #define CAND_SLACK 0.5
+/* The containment filter is read at random (megabytes): its slot for the entry this many
+ * ahead is prefetched. */
+#define CAND_PREFETCH 16
+/* Threads the containment filter is filled on, at most. */
+#define CAND_MAX_PARTS 64
 
 /* ---- verification helpers ---- */
 
@@ -210,19 +216,95 @@ static void join_chunk(void *ud, size_t ch, unsigned worker)
 				}
 			}
 		}
+		/* the few partners that pass are sorted, not the many documents touched */
 		uint64_t *t = j->touched[worker];
-		shg_sort_u64(t, nt);
+		size_t first = nres;
 		for (size_t i = 0; i < nt; i++) {
 			uint32_t b = (uint32_t)t[i];
-			if (cand_containment_pass(cnt[b], j->dsize[a], j->dsize[b], j->min_containment)) {
+			if (cnt[b] >= CAND_MIN_SHARED &&
+			    cand_containment_pass(cnt[b], j->dsize[a], j->dsize[b], j->min_containment)) {
 				XGROW(res, rcap, nres + 1);
 				res[nres++] = (uint64_t)a << 32 | b;
 			}
 			cnt[b] = 0;
 		}
+		shg_sort_u64(res + first, nres - first);
 	}
 	j->res[ch] = res;
 	j->nres[ch] = nres;
+}
+
+/* The odd bits of x (bits 1, 3, ..., 63) as the low 32 bits, in order. */
+static uint64_t odd_bits(uint64_t x)
+{
+	x = (x >> 1) & 0x5555555555555555ull;
+	x = (x | (x >> 1)) & 0x3333333333333333ull;
+	x = (x | (x >> 2)) & 0x0F0F0F0F0F0F0F0Full;
+	x = (x | (x >> 4)) & 0x00FF00FF00FF00FFull;
+	x = (x | (x >> 8)) & 0x0000FFFF0000FFFFull;
+	return (x | (x >> 16)) & 0x00000000FFFFFFFFull;
+}
+
+/* The containment filter's work, split over threads (shared_entries). */
+typedef struct filter_job {
+	const uint32_t *s;     /* sample keys, CSR by document (off) */
+	const uint64_t *off;
+	size_t ndocs, total;
+	uint64_t *seen;        /* marking: 2 bits a slot; filling: 1 bit a slot */
+	uint64_t fmask;
+	unsigned fbits, nparts;
+	uint32_t *dsize;
+	uint64_t *ent;         /* room for every entry: part t fills from off[its first doc] */
+	size_t *dfirst;        /* nparts + 1 document bounds of the fill's parts */
+	size_t *kept;          /* per part: entries kept */
+} filter_job;
+
+/* Marking, part t of nparts: every entry is read, but only slots whose top bits are t are
+ * written (a part owns whole words, so parts never share one). The others go to a sink on
+ * the stack, without a branch: which part a key falls in is a coin flip. */
+static void filter_mark(void *ud, size_t t, unsigned worker)
+{
+	(void)worker;
+	const filter_job *j = ud;
+	unsigned pbits = 0;
+	while ((1u << pbits) < j->nparts)
+		pbits++;
+	unsigned shift = j->fbits - pbits;
+	uint64_t sink[8] = { 0 };
+	for (size_t e = 0; e < j->total; e++) {
+		/* random slots of a filter of megabytes: ask for them ahead */
+		if (e + CAND_PREFETCH < j->total) {
+			uint64_t hp = j->s[e + CAND_PREFETCH] & j->fmask;
+			OVL_PREFETCH((hp >> shift) == t ? &j->seen[hp >> 5] : sink);
+		}
+		uint64_t h = j->s[e] & j->fmask;
+		uint64_t *w = (h >> shift) == t ? &j->seen[h >> 5] : &sink[e & 7];
+		unsigned at = 2 * (unsigned)(h & 31);
+		/* seen once (bit at) -> also twice (bit at + 1) */
+		*w |= ((*w >> at) & 1) << (at + 1) | (uint64_t)1 << at;
+	}
+}
+
+/* Filling, part t: the entries of documents dfirst[t] .. dfirst[t + 1] whose slot was seen
+ * twice, in order, from ent[off[dfirst[t]]] on; dsize of those documents. */
+static void filter_fill(void *ud, size_t t, unsigned worker)
+{
+	(void)worker;
+	filter_job *j = ud;
+	size_t d0 = j->dfirst[t], d1 = j->dfirst[t + 1];
+	uint64_t *ent = j->ent + j->off[d0];
+	size_t k = 0;
+	for (size_t d = d0; d < d1; d++) {
+		j->dsize[d] = (uint32_t)(j->off[d + 1] - j->off[d]);
+		for (uint64_t e = j->off[d]; e < j->off[d + 1]; e++) {
+			if (e + CAND_PREFETCH < j->total)
+				OVL_PREFETCH(&j->seen[(j->s[e + CAND_PREFETCH] & j->fmask) >> 6]);
+			uint64_t h = j->s[e] & j->fmask;
+			ent[k] = (uint64_t)j->s[e] << 32 | (uint32_t)d;
+			k += (j->seen[h >> 6] >> (h & 63)) & 1;
+		}
+	}
+	j->kept[t] = k;
 }
 
 /* The (key << 32 | document) entries of keys found in two documents or more, sorted
@@ -233,51 +315,65 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 				unsigned threads, uint32_t *dsize, size_t *total_io, size_t *cap)
 {
 	size_t total = *total_io;
-	/* Most keys are in one document only and can pair nothing: two bitmaps indexed by
-	 * the key's low bits (the keys are hash bits) mark slots seen once and seen twice, and
-	 * only entries whose slot was seen twice are sorted. A key met once is never kept,
-	 * whatever shares its slot; the ~1/CAND_FILTER_BITS of lone keys that share a slot
-	 * with another key are kept and harmless (a posting of one pairs nothing). */
+	/* Most keys are in one document only and can pair nothing: a filter indexed by the
+	 * key's low bits (the keys are hash bits) marks slots seen once and seen twice (two
+	 * bits a slot, side by side, so that marking a key touches one cache line), and only
+	 * entries whose slot was seen twice are sorted. A key met once is never kept, whatever
+	 * shares its slot; the ~1/CAND_FILTER_BITS of lone keys that share a slot with another
+	 * key are kept and harmless (a posting of one pairs nothing). */
 	unsigned fbits = 16;
 	while (fbits < 30 && ((size_t)1 << fbits) < total * CAND_FILTER_BITS)
 		fbits++;
-	size_t fwords = ((size_t)1 << fbits) / 64;
-	uint64_t fmask = ((uint64_t)1 << fbits) - 1;
-	uint64_t *seen1 = NULL, *seen2 = NULL;
-	size_t seen1_cap = 0, seen2_cap = 0;
-	XBIG_GROW(seen1, seen1_cap, fwords);
-	XBIG_GROW(seen2, seen2_cap, fwords);
-	memset(seen1, 0, fwords * sizeof *seen1);
-	memset(seen2, 0, fwords * sizeof *seen2);
-	for (size_t e = 0; e < total; e++) {
-		uint64_t h = s[e] & fmask, bit = (uint64_t)1 << (h & 63);
-		seen2[h >> 6] |= seen1[h >> 6] & bit;
-		seen1[h >> 6] |= bit;
-	}
-	XBIG_FREE(seen1, seen1_cap);
-	/* dsize: distinct keys per document; repeats inside a document are in seen2 and
-	 * found adjacent after the sort below, where they are taken off */
-	size_t nkeep = 0;
-	for (size_t d = 0; d < ndocs; d++) {
-		dsize[d] = (uint32_t)(off[d + 1] - off[d]);
-		for (uint64_t e = off[d]; e < off[d + 1]; e++) {
-			uint64_t h = s[e] & fmask;
-			nkeep += (seen2[h >> 6] >> (h & 63)) & 1;
-		}
-	}
-	/* hundreds of MB at 1M documents: mapped with huge pages (one fault per 2 MiB) */
-	uint64_t *ent = NULL, *tmp = NULL;
+	size_t fwords = ((size_t)1 << fbits) / 32;
+	/* parts: a power of two, at most the threads; one below ~64k entries (thread start) */
+	unsigned nparts = 1;
+	while (nparts * 2 <= threads && total >= ((size_t)1 << 16))
+		nparts *= 2;
+	filter_job j = { .s = s, .off = off, .ndocs = ndocs, .total = total,
+			 .fmask = ((uint64_t)1 << fbits) - 1, .fbits = fbits, .nparts = nparts,
+			 .dsize = dsize };
+	size_t seen_cap = 0;
+	XBIG_GROW(j.seen, seen_cap, fwords);
+	memset(j.seen, 0, fwords * sizeof *j.seen);
+	pool_for(nparts, nparts, filter_mark, &j);
+	/* Only "seen twice" is read from here on: one bit a slot, packed in place into the
+	 * first half, the second half given back (the old two bitmaps' peak memory). */
+	for (size_t i = 0; i < fwords / 2; i++)
+		j.seen[i] = odd_bits(j.seen[2 * i]) | odd_bits(j.seen[2 * i + 1]) << 32;
+	XBIG_SHRINK(j.seen, seen_cap, fwords / 2);
+	/* dsize: distinct keys per document; repeats inside a document are kept here and found
+	 * adjacent after the sort below, where they are taken off. The entries' array is sized
+	 * for all of them but mapped lazily (XBIG_GROW): only the pages of kept ones are
+	 * touched, so the filter is read once, not once to count and once to fill. Hundreds
+	 * of MB at 1M documents: mapped with huge pages (one fault per 2 MiB). Parts of about
+	 * equal entries fill their own stretch; the stretches are then moved together. */
+	uint64_t *tmp = NULL;
 	size_t ent_cap = 0, tmp_cap = 0;
-	XBIG_GROW(ent, ent_cap, nkeep + 1);
-	XBIG_GROW(tmp, tmp_cap, nkeep + 1);
-	size_t k = 0;
-	for (size_t d = 0; d < ndocs; d++)
-		for (uint64_t e = off[d]; e < off[d + 1]; e++) {
-			uint64_t h = s[e] & fmask;
-			if ((seen2[h >> 6] >> (h & 63)) & 1)
-				ent[k++] = (uint64_t)s[e] << 32 | (uint32_t)d;
-		}
-	XBIG_FREE(seen2, seen2_cap);
+	XBIG_GROW(j.ent, ent_cap, total + 1);
+	size_t dfirst[CAND_MAX_PARTS + 1], kept[CAND_MAX_PARTS];
+	unsigned nfill = threads < CAND_MAX_PARTS ? threads : CAND_MAX_PARTS;
+	if (total < ((size_t)1 << 16) || nfill < 1)
+		nfill = 1;
+	dfirst[0] = 0;
+	for (unsigned t = 1; t < nfill; t++) {
+		size_t want = total * t / nfill, d = dfirst[t - 1];
+		while (d < ndocs && off[d] < want)
+			d++;
+		dfirst[t] = d;
+	}
+	dfirst[nfill] = ndocs;
+	j.dfirst = dfirst;
+	j.kept = kept;
+	pool_for(nfill, nfill, filter_fill, &j);
+	uint64_t *ent = j.ent, *seen = j.seen;
+	size_t k = kept[0];
+	for (unsigned t = 1; t < nfill; t++) {
+		memmove(ent + k, ent + off[dfirst[t]], kept[t] * sizeof *ent);
+		k += kept[t];
+	}
+	XBIG_SHRINK(ent, ent_cap, k + 1); /* the later parts' stretches, moved down */
+	XBIG_FREE(seen, seen_cap);
+	XBIG_GROW(tmp, tmp_cap, k + 1);
 	total = k;
 	uint64_t *sorted = shg_sort_hi32(ent, tmp, total, threads);
 	size_t sorted_cap = sorted == ent ? ent_cap : tmp_cap;

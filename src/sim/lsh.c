@@ -77,11 +77,22 @@ double lsh_threshold_eff(const lsh_plan *p)
 	return pow(1.0 / p->bands, 1.0 / p->rows);
 }
 
-static double area(unsigned b, unsigned r, double lo, double hi, int fn)
+/* s^r at the LSH_INTEGRATION_STEPS midpoints of [lo, hi] into pw: the inner power of
+ * prob_br, the same for every band count. */
+static void powers(unsigned r, double lo, double hi, double *pw)
+{
+	double step = (hi - lo) / LSH_INTEGRATION_STEPS;
+	for (int i = 0; i < LSH_INTEGRATION_STEPS; i++)
+		pw[i] = ipow(lo + (i + 0.5) * step, r);
+}
+
+/* The area under prob_br(b, r, .) (fn: over 1 - prob_br) on [lo, hi], midpoint rule, from
+ * powers(r, lo, hi): the same operations as calling prob_br at each midpoint. */
+static double area(unsigned b, const double *pw, double lo, double hi, int fn)
 {
 	double sum = 0.0, step = (hi - lo) / LSH_INTEGRATION_STEPS;
 	for (int i = 0; i < LSH_INTEGRATION_STEPS; i++) {
-		double p = prob_br(b, r, lo + (i + 0.5) * step);
+		double p = 1.0 - ipow(1.0 - pw[i], b);
 		sum += fn ? 1.0 - p : p;
 	}
 	return sum * step;
@@ -91,19 +102,37 @@ int lsh_plan_choose(double threshold, unsigned nperm, lsh_plan *out)
 {
 	if (!(threshold > 0.0 && threshold <= 1.0) || nperm == 0 || nperm > MH_MAX_NPERM)
 		return OVL_EUSAGE;
+	/* Every (b, r) with b * r <= nperm: areas computed row count by row count (each
+	 * r's powers once, ~nperm ln nperm plans), chosen in the order b, then r. */
+	size_t *at = xmalloc((nperm + 2) * sizeof *at); /* plan (b, r) is at[b] + r - 1 */
+	at[1] = 0;
+	for (unsigned b = 1; b <= nperm; b++)
+		at[b + 1] = at[b] + nperm / b;
+	double *fp = xmalloc(at[nperm + 1] * sizeof *fp), *fn = xmalloc(at[nperm + 1] * sizeof *fn);
+	double pw_fp[LSH_INTEGRATION_STEPS], pw_fn[LSH_INTEGRATION_STEPS];
+	for (unsigned r = 1; r <= nperm; r++) {
+		powers(r, 0.0, threshold, pw_fp);
+		powers(r, threshold, 1.0, pw_fn);
+		for (unsigned b = 1; (unsigned long)b * r <= nperm; b++) {
+			fp[at[b] + r - 1] = area(b, pw_fp, 0.0, threshold, 0);
+			fn[at[b] + r - 1] = area(b, pw_fn, threshold, 1.0, 1);
+		}
+	}
 	double best = INFINITY;
 	lsh_plan p = { 0 };
 	for (unsigned b = 1; b <= nperm; b++) {
 		for (unsigned r = 1; (unsigned long)b * r <= nperm; r++) {
-			double fp = area(b, r, 0.0, threshold, 0);
-			double fn = area(b, r, threshold, 1.0, 1);
-			double cost = LSH_FP_WEIGHT * fp + LSH_FN_WEIGHT * fn;
+			double f = fp[at[b] + r - 1], n = fn[at[b] + r - 1];
+			double cost = LSH_FP_WEIGHT * f + LSH_FN_WEIGHT * n;
 			if (cost < best - 1e-12) {
 				best = cost;
-				p = (lsh_plan){ b, r, nperm, threshold, fp, fn };
+				p = (lsh_plan){ b, r, nperm, threshold, f, n };
 			}
 		}
 	}
+	free(at);
+	free(fp);
+	free(fn);
 	*out = p;
 	return 0;
 }

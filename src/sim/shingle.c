@@ -249,6 +249,78 @@ size_t shg_intersect(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 	return c;
 }
 
+/* Fibonacci hashing: the top bits of x * 2^64/phi spread any input. */
+static inline size_t table_home(uint64_t x, unsigned bits)
+{
+	return (size_t)((x * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
+}
+
+/* A table of 2^bits home slots has one slot more, so that shg_table_count can read a home
+ * slot and the next one without wrapping; probes wrap at the end of all of them. */
+static inline size_t table_slots(unsigned bits) { return ((size_t)1 << bits) + 1; }
+
+size_t shg_table_build(shg_table *t, size_t *cap, unsigned slots_per_value, const uint64_t *v,
+		       size_t n, uint64_t *out)
+{
+	unsigned bits = 4;
+	while (((size_t)1 << bits) < (size_t)slots_per_value * n)
+		bits++;
+	size_t ns = table_slots(bits);
+	XGROW(t->slot, *cap, ns);
+	t->bits = bits;
+	t->zero = false;
+	uint64_t *s = t->slot;
+	memset(s, 0, ns * sizeof *s);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = v[i];
+		if (x == 0) {
+			if (!t->zero)
+				out[m++] = 0;
+			t->zero = true;
+			continue;
+		}
+		for (size_t h = table_home(x, bits);; h = h + 1 == ns ? 0 : h + 1) {
+			uint64_t y = s[h];
+			if (y == x)
+				break;
+			if (y == 0) {
+				s[h] = x;
+				out[m++] = x;
+				break;
+			}
+		}
+	}
+	return m;
+}
+
+size_t shg_table_count(const shg_table *t, const uint64_t *v, size_t n)
+{
+	const uint64_t *s = t->slot;
+	unsigned bits = t->bits;
+	size_t ns = table_slots(bits), c = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = v[i];
+		if (x == 0) {
+			c += t->zero;
+			continue;
+		}
+		/* The home slot and the next decide almost every probe (at a load of 1/4 both
+		 * hold other values ~6% of the time), without a branch on which one it is. */
+		size_t h = table_home(x, bits);
+		uint64_t y0 = s[h], y1 = s[h + 1];
+		bool hit = (y0 == x) | (y1 == x);
+		if (hit | (y0 == 0) | (y1 == 0)) {
+			c += hit;
+			continue;
+		}
+		for (h = h + 2 == ns ? 0 : h + 2; s[h] != x && s[h] != 0; h = h + 1 == ns ? 0 : h + 1)
+			;
+		c += s[h] == x;
+	}
+	return c;
+}
+
 size_t shg_words_cap(size_t nwords, unsigned k)
 {
 	if (nwords == 0)

@@ -9,10 +9,13 @@
  * the signature (4*nperm bytes), a 1/8 sample of shingles for containment (4 bytes each).
  * Exact sets are kept only while the corpus is small enough for all-pairs; otherwise pass 2
  * reads again only the documents with a candidate (crp_select: the others are not opened),
- * rebuilds their sets and frees each set once its last partner has been verified.
+ * rebuilds their sets unsorted, counts each earlier partner's set against a hash table of
+ * the document's (no sort, no merge) and frees each set once its last partner has been
+ * verified.
  */
 #include "overlap/similarity.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,6 +46,11 @@
  * the per-worker scratch, kept for the whole run, grows no larger than at load 1/2. */
 #define SIM_DISTINCT_SLOTS 4
 #define SIM_DISTINCT_BIG (1u << 14)
+/* Verification table (pass 2): slots per shingle, like the distinct-count table: at a load
+ * <= 1/4 a probe almost always ends at the home slot or the next (shg_table_count); 2 above
+ * SIM_DISTINCT_BIG shingles, whose table is out of cache anyway. One table per worker, and
+ * one per document only when its pairs wait for commit2. */
+#define SIM_VERIFY_SLOTS 4
 
 /* ---- types ---- */
 
@@ -51,8 +59,14 @@ typedef struct sim_item {
 	uint32_t idx;            /* document index */
 	bool skip;               /* pass 2: not in any candidate pair */
 	uint32_t nwords, nshingles, nbad;
-	uint64_t *set;           /* sorted set when kept (pass 1 all-pairs, pass 2) */
+	uint64_t *set;           /* pass 1 all-pairs, pass 3: sorted set; pass 2: the distinct
+				  * shingles, unsorted */
 	size_t nset, set_cap;
+	shg_table tab;           /* pass 2: the same set as a table, when pairs of the document
+				  * are left to the batch's verify (commit2) */
+	size_t tab_cap;
+	atomic_bool done;        /* pass 2: set and table made (the batch's later documents
+				  * may verify against the set) */
 	uint32_t *sample;        /* pass 1: containment sample keys (unsorted) */
 	size_t nsample, sample_cap;
 	void *user;              /* pass 1: sim_opts.doc_work result until committed */
@@ -77,6 +91,8 @@ typedef struct sim_ctx {
 	size_t *scratch_cap;
 	uint64_t **stmp;         /* one per worker: containment sample before dedup */
 	size_t *stmp_cap;
+	shg_table *vtab;         /* one per worker: pass 2's table of the current document */
+	size_t *vtab_cap;
 	sim_result *res;
 	size_t docs_cap;
 	/* pass 1 */
@@ -101,6 +117,7 @@ typedef struct sim_ctx {
 	uint32_t *by_b;
 	uint32_t *last;          /* last partner index of each document (itself if none) */
 	uint8_t *need;
+	uint8_t *verified;       /* per pair in cp: verified by work_item (else by commit2) */
 	uint64_t **kept;         /* retained sets by document */
 	uint32_t *kept_n;
 	uint64_t *free_off;      /* CSR: documents to free after document i */
@@ -137,6 +154,7 @@ static void item_clear(sim_item *it)
 {
 	crp_doc_clear(&it->doc);
 	free(it->set);
+	free(it->tab.slot);
 	free(it->sample);
 }
 
@@ -274,6 +292,44 @@ static size_t distinct_and_sample(const uint64_t *v, size_t n, uint64_t **tab, s
 	return count;
 }
 
+/* The pairs (a, d) of document d = b->it[i] whose earlier side's set is at hand, verified
+ * with d's table tab while it is in cache (probing it after the whole batch cost twice as
+ * much): a of an earlier batch (kept), or of this batch and done. The rest is left to
+ * commit2 (verify_item), which yields the same counts. @return whether any is left. */
+static bool verify_early(sim_ctx *c, sim_batch *b, size_t i, const shg_table *tab)
+{
+	sim_item *it = &b->it[i];
+	uint32_t d = it->idx, first = b->it[0].idx;
+	bool left = false;
+	for (uint64_t k = c->by_b_off[d]; k < c->by_b_off[d + 1]; k++) {
+		cand_pair *p = &c->cp[c->by_b[k]];
+		const uint64_t *set = c->kept[p->a];
+		size_t n = c->kept_n[p->a];
+		if (p->a >= first) {
+			/* in this batch, before d: items are in document order */
+			size_t lo = 0, hi = i;
+			while (hi - lo > 1) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (b->it[mid].idx <= p->a)
+					lo = mid;
+				else
+					hi = mid;
+			}
+			const sim_item *ia = &b->it[lo];
+			if (ia->idx != p->a ||
+			    !atomic_load_explicit(&ia->done, memory_order_acquire)) {
+				left = true;
+				continue;
+			}
+			set = ia->set;
+			n = cap32(ia->nset);
+		}
+		cand_fill(p, n, cap32(it->nset), shg_table_count(tab, set, n));
+		c->verified[c->by_b[k]] = 1;
+	}
+	return left;
+}
+
 static void work_item(void *ud, size_t i, unsigned worker)
 {
 	work_arg *w = ud;
@@ -290,6 +346,8 @@ static void work_item(void *ud, size_t i, unsigned worker)
 		it->nset = b3->n;
 		return;
 	}
+	if (it->doc.title_later) /* left by the reader (crp_titles_later) to the workers */
+		it->doc.title = crp_make_title(it->doc.text, it->doc.nbytes);
 	shg_buf *buf = &c->bufs[worker];
 	/* the words' places for doc_words (32-bit spans: none for a text of 4 GiB) */
 	bool spans = c->pass == 1 && c->o->doc_words && it->doc.nbytes <= UINT32_MAX;
@@ -298,7 +356,26 @@ static void work_item(void *ud, size_t i, unsigned worker)
 	it->nbad = cap32(buf->nbad);
 	/* Exact sets are needed in pass 2 and while all-pairs is possible; otherwise only the
 	 * distinct count is, and sorting would cost more than tokenising (profiled). */
-	bool need_set = c->pass == 2 || c->keep_sets;
+	if (c->pass == 2) {
+		/* Verification needs |A ∩ B| only: a table of this document's shingles, into
+		 * which its earlier partners' lists are probed (commit2), costs less than
+		 * sorting both sides and merging them. */
+		XGROW(it->set, it->set_cap, buf->n + 1);
+		shg_table *t = &c->vtab[worker];
+		unsigned slots = buf->n <= SIM_DISTINCT_BIG ? SIM_VERIFY_SLOTS : 2;
+		it->nset = shg_table_build(t, &c->vtab_cap[worker], slots, buf->v, buf->n, it->set);
+		if (verify_early(c, w->b, i, t)) {
+			/* pairs left for commit2: the table goes with the document */
+			size_t ns = ((size_t)1 << t->bits) + 1;
+			XGROW(it->tab.slot, it->tab_cap, ns);
+			memcpy(it->tab.slot, t->slot, ns * sizeof *t->slot);
+			it->tab.bits = t->bits;
+			it->tab.zero = t->zero;
+		}
+		atomic_store_explicit(&it->done, true, memory_order_release);
+		return;
+	}
+	bool need_set = c->keep_sets;
 	uint64_t **tmp = &c->stmp[worker];
 	size_t *tmp_cap = &c->stmp_cap[worker];
 	size_t ns = 0;
@@ -567,10 +644,16 @@ static void verify_item(void *ud, size_t i, unsigned worker)
 	(void)worker;
 	verify_arg *v = ud;
 	sim_ctx *c = v->c;
-	uint32_t d = v->b->it[i].idx;
+	const sim_item *it = &v->b->it[i];
+	uint32_t d = it->idx;
+	if (it->skip)
+		return;
 	for (uint64_t k = c->by_b_off[d]; k < c->by_b_off[d + 1]; k++) {
+		if (c->verified[c->by_b[k]])
+			continue;
 		cand_pair *p = &c->cp[c->by_b[k]];
-		size_t inter = shg_intersect(c->kept[p->a], c->kept_n[p->a], c->kept[d], c->kept_n[d]);
+		/* a < d: a's list is kept, d's table is this batch's */
+		size_t inter = shg_table_count(&it->tab, c->kept[p->a], c->kept_n[p->a]);
 		cand_fill(p, c->kept_n[p->a], c->kept_n[d], inter);
 	}
 }
@@ -598,6 +681,11 @@ static int commit2(sim_ctx *c, sim_batch *b)
 		}
 		if (!b->it[i].skip)
 			c->verified_docs++;
+		/* a table kept for commit2 is not kept longer (512 of them were 10 MB at 200k
+		 * documents on 2 threads) */
+		free(b->it[i].tab.slot);
+		b->it[i].tab.slot = NULL;
+		b->it[i].tab_cap = 0;
 	}
 	batch_release(b);
 	if (c->o->progress)
@@ -624,6 +712,7 @@ static int batch_prepare(sim_ctx *c, sim_batch *b)
 			return err_set(c->e, OVL_EINPUT, b->it[i].doc.path,
 				       "input changed between passes (more documents)");
 		b->it[i].skip = c->pass == 2 && !c->need[d];
+		atomic_store_explicit(&b->it[i].done, false, memory_order_relaxed);
 	}
 	return 0;
 }
@@ -739,6 +828,7 @@ static int lsh_mode(sim_ctx *c)
 	c->by_b = xmalloc((n ? n : 1) * sizeof *c->by_b);
 	c->last = xmalloc(nd * sizeof *c->last);
 	c->need = xcalloc(nd, 1);
+	c->verified = xcalloc(n ? n : 1, 1);
 	for (size_t d = 0; d < nd; d++)
 		c->last[d] = (uint32_t)d;
 	for (size_t i = 0; i < n; i++) {
@@ -798,12 +888,15 @@ static void ctx_free(sim_ctx *c)
 			shg_buf_free(&c->bufs[t]);
 			free(c->scratch[t]);
 			free(c->stmp[t]);
+			free(c->vtab[t].slot);
 		}
 	free(c->bufs);
 	free(c->scratch);
 	free(c->scratch_cap);
 	free(c->stmp);
 	free(c->stmp_cap);
+	free(c->vtab);
+	free(c->vtab_cap);
 	XBIG_FREE(c->sigs, c->sigs_cap);
 	XBIG_FREE(c->samples, c->samples_cap);
 	free(c->sample_off);
@@ -818,6 +911,7 @@ static void ctx_free(sim_ctx *c)
 	free(c->by_b);
 	free(c->last);
 	free(c->need);
+	free(c->verified);
 	if (c->kept)
 		for (size_t d = 0; d < c->res->ndocs; d++)
 			free(c->kept[d]);
@@ -857,11 +951,14 @@ int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
 	c.r = r;
 	c.e = e;
 	c.pass = 1;
+	crp_titles_later(r); /* titles are made on the workers (work_item) */
 	c.bufs = xcalloc(c.threads, sizeof *c.bufs);
 	c.scratch = xcalloc(c.threads, sizeof *c.scratch);
 	c.scratch_cap = xcalloc(c.threads, sizeof *c.scratch_cap);
 	c.stmp = xcalloc(c.threads, sizeof *c.stmp);
 	c.stmp_cap = xcalloc(c.threads, sizeof *c.stmp_cap);
+	c.vtab = xcalloc(c.threads, sizeof *c.vtab);
+	c.vtab_cap = xcalloc(c.threads, sizeof *c.vtab_cap);
 	/* Keep exact sets while all-pairs is possible. With more files than all_pairs_max it
 	 * almost surely is not (each file gives >= 1 document unless skipped): sorting the
 	 * first all_pairs_max sets only to drop them cost 10% of a run just above the limit.

@@ -227,7 +227,8 @@ static void test_containment_finds_story_inside(void **state)
  * sampled keys intersected directly, keys on more than cand_max_posting() documents left
  * out, and the rule cand_containment_pass. Random samples over a small key universe (so
  * keys are shared, some by hundreds of documents: boilerplate), unsorted, with repeats;
- * the same pairs on 1, 2 and 3 threads, and past the radix sort's threading size. */
+ * the same pairs on 1, 2 and 3 threads, and past the radix sort's threading size; past the
+ * filter's threading size (65,536 entries) the same pairs on 1 to 4 threads. */
 static uint32_t lcg(uint64_t *x)
 {
 	*x = *x * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -319,6 +320,30 @@ static void test_containment_vs_naive(void **state)
 		assert_int_equal(skipped, 4); /* the four boilerplate keys */
 		free(got);
 	}
+	/* the same families, 4x as many documents: the filter runs on threads */
+	size_t nd4 = 4 * nd;
+	uint64_t *off4 = xcalloc(nd4 + 1, sizeof *off4);
+	uint32_t *s4 = xmalloc(4 * off[nd] * sizeof *s4);
+	for (size_t d = 0; d < nd4; d++) {
+		size_t base = off[d % nd], n = off[d % nd + 1] - base;
+		for (size_t i = 0; i < n; i++) /* families of the copies apart, boilerplate kept */
+			s4[off4[d] + i] = s[base + i] < 4 ? s[base + i] : s[base + i] + (uint32_t)(d / nd) * 7000000u;
+		off4[d + 1] = off4[d] + n;
+	}
+	assert_true(off4[nd4] >= ((size_t)1 << 16));
+	uint64_t *ref = NULL;
+	size_t nref = cand_containment_mt(s4, off4, nd4, 0.5, 1, &ref, NULL);
+	assert_true(nref >= 4 * nwant);
+	for (unsigned t = 2; t <= 4; t++) {
+		uint64_t *got = NULL;
+		size_t n = cand_containment_mt(s4, off4, nd4, 0.5, t, &got, NULL);
+		assert_int_equal(n, nref);
+		assert_memory_equal(got, ref, n * sizeof *got);
+		free(got);
+	}
+	free(ref);
+	free(s4);
+	free(off4);
 	/* one big sample (past the size where the sort runs threaded) equals the 1-thread run */
 	size_t big = 200000;
 	uint64_t boff[3] = { 0, big, 2 * big };

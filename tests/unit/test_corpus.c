@@ -733,6 +733,105 @@ static void test_title_and_bom(void **state)
 	free(dir);
 }
 
+/* crp_looks_binary against its rule written plainly: a NUL in the first 8 KiB, or more than
+ * 30% control bytes there (< 0x20 but \t \n \f \r, and DEL); random buffers of every
+ * length to 100 and some past 8 KiB, from text to noise, a NUL now and then. */
+static bool binary_model(const uint8_t *t, size_t n)
+{
+	if (n > 8192)
+		n = 8192;
+	size_t ctrl = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i] == 0)
+			return true;
+		bool ok = t[i] == '\t' || t[i] == '\n' || t[i] == '\f' || t[i] == '\r';
+		ctrl += (t[i] < 0x20 && !ok) || t[i] == 0x7f;
+	}
+	return ctrl * 100 > n * 30;
+}
+
+static void test_looks_binary_model(void **state)
+{
+	(void)state;
+	uint64_t x = 99;
+	uint8_t *b = xmalloc(9200); /* the longest: 100 + 2999 * 3 bytes */
+	for (int round = 0; round < 3000; round++) {
+		size_t n = round < 2000 ? (size_t)round % 101 : 100 + (size_t)round * 3;
+		unsigned mix = (unsigned)round % 7; /* out of 8: how often a byte is drawn at random */
+		for (size_t i = 0; i < n; i++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			uint8_t r = (uint8_t)(x >> 56);
+			b[i] = (x >> 40) % 8 < mix ? r : (uint8_t)('a' + r % 26);
+			if (r == 0 && round % 5) /* NULs only in some rounds */
+				b[i] = 1;
+		}
+		if (n > 1 && round % 13 == 0)
+			b[0] = 'x'; /* no magic */
+		bool magic = (n >= 3 && !memcmp(b, "\xff\xd8\xff", 3)) || (n >= 5 && !memcmp(b, "%PDF-", 5));
+		if (!magic && crp_looks_binary(b, n) != binary_model(b, n))
+			fail_msg("round %d, %zu bytes: %d", round, n, (int)crp_looks_binary(b, n));
+	}
+	/* at the threshold: k control bytes of one kind among bytes that are not (letters,
+	 * allowed whitespace, bytes >= 0x80), k just under and just over 30% */
+	const uint8_t ctrl[] = { 0x7f, 0x01, 0x1f, 0x0b, 0x0e, 0x1b };
+	const uint8_t fill[] = { 'q', '\t', '\n', '\f', '\r', 0x80, 0xff, 0x20 };
+	for (size_t n = 1; n <= 300; n++)
+		for (size_t c = 0; c < sizeof ctrl; c++)
+			for (size_t over = 0; over < 2; over++) {
+				size_t k = n * 30 / 100 + over;
+				for (size_t i = 0; i < n; i++)
+					b[i] = fill[(i * 7 + n + c) % sizeof fill];
+				for (size_t i = 0; i < k && i < n; i++)
+					b[(i * 37 + c + 1) % n] = ctrl[c]; /* 37 and n share no factor often */
+				if (crp_looks_binary(b, n) != binary_model(b, n))
+					fail_msg("%zu bytes, %zu of 0x%02x", n, k, ctrl[c]);
+			}
+	free(b);
+}
+
+/* crp_titles_later: files and JSONL lines without "title" come with no title and
+ * title_later set, and crp_make_title of their text gives what the reader would have given;
+ * a JSONL "title" is still the reader's. */
+static void test_titles_later(void **state)
+{
+	(void)state;
+	char *dir = tu_mkdtemp("corpus");
+	put_str(dir, "a.txt", "By Jo Smith\nFirst line of a\nMore text.\n");
+	put_str(dir, "b.jsonl", "{\"id\":\"b1\",\"text\":\"Headline b1\\nBody.\"}\n"
+				"{\"id\":\"b2\",\"title\":\"Given\",\"text\":\"Other\\nBody.\"}\n"
+				"{\"id\":\"b3\",\"text\":\"Nested\",\"tags\":[1,{\"x\":2}]}\n");
+	const char *paths[] = {dir, NULL};
+	run want;
+	read_all(&want, paths, 0, 0);
+	assert_int_equal(want.ndoc, 4);
+	crp_opts o = {0};
+	crp_reader *rd = NULL;
+	err_ctx e = {0};
+	assert_int_equal(crp_open(paths, 1, &o, &rd, &e), 0);
+	crp_titles_later(rd);
+	crp_doc d = {0};
+	for (size_t i = 0; i < want.ndoc; i++) {
+		assert_int_equal(crp_next(rd, &d, &e), 1);
+		assert_string_equal(d.id, want.doc[i].id);
+		bool given = strcmp(d.id, "b2") == 0;
+		assert_int_equal(d.title_later, !given);
+		if (given) {
+			assert_string_equal(d.title, "Given");
+		} else {
+			assert_null(d.title);
+			char *t = crp_make_title(d.text, d.nbytes);
+			assert_string_equal(t, want.doc[i].title);
+			free(t);
+		}
+	}
+	assert_int_equal(crp_next(rd, &d, &e), 0);
+	crp_doc_clear(&d);
+	crp_free(rd);
+	run_clear(&want);
+	tu_rm_rf(dir);
+	free(dir);
+}
+
 /* Titles of texts without a "title": bylines skipped, headlines kept, otherwise the first
  * sentence (lines from the corpus articles and their kind of edits). */
 static void test_title_rules(void **state)
@@ -1440,6 +1539,8 @@ int main(void)
 		cmocka_unit_test(test_size_caps),
 		cmocka_unit_test(test_binary_and_empty),
 		cmocka_unit_test(test_title_and_bom),
+		cmocka_unit_test(test_titles_later),
+		cmocka_unit_test(test_looks_binary_model),
 		cmocka_unit_test(test_title_rules),
 		cmocka_unit_test(test_jsonl_strings),
 		cmocka_unit_test(test_jsonl_same_as_jansson),

@@ -1,6 +1,6 @@
 /* test_mem.c - growable arrays: xgrow and the large-array variant xbig_grow keep their
  * contents across growth (xbig_grow moves mappings with mremap on Linux), give at least
- * the capacity asked for, and free cleanly. */
+ * the capacity asked for, shrink in place (xbig_shrink) and free cleanly. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,6 +39,34 @@ static void test_big_grow_keeps_contents(void **state)
 	XBIG_FREE((uint32_t *)NULL, 0); /* NULL is a no-op */
 }
 
+/* xbig_shrink keeps the first elements where they are, leaves a capacity of at least what
+ * is kept, and the array can grow and be freed afterwards. */
+static void test_big_shrink(void **state)
+{
+	(void)state;
+	uint64_t *v = NULL;
+	size_t cap = 0;
+	XBIG_GROW(v, cap, 3u << 20); /* 24 MB */
+	for (size_t i = 0; i < (3u << 20); i++)
+		v[i] = i * 0x9e3779b97f4a7c15ull;
+	uint64_t *at = v;
+	const size_t keeps[] = { 1u << 20, 300000, 5, 0 };
+	for (size_t k = 0; k < sizeof keeps / sizeof *keeps; k++) {
+		XBIG_SHRINK(v, cap, keeps[k]);
+		assert_ptr_equal(v, at);
+		assert_true(cap >= keeps[k] && cap > 0);
+		for (size_t i = 0; i < keeps[k]; i++)
+			if (v[i] != i * 0x9e3779b97f4a7c15ull)
+				fail_msg("element %zu changed after shrinking to %zu", i, keeps[k]);
+	}
+	XBIG_GROW(v, cap, 2u << 20);
+	assert_true(cap >= (2u << 20));
+	v[(2u << 20) - 1] = 1;
+	assert_int_equal(v[0], 0);
+	XBIG_FREE(v, cap);
+	XBIG_SHRINK((uint64_t *)NULL, cap, 0); /* NULL is a no-op */
+}
+
 static void test_grow(void **state)
 {
 	(void)state;
@@ -58,6 +86,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_big_grow_keeps_contents),
+		cmocka_unit_test(test_big_shrink),
 		cmocka_unit_test(test_grow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

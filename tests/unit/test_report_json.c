@@ -3,8 +3,10 @@
  * take every path of the streamed writer: similarity only (hand-written documents and
  * pairs: JSONL metadata, dates, stories, hostile strings: quotes, backslashes, control
  * bytes, invalid UTF-8, UTF-8 jansson refuses, non-ASCII) and detail mode with claims
- * (per-item trees). Also --pretty: the indented dump of the same tree.
+ * (per-item trees). Also --pretty: the indented dump of the same tree, and the printf-free
+ * "%.17g" of the streamed reals (rpt_g17_unit) against snprintf for every k / 10^6.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +22,7 @@
 #include "overlap/mem.h"
 #include "overlap/pipeline.h"
 #include "overlap/report_json.h"
+#include "report/report_json_int.h"
 #include "testutil.h"
 
 /* Run the pipeline on path, write report.json both ways and require the same bytes. */
@@ -34,7 +37,17 @@ static void check_same_bytes(const char *path, pl_config cfg, const char *tmp)
 	/* a caller's annotation, as the CLI adds (inputs, changed) */
 	json_object_set_new(json_object_get(head, "parameters"), "inputs", json_string(path));
 	char *streamed = xasprintf("%s/streamed.json", tmp);
-	assert_int_equal(rpt_json_stream(head, res, streamed, &e), 0);
+	assert_int_equal(rpt_json_stream(head, res, 1, streamed, &e), 0);
+	/* entries formatted on 3 threads, in chunks of a few: the same bytes */
+	char *streamed3 = xasprintf("%s/streamed3.json", tmp);
+	assert_int_equal(rpt_json_stream(head, res, 3, streamed3, &e), 0);
+	size_t n1, n3;
+	char *s1 = tu_slurp(streamed, &n1), *s3 = tu_slurp(streamed3, &n3);
+	assert_int_equal(n1, n3);
+	assert_memory_equal(s1, s3, n1);
+	free(s1);
+	free(s3);
+	free(streamed3);
 	rpt_json_fill(head, res);
 	char *tree = xasprintf("%s/tree.json", tmp);
 	assert_int_equal(rpt_json_write(head, tree, false, &e), 0);
@@ -118,6 +131,30 @@ static void test_similarity_only_hostile(void **state)
 	free(dir);
 }
 
+/* rpt_g17_unit gives snprintf's "%.17g" for every real a report holds in (0, 1) (k / 10^6),
+ * the values next to them and to the range's ends, and refuses what is out of range. */
+static void test_g17_unit(void **state)
+{
+	(void)state;
+	char fast[48], slow[48];
+	for (long k = 0; k <= 1000000; k++) {
+		double x = (double)k / 1e6, near[3] = { x, nextafter(x, 0.0), nextafter(x, 2.0) };
+		for (int v = 0; v < 3; v++) {
+			size_t n = rpt_g17_unit(near[v], fast);
+			if (!(near[v] > 1e-6 && near[v] < 1.0)) {
+				assert_int_equal(n, 0);
+				continue;
+			}
+			snprintf(slow, sizeof slow, "%.17g", near[v]);
+			if (n != strlen(slow) || strcmp(fast, slow) != 0)
+				fail_msg("k %ld (%d): \"%s\" for \"%s\"", k, v, fast, slow);
+		}
+	}
+	assert_int_equal(rpt_g17_unit(1.0, fast), 0);
+	assert_int_equal(rpt_g17_unit(-0.5, fast), 0);
+	assert_int_equal(rpt_g17_unit(NAN, fast), 0);
+}
+
 static void test_detail_with_claims(void **state)
 {
 	(void)state;
@@ -139,6 +176,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_similarity_only_hostile),
 		cmocka_unit_test(test_detail_with_claims),
+		cmocka_unit_test(test_g17_unit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -264,6 +264,53 @@ static void test_sort_unique_and_intersect(void **state)
 	}
 }
 
+/* shg_table_build's distinct values and shg_table_count against sorting and shg_intersect:
+ * random sets with repeats, the value 0, clustered values (long probe runs), tiny tables
+ * (probes that wrap), two sets sharing about half their values. */
+static void test_table_against_sorted(void **state)
+{
+	(void)state;
+	uint64_t rng = 7;
+	const size_t sizes[] = { 0, 1, 2, 3, 16, 31, 100, 777, 5000 };
+	shg_table t = { 0 };
+	size_t tcap = 0;
+	for (size_t ta = 0; ta < sizeof sizes / sizeof *sizes; ta++)
+		for (size_t tb = 0; tb < sizeof sizes / sizeof *sizes; tb++)
+			for (unsigned kind = 0; kind < 3; kind++) {
+				size_t na = sizes[ta], nb = sizes[tb];
+				uint64_t *a = xmalloc((na + 1) * sizeof *a);
+				uint64_t *b = xmalloc((nb + 1) * sizeof *b);
+				for (size_t i = 0; i < na + nb; i++) {
+					rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+					/* hashes, a small range (repeats, 0), values that share a home */
+					uint64_t x = kind == 0 ? rng : kind == 1 ? (rng >> 33) % 40
+									   : ((rng >> 33) % 64) << 58;
+					if (i < na)
+						a[i] = x;
+					else if (i - na < na && (rng >> 20) % 2) /* shared with a */
+						b[i - na] = a[i - na];
+					else
+						b[i - na] = x;
+				}
+				uint64_t *la = xmalloc((na + 1) * sizeof *la);
+				uint64_t *lb = xmalloc((nb + 1) * sizeof *lb);
+				size_t da = shg_table_build(&t, &tcap, 1 + kind, a, na, la);
+				size_t db = shg_table_build(&t, &tcap, 1 + kind, b, nb, lb);
+				/* the lists are the distinct values, first seen first */
+				assert_int_equal(da, shg_sort_unique(a, na));
+				assert_int_equal(db, shg_sort_unique(b, nb));
+				size_t want = shg_intersect(a, da, b, db);
+				assert_int_equal(shg_table_count(&t, la, da), want);
+				shg_sort_u64(lb, db);
+				assert_memory_equal(lb, b, db * sizeof *b);
+				free(a);
+				free(b);
+				free(la);
+				free(lb);
+			}
+	free(t.slot);
+}
+
 static void test_char_ngrams(void **state)
 {
 	(void)state;
@@ -295,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_matches_naive_model),
 		cmocka_unit_test(test_short_and_empty_docs),
 		cmocka_unit_test(test_sort_unique_and_intersect),
+		cmocka_unit_test(test_table_against_sorted),
 		cmocka_unit_test(test_char_ngrams),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
