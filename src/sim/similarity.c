@@ -437,23 +437,6 @@ static void idtab_grow(sim_ctx *c)
 	c->idtab_cap = ncap;
 }
 
-char *sim_folder_qualified_id(const char *path, const char *id, size_t k)
-{
-	const char *end = strrchr(path, '/');
-	if (!end)
-		return NULL;
-	const char *start = end;
-	for (size_t i = 0; i < k; i++) {
-		while (start > path && start[-1] == '/')
-			start--;
-		if (start == path)
-			return NULL;
-		while (start > path && start[-1] != '/')
-			start--;
-	}
-	return xasprintf("%.*s/%s", (int)(end - start), start, id);
-}
-
 static long idtab_insert(sim_ctx *c, uint32_t idx);
 
 static bool id_retired(const sim_ctx *c, const char *id)
@@ -462,26 +445,6 @@ static bool id_retired(const sim_ctx *c, const char *id)
 		if (strcmp(c->retired[i], id) == 0)
 			return true;
 	return false;
-}
-
-long sim_qualify_id(sim_doc *sd, uint32_t idx, long (*insert)(void *ud, uint32_t idx),
-		    void *ud)
-{
-	const char *slash = strrchr(sd->id, '/');
-	char *base = xstrdup(slash ? slash + 1 : sd->id);
-	long prev = 0;
-	for (size_t k = 1; prev >= 0; k++) {
-		char *qid = sim_folder_qualified_id(sd->path, base, k);
-		if (!qid)
-			break;
-		free(sd->id);
-		sd->id = qid;
-		prev = insert(ud, idx);
-		if (prev == (long)idx)
-			prev = -1;
-	}
-	free(base);
-	return prev;
 }
 
 static long idtab_insert_cb(void *ud, uint32_t idx)
