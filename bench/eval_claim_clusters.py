@@ -140,7 +140,10 @@ def score(a):
     rows = [r for path in (a.labels or LABELS) for r in load_labels(path)]
     stories = sorted({r['story'] for r in rows})
     with tempfile.TemporaryDirectory() as tmp:
-        ms = {s: mentions(analyze(a.overlap, s, tmp)) for s in stories}
+        reports = {s: analyze(a.overlap, s, tmp) for s in stories}
+    ms = {s: mentions(rep) for s, rep in reports.items()}
+    # the story (topic.c) of each document: claims never join two stories
+    topic = {(s, d['id']): d.get('story') for s, rep in reports.items() for d in rep['documents']}
     groups = collections.defaultdict(collections.Counter)
     wrong = []
     for r in rows:
@@ -151,7 +154,12 @@ def score(a):
         for g in ('all', r['file'], r['file'] + ' ' + half):
             groups[g][(together, r['same'])] += 1
         if together != r['same']:
-            wrong.append(('false join' if together else 'missed', r))
+            why = 'false join' if together else 'missed'
+            if ca is None or cb is None:
+                why += ' (not a claim: ' + ('A' if ca is None else '') + ('B' if cb is None else '') + ')'
+            elif topic[(r['story'], r['a'][0])] != topic[(r['story'], r['b'][0])]:
+                why += ' (two stories)'
+            wrong.append((why, r))
     print(f'{len(rows)} labelled pairs from {len(stories)} stories '
           f'({sum(r["same"] for r in rows)} same fact)')
     files = sorted({r['file'] for r in rows})
