@@ -849,6 +849,7 @@ void clm_set_free(clm_set *s)
 	free(s->featw);
 	free(s->subj);
 	free(s->msum);
+	free(s->csum);
 	free(s->con);
 	free(s->cm);
 	free(s->cd);

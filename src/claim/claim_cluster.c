@@ -166,6 +166,24 @@ static void weigh(clm_set *s, const post *p, size_t np)
 	}
 	free(fs);
 	free(df);
+	/* per mention, the weight of its words with concepts, each word once */
+	s->csum = xcalloc(s->nm + 1, sizeof *s->csum);
+	size_t maxf = 1;
+	for (size_t i = 0; i < s->nm; i++)
+		maxf = s->moff[i].nf > maxf ? s->moff[i].nf : maxf;
+	uint8_t *seen = xcalloc(maxf, 1);
+	for (size_t i = 0; i < s->nm; i++) {
+		const clm_moff *mo = &s->moff[i];
+		for (size_t k = 0; k < mo->nc; k++) {
+			size_t fk = CLM_CONCEPT_K(s->con[mo->c0 + k]);
+			if (!seen[fk])
+				s->csum[i] += s->featw[mo->f0 + fk];
+			seen[fk] = 1;
+		}
+		for (size_t k = 0; k < mo->nc; k++)
+			seen[CLM_CONCEPT_K(s->con[mo->c0 + k])] = 0;
+	}
+	free(seen);
 	double rare_df = RARE_SHARE * n;
 	if (rare_df < 2)
 		rare_df = 2;
@@ -223,8 +241,10 @@ static void concept_match(const clm_set *s, size_t i, size_t j, uint8_t *ua, uin
 	}
 }
 
-/* Weighted similarity of mentions i and j, and the evidence behind it. */
-static double sim_count(const clm_set *s, size_t i, size_t j, evid *ev)
+/* Weighted similarity of mentions i and j, and the evidence behind it. With cutoff > 0,
+ * the concept pass is skipped where even all of it could not bring the clustering score
+ * (cluster_score) to cutoff: the caller then only needs to know the pair falls short. */
+static double sim_count(const clm_set *s, size_t i, size_t j, evid *ev, double cutoff)
 {
 	const clm_moff *a = &s->moff[i], *b = &s->moff[j];
 	const uint64_t *fa = s->feat + a->f0, *fb = s->feat + b->f0;
@@ -268,6 +288,11 @@ static double sim_count(const clm_set *s, size_t i, size_t j, evid *ev)
 			y++;
 		}
 	}
+	double den = sqrt((s->msum[i] + SHORT_PRIOR) * (s->msum[j] + SHORT_PRIOR));
+	if (concepts && cutoff > 0 && den > 0) {
+		double most = s->csum[i] < s->csum[j] ? s->csum[i] : s->csum[j];
+		concepts = (w + CONCEPT_GAIN * most + VALUE_GAIN * ev->wval) / den >= cutoff;
+	}
 	if (concepts)
 		concept_match(s, i, j, ua, ub, &w, ev);
 	/* a figure agrees at its stated precision and one digit coarser (claim_keys.c), a date
@@ -279,7 +304,6 @@ static double sim_count(const clm_set *s, size_t i, size_t j, evid *ev)
 		nval = cap;
 	}
 	ev->words += nval;
-	double den = sqrt((s->msum[i] + SHORT_PRIOR) * (s->msum[j] + SHORT_PRIOR));
 	return den > 0 ? w / den : 0;
 }
 
@@ -288,7 +312,7 @@ double clmc_similarity(const clm_set *s, size_t i, size_t j)
 	evid ev;
 	if (i == j)
 		return 1;
-	return sim_count(s, i, j, &ev);
+	return sim_count(s, i, j, &ev, 0);
 }
 
 /* Whether any feature of list x[0..nx) is among mention m's features (both sorted). */
@@ -325,9 +349,9 @@ static bool subject_clash(const clm_set *s, size_t i, size_t j)
 
 /* Score for clustering: the context similarity plus VALUE_GAIN of the equal values'
  * weight over the same denominator (never a penalty for values that differ). */
-static double cluster_score(const clm_set *s, size_t i, size_t j, evid *ev)
+static double cluster_score(const clm_set *s, size_t i, size_t j, evid *ev, double cutoff)
 {
-	double sim = sim_count(s, i, j, ev);
+	double sim = sim_count(s, i, j, ev, cutoff);
 	if (ev->wval > 0) {
 		double den = sqrt((s->msum[i] + SHORT_PRIOR) * (s->msum[j] + SHORT_PRIOR));
 		sim += den > 0 ? VALUE_GAIN * ev->wval / den : 0;
@@ -340,7 +364,7 @@ static double pair_score(const clm_set *s, size_t i, size_t j)
 	evid ev;
 	if (i == j)
 		return 1;
-	return subject_clash(s, i, j) ? 0 : cluster_score(s, i, j, &ev);
+	return subject_clash(s, i, j) ? 0 : cluster_score(s, i, j, &ev, 0);
 }
 
 /* ---- clustering ---- */
@@ -413,7 +437,10 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const u
 			uint32_t j = touched[t];
 			acc[j] = 0;
 			evid ev;
-			double sim = cluster_score(s, i, j, &ev);
+			/* only pairs at the threshold become edges: the concept pass is
+			 * spared where it cannot get there (the scores of the edges kept
+			 * are exact) */
+			double sim = cluster_score(s, i, j, &ev, s->threshold);
 			size_t who = ev.names > ev.ents ? ev.names : ev.ents;
 			/* never one name alone: 35 mentions of "Abu Bakr al-Baghdadi" in 28
 			 * sources (a mother's plea, reports of his injury) were one claim when

@@ -139,6 +139,9 @@ struct clm_set {
 	                                         * its subject (who the statement is about) */
 	double *msum;                           /* per mention: sum of its context feature
 	                                         * weights (values excluded) */
+	double *csum;                           /* per mention: weight of its content words
+	                                         * that have concepts (a bound on what the
+	                                         * concept pass can add) */
 	uint64_t *con; size_t ncon, concap;     /* per mention: WordNet concepts of its content
 	                                         * words, CLM_CONCEPT(id, k) with k the word's
 	                                         * index in the mention's features, sorted */
