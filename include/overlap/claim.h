@@ -8,8 +8,10 @@
  * entities, units and what is counted) and never the quantity values, dates or polarity, so
  * "earned $650 million in 2013" and "earned $800 million in 2013" land in one claim: the
  * parsed values stay on each mention for contradiction detection (relation.c), which this
- * module does not do (an equal value is extra evidence for clustering only). Paraphrases
- * with other verbs match through a built-in table of general news synonyms. Workload:
+ * module does not do (an equal value is extra evidence for clustering only; a figure agrees
+ * with a rounder one within its stated rounding, "398" / "about 400"). Paraphrases with
+ * other words match through a built-in table of general news synonyms and WordNet
+ * synonyms and derivations of their content words (lexicon.h), outside asides. Workload:
  * detail mode only (a few hundred documents at most), a few thousand mentions: an
  * inverted index over rare features, then pairwise verification.
  *

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct lex_ctx lex_ctx;
 
@@ -44,6 +45,16 @@ bool lex_inflected_verb(lex_ctx *c, const char *w, size_t n);
 /* Whether the two normalised words have one lemma or share a WordNet synset among their
  * first senses ("kidnap"/"abduct", "chief"/"head"). Equal words are synonyms. */
 bool lex_synonyms(lex_ctx *c, const char *a, size_t na, const char *b, size_t nb);
+
+/* WordNet concepts of the normalised word w[0..n), for matching one idea in other words:
+ * the synsets of its first two senses in each part of speech (only the first of a word
+ * with very many senses there, "take", "make"), its own form in each, and the word forms
+ * its derivation pointers lead to ("steal" reaches "stealing", "decide" reaches
+ * "decision"; "user" reaches "use" but not its synonym "apply"), as sorted distinct ids.
+ * Two words sharing an id are synonyms or derivations of one another. @return their
+ * number, and *ids (borrowed from c, valid until lex_free); 0 (and *ids NULL) without
+ * WordNet or for a word it does not know. */
+size_t lex_concepts(lex_ctx *c, const char *w, size_t n, const uint32_t **ids);
 
 /* Whether the two normalised words are antonyms: their lemmas form a pair of the built-in
  * table ("confirmed"/"denied", "rose"/"fell", "alive"/"dead", "genuine"/"fake"). */

@@ -462,7 +462,7 @@ static void find_entities(build *b, const clm_clause *c, int32_t *ent_of)
 				}
 				if (an >= 2) {
 					XGROW(b->entw, b->entwcap, b->nentw + 1);
-					bword bw = {NULL, 0, eid};
+					bword bw = {NULL, 0, eid, false};
 					bw.w = pool_word(b, ab, an, false, &bw.n);
 					b->entw[b->nentw++] = bw;
 					e.nw++;
@@ -471,7 +471,7 @@ static void find_entities(build *b, const clm_clause *c, int32_t *ent_of)
 				}
 			}
 			XGROW(b->entw, b->entwcap, b->nentw + 1);
-			bword bw = {NULL, 0, eid};
+			bword bw = {NULL, 0, eid, false};
 			bw.w = pool_word(b, kw, kn, true, &bw.n);
 			b->entw[b->nentw++] = bw;
 			e.nw++;
@@ -601,6 +601,9 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	}
 
 	bment bm = {b->nwords, 0, e0, b->nents - e0, b->nspw, 0, 0, 0};
+	/* the statement's clauses (for its subject and its asides) */
+	bool parsed = b->fct &&
+		      fct_stmt_parse(b->fct, c->text, c->nbytes, c->start, c->end, &b->st) == 0;
 	for (size_t i = c->t0; i < c->t1; i++) {
 		if (b->used[i - c->t0] || ent_of[i - c->t0] >= 0)
 			continue;
@@ -612,8 +615,9 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		    clmp_is_polarity_word(c->t, i))
 			continue;
 		XGROW(b->words, b->wcap, b->nwords + 1);
-		bword bw = {NULL, 0, -1};
+		bword bw = {NULL, 0, -1, false};
 		bw.w = pool_word(b, w, wn, false, &bw.n);
+		bw.aside = parsed && fct_span_subordinate(&b->st, tk->start, tk->end);
 		b->words[b->nwords++] = bw;
 	}
 	bm.nw = b->nwords - bm.w0;
@@ -624,7 +628,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 			if (stem_is_stop(w, wn))
 				continue;
 			XGROW(b->spw, b->spwcap, b->nspw + 1);
-			bword bw = {NULL, 0, ent_of[i - c->t0]};
+			bword bw = {NULL, 0, ent_of[i - c->t0], false};
 			bw.w = pool_word(b, w, wn, cap_tok(c->t, i), &bw.n);
 			b->spw[b->nspw++] = bw;
 		}
@@ -644,7 +648,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		m->speaker_start = c->t->v[sp0].start;
 		m->speaker_end = c->t->v[sp1 - 1].end;
 	}
-	if (b->fct && fct_stmt_parse(b->fct, c->text, c->nbytes, c->start, c->end, &b->st) == 0) {
+	if (parsed) {
 		fct_svo v;
 		if (fct_svo_read(b->fct, &b->st, &v) && v.subj_end > v.subj_start) {
 			bm.subj_start = v.subj_start;
@@ -770,6 +774,7 @@ static void build_free(build *b)
 	stem_free(b->sc);
 	fct_stmt_free(&b->st);
 	fct_free(b->fct);
+	lex_free(b->lex);
 }
 
 /* ---- API ---- */
@@ -796,6 +801,7 @@ int clm_build(const clm_opts *o, const clm_doc *docs, size_t ndocs,
 	b.s = s;
 	b.sc = o->stem ? stem_new() : NULL;
 	b.fct = o->stem ? fct_new() : NULL;
+	b.lex = o->stem ? lex_new() : NULL;
 	tok_list own;
 	memset(&own, 0, sizeof own);
 	/* pass 0: words written capitalised inside sentences anywhere in the corpus are
@@ -853,6 +859,8 @@ void clm_set_free(clm_set *s)
 	free(s->featw);
 	free(s->subj);
 	free(s->msum);
+	free(s->csum);
+	free(s->con);
 	free(s->cm);
 	free(s->cd);
 	free(s->dc_off);

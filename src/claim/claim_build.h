@@ -5,11 +5,13 @@
 #ifndef OVERLAP_CLAIM_BUILD_H
 #define OVERLAP_CLAIM_BUILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "claim_int.h"
 #include "overlap/fact.h"
+#include "overlap/lexicon.h"
 
 /* ---- build state ---- */
 
@@ -17,6 +19,7 @@ typedef struct bword {
 	const char *w; /* lower-case (normalised) word, folded for names; in pool */
 	uint16_t n;
 	int32_t ent;   /* entity index (global) it belongs to, or -1 */
+	bool aside;    /* content word inside a subordinate or relative clause (fct.h) */
 } bword;
 
 typedef struct bent {
@@ -42,12 +45,14 @@ typedef struct build {
 	uint8_t *used; size_t usedcap;
 	uint64_t *known; size_t nknown, knowncap; /* capitalised mid-sentence words of a doc */
 	fct_ctx *fct;    /* reads each mention's subject; NULL without stemming */
+	lex_ctx *lex;    /* WordNet concepts of content words; NULL without stemming */
 	fct_stmt st;     /* scratch statement */
 } build;
 
 /* Pass B, once every document is read: entity words mapped to their most frequent
  * one-edit neighbour across the corpus, then each mention's entity keys, stems, value and
- * date features (sorted, distinct) and speaker key (claim_keys.c). */
+ * date features (sorted, distinct), the WordNet concepts of its content words and its
+ * speaker key (claim_keys.c). */
 void clmk_finish_keys(build *b);
 
 #endif

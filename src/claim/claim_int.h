@@ -119,6 +119,7 @@ bool clmp_not_entity_word(const char *w, size_t n);
 typedef struct clm_moff {
 	size_t q0, nq, d0, nd, e0, ne, s0, ns, f0, nf;
 	size_t j0, nj; /* subject name-word features in subj, sorted */
+	size_t c0, nc; /* concept entries in con, sorted */
 } clm_moff;
 
 struct clm_set {
@@ -138,6 +139,12 @@ struct clm_set {
 	                                         * its subject (who the statement is about) */
 	double *msum;                           /* per mention: sum of its context feature
 	                                         * weights (values excluded) */
+	double *csum;                           /* per mention: weight of its content words
+	                                         * that have concepts (a bound on what the
+	                                         * concept pass can add) */
+	uint64_t *con; size_t ncon, concap;     /* per mention: WordNet concepts of its content
+	                                         * words, CLM_CONCEPT(id, k) with k the word's
+	                                         * index in the mention's features, sorted */
 	uint32_t *cm;         /* claim mention lists (claims point into it) */
 	uint32_t *cd;         /* claim document lists */
 	uint32_t *dc_off, *dc;    /* per doc claims: dc[dc_off[d] .. dc_off[d+1]) */
@@ -167,6 +174,12 @@ enum { CLM_FK_WORD = 0, CLM_FK_ENTITY = 1, CLM_FK_NAMEWORD = 2, CLM_FK_UNIT = 3 
 #define CLM_FEAT_VALUE_BIT 8ULL
 static inline bool clmc_feature_is_value(uint64_t f) { return (f & CLM_FEAT_VALUE_BIT) != 0; }
 static inline unsigned clmc_feature_kind(uint64_t f) { return (unsigned)(f & 3u); }
+
+/* A concept entry: WordNet concept id (lex_concepts) above, the index of the content word's
+ * feature within its mention's features below. */
+#define CLM_CONCEPT(id, k) (((uint64_t)(id) << 16) | (uint64_t)(k))
+#define CLM_CONCEPT_ID(e) ((uint32_t)((e) >> 16))
+#define CLM_CONCEPT_K(e) ((size_t)((e) & 0xffffu))
 
 /* Weighted similarity of mentions i and j (claim_cluster.c). */
 double clmc_similarity(const clm_set *s, size_t i, size_t j);

@@ -4,10 +4,11 @@
  * Misspelt entity words map to their most frequent one-edit neighbour across the corpus
  * ("Kasperky" -> "Kaspersky"; quadratic in distinct entity words, skipped past
  * TYPO_MAX_VOCAB); then per mention: entity keys, Snowball stems with synonym classes, unit,
- * value and date features, the subject's name words, the speaker's key. It does not
- * cluster (claim_cluster.c).
+ * value and date features, the subject's name words, the WordNet concepts of its content
+ * words, the speaker's key. It does not cluster (claim_cluster.c).
  */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -414,6 +415,24 @@ static void key_stems(clm_set *s, clm_moff *mo, kstem *stems, size_t *nst)
 	*nst = 0;
 }
 
+/* v (> 0) rounded to k significant digits: 398 -> 400 (k 1 or 2), 55,000 -> 60,000 (k 1). */
+static double round_digits(double v, int k)
+{
+	double e = floor(log10(v)) - (k - 1), p = pow(10.0, e);
+	return floor(v / p + 0.5) * p;
+}
+
+/* Significant digits of a stated figure v (> 0): the fewest (1..3) that give it back, 4
+ * when three do not ("400" 1, "55,000" 2, "25.7" 3, "1,234" 4). A figure so stated is
+ * precise to those digits: "about 400" is 350 to 449, which 398 rounds into. */
+static int value_digits(double v)
+{
+	for (int k = 1; k <= 3; k++)
+		if (fabs(round_digits(v, k) - v) <= 1e-9 * v)
+			return k;
+	return 4;
+}
+
 /* Units of quantities (context features); values and dates (agreement evidence only,
  * with the value bit). */
 static void key_values(clm_set *s, const clm_moff *mo)
@@ -425,11 +444,18 @@ static void key_values(clm_set *s, const clm_moff *mo)
 			add_feat(&s->feat, &s->nfeat, &s->featcap,
 				 CLM_FEAT(XXH3_64bits(q->unit_name, strlen(q->unit_name)), CLM_FK_UNIT));
 		if (q->value > 0) {
-			/* three significant digits: "$3.1 billion" = "3,100 million dollars" */
-			int vn = snprintf(buf, sizeof buf, "q:%s:%.3g", q->unit_name, q->value);
-			add_feat(&s->feat, &s->nfeat, &s->featcap,
-				 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
-					 CLM_FEAT_VALUE_BIT);
+			/* three significant digits: "$3.1 billion" = "3,100 million dollars"; and
+			 * the figure one digit coarser than stated, so that a rounder figure agrees
+			 * with it within its stated rounding ("398" / "about 400", "55,000" /
+			 * "60,000"); clmc's evidence counts one agreement per quantity */
+			int own = value_digits(q->value);
+			for (int d = own < 3 ? own : 3; d >= 1 && d >= own - 1; d--) {
+				int vn = snprintf(buf, sizeof buf, "q:%s:%.3g", q->unit_name,
+						  round_digits(q->value, d));
+				add_feat(&s->feat, &s->nfeat, &s->featcap,
+					 CLM_FEAT(XXH3_64bits(buf, (size_t)vn), CLM_FK_UNIT) |
+						 CLM_FEAT_VALUE_BIT);
+			}
 		}
 	}
 	for (size_t k = 0; k < mo->nd; k++) {
@@ -463,6 +489,51 @@ static void key_features_unique(clm_set *s, clm_moff *mo, size_t f0)
 	s->nfeat = f0 + w;
 	mo->f0 = f0;
 	mo->nf = w;
+}
+
+/* The WordNet concepts of the mention's content words (lex_concepts), each entry with the
+ * index of the word's feature among the mention's (sorted) features, so that a pair of
+ * mentions can match two different words of one idea ("infant" / "baby", "decided" /
+ * "decision") only where the words themselves are not shared. Role words and words the
+ * synonym table already folded together keep their own features and match as such. Words
+ * of asides (subordinate and relative clauses) get no concepts: background in other words
+ * ("after Russia invaded Ukraine" / "since its invasion of Ukraine") is not the fact. */
+static void key_concepts(build *b, size_t i)
+{
+	clm_set *s = b->s;
+	const bment *bm = &b->bm[i];
+	clm_moff *mo = &s->moff[i];
+	const uint64_t *f = s->feat + mo->f0;
+	mo->c0 = s->ncon;
+	if (!b->lex)
+		return;
+	for (size_t k = 0; k < bm->nw; k++) {
+		const bword *w = &b->words[bm->w0 + k];
+		if (w->aside)
+			continue;
+		size_t sn, on;
+		const char *st = stem_of(b, w->w, w->n, false, &sn);
+		const char *syn = synonym(st, sn, &on);
+		uint64_t h = CLM_FEAT(XXH3_64bits(syn, on), CLM_FK_WORD);
+		const uint64_t *hit = bsearch(&h, f, mo->nf, sizeof *f, util_cmp_u64);
+		if (!hit || (size_t)(hit - f) > 0xffffu)
+			continue;
+		const uint32_t *ids;
+		size_t nid = lex_concepts(b->lex, w->w, w->n, &ids);
+		for (size_t x = 0; x < nid; x++) {
+			XGROW(s->con, s->concap, s->ncon + 1);
+			s->con[s->ncon++] = CLM_CONCEPT(ids[x], (size_t)(hit - f));
+		}
+	}
+	size_t nc = s->ncon - mo->c0, w = 0;
+	uint64_t *c = s->con + mo->c0;
+	if (nc > 1)
+		qsort(c, nc, sizeof *c, util_cmp_u64);
+	for (size_t k = 0; k < nc; k++)
+		if (!w || c[k] != c[w - 1])
+			c[w++] = c[k];
+	s->ncon = mo->c0 + w;
+	mo->nc = w;
 }
 
 /* The speaker's key: the stems of its words (a company suffix dropped when there are
@@ -516,6 +587,7 @@ void clmk_finish_keys(build *b)
 		key_stems(s, mo, stems, &nst);
 		key_values(s, mo);
 		key_features_unique(s, mo, f0);
+		key_concepts(b, i);
 		key_speaker(b, v, nv, i);
 	}
 	free(stems);

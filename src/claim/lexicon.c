@@ -1,9 +1,9 @@
 /* lexicon.c - lemmas, synonyms and antonyms from WordNet, cached per context.
  *
  * Each distinct word is looked up once: its lemma (verb reading first, then noun and
- * adjective), the words of its first SYN_SENSES synsets per part of speech, and the lemmas
- * WordNet lists as antonyms of its verb and adjective readings (satellite adjectives reach
- * theirs through the head of their cluster). Comparisons then work on these short lists.
+ * adjective), the words of its first SYN_SENSES synsets per part of speech, and its
+ * concepts (the synsets of its first CONCEPT_SENSES senses, its own form in each and the
+ * forms its derivation pointers lead to) for claim clustering. Comparisons then work on these short lists.
  * Workload: contradiction checks ask about a few thousand word pairs per run, over a few
  * hundred distinct words, so the cache stays small and WordNet's file reads are paid once.
  * It does not decide what two statements are about (fact.c does).
@@ -24,6 +24,17 @@
  * no reader would take for one another ("say" and "order", "head" and "question"). Three
  * senses keep "kidnap"/"abduct" and "chief"/"head" and drop those. */
 #define SYN_SENSES 3
+
+/* Concepts (lex_concepts) come from fewer senses still: a concept match joins two
+ * statements by itself, where a synonym only confirms a predicate fact.c already paired.
+ * With two, "theft"/"steal", "blaze"/"fire", "probe"/"investigation" meet and "take" or
+ * "make" reach few others. */
+#define CONCEPT_SENSES 2
+
+/* Words WordNet gives more senses than this in one part of speech are too vague to stand
+ * for a concept there ("take" 42 verb senses, "get" 36, "make" 49, "run" 41); their first
+ * sense alone still counts. */
+#define CONCEPT_VAGUE 20
 
 /* Words longer than this are not looked up (no English lemma is that long). */
 #define WORD_MAX 48
@@ -64,6 +75,7 @@ typedef struct lex_entry {
 	char *word;            /* NULL: empty slot */
 	char *lemma;
 	char **syn; size_t nsyn;   /* lemmas of synset members (first senses) */
+	uint32_t *con; size_t ncon; /* concept ids, sorted distinct (lex_concepts) */
 	bool verb;             /* WordNet knows the word as a verb form */
 } lex_entry;
 
@@ -119,10 +131,53 @@ static char *wn_base(char *w, int pos)
 	return wn_word(w);
 }
 
+/* A concept id: a synset (its data file offset, under 2^24 in WordNet 3.0, and its part of
+ * speech; satellite adjectives live in the adjective file) with word number 0 for the idea
+ * itself, or 1..63 for one word form of it (a derivation's target: "user" points at the
+ * word "use" of {use, utilize, apply, employ}, not at "apply"). */
+static uint32_t concept_id(long offset, int pos, int word)
+{
+	unsigned p = (unsigned)(pos == SATELLITE ? ADJ : pos) - 1u;
+	return (uint32_t)(((unsigned long)offset << 8) | ((p & 3u) << 6) | ((unsigned)word & 63u));
+}
+
+static void push_concept(lex_entry *e, size_t *cap, uint32_t id)
+{
+	for (size_t i = 0; i < e->ncon; i++)
+		if (e->con[i] == id)
+			return;
+	XGROW(e->con, *cap, e->ncon + 1);
+	e->con[e->ncon++] = id;
+}
+
+/* The concepts of one sense of a word, its synset ss in part of speech pos: the synset (its
+ * synonyms share it), the word's own form in it, and the forms its derivation pointers from
+ * this very word (ss->whichword) lead to: "steal" and "stealing", "decide" and "decision"
+ * meet, "user" and "apply" (a synonym of "use") do not. Caller holds wn_lock. */
+static void add_concepts(lex_entry *e, size_t *cap, SynsetPtr ss, int pos)
+{
+	if (ss->hereiam <= 0 || ss->hereiam >= (1L << 24))
+		return;
+	push_concept(e, cap, concept_id(ss->hereiam, pos, 0));
+	if (ss->whichword <= 0 || ss->whichword > 63)
+		return;
+	push_concept(e, cap, concept_id(ss->hereiam, pos, ss->whichword));
+	for (int k = 0; k < ss->ptrcount; k++)
+		if (ss->ptrtyp[k] == DERIVATION && ss->pfrm[k] == ss->whichword && ss->pto[k] > 0 &&
+		    ss->pto[k] <= 63 && ss->ptroff[k] > 0 && ss->ptroff[k] < (1L << 24))
+			push_concept(e, cap, concept_id(ss->ptroff[k], ss->ppos[k], ss->pto[k]));
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
 /* Fill e (word already set) from WordNet. Caller holds wn_lock. */
 static void wn_fill(lex_entry *e)
 {
-	size_t scap = 0;
+	size_t scap = 0, ccap = 0;
 	char buf[WORD_MAX + 1];
 	static const int poses[] = {VERB, NOUN, ADJ};
 	for (size_t p = 0; p < sizeof poses / sizeof poses[0]; p++) {
@@ -140,16 +195,21 @@ static void wn_fill(lex_entry *e)
 		IndexPtr ix = index_lookup(buf, pos);
 		if (!ix)
 			continue;
+		int ncon = ix->off_cnt > CONCEPT_VAGUE ? 1 : CONCEPT_SENSES;
 		for (int s = 0; s < ix->off_cnt && s < SYN_SENSES; s++) {
 			SynsetPtr ss = read_synset(pos, (long)ix->offset[s], buf);
 			if (!ss)
 				continue;
 			for (int k = 0; k < ss->wcount; k++)
 				push(&e->syn, &e->nsyn, &scap, wn_word(ss->words[k]));
+			if (s < ncon)
+				add_concepts(e, &ccap, ss, pos);
 			free_synset(ss);
 		}
 		free_index(ix);
 	}
+	if (e->ncon > 1)
+		qsort(e->con, e->ncon, sizeof *e->con, cmp_u32);
 }
 
 /* ---- the process-wide memo of WordNet answers ---- */
@@ -170,6 +230,10 @@ static void entry_copy(lex_entry *dst, const lex_entry *src)
 	dst->syn = src->nsyn ? xmalloc(src->nsyn * sizeof *dst->syn) : NULL;
 	for (size_t k = 0; k < src->nsyn; k++)
 		dst->syn[k] = dupn(src->syn[k], strlen(src->syn[k]));
+	dst->ncon = src->ncon;
+	dst->con = src->ncon ? xmalloc(src->ncon * sizeof *dst->con) : NULL;
+	if (src->ncon)
+		memcpy(dst->con, src->con, src->ncon * sizeof *dst->con);
 }
 
 /* The memo's entry for w[0..n), or NULL. Caller holds wn_lock. */
@@ -280,6 +344,7 @@ void lex_free(lex_ctx *c)
 		for (size_t k = 0; k < e->nsyn; k++)
 			free(e->syn[k]);
 		free(e->syn);
+		free(e->con);
 	}
 	free(c->slot);
 	free(c);
@@ -295,6 +360,13 @@ bool lex_has_wordnet(const lex_ctx *c)
 const char *lex_lemma(lex_ctx *c, const char *w, size_t n)
 {
 	return lookup(c, w, n)->lemma;
+}
+
+size_t lex_concepts(lex_ctx *c, const char *w, size_t n, const uint32_t **ids)
+{
+	const lex_entry *e = lookup(c, w, n);
+	*ids = e->con;
+	return e->ncon;
 }
 
 bool lex_is_verb(lex_ctx *c, const char *w, size_t n)

@@ -426,6 +426,85 @@ static void test_sources(void **state)
 	assert_int_equal(clm_build(&bad, docs, 3, NULL, &e0, &e), OVL_EUSAGE);
 }
 
+/* Index of mention m in s. */
+static size_t mention_index(const clm_set *s, const clm_mention *m)
+{
+	return (size_t)(m - clm_mention_at(s, 0));
+}
+
+/* Value features (a figure at its stated precision and one digit coarser, claim_keys.c)
+ * mentions i and j share. */
+static size_t shared_values(const clm_set *s, size_t i, size_t j)
+{
+	const clm_moff *a = &s->moff[i], *b = &s->moff[j];
+	size_t x = 0, y = 0, n = 0;
+	while (x < a->nf && y < b->nf) {
+		uint64_t fa = s->feat[a->f0 + x], fb = s->feat[b->f0 + y];
+		if (fa < fb) {
+			x++;
+		} else if (fa > fb) {
+			y++;
+		} else {
+			n += clmc_feature_is_value(fa);
+			x++;
+			y++;
+		}
+	}
+	return n;
+}
+
+/* One fact in other words: WordNet synonyms and derivations of its words count as shared
+ * (lex_concepts), so the paraphrase scores above a sentence with the same shared words and
+ * unrelated ones in their place, and joins its claim. */
+static void test_cluster_concepts(void **state)
+{
+	(void)state;
+	static const char *const t[] = {
+		"The infant vanished from the Kelmarsh clinic after a physician left the ward.",
+		"The baby disappeared from the Kelmarsh clinic after a doctor left the ward.",
+		"The pony galloped from the Kelmarsh clinic after a plumber left the ward.",
+	};
+	clm_set *s = build_texts(t, 3, NULL);
+	size_t a = mention_index(s, mention_with(s, t, "infant")),
+	       b = mention_index(s, mention_with(s, t, "baby")),
+	       c = mention_index(s, mention_with(s, t, "pony"));
+	double ab = clm_mention_similarity(s, a, b), ac = clm_mention_similarity(s, a, c);
+	assert_true(ab > ac + 0.1);
+	assert_int_equal(clm_mention_at(s, a)->claim, clm_mention_at(s, b)->claim);
+	clm_set_free(s);
+}
+
+/* Figures agree within their stated rounding: "up to 400" and "398", "about 60,000" and
+ * "55,000"; not "400" and "450", nor "60,000" and "50,000". */
+static void test_value_rounding(void **state)
+{
+	(void)state;
+	static const char *const t[] = {
+		"Up to 400 militants were killed in the Kelmarsh offensive, officials said.",
+		"The Kelmarsh offensive killed 398 militants, officials said.",
+		"The Kelmarsh offensive killed 450 militants, officials said.",
+		"The Kelmarsh offensive killed 398 militants in all, officials said.",
+		"Ostrava Steel will cut about 60,000 jobs, its union said.",
+		"Ostrava Steel will cut 55,000 jobs, its union said.",
+		"Ostrava Steel will cut 50,000 jobs, its union said.",
+	};
+	clm_set *s = build_texts(t, 7, NULL);
+	size_t m400 = mention_index(s, mention_with(s, t, "Up to 400")),
+	       m398 = mention_index(s, mention_with(s, t, "killed 398 militants,")),
+	       m450 = mention_index(s, mention_with(s, t, "450")),
+	       m398b = mention_index(s, mention_with(s, t, "398 militants in all")),
+	       m60k = mention_index(s, mention_with(s, t, "60,000")),
+	       m55k = mention_index(s, mention_with(s, t, "55,000")),
+	       m50k = mention_index(s, mention_with(s, t, "50,000"));
+	assert_int_equal(shared_values(s, m400, m398), 1);
+	assert_int_equal(shared_values(s, m400, m450), 0);
+	assert_int_equal(shared_values(s, m398, m398b), 2); /* 398 and 400, counted once */
+	assert_int_equal(shared_values(s, m60k, m55k), 1);
+	assert_int_equal(shared_values(s, m60k, m50k), 0);
+	assert_int_equal(shared_values(s, m55k, m50k), 0);
+	clm_set_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +516,8 @@ int main(void)
 		cmocka_unit_test(test_not_claims),
 		cmocka_unit_test(test_cluster_values_polarity),
 		cmocka_unit_test(test_sources),
+		cmocka_unit_test(test_cluster_concepts),
+		cmocka_unit_test(test_value_rounding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

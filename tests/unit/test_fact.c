@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -159,6 +160,23 @@ static void test_antonyms_and_context(void **state)
 	fct_free(c);
 }
 
+/* Whether words a and b share a WordNet concept (lex_concepts). */
+static bool concepts_meet(lex_ctx *l, const char *a, const char *b)
+{
+	const uint32_t *x, *y;
+	size_t nx = lex_concepts(l, a, strlen(a), &x);
+	uint32_t *cx = malloc((nx + 1) * sizeof *cx);
+	if (nx)
+		memcpy(cx, x, nx * sizeof *cx);
+	size_t ny = lex_concepts(l, b, strlen(b), &y); /* may move a's entry, not its ids */
+	bool meet = false;
+	for (size_t i = 0; i < nx; i++)
+		for (size_t j = 0; j < ny; j++)
+			meet |= cx[i] == y[j];
+	free(cx);
+	return meet;
+}
+
 static void test_lexicon(void **state)
 {
 	(void)state;
@@ -168,6 +186,25 @@ static void test_lexicon(void **state)
 		assert_string_equal(lex_lemma(l, "rose", 4), "rise");
 		assert_true(lex_synonyms(l, "kidnapped", 9, "abducted", 8));
 		assert_false(lex_synonyms(l, "kidnapped", 9, "released", 8));
+	}
+	const uint32_t *ids;
+	assert_int_equal(lex_concepts(l, "qqqzzx", 6, &ids), 0);
+	if (lex_has_wordnet(l)) {
+		/* synonyms among the first senses, derivations, inflections: one concept */
+		assert_true(concepts_meet(l, "physician", "doctor"));
+		assert_true(concepts_meet(l, "infant", "baby"));
+		assert_true(concepts_meet(l, "vanished", "disappeared"));
+		assert_true(concepts_meet(l, "decided", "decision"));
+		assert_true(concepts_meet(l, "user", "use"));
+		/* a derivation reaches its word, not that word's synonyms ("use" / "apply") */
+		assert_false(concepts_meet(l, "user", "apply"));
+		assert_false(concepts_meet(l, "blaze", "doctor"));
+		assert_false(concepts_meet(l, "shot", "wounded"));
+		/* sorted and distinct */
+		size_t n = lex_concepts(l, "stomach", 7, &ids);
+		assert_true(n > 0);
+		for (size_t k = 1; k < n; k++)
+			assert_true(ids[k - 1] < ids[k]);
 	}
 	assert_true(lex_antonyms(l, "confirmed", 9, "denied", 6));
 	assert_true(lex_antonyms(l, "alive", 5, "dead", 4));
