@@ -390,8 +390,31 @@ static void previous_mentions(find_ctx *c)
 	free(ix);
 }
 
-/* The statements of other documents (of its story) that hold denial m's words, as
- * candidates (see the tuning block). */
+/* Statement a as a candidate against denial m, with its score; about words from the
+ * target words tf. */
+static void add_candidate(find_ctx *c, size_t m, uint32_t a, double score, bool pred,
+			  bool recount, const uint64_t *tf, size_t ntf)
+{
+	const mread *dr = &c->rd[m];
+	const clm_mention *dm = clm_mention_at(c->claims, m);
+	const clm_mention *am = clm_mention_at(c->claims, a);
+	score = score > 1 ? 1 : score;
+	XGROW(c->cand, c->ccap, c->ncand + 1);
+	XGROW(c->keys, c->kcap, c->ncand + 1);
+	c->keys[c->ncand] = (pick_key){dm->doc, am->doc, (uint32_t)c->ncand, score, pred, recount,
+				       false};
+	dnl_finding *b = &c->cand[c->ncand++];
+	b->statement = a;
+	b->denial = (uint32_t)m;
+	b->cue_start = dr->cue_start;
+	b->cue_end = dr->cue_end;
+	b->score = score;
+	about_words(c->s, &c->ic, &c->docs[am->doc], am, tf, ntf, b->about, sizeof b->about);
+}
+
+/* The statements of other documents (of its story) that hold the words of mention tgt
+ * (denial m itself, or a mention near it that tells the rumour it denies), as candidates
+ * against denial m (see the tuning block). */
 static void match_denial(find_ctx *c, size_t m, size_t tgt)
 {
 	scratch *s = c->s;
@@ -440,19 +463,8 @@ static void match_denial(find_ctx *c, size_t m, size_t tgt)
 		if (sh < SHARED_MIN || score < SCORE_MIN || shn < NN_SHARED_MIN ||
 		    (double)shn < NN_SHARE_MIN * (double)ntn)
 			continue;
-		XGROW(c->cand, c->ccap, c->ncand + 1);
-		XGROW(c->keys, c->kcap, c->ncand + 1);
-		dnl_finding *b = &c->cand[c->ncand];
-		c->keys[c->ncand] = (pick_key){dm->doc, am->doc, (uint32_t)c->ncand,
-					       score > 1 ? 1 : score,
-					       states_denied(dr, s->pool + ar->f0, ar->nf), recount, false};
-		c->ncand++;
-		b->statement = a;
-		b->denial = (uint32_t)m;
-		b->cue_start = dr->cue_start;
-		b->cue_end = dr->cue_end;
-		b->score = score > 1 ? 1 : score;
-		about_words(s, &c->ic, &c->docs[am->doc], am, c->tf, ntf, b->about, sizeof b->about);
+		add_candidate(c, m, a, score, states_denied(dr, s->pool + ar->f0, ar->nf), recount,
+			      c->tf, ntf);
 	}
 }
 
@@ -508,19 +520,7 @@ static void match_recounts(find_ctx *c, size_t m)
 			double score = lw > 0 ? ws / lw : 0;
 			if (sh < SHARED_MIN || shn < NN_SHARED_MIN || score < SCORE_MIN)
 				continue;
-			XGROW(c->cand, c->ccap, c->ncand + 1);
-			XGROW(c->keys, c->kcap, c->ncand + 1);
-			dnl_finding *b = &c->cand[c->ncand];
-			c->keys[c->ncand] = (pick_key){dm->doc, am->doc, (uint32_t)c->ncand,
-						       score > 1 ? 1 : score, false, true, false};
-			c->ncand++;
-			b->statement = a;
-			b->denial = (uint32_t)m;
-			b->cue_start = dr->cue_start;
-			b->cue_end = dr->cue_end;
-			b->score = score > 1 ? 1 : score;
-			about_words(s, &c->ic, &c->docs[am->doc], am, s->pool + rr->f0, rr->nf, b->about,
-				    sizeof b->about);
+			add_candidate(c, m, a, score, false, true, s->pool + rr->f0, rr->nf);
 		}
 	}
 }
