@@ -6,7 +6,8 @@
  * polarity; each mention is read as a statement by fact.c, which anchors the comparison to
  * one fact (the words around a figure or date, a negation's scope and its predicate's
  * subject and object). A same-fact index by predicate lemma also sets each negated
- * predicate against mentions of other claims that affirm it; relation_dates.c compares
+ * predicate against mentions of other claims that affirm it, and fact_identity.c's
+ * identities ("X is not NAME") against the same name affirmed; relation_dates.c compares
  * dates (in a cluster, and sentences opened by a date across clusters) and the ages stated
  * for one person; relation_days.c days named relative to an article ("on Friday");
  * relation_qty.c compares figures; denial.c sets articles that call a story false against those that state
