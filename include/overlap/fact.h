@@ -133,4 +133,21 @@ const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);
  * ("Libya, where he was once held for 44 days"; "fears that ..."). */
 bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0);
 
+/* An identity statement: a copula ("is", "was"), maybe a negation right after it, and a
+ * full name (two capitalised words or more) that ends its clause (fact_identity.c). Word
+ * indices into the statement; the cue's byte span when negated. */
+typedef struct fct_identity {
+	bool found, negated;
+	uint32_t copula, name_lo, name_hi;
+	uint32_t cue_start, cue_end;
+} fct_identity;
+
+/* @return whether s states an identity (out->found); the first one when several. */
+bool fct_identity_read(const fct_stmt *s, fct_identity *out);
+
+/* An identity in a and its negation in b (or the reverse): the same name, and subjects
+ * that share a content word. out as fct_polarity_conflict's (what: the name). */
+bool fct_identity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
+			   fct_conflict *out);
+
 #endif

@@ -6,7 +6,8 @@
  * polarity; each mention is read as a statement by fact.c, which anchors the comparison to
  * one fact (the words around a figure or date, a negation's scope and its predicate's
  * subject and object). A same-fact index by predicate lemma also sets each negated
- * predicate against mentions of other claims that affirm it; relation_dates.c compares
+ * predicate against mentions of other claims that affirm it, and fact_identity.c's
+ * identities ("X is not NAME") against the same name affirmed; relation_dates.c compares
  * dates (in a cluster, and sentences opened by a date across clusters) and the ages stated
  * for one person; relation_days.c days named relative to an article ("on Friday");
  * relation_qty.c compares figures; denial.c sets articles that call a story false against those that state
@@ -69,6 +70,11 @@
  * fact. On dev-news this added 28 real and 17 false polarity reports (docs/eval/). */
 #define POL_LOOSE 0.4
 #define POL_LOOSE_SHARED 4
+
+/* ... or one word fewer when every context word of the affirming side's clause (up to
+ * POL_CLAUSE_WINDOW each way of its predicate, in its segment) is also around the negated
+ * predicate: the affirming clause says nothing the negated one does not. */
+#define POL_CLAUSE_WINDOW 6
 
 /* Same-fact index: a negated predicate is also compared with mentions of other claims that
  * affirm the same lemma (clustering keeps "she is not al-Baghdadi's wife" and "she
@@ -219,7 +225,24 @@ static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_s
 	(void)b;
 	if (!fct_polarity_conflict(sc->fct, sa, sb, fc))
 		return false;
-	return sim >= min_sim || fc->shared >= POL_LOOSE_SHARED;
+	if (sim >= min_sim || fc->shared >= POL_LOOSE_SHARED)
+		return true;
+	/* or every context word of the affirming side's clause is shared: "A bird defecated
+	 * on Putin during his speech" has three, all in "Correction: A bird did not defecate
+	 * on Russian President Vladimir Putin during a speech on Friday", whose mention's
+	 * preamble ("It, too, has apprised readers that it got taken") keeps the keys apart */
+	if (fc->shared + 1 < POL_LOOSE_SHARED)
+		return false;
+	const fct_stmt *aff = fc->cue_in_a ? sb : sa, *neg = fc->cue_in_a ? sa : sb;
+	uint32_t s0 = fc->cue_in_a ? fc->pb_start : fc->pa_start;
+	uint32_t e0 = fc->cue_in_a ? fc->pb_end : fc->pa_end;
+	uint32_t n0 = fc->cue_in_a ? fc->pa_start : fc->pb_start;
+	uint32_t n1 = fc->cue_in_a ? fc->pa_end : fc->pb_end;
+	unsigned own = fct_context_shared(sc->fct, aff, s0, e0, aff, s0, e0, NULL,
+					  POL_CLAUSE_WINDOW);
+	unsigned in_neg = fct_context_shared(sc->fct, aff, s0, e0, neg, n0, n1, NULL,
+					     POL_CLAUSE_WINDOW);
+	return own + 1 >= POL_LOOSE_SHARED && in_neg >= own;
 }
 
 /* ---- same-fact index ---- */
@@ -409,6 +432,48 @@ static void cross_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *do
 	free(cross);
 }
 
+/* Identities (fact_identity.c): "X was NAME" in one document, "X is not NAME" in another,
+ * across claims (the two subjects are worded apart, so clustering keeps them apart); one
+ * report per pair of documents and name. Identity statements are few: all pairs. */
+static void identity_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
+			  size_t ndocs, bool same_source, rel_contradiction **v, size_t *nv,
+			  size_t *cap)
+{
+	size_t nm = clm_mention_count(claims), ni = 0, icap = 0;
+	uint32_t *ids = NULL;
+	for (size_t m = 0; m < nm; m++) {
+		const fct_stmt *st = rel_stmt_of(sc, claims, docs, ndocs, (uint32_t)m);
+		fct_identity id;
+		if (!st || !fct_identity_read(st, &id))
+			continue;
+		XGROW(ids, icap, ni + 1);
+		ids[ni++] = (uint32_t)m;
+	}
+	size_t first = *nv;
+	for (size_t i = 0; i < ni; i++)
+		for (size_t j = i + 1; j < ni; j++) {
+			uint32_t ia = ids[i], ib = ids[j];
+			const clm_mention *pa, *pb;
+			rel_by_doc(claims, &ia, &ib, &pa, &pb);
+			if (pa->doc == pb->doc || (!same_source && clm_doc_source(claims, pa->doc) ==
+								  clm_doc_source(claims, pb->doc)))
+				continue;
+			fct_conflict fc;
+			if (!fct_identity_conflict(sc->fct, rel_stmt_of(sc, claims, docs, ndocs, ia),
+						   rel_stmt_of(sc, claims, docs, ndocs, ib), &fc))
+				continue;
+			bool dup = false;
+			for (size_t k = first; k < *nv && !dup; k++)
+				dup = clm_mention_at(claims, (*v)[k].mention_a)->doc == pa->doc &&
+				      clm_mention_at(claims, (*v)[k].mention_b)->doc == pb->doc &&
+				      strcmp((*v)[k].about, fc.what) == 0;
+			if (!dup)
+				add_polarity(v, nv, cap, docs, ndocs, pa->claim, ia, pa->doc, ib,
+					     pb->doc, &fc);
+		}
+	free(ids);
+}
+
 /* Denials (denial.h): one article calls the story false, another states it. */
 static void denial_pass(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			bool same_source, const uint32_t *story, rel_contradiction **v, size_t *nv,
@@ -531,6 +596,7 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 		}
 	}
 	cross_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	identity_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_lead_date_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_day_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);

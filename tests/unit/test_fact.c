@@ -264,6 +264,73 @@ static void test_svo(void **state)
 	svo_is("Abubakar Shekau, the leader of the group.", NULL, NULL, NULL);
 }
 
+static bool identity(const char *x, const char *y, fct_conflict *out)
+{
+	fct_ctx *c = fct_new();
+	fct_stmt a = {0}, b = {0};
+	assert_int_equal(fct_stmt_parse(c, (const uint8_t *)x, strlen(x), 0, (uint32_t)strlen(x), &a), 0);
+	assert_int_equal(fct_stmt_parse(c, (const uint8_t *)y, strlen(y), 0, (uint32_t)strlen(y), &b), 0);
+	fct_conflict f;
+	bool r = fct_identity_conflict(c, &a, &b, &f);
+	if (out)
+		*out = f;
+	fct_stmt_free(&a);
+	fct_stmt_free(&b);
+	fct_free(c);
+	return r;
+}
+
+/* Negated identity (dev-news story 092's shape, other names): a copula, "not" and a full
+ * name that ends the clause, against the same name affirmed of a subject sharing a word. */
+static void test_identity(void **state)
+{
+	(void)state;
+	fct_conflict f;
+	assert_true(identity("So, update: the driver in the photo is definitely not Marta Lindqvist.",
+			     "It turns out that one of the passengers who helped the driver was "
+			     "Marta Lindqvist.", &f));
+	assert_true(f.cue_in_a);
+	assert_string_equal(f.what, "marta lindqvist");
+	assert_true(identity("The driver in the photo was Marta Lindqvist.",
+			     "Her agent said the driver in the photo isn't Marta Lindqvist.", &f));
+	assert_false(f.cue_in_a);
+	assert_true(identity("The driver in the photo was none other than Marta Lindqvist.",
+			     "The driver in the photo was not Marta Lindqvist.", NULL));
+	/* two different people */
+	assert_false(identity("The driver in the photo was not Marta Lindqvist.",
+			      "The driver in the photo was Anna Berg.", NULL));
+	/* subjects with nothing in common: two roles */
+	assert_false(identity("The winner was not Marta Lindqvist.",
+			      "The host of the show was Marta Lindqvist.", NULL));
+	/* the negation in a relative clause or an aside is not the subject's */
+	assert_false(identity("The driver who was not Marta Lindqvist left the photo.",
+			      "The driver in the photo was Marta Lindqvist.", NULL));
+	assert_false(identity("The driver, who was not Marta Lindqvist, left.",
+			      "The driver in the photo was Marta Lindqvist.", NULL));
+	assert_false(identity("The driver (who was not Marta Lindqvist) left the photo.",
+			      "The driver in the photo was Marta Lindqvist.", NULL));
+	/* "not only", "not X but Y", a name that goes on, a hedge, a rumour, a question */
+	assert_false(identity("The driver in the photo was not only Marta Lindqvist.",
+			      "The driver in the photo was Marta Lindqvist.", NULL));
+	assert_false(identity("The driver in the photo was not Marta Lindqvist, but her sister.",
+			      "The driver in the photo was Marta Lindqvist.", NULL));
+	assert_false(identity("The driver in the photo was not Marta Lindqvist's sister.",
+			      "The driver in the photo was Marta Lindqvist.", NULL));
+	assert_false(identity("The driver in the photo was not Marta Lindqvist.",
+			      "Fans think the driver in the photo was Marta Lindqvist.", NULL));
+	assert_false(identity("The driver in the photo was not Marta Lindqvist.",
+			      "Rumours that the driver in the photo was Marta Lindqvist spread.", NULL));
+	assert_false(identity("The driver in the photo was not Marta Lindqvist.",
+			      "Was the driver in the photo Marta Lindqvist?", NULL));
+	assert_false(identity("The driver in the photo was not Marta Lindqvist.",
+			      "You did not know the driver in the photo was Marta Lindqvist.", NULL));
+	/* both negated, or both affirmed: agreement */
+	assert_false(identity("The driver in the photo was not Marta Lindqvist.",
+			      "The driver in the photo is not Marta Lindqvist.", NULL));
+	assert_false(identity("The driver in the photo was Marta Lindqvist.",
+			      "The driver in the photo is Marta Lindqvist.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -278,6 +345,9 @@ static void test_hostile(void **state)
 	assert_int_equal(a.n, 0);
 	fct_conflict f;
 	assert_false(fct_polarity_conflict(c, &a, &a, &f));
+	assert_false(fct_identity_conflict(c, &a, &a, &f));
+	fct_identity id;
+	assert_false(fct_identity_read(&a, &id));
 	fct_stmt_free(&a);
 	fct_free(c);
 }
@@ -290,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_antonyms_and_context),
 		cmocka_unit_test(test_lexicon),
 		cmocka_unit_test(test_svo),
+		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

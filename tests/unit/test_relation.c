@@ -738,6 +738,47 @@ static void test_polarity_loose(void **state)
 		REL_POLARITY, 1);
 }
 
+/* A negated predicate whose mention is far from the other as a claim key (a long preamble)
+ * is still set against a short affirmation whose every clause word it shares; one clause
+ * word the negated side lacks leaves the pair alone. Shape from dev-news story 072. */
+static void test_polarity_clause(void **state)
+{
+	(void)state;
+	expect_kind("It, too, has told its readers that it was fooled by the clip: \"Correction: "
+		    "A dog did not bite Mayor Anna Lindqvist of Uppsala during a parade on Sunday.\"",
+		    "A dog bit Lindqvist during her parade, as the footage above shows.",
+		    REL_POLARITY, 1);
+	expect_kind("It, too, has told its readers that it was fooled by the clip: \"Correction: "
+		    "A dog did not bite Mayor Anna Lindqvist of Uppsala during a parade on Sunday.\"",
+		    "A dog bit Lindqvist's bodyguard during her parade, as the footage above shows.",
+		    REL_POLARITY, 0);
+}
+
+/* Negated identity across claims: "the man in the video is not NAME" against "one of the
+ * onlookers ... was NAME" (dev-news story 092's shape, other names); not against another
+ * name, nor a subject with nothing in common, nor a negation in a relative clause. */
+static void test_identity(void **state)
+{
+	(void)state;
+	const char *neg = "Update: the cyclist in the Uppsala video is definitely not Marta "
+			  "Lindqvist, her agency said on Monday.";
+	expect_kind(neg,
+		    "It turns out that one of the riders who pulled the cyclist from the river "
+		    "in Uppsala on Sunday was Marta Lindqvist.",
+		    REL_POLARITY, 1);
+	expect_kind(neg,
+		    "It turns out that one of the riders who pulled the cyclist from the river "
+		    "in Uppsala on Sunday was Anna Berg.",
+		    REL_POLARITY, 0);
+	expect_kind(neg, "The winner of the Uppsala race on Sunday was Marta Lindqvist.",
+		    REL_POLARITY, 0);
+	expect_kind("Update: the cyclist, who is definitely not Marta Lindqvist, left the "
+		    "Uppsala video on Monday.",
+		    "It turns out that one of the riders who pulled the cyclist from the river "
+		    "in Uppsala on Sunday was Marta Lindqvist.",
+		    REL_POLARITY, 0);
+}
+
 /* A denying article against every article that states what it denies (the denied
  * predicate and a word of its object), not only against its best match; an article
  * sharing the predicate for another fact ("agreed to form a regional force") is not one
@@ -1239,6 +1280,8 @@ int main(void)
 		cmocka_unit_test(test_attribute_colour),
 		cmocka_unit_test(test_denial_pairs),
 		cmocka_unit_test(test_polarity_loose),
+		cmocka_unit_test(test_polarity_clause),
+		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_denial_recount),
 		cmocka_unit_test(test_ages),
