@@ -816,8 +816,17 @@ static void print_claims(const json_t *report)
 		put_clean(stdout, rpt_str(d, "title", ""), 60);
 		putchar('\n');
 		for (size_t i = nshared; i < n; i++) {
-			const json_t *m = json_array_get(json_object_get(v[i], "mentions"), 0);
-			if (strcmp(rpt_str(m, "doc", ""), rpt_str(d, "id", "")))
+			/* the document's own mention: a claim two copies of one article make is
+			 * listed under each, as each document's count says */
+			const json_t *m = NULL, *mk;
+			size_t k;
+			json_array_foreach(json_object_get(v[i], "mentions"), k, mk) {
+				if (!strcmp(rpt_str(mk, "doc", ""), rpt_str(d, "id", ""))) {
+					m = mk;
+					break;
+				}
+			}
+			if (!m)
 				continue;
 			printf("    [single] %-6s ", rpt_str(v[i], "id", ""));
 			put_clean(stdout, rpt_str(m, "text", ""), 140);

@@ -80,6 +80,25 @@ check "passages --json by id in corpus/ gives the pair object" python3 -c "impor
 run "$OVERLAP" claims --report "$R"
 check "claims --report lists claims and contradictions" [ $rc -eq 0 ]
 has "independent sources" "$out" || has "single" "$out" || bad "claims output"
+# each document's single-source heading counts the lines under it, also when a copy of one
+# article makes the same claim (two copies are one source: the claim is listed under both)
+printf '%s\n' "Ilkka Tervala, the mayor of Porvoo, opened the new bridge over the river on Friday after four years of work." >"$TMP/c1.txt"
+cp "$TMP/c1.txt" "$TMP/c2.txt"
+mkdir -p "$TMP/copies" && mv "$TMP/c1.txt" "$TMP/c2.txt" "$TMP/copies/"
+run "$OVERLAP" claims -q "$TMP/copies"
+check "claims: every document heading counts its own lines (copies too)" python3 -c "
+import re,sys
+lines=sys.argv[1].split('\n'); heads=0
+for i,l in enumerate(lines):
+    m=re.match(r'  (\S+) \((\d+)\): ', l)
+    if not m: continue
+    heads+=1; k=0
+    for x in lines[i+1:]:
+        if not x.startswith('    [single]'): break
+        k+=1
+    assert k==int(m.group(2)), (l,k)
+assert heads==2, heads
+" "$out"
 run "$OVERLAP" claims --report "$TMP/missing.json"
 check "claims --report on a missing file: exit 1, one line" [ $rc -eq 1 -a "$(wc -l <"$TMP/_stderr")" -eq 1 ]
 
