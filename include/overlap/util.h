@@ -40,4 +40,10 @@ size_t util_post_lower(const util_post *v, size_t n, uint64_t h);
  * never for a date. */
 double util_mono_s(void);
 
+/* Whether the word w[0..n) (not NUL-terminated) is one of list, a NULL-terminated array of
+ * strings, matched exactly. */
+bool util_word_in(const char *w, size_t n, const char *const *list);
+/* The same for a NUL-terminated string. */
+bool util_str_in(const char *s, const char *const *list);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int util_cmp_u64(const void *a, const void *b)
@@ -68,6 +69,19 @@ size_t util_post_lower(const util_post *v, size_t n, uint64_t h)
 			hi = mid;
 	}
 	return lo;
+}
+
+bool util_word_in(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+bool util_str_in(const char *s, const char *const *list)
+{
+	return util_word_in(s, strlen(s), list);
 }
 
 double util_mono_s(void)

@@ -13,6 +13,7 @@
 
 #include "claim_int.h"
 #include "overlap/mem.h"
+#include "overlap/util.h"
 
 /* ---- tuning ---- */
 
@@ -50,14 +51,6 @@ static bool word_eq(const char *w, size_t n, const char *s)
 	return n == sn && memcmp(w, s, n) == 0;
 }
 
-static bool word_in(const char *w, size_t n, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (word_eq(w, n, list[i]))
-			return true;
-	return false;
-}
-
 bool clmp_tok_is(const tok_list *t, size_t i, const char *s)
 {
 	size_t n;
@@ -69,7 +62,7 @@ bool clmp_tok_in(const tok_list *t, size_t i, const char *const *list)
 {
 	size_t n;
 	const char *w = clmp_tok_str(t, i, &n);
-	return word_in(w, n, list);
+	return util_word_in(w, n, list);
 }
 
 static bool tok_alpha_only(const tok_list *t, size_t i)
@@ -230,7 +223,7 @@ bool clmp_corp_suffix(const char *w, size_t n)
 		"lab", "labs", "inc", "ltd", "llc", "corp", "corporation", "co", "plc",
 		"gmbh", "ag", "sa", "limited", "incorporated", NULL,
 	};
-	return word_in(w, n, sfx);
+	return util_word_in(w, n, sfx);
 }
 
 bool clmp_not_entity_word(const char *w, size_t n)
@@ -249,7 +242,7 @@ bool clmp_not_entity_word(const char *w, size_t n)
 	};
 	if (n == 0)
 		return true;
-	if (stem_is_stop(w, n) || word_in(w, n, extra))
+	if (stem_is_stop(w, n) || util_word_in(w, n, extra))
 		return true;
 	if (clmp_month(w, n) && n > 3)
 		return true;
@@ -333,15 +326,15 @@ static int currency_word(const char *w, size_t n)
 	static const char *const rub[] = {"ruble", "rubles", "rouble", "roubles", "rub", NULL};
 	static const char *const oth[] = {"yen", "yuan", "renminbi", "franc", "francs",
 					  "rupee", "rupees", "won", "lira", NULL};
-	if (word_in(w, n, usd))
+	if (util_word_in(w, n, usd))
 		return CLM_UNIT_USD;
-	if (word_in(w, n, eur))
+	if (util_word_in(w, n, eur))
 		return CLM_UNIT_EUR;
-	if (word_in(w, n, gbp))
+	if (util_word_in(w, n, gbp))
 		return CLM_UNIT_GBP;
-	if (word_in(w, n, rub))
+	if (util_word_in(w, n, rub))
 		return CLM_UNIT_RUB;
-	if (word_in(w, n, oth))
+	if (util_word_in(w, n, oth))
 		return CLM_UNIT_OTHER_CUR;
 	return CLM_UNIT_NONE;
 }

@@ -502,6 +502,7 @@ static void match_recounts(find_ctx *c, size_t m)
 		const clm_claim *cl = clm_claim_at(c->claims, rm->claim);
 		if (cl->ndocs < 2)
 			continue;
+		double wr = weight(&c->ic, s->pool + rr->f0, rr->nf);
 		for (size_t k = 0; k < cl->nmentions; k++) {
 			uint32_t a = cl->mentions[k];
 			const clm_mention *am = clm_mention_at(c->claims, a);
@@ -514,7 +515,6 @@ static void match_recounts(find_ctx *c, size_t m)
 			double ws;
 			size_t sh = meet(&c->ic, s->pool + rr->f0, rr->nf, s->pool + ar->f0, ar->nf, &ws);
 			size_t shn = meet(&c->ic, s->pool + rr->n0, rr->nn, s->pool + ar->f0, ar->nf, NULL);
-			double wr = weight(&c->ic, s->pool + rr->f0, rr->nf);
 			double wa = weight(&c->ic, s->pool + ar->f0, ar->nf);
 			double lw = wr < wa ? wr : wa;
 			double score = lw > 0 ? ws / lw : 0;

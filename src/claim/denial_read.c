@@ -170,9 +170,8 @@ static bool doubts_future(const tok_list *t, size_t i)
 		const char *w = dnl_tok_word(t, k, &n);
 		if (n == 7 && memcmp(w, "whether", 7) == 0)
 			whether = true;
-		for (size_t f = 0; whether && fut[f]; f++)
-			if (strlen(fut[f]) == n && memcmp(fut[f], w, n) == 0)
-				return true;
+		else if (whether && util_word_in(w, n, fut))
+			return true;
 	}
 	return false;
 }
@@ -313,10 +312,7 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 		const char *w = dnl_tok_word(t, i, &n);
 		if (s->bits[i] & W_PROP)
 			clause = i + 1;
-		bool is_aux = false;
-		for (size_t k = 0; aux[k] && !is_aux; k++)
-			is_aux = strlen(aux[k]) == n && memcmp(aux[k], w, n) == 0;
-		if (is_aux) {
+		if (util_word_in(w, n, aux)) {
 			after_aux = true;
 			continue;
 		}
@@ -325,10 +321,7 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 		if (n < 4 || (t->v[i].flags & (TOK_DIGIT | TOK_UPPER)) ||
 		    (s->bits[i] & (W_FALSE | W_DENYV)))
 			continue;
-		bool skip = false;
-		for (size_t k = 0; pass[k] && !skip; k++)
-			skip = strlen(pass[k]) == n && memcmp(pass[k], w, n) == 0;
-		if (skip)
+		if (util_word_in(w, n, pass))
 			continue;
 		if (!(was_aux ? lex_is_verb(s->lex, w, n) : lex_inflected_verb(s->lex, w, n)))
 			continue;
@@ -368,10 +361,7 @@ static bool heard_that(const tok_list *t, size_t i)
 	if (n != 5 || memcmp(w, "heard", 5) != 0 || i + 1 >= t->n)
 		return false;
 	w = dnl_tok_word(t, i + 1, &n);
-	for (size_t k = 0; next[k]; k++)
-		if (strlen(next[k]) == n && memcmp(next[k], w, n) == 0)
-			return true;
-	return false;
+	return util_word_in(w, n, next);
 }
 
 void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread *r)

@@ -20,6 +20,7 @@
 #include "overlap/mem.h"
 #include "overlap/stem.h"
 #include "overlap/tokenize.h"
+#include "overlap/util.h"
 #include "fact_int.h"
 
 /* ---- tuning ---- */
@@ -143,14 +144,6 @@ static const char *const light_verbs[] = {
 	"enter", "entered", "exit", "arrive", "arrived", "depart", "departed", "open",
 	"opened", "close", "closed", "hold", "held", "remember", "forget", "find", "found",
 	"lose", "lost", "show", "showed", "hide", "appear", "appeared", "disappear", NULL};
-
-static bool in_list(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(w, list[i]) == 0)
-			return true;
-	return false;
-}
 
 /* ---- context ---- */
 
@@ -312,7 +305,7 @@ static int32_t cue_scope(const fct_stmt *s, size_t i, size_t from, bool deny)
 			       strcmp(W(s, i - 1), "couldn") == 0 || strcmp(W(s, i - 1), "ca") == 0 ||
 			       strcmp(W(s, i), "cannot") == 0);
 	for (size_t k = from; k < s->n && s->w[k].seg == s->w[i].seg; k++) {
-		if (could && in_list(W(s, k), epistemic))
+		if (could && util_str_in(W(s, k), epistemic))
 			return -1;
 		if (s->w[k].lists & L_SKIP)
 			continue;
@@ -655,7 +648,7 @@ static bool affirmed(const fct_stmt *b, size_t j)
 static bool un_form(const char *w, const char **rest)
 {
 	size_t n = strlen(w);
-	if (n < 6 || w[0] != 'u' || w[1] != 'n' || in_list(w, un_words))
+	if (n < 6 || w[0] != 'u' || w[1] != 'n' || util_str_in(w, un_words))
 		return false;
 	*rest = w + 2;
 	return true;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "overlap/fact.h"
+#include "overlap/util.h"
 #include "fact_int.h"
 
 /* Words a copula may have before its name: "is definitely not", "was none other than". */
@@ -28,14 +29,6 @@ static const char *const ident_hedges[] = {
 	"could", "might", "may", "would", "if", NULL};
 /* Relative pronouns: a clause they open on the subject ends before the main copula. */
 static const char *const relatives[] = {"who", "which", "whom", "whose", NULL};
-
-static bool in(const char *w, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(w, list[i]) == 0)
-			return true;
-	return false;
-}
 
 static bool is_copula(const char *w)
 {
@@ -81,12 +74,12 @@ static bool stated(const fct_stmt *s, size_t k, bool negated)
 			return false;
 	for (size_t x = k; x-- > 0 && s->w[x].seg == s->w[k].seg;) {
 		const char *w = W(s, x);
-		if ((s->w[x].flags & FCT_CUE) || in(w, ident_hedges))
+		if ((s->w[x].flags & FCT_CUE) || util_str_in(w, ident_hedges))
 			return false;
 		if (!(s->w[x].lists & L_SUB))
 			continue;
 		/* a negation inside a relative clause is the clause's, never the subject's */
-		if (negated || !in(w, relatives))
+		if (negated || !util_str_in(w, relatives))
 			return false;
 		bool noun_before = false;
 		for (size_t y = x; y-- > 0 && s->w[y].seg == s->w[k].seg && !noun_before;)
@@ -110,7 +103,7 @@ bool fct_identity_read(const fct_stmt *s, fct_identity *out)
 		size_t cue = 0;
 		for (; x < s->n && s->w[x].seg == s->w[k].seg; x++) {
 			const char *w = W(s, x);
-			if (in(w, ident_adverbs))
+			if (util_str_in(w, ident_adverbs))
 				continue;
 			if (!neg && (strcmp(w, "not") == 0 || (strcmp(w, "t") == 0 && x == k + 1 &&
 								  (s->w[x].flags & FCT_CUE)))) {

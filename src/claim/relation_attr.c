@@ -65,17 +65,9 @@ static const char *const stop_words[] = {"a", "an", "the", "of", "at", "in", "on
 					 "was", "were", "is", "are", "has", "had", "have", "be",
 					 "when", "while", "where", "then", "also", "now", NULL};
 
-static bool in_list(const char *w, const char *const *set)
-{
-	for (size_t k = 0; set[k]; k++)
-		if (strcmp(w, set[k]) == 0)
-			return true;
-	return false;
-}
-
 static bool title_head(const char *w)
 {
-	return in_list(w, title_heads);
+	return util_str_in(w, title_heads);
 }
 
 /* ---- reading titles ---- */
@@ -120,7 +112,7 @@ static bool gap_only(const clm_doc *d, const fct_stmt *st, size_t i, const char 
 static bool title_word(const fct_stmt *st, size_t i)
 {
 	const char *w = W(st, i);
-	if (!w[0] || in_list(w, stop_words) || (st->w[i].flags & (FCT_NUM | FCT_SPEECH)) ||
+	if (!w[0] || util_str_in(w, stop_words) || (st->w[i].flags & (FCT_NUM | FCT_SPEECH)) ||
 	    st->w[i].paren)
 		return false;
 	for (const char *p = w; *p; p++)
@@ -136,11 +128,11 @@ static bool name_start(const clm_doc *d, const fct_stmt *st, size_t i)
 	const char *w = W(st, i);
 	/* an initial: "A K Verma", "A. Verma" */
 	bool initial = w[0] && !w[1] && i + 1 < st->n && cap_at(d, st, i + 1) &&
-		       gap_only(d, st, i, " .") && !in_list(W(st, i + 1), stop_words);
+		       gap_only(d, st, i, " .") && !util_str_in(W(st, i + 1), stop_words);
 	if (!cap_at(d, st, i) || st->w[i].paren || (st->w[i].flags & FCT_NUM) ||
-	    (!initial && in_list(w, stop_words)) || title_head(w) ||
-	    in_list(w, rank_words) ||
-	    in_list(w, role_words))
+	    (!initial && util_str_in(w, stop_words)) || title_head(w) ||
+	    util_str_in(w, rank_words) ||
+	    util_str_in(w, role_words))
 		return false;
 	for (const char *p = w; *p; p++)
 		if (!(*p >= 'a' && *p <= 'z') && *p != '.' && *p != '-')
@@ -168,10 +160,10 @@ static bool title_ok(const fct_stmt *st, size_t lo, size_t hi)
 	if (hi <= lo || !title_head(W(st, hi - 1)))
 		return false;
 	for (size_t i = lo; i < hi; i++)
-		if (in_list(W(st, i), role_words))
+		if (util_str_in(W(st, i), role_words))
 			return false;
 	size_t b = lo;
-	while (b > 0 && (in_list(W(st, b - 1), (const char *const[]){"a", "an", "the", NULL})))
+	while (b > 0 && (util_str_in(W(st, b - 1), (const char *const[]){"a", "an", "the", NULL})))
 		b--;
 	return !(b > 0 && strcmp(W(st, b - 1), "as") == 0);
 }
@@ -226,7 +218,7 @@ static void find_titles(const clm_doc *d, const fct_stmt *st, uint32_t m, attr_f
 		}
 		/* an appositive after it: "Verma, an executive engineer at ..." */
 		if (q < st->n && gap_only(d, st, q - 1, ", ") && d->text[st->w[q - 1].end] == ',' &&
-		    in_list(W(st, q), (const char *const[]){"a", "an", "the", NULL})) {
+		    util_str_in(W(st, q), (const char *const[]){"a", "an", "the", NULL})) {
 			size_t t0 = q + 1, t1 = t0;
 			while (t1 < st->n && t1 - t0 < TITLE_MAX && title_word(st, t1) &&
 			       (t1 == t0 || gap_only(d, st, t1 - 1, " -")))
@@ -262,10 +254,10 @@ static const char *colour_at(const clm_doc *d, const fct_stmt *st, size_t i, siz
 				       : !strcmp(colours[k], "gray") ? "grey" : colours[k];
 		return NULL;
 	}
-	if (!in_list(w, colours))
+	if (!util_str_in(w, colours))
 		return NULL;
 	if (i + 1 < st->n && gap_only(d, st, i, "-") &&
-	    in_list(W(st, i + 1), (const char *const[]){"coloured", "colored", NULL}))
+	    util_str_in(W(st, i + 1), (const char *const[]){"coloured", "colored", NULL}))
 		*next = i + 2;
 	return !strcmp(w, "golden") ? "gold" : !strcmp(w, "gray") ? "grey" : w;
 }
@@ -397,7 +389,7 @@ static bool other_rank(const char *x, const char *y)
 		rest[s][0] = '\0';
 		for (char *save = NULL, *w = strtok_r(buf, " -", &save); w;
 		     w = strtok_r(NULL, " -", &save)) {
-			char *into = in_list(w, rank_words) ? rank[s] : rest[s];
+			char *into = util_str_in(w, rank_words) ? rank[s] : rest[s];
 			size_t n = strlen(into);
 			snprintf(into + n, 64 - n, "%s%s", n ? " " : "", w);
 		}
