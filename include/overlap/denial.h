@@ -12,7 +12,10 @@
  *     evidence that", "not true"; a cue that describes a thing ("a fake ID", "made up
  *     of") or is itself negated ("not a hoax") is not one;
  *   - a statement is a mention of a document that calls nothing false anywhere, that
- *     neither hedges (reportedly, allegedly, claims, may), negates, nor declines;
+ *     neither negates, declines nor doubts (may, whether, if); one that tells the story
+ *     on a source's word or as a rumour ("reportedly agreed", "users have reported that",
+ *     "police said") reports it, and is set against a denial like a statement, with its
+ *     hedge word in the evidence;
  *   - the two are about one fact when the statement holds most of the denial's words
  *     (IDF-weighted over the mentions) and at least two of its non-name words.
  * Each denying document is set against the statement that matches it best, and against
@@ -38,6 +41,8 @@ typedef struct dnl_finding {
 	uint32_t cue_start, cue_end; /* the cue's byte span in the denial's document */
 	double score;                /* IDF-weighted share of the denial's words stated, 0..1 */
 	char about[48];              /* the most specific shared words, space-separated */
+	uint32_t hedge_start, hedge_end; /* the statement hedges: its hedge word's byte span
+					  * ("reportedly", "said"); both 0 when it does not */
 } dnl_finding;
 
 /* Denials against statements among the mentions of claims (docs as given to clm_build).

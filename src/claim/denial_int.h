@@ -28,7 +28,10 @@ typedef struct wtab {
 	uint16_t bits[WT_SLOTS];
 } wtab;
 
-enum { M_DENIAL = 1, M_STATES = 2 };
+/* M_REPORTS: a statement a rumour word hedges ("was reportedly blurred", "appears to
+ * have seen"): it tells the story without vouching for it, and is set against a denial
+ * like a statement. */
+enum { M_DENIAL = 1, M_STATES = 2, M_REPORTS = 4 };
 
 typedef struct mread {
 	uint8_t role;                /* M_DENIAL / M_STATES */
@@ -36,6 +39,7 @@ typedef struct mread {
 	bool cue_attr;               /* its cue only describes a noun (find_cue) */
 	bool rumour;                 /* tells a rumour: purporting, allegedly, claimed */
 	uint32_t cue_start, cue_end; /* absolute byte span of the denial cue */
+	uint32_t hedge_start, hedge_end; /* M_REPORTS: its first hedge word's span */
 	uint32_t f0, nf;             /* content stems: pool[f0 .. f0 + nf), sorted, distinct */
 	uint32_t n0, nn;             /* non-name content stems: pool[n0 .. n0 + nn) */
 	uint64_t pred;               /* a denial's denied predicate: the stem hash of the

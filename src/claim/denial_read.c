@@ -42,6 +42,7 @@ enum {
 	W_NOUN = 1u << 9,    /* a META word that is a noun: "a fake news site", "bogus report" */
 	W_LINK = 1u << 10,   /* a linking verb among the COP words: is, was, turned, proved */
 	W_RUMOUR = 1u << 11, /* a HEDGE that tells a rumour, not a source: purporting, allegedly */
+	W_SOURCE = 1u << 12, /* a HEDGE that names a source: reported, said, according */
 };
 
 static const struct {
@@ -50,7 +51,7 @@ static const struct {
 } words_tab[] = {
 	{"hoax", W_FALSE}, {"hoaxes", W_FALSE}, {"fake", W_FALSE}, {"faked", W_FALSE},
 	{"false", W_FALSE}, {"falsely", W_FALSE}, {"untrue", W_FALSE}, {"bogus", W_FALSE},
-	{"fabricated", W_FALSE}, {"satire", W_FALSE}, {"satirical", W_FALSE},
+	{"fabricated", W_FALSE}, {"inaccurate", W_FALSE}, {"erroneous", W_FALSE}, {"doctored", W_FALSE}, {"photoshopped", W_FALSE}, {"satire", W_FALSE}, {"satirical", W_FALSE},
 	{"debunked", W_FALSE | W_DENYV}, {"debunk", W_FALSE | W_DENYV},
 	{"debunks", W_FALSE | W_DENYV},
 	{"fictional", W_FALSE}, {"spoof", W_FALSE}, {"falsehood", W_FALSE},
@@ -80,7 +81,8 @@ static const struct {
 	{"appeared", W_COP | W_HEDGE | W_RUMOUR}, {"seems", W_COP | W_HEDGE | W_RUMOUR}, {"revealed", W_COP | W_LINK},
 	{"exposed", W_COP | W_LINK}, {"described", W_COP | W_LINK}, {"labelled", W_COP | W_LINK}, {"labeled", W_COP | W_LINK},
 	{"called", W_COP | W_LINK}, {"branded", W_COP | W_LINK}, {"a", W_COP}, {"an", W_COP}, {"s", W_COP},
-	{"complete", W_COP}, {"completely", W_COP}, {"total", W_COP}, {"totally", W_COP},
+	{"complete", W_COP}, {"completely", W_COP}, {"wildly", W_COP}, {"patently", W_COP},
+	{"utterly", W_COP}, {"simply", W_COP}, {"grossly", W_COP}, {"largely", W_COP}, {"total", W_COP}, {"totally", W_COP},
 	{"just", W_COP}, {"another", W_COP}, {"elaborate", W_COP}, {"all", W_COP},
 	{"entirely", W_COP}, {"pure", W_COP}, {"obviously", W_COP}, {"clearly", W_COP},
 	{"almost", W_COP}, {"certainly", W_COP}, {"likely", W_COP | W_HEDGE},
@@ -101,9 +103,9 @@ static const struct {
 	{"purported", W_HEDGE | W_RUMOUR}, {"purporting", W_HEDGE | W_RUMOUR},
 	{"purports", W_HEDGE | W_RUMOUR}, {"seem", W_RUMOUR}, {"seemed", W_RUMOUR},
 	{"if", W_HEDGE}, {"whether", W_HEDGE | W_PROP}, {"unclear", W_HEDGE}, {"unverified", W_HEDGE | W_RUMOUR},
-	{"reported", W_HEDGE | W_GENERIC}, {"suggest", W_HEDGE}, {"suggests", W_HEDGE},
-	{"suggested", W_HEDGE}, {"said", W_HEDGE}, {"says", W_HEDGE}, {"say", W_HEDGE},
-	{"told", W_HEDGE}, {"saying", W_HEDGE}, {"according", W_HEDGE}, {"unable", W_HEDGE}, {"declined", W_HEDGE},
+	{"reported", W_SOURCE | W_HEDGE | W_GENERIC}, {"suggest", W_HEDGE}, {"suggests", W_HEDGE},
+	{"suggested", W_HEDGE}, {"said", W_SOURCE | W_HEDGE}, {"says", W_SOURCE | W_HEDGE}, {"say", W_HEDGE},
+	{"told", W_SOURCE | W_HEDGE}, {"saying", W_HEDGE}, {"according", W_SOURCE | W_HEDGE}, {"unable", W_HEDGE}, {"declined", W_HEDGE},
 	{"refused", W_HEDGE}, {"refuses", W_HEDGE}, {"refuse", W_HEDGE},
 	{"viral", W_GENERIC}, {"online", W_GENERIC}, {"internet", W_GENERIC},
 	{"social", W_GENERIC}, {"media", W_GENERIC}, {"circulating", W_GENERIC},
@@ -112,18 +114,53 @@ static const struct {
 	{"week", W_GENERIC}, {"last", W_GENERIC}, {"first", W_GENERIC},
 };
 
-/* Second words of the two-word cues, after a W_PAIR1 word. */
-static bool pair_cue(const char *w1, size_t n1, const char *w2, size_t n2)
+/* Whether tokens i and i + 1 of t make a two-word cue (not true, no evidence), read in
+ * its context: "no evidence that / to suggest", not "no evidence of drug abuse" (a
+ * finding); "the story was made up", not "his mind is made up" or "made up of"; "did not
+ * happen", not "will not happen". */
+static bool pair_cue(const tok_list *t, size_t i)
 {
 	static const char *const pairs[][2] = {{"not", "true"},    {"no", "truth"},
 					       {"no", "evidence"}, {"never", "happened"},
 					       {"made", "up"},     {"not", "real"},
-					       {"not", "happen"}};
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-		if (strlen(pairs[i][0]) == n1 && memcmp(pairs[i][0], w1, n1) == 0 &&
-		    strlen(pairs[i][1]) == n2 && memcmp(pairs[i][1], w2, n2) == 0)
-			return true;
-	return false;
+					       {"not", "happen"},  {"not", "accurate"}};
+	static const char *const evid_next[] = {"that", "to", "whatsoever", "the", "this",
+						 "these", "such", "it", NULL};
+	static const char *const made_next[] = {"of", "for", "with", "the", "a", "an", "her",
+						"his", "their", "its", "about", "most", "part",
+						"half", "her", "my", "our", "your", NULL};
+	if (i + 1 >= t->n)
+		return false;
+	size_t n1, n2, n3 = 0;
+	const char *w1 = dnl_tok_word(t, i, &n1);
+	const char *w2 = dnl_tok_word(t, i + 1, &n2);
+	const char *w3 = i + 2 < t->n ? dnl_tok_word(t, i + 2, &n3) : NULL;
+	size_t k = 0;
+	while (k < sizeof pairs / sizeof pairs[0] &&
+	       !(strlen(pairs[k][0]) == n1 && memcmp(pairs[k][0], w1, n1) == 0 &&
+		 strlen(pairs[k][1]) == n2 && memcmp(pairs[k][1], w2, n2) == 0))
+		k++;
+	if (k == sizeof pairs / sizeof pairs[0])
+		return false;
+	if (n2 == 8 && memcmp(w2, "evidence", 8) == 0) /* at a clause's end, or before what */
+		return !w3 || util_word_in(w3, n3, evid_next);
+	if (n1 == 4 && memcmp(w1, "made", 4) == 0) {
+		if (w3 && util_word_in(w3, n3, made_next))
+			return false;
+		for (size_t j = i > 3 ? i - 3 : 0; j < i; j++) {
+			size_t nj;
+			const char *wj = dnl_tok_word(t, j, &nj);
+			if (nj == 4 && memcmp(wj, "mind", 4) == 0)
+				return false;
+		}
+		return true;
+	}
+	if (n2 == 6 && memcmp(w2, "happen", 6) == 0) {
+		size_t n0 = 0;
+		const char *w0 = i > 0 ? dnl_tok_word(t, i - 1, &n0) : NULL;
+		return w0 && n0 == 3 && memcmp(w0, "did", 3) == 0;
+	}
+	return true;
 }
 
 static void wtab_init(wtab *t)
@@ -189,8 +226,7 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *att
 		unsigned b = s->bits[i];
 		size_t n1, n2 = 0;
 		const char *w1 = dnl_tok_word(t, i, &n1);
-		bool pair = (b & W_PAIR1) && i + 1 < t->n &&
-			    pair_cue(w1, n1, dnl_tok_word(t, i + 1, &n2), n2) &&
+		bool pair = (b & W_PAIR1) && pair_cue(t, i) &&
 			    !(n1 == 4 && memcmp(w1, "made", 4) == 0 && i + 2 < t->n &&
 			      t->v[i + 2].norm_len == 2 && memcmp(dnl_tok_word(t, i + 2, &n2), "of", 2) == 0);
 		if (!(b & (W_FALSE | W_DENYV)) && !pair)
@@ -381,10 +417,7 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 		r->role |= M_DENIAL;
 		r->cue_start = m->start + t->v[cue].start;
 		r->cue_end = m->start + t->v[cue].end;
-		size_t n1, n2 = 0;
-		const char *w1 = dnl_tok_word(t, (size_t)cue, &n1);
-		if ((s->bits[cue] & W_PAIR1) && (size_t)cue + 1 < t->n &&
-		    pair_cue(w1, n1, dnl_tok_word(t, (size_t)cue + 1, &n2), n2))
+		if ((s->bits[cue] & W_PAIR1) && pair_cue(t, (size_t)cue))
 			r->cue_end = m->start + t->v[cue + 1].end;
 		denied_predicate(s, t, (size_t)cue, r);
 	}
@@ -395,12 +428,21 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 	XGROW(s->pool, s->poolcap, s->npool + 2 * t->n + 1);
 	uint64_t *f = s->pool + base, *nn = s->pool + base + t->n;
 	size_t nf = 0, nnn = 0;
+	bool hedged = false, blocked = false; /* a rumour hedge; any other hedge or a negation */
 	for (size_t i = 0; i < t->n; i++) {
 		unsigned b = s->bits[i];
-		if (b & (W_HEDGE | W_NEG))
-			states = false;
+		if ((b & W_HEDGE) && !(b & (W_RUMOUR | W_SOURCE)))
+			blocked = true;
+		if ((b & (W_SOURCE | W_RUMOUR)) && !hedged) {
+			r->hedge_start = m->start + t->v[i].start;
+			r->hedge_end = m->start + t->v[i].end;
+		}
+		if (b & W_SOURCE)
+			hedged = true;
+		if (b & W_NEG)
+			blocked = true;
 		if (b & W_RUMOUR)
-			r->rumour = true;
+			r->rumour = hedged = true;
 		if (heard_that(t, i))
 			states = false;
 		size_t n;
@@ -427,8 +469,8 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 	r->n0 = (uint32_t)(base + nf);
 	r->nn = (uint32_t)nnn;
 	s->npool = base + nf + nnn;
-	if (states && nf >= SHARED_MIN)
-		r->role |= M_STATES;
+	if (states && !blocked && nf >= SHARED_MIN)
+		r->role |= hedged ? M_REPORTS : M_STATES;
 }
 
 scratch *dnl_scratch_new(void)

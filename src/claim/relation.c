@@ -502,8 +502,18 @@ static void denial_pass(const clm_set *claims, const clm_doc *docs, size_t ndocs
 		bool denial_is_a = de->doc < st->doc;
 		char cue[QUOTE_MAX + 8], reason[256];
 		rel_quote(docs, ndocs, de->doc, f[i].cue_start, f[i].cue_end, cue, sizeof cue);
-		snprintf(reason, sizeof reason, "%s calls it false (\"%s\"); %s states it (%s)",
-			 denial_is_a ? "a" : "b", cue, denial_is_a ? "b" : "a", f[i].about);
+		if (f[i].hedge_end > f[i].hedge_start) {
+			char hedge[QUOTE_MAX + 8];
+			rel_quote(docs, ndocs, st->doc, f[i].hedge_start, f[i].hedge_end, hedge,
+				  sizeof hedge);
+			snprintf(reason, sizeof reason,
+				 "%s calls it false (\"%s\"); %s reports it, hedged (\"%s\"; %s)",
+				 denial_is_a ? "a" : "b", cue, denial_is_a ? "b" : "a", hedge,
+				 f[i].about);
+		} else {
+			snprintf(reason, sizeof reason, "%s calls it false (\"%s\"); %s states it (%s)",
+				 denial_is_a ? "a" : "b", cue, denial_is_a ? "b" : "a", f[i].about);
+		}
 		if (denial_is_a)
 			rel_add_contra(v, nv, cap, REL_DENIAL, de->claim, md, ms, reason, f[i].cue_start,
 				   f[i].cue_end, st->start, st->end, f[i].about);

@@ -1002,14 +1002,44 @@ static void test_denials(void **state)
 		 "were detained at the border crossing in northern Lebanon.");
 	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
 	mini_free(&m);
-	/* the stating side hedges, or itself calls the story false: no conflict */
+	/* the stating side tells it on a source's word: it reports the story, and the
+	 * evidence names its hedge (shape of dev-news 002, "reportedly agreed a truce") */
 	mini_run(&m,
 		 "The small town of Purdon, Texas has reportedly been quarantined after a family "
 		 "of five tested positive for the Ebola virus.",
 		 "The bogus report claimed that the small town of Purdon, Texas had been "
 		 "quarantined after a family of five tested positive for the virus.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_DENIAL)
+			assert_non_null(strstr(m.x[i].reason, "reports it, hedged (\"reportedly\""));
+	mini_free(&m);
+	/* one that only wonders whether it happened states nothing */
+	mini_run(&m,
+		 "It is unclear whether the small town of Purdon, Texas has been quarantined "
+		 "after a family of five tested positive for the Ebola virus.",
+		 "The bogus report claimed that the small town of Purdon, Texas had been "
+		 "quarantined after a family of five tested positive for the virus.");
 	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
 	mini_free(&m);
+	/* two-word cues (shapes of dev-news 086, 100): "not true", "no evidence that" */
+	mini_run(&m, statement,
+		 "Health officials said the rumour that the small town of Purdon, Texas was "
+		 "quarantined after a family of five tested positive is not true.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	mini_run(&m, statement,
+		 "County officials found no evidence that the small town of Purdon, Texas was "
+		 "quarantined after a family of five tested positive for the virus.");
+	assert_int_equal(count_kind(&m, REL_DENIAL) + count_kind(&m, REL_POLARITY), 1);
+	mini_free(&m);
+	/* ... but not a mind made up, nor a finding of no evidence of something else */
+	mini_run(&m, statement,
+		 "The mayor said his mind is made up: the small town of Purdon, Texas stays "
+		 "quarantined after a family of five tested positive for the virus.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	/* the stating side itself calls the story false: no conflict */
 	mini_run(&m,
 		 "The small town of Purdon, Texas has been quarantined after a family of five "
 		 "tested positive for the Ebola virus. That story was a hoax.",
