@@ -584,9 +584,14 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	size_t sp0 = 0, sp1 = 0;
 	bool has_speaker = clmp_speaker(c, &sp0, &sp1);
 	bool attrib = has_speaker;
-	/* "X denied", "X confirmed" attribute a position too */
+	/* "X denied", "X confirmed" attribute a position too; a verdict on a report ("That
+	 * report, however, is false.", "... but is totally inaccurate") is a checkable claim
+	 * about it, and the side of a dispute (denial.h) */
+	static const char *const verdict[] = {"false", "inaccurate", "hoax", "fake", "bogus",
+					      "fabricated", "debunked", NULL};
 	for (size_t i = c->t0; i < c->t1 && !attrib; i++)
-		attrib = clmp_is_attribution(c->t, i) || clmp_is_stance_word(c->t, i);
+		attrib = clmp_is_attribution(c->t, i) || clmp_is_stance_word(c->t, i) ||
+			 clmp_tok_in(c->t, i, verdict);
 
 	bool checkable = s->nq > q0 || s->nd > d0 || b->nents > e0 || attrib;
 	if (checkable && says_nothing(c, ent_of, s->nq > q0 || s->nd > d0, attrib))

@@ -427,9 +427,16 @@ static void match_denial(find_ctx *c, size_t m, size_t tgt)
 	const clm_mention *dm = clm_mention_at(c->claims, m);
 	const mread *tr = &c->rd[tgt];
 	bool recount = tgt != m;
-	const mread *pv = !recount && dr->nn < NN_CONTEXT_MIN && c->prev[m] != UINT32_MAX
+	const mread *pv = !recount && (dr->nn < NN_CONTEXT_MIN || dr->anaphor) &&
+				  c->prev[m] != UINT32_MAX
 				  ? &c->rd[c->prev[m]]
 				  : NULL;
+	/* "The report ... is totally inaccurate": the words of what it calls false are the
+	 * mention before's, its own are about the report */
+	if (pv && dr->anaphor && dr->nn >= NN_CONTEXT_MIN) {
+		tr = pv;
+		pv = NULL;
+	}
 	size_t ntf, ntn;
 	target_words(s, tr, pv, &c->tf, &ntf, &c->tn, &ntn, &c->capf, &c->capn);
 	double wt = weight(&c->ic, c->tf, ntf);

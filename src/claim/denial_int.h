@@ -38,6 +38,8 @@ typedef struct mread {
 	bool loose;                  /* calls something false, targeted or not */
 	bool cue_attr;               /* its cue only describes a noun (find_cue) */
 	bool rumour;                 /* tells a rumour: purporting, allegedly, claimed */
+	bool anaphor;                /* opens on "the/this/that report, story, rumour ...": what
+				      * it calls false was told before it */
 	uint32_t cue_start, cue_end; /* absolute byte span of the denial cue */
 	uint32_t hedge_start, hedge_end; /* M_REPORTS: its first hedge word's span */
 	uint32_t f0, nf;             /* content stems: pool[f0 .. f0 + nf), sorted, distinct */

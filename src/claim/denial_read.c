@@ -195,6 +195,20 @@ static bool negated_before(const scratch *s, size_t i)
 	return false;
 }
 
+/* Whether a FALSE cue at token i is only asked about: "many will question if it's a
+ * fake", "whether the report that ... is fake" (SUBJ_BACK words back). */
+static bool questioned_before(const tok_list *t, size_t i)
+{
+	static const char *const q[] = {"if", "whether", NULL};
+	for (size_t k = i > SUBJ_BACK ? i - SUBJ_BACK : 0; k < i; k++) {
+		size_t n;
+		const char *w = dnl_tok_word(t, k, &n);
+		if (util_word_in(w, n, q))
+			return true;
+	}
+	return false;
+}
+
 /* Whether the cue at token i doubts what will happen, not what was reported: "doubts
  * about whether talks will secure the release" (but "doubts about whether a loud boom
  * ... was caused by a meteorite" is a denial). */
@@ -232,6 +246,8 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *att
 		if (!(b & (W_FALSE | W_DENYV)) && !pair)
 			continue;
 		if (!pair && negated_before(s, i))
+			continue;
+		if ((b & W_FALSE) && questioned_before(t, i))
 			continue;
 		*loose = true;
 		if (cue >= 0)
@@ -386,6 +402,26 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 	}
 }
 
+/* Whether the mention opens on a report named by a determiner that points back ("The
+ * report may have generated a lot of clicks but is totally inaccurate", "This story is
+ * wildly inaccurate", "That report, however, is false"), after an "And" or "But". */
+static bool opens_on_anaphor(const scratch *s, const tok_list *t)
+{
+	static const char *const det[] = {"the", "this", "that", "these", "those", "such", NULL};
+	static const char *const conj[] = {"and", "but", "yet", "so", NULL};
+	size_t i = 0, n;
+	const char *w;
+	if (t->n && (w = dnl_tok_word(t, 0, &n), util_word_in(w, n, conj)))
+		i++;
+	if (i + 1 >= t->n)
+		return false;
+	w = dnl_tok_word(t, i, &n);
+	if (!util_word_in(w, n, det))
+		return false;
+	/* the noun, or an adjective and the noun ("the bogus report", "the viral story") */
+	return (s->bits[i + 1] & W_NOUN) || (i + 2 < t->n && (s->bits[i + 2] & W_NOUN));
+}
+
 /* "We've heard talk that we launched ...", "has heard that people are saying": hearsay,
  * not a statement ("a loud boom heard Saturday night" is one). */
 static bool heard_that(const tok_list *t, size_t i)
@@ -420,6 +456,9 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 		if ((s->bits[cue] & W_PAIR1) && pair_cue(t, (size_t)cue))
 			r->cue_end = m->start + t->v[cue + 1].end;
 		denied_predicate(s, t, (size_t)cue, r);
+		/* only when the cue says nothing of its own: not "The bogus story alleged
+		 * that ..." (a described noun), not a denied predicate after the cue */
+		r->anaphor = !attr && !r->pred && opens_on_anaphor(s, t);
 	}
 	bool states = !loose && !question && m->polarity == CLM_AFFIRMED &&
 		      !quotes_text(d->text + m->start, m->end - m->start);

@@ -909,6 +909,35 @@ static void test_denial_recount(void **state)
 	mini_free(&m);
 }
 
+/* A denial that names only the report it calls false ("The report may have generated a
+ * lot of clicks but is totally inaccurate") denies what the sentence before it told;
+ * a fake only asked about ("many will question if it is a fake") is no denial. Shapes
+ * from dev-news 100 and 065. */
+static void test_denial_anaphor(void **state)
+{
+	(void)state;
+	static const char *states = "Tervala Telecom has reportedly begun telling users of the "
+				    "Kolmo browser that it will cut off their service.";
+	mini m;
+	mini_run(&m, states,
+		 "The post goes on to suggest that Tervala Telecom has contacted users of the Kolmo "
+		 "browser, telling them it will cut off their service. The report may have "
+		 "generated a lot of clicks but is totally inaccurate.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	/* the same verdict on another matter, before an unrelated sentence */
+	mini_run(&m, states,
+		 "The city of Kolmo opened a new harbour for its fishing fleet last spring. The "
+		 "report may have generated a lot of clicks but is totally inaccurate.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	mini_run(&m, states,
+		 "Many users will certainly question if the report that Tervala Telecom will cut "
+		 "off the service of Kolmo browser users is a fake.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+}
+
 /* A day bound to an event noun, not to a verb: "Sunday during a speech" against "a speech
  * ... on Friday" (shape of dev-news 072). A day that dates another event of the sentence
  * ("marched on Tuesday after a night of protests"), an event noun of another kind and a
@@ -1314,6 +1343,7 @@ int main(void)
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_denial_recount),
+		cmocka_unit_test(test_denial_anaphor),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
