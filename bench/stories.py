@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Same-story pairs and story clusters of `overlap analyze`, scored against dev-news.
 
-Usage: bench/stories.py [--overlap BIN] [--split] [--subsets N --size K --seed S] DEV_NEWS
+Usage: bench/stories.py [--overlap BIN] [--split] [--subsets N --size K --seed S] [--alone]
+                        DEV_NEWS
 
 Runs `overlap analyze` on DEV_NEWS/stories.jsonl (every body, 187 stories) and, with
 --subsets N, on N random subsets of K stories each; with --split, also on the even-numbered
@@ -10,6 +11,10 @@ out). The `story` field is the truth and is removed from the input. Prints, per 
   pairs related:  recall    = same-story pairs labelled anything but `unrelated` / same-story pairs
                   precision = same-story pairs among pairs labelled anything but `unrelated`
   stories:        adjusted Rand index of report.json `stories` against the true stories
+With --alone, every story of two or more articles is also analysed alone (as a user hands
+overlap the articles of one rumour, and as bench/eval_contradictions.py runs it) and per story
+prints how many stories `analyze` made of it and how many of its pairs came out `unrelated`
+(claims and contradictions are only compared inside one story), then the totals.
 A pair absent from report.json pairs[] counts as unrelated. Standard library only.
 """
 import argparse
@@ -94,6 +99,30 @@ def show(name, s, secs):
           f"({secs:.1f} s)")
 
 
+def alone(binary, rows, workdir, extra):
+    """Each story of 2+ articles analysed alone: stories made and unrelated pairs."""
+    by_story = {}
+    for r in rows:
+        by_story.setdefault(r["story"], []).append(r)
+    split = npairs = nunrel = nstories = 0
+    for name in sorted(by_story):
+        sub = by_story[name]
+        if len(sub) < 2:
+            continue
+        rep, _ = run(binary, sub, workdir, extra)
+        s = score(rep, {r["id"]: name for r in sub})
+        unrel = s["true_pairs"] - round(s["recall"] * s["true_pairs"])
+        nstories += 1
+        npairs += s["true_pairs"]
+        nunrel += unrel
+        split += s["stories"] > 1
+        sizes = sorted((len(x["documents"]) for x in rep.get("stories") or []), reverse=True)
+        print(f"alone {name}: {len(sub)} docs, {s['stories']} stories {sizes}, "
+              f"pairs {s['true_pairs']}, unrelated {unrel}")
+    print(f"alone: {nstories} stories of 2+ articles, {split} split; same-story pairs {npairs}, "
+          f"unrelated {nunrel}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dev_news")
@@ -104,6 +133,8 @@ def main():
     ap.add_argument("--no-all", action="store_true", help="skip the whole-set run")
     ap.add_argument("--split", action="store_true",
                     help="also run the even-numbered stories alone (fitted) and the odd (held out)")
+    ap.add_argument("--alone", action="store_true",
+                    help="also analyse every story alone: how many stories each becomes")
     ap.add_argument("--arg", action="append", default=[], help="extra analyze argument")
     a = ap.parse_args()
     rows = [json.loads(l) for l in open(os.path.join(a.dev_news, "stories.jsonl"), encoding="utf-8")]
@@ -117,6 +148,8 @@ def main():
                 sub = [r for r in rows if int(r["story"]) % 2 == par]
                 rep, secs = run(a.overlap, sub, tmp, a.arg)
                 show(name, score(rep, truth), secs)
+        if a.alone:
+            alone(a.overlap, rows, tmp, a.arg)
         rng = random.Random(a.seed)
         names = sorted(set(truth.values()))
         agg = Counter()

@@ -9,7 +9,8 @@
  * products term by term); above, only candidate pairs sharing rare terms are, each
  * scored exactly. Stories are average-linkage agglomerative clusters of the similarities,
  * cut at story_cut; then stories of one or two articles join the closest larger story by
- * centroid cosine (attach). It does not stem (stem.h does) and does not decide pair
+ * centroid cosine (attach); in a corpus of one topic (no group of three or more articles
+ * stands apart from the largest story) every story close enough to the largest joins it. It does not stem (stem.h does) and does not decide pair
  * relations (relation.c reads the story of each side); tpc_doc_scan and tpc_doc_words take
  * the words of tok_word_spans (tokenize.h) and hand only stretches of non-ASCII words to
  * tok_run.

@@ -2,8 +2,9 @@
  * scoring agrees with exact all-pairs scoring on every strong pair (and neither pairs a
  * document that repeats a key with itself), stories recover planted
  * topics, a bridge article does not chain two topics into one story, two stories about
- * one subject stay two, a short item joins the closer of two stories by centroid, lead words
- * weigh more, and tpc_doc_scan gives the terms of the token-list path. */
+ * one subject stay two, a short item joins the closer of two stories by centroid, a corpus of
+ * one topic keeps its weakly linked article (but not when another topic is in it), lead
+ * words weigh more, and tpc_doc_scan gives the terms of the token-list path. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -355,6 +356,75 @@ static void test_same_subject_two_stories(void **state)
 	stem_free(st);
 }
 
+/* Text of nstory words of a story (prefix story, words from 0) and nown words of the
+ * document's own (prefix own): letters-only pseudo-words, into d. */
+static void story_doc(stem_ctx *st, const char *story, unsigned nstory, const char *own,
+		      unsigned nown, tpc_doc *d)
+{
+	char text[4096] = "", w[32];
+	for (unsigned i = 0; i < nstory + nown; i++) {
+		word(w, i < nstory ? story : own, i < nstory ? i : i - nstory);
+		strcat(text, w);
+		strcat(text, " ");
+	}
+	terms_of(st, text, d);
+}
+
+/* A corpus of one topic: five articles share 20 story words, a sixth holds 8 of them and
+ * words of its own (another angle, as the short or odd reports of a rumour do). Its scores
+ * with the five stay under the cut and its centroid cosine under the attach bar, yet it is
+ * one story with them; not when three articles of another topic are in the corpus, and
+ * never an article that shares only two of the story's words. */
+static void test_one_topic_corpus(void **state)
+{
+	(void)state;
+	stem_ctx *st = stem_new();
+	enum { CORE = 5, N = CORE + 1 + 3 };
+	tpc_doc docs[N];
+	memset(docs, 0, sizeof docs);
+	char own[16];
+	for (unsigned k = 0; k < CORE; k++) {
+		word(own, "ownz", k);
+		strcat(own, "z");
+		story_doc(st, "storyz", 20, own, 30, &docs[k]);
+	}
+	story_doc(st, "storyz", 8, "weakz", 25, &docs[CORE]);
+	for (unsigned k = 0; k < 3; k++) {
+		word(own, "elsez", k);
+		strcat(own, "z");
+		story_doc(st, "otherz", 20, own, 30, &docs[CORE + 1 + k]);
+	}
+	tpc_opts o = tpc_opts_default();
+	tpc_result *r = NULL;
+	for (unsigned attach = 0; attach < 2; attach++) {
+		o.attach = attach ? tpc_opts_default().attach : 0;
+		assert_int_equal(tpc_run(docs, CORE + 1, &o, &r), 0);
+		for (size_t i = 0; i < r->npairs; i++)
+			if (r->pairs[i].b == CORE)
+				assert_true(r->pairs[i].sim < o.story_cut);
+		assert_int_equal(r->nstories, 1);
+		tpc_result_free(r);
+	}
+	/* three articles of another topic: several topics, nothing joins */
+	o = tpc_opts_default();
+	assert_int_equal(tpc_run(docs, N, &o, &r), 0);
+	assert_int_equal(r->stories[r->story[CORE]].ndocs, 1);
+	assert_int_equal(r->stories[r->story[0]].ndocs, CORE);
+	assert_int_equal(r->stories[r->story[CORE + 1]].ndocs, 3);
+	tpc_result_free(r);
+	/* an article that shares two story words is about something else */
+	tpc_doc_clear(&docs[CORE]);
+	memset(&docs[CORE], 0, sizeof docs[CORE]);
+	story_doc(st, "storyz", 2, "weakz", 31, &docs[CORE]);
+	assert_int_equal(tpc_run(docs, CORE + 1, &o, &r), 0);
+	assert_int_equal(r->nstories, 2);
+	assert_int_equal(r->stories[r->story[CORE]].ndocs, 1);
+	tpc_result_free(r);
+	for (size_t i = 0; i < N; i++)
+		tpc_doc_clear(&docs[i]);
+	stem_free(st);
+}
+
 /* tpc_doc_scan gives exactly the terms of tok_run + stem_keys + tpc_doc_terms. */
 static void assert_scan_same(stem_ctx *st, tpc_scan *sc, const char *text, size_t n)
 {
@@ -516,6 +586,7 @@ int main(void)
 		cmocka_unit_test(test_stories_resist_chaining),
 		cmocka_unit_test(test_short_item_attaches),
 		cmocka_unit_test(test_same_subject_two_stories),
+		cmocka_unit_test(test_one_topic_corpus),
 		cmocka_unit_test(test_scan_matches_terms),
 		cmocka_unit_test(test_lead_weighs_more),
 		cmocka_unit_test(test_bad_args),
