@@ -17,7 +17,8 @@
  * a shared name (or its last word: "Putin"), three content words shared both ways, the
  * words beside each day shared, the day asserted (not a bound, forecast or quote), not two
  * people's events, and one event the days date: the same verb, or an event noun bound to
- * the day ("Sunday during a speech" / "a speech ... on Friday"; a closed list of nouns). A day the
+ * the day ("Sunday during a speech" / "a speech ... on Friday"; a closed list of nouns, each
+ * matching itself or its verb: "spoke ... on Friday"). A day the
  * other side also states anywhere in the sentence is not in dispute. It does not read
  * "next week", "last week", "last month" (spans, not days), times of day, or weekdays
  * that are part of a name ("Mail on Sunday", "Sunday Times"), and it does not print.
@@ -347,13 +348,40 @@ static size_t event_nouns_of(lex_ctx *lx, const fct_stmt *st, const day_expr *e,
 	return n;
 }
 
-/* Whether the two sides bind their days to one event named by a noun: an event noun of
- * each day with one stem, or an event noun of one day whose stem is the verb the other
- * day dates ("unveiled a monument last Friday" / "Sunday during a speech unveiling a
- * monument": "unveil"). Stems only: the nouns are a closed list, and a synonym of one
- * ("talk" for "speech") is as often another event. */
-static bool same_event_noun(lex_ctx *lx, const day_side *a, const day_side *b)
+/* Event nouns whose verb has another stem ("speech" is what one gives who "spoke"): the
+ * noun and the verb's lemma. The other nouns of the list share their verb's stem
+ * ("unveiling"/"unveil", "dedication"/"dedicate"). */
+static const char *const event_verbs[][2] = {
+	{"speech", "speak"}, {"flight", "fly"}, {"explosion", "explode"},
+	{"collision", "collide"}, {"robbery", "rob"},
+};
+
+/* Whether word i of x (an event noun) and word j of y name one event: one stem, or the
+ * noun and its verb of event_verbs (by the verb's WordNet lemma: "spoke" -> "speak"). */
+static bool event_match(lex_ctx *lx, const fct_stmt *x, size_t i, const fct_stmt *y, size_t j)
 {
+	if (strcmp(x->str + x->w[i].stem, y->str + y->w[j].stem) == 0)
+		return true;
+	const char *nx = x->str + x->w[i].norm, *wy = y->str + y->w[j].norm;
+	const char *ly = lex_lemma(lx, wy, strlen(wy));
+	for (size_t k = 0; k < sizeof event_verbs / sizeof *event_verbs; k++)
+		if (strncmp(nx, event_verbs[k][0], strlen(event_verbs[k][0])) == 0 &&
+		    strlen(nx) <= strlen(event_verbs[k][0]) + 1 && strcmp(ly, event_verbs[k][1]) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the two sides bind their days to one event named by a noun: an event noun of
+ * each day with one stem, or an event noun of one day that names the verb the other
+ * day dates ("unveiled a monument last Friday" / "Sunday during a speech unveiling a
+ * monument": "unveil"; "spoke ... on Friday" / "Sunday during a speech", event_verbs).
+ * Stems and that table only: the nouns are a closed list, and a synonym of one ("talk"
+ * for "speech") is as often another event. *derived tells whether the match was a noun
+ * and its verb of another stem (a shared word fct_stmt_shared does not count). */
+static bool same_event_noun(lex_ctx *lx, const day_side *a, const day_side *b, bool *derived)
+{
+	*derived = false;
+	bool found = false;
 	const day_side *s[2] = {a, b};
 	size_t ev[2][EVENT_MAX + 1], nev[2];
 	for (int k = 0; k < 2; k++) {
@@ -367,13 +395,15 @@ static bool same_event_noun(lex_ctx *lx, const day_side *a, const day_side *b)
 		for (size_t i = 0; i < nev[k]; i++) {
 			if (!event_noun_at(x, ev[k][i]))
 				continue;
-			const char *sx = x->str + x->w[ev[k][i]].stem;
 			for (size_t j = 0; j < nev[1 - k]; j++)
-				if (strcmp(sx, y->str + y->w[ev[1 - k][j]].stem) == 0)
-					return true;
+				if (event_match(lx, x, ev[k][i], y, ev[1 - k][j])) {
+					found = true;
+					*derived |= strcmp(x->str + x->w[ev[k][i]].stem,
+							   y->str + y->w[ev[1 - k][j]].stem) != 0;
+				}
 		}
 	}
-	return false;
+	return found;
 }
 
 /* ---- the pass ---- */
@@ -518,11 +548,13 @@ void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, s
 		memset(&f, 0, sizeof f);
 		if ((a.z < 0 && a.e.wday < 0 && b.z < 0) || (b.z < 0 && b.e.wday < 0 && a.z < 0))
 			continue; /* a calendar date against an unresolved day */
+		bool derived = false;
 		if (!days_conflict(docs, &a, &b, reason, sizeof reason, &f) ||
-		    (!same_verb(lx, &a, &b) && !same_event_noun(lx, &a, &b)))
+		    (!same_verb(lx, &a, &b) && !same_event_noun(lx, &a, &b, &derived)))
 			continue;
-		if (fct_stmt_shared(sc->fct, a.st, b.st, NULL) < DAY_SHARED_MIN ||
-		    fct_stmt_shared(sc->fct, b.st, a.st, NULL) < DAY_SHARED_MIN)
+		/* a noun and its verb of another stem ("speech"/"spoke") are one shared word */
+		if (fct_stmt_shared(sc->fct, a.st, b.st, NULL) + derived < DAY_SHARED_MIN ||
+		    fct_stmt_shared(sc->fct, b.st, a.st, NULL) + derived < DAY_SHARED_MIN)
 			continue;
 		if (fct_context_shared(sc->fct, a.st, a.e.start, a.e.end, b.st, b.e.start, b.e.end,
 				       NULL, DAY_WINDOW) < DAY_CONTEXT_MIN)
