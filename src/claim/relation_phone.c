@@ -8,8 +8,9 @@
  * between groups, an optional leading "+") within PHONE_BACK words after a phone noun
  * ("helpline at", "hotline on", "call", "phone number"). Two numbers are one number given
  * two ways only when they follow the same phone noun and are one digit apart (one digit
- * inserted, dropped, changed or two neighbours swapped): two lines of one organisation, or
- * of two, differ by more than a slip. A document that states both numbers is not in
+ * inserted, dropped, changed or two neighbours swapped; a leading digit dropped is a trunk
+ * or country prefix, the same number): two lines of one organisation, or of two, differ by
+ * more than a slip. A document that states both numbers is not in
  * dispute. Workload: a handful of numbers in a story; all pairs. It does not print.
  */
 #include <stdio.h>
@@ -151,8 +152,9 @@ static void find_numbers(const clm_doc *d, const clm_mention *cm, uint32_t m, ph
 	}
 }
 
-/* Whether digit strings x and y are one digit apart: one inserted or dropped, one changed,
- * or two neighbours swapped (Damerau distance 1). Equal strings are not. */
+/* Whether digit strings x and y are one digit apart: one inserted or dropped (not the
+ * first), one changed, or two neighbours swapped (Damerau distance 1). Equal strings are
+ * not. */
 static bool one_slip(const char *x, const char *y)
 {
 	size_t nx = strlen(x), ny = strlen(y);
@@ -170,7 +172,9 @@ static bool one_slip(const char *x, const char *y)
 	if (i == nx)
 		return false; /* equal */
 	if (nx == ny + 1)
-		return strcmp(x + i + 1, y + i) == 0; /* one dropped */
+		/* one dropped, not a leading one: "1-800-273-8255" and "800-273-8255" are one
+		 * number with and without its trunk prefix */
+		return i > 0 && strcmp(x + i + 1, y + i) == 0;
 	if (nx != ny)
 		return false;
 	if (strcmp(x + i + 1, y + i + 1) == 0)

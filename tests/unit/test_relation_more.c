@@ -107,7 +107,8 @@ static void test_phone_slip(void **state)
 }
 
 /* Not a slip: two lines (more than one digit apart), the same number, a number without a
- * phone noun (a reference), and a document that gives both numbers. */
+ * phone noun (a reference), a document that gives both numbers, and one number with and
+ * without its trunk prefix. */
 static void test_phone_traps(void **state)
 {
 	(void)state;
@@ -127,6 +128,12 @@ static void test_phone_traps(void **state)
 	expect_kind(helpline,
 		    "Anyone with any information is asked to contact the Tervala animal charity "
 		    "helpline at 0300 999 999 or its old helpline at 03000 999 999.",
+		    REL_ATTRIBUTE, 0);
+	/* one number with and without its trunk prefix */
+	expect_kind("Readers can call the Tervala fraud hotline on 1-800-273-8255 to report "
+		    "the scam to the council.",
+		    "Readers who spot the scam can call the Tervala fraud hotline on 800-273-8255 "
+		    "to report it to the council.",
 		    REL_ATTRIBUTE, 0);
 }
 
