@@ -1,6 +1,7 @@
 /* test_relation_more.c - contradictions of the attribute and date kinds added after
  * test_relation.c grew past its size: a phone number given two ways (relation_phone.c),
- * a day bound to "a speech" on one side and to "spoke" on the other (relation_days.c).
+ * a day bound to "a speech" on one side and to "spoke" on the other, and to one event
+ * with one object (relation_days.c).
  *
  * Each rule has a case that must be flagged (it fails with the rule off) and traps that
  * must not: two different lines, a number with no phone noun, another event, another
@@ -161,12 +162,30 @@ static void test_days_speech(void **state)
 		    REL_DATE, 0);
 }
 
+/* The event's object shared stands for one shared word: "spoke at the dedication of a
+ * bridge ... on Friday" / "Sunday during a speech opening a bridge" (shape of dev-news 072
+ * b2174/b692). Trap: the same words shared, but the speech has no object. */
+static void test_days_event_object(void **state)
+{
+	(void)state;
+	expect_kind("Mayor Ivo Tervala spoke at the dedication of a bridge in Helsinki on Friday.",
+		    "A clip made it look as if Mayor Ivo Tervala got an angry reception from a "
+		    "crowd Sunday during a speech opening a bridge.",
+		    REL_DATE, 1);
+	expect_kind("Mayor Ivo Tervala spoke at the dedication of a bridge by the river in "
+		    "Helsinki on Friday.",
+		    "A clip made it look as if Mayor Ivo Tervala got an angry reception from a "
+		    "crowd by the river Sunday during a speech.",
+		    REL_DATE, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_slip),
 		cmocka_unit_test(test_phone_traps),
 		cmocka_unit_test(test_days_speech),
+		cmocka_unit_test(test_days_event_object),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
