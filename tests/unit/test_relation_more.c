@@ -1,7 +1,8 @@
 /* test_relation_more.c - contradictions of the attribute and date kinds added after
  * test_relation.c grew past its size: a phone number given two ways (relation_phone.c),
  * a day bound to "a speech" on one side and to "spoke" on the other, and to one event
- * with one object (relation_days.c).
+ * with one object (relation_days.c), a title said of "he" after "Mr <name>"
+ * (relation_attr.c).
  *
  * Each rule has a case that must be flagged (it fails with the rule off) and traps that
  * must not: two different lines, a number with no phone noun, another event, another
@@ -179,6 +180,50 @@ static void test_days_event_object(void **state)
 		    REL_DATE, 0);
 }
 
+/* ---- a title said of "he" ---- */
+
+static const char *const assistant =
+	"Assistant executive engineer A.K Markov went on leave in 1990 after joining the public "
+	"works department a decade earlier.";
+
+/* "He had risen to the rank of executive engineer by 1990" after a sentence naming "Mr
+ * Markov" (shape of dev-news 058 b225): the title of Markov at the year both give. Traps:
+ * a rank reached in another year, and a pronoun after another person. */
+static void test_pronoun_title(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m, assistant,
+		 "Mr Naidu said in a statement that Mr Markov joined the public works "
+		 "department in 1980.\n\nHe had risen to the rank of executive engineer by 1990, "
+		 "when he went on leave from the department.");
+	assert_int_equal(count_kind(&m, REL_ATTRIBUTE), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_ATTRIBUTE) {
+			const char *tb = (const char *)m.cd[1].text;
+			assert_memory_equal(tb + m.x[i].vb_start, "executive engineer", 18);
+			assert_non_null(strstr(m.x[i].reason, "read as Markov"));
+		}
+	mini_free(&m);
+	/* a plain "He is a ..." compares at any time */
+	expect_kind(assistant,
+		    "Officials said Mr Markov was dismissed from the public works department.\n\n"
+		    "He is an executive engineer who went on leave in 1990 from the department.",
+		    REL_ATTRIBUTE, 1);
+	/* promoted in another year: he was an assistant before */
+	expect_kind(assistant,
+		    "Mr Naidu said in a statement that Mr Markov joined the public works "
+		    "department in 1980.\n\nHe was promoted to executive engineer in 1995, five "
+		    "years after he went on leave from the department.",
+		    REL_ATTRIBUTE, 0);
+	/* "he" after another person */
+	expect_kind(assistant,
+		    "Markov went on leave in 1990, said Mr Naidu of the public works "
+		    "department.\n\nHe had risen to the rank of executive engineer by 1990, when "
+		    "he took charge of the department.",
+		    REL_ATTRIBUTE, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_phone_traps),
 		cmocka_unit_test(test_days_speech),
 		cmocka_unit_test(test_days_event_object),
+		cmocka_unit_test(test_pronoun_title),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
