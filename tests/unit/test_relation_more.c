@@ -139,6 +139,23 @@ static void test_phone_traps(void **state)
 		    REL_ATTRIBUTE, 0);
 }
 
+/* Odd digit runs after phone nouns never crash and never pass for numbers: too many
+ * digits, a lone "+", separators at the ends, a run cut by the end of the text. */
+static void test_phone_hostile(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m,
+		 "Call the helpline at 0300 999 999 999 999 999 999 999 or the hotline on +. "
+		 "The phone line 1.2.3.4.5.6.7.8-- is open. Ring the hotline on -0300-999-999- now.",
+		 "Call the helpline at 0300 999 999 999 999 999 999 99 or the hotline on ++1. "
+		 "The phone line 1.2.3.4.5.6.7.9-- is open. Ring the hotline on 0300 9");
+	for (size_t i = 0; i < m.nx; i++)
+		assert_null(strchr(m.x[i].reason, '\n'));
+	assert_int_equal(count_kind(&m, REL_ATTRIBUTE), 0);
+	mini_free(&m);
+}
+
 /* ---- a day bound to a speech and to "spoke" ---- */
 
 /* "spoke at the opening ... on Friday" vs "Sunday during a speech opening" (shape of
@@ -229,6 +246,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_phone_slip),
 		cmocka_unit_test(test_phone_traps),
+		cmocka_unit_test(test_phone_hostile),
 		cmocka_unit_test(test_days_speech),
 		cmocka_unit_test(test_days_event_object),
 		cmocka_unit_test(test_pronoun_title),
