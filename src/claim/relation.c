@@ -9,7 +9,8 @@
  * predicate against mentions of other claims that affirm it, and fact_identity.c's
  * identities ("X is not NAME") against the same name affirmed; relation_dates.c compares
  * dates (in a cluster, and sentences opened by a date across clusters) and the ages stated
- * for one person; relation_days.c days named relative to an article ("on Friday");
+ * for one person; relation_days.c days named relative to an article ("on Friday"),
+ * relation_ago.c years counted back from it ("six years ago");
  * relation_qty.c compares figures; relation_attr.c titles and colours, relation_phone.c
  * phone numbers; denial.c sets articles that call a story false against those that state
  * it. With stories known, only documents of one story are compared. Guards against the
@@ -601,6 +602,7 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 	rel_age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_lead_date_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_day_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	rel_ago_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_attr_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_phone_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	denial_pass(claims, docs, ndocs, same_source, story, &v, &nv, &cap);

@@ -2,7 +2,7 @@
  * test_relation.c grew past its size: a phone number given two ways (relation_phone.c),
  * a day bound to "a speech" on one side and to "spoke" on the other, and to one event
  * with one object (relation_days.c), a title said of "he" after "Mr <name>"
- * (relation_attr.c).
+ * (relation_attr.c), a year given as "N years ago" (relation_ago.c).
  *
  * Each rule has a case that must be flagged (it fails with the rule off) and traps that
  * must not: two different lines, a number with no phone noun, another event, another
@@ -241,6 +241,58 @@ static void test_pronoun_title(void **state)
 		    REL_ATTRIBUTE, 0);
 }
 
+/* ---- "N years ago" ---- */
+
+/* Contradictions of kind between a (undated) and b, b published on 8 January 2015. */
+static size_t count_ago(const char *a, const char *b, int kind)
+{
+	mini m;
+	mini_run(&m, a, b);
+	m.cd[1].year = 2015;
+	m.cd[1].month = 1;
+	m.cd[1].day = 8;
+	free(m.x);
+	assert_int_equal(rel_contradictions(m.claims, m.cd, 2, &m.x, &m.nx), 0);
+	size_t n = count_kind(&m, kind);
+	mini_free(&m);
+	return n;
+}
+
+/* "Charges were clearly established six years ago" in an article of 2015 (2009) vs "the
+ * inquiry report, establishing the charges was submitted in July, 2007" (shape of
+ * dev-news 058 b829/b932). Traps: a year off by one (counted loosely), "about six years
+ * ago", another verb, and no publication date. */
+static void test_years_ago(void **state)
+{
+	(void)state;
+	static const char *y2007 = "The inquiry report establishing the charges was submitted in "
+				   "July, 2007, the Tervala ministry said of Markov.";
+	assert_int_equal(count_ago(y2007,
+				   "Charges were clearly established against Markov six years ago, "
+				   "the Tervala ministry said in its release.",
+				   REL_DATE),
+			 1);
+	assert_int_equal(count_ago(y2007,
+				   "Charges were clearly established against Markov seven years "
+				   "ago, the Tervala ministry said in its release.",
+				   REL_DATE),
+			 0);
+	assert_int_equal(count_ago(y2007,
+				   "Charges were clearly established against Markov about six years "
+				   "ago, the Tervala ministry said in its release.",
+				   REL_DATE),
+			 0);
+	assert_int_equal(count_ago(y2007,
+				   "Charges were clearly dropped against Markov six years ago, the "
+				   "Tervala ministry said in its release.",
+				   REL_DATE),
+			 0);
+	expect_kind(y2007,
+		    "Charges were clearly established against Markov six years ago, the Tervala "
+		    "ministry said in its release.",
+		    REL_DATE, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_days_speech),
 		cmocka_unit_test(test_days_event_object),
 		cmocka_unit_test(test_pronoun_title),
+		cmocka_unit_test(test_years_ago),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
