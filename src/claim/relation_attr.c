@@ -644,8 +644,10 @@ static void add_attr(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		rel_quote(docs, ndocs, pr->doc, pr->ps, pr->pe, pro, sizeof pro);
 		snprintf(via, sizeof via, " (\"%s\" in %s read as %s)", pro, pr == x ? "a" : "b", who);
 	}
-	snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the %s of %s%s", qx, qy, what, nm,
-		 via);
+	snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the %s of %s", qx, qy, what, nm);
+	size_t rn = strlen(reason), vn = strlen(via);
+	if (rn + vn < sizeof reason) /* else the reason goes without it, never cut */
+		memcpy(reason + rn, via, vn + 1);
 	snprintf(about, sizeof about, "%s of %.37s", what, nm);
 	rel_add_contra(v, nv, cap, REL_ATTRIBUTE, clm_mention_at(claims, x->mention)->claim,
 		       x->mention, y->mention, reason, x->ts, x->te, y->ts, y->te, about);
