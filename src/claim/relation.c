@@ -9,8 +9,10 @@
  * predicate against mentions of other claims that affirm it, and fact_identity.c's
  * identities ("X is not NAME") against the same name affirmed; relation_dates.c compares
  * dates (in a cluster, and sentences opened by a date across clusters) and the ages stated
- * for one person; relation_days.c days named relative to an article ("on Friday");
- * relation_qty.c compares figures; denial.c sets articles that call a story false against those that state
+ * for one person; relation_days.c days named relative to an article ("on Friday"),
+ * relation_ago.c years counted back from it ("six years ago");
+ * relation_qty.c compares figures; relation_attr.c titles and colours, relation_phone.c
+ * phone numbers; denial.c sets articles that call a story false against those that state
  * it. With stories known, only documents of one story are compared. Guards against the
  * false alarms measured on real news
  * (docs/eval/): other years, rounding, bounds, more precision on one side,
@@ -610,7 +612,9 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 	rel_age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_lead_date_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_day_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	rel_ago_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_attr_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	rel_phone_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	denial_pass(claims, docs, ndocs, same_source, story, &v, &nv, &cap);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);

@@ -11,6 +11,10 @@
  * "deputy", "vice", "associate"): an assistant executive engineer is not an executive
  * engineer, but an "electrical engineer" is a refinement of "engineer", not another
  * value, and "former", "acting" or "as a ..." (a past or passing role) is never compared.
+ * A statement opening with "He" or "She" ("He had risen to the rank of executive
+ * engineer by 1990", "She is a deputy director") gives the title of the last name with an
+ * honorific ("Mr Verma") in the sentence before; a rank reached by a change ("risen to",
+ * "promoted to") holds from a time on, so it is compared only at a year both give.
  * Colours of one named thing: a colour word before a name ("a gold Bugatti Veyron"), or
  * before "the <noun>" read as a name of its sentence or the one before ("... a Bugatti
  * Veyron supercar ... Yobs targeted the silver-coloured car"), only when exactly one of
@@ -78,6 +82,9 @@ typedef struct attr_fact {
 	uint32_t mention, doc;
 	uint8_t what;             /* enum attr_what */
 	bool coref;               /* a colour of "the <noun>", its name found before it */
+	bool pronoun;             /* a title of "he" or "she", its name found before it */
+	bool reached;             /* a rank reached ("risen to the rank of", "promoted to") */
+	uint32_t ps, pe;          /* the pronoun's span */
 	uint64_t key;             /* hash of the last word of the name */
 	char name[48];            /* the name as read, lower case, words joined by ' ' */
 	char title[64];           /* the title or the colour, lower case */
@@ -227,6 +234,149 @@ static void find_titles(const clm_doc *d, const fct_stmt *st, uint32_t m, attr_f
 				add_fact(v, n, cap, st, m, 0, p, q, t0, t1);
 		}
 	}
+}
+
+/* ---- titles said of "he" or "she" ---- */
+
+/* Bytes before a statement searched for the person its opening pronoun stands for. */
+#define PRONOUN_BACK 300
+
+static const char *const honorifics[] = {"mr", "mrs", "ms", "dr", "miss", NULL};
+
+/* Whether t[b, e) is a word of honorifics (any case). */
+static bool honorific_at(const uint8_t *t, uint32_t b, uint32_t e)
+{
+	char w[8];
+	if (e - b >= sizeof w)
+		return false;
+	for (uint32_t i = b; i < e; i++)
+		w[i - b] = (char)(t[i] | 0x20);
+	w[e - b] = '\0';
+	return util_str_in(w, honorifics);
+}
+
+static bool letter(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The person a statement opening with "He" or "She" at byte off of d stands for: the last
+ * name with an honorific ("Mr Verma", "Dr. Lee") in the sentence before it (a plain name
+ * may be a place or a company; an honorific names a person). Its last word's span into
+ * *ns, *ne. @return whether there is one. */
+static bool pronoun_person(const clm_doc *d, uint32_t off, uint32_t *ns, uint32_t *ne)
+{
+	const uint8_t *t = d->text;
+	uint32_t lo = off > PRONOUN_BACK ? off - PRONOUN_BACK : 0, b = off;
+	while (b > lo && (t[b - 1] == ' ' || t[b - 1] == '\n' || t[b - 1] == '\r'))
+		b--;
+	if (b > lo && (t[b - 1] == '.' || t[b - 1] == '!' || t[b - 1] == '?'))
+		b--;
+	uint32_t end = b;
+	/* back to the start of that sentence: a line break, or ". " after no honorific */
+	while (b > lo && t[b - 1] != '\n') {
+		if ((t[b - 1] == '.' || t[b - 1] == '!' || t[b - 1] == '?') && t[b] == ' ') {
+			uint32_t w = b - 1;
+			while (w > lo && letter(t[w - 1]))
+				w--;
+			if (!honorific_at(t, w, b - 1) && b - 1 - w > 1)
+				break;
+		}
+		b--;
+	}
+	bool found = false;
+	for (uint32_t i = b; i < end; i++) {
+		if (!letter(t[i]) || (i > 0 && letter(t[i - 1])))
+			continue;
+		uint32_t e = i;
+		while (e < end && letter(t[e]))
+			e++;
+		if (!honorific_at(t, i, e))
+			continue;
+		uint32_t p = e;
+		if (p < end && t[p] == '.')
+			p++;
+		if (p < end && t[p] == ' ')
+			p++;
+		uint32_t q = p;
+		/* the name after it: capitalised words; the last one is the family name */
+		while (q < end && t[q] >= 'A' && t[q] <= 'Z') {
+			uint32_t z = q;
+			while (z < end && (letter(t[z]) || t[z] == '-'))
+				z++;
+			if (z - q < 2)
+				break;
+			*ns = q;
+			*ne = z;
+			found = true;
+			if (z + 1 < end && t[z] == ' ' && t[z + 1] >= 'A' && t[z + 1] <= 'Z')
+				q = z + 1;
+			else
+				break;
+		}
+	}
+	return found;
+}
+
+/* A title statement st of document d (mention m) gives "he" or "she", its opening word: "He
+ * had risen to the rank of executive engineer", "She was promoted to deputy director",
+ * "He is a deputy director at ...", bound to the person pronoun_person finds. */
+static void find_pronoun_title(const clm_doc *d, const fct_stmt *st, uint32_t m,
+			       uint32_t mstart, attr_fact **v, size_t *n, size_t *cap)
+{
+	if (st->n < 4 || !util_str_in(W(st, 0), (const char *const[]){"he", "she", NULL}))
+		return;
+	static const char *const change[] = {"risen", "rose", "rise", "promoted", "elevated",
+					     "appointed", "named", "made", NULL};
+	size_t t0 = 0;
+	bool reached = false;
+	if (util_str_in(W(st, 1), (const char *const[]){"is", "was", NULL}) &&
+	    util_str_in(W(st, 2), (const char *const[]){"a", "an", NULL}))
+		t0 = 3;
+	for (size_t k = 1; !t0 && k + 2 < st->n && st->w[k].seg == st->w[0].seg; k++) {
+		if (util_str_in(W(st, k), (const char *const[]){"rank", "post", "position", NULL}) &&
+		    strcmp(W(st, k + 1), "of") == 0)
+			t0 = k + 2;
+		else if (strcmp(W(st, k), "promoted") == 0 && strcmp(W(st, k + 1), "to") == 0)
+			t0 = k + 2;
+	}
+	/* a rank reached by a change ("had risen to the rank of") holds from some time on */
+	for (size_t k = 1; k < t0; k++)
+		reached |= util_str_in(W(st, k), change);
+	while (t0 && t0 < st->n && util_str_in(W(st, t0), (const char *const[]){"a", "an", "the", NULL}))
+		t0++;
+	if (!t0 || t0 >= st->n)
+		return;
+	size_t t1 = t0;
+	while (t1 < st->n && t1 - t0 < TITLE_MAX && title_word(st, t1) && !cap_at(d, st, t1) &&
+	       (t1 == t0 || gap_only(d, st, t1 - 1, " -")))
+		t1++;
+	/* the title ends the phrase: "the rank of executive engineer by 1990", not "of
+	 * engineer training" */
+	while (t1 > t0 && !title_head(W(st, t1 - 1)))
+		t1--;
+	uint32_t ns, ne;
+	if (t1 == t0 || !title_ok(st, t0, t1) || !pronoun_person(d, mstart, &ns, &ne))
+		return;
+	attr_fact f;
+	memset(&f, 0, sizeof f);
+	f.mention = m;
+	f.pronoun = true;
+	f.reached = reached;
+	f.ps = st->w[0].start;
+	f.pe = st->w[0].end;
+	size_t k = 0;
+	for (uint32_t b = ns; b < ne && k + 1 < sizeof f.name; b++)
+		f.name[k++] = (char)(d->text[b] | 0x20);
+	f.name[k] = '\0';
+	f.key = rel_name_key(f.name);
+	join_words(st, t0, t1, f.title, sizeof f.title);
+	f.ns = ns;
+	f.ne = ne;
+	f.ts = st->w[t0].start;
+	f.te = st->w[t1 - 1].end;
+	XGROW(*v, *cap, *n + 1);
+	(*v)[(*n)++] = f;
 }
 
 /* ---- reading colours ---- */
@@ -463,6 +613,16 @@ static void drop_ambiguous(attr_fact *f, size_t nf)
 	free(named);
 }
 
+/* Whether mentions a and b state one year. */
+static bool share_year(const clm_mention *a, const clm_mention *b)
+{
+	for (size_t i = 0; i < a->ndates; i++)
+		for (size_t k = 0; k < b->ndates; k++)
+			if (a->dates[i].year && a->dates[i].year == b->dates[k].year)
+				return true;
+	return false;
+}
+
 /* Add the contradiction of facts x and y (x's document first), with its evidence. */
 static void add_attr(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		     const attr_fact *x, const attr_fact *y, rel_contradiction **v, size_t *nv,
@@ -476,7 +636,18 @@ static void add_attr(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			     : strlen(x->name) >= strlen(y->name) ? x : y;
 	rel_quote(docs, ndocs, z->doc, z->ns, z->ne, nm, sizeof nm);
 	const char *what = x->what == ATTR_TITLE ? "title" : "colour";
+	const attr_fact *pr = x->pronoun ? x : y->pronoun ? y : NULL;
+	char via[QUOTE_MAX + 48] = "";
+	if (pr) {
+		char who[QUOTE_MAX + 4], pro[8];
+		rel_quote(docs, ndocs, pr->doc, pr->ns, pr->ne, who, sizeof who);
+		rel_quote(docs, ndocs, pr->doc, pr->ps, pr->pe, pro, sizeof pro);
+		snprintf(via, sizeof via, " (\"%s\" in %s read as %s)", pro, pr == x ? "a" : "b", who);
+	}
 	snprintf(reason, sizeof reason, "\"%s\" vs \"%s\" for the %s of %s", qx, qy, what, nm);
+	size_t rn = strlen(reason), vn = strlen(via);
+	if (rn + vn < sizeof reason) /* else the reason goes without it, never cut */
+		memcpy(reason + rn, via, vn + 1);
 	snprintf(about, sizeof about, "%s of %.37s", what, nm);
 	rel_add_contra(v, nv, cap, REL_ATTRIBUTE, clm_mention_at(claims, x->mention)->claim,
 		       x->mention, y->mention, reason, x->ts, x->te, y->ts, y->te, about);
@@ -494,6 +665,7 @@ void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, 
 			continue;
 		size_t from = nf;
 		find_titles(&docs[cm->doc], st, (uint32_t)m, &f, &nf, &fcap);
+		find_pronoun_title(&docs[cm->doc], st, (uint32_t)m, cm->start, &f, &nf, &fcap);
 		find_colours(&docs[cm->doc], st, (uint32_t)m, &f, &nf, &fcap);
 		for (size_t i = from; i < nf; i++)
 			f[i].doc = cm->doc;
@@ -510,6 +682,12 @@ void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, 
 	size_t ndone = 0, dcap = 0;
 	for (size_t k = 0; k < npairs; k++) {
 		const attr_fact *x = &f[pairs[k] >> 32], *y = &f[(uint32_t)pairs[k]];
+		/* a rank reached by a change is compared only at a year both statements give:
+		 * "had risen to the rank of executive engineer by 1990" / "Assistant executive
+		 * engineer Verma went on leave in 1990" */
+		if ((x->reached || y->reached) &&
+		    !share_year(clm_mention_at(claims, x->mention), clm_mention_at(claims, y->mention)))
+			continue;
 		if (!facts_conflict(f, nf, x, y) ||
 		    (!same_source && clm_doc_source(claims, x->doc) == clm_doc_source(claims, y->doc)))
 			continue;

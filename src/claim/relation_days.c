@@ -14,10 +14,12 @@
  *     are written within days of the event, so "Thursday" and "Friday" for the same event
  *     are two days ("yesterday" without a date is not compared).
  * A pair is compared only when it is about one event, by the tests of the lead-date pass:
- * a shared name (or its last word: "Putin"), three content words shared both ways, the
+ * a shared name (or its last word: "Putin"), three content words shared both ways (an event
+ * noun and its verb of another stem, and the event's object, count as one each), the
  * words beside each day shared, the day asserted (not a bound, forecast or quote), not two
  * people's events, and one event the days date: the same verb, or an event noun bound to
- * the day ("Sunday during a speech" / "a speech ... on Friday"; a closed list of nouns). A day the
+ * the day ("Sunday during a speech" / "a speech ... on Friday"; a closed list of nouns, each
+ * matching itself or its verb: "spoke ... on Friday"). A day the
  * other side also states anywhere in the sentence is not in dispute. It does not read
  * "next week", "last week", "last month" (spans, not days), times of day, or weekdays
  * that are part of a name ("Mail on Sunday", "Sunday Times"), and it does not print.
@@ -321,6 +323,9 @@ static size_t day_index(const fct_stmt *st, const day_expr *e)
  * number. */
 #define EVENT_MAX 16
 
+/* Words each way of an event word that make its object ("unveiling a monument"). */
+#define EVENT_OBJ_WINDOW 3
+
 static size_t event_nouns_of(lex_ctx *lx, const fct_stmt *st, const day_expr *e, size_t *ev)
 {
 	size_t di = day_index(st, e), n = 0;
@@ -347,13 +352,77 @@ static size_t event_nouns_of(lex_ctx *lx, const fct_stmt *st, const day_expr *e,
 	return n;
 }
 
-/* Whether the two sides bind their days to one event named by a noun: an event noun of
- * each day with one stem, or an event noun of one day whose stem is the verb the other
- * day dates ("unveiled a monument last Friday" / "Sunday during a speech unveiling a
- * monument": "unveil"). Stems only: the nouns are a closed list, and a synonym of one
- * ("talk" for "speech") is as often another event. */
-static bool same_event_noun(lex_ctx *lx, const day_side *a, const day_side *b)
+/* Event nouns whose verb has another stem ("speech" is what one gives who "spoke"): the
+ * noun and the verb's lemma. The other nouns of the list share their verb's stem
+ * ("unveiling"/"unveil", "dedication"/"dedicate"). */
+static const char *const event_verbs[][2] = {
+	{"speech", "speak"}, {"flight", "fly"}, {"explosion", "explode"},
+	{"collision", "collide"}, {"robbery", "rob"},
+};
+
+/* Whether word i of x (an event noun) and word j of y name one event: one stem, or the
+ * noun and its verb of event_verbs (by the verb's WordNet lemma: "spoke" -> "speak"). */
+static bool event_match(lex_ctx *lx, const fct_stmt *x, size_t i, const fct_stmt *y, size_t j)
 {
+	if (strcmp(x->str + x->w[i].stem, y->str + y->w[j].stem) == 0)
+		return true;
+	const char *nx = x->str + x->w[i].norm, *wy = y->str + y->w[j].norm;
+	const char *ly = lex_lemma(lx, wy, strlen(wy));
+	for (size_t k = 0; k < sizeof event_verbs / sizeof *event_verbs; k++)
+		if (strncmp(nx, event_verbs[k][0], strlen(event_verbs[k][0])) == 0 &&
+		    strlen(nx) <= strlen(event_verbs[k][0]) + 1 && strcmp(ly, event_verbs[k][1]) == 0)
+			return true;
+	return false;
+}
+
+/* The lower-case content words of st within EVENT_OBJ_WINDOW content words after its word
+ * i, in its segment (the object of an event word: "unveiling a monument", "dedication of
+ * a new monument"; a name there is a place or a person, not what the event is of), into
+ * v. @return their number. */
+static size_t object_words(const fct_stmt *st, size_t i, size_t *v)
+{
+	size_t n = 0;
+	for (size_t k = i + 1; k < st->n && n < EVENT_OBJ_WINDOW && st->w[k].seg == st->w[i].seg;
+	     k++) {
+		uint8_t f = st->w[k].flags;
+		if (!(f & FCT_CONTENT) || (f & (FCT_NUM | FCT_CUE | FCT_SPEECH)))
+			continue;
+		if (f & FCT_UPPER)
+			break;
+		v[n++] = k;
+	}
+	return n;
+}
+
+/* Whether event words wa of a and wb of b have one object: a word of one stem or WordNet
+ * synonyms among the words after each ("monument" / "monument", "memorial"). */
+static bool same_object(lex_ctx *lx, const fct_stmt *a, size_t wa, const fct_stmt *b,
+			size_t wb)
+{
+	size_t va[EVENT_OBJ_WINDOW], vb[EVENT_OBJ_WINDOW];
+	size_t na = object_words(a, wa, va), nb = object_words(b, wb, vb);
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++) {
+			const char *x = a->str + a->w[va[i]].norm, *y = b->str + b->w[vb[j]].norm;
+			if (strcmp(a->str + a->w[va[i]].stem, b->str + b->w[vb[j]].stem) == 0 ||
+			    lex_synonyms(lx, x, strlen(x), y, strlen(y)))
+				return true;
+		}
+	return false;
+}
+
+/* Whether the two sides bind their days to one event named by a noun: an event noun of
+ * each day with one stem, or an event noun of one day that names the verb the other
+ * day dates ("unveiled a monument last Friday" / "Sunday during a speech unveiling a
+ * monument": "unveil"; "spoke ... on Friday" / "Sunday during a speech", event_verbs).
+ * Stems and that table only: the nouns are a closed list, and a synonym of one ("talk"
+ * for "speech") is as often another event. *derived tells whether the match was a noun
+ * and its verb of another stem (a shared word fct_stmt_shared does not count). */
+static bool same_event_noun(lex_ctx *lx, const day_side *a, const day_side *b, bool *derived,
+			    size_t *wa, size_t *wb)
+{
+	*derived = false;
+	bool found = false;
 	const day_side *s[2] = {a, b};
 	size_t ev[2][EVENT_MAX + 1], nev[2];
 	for (int k = 0; k < 2; k++) {
@@ -367,13 +436,19 @@ static bool same_event_noun(lex_ctx *lx, const day_side *a, const day_side *b)
 		for (size_t i = 0; i < nev[k]; i++) {
 			if (!event_noun_at(x, ev[k][i]))
 				continue;
-			const char *sx = x->str + x->w[ev[k][i]].stem;
 			for (size_t j = 0; j < nev[1 - k]; j++)
-				if (strcmp(sx, y->str + y->w[ev[1 - k][j]].stem) == 0)
-					return true;
+				if (event_match(lx, x, ev[k][i], y, ev[1 - k][j])) {
+					if (!found) {
+						*(k ? wb : wa) = ev[k][i];
+						*(k ? wa : wb) = ev[1 - k][j];
+					}
+					found = true;
+					*derived |= strcmp(x->str + x->w[ev[k][i]].stem,
+							   y->str + y->w[ev[1 - k][j]].stem) != 0;
+				}
 		}
 	}
-	return false;
+	return found;
 }
 
 /* ---- the pass ---- */
@@ -518,11 +593,20 @@ void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, s
 		memset(&f, 0, sizeof f);
 		if ((a.z < 0 && a.e.wday < 0 && b.z < 0) || (b.z < 0 && b.e.wday < 0 && a.z < 0))
 			continue; /* a calendar date against an unresolved day */
+		bool derived = false, noun = false;
+		size_t wa = 0, wb = 0;
 		if (!days_conflict(docs, &a, &b, reason, sizeof reason, &f) ||
-		    (!same_verb(lx, &a, &b) && !same_event_noun(lx, &a, &b)))
+		    (!same_verb(lx, &a, &b) &&
+		     !(noun = same_event_noun(lx, &a, &b, &derived, &wa, &wb))))
 			continue;
-		if (fct_stmt_shared(sc->fct, a.st, b.st, NULL) < DAY_SHARED_MIN ||
-		    fct_stmt_shared(sc->fct, b.st, a.st, NULL) < DAY_SHARED_MIN)
+		/* a noun and its verb of another stem ("speech"/"spoke") are one shared word,
+		 * and so is the event's own object ("a speech unveiling a monument" / "spoke at
+		 * the dedication of a new monument") */
+		unsigned more = derived;
+		if (noun && same_object(lx, a.st, wa, b.st, wb))
+			more++;
+		if (fct_stmt_shared(sc->fct, a.st, b.st, NULL) + more < DAY_SHARED_MIN ||
+		    fct_stmt_shared(sc->fct, b.st, a.st, NULL) + more < DAY_SHARED_MIN)
 			continue;
 		if (fct_context_shared(sc->fct, a.st, a.e.start, a.e.end, b.st, b.e.start, b.e.end,
 				       NULL, DAY_WINDOW) < DAY_CONTEXT_MIN)

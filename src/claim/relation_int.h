@@ -114,6 +114,17 @@ void rel_day_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, s
 void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		   bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
 
+/* One phone number given two ways (one digit apart) by two sources after the same phone
+ * noun ("helpline at ...", relation_phone.c). */
+void rel_phone_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
+		    size_t ndocs, bool same_source, rel_contradiction **v, size_t *nv,
+		    size_t *cap);
+
+/* A year given as "N years ago" (from the article's date) against another source's year
+ * for the same event (relation_ago.c). */
+void rel_ago_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
+
 void rel_age_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, size_t ndocs,
 		  bool same_source, rel_contradiction **v, size_t *nv, size_t *cap);
 
