@@ -14,6 +14,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "overlap/err.h"
 #include "overlap/mem.h"
@@ -99,10 +102,85 @@ _Static_assert(TPC_RARE_DF >= 2 && TPC_RARE_DF <= 64, "a rare entry holds the po
  * partial <= 1, so partial / SCALE < 1 for SCALE > 1. */
 #define TPC_RARE_SCALE 4.0
 
+/* How many terms ahead tpc_index_add fetches a vocabulary slot and a df count: 136,000
+ * terms on the 92 MB benchmark corpus, 8 MB of slots, so each is an L3 access at best. */
+#ifndef TPC_VOCAB_AHEAD
+#define TPC_VOCAB_AHEAD 16
+#endif
+
+/* Arrays of at least TPC_HUGE_BYTES (the index, the model's vectors and postings: tens of
+ * MB on the 92 MB benchmark corpus, ~30,000 page faults when stories are on) are asked for
+ * transparent huge pages before their first touch (huge_hint). */
+#define TPC_HUGE_BYTES ((size_t)4 << 20)
+
 tpc_opts tpc_opts_default(void)
 {
 	return (tpc_opts){ .pair_min = TPC_PAIR_MIN, .story_cut = TPC_STORY_CUT, .attach = TPC_ATTACH,
 			   .exact_max = TPC_EXACT_MAX, .threads = 0 };
+}
+
+/* ---- large arrays ---- */
+
+/* Ask for huge pages over the 2 MiB-aligned inside of p[0, nbytes) when nbytes is at least
+ * TPC_HUGE_BYTES: a page fault per 2 MiB instead of per 4 KiB on first touch (a fault costs
+ * microseconds on a VM). malloc maps blocks this large itself, or takes them from its heap;
+ * either way free() needs nothing else, and where THP is off or missing the call fails
+ * harmlessly. Pages touched before the call keep their size. */
+static void huge_hint(void *p, size_t nbytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	if (!p || nbytes < TPC_HUGE_BYTES)
+		return;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t e = ((uintptr_t)p + nbytes) & ~(huge - 1);
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)nbytes;
+#endif
+}
+
+/* Grow the index array *p (used elements of elsz in use, room for *cap) to room for need:
+ * by xgrow while small; past TPC_HUGE_BYTES it moves once into an xbig_grow mapping (huge
+ * pages, and grown by mremap without the copies and fresh pages of a realloc: the term ids
+ * of the 92 MB benchmark corpus are 14 MB). *big says which; free with index_array_free. */
+static void index_grow(void **p, size_t *cap, bool *big, size_t used, size_t need, size_t elsz)
+{
+	if (need <= *cap)
+		return;
+	if (*big) {
+		xbig_grow(p, cap, need, elsz);
+	} else if (need * elsz < TPC_HUGE_BYTES) {
+		xgrow(p, cap, need, elsz);
+	} else {
+		void *q = NULL;
+		size_t c = 0;
+		xbig_grow(&q, &c, need, elsz);
+		if (used)
+			memcpy(q, *p, used * elsz);
+		free(*p);
+		*p = q;
+		*cap = c;
+		*big = true;
+	}
+}
+
+static void index_array_free(void *p, size_t cap, bool big, size_t elsz)
+{
+	if (big)
+		xbig_free(p, cap, elsz);
+	else
+		free(p);
+}
+
+/* xmalloc with huge_hint: for arrays written once in full (the model's). */
+static void *big_malloc(size_t nbytes)
+{
+	void *p = xmalloc(nbytes);
+	huge_hint(p, nbytes);
+	return p;
 }
 
 /* ---- vocabulary and weighted vectors ---- */
@@ -120,7 +198,8 @@ static void vocab_reserve(vocab *v, size_t more)
 		ncap *= 2;
 	if (ncap == v->cap)
 		return;
-	struct vocab_slot *ns = xcalloc(ncap, sizeof *ns);
+	struct vocab_slot *ns = big_malloc(ncap * sizeof *ns); /* zeroed after the hint */
+	memset(ns, 0, ncap * sizeof *ns);
 	for (size_t i = 0; i < v->cap; i++) {
 		if (!v->slots[i].key)
 			continue;
@@ -160,7 +239,8 @@ static uint32_t vocab_id(vocab *v, uint64_t key, const char *name, uint16_t name
 		v->tcap = c;
 	}
 	v->df[v->n] = 0;
-	XGROW(v->names, v->names_cap, v->names_nbytes + name_len + 1);
+	if (v->names_nbytes + name_len + 1 > v->names_cap) /* XGROW is a call */
+		XGROW(v->names, v->names_cap, v->names_nbytes + name_len + 1);
 	memcpy(v->names + v->names_nbytes, name, name_len);
 	v->name_off[v->n] = (uint32_t)v->names_nbytes;
 	v->name_len[v->n] = name_len;
@@ -194,8 +274,8 @@ void tpc_index_free(tpc_index *ix)
 	if (!ix)
 		return;
 	vocab_free(&ix->voc);
-	free(ix->term);
-	free(ix->lead);
+	index_array_free(ix->term, ix->term_cap, ix->term_big, sizeof *ix->term);
+	index_array_free(ix->lead, ix->lead_cap, ix->lead_big, sizeof *ix->lead);
 	free(ix->off);
 	free(ix);
 }
@@ -211,23 +291,30 @@ int tpc_index_add(tpc_index *ix, const tpc_doc *d)
 		return OVL_EUSAGE;
 	if (ix->ndocs + 1 >= UINT32_MAX || (uint64_t)ix->voc.names_nbytes + d->names_nbytes >= UINT32_MAX)
 		return OVL_ETOOBIG;
-	size_t c = ix->cap;
-	XGROW(ix->term, c, ix->n + d->n + 1);
-	c = ix->cap;
-	XGROW(ix->lead, c, ix->n + d->n + 1);
-	ix->cap = c;
+	index_grow((void **)&ix->term, &ix->term_cap, &ix->term_big, ix->n, ix->n + d->n + 1,
+		   sizeof *ix->term);
+	index_grow((void **)&ix->lead, &ix->lead_cap, &ix->lead_big, ix->n, ix->n + d->n + 1,
+		   sizeof *ix->lead);
 	vocab_reserve(&ix->voc, d->n);
 	for (size_t i = 0; i < d->n; i++) {
 		const tpc_term *t = &d->v[i];
-		if (i + 8 < d->n) /* a large vocabulary's slot is a cache miss: fetch it ahead */
-			__builtin_prefetch(&ix->voc.slots[slot_of(d->v[i + 8].key ? d->v[i + 8].key : 1,
+		if (i + TPC_VOCAB_AHEAD < d->n) /* a large vocabulary's slot is a cache miss */
+			__builtin_prefetch(&ix->voc.slots[slot_of(d->v[i + TPC_VOCAB_AHEAD].key
+								   ? d->v[i + TPC_VOCAB_AHEAD].key : 1,
 								 ix->voc.cap)]);
-		uint32_t id = vocab_id(&ix->voc, t->key, d->names + t->name_off, t->name_len,
-				       t->entity);
-		ix->voc.df[id]++;
-		ix->term[ix->n] = id;
-		ix->lead[ix->n++] = t->lead;
+		ix->term[ix->n + i] = vocab_id(&ix->voc, t->key, d->names + t->name_off, t->name_len,
+					       t->entity);
+		ix->lead[ix->n + i] = t->lead;
 	}
+	/* the df counts once the ids are known, fetched ahead: counted beside the probes,
+	 * each waited on its own cache miss (a third of the function) */
+	const uint32_t *id = ix->term + ix->n;
+	for (size_t i = 0; i < d->n; i++) {
+		if (i + TPC_VOCAB_AHEAD < d->n)
+			__builtin_prefetch(&ix->voc.df[id[i + TPC_VOCAB_AHEAD]], 1);
+		ix->voc.df[id[i]]++;
+	}
+	ix->n += d->n;
 	XGROW(ix->off, ix->off_cap, ix->ndocs + 2);
 	ix->off[++ix->ndocs] = ix->n;
 	return 0;
@@ -312,43 +399,64 @@ static void model_exact(model *m, const tpc_index *ix, const float *idf, const d
 	free(vfill);
 }
 
+/* Per term, candidate mode: its idf and where its entries go, in one 8-byte record (the
+ * entry loop reads one a term, most of them a cache miss: one array, not three). */
+typedef struct term_plan {
+	float idf;
+	uint32_t cls;        /* a common term's dense id (< ncommon), or TP_RARE, or TP_ONE */
+} term_plan;
+#define TP_RARE (UINT32_MAX - 1) /* df 2 to TPC_RARE_DF: postings */
+#define TP_ONE UINT32_MAX        /* df 1: the vector only */
+
 /* Candidate mode: the vectors straight from the index in one sequential pass (in the
  * document's own term order: candidate scoring and the stories never need them sorted);
  * beside them each document's common terms (df over TPC_RARE_DF), numbered densely so a
  * scattered vector fits in cache (see score_one); postings only of the rare terms (df 2 to
  * TPC_RARE_DF), the only ones candidate scoring walks: a transposition of every entry, most
  * of them common terms, was a third of the model's cost. */
-static void model_candidates(model *m, const tpc_index *ix, const float *idf, const double *inv)
+static void model_candidates(model *m, const tpc_index *ix, const float *idf)
 {
 	size_t n = m->n, total = m->voff[n];
 	uint32_t nt = m->voc_p->n;
 	const uint32_t *df = m->voc_p->df;
-	uint32_t *cid = xmalloc(((size_t)nt + 1) * sizeof *cid);
+	term_plan *plan = xmalloc(((size_t)nt + 1) * sizeof *plan);
 	m->poff = xcalloc((size_t)nt + 1, sizeof *m->poff);
 	for (uint32_t t = 0; t < nt; t++) {
-		cid[t] = df[t] > TPC_RARE_DF ? m->ncommon++ : UINT32_MAX;
-		m->poff[t + 1] = m->poff[t] + (df[t] >= 2 && df[t] <= TPC_RARE_DF ? df[t] : 0);
+		bool rare = df[t] >= 2 && df[t] <= TPC_RARE_DF;
+		plan[t] = (term_plan){ idf[t], df[t] > TPC_RARE_DF ? m->ncommon++ : rare ? TP_RARE : TP_ONE };
+		m->poff[t + 1] = m->poff[t] + (rare ? df[t] : 0);
 	}
 	size_t nrare = m->poff[nt];
-	m->pdoc = xmalloc((nrare ? nrare : 1) * sizeof *m->pdoc);
-	m->pw = xmalloc((nrare ? nrare : 1) * sizeof *m->pw);
+	m->pdoc = big_malloc((nrare ? nrare : 1) * sizeof *m->pdoc);
+	m->pw = big_malloc((nrare ? nrare : 1) * sizeof *m->pw);
 	size_t *fill = xmalloc(((size_t)nt + 1) * sizeof *fill);
 	memcpy(fill, m->poff, ((size_t)nt + 1) * sizeof *fill);
 	m->coff = xcalloc(n + 1, sizeof *m->coff);
 	m->roff = xcalloc(n + 1, sizeof *m->roff);
-	m->rent = xmalloc((nrare ? nrare : 1) * sizeof *m->rent);
+	m->rent = big_malloc((nrare ? nrare : 1) * sizeof *m->rent);
 	size_t kr = 0;
 	/* room for every entry, pages touched only as filled, then shrunk */
-	m->cvec = xmalloc((total ? total : 1) * sizeof *m->cvec);
+	m->cvec = big_malloc((total ? total : 1) * sizeof *m->cvec);
 	size_t k = 0;
 	for (size_t d = 0; d < n; d++) {
-		for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++) {
+		size_t lo = m->voff[d], hi = m->voff[d + 1];
+		/* the weights and their norm (doc_inv_norms and entry_weight in one pass: the
+		 * same operations, so the same bits; idf * 2 is exact in float) */
+		double norm = 0;
+		for (size_t i = lo; i < hi; i++) {
 			uint32_t t = ix->term[i];
-			float w = entry_weight(ix, idf, inv, d, i);
+			float w = (float)(plan[t].idf * (ix->lead[i] ? TPC_LEAD_BOOST : 1.0));
+			norm += (double)w * w;
 			m->vec[i] = (tw){ t, w };
-			if (cid[t] != UINT32_MAX) {
-				m->cvec[k++] = (tw){ cid[t], w };
-			} else if (df[t] >= 2) {
+		}
+		double inv = norm > 0 ? 1.0 / sqrt(norm) : 0;
+		for (size_t i = lo; i < hi; i++) {
+			uint32_t t = m->vec[i].term, cls = plan[t].cls;
+			float w = (float)(m->vec[i].w * inv);
+			m->vec[i].w = w;
+			if (cls < TP_RARE) {
+				m->cvec[k++] = (tw){ cls, w };
+			} else if (cls == TP_RARE) {
 				size_t p = fill[t]++;
 				m->pdoc[p] = (uint32_t)d;
 				m->pw[p] = w;
@@ -360,7 +468,7 @@ static void model_candidates(model *m, const tpc_index *ix, const float *idf, co
 	}
 	m->cvec = xrealloc(m->cvec, (k ? k : 1) * sizeof *m->cvec);
 	free(fill);
-	free(cid);
+	free(plan);
 }
 
 static void model_build(const tpc_index *ix, bool candidates, model *m)
@@ -372,15 +480,16 @@ static void model_build(const tpc_index *ix, bool candidates, model *m)
 	m->voff = xcalloc(n + 1, sizeof *m->voff);
 	memcpy(m->voff, ix->off, (n + 1) * sizeof *m->voff);
 	size_t total = m->voff[n];
-	m->vec = xmalloc((total ? total : 1) * sizeof *m->vec);
+	m->vec = big_malloc((total ? total : 1) * sizeof *m->vec);
 	float *idf = term_weights(m->voc_p, n);
-	double *inv = doc_inv_norms(ix, idf);
-	if (candidates)
-		model_candidates(m, ix, idf, inv);
-	else
+	if (candidates) {
+		model_candidates(m, ix, idf);
+	} else {
+		double *inv = doc_inv_norms(ix, idf);
 		model_exact(m, ix, idf, inv);
+		free(inv);
+	}
 	free(idf);
-	free(inv);
 }
 
 static void model_free(model *m)

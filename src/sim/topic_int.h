@@ -5,6 +5,7 @@
 #ifndef OVERLAP_TOPIC_INT_H
 #define OVERLAP_TOPIC_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,10 +34,11 @@ typedef struct vocab {
 /* The streaming index: vocabulary and each document's (term, lead flag) list, CSR. */
 struct tpc_index {
 	vocab voc;
-	uint32_t *term;
-	uint8_t *lead;
+	uint32_t *term;      /* every document's terms (ids), n of them, room for term_cap */
+	uint8_t *lead;       /* their lead flags, room for lead_cap */
 	size_t *off;         /* ndocs + 1 */
-	size_t n, cap, off_cap, ndocs;
+	size_t n, term_cap, lead_cap, off_cap, ndocs;
+	bool term_big, lead_big; /* past TPC_HUGE_BYTES: an xbig_grow mapping (topic.c) */
 };
 
 /* Weighted unit vectors of every document and the postings of every term. */

@@ -59,7 +59,8 @@ static void add_name(tpc_doc *d, tpc_term *t, const char *s, size_t n)
 {
 	if (n > UINT16_MAX)
 		n = UINT16_MAX;
-	XGROW(d->names, d->names_cap, d->names_nbytes + n + 1);
+	if (d->names_nbytes + n + 1 > d->names_cap) /* XGROW is a call: most terms fit */
+		XGROW(d->names, d->names_cap, d->names_nbytes + n + 1);
 	memcpy(d->names + d->names_nbytes, s, n);
 	t->name_off = (uint32_t)d->names_nbytes;
 	t->name_len = (uint16_t)n;
@@ -70,13 +71,10 @@ static void add_name(tpc_doc *d, tpc_term *t, const char *s, size_t n)
 static void new_term(tpc_doc *d, uint64_t key, uint8_t kind, bool lead, const char *name,
 		     size_t nlen)
 {
-	XGROW(d->v, d->cap, d->n + 1);
+	if (d->n + 1 > d->cap)
+		XGROW(d->v, d->cap, d->n + 1);
 	tpc_term *t = &d->v[d->n++];
-	memset(t, 0, sizeof *t);
-	t->key = key;
-	t->tf = 1;
-	t->entity = kind;
-	t->lead = lead;
+	*t = (tpc_term){ .key = key, .tf = 1, .entity = kind, .lead = lead };
 	add_name(d, t, name, nlen);
 }
 
