@@ -63,6 +63,10 @@
  * call something false count: with any unstated mention (a source's "said", "she wrote")
  * 32 of 50 were real. */
 #define RECOUNT_WIN 2
+
+/* A copy of the best-matching article (its source group) is kept beside it when its
+ * statement scores within this of the best one's. */
+#define COPY_SCORE_EPS 0.05
 /* ---- matching ---- */
 
 /* Document frequencies over the mentions: distinct stems, sorted, with their counts. */
@@ -207,6 +211,7 @@ static bool states_denied(const mread *d, const uint64_t *v, size_t n)
  * whether the statement has the denial's denied predicate. */
 typedef struct {
 	uint32_t ddoc, adoc, i;
+	uint32_t asrc; /* the stating document's source group (its copies share it) */
 	double score;
 	bool pred;    /* the statement has the denied predicate */
 	bool recount; /* found through a claim the denying document recounts */
@@ -237,6 +242,14 @@ static int cmp_pick_score(const void *a, const void *b)
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Whether candidate i states the best one's statement in a copy of its document (the
+ * same source group, about the same score): a copy says what the original says. */
+static bool copy_of_best(const pick_key *k, size_t best, size_t e, size_t i)
+{
+	return best < e && i != best && k[i].asrc == k[best].asrc && k[i].adoc != k[best].adoc &&
+	       fabs(k[i].score - k[best].score) < COPY_SCORE_EPS;
 }
 
 /* The kept findings among the ncand candidates: per (denying, stating) document pair
@@ -275,7 +288,8 @@ static dnl_finding *pick_pairs(const dnl_finding *cand, pick_key *k, size_t ncan
 				best = i;
 		size_t run = 0;
 		for (size_t i = g; i < e; i++)
-			if (i == best || ((k[i].pred || k[i].extra) && run < PER_DENIER - (best < e))) {
+			if (i == best || ((k[i].pred || k[i].extra || copy_of_best(k, best, e, i)) &&
+					  run < PER_DENIER - (best < e))) {
 				v[nv++] = cand[k[i].i];
 				run += i != best;
 			}
@@ -403,7 +417,8 @@ static void add_candidate(find_ctx *c, size_t m, uint32_t a, double score, bool 
 	score = score > 1 ? 1 : score;
 	XGROW(c->cand, c->ccap, c->ncand + 1);
 	XGROW(c->keys, c->kcap, c->ncand + 1);
-	c->keys[c->ncand] = (pick_key){dm->doc, am->doc, (uint32_t)c->ncand, score, pred, recount,
+	c->keys[c->ncand] = (pick_key){dm->doc, am->doc, (uint32_t)c->ncand,
+				       clm_doc_source(c->claims, am->doc), score, pred, recount,
 				       false};
 	dnl_finding *b = &c->cand[c->ncand++];
 	b->statement = a;
