@@ -23,6 +23,11 @@ long util_find_u32(const uint32_t *v, size_t n, uint32_t x);
 bool util_has_u64(const uint64_t *v, size_t n, uint64_t x);
 bool util_has_u32(const uint32_t *v, size_t n, uint32_t x);
 
+/* Whether key is seen the first time: not yet in the unsorted list (*v)[0..*n), to which
+ * it is then appended (growing *v, *cap). For the few pairs a pass reports once each; a
+ * linear search. */
+bool util_first_time(uint64_t **v, size_t *n, size_t *cap, uint64_t key);
+
 /* A posting of an inverted index: a key (a feature's or word's hash) and the item it
  * points at (a mention, a document). */
 typedef struct util_post {

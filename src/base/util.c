@@ -1,10 +1,11 @@
-/* util.c - the uint64_t comparator, sorted distinct keys, postings and the monotonic
- * clock (see util.h).
+/* util.c - the uint64_t comparator, sorted distinct keys, postings, a seen-once list and
+ * the monotonic clock (see util.h).
  *
  * Shared by claims, relations, denials, boilerplate, the charts' gnuplot deadline and the
- * CLI's progress line; it does nothing else (no allocation, no I/O).
+ * CLI's progress line; it does nothing else (no I/O; only the seen-once list allocates).
  */
 #include "overlap/util.h"
+#include "overlap/mem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -89,4 +90,14 @@ double util_mono_s(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+bool util_first_time(uint64_t **v, size_t *n, size_t *cap, uint64_t key)
+{
+	for (size_t j = 0; j < *n; j++)
+		if ((*v)[j] == key)
+			return false;
+	XGROW(*v, *cap, *n + 1);
+	(*v)[(*n)++] = key;
+	return true;
 }

@@ -697,14 +697,9 @@ void rel_attr_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs, 
 			y = t;
 		}
 		uint64_t dp = (uint64_t)x->what << 62 | (uint64_t)x->doc << 31 | y->doc;
-		bool seen = false;
-		for (size_t j = 0; j < ndone && !seen; j++)
-			seen = done[j] == dp;
-		if (seen)
+		if (!util_first_time(&done, &ndone, &dcap, dp))
 			continue;
 		add_attr(claims, docs, ndocs, x, y, v, nv, cap);
-		XGROW(done, dcap, ndone + 1);
-		done[ndone++] = dp;
 	}
 	free(done);
 	free(pairs);

@@ -269,14 +269,9 @@ void rel_phone_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
 			y = t;
 		}
 		uint64_t dp = (uint64_t)x->doc << 32 | y->doc;
-		bool seen = false;
-		for (size_t j = 0; j < ndone && !seen; j++)
-			seen = done[j] == dp;
-		if (seen)
+		if (!util_first_time(&done, &ndone, &dcap, dp))
 			continue;
 		add_phone(claims, docs, ndocs, x, y, v, nv, cap);
-		XGROW(done, dcap, ndone + 1);
-		done[ndone++] = dp;
 	}
 	free(pairs);
 	free(done);
