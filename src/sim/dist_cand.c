@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 
+#include "compiler.h"
 #include "hash.h"
 #include "overlap/candidates.h"
 #include "overlap/minhash.h"
@@ -32,6 +33,9 @@
 #define DIST_ROUND_BYTES ((uint64_t)16 << 20)
 /* Lone-key filter slots per containment entry, as candidates.c's CAND_FILTER_BITS. */
 #define DIST_FILTER_SLOTS 8
+/* The filter (megabytes) and the signatures (a few lines of each, band by band) are read
+ * at random: what is needed this many entries ahead is asked for. */
+#define DIST_PREFETCH 16
 
 /* ---- helpers ---- */
 
@@ -108,12 +112,19 @@ static int lsh_round(dist_ctx *dc, const sim_opts *o, const lsh_plan *plan,
 	size_t P = (size_t)dc->size, ng = P * g;
 	uint32_t *keys = xmalloc((n * g + 1) * sizeof *keys);
 	uint32_t *scnt = xcalloc(ng, sizeof *scnt), *rcnt = xcalloc(ng, sizeof *rcnt);
-	for (size_t i = 0; i < n; i++)
+	size_t rows = plan->rows;
+	for (size_t i = 0; i < n; i++) {
+		if (i + DIST_PREFETCH < n) {
+			const uint32_t *ahead = L->sigs + (size_t)li[i + DIST_PREFETCH] * o->nperm;
+			OVL_PREFETCH(ahead + j0 * rows);
+			OVL_PREFETCH(ahead + (j0 + g) * rows - 1);
+		}
 		for (unsigned t = 0; t < g; t++) {
 			uint32_t k = lsh_band_key(plan, L->sigs + (size_t)li[i] * o->nperm, j0 + t);
 			keys[i * g + t] = k;
 			scnt[(size_t)key_range(k, P) * g + t]++;
 		}
+	}
 	/* grouped by process, then band, then document */
 	uint64_t *pos = xmalloc((ng + 1) * sizeof *pos), *cnt = xcalloc(P, sizeof *cnt);
 	pos[0] = 0;
@@ -214,12 +225,16 @@ static void join_postings(uint64_t *v, size_t n, u64vec *out)
 	uint64_t fmask = ((uint64_t)1 << fbits) - 1;
 	uint64_t *seen = xcalloc(((size_t)1 << fbits) / 32, sizeof *seen);
 	for (size_t i = 0; i < n; i++) {
+		if (i + DIST_PREFETCH < n)
+			OVL_PREFETCH(&seen[((v[i + DIST_PREFETCH] >> 32) & fmask) >> 5]);
 		uint64_t h = (v[i] >> 32) & fmask, *w = &seen[h >> 5];
 		unsigned at = 2 * (unsigned)(h & 31);
 		*w |= ((*w >> at) & 1) << (at + 1) | (uint64_t)1 << at;
 	}
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (i + DIST_PREFETCH < n)
+			OVL_PREFETCH(&seen[((v[i + DIST_PREFETCH] >> 32) & fmask) >> 5]);
 		uint64_t h = (v[i] >> 32) & fmask;
 		v[k] = v[i];
 		k += (seen[h >> 5] >> (2 * (h & 31) + 1)) & 1;
@@ -301,12 +316,15 @@ static int cont_round(dist_ctx *dc, const local_docs *L, const uint64_t *cnt, un
 	uint64_t *send = NULL;
 	size_t send_cap = 0;
 	XBIG_GROW(send, send_cap, pos[P] + 1);
-	uint32_t first = (uint32_t)(r * P); /* this round's ranges: first .. first + P */
+	/* this round's ranges are first .. first + P; a key of another round is written to
+	 * the spare slot send[pos[P]] and not counted (no branch on a 1-in-nr chance) */
+	uint32_t first = (uint32_t)(r * P);
 	for (size_t i = 0; i < L->n; i++)
 		for (uint64_t k = L->soff[i]; k < L->soff[i + 1]; k++) {
 			uint32_t key = L->skeys[k], x = key_range(key, nranges) - first;
-			if (x < P)
-				send[pos[x]++] = (uint64_t)key << 32 | L->gidx[i];
+			uint32_t in = x < P, d = in ? x : (uint32_t)P;
+			send[pos[d]] = (uint64_t)key << 32 | L->gidx[i];
+			pos[d] += in;
 		}
 	free(pos);
 	uint64_t *in = NULL;

@@ -169,7 +169,8 @@ static int cmp_got(const void *x, const void *y)
 
 /* Candidates (a << 32 | b) to the processes that need them: each to b's process (to verify
  * there, *ver as a << 32 | b) and to a's (to ship a's set to b's, *ship as
- * process << 32 | a, unless that is a's own); both sorted and repeat-free. Takes cands. @return 0 or <0 (agreed). */
+ * process << 32 | a, unless that is a's own); both sorted and repeat-free. Takes cands.
+ * @return 0 or <0 (agreed). */
 static int split_candidates(dist_ctx *dc, const dist_owners *ow, u64vec *cands, u64vec *ver,
 			    u64vec *ship, err_ctx *e)
 {
@@ -178,7 +179,8 @@ static int split_candidates(dist_ctx *dc, const dist_owners *ow, u64vec *cands, 
 	uint32_t *dest = xmalloc((n ? n : 1) * 2 * sizeof *dest);
 	for (size_t i = 0; i < n; i++) {
 		uint64_t ab = cands->p[i];
-		uint32_t oa = dist_owner_of(ow, (uint32_t)(ab >> 32)), ob = dist_owner_of(ow, (uint32_t)ab);
+		uint32_t oa = dist_owner_of(ow, (uint32_t)(ab >> 32));
+		uint32_t ob = dist_owner_of(ow, (uint32_t)ab);
 		two[m] = ab;
 		dest[m++] = ob;
 		if (oa != ob) {
@@ -243,10 +245,11 @@ static int read_sets(dist_ctx *dc, crp_reader *r, pass1 *c, const local_docs *L,
 				break;
 			}
 			shg_doc(doc.text, doc.nbytes, &c->so, &c->buf);
-			size_t n = shg_sort_unique(c->buf.v, c->buf.n);
-			sets[l] = xmalloc((n ? n : 1) * sizeof **sets);
-			memcpy(sets[l], c->buf.v, n * sizeof **sets);
-			setn[l] = n;
+			/* distinct values in any order (a hash set, as similarity.c's pass 2) */
+			sets[l] = xmalloc((c->buf.n ? c->buf.n : 1) * sizeof **sets);
+			setn[l] = shg_table_build(&c->stab, &c->stab_cap, 4, c->buf.v, c->buf.n,
+						  sets[l]);
+			sets[l] = xrealloc(sets[l], (setn[l] ? setn[l] : 1) * sizeof **sets);
 			seen++;
 		}
 		crp_doc_clear(&doc);
@@ -318,9 +321,10 @@ static int ship_sets(dist_ctx *dc, const sim_opts *o, const local_docs *L, const
 	return rc;
 }
 
-/* Exact overlap of each pair in ver; the kept ones as sim_pair bytes into *kept.
- * @return 0 or OVL_EIO (a set missing: not agreed yet). */
-static int verify_pairs(const sim_opts *o, const local_docs *L, const u64vec *ver,
+/* Exact overlap of each pair in ver (a's set in a hash table, b's counted against it); the
+ * kept ones as sim_pair bytes into *kept. @return 0 or OVL_EIO (a set missing: not agreed
+ * yet). */
+static int verify_pairs(const sim_opts *o, pass1 *c, const local_docs *L, const u64vec *ver,
 			const got_set *gs, size_t ngs, uint64_t *const *sets, const uint64_t *setn,
 			sbuf *kept, err_ctx *e)
 {
@@ -337,8 +341,13 @@ static int verify_pairs(const sim_opts *o, const local_docs *L, const u64vec *ve
 		if (lb < 0 || !ga || !sets[lb])
 			return err_set(e, OVL_EIO, NULL,
 				       "a candidate's set is missing after the exchange");
+		/* a's set as a hash table, once for its run of pairs (ver is sorted by a) */
+		if (i == 0 || ver->p[i - 1] >> 32 != a) {
+			XGROW(c->sdist, c->sdist_cap, ga->n + 1);
+			shg_table_build(&c->stab, &c->stab_cap, 4, ga->set, ga->n, c->sdist);
+		}
 		cand_pair p = { .a = a, .b = b };
-		size_t inter = shg_intersect(ga->set, ga->n, sets[lb], setn[lb]);
+		size_t inter = shg_table_count(&c->stab, sets[lb], setn[lb]);
 		cand_fill(&p, ga->n, setn[lb], inter);
 		if (!cand_keep(&p, &f))
 			continue;
@@ -380,7 +389,7 @@ int dist_verify(dist_ctx *dc, crp_reader *r, const sim_opts *o, pass1 *c,
 	free(ship.p);
 	sbuf kept = { 0 };
 	if (rc == 0)
-		rc = dist_agree(dc, verify_pairs(o, L, &ver, gs, ngs, sets, setn, &kept, e), e);
+		rc = dist_agree(dc, verify_pairs(o, c, L, &ver, gs, ngs, sets, setn, &kept, e), e);
 	free(gs);
 	free(got);
 	for (size_t l = 0; l < L->n; l++)
