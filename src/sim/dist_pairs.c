@@ -315,7 +315,8 @@ static int ship_sets(dist_ctx *dc, const sim_opts *o, const local_docs *L, const
 			XGROW(*gs, gscap, *ngs + 1);
 			(*gs)[(*ngs)++] = g;
 		}
-		qsort(*gs, *ngs, sizeof **gs, cmp_got);
+		if (*ngs > 1) /* none at all when every pair is this process's own */
+			qsort(*gs, *ngs, sizeof **gs, cmp_got);
 	}
 	free(rs_off);
 	return rc;
@@ -333,7 +334,7 @@ static int verify_pairs(const sim_opts *o, pass1 *c, const local_docs *L, const 
 		uint32_t a = (uint32_t)(ver->p[i] >> 32), b = (uint32_t)ver->p[i];
 		long lb = dist_local_of(L, b), la = dist_local_of(L, a);
 		got_set key = { .g = a }, here;
-		const got_set *ga = la >= 0 ? NULL : bsearch(&key, gs, ngs, sizeof *gs, cmp_got);
+		const got_set *ga = la >= 0 || !ngs ? NULL : bsearch(&key, gs, ngs, sizeof *gs, cmp_got);
 		if (la >= 0 && sets[la]) {
 			here = (got_set){ a, setn[la], sets[la], L->sigs + (size_t)la * o->nperm };
 			ga = &here;
