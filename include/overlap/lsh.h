@@ -39,6 +39,8 @@ double lsh_fn_weight(void);
  * lsh_add files the document under (key j hashes rows j*r .. j*r+r-1, seeded with j).
  * For stores that keep the index elsewhere (src/archive/); equal keys, same bucket. */
 void lsh_band_keys(const lsh_plan *plan, const uint32_t *sig, uint32_t *keys);
+/* Key j alone (band by band: src/sim/dist_cand.c). */
+uint32_t lsh_band_key(const lsh_plan *plan, const uint32_t *sig, unsigned j);
 
 /* Buckets with more documents than this are skipped by lsh_pairs (LSH_MAX_BUCKET). */
 size_t lsh_max_bucket(void);

@@ -3,12 +3,12 @@
  * Workload: pass 1 (read, tokenise, shingle, MinHash) is ~90% of a similarity-only run and
  * splits cleanly by document; candidates and verification are the rest. So each process
  * reads and sketches its own part, and only keys cross the network: per document its LSH
- * band keys (16 bytes a band) and its distinct containment-sample keys (16 bytes each), then
- * a shingle set for each (document, verifying process) of a candidate pair. The result must
- * be sim_run's to the byte: documents get their index in input order (per-file counts, a
- * sum and a prefix sum over processes), ids and duplicates are settled on process 0 in that
- * order, LSH buckets and containment postings are the same sets of documents whichever
- * process holds them, and pairs are sorted by (a, b) on process 0.
+ * band keys and its distinct containment-sample keys (8 bytes each: key << 32 | document,
+ * dist_cand.c), then a shingle set for each (document, verifying process) of a candidate
+ * pair. The result must be sim_run's to the byte: documents get their index in input order
+ * (per-file counts, a sum and a prefix sum over processes), ids and duplicates are settled
+ * on process 0 in that order, LSH buckets and containment postings are the same sets of
+ * documents whichever process holds them, and pairs are sorted by (a, b) on process 0.
  * It does not print; every collective step ends with an agreement on errors so that one
  * process's failure is every process's error and none waits forever.
  */
@@ -323,20 +323,22 @@ static void sketch_one(pass1 *c, local_docs *L, const crp_doc *doc)
 	XGROW(L->gidx, L->cap, i + 1);
 	XBIG_GROW(L->sigs, L->sigs_cap, (i + 1) * o->nperm);
 	mh_sketch(c->buf.v, nv, o->nperm, o->seed, L->sigs + i * o->nperm);
-	/* containment sample: distinct 32-bit keys, sorted (cand_containment's dsize) */
+	/* containment sample: distinct 32-bit keys (cand_containment's dsize), in any order
+	 * (a hash set: sorting them cost 5% of the run); written always, kept when sampled */
 	size_t ns = 0;
-	for (size_t k = 0; k < nv; k++)
-		if (cand_sampled(c->buf.v[k])) {
-			XGROW(c->stmp, c->stmp_cap, ns + 1);
-			c->stmp[ns++] = (uint32_t)(c->buf.v[k] >> 3);
-		}
-	ns = shg_sort_unique(c->stmp, ns);
+	XGROW(c->stmp, c->stmp_cap, nv + 1);
+	XGROW(c->sdist, c->sdist_cap, nv + 1);
+	for (size_t k = 0; k < nv; k++) {
+		c->stmp[ns] = (uint32_t)(c->buf.v[k] >> 3);
+		ns += cand_sampled(c->buf.v[k]);
+	}
+	ns = shg_table_build(&c->stab, &c->stab_cap, 4, c->stmp, ns, c->sdist);
 	XGROW(L->soff, L->soff_cap, i + 2);
 	if (i == 0)
 		L->soff[0] = 0;
 	XGROW(L->skeys, L->skeys_cap, L->soff[i] + ns + 1);
 	for (size_t k = 0; k < ns; k++)
-		L->skeys[L->soff[i] + k] = (uint32_t)c->stmp[k];
+		L->skeys[L->soff[i] + k] = (uint32_t)c->sdist[k];
 	L->soff[i + 1] = L->soff[i] + ns;
 	if (L->keep_sets) {
 		XGROW(L->set_off, L->set_off_cap, i + 2);
@@ -431,6 +433,60 @@ static uint64_t order_docs(dist_ctx *dc, crp_reader *r, local_docs *L)
 long dist_local_of(const local_docs *L, uint32_t g)
 {
 	return util_find_u32(L->gidx, L->n, g);
+}
+
+/* ---- owners: which process holds which document ---- */
+
+int dist_owners_build(dist_ctx *dc, const local_docs *L, dist_owners *ow, err_ctx *e)
+{
+	int P = dc->size;
+	u64vec mine = { 0 };
+	for (size_t i = 0; i < L->n; i++)
+		if (i == 0 || L->gidx[i] != L->gidx[i - 1] + 1) {
+			XGROW(mine.p, mine.cap, mine.n + 1);
+			mine.p[mine.n++] = (uint64_t)L->gidx[i] << 32 | (uint32_t)dc->rank;
+		}
+	uint64_t n = mine.n, *ns = xmalloc((size_t)P * sizeof *ns);
+	MPI_Allgather(&n, 1, MPI_UINT64_T, ns, 1, MPI_UINT64_T, dc->comm);
+	uint64_t total = 0;
+	for (int k = 0; k < P; k++)
+		total += ns[k];
+	/* one run a file a process at most: far below the limit unless files are tiny */
+	int rc = 0;
+	if (total * sizeof *mine.p > DIST_MAX_MSG)
+		rc = err_set(e, OVL_ETOOBIG, NULL, "more than 2 GiB of document runs: use "
+			     "fewer, larger input files");
+	int *cnt = xmalloc((size_t)P * sizeof *cnt), *dis = xmalloc((size_t)P * sizeof *dis);
+	ow->run = xmalloc((total ? total : 1) * sizeof *ow->run);
+	ow->n = (size_t)total;
+	for (int k = 0, at = 0; k < P && rc == 0; k++) {
+		cnt[k] = (int)ns[k];
+		dis[k] = at;
+		at += cnt[k];
+	}
+	if (rc == 0)
+		MPI_Allgatherv(mine.p ? mine.p : ow->run, (int)n, MPI_UINT64_T, ow->run, cnt, dis,
+			       MPI_UINT64_T, dc->comm);
+	shg_sort_u64(ow->run, ow->n);
+	free(mine.p);
+	free(ns);
+	free(cnt);
+	free(dis);
+	return rc;
+}
+
+uint32_t dist_owner_of(const dist_owners *ow, uint32_t g)
+{
+	/* the last run starting at g or before */
+	size_t lo = 0, hi = ow->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ow->run[mid] >> 32 <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return ow->n ? (uint32_t)ow->run[lo] : 0;
 }
 
 /* ---- API ---- */
@@ -540,22 +596,31 @@ int dist_sim_run(dist_ctx *dc, crp_reader *r, const sim_opts *o, const dist_hook
 		t0 = dist_now();
 		if (dc->rank == 0 && o->progress)
 			o->progress(o->ud, "candidates", 0, ndocs);
-		cand4 *cands = NULL;
-		size_t ncand = 0, ccap = 0;
-		rc = dist_lsh_candidates(dc, o, &rs->plan, &L, &cands, &ncand, &ccap, e);
+		dist_owners ow = { 0 };
+		u64vec cands = { 0 };
+		rc = dist_owners_build(dc, &L, &ow, e);
+		if (rc == 0)
+			rc = dist_lsh_candidates(dc, o, &rs->plan, &L, &cands, e);
 		if (rc == 0 && ndocs >= 2 && o->containment <= 1.0)
-			rc = dist_containment_candidates(dc, o, &L, &cands, &ncand, &ccap, e);
+			rc = dist_containment_candidates(dc, o, &L, &ow, &cands, e);
+		/* the samples are done with */
+		free(L.skeys);
+		L.skeys = NULL;
+		L.skeys_cap = 0;
 		rs->seconds_candidates = dc->st.seconds_candidates = dist_now() - t0;
 		t0 = dist_now();
 		if (rc == 0)
-			rc = dist_verify(dc, r, o, &c, &L, cands, ncand, rs, e);
+			rc = dist_verify(dc, r, o, &c, &L, &ow, &cands, rs, e);
 		rs->seconds_verify = dc->st.seconds_verify = dist_now() - t0;
-		free(cands);
+		free(cands.p);
+		free(ow.run);
 	}
 	dc->collect = false;
 	docs_free(&L);
 	shg_buf_free(&c.buf);
 	free(c.stmp);
+	free(c.stab.slot);
+	free(c.sdist);
 	free(c.scratch);
 	sb_free(&c.work);
 	if (rc < 0 || dc->rank != 0) {

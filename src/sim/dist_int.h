@@ -1,8 +1,9 @@
 /* dist_int.h - what the files of the distributed similarity stage share (dist.c: the
  * context, collective steps, parts, pass 1, input order and the API; dist_docs.c: documents,
- * ids and callbacks on process 0; dist_pairs.c: candidates and verification). Private: only
- * src/sim/dist*.c include it. Records cross processes as bytes in the sender's layout: every
- * process of a job runs the same binary on the same kind of machine.
+ * ids and callbacks on process 0; dist_cand.c: candidates; dist_pairs.c: all-pairs mode,
+ * routing and verification). Private: only src/sim/dist*.c include it. Records cross
+ * processes as bytes in the sender's layout: every process of a job runs the same binary on
+ * the same kind of machine.
  */
 #ifndef OVERLAP_DIST_INT_H
 #define OVERLAP_DIST_INT_H
@@ -37,7 +38,7 @@ typedef struct local_docs {
 	uint32_t *gidx;          /* index in the whole input (after ordering) */
 	uint32_t *sigs;          /* n * nperm */
 	size_t sigs_cap;
-	uint32_t *skeys;         /* distinct containment-sample keys, sorted, CSR */
+	uint32_t *skeys;         /* distinct containment-sample keys a document, CSR */
 	uint64_t *soff;
 	size_t skeys_cap, soff_cap;
 	sbuf meta;               /* packed metadata records */
@@ -49,18 +50,18 @@ typedef struct local_docs {
 	bool keep_sets;
 } local_docs;
 
-/* A band key (band << 32 | key) or a sample key of one document, and who holds it. */
-typedef struct bent {
-	uint64_t bk;
-	uint32_t doc, owner;
-	uint32_t dsize;          /* containment: the document's distinct sample keys */
-	uint32_t pad;            /* 0: the record is sent as bytes */
-} bent;
+/* A growing list of 64-bit values (pairs a << 32 | b, keys key << 32 | document). */
+typedef struct u64vec {
+	uint64_t *p;
+	size_t n, cap;
+} u64vec;
 
-/* A candidate pair with the processes holding each side. */
-typedef struct cand4 {
-	uint32_t a, b, oa, ob;
-} cand4;
+/* Which process holds each document: runs of consecutive document indexes, as
+ * (first << 32 | process), sorted; the same table on every process. */
+typedef struct dist_owners {
+	uint64_t *run;
+	size_t n;
+} dist_owners;
 
 typedef struct pass1 {
 	dist_ctx *dc;
@@ -69,8 +70,12 @@ typedef struct pass1 {
 	const dist_hooks *h;
 	shg_opts so;
 	shg_buf buf;
-	uint64_t *stmp;          /* sample keys of one document */
+	uint64_t *stmp;          /* sample keys of one document, then the distinct ones */
 	size_t stmp_cap;
+	shg_table stab;          /* for the distinct ones */
+	size_t stab_cap;
+	uint64_t *sdist;
+	size_t sdist_cap;
 	uint64_t *scratch;       /* shg_count_distinct's table */
 	size_t scratch_cap;
 	sbuf work;
@@ -142,10 +147,12 @@ int dist_gather(dist_ctx *dc, const char *p, uint64_t n, uint8_t **all, uint64_t
  * recs and dest (malloc'ed) and frees them once packed. */
 int dist_route(dist_ctx *dc, void *recs, uint32_t *dest, size_t n, size_t sz,
 	       void **in, size_t *nin, err_ctx *e);
-/* The process a key lives on. */
-uint32_t dist_dest_of(uint64_t key, int P);
 /* Local index of global document g, or -1. */
 long dist_local_of(const local_docs *L, uint32_t g);
+/* The owners' table from every process's documents (L->gidx). @return 0 or <0 (agreed). */
+int dist_owners_build(dist_ctx *dc, const local_docs *L, dist_owners *ow, err_ctx *e);
+/* The process holding document g. */
+uint32_t dist_owner_of(const dist_owners *ow, uint32_t g);
 
 /* dist_docs.c */
 int dist_gather_texts(dist_ctx *dc, crp_reader *r, const local_docs *L, uint64_t ndocs,
@@ -157,12 +164,15 @@ int dist_commit_docs(dist_ctx *dc, const sim_opts *o, const dist_hooks *h, sim_r
 /* dist_pairs.c */
 int dist_all_pairs(dist_ctx *dc, crp_reader *r, const sim_opts *o, pass1 *c, local_docs *L,
 		   sim_result *res, err_ctx *e);
-int dist_lsh_candidates(dist_ctx *dc, const sim_opts *o, const lsh_plan *plan,
-			const local_docs *L, cand4 **cands, size_t *ncand, size_t *ccap,
-			err_ctx *e);
-int dist_containment_candidates(dist_ctx *dc, const sim_opts *o, const local_docs *L,
-				cand4 **cands, size_t *ncand, size_t *ccap, err_ctx *e);
+/* Verify candidates (a << 32 | b on any process, repeats allowed; cands freed). */
 int dist_verify(dist_ctx *dc, crp_reader *r, const sim_opts *o, pass1 *c,
-		const local_docs *L, cand4 *cands, size_t ncand, sim_result *res, err_ctx *e);
+		const local_docs *L, const dist_owners *ow, u64vec *cands, sim_result *res,
+		err_ctx *e);
+
+/* dist_cand.c: candidates, appended to *cands (any process, repeats allowed) */
+int dist_lsh_candidates(dist_ctx *dc, const sim_opts *o, const lsh_plan *plan,
+			const local_docs *L, u64vec *cands, err_ctx *e);
+int dist_containment_candidates(dist_ctx *dc, const sim_opts *o, const local_docs *L,
+				const dist_owners *ow, u64vec *cands, err_ctx *e);
 
 #endif

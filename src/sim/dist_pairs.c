@@ -1,50 +1,15 @@
-/* dist_pairs.c - candidate pairs and their verification across processes (see dist.h).
- * All-pairs mode (small corpora): every set to process 0, cand_all_pairs there. LSH mode:
- * band keys and containment-sample keys routed to the process of their key, so a bucket or
- * a posting is whole on one process and gives the pairs the single-process index gives;
- * each pair is verified on the process that read its second document, the first one's set
- * shipped there. Memory: this process's needed sets plus those shipped to it.
+/* dist_pairs.c - all-pairs mode and the verification of candidates across processes (see
+ * dist.h). All-pairs mode (small corpora): every set to process 0, cand_all_pairs there.
+ * LSH mode: the candidates (dist_cand.c) go to the process that read their second document,
+ * which verifies them, and to the one that read their first, which ships its set there.
+ * Memory: this process's needed sets plus those shipped to it.
  */
 #include "dist_int.h"
 
 #include <stdlib.h>
 
-#include "hash.h"
 #include "overlap/candidates.h"
 #include "overlap/minhash.h"
-
-static int cmp_bent(const void *x, const void *y)
-{
-	const bent *p = x, *q = y;
-	if (p->bk != q->bk)
-		return p->bk < q->bk ? -1 : 1;
-	return p->doc < q->doc ? -1 : p->doc > q->doc;
-}
-
-/* Routes the n entries v (to processes dest[]) and sorts what this process receives by
- * (band, key, doc): doc order inside a bucket, so each pair comes a < b. *out is freed by
- * the caller. */
-static int route_sorted(dist_ctx *dc, bent *v, uint32_t *dest, size_t n, bent **out,
-			size_t *nout, err_ctx *e)
-{
-	void *in = NULL;
-	size_t nin = 0;
-	int rc = dist_route(dc, v, dest, n, sizeof *v, &in, &nin, e);
-	if (rc < 0)
-		return rc;
-	qsort(in, nin, sizeof(bent), cmp_bent);
-	*out = in;
-	*nout = nin;
-	return 0;
-}
-
-static int cmp_cand4(const void *x, const void *y)
-{
-	const cand4 *p = x, *q = y;
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	return p->b < q->b ? -1 : p->b > q->b;
-}
 
 static int cmp_sim_pair(const void *x, const void *y)
 {
@@ -147,7 +112,7 @@ int dist_all_pairs(dist_ctx *dc, crp_reader *r, const sim_opts *o, pass1 *c, loc
 	return 0;
 }
 
-/* ---- LSH mode: keys to the process of their range ---- */
+/* ---- LSH mode: routing, verification ---- */
 
 /* Route fixed-size records: rec k of size sz goes to dest[k]. @return 0 or <0 (agreed);
  * *in (owned) holds *nin records. */
@@ -187,154 +152,12 @@ int dist_route(dist_ctx *dc, void *recs, uint32_t *dest, size_t n, size_t sz,
 	return rc;
 }
 
-uint32_t dist_dest_of(uint64_t key, int P)
-{
-	return (uint32_t)(hash_mix64(key ^ 0x6b6579ULL) % (uint64_t)P);
-}
-
-/* LSH band keys: (band << 32 | key, doc, owner) routed by (band, key); every pair of a
- * bucket of 2..lsh_max_bucket() documents is a candidate. Appends to *cands. */
-int dist_lsh_candidates(dist_ctx *dc, const sim_opts *o, const lsh_plan *plan,
-			  const local_docs *L, cand4 **cands, size_t *ncand, size_t *ccap,
-			  err_ctx *e)
-{
-	unsigned nb = plan->bands;
-	size_t n = 0, nmax = L->n * nb + 1;
-	bent *v = xmalloc(nmax * sizeof *v);
-	uint32_t *dest = xmalloc(nmax * sizeof *dest);
-	uint32_t *keys = xmalloc(nb * sizeof *keys);
-	for (size_t i = 0; i < L->n; i++) {
-		const uint32_t *sig = L->sigs + i * o->nperm;
-		if (mh_is_empty(sig, o->nperm))
-			continue;
-		lsh_band_keys(plan, sig, keys);
-		for (unsigned j = 0; j < nb; j++) {
-			v[n] = (bent){ (uint64_t)j << 32 | keys[j], L->gidx[i], (uint32_t)dc->rank,
-				       0, 0 };
-			dest[n] = dist_dest_of(v[n].bk, dc->size);
-			n++;
-		}
-	}
-	free(keys);
-	bent *b;
-	size_t nin;
-	int rc = route_sorted(dc, v, dest, n, &b, &nin, e);
-	if (rc < 0)
-		return rc;
-	void *in = b;
-	size_t maxb = lsh_max_bucket();
-	for (size_t s = 0; s < nin;) {
-		size_t t = s + 1;
-		while (t < nin && b[t].bk == b[s].bk)
-			t++;
-		size_t m = t - s;
-		if (m > 1 && m <= maxb) {
-			XGROW(*cands, *ccap, *ncand + m * (m - 1) / 2);
-			for (size_t x = s; x < t; x++)
-				for (size_t y = x + 1; y < t; y++)
-					(*cands)[(*ncand)++] = (cand4){ b[x].doc, b[y].doc,
-									b[x].owner, b[y].owner };
-		}
-		s = t;
-	}
-	free(in);
-	return 0;
-}
-
-/* A pair sharing sample keys on one process: how many, and the sides' sample sizes. */
-typedef struct shared {
-	uint32_t a, b, oa, ob;
-	uint32_t na, nb, cnt, pad;
-} shared;
-
-static int cmp_shared(const void *x, const void *y)
-{
-	const shared *p = x, *q = y;
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	return p->b < q->b ? -1 : p->b > q->b;
-}
-
-/* Containment join (cand_containment over the processes): distinct sample keys routed by
- * key; a posting of 2..cand_max_posting() documents gives each of its pairs one shared key;
- * the counts, summed per pair on the process the pair hashes to, pass
- * cand_containment_pass or not. Appends to *cands. */
-int dist_containment_candidates(dist_ctx *dc, const sim_opts *o, const local_docs *L,
-				  cand4 **cands, size_t *ncand, size_t *ccap, err_ctx *e)
-{
-	size_t total = L->n ? L->soff[L->n] : 0, n = 0;
-	bent *v = xmalloc((total ? total : 1) * sizeof *v);
-	uint32_t *dest = xmalloc((total ? total : 1) * sizeof *dest);
-	for (size_t i = 0; i < L->n; i++) {
-		uint32_t ds = (uint32_t)(L->soff[i + 1] - L->soff[i]);
-		for (uint64_t k = L->soff[i]; k < L->soff[i + 1]; k++) {
-			v[n] = (bent){ L->skeys[k], L->gidx[i], (uint32_t)dc->rank, ds, 0 };
-			dest[n] = dist_dest_of(L->skeys[k], dc->size);
-			n++;
-		}
-	}
-	bent *b;
-	size_t nin;
-	int rc = route_sorted(dc, v, dest, n, &b, &nin, e);
-	if (rc < 0)
-		return rc;
-	void *in = b;
-	size_t maxp = cand_max_posting();
-	shared *sh = NULL;
-	size_t nsh = 0, shcap = 0;
-	for (size_t s = 0; s < nin;) {
-		size_t t = s + 1;
-		while (t < nin && b[t].bk == b[s].bk)
-			t++;
-		size_t m = t - s;
-		if (m > 1 && m <= maxp) {
-			XGROW(sh, shcap, nsh + m * (m - 1) / 2);
-			for (size_t x = s; x < t; x++)
-				for (size_t y = x + 1; y < t; y++)
-					sh[nsh++] = (shared){ b[x].doc, b[y].doc, b[x].owner, b[y].owner,
-							      b[x].dsize, b[y].dsize, 1, 0 };
-		}
-		s = t;
-	}
-	free(in);
-	/* sum locally, then route each pair to one process to sum there */
-	qsort(sh, nsh, sizeof *sh, cmp_shared);
-	size_t w = 0;
-	for (size_t i = 0; i < nsh; i++) {
-		if (w > 0 && sh[w - 1].a == sh[i].a && sh[w - 1].b == sh[i].b)
-			sh[w - 1].cnt += sh[i].cnt;
-		else
-			sh[w++] = sh[i];
-	}
-	nsh = w;
-	dest = xmalloc((nsh ? nsh : 1) * sizeof *dest);
-	for (size_t i = 0; i < nsh; i++)
-		dest[i] = dist_dest_of((uint64_t)sh[i].a << 32 | sh[i].b, dc->size);
-	rc = dist_route(dc, sh, dest, nsh, sizeof *sh, &in, &nin, e);
-	if (rc < 0)
-		return rc;
-	sh = in;
-	qsort(sh, nin, sizeof *sh, cmp_shared);
-	for (size_t s = 0; s < nin;) {
-		size_t t = s;
-		uint64_t cnt = 0;
-		while (t < nin && sh[t].a == sh[s].a && sh[t].b == sh[s].b)
-			cnt += sh[t++].cnt;
-		if (cand_containment_pass((size_t)cnt, sh[s].na, sh[s].nb, o->containment)) {
-			XGROW(*cands, *ccap, *ncand + 1);
-			(*cands)[(*ncand)++] = (cand4){ sh[s].a, sh[s].b, sh[s].oa, sh[s].ob };
-		}
-		s = t;
-	}
-	free(in);
-	return 0;
-}
-
-/* One shipped set: document, set size, then the set and the signature. */
+/* One shipped set: document and set size, then the set and the signature (padded to 8
+ * bytes), read in place in the received bytes (records of whole 8-byte words). */
 typedef struct got_set {
 	uint32_t g;
 	uint64_t n;
-	const uint64_t *set;     /* unaligned-safe copies below */
+	const uint64_t *set;
 	const uint32_t *sig;
 } got_set;
 
@@ -344,64 +167,68 @@ static int cmp_got(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* Candidates to the processes that need them: each to b's process (to verify, *ver) and
- * to a's (to ship a's set there, *ship as (a, destination) in (a, b)); both sorted and
- * repeat-free. @return 0 or <0 (agreed). */
-static int split_candidates(dist_ctx *dc, const cand4 *cands, size_t ncand, cand4 **ver,
-			    size_t *nver, cand4 **ship, size_t *nship, err_ctx *e)
+/* Candidates (a << 32 | b) to the processes that need them: each to b's process (to verify
+ * there, *ver as a << 32 | b) and to a's (to ship a's set to b's, *ship as
+ * process << 32 | a, unless that is a's own); both sorted and repeat-free. Takes cands.
+ * @return 0 or <0 (agreed). */
+static int split_candidates(dist_ctx *dc, const dist_owners *ow, u64vec *cands, u64vec *ver,
+			    u64vec *ship, err_ctx *e)
 {
-	cand4 *two = xmalloc((ncand ? ncand : 1) * 2 * sizeof *two);
-	uint32_t *dest = xmalloc((ncand ? ncand : 1) * 2 * sizeof *dest);
-	for (size_t i = 0; i < ncand; i++) {
-		two[2 * i] = cands[i];
-		dest[2 * i] = cands[i].ob;
-		/* a's copy is marked "ship" in the top bit of its oa field */
-		two[2 * i + 1] = cands[i];
-		two[2 * i + 1].oa |= 0x80000000u;
-		dest[2 * i + 1] = cands[i].oa;
+	size_t n = cands->n, m = 0;
+	uint64_t *two = xmalloc((n ? n : 1) * 2 * sizeof *two);
+	uint32_t *dest = xmalloc((n ? n : 1) * 2 * sizeof *dest);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t ab = cands->p[i];
+		uint32_t oa = dist_owner_of(ow, (uint32_t)(ab >> 32));
+		uint32_t ob = dist_owner_of(ow, (uint32_t)ab);
+		two[m] = ab;
+		dest[m++] = ob;
+		if (oa != ob) {
+			two[m] = ab;
+			dest[m++] = oa;
+		}
 	}
+	free(cands->p);
+	memset(cands, 0, sizeof *cands);
 	void *in = NULL;
 	size_t nin = 0;
-	int rc = dist_route(dc, two, dest, 2 * ncand, sizeof *two, &in, &nin, e);
-	*ver = xmalloc((nin ? nin : 1) * sizeof **ver);
-	*ship = xmalloc((nin ? nin : 1) * sizeof **ship);
-	*nver = *nship = 0;
-	if (rc < 0)
+	int rc = dist_route(dc, two, dest, m, sizeof *two, &in, &nin, e);
+	uint64_t *got = in;
+	memset(ver, 0, sizeof *ver);
+	memset(ship, 0, sizeof *ship);
+	if (rc < 0) {
+		free(got);
 		return rc;
-	cand4 *got = in;
+	}
+	nin = shg_sort_unique(got, nin);
+	ship->p = xmalloc((nin ? nin : 1) * sizeof *ship->p);
+	ship->cap = nin ? nin : 1;
 	for (size_t i = 0; i < nin; i++) {
-		if (got[i].oa & 0x80000000u)
-			(*ship)[(*nship)++] = (cand4){ got[i].a, got[i].ob, got[i].oa & 0x7fffffffu,
-						       got[i].ob };
-		else
-			(*ver)[(*nver)++] = got[i];
+		uint32_t a = (uint32_t)(got[i] >> 32), b = (uint32_t)got[i];
+		uint32_t ob = dist_owner_of(ow, b);
+		if (dist_owner_of(ow, a) == (uint32_t)dc->rank && ob != (uint32_t)dc->rank)
+			ship->p[ship->n++] = (uint64_t)ob << 32 | a; /* else read here */
+		if (ob == (uint32_t)dc->rank)
+			got[ver->n++] = got[i]; /* in place: ver->n <= i */
 	}
-	free(got);
-	cand4 *lists[2] = { *ver, *ship };
-	size_t *ns[2] = { nver, nship };
-	for (int k = 0; k < 2; k++) {
-		qsort(lists[k], *ns[k], sizeof *lists[k], cmp_cand4);
-		size_t w = 0;
-		for (size_t i = 0; i < *ns[k]; i++)
-			if (w == 0 || lists[k][w - 1].a != lists[k][i].a ||
-			    lists[k][w - 1].b != lists[k][i].b)
-				lists[k][w++] = lists[k][i];
-		*ns[k] = w;
-	}
+	ver->p = got;
+	ver->cap = nin;
+	ship->n = shg_sort_unique(ship->p, ship->n);
 	return 0;
 }
 
-/* The exact sets of this process's documents that ver (as b) or ship (as a) name, read
+/* The exact sets of this process's documents that ver or ship (as a) name, read
  * again (crp_select): sets[l] (owned) of setn[l] values by local index. @return 0 or <0
  * (agreed). */
 static int read_sets(dist_ctx *dc, crp_reader *r, pass1 *c, const local_docs *L,
-		     const cand4 *ver, size_t nver, const cand4 *ship, size_t nship,
-		     uint64_t **sets, uint64_t *setn, err_ctx *e)
+		     const u64vec *ver, const u64vec *ship, uint64_t **sets, uint64_t *setn,
+		     err_ctx *e)
 {
 	uint8_t *need = xcalloc(L->n ? L->n : 1, 1);
 	size_t nneed = 0;
-	for (size_t i = 0; i < nver + nship; i++) {
-		long l = dist_local_of(L, i < nver ? ver[i].b : ship[i - nver].a);
+	for (size_t i = 0; i < 2 * ver->n + ship->n; i++) {
+		uint64_t x = i < 2 * ver->n ? ver->p[i / 2] : ship->p[i - 2 * ver->n];
+		long l = dist_local_of(L, (uint32_t)(i < 2 * ver->n && i % 2 ? x >> 32 : x));
 		if (l >= 0 && !need[l])
 			need[l] = 1, nneed++;
 	}
@@ -418,10 +245,11 @@ static int read_sets(dist_ctx *dc, crp_reader *r, pass1 *c, const local_docs *L,
 				break;
 			}
 			shg_doc(doc.text, doc.nbytes, &c->so, &c->buf);
-			size_t n = shg_sort_unique(c->buf.v, c->buf.n);
-			sets[l] = xmalloc((n ? n : 1) * sizeof **sets);
-			memcpy(sets[l], c->buf.v, n * sizeof **sets);
-			setn[l] = n;
+			/* distinct values in any order (a hash set, as similarity.c's pass 2) */
+			sets[l] = xmalloc((c->buf.n ? c->buf.n : 1) * sizeof **sets);
+			setn[l] = shg_table_build(&c->stab, &c->stab_cap, 4, c->buf.v, c->buf.n,
+						  sets[l]);
+			sets[l] = xrealloc(sets[l], (setn[l] ? setn[l] : 1) * sizeof **sets);
 			seen++;
 		}
 		crp_doc_clear(&doc);
@@ -434,81 +262,93 @@ static int read_sets(dist_ctx *dc, crp_reader *r, pass1 *c, const local_docs *L,
 	return dist_agree(dc, rc, e);
 }
 
-/* Ship a's set and signature to each process in ship (sorted by (a, destination)), and
- * receive those shipped here: *gs (owned, sorted by document; each set and signature owned).
+/* Ship a's set and signature to each process in ship (process << 32 | a, sorted), and
+ * receive those shipped here: *gs (owned, sorted by document) pointing into *got (owned).
  * @return 0 or <0 (agreed). */
-static int ship_sets(dist_ctx *dc, const sim_opts *o, const local_docs *L, const cand4 *ship,
-		     size_t nship, uint64_t *const *sets, const uint64_t *setn, got_set **gs,
-		     size_t *ngs, err_ctx *e)
+static int ship_sets(dist_ctx *dc, const sim_opts *o, const local_docs *L, const u64vec *ship,
+		     uint64_t *const *sets, const uint64_t *setn, got_set **gs, size_t *ngs,
+		     uint8_t **got, err_ctx *e)
 {
 	int P = dc->size;
-	sbuf out = { 0 };
+	size_t sigw = ((size_t)o->nperm + 1) / 2; /* the signature in 8-byte words */
 	uint64_t *off = xcalloc((size_t)P + 1, sizeof *off);
-	for (int k = 0; k < P; k++) {
-		off[k] = out.n;
-		for (size_t i = 0; i < nship; i++) {
-			long l = (int)ship[i].b == k ? dist_local_of(L, ship[i].a) : -1;
-			if (l < 0)
-				continue;
-			pk_u32(&out, ship[i].a);
-			pk_u64(&out, setn[l]);
-			sb_add(&out, (const char *)sets[l], setn[l] * sizeof **sets);
-			sb_add(&out, (const char *)(L->sigs + (size_t)l * o->nperm),
-			       o->nperm * sizeof *L->sigs);
-		}
+	for (size_t i = 0; i < ship->n; i++) {
+		long l = dist_local_of(L, (uint32_t)ship->p[i]);
+		if (l >= 0)
+			off[(ship->p[i] >> 32) + 1] += (2 + setn[l] + sigw) * 8;
 	}
-	off[P] = out.n;
+	for (int k = 0; k < P; k++)
+		off[k + 1] += off[k];
+	/* sized exactly: the copies of the sets are the peak of verification */
+	uint64_t *w = xmalloc(off[P] + 8);
+	memset(w, 0, off[P] + 8);
+	for (size_t i = 0, at = 0; i < ship->n; i++) {
+		uint32_t a = (uint32_t)ship->p[i];
+		long l = dist_local_of(L, a);
+		if (l < 0)
+			continue;
+		w[at++] = a;
+		w[at++] = setn[l];
+		memcpy(w + at, sets[l], setn[l] * 8);
+		at += setn[l];
+		memcpy(w + at, L->sigs + (size_t)l * o->nperm, o->nperm * sizeof *L->sigs);
+		at += sigw;
+	}
+	sbuf out = { .p = (char *)w, .n = off[P] };
 	uint8_t *rs = NULL;
 	uint64_t *rs_off = NULL;
 	int rc = dist_exchange(dc, &out, off, &rs, &rs_off, e);
-	sb_free(&out);
+	free(w);
 	free(off);
 	*gs = NULL;
 	*ngs = 0;
+	*got = rs;
 	size_t gscap = 0;
 	if (rc == 0) {
-		upk u = { rs, rs + rs_off[P], false };
-		while (u.p < u.end && !u.bad) {
-			got_set g = { 0 };
-			g.g = up_u32(&u);
-			g.n = up_u64(&u);
-			uint64_t need_b = g.n * 8 + (uint64_t)o->nperm * 4;
-			if (u.bad || (uint64_t)(u.end - u.p) < need_b)
+		const uint64_t *p = (const uint64_t *)rs, *end = p + rs_off[P] / 8;
+		while (end - p >= 2) {
+			got_set g = { (uint32_t)p[0], p[1], p + 2, NULL };
+			if (g.n > (uint64_t)(end - p) - 2 || (uint64_t)(end - p) - 2 - g.n < sigw)
 				break;
-			/* copies: the bytes are not aligned for uint64_t */
-			uint64_t *sv = xmalloc((g.n ? g.n : 1) * sizeof *sv);
-			uint32_t *sg = xmalloc(o->nperm * sizeof *sg);
-			memcpy(sv, u.p, g.n * 8);
-			memcpy(sg, u.p + g.n * 8, o->nperm * 4);
-			u.p += need_b;
-			g.set = sv;
-			g.sig = sg;
+			g.sig = (const uint32_t *)(p + 2 + g.n);
+			p += 2 + g.n + sigw;
 			XGROW(*gs, gscap, *ngs + 1);
 			(*gs)[(*ngs)++] = g;
 		}
-		qsort(*gs, *ngs, sizeof **gs, cmp_got);
+		if (*ngs > 1) /* none at all when every pair is this process's own */
+			qsort(*gs, *ngs, sizeof **gs, cmp_got);
 	}
-	free(rs);
 	free(rs_off);
 	return rc;
 }
 
-/* Exact overlap of each pair in ver; the kept ones as sim_pair bytes into *kept.
- * @return 0 or OVL_EIO (a set missing: not agreed yet). */
-static int verify_pairs(const sim_opts *o, const local_docs *L, const cand4 *ver, size_t nver,
+/* Exact overlap of each pair in ver (a's set in a hash table, b's counted against it); the
+ * kept ones as sim_pair bytes into *kept. @return 0 or OVL_EIO (a set missing: not agreed
+ * yet). */
+static int verify_pairs(const sim_opts *o, pass1 *c, const local_docs *L, const u64vec *ver,
 			const got_set *gs, size_t ngs, uint64_t *const *sets, const uint64_t *setn,
 			sbuf *kept, err_ctx *e)
 {
 	cand_filter f = { o->threshold, o->containment, false };
-	for (size_t i = 0; i < nver; i++) {
-		long lb = dist_local_of(L, ver[i].b);
-		got_set key = { .g = ver[i].a };
-		const got_set *ga = bsearch(&key, gs, ngs, sizeof *gs, cmp_got);
+	for (size_t i = 0; i < ver->n; i++) {
+		uint32_t a = (uint32_t)(ver->p[i] >> 32), b = (uint32_t)ver->p[i];
+		long lb = dist_local_of(L, b), la = dist_local_of(L, a);
+		got_set key = { .g = a }, here;
+		const got_set *ga = la >= 0 || !ngs ? NULL : bsearch(&key, gs, ngs, sizeof *gs, cmp_got);
+		if (la >= 0 && sets[la]) {
+			here = (got_set){ a, setn[la], sets[la], L->sigs + (size_t)la * o->nperm };
+			ga = &here;
+		}
 		if (lb < 0 || !ga || !sets[lb])
 			return err_set(e, OVL_EIO, NULL,
 				       "a candidate's set is missing after the exchange");
-		cand_pair p = { .a = ver[i].a, .b = ver[i].b };
-		size_t inter = shg_intersect(ga->set, ga->n, sets[lb], setn[lb]);
+		/* a's set as a hash table, once for its run of pairs (ver is sorted by a) */
+		if (i == 0 || ver->p[i - 1] >> 32 != a) {
+			XGROW(c->sdist, c->sdist_cap, ga->n + 1);
+			shg_table_build(&c->stab, &c->stab_cap, 4, ga->set, ga->n, c->sdist);
+		}
+		cand_pair p = { .a = a, .b = b };
+		size_t inter = shg_table_count(&c->stab, sets[lb], setn[lb]);
 		cand_fill(&p, ga->n, setn[lb], inter);
 		if (!cand_keep(&p, &f))
 			continue;
@@ -526,40 +366,38 @@ static int verify_pairs(const sim_opts *o, const local_docs *L, const cand4 *ver
  * sets are made by reading the needed documents again. Kept pairs go to process 0 (res),
  * sorted; res->ncandidates there is the number of distinct candidates. */
 int dist_verify(dist_ctx *dc, crp_reader *r, const sim_opts *o, pass1 *c,
-		const local_docs *L, cand4 *cands, size_t ncand, sim_result *res, err_ctx *e)
+		const local_docs *L, const dist_owners *ow, u64vec *cands, sim_result *res,
+		err_ctx *e)
 {
-	cand4 *ver = NULL, *ship = NULL;
-	size_t nver = 0, nship = 0;
-	int rc = split_candidates(dc, cands, ncand, &ver, &nver, &ship, &nship, e);
+	u64vec ver, ship;
+	int rc = split_candidates(dc, ow, cands, &ver, &ship, e);
 	if (rc < 0) {
-		free(ver);
-		free(ship);
+		free(ver.p);
+		free(ship.p);
 		return rc;
 	}
-	dc->st.candidates = nver;
-	uint64_t nc = nver;
+	dc->st.candidates = ver.n;
+	uint64_t nc = ver.n;
 	MPI_Reduce(&nc, &res->ncandidates, 1, MPI_UINT64_T, MPI_SUM, 0, dc->comm);
 	uint64_t **sets = xcalloc(L->n ? L->n : 1, sizeof *sets);
 	uint64_t *setn = xcalloc(L->n ? L->n : 1, sizeof *setn);
-	rc = read_sets(dc, r, c, L, ver, nver, ship, nship, sets, setn, e);
+	rc = read_sets(dc, r, c, L, &ver, &ship, sets, setn, e);
 	got_set *gs = NULL;
 	size_t ngs = 0;
+	uint8_t *got = NULL;
 	if (rc == 0)
-		rc = ship_sets(dc, o, L, ship, nship, sets, setn, &gs, &ngs, e);
-	free(ship);
+		rc = ship_sets(dc, o, L, &ship, sets, setn, &gs, &ngs, &got, e);
+	free(ship.p);
 	sbuf kept = { 0 };
 	if (rc == 0)
-		rc = dist_agree(dc, verify_pairs(o, L, ver, nver, gs, ngs, sets, setn, &kept, e), e);
-	for (size_t i = 0; i < ngs; i++) {
-		free((void *)gs[i].set);
-		free((void *)gs[i].sig);
-	}
+		rc = dist_agree(dc, verify_pairs(o, c, L, &ver, gs, ngs, sets, setn, &kept, e), e);
 	free(gs);
+	free(got);
 	for (size_t l = 0; l < L->n; l++)
 		free(sets[l]);
 	free(sets);
 	free(setn);
-	free(ver);
+	free(ver.p);
 	uint8_t *all = NULL;
 	uint64_t *aoff = NULL;
 	if (rc == 0)

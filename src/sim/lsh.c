@@ -154,11 +154,16 @@ lsh_index *lsh_new(const lsh_plan *plan)
 	return ix;
 }
 
-void lsh_band_keys(const lsh_plan *plan, const uint32_t *sig, uint32_t *keys)
+uint32_t lsh_band_key(const lsh_plan *plan, const uint32_t *sig, unsigned j)
 {
 	unsigned r = plan->rows;
+	return (uint32_t)hash_bytes(sig + (size_t)j * r, (size_t)r * sizeof *sig, j);
+}
+
+void lsh_band_keys(const lsh_plan *plan, const uint32_t *sig, uint32_t *keys)
+{
 	for (unsigned j = 0; j < plan->bands; j++)
-		keys[j] = (uint32_t)hash_bytes(sig + (size_t)j * r, (size_t)r * sizeof *sig, j);
+		keys[j] = lsh_band_key(plan, sig, j);
 }
 
 size_t lsh_max_bucket(void) { return LSH_MAX_BUCKET; }
