@@ -22,6 +22,7 @@
 #include "hash.h"
 #include "overlap/mem.h"
 #include "overlap/util.h"
+#include "claim_int.h"
 #include "relation_int.h"
 
 /* ---- tuning ---- */
@@ -175,29 +176,12 @@ static void find_numbers(const clm_doc *d, const clm_mention *cm, uint32_t m, ph
 static bool one_slip(const char *x, const char *y)
 {
 	size_t nx = strlen(x), ny = strlen(y);
-	if (nx < ny) {
-		const char *t = x;
-		x = y;
-		y = t;
-		size_t tn = nx;
-		nx = ny;
-		ny = tn;
-	}
-	size_t i = 0;
-	while (i < ny && x[i] == y[i])
-		i++;
-	if (i == nx)
-		return false; /* equal */
-	if (nx == ny + 1)
-		/* one dropped, not a leading one: "1-800-273-8255" and "800-273-8255" are one
-		 * number with and without its trunk prefix */
-		return i > 0 && strcmp(x + i + 1, y + i) == 0;
-	if (nx != ny)
+	/* equal, or one with a leading digit the other lacks: "1-800-273-8255" and
+	 * "800-273-8255" are one number with and without its trunk prefix */
+	if (nx == ny ? strcmp(x, y) == 0
+		     : (nx == ny + 1 ? strcmp(x + 1, y) == 0 : ny == nx + 1 && strcmp(y + 1, x) == 0))
 		return false;
-	if (strcmp(x + i + 1, y + i + 1) == 0)
-		return true; /* one changed */
-	return i + 1 < nx && x[i] == y[i + 1] && x[i + 1] == y[i] &&
-	       strcmp(x + i + 2, y + i + 2) == 0; /* two swapped */
+	return clmp_edit1(x, nx, y, ny);
 }
 
 /* Whether document doc states the number dg among the nf facts f. */
