@@ -406,6 +406,27 @@ static void previous_mentions(find_ctx *c)
 	free(ix);
 }
 
+/* Whether mention p is in the sentence right before mention m in their document: at
+ * most one sentence end between them (p's own, when p is a clause of its sentence), so
+ * no sentence that is not a mention. */
+static bool adjacent(const find_ctx *c, uint32_t p, size_t m)
+{
+	const clm_mention *pm = clm_mention_at(c->claims, p);
+	const clm_mention *mm = clm_mention_at(c->claims, m);
+	if (pm->doc != mm->doc || pm->end > mm->start)
+		return false;
+	const uint8_t *t = c->docs[mm->doc].text;
+	uint32_t e = pm->end; /* p's sentence closed inside it: no end may follow */
+	while (e > pm->start && (t[e - 1] == ' ' || t[e - 1] == '\n' || t[e - 1] == '"' ||
+				 t[e - 1] == '\'' || t[e - 1] >= 0x80))
+		e--;
+	int ends = e > pm->start && (t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?');
+	for (uint32_t b = pm->end; b + 1 < mm->start; b++)
+		ends += (t[b] == '.' || t[b] == '!' || t[b] == '?') &&
+			(t[b + 1] == ' ' || t[b + 1] == '\n' || t[b + 1] == '"');
+	return ends <= 1;
+}
+
 /* Statement a as a candidate against denial m, with its score; about words from the
  * target words tf. */
 static void add_candidate(find_ctx *c, size_t m, uint32_t a, double score, bool pred,
@@ -446,8 +467,11 @@ static void match_denial(find_ctx *c, size_t m, size_t tgt)
 				  c->prev[m] != UINT32_MAX
 				  ? &c->rd[c->prev[m]]
 				  : NULL;
-	/* "The report ... is totally inaccurate": the words of what it calls false are the
-	 * mention before's, its own are about the report */
+	/* "The report ... is totally inaccurate", "But that was not the case": the words of
+	 * what it calls false are the sentence before's, its own are about the report; when
+	 * that sentence is no mention, the mention before it is about something else */
+	if (pv && dr->anaphor && !adjacent(c, c->prev[m], m))
+		pv = NULL;
 	if (pv && dr->anaphor && dr->nn >= NN_CONTEXT_MIN) {
 		tr = pv;
 		pv = NULL;
@@ -490,8 +514,10 @@ static void match_denial(find_ctx *c, size_t m, size_t tgt)
 		if (sh < SHARED_MIN || score < SCORE_MIN || shn < NN_SHARED_MIN ||
 		    (double)shn < NN_SHARE_MIN * (double)ntn)
 			continue;
-		add_candidate(c, m, a, score, states_denied(dr, s->pool + ar->f0, ar->nf), recount,
-			      c->tf, ntf);
+		bool pred = states_denied(dr, s->pool + ar->f0, ar->nf);
+		if (dr->said && !pred)
+			continue;
+		add_candidate(c, m, a, score, pred, recount, c->tf, ntf);
 	}
 }
 
@@ -578,9 +604,13 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 	 * (denying document, stating document) pair and of those, per denying document, its
 	 * best one and the ones that state the denied predicate (pick_pairs) */
 	for (size_t m = 0; m < nm && c.any_denial; m++)
-		if (c.rd[m].role & M_DENIAL) {
+		if ((c.rd[m].role & M_DENIAL) && !c.rd[m].pronoun) {
 			match_denial(&c, m, m);
-			match_recounts(&c, m);
+			if (!c.rd[m].said) /* what it calls false is named */
+				match_recounts(&c, m);
+		} else if ((c.rd[m].role & M_DENIAL) && c.prev[m] != UINT32_MAX &&
+			   adjacent(&c, c.prev[m], m)) {
+			match_denial(&c, m, c.prev[m]); /* the sentence before, as told */
 		}
 	size_t nv = 0;
 	dnl_finding *v = pick_pairs(c.cand, c.keys, c.ncand, &nv);

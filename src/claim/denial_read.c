@@ -27,6 +27,10 @@
 /* A negation this many words before a cue negates it ("no part of it was a hoax"). */
 #define NEG_WINDOW 4
 
+/* Words that may stand between an article and a FALSE noun ("is a celebrity death hoax",
+ * "yet another elaborate internet hoax"). */
+#define MOD_MAX 3
+
 /* ---- word lists ---- */
 
 enum {
@@ -55,6 +59,7 @@ static const struct {
 	{"debunked", W_FALSE | W_DENYV}, {"debunk", W_FALSE | W_DENYV},
 	{"debunks", W_FALSE | W_DENYV},
 	{"fictional", W_FALSE}, {"spoof", W_FALSE}, {"falsehood", W_FALSE},
+	{"wrongly", W_FALSE}, {"erroneously", W_FALSE},
 	{"incorrect", W_FALSE}, {"unfounded", W_FALSE}, {"baseless", W_FALSE},
 	{"refuted", W_FALSE | W_DENYV}, {"refutes", W_FALSE | W_DENYV},
 	{"denied", W_DENYV}, {"denies", W_DENYV}, {"deny", W_DENYV}, {"dismissed", W_DENYV | W_COP},
@@ -77,8 +82,8 @@ static const struct {
 	{"item", W_NOUN | W_META}, {"piece", W_NOUN | W_META},
 	{"is", W_COP | W_LINK}, {"was", W_COP | W_LINK}, {"are", W_COP | W_LINK}, {"were", W_COP | W_LINK}, {"be", W_COP},
 	{"been", W_COP | W_LINK}, {"being", W_COP}, {"as", W_COP}, {"turned", W_COP | W_LINK}, {"out", W_COP},
-	{"to", W_COP}, {"proved", W_COP | W_LINK}, {"proven", W_COP | W_LINK}, {"appears", W_COP | W_HEDGE | W_RUMOUR},
-	{"appeared", W_COP | W_HEDGE | W_RUMOUR}, {"seems", W_COP | W_HEDGE | W_RUMOUR}, {"revealed", W_COP | W_LINK},
+	{"to", W_COP}, {"proved", W_COP | W_LINK}, {"proven", W_COP | W_LINK}, {"appears", W_COP | W_LINK | W_HEDGE | W_RUMOUR},
+	{"appeared", W_COP | W_LINK | W_HEDGE | W_RUMOUR}, {"seems", W_COP | W_LINK | W_HEDGE | W_RUMOUR}, {"revealed", W_COP | W_LINK},
 	{"exposed", W_COP | W_LINK}, {"described", W_COP | W_LINK}, {"labelled", W_COP | W_LINK}, {"labeled", W_COP | W_LINK},
 	{"called", W_COP | W_LINK}, {"branded", W_COP | W_LINK}, {"a", W_COP}, {"an", W_COP}, {"s", W_COP},
 	{"complete", W_COP}, {"completely", W_COP}, {"wildly", W_COP}, {"patently", W_COP},
@@ -87,7 +92,7 @@ static const struct {
 	{"entirely", W_COP}, {"pure", W_COP}, {"obviously", W_COP}, {"clearly", W_COP},
 	{"almost", W_COP}, {"certainly", W_COP}, {"likely", W_COP | W_HEDGE},
 	{"probably", W_COP | W_HEDGE}, {"actually", W_COP}, {"in", W_COP}, {"fact", W_COP},
-	{"only", W_COP},
+	{"only", W_COP}, {"yet", W_COP},
 	{"not", W_NEG | W_PAIR1}, {"no", W_NEG | W_PAIR1}, {"never", W_NEG | W_PAIR1},
 	{"made", W_PAIR1}, {"nothing", W_NEG}, {"without", W_NEG}, {"isn", W_NEG},
 	{"wasn", W_NEG}, {"didn", W_NEG}, {"doesn", W_NEG}, {"don", W_NEG}, {"aren", W_NEG},
@@ -141,7 +146,8 @@ static bool pair_cue(const tok_list *t, size_t i)
 		 strlen(pairs[k][1]) == n2 && memcmp(pairs[k][1], w2, n2) == 0))
 		k++;
 	if (k == sizeof pairs / sizeof pairs[0])
-		return false;
+		return n1 == 3 && memcmp(w1, "not", 3) == 0 && n2 == 3 && memcmp(w2, "the", 3) == 0 &&
+		       n3 == 4 && memcmp(w3, "case", 4) == 0;
 	if (n2 == 8 && memcmp(w2, "evidence", 8) == 0) /* at a clause's end, or before what */
 		return !w3 || util_word_in(w3, n3, evid_next);
 	if (n1 == 4 && memcmp(w1, "made", 4) == 0) {
@@ -227,12 +233,63 @@ static bool doubts_future(const tok_list *t, size_t i)
 	return false;
 }
 
+/* Whether the cue at token i calls what was said false: "It falsely stated that ...",
+ * "was wrongly reported to" (a FALSE adverb before a verb of saying). */
+static bool said_false(const scratch *s, const tok_list *t, size_t i)
+{
+	static const char *const saying[] = {"stated", "claimed", "reported", "said", "suggested",
+					     "alleged", "asserted", "wrote", "accused", "identified",
+					     "attributed", "described", "claims", "states", "reports",
+					     "says", "suggests", "named", "portrayed", "blamed",
+					     "credited", "labelled", "labeled", "linked", "tied", NULL};
+	size_t n1, n2;
+	const char *w1 = dnl_tok_word(t, i, &n1);
+	if (!(s->bits[i] & W_FALSE) || n1 < 3 || memcmp(w1 + n1 - 2, "ly", 2) != 0 ||
+	    i + 1 >= t->n)
+		return false;
+	const char *w2 = dnl_tok_word(t, i + 1, &n2);
+	return util_word_in(w2, n2, saying);
+}
+
+/* Whether the cue at token cue calls a pronoun false that points back: "that was not the
+ * case", "That's not true", "this is fake", "it is false" (the copula and its adverbs
+ * between); not a relative "that" after a noun ("the report that was false"). */
+static bool pronoun_subject(const scratch *s, const tok_list *t, size_t cue)
+{
+	static const char *const pro[] = {"that", "this", "it", NULL};
+	static const char *const contrast[] = {"but", "yet", "though", "although", "while",
+					       "whereas", "thought", "assumed", "believed",
+					       "supposed", "expected", NULL};
+	size_t j = cue;
+	bool link = false;
+	while (j > 0 && (s->bits[j - 1] & W_COP)) {
+		link |= (s->bits[j - 1] & W_LINK) != 0 || t->v[j - 1].norm_len == 1; /* 's */
+		j--;
+	}
+	if (!link || j == 0)
+		return false;
+	size_t n;
+	const char *w = dnl_tok_word(t, j - 1, &n);
+	if (!util_word_in(w, n, pro) || (j >= 2 && (s->bits[j - 2] & W_NOUN)))
+		return false;
+	/* "They thought there was a shooting at the mall, but have since said this was not
+	 * the case": what it calls false is the clause before, in the same sentence */
+	for (size_t k = 1; k + 1 < j; k++) {
+		w = dnl_tok_word(t, k, &n);
+		if (util_word_in(w, n, contrast))
+			return false;
+	}
+	return true;
+}
+
 /* A targeted denial cue among the tokens: its index, or -1; *loose gets whether any
  * un-negated cue word stands in the mention at all, *attr whether the cue only describes
  * a noun after it ("in response to the fake article, ..."): the mention is then not
  * itself what is called false. */
 static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *attr_only)
 {
+	static const char *const indef[] = {"a", "an", "another", NULL};
+
 	long cue = -1;
 	*loose = false;
 	*attr_only = false;
@@ -252,11 +309,31 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *att
 		*loose = true;
 		if (cue >= 0)
 			continue;
+		/* "that was not the case" points back to the sentence before; "it is not the
+		 * case that ..." forward; "... but this was not the case" at its own clause,
+		 * whose words need not be the story's: no target */
+		if (pair && n1 == 3 && i + 2 < t->n && t->v[i + 1].norm_len == 3 &&
+		    !memcmp(dnl_tok_word(t, i + 1, &n2), "the", 3))
+			pair = pronoun_subject(s, t, i) ||
+			       (i + 3 < t->n && t->v[i + 3].norm_len == 4 &&
+				!memcmp(dnl_tok_word(t, i + 3, &n2), "that", 4));
 		bool targeted = pair;
 		if (b & W_FALSE) {
 			/* "the story turned out to be completely fake", "a fake news site",
 			 * "a hoax that", "debunked the report" */
 			size_t j = i;
+			/* "is a celebrity death hoax", "yet another elaborate internet hoax":
+			 * up to MOD_MAX lower-case words of no list after an article */
+			size_t k0 = i, mods = 0;
+			while (k0 > 0 && mods < MOD_MAX && !s->bits[k0 - 1] &&
+			       (t->v[k0 - 1].flags & TOK_ALPHA) &&
+			       !(t->v[k0 - 1].flags & (TOK_UPPER | TOK_ALLCAPS | TOK_DIGIT))) {
+				k0--;
+				mods++;
+			}
+			const char *wa = k0 > 0 ? dnl_tok_word(t, k0 - 1, &n2) : NULL;
+			if (mods && wa && util_word_in(wa, n2, indef))
+				j = k0;
 			while (j > 0 && (s->bits[j - 1] & W_COP))
 				j--;
 			bool pred = j > 0 && j < i && (s->bits[j - 1] & W_META);
@@ -271,7 +348,9 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *att
 			bool verb = false;
 			for (size_t k = i + 1; k < t->n && k <= i + 3 && !verb; k++)
 				verb = (b & W_DENYV) && (s->bits[k] & (W_META | W_PROP));
-			targeted = pred || attr || verb;
+			/* "It falsely stated that ...", "was wrongly reported to": what was
+			 * said is called false */
+			targeted = pred || attr || verb || said_false(s, t, i);
 			*attr_only = attr && !pred && !verb;
 			if (!targeted && (b & (W_FALSE)) && i + 1 < t->n) {
 				size_t nn;
@@ -453,12 +532,24 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 		r->role |= M_DENIAL;
 		r->cue_start = m->start + t->v[cue].start;
 		r->cue_end = m->start + t->v[cue].end;
-		if ((s->bits[cue] & W_PAIR1) && pair_cue(t, (size_t)cue))
-			r->cue_end = m->start + t->v[cue + 1].end;
+		if ((s->bits[cue] & W_PAIR1) && pair_cue(t, (size_t)cue)) {
+			size_t n;
+			const char *w2 = dnl_tok_word(t, (size_t)cue + 1, &n);
+			bool the = n == 3 && !memcmp(w2, "the", 3); /* "not the case" */
+			r->cue_end = m->start + t->v[cue + 1 + the].end;
+		}
 		denied_predicate(s, t, (size_t)cue, r);
 		/* only when the cue says nothing of its own: not "The bogus story alleged
 		 * that ..." (a described noun), not a denied predicate after the cue */
-		r->anaphor = !attr && !r->pred && opens_on_anaphor(s, t);
+		/* "that's not the case as documents vanished": what it calls false is the
+		 * sentence before, whatever verb follows */
+		r->pronoun = !attr && pronoun_subject(s, t, (size_t)cue);
+		if (r->pronoun) {
+			r->pred = 0;
+			r->nobj = 0;
+		}
+		r->anaphor = !attr && !r->pred && (opens_on_anaphor(s, t) || r->pronoun);
+		r->said = said_false(s, t, (size_t)cue);
 	}
 	bool states = !loose && !question && m->polarity == CLM_AFFIRMED &&
 		      !quotes_text(d->text + m->start, m->end - m->start);

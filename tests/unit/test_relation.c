@@ -889,6 +889,63 @@ static void test_denial_anaphor(void **state)
 	mini_free(&m);
 }
 
+/* A verdict on a pronoun ("But that was not the case", "that's bogus") denies the
+ * sentence right before it, and nothing else; "... but have since said this was not the
+ * case" calls its own clause false; "falsely claimed that X" denies X only; a denial
+ * noun after modifiers ("appears to be yet another celebrity death hoax") is a denial.
+ * Shapes from dev-news 080, 024, 099 and 124. */
+static void test_denial_pronoun(void **state)
+{
+	(void)state;
+	static const char *states = "Kolmo state television blurred the face of the visiting "
+				    "Tervala minister during the welcome ceremony at the palace.";
+	mini m;
+	mini_run(&m, states,
+		 "A short clip purports to show Kolmo state television blurring the face of the "
+		 "visiting Tervala minister at the welcome ceremony. But according to reporters "
+		 "who were at the palace, that was not the case.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	/* a sentence that is no claim between the rumour and the verdict: unknown referent */
+	mini_run(&m, states,
+		 "A short clip purports to show Kolmo state television blurring the face of the "
+		 "visiting Tervala minister at the welcome ceremony. Oh well. But according to "
+		 "reporters who were at the palace, that was not the case.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	/* the referent is the clause before "but" in the same sentence */
+	mini_run(&m, states,
+		 "Palace guards initially thought there was a shooting at the Kolmo television "
+		 "building during the welcome ceremony for the Tervala minister, but have since "
+		 "said this was not the case.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	/* what was said falsely is named: only a statement of it is denied */
+	mini_run(&m,
+		 "A petition filed by Ivo Hansel says around 400 followers were castrated at the "
+		 "Kolmo retreat of the Tervala sect.",
+		 "Ivo Hansel alleged that around 400 followers were castrated at the Kolmo retreat "
+		 "after the Tervala sect's head falsely claimed that the operation would bring "
+		 "them closer to God.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	mini_run(&m,
+		 "The Tervala sect's head says the operation will bring followers closer to God, "
+		 "according to a petition filed in Kolmo.",
+		 "Ivo Hansel alleged that around 400 followers were castrated at the Kolmo retreat "
+		 "after the Tervala sect's head falsely claimed that the operation would bring "
+		 "them closer to God.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	/* a denial noun after an article and modifiers */
+	mini_run(&m, "Television host Ivo Tervala died of a heart attack in a Kolmo hospital "
+		     "on Tuesday morning, his wife announced.",
+		 "The report claiming that television host Ivo Tervala died of a heart attack in a "
+		 "Kolmo hospital appears to be yet another celebrity death hoax.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+}
+
 /* A day bound to an event noun, not to a verb: "Sunday during a speech" against "a speech
  * ... on Friday" (shape of dev-news 072). A day that dates another event of the sentence
  * ("marched on Tuesday after a night of protests"), an event noun of another kind and a
@@ -1295,6 +1352,7 @@ int main(void)
 		cmocka_unit_test(test_denials),
 		cmocka_unit_test(test_denial_recount),
 		cmocka_unit_test(test_denial_anaphor),
+		cmocka_unit_test(test_denial_pronoun),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
