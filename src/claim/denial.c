@@ -497,7 +497,7 @@ static void match_denial(find_ctx *c, size_t m, size_t tgt)
 		uint32_t a = c->touched[k];
 		uint32_t shared = c->cnt[a];
 		c->cnt[a] = 0;
-		if (shared < SHARED_MIN)
+		if (shared < (dr->said ? 2u : SHARED_MIN))
 			continue;
 		const clm_mention *am = clm_mention_at(c->claims, a);
 		if (am->doc == dm->doc || (c->story && c->story[am->doc] != c->story[dm->doc]) ||
@@ -511,11 +511,12 @@ static void match_denial(find_ctx *c, size_t m, size_t tgt)
 		double lo = wt < wa ? wt : wa;
 		double score = lo > 0 ? ws / lo : 0;
 		size_t shn = meet(&c->ic, c->tn, ntn, s->pool + ar->f0, ar->nf, NULL);
-		if (sh < SHARED_MIN || score < SCORE_MIN || shn < NN_SHARED_MIN ||
-		    (double)shn < NN_SHARE_MIN * (double)ntn)
-			continue;
 		bool pred = states_denied(dr, s->pool + ar->f0, ar->nf);
-		if (dr->said && !pred)
+		/* a denial that names what it denies needs that (its predicate and a word
+		 * of its object) and no more; any other the share of words */
+		if (dr->said ? !pred
+			     : (sh < SHARED_MIN || score < SCORE_MIN || shn < NN_SHARED_MIN ||
+				(double)shn < NN_SHARE_MIN * (double)ntn))
 			continue;
 		add_candidate(c, m, a, score, pred, recount, c->tf, ntf);
 	}

@@ -42,8 +42,9 @@ typedef struct mread {
 				      * it calls false was told before it */
 	bool pronoun;                /* calls a pronoun false ("that was not the case"): what
 				      * it calls false is the sentence before, and only that */
-	bool said;                   /* calls what was said false ("falsely claimed that the
-				      * castration would ..."): only its denied predicate counts */
+	bool said;                   /* names what it calls false ("falsely claimed that the
+				      * castration would ...", "no blurring of Mrs. Obama"):
+				      * only a statement of its denied predicate counts */
 	uint32_t cue_start, cue_end; /* absolute byte span of the denial cue */
 	uint32_t hedge_start, hedge_end; /* M_REPORTS: its first hedge word's span */
 	uint32_t f0, nf;             /* content stems: pool[f0 .. f0 + nf), sorted, distinct */

@@ -59,7 +59,8 @@ static const struct {
 	{"debunked", W_FALSE | W_DENYV}, {"debunk", W_FALSE | W_DENYV},
 	{"debunks", W_FALSE | W_DENYV},
 	{"fictional", W_FALSE}, {"spoof", W_FALSE}, {"falsehood", W_FALSE},
-	{"wrongly", W_FALSE}, {"erroneously", W_FALSE},
+	{"wrongly", W_FALSE}, {"erroneously", W_FALSE}, {"nonsense", W_FALSE},
+	{"bullshit", W_FALSE},
 	{"incorrect", W_FALSE}, {"unfounded", W_FALSE}, {"baseless", W_FALSE},
 	{"refuted", W_FALSE | W_DENYV}, {"refutes", W_FALSE | W_DENYV},
 	{"denied", W_DENYV}, {"denies", W_DENYV}, {"deny", W_DENYV}, {"dismissed", W_DENYV | W_COP},
@@ -233,6 +234,40 @@ static bool doubts_future(const tok_list *t, size_t i)
 	return false;
 }
 
+/* Whether token i opens a negated event named by its gerund: "there was no blurring of
+ * Mrs. Obama", "clips show no looting of shops" (no, a verb's -ing form, "of"): the
+ * event's verb is denied of what follows. */
+static bool nominal_negation(const scratch *s, const tok_list *t, size_t i)
+{
+	size_t n0, n1, n2;
+	const char *w0 = dnl_tok_word(t, i, &n0);
+	if (n0 != 2 || memcmp(w0, "no", 2) != 0 || i + 2 >= t->n ||
+	    (t->v[i + 1].flags & (TOK_UPPER | TOK_ALLCAPS | TOK_DIGIT)))
+		return false;
+	const char *w1 = dnl_tok_word(t, i + 1, &n1);
+	const char *w2 = dnl_tok_word(t, i + 2, &n2);
+	return n1 >= 6 && memcmp(w1 + n1 - 3, "ing", 3) == 0 && n2 == 2 &&
+	       memcmp(w2, "of", 2) == 0 && lex_is_verb(s->lex, w1, n1);
+}
+
+/* The denied event of a nominal negation at token cue ("no blurring of Mrs. Obama"):
+ * the gerund's stem, and up to OBJ_MAX content words after "of", names too. */
+static void nominal_predicate(scratch *s, const tok_list *t, size_t cue, mread *r)
+{
+	size_t n, sn;
+	const char *w = dnl_tok_word(t, cue + 1, &n);
+	const char *st = stem_word(s->stem, w, n, &sn);
+	r->pred = hash_bytes(st, sn, 0);
+	for (size_t k = cue + 3; k < t->n && r->nobj < OBJ_MAX; k++) {
+		const char *o = dnl_tok_word(t, k, &n);
+		if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & TOK_DIGIT) ||
+		    (s->bits[k] & (W_FALSE | W_DENYV | W_GENERIC | W_META)))
+			continue;
+		st = stem_word(s->stem, o, n, &sn);
+		r->obj[r->nobj++] = hash_bytes(st, sn, 0);
+	}
+}
+
 /* Whether the cue at token i calls what was said false: "It falsely stated that ...",
  * "was wrongly reported to" (a FALSE adverb before a verb of saying). */
 static bool said_false(const scratch *s, const tok_list *t, size_t i)
@@ -300,7 +335,8 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *att
 		bool pair = (b & W_PAIR1) && pair_cue(t, i) &&
 			    !(n1 == 4 && memcmp(w1, "made", 4) == 0 && i + 2 < t->n &&
 			      t->v[i + 2].norm_len == 2 && memcmp(dnl_tok_word(t, i + 2, &n2), "of", 2) == 0);
-		if (!(b & (W_FALSE | W_DENYV)) && !pair)
+		bool none = nominal_negation(s, t, i);
+		if (!(b & (W_FALSE | W_DENYV)) && !pair && !none)
 			continue;
 		if (!pair && negated_before(s, i))
 			continue;
@@ -317,7 +353,7 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *att
 			pair = pronoun_subject(s, t, i) ||
 			       (i + 3 < t->n && t->v[i + 3].norm_len == 4 &&
 				!memcmp(dnl_tok_word(t, i + 3, &n2), "that", 4));
-		bool targeted = pair;
+		bool targeted = pair || none;
 		if (b & W_FALSE) {
 			/* "the story turned out to be completely fake", "a fake news site",
 			 * "a hoax that", "debunked the report" */
@@ -532,13 +568,19 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 		r->role |= M_DENIAL;
 		r->cue_start = m->start + t->v[cue].start;
 		r->cue_end = m->start + t->v[cue].end;
-		if ((s->bits[cue] & W_PAIR1) && pair_cue(t, (size_t)cue)) {
+		if (nominal_negation(s, t, (size_t)cue)) /* "no blurring" */
+			r->cue_end = m->start + t->v[cue + 1].end;
+		else if ((s->bits[cue] & W_PAIR1) && pair_cue(t, (size_t)cue)) {
 			size_t n;
 			const char *w2 = dnl_tok_word(t, (size_t)cue + 1, &n);
 			bool the = n == 3 && !memcmp(w2, "the", 3); /* "not the case" */
 			r->cue_end = m->start + t->v[cue + 1 + the].end;
 		}
-		denied_predicate(s, t, (size_t)cue, r);
+		bool none = nominal_negation(s, t, (size_t)cue);
+		if (none)
+			nominal_predicate(s, t, (size_t)cue, r);
+		else
+			denied_predicate(s, t, (size_t)cue, r);
 		/* only when the cue says nothing of its own: not "The bogus story alleged
 		 * that ..." (a described noun), not a denied predicate after the cue */
 		/* "that's not the case as documents vanished": what it calls false is the
@@ -549,7 +591,7 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 			r->nobj = 0;
 		}
 		r->anaphor = !attr && !r->pred && (opens_on_anaphor(s, t) || r->pronoun);
-		r->said = said_false(s, t, (size_t)cue);
+		r->said = none || said_false(s, t, (size_t)cue);
 	}
 	bool states = !loose && !question && m->polarity == CLM_AFFIRMED &&
 		      !quotes_text(d->text + m->start, m->end - m->start);

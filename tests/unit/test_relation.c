@@ -946,6 +946,28 @@ static void test_denial_pronoun(void **state)
 	mini_free(&m);
 }
 
+/* "there was no blurring of X" denies that X was blurred (a denial, or a polarity
+ * conflict when the statement is plain): only a statement of that verb and a word of its
+ * object is set against it (shape of dev-news 080). */
+static void test_denial_nominal(void **state)
+{
+	(void)state;
+	static const char *denies = "Observers of the live broadcast said there was no blurring "
+				    "of the Tervala minister at the palace ceremony in Kolmo.";
+	mini m;
+	mini_run(&m, "The Tervala minister's face was reportedly blurred by Kolmo state "
+		     "television on Tuesday as she met the new king at the palace ceremony.",
+		 denies);
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	/* the same words without the denied verb */
+	mini_run(&m, "Kolmo state television showed the face of the Tervala minister during the "
+		     "palace ceremony and the live broadcast.",
+		 denies);
+	assert_int_equal(count_kind(&m, REL_DENIAL) + count_kind(&m, REL_POLARITY), 0);
+	mini_free(&m);
+}
+
 /* A day bound to an event noun, not to a verb: "Sunday during a speech" against "a speech
  * ... on Friday" (shape of dev-news 072). A day that dates another event of the sentence
  * ("marched on Tuesday after a night of protests"), an event noun of another kind and a
@@ -1353,6 +1375,7 @@ int main(void)
 		cmocka_unit_test(test_denial_recount),
 		cmocka_unit_test(test_denial_anaphor),
 		cmocka_unit_test(test_denial_pronoun),
+		cmocka_unit_test(test_denial_nominal),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
