@@ -49,6 +49,10 @@
  * content words; a statement introducing a list ("He listed seven firms:") is a claim. */
 #define TEASER_MAX_WORDS 6
 
+/* A verdict of at most this many tokens on the sentence before ("That report, however,
+ * is false.") is kept as a mention of no words (short_verdict). */
+#define VERDICT_MAX_TOKENS 10
+
 /* A clause ending in ':' with at most this many words besides names and no figure only
  * leads in to what follows ("Maybe then Tan would have looked slightly more upbeat:"). */
 #define LEADIN_MAX_WORDS 3
@@ -558,14 +562,44 @@ static bool says_nothing(const clm_clause *c, const int32_t *ent_of, bool figure
 	       clmp_tok_in(c->t, c->t0, teaser_verbs);
 }
 
+/* A short verdict on what was just told ("That report, however, is false.", "This is not
+ * true.", "But that was not the case."): a determiner or pronoun, then a verdict word,
+ * within VERDICT_MAX_TOKENS. It has too few words to be a claim of its own, but it is one
+ * side of a dispute: kept as a mention with no words of its own (it joins no other claim),
+ * for denial.c to read against the sentence before it. */
+static bool short_verdict(const clm_clause *c)
+{
+	static const char *const open[] = {"that", "this", "it", "the", "these", "those", NULL};
+	static const char *const conj[] = {"but", "and", "however", "yet", NULL};
+	static const char *const verdict[] = {"false", "inaccurate", "hoax", "fake", "bogus",
+					      "fabricated", "untrue", "nonsense", NULL};
+	const tok_list *t = c->t;
+	size_t i = c->t0;
+	if (c->t1 - c->t0 > VERDICT_MAX_TOKENS)
+		return false;
+	if (i < c->t1 && clmp_tok_in(t, i, conj))
+		i++;
+	if (i >= c->t1 || !clmp_tok_in(t, i, open))
+		return false;
+	for (size_t k = i + 1; k < c->t1; k++)
+		if (clmp_tok_in(t, k, verdict) ||
+		    (k + 1 < c->t1 && clmp_tok_is(t, k, "not") &&
+		     (clmp_tok_is(t, k + 1, "true") ||
+		      (k + 2 < c->t1 && clmp_tok_is(t, k + 1, "the") &&
+		       clmp_tok_is(t, k + 2, "case")))))
+			return true;
+	return false;
+}
+
 static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 {
 	clm_set *s = b->s;
 	size_t nt = c->t1 - c->t0;
 	if (nt == 0 || nt > MAX_CLAUSE_TOKENS)
 		return;
-	if (content_words(c, NULL) < MIN_CONTENT_WORDS || boilerplate(c) || furniture(c) ||
-	    looks_heading(c))
+	bool verdict_only = content_words(c, NULL) < MIN_CONTENT_WORDS && short_verdict(c);
+	if ((content_words(c, NULL) < MIN_CONTENT_WORDS && !verdict_only) || boilerplate(c) ||
+	    furniture(c) || looks_heading(c))
 		return;
 	uint8_t *inq = xmalloc(nt);
 	quote_marks(c, inq);
@@ -596,7 +630,15 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	bool checkable = s->nq > q0 || s->nd > d0 || b->nents > e0 || attrib;
 	if (checkable && says_nothing(c, ent_of, s->nq > q0 || s->nd > d0, attrib))
 		checkable = false;
-	if (!checkable || content_words(c, b->used) < MIN_CONTENT_WORDS) {
+	if (verdict_only) { /* no words, names, figures or speaker of its own */
+		checkable = true;
+		has_speaker = false;
+		s->nq = q0;
+		s->nd = d0;
+		b->nentw = b->nents > e0 ? b->ents[e0].w0 : b->nentw;
+		b->nents = e0;
+	}
+	if (!checkable || (!verdict_only && content_words(c, b->used) < MIN_CONTENT_WORDS)) {
 		s->nq = q0;
 		s->nd = d0;
 		b->nentw = b->nents > e0 ? b->ents[e0].w0 : b->nentw;
@@ -609,7 +651,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 	/* the statement's clauses (for its subject and its asides) */
 	bool parsed = b->fct &&
 		      fct_stmt_parse(b->fct, c->text, c->nbytes, c->start, c->end, &b->st) == 0;
-	for (size_t i = c->t0; i < c->t1; i++) {
+	for (size_t i = c->t0; i < c->t1 && !verdict_only; i++) {
 		if (b->used[i - c->t0] || ent_of[i - c->t0] >= 0)
 			continue;
 		const tok *tk = &c->t->v[i];

@@ -610,7 +610,9 @@ int dnl_find(const clm_set *claims, const clm_doc *docs, size_t ndocs, bool same
 			if (!c.rd[m].said) /* what it calls false is named */
 				match_recounts(&c, m);
 		} else if ((c.rd[m].role & M_DENIAL) && c.prev[m] != UINT32_MAX &&
-			   adjacent(&c, c.prev[m], m)) {
+			   adjacent(&c, c.prev[m], m) && !c.rd[c.prev[m]].expects) {
+			/* not "... was expected to lead to their release. That was not the
+			 * case.": an expectation let down is no story told */
 			match_denial(&c, m, c.prev[m]); /* the sentence before, as told */
 		}
 	size_t nv = 0;

@@ -42,6 +42,9 @@ typedef struct mread {
 				      * it calls false was told before it */
 	bool pronoun;                /* calls a pronoun false ("that was not the case"): what
 				      * it calls false is the sentence before, and only that */
+	bool expects;                /* tells an expectation ("was expected to lead to"):
+				      * a pronoun's verdict after it ("That was not the case.")
+				      * says it was let down, not that a story is false */
 	bool said;                   /* names what it calls false ("falsely claimed that the
 				      * castration would ...", "no blurring of Mrs. Obama"):
 				      * only a statement of its denied predicate counts */

@@ -47,6 +47,7 @@ enum {
 	W_LINK = 1u << 10,   /* a linking verb among the COP words: is, was, turned, proved */
 	W_RUMOUR = 1u << 11, /* a HEDGE that tells a rumour, not a source: purporting, allegedly */
 	W_SOURCE = 1u << 12, /* a HEDGE that names a source: reported, said, according */
+	W_EXPECT = 1u << 13, /* an expectation: expected, supposed, hoped, planned */
 };
 
 static const struct {
@@ -113,6 +114,7 @@ static const struct {
 	{"suggested", W_HEDGE}, {"said", W_SOURCE | W_HEDGE}, {"says", W_SOURCE | W_HEDGE}, {"say", W_HEDGE},
 	{"told", W_SOURCE | W_HEDGE}, {"saying", W_HEDGE}, {"according", W_SOURCE | W_HEDGE}, {"unable", W_HEDGE}, {"declined", W_HEDGE},
 	{"refused", W_HEDGE}, {"refuses", W_HEDGE}, {"refuse", W_HEDGE},
+	{"expected", W_EXPECT}, {"supposed", W_EXPECT}, {"hoped", W_EXPECT}, {"planned", W_EXPECT},
 	{"viral", W_GENERIC}, {"online", W_GENERIC}, {"internet", W_GENERIC},
 	{"social", W_GENERIC}, {"media", W_GENERIC}, {"circulating", W_GENERIC},
 	{"spread", W_GENERIC}, {"shared", W_GENERIC}, {"posted", W_GENERIC},
@@ -533,8 +535,21 @@ static bool opens_on_anaphor(const scratch *s, const tok_list *t)
 	w = dnl_tok_word(t, i, &n);
 	if (!util_word_in(w, n, det))
 		return false;
-	/* the noun, or an adjective and the noun ("the bogus report", "the viral story") */
-	return (s->bits[i + 1] & W_NOUN) || (i + 2 < t->n && (s->bits[i + 2] & W_NOUN));
+	/* the noun, or an adjective and the noun ("the bogus report", "the viral story"),
+	 * not followed by what it tells ("The report claiming that Cesar Millan died ...
+	 * appears to be a hoax" says itself what is false) */
+	static const char *const tells[] = {"claiming", "saying", "suggesting", "alleging",
+					    "that", "of", "about", "stating", NULL};
+	size_t k = (s->bits[i + 1] & W_NOUN) ? i + 1
+		   : (i + 2 < t->n && (s->bits[i + 2] & W_NOUN)) ? i + 2 : 0;
+	if (!k)
+		return false;
+	if (k + 1 < t->n) {
+		w = dnl_tok_word(t, k + 1, &n);
+		if (util_word_in(w, n, tells))
+			return false;
+	}
+	return true;
 }
 
 /* "We've heard talk that we launched ...", "has heard that people are saying": hearsay,
@@ -613,6 +628,8 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 			hedged = true;
 		if (b & W_NEG)
 			blocked = true;
+		if (b & W_EXPECT)
+			r->expects = true;
 		if (b & W_RUMOUR)
 			r->rumour = hedged = true;
 		if (heard_that(t, i))

@@ -946,6 +946,29 @@ static void test_denial_pronoun(void **state)
 	mini_free(&m);
 }
 
+/* A verdict too short to be a claim ("That report, however, is false.") still denies the
+ * sentence before it; "That was not the case." after an expectation ("was expected to
+ * lead to the release") says it was let down, and no story told is denied. Shapes from
+ * dev-news 124 and 002. */
+static void test_denial_short_verdict(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m, "Television host Ivo Tervala died of a heart attack in a Kolmo hospital on "
+		     "Tuesday morning, his wife told reporters.",
+		 "A story circulating online claims that television host Ivo Tervala died of a "
+		 "heart attack in a Kolmo hospital. That report, however, is false.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	mini_run(&m, "The Tervala rebels abducted 200 pupils from a Kolmo boarding school six "
+		     "months ago, and a ceasefire agreement was signed in the capital.",
+		 "A ceasefire agreement between the Tervala rebels and the Kolmo government was "
+		 "expected to lead to the release of 200 pupils abducted six months ago. That was "
+		 "not the case.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+}
+
 /* "there was no blurring of X" denies that X was blurred (a denial, or a polarity
  * conflict when the statement is plain): only a statement of that verb and a word of its
  * object is set against it (shape of dev-news 080). */
@@ -1376,6 +1399,7 @@ int main(void)
 		cmocka_unit_test(test_denial_anaphor),
 		cmocka_unit_test(test_denial_pronoun),
 		cmocka_unit_test(test_denial_nominal),
+		cmocka_unit_test(test_denial_short_verdict),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
 		cmocka_unit_test(test_pair_without_claims),
