@@ -552,6 +552,28 @@ static bool opens_on_anaphor(const scratch *s, const tok_list *t)
 	return true;
 }
 
+/* Whether token i is a report noun that tells what follows: "Reports have surfaced
+ * that ...", "medical reports indicate that he suffered ...", "rumours say": the noun,
+ * then a verb of telling within two words. The statement tells the story on the reports'
+ * word, as "said" does (not as a rumour its article recounts: match_recounts). */
+static bool reports_tell(const scratch *s, const tok_list *t, size_t i)
+{
+	static const char *const nouns[] = {"reports", "rumours", "rumors", NULL};
+	static const char *const tell[] = {"say", "said", "suggest", "suggested", "indicate",
+					   "indicated", "surfaced", "emerged", "claim", "claimed",
+					   "allege", "alleged", "state", "stated", NULL};
+	size_t n;
+	const char *w = dnl_tok_word(t, i, &n);
+	if (!(s->bits[i] & W_NOUN) || !util_word_in(w, n, nouns))
+		return false;
+	for (size_t k = i + 1; k < t->n && k <= i + 3; k++) {
+		w = dnl_tok_word(t, k, &n);
+		if (!(t->v[k].flags & (TOK_UPPER | TOK_ALLCAPS)) && util_word_in(w, n, tell))
+			return true; /* not "Rumors that Islamic State ..." */
+	}
+	return false;
+}
+
 /* "We've heard talk that we launched ...", "has heard that people are saying": hearsay,
  * not a statement ("a loud boom heard Saturday night" is one). */
 static bool heard_that(const tok_list *t, size_t i)
@@ -618,6 +640,8 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 	bool hedged = false, blocked = false; /* a rumour hedge; any other hedge or a negation */
 	for (size_t i = 0; i < t->n; i++) {
 		unsigned b = s->bits[i];
+		if (reports_tell(s, t, i)) /* "Reports have surfaced that ...": on a source's word */
+			b = (b & ~W_HEDGE) | W_SOURCE;
 		if ((b & W_HEDGE) && !(b & (W_RUMOUR | W_SOURCE)))
 			blocked = true;
 		if ((b & (W_SOURCE | W_RUMOUR)) && !hedged) {

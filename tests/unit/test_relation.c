@@ -960,6 +960,14 @@ static void test_denial_short_verdict(void **state)
 		 "heart attack in a Kolmo hospital. That report, however, is false.");
 	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
 	mini_free(&m);
+	/* told on the word of reports ("the medical reports indicate that"), as on a
+	 * source's */
+	mini_run(&m, "Ivo Tervala was taken to a Kolmo hospital, and the medical reports indicate "
+		     "that the television host died of a heart attack.",
+		 "A story circulating online claims that television host Ivo Tervala died of a "
+		 "heart attack in a Kolmo hospital. That report, however, is false.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
 	mini_run(&m, "The Tervala rebels abducted 200 pupils from a Kolmo boarding school six "
 		     "months ago, and a ceasefire agreement was signed in the capital.",
 		 "A ceasefire agreement between the Tervala rebels and the Kolmo government was "
