@@ -4,9 +4,10 @@
  * (hoax, fake, "not true", denied claims), hedges (reportedly, may, said), words that tell
  * a rumour (purporting, allegedly), negations. Read from them: whether the mention
  * carries a targeted denial cue (one whose target is a story, report or claim, not "a
- * fake ID"), the predicate it denies, whether it could state a fact (no hedge, negation,
- * quote or question), and its content words as stem hashes. It does not match mentions
- * with each other (denial.c does).
+ * fake ID"; a pronoun pointing back, "that was not the case"; a negated event, "no
+ * blurring of"), the predicate it denies, whether it could state a fact (no hedge,
+ * negation, quote or question; a source's or reports' word makes it a report), and its
+ * content words as stem hashes. It does not match mentions with each other (denial.c).
  */
 #include <stdlib.h>
 #include <string.h>
