@@ -150,4 +150,21 @@ bool fct_identity_read(const fct_stmt *s, fct_identity *out);
 bool fct_identity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
 			   fct_conflict *out);
 
+/* A person introduced by name in a role: an indefinite noun phrase, then "named NAME" or
+ * "identified [only] as NAME", or its denial by a negated existence verb ("nor do we
+ * employ a team member named Kelly", "there is no agent named Kelly") (fact_exist.c).
+ * Word indices into the statement; the cue's byte span when negated. */
+typedef struct fct_exist {
+	bool found, negated;
+	uint32_t det, name_lo, name_hi; /* the determiner, the name's words */
+	uint32_t cue_start, cue_end;
+} fct_exist;
+
+/* @return whether s introduces or denies a person by name (out->found); the first. */
+bool fct_exist_read(const fct_stmt *s, fct_exist *out);
+
+/* A person introduced in a and denied to exist in b (or the reverse): the same name.
+ * out as fct_polarity_conflict's (what: the name). */
+bool fct_exist_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, fct_conflict *out);
+
 #endif
