@@ -125,6 +125,14 @@ typedef struct fct_svo {
 /* @return whether a predicate was found (out->found). */
 bool fct_svo_read(fct_ctx *c, const fct_stmt *s, fct_svo *out);
 
+/* Whether the predicates at byte pa of a and pb of b (documents ta and tb, whose text
+ * the words index) have one subject that is a name and nothing else: the words before
+ * each in its clause, past auxiliaries, the negation and "already"/"still", are the same
+ * one to three capitalised words ("Comcast doesn't monitor" / "Comcast already
+ * monitors"). A subject in other words ("the company") or with more words is not read. */
+bool fct_same_name_subject(const fct_stmt *a, uint32_t pa, const uint8_t *ta,
+			   const fct_stmt *b, uint32_t pb, const uint8_t *tb);
+
 /* Lemma of word i of s (i < s->n), NUL-terminated, owned by c ("played" -> "play"). For
  * indexing statements by predicate. */
 const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);

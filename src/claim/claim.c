@@ -399,14 +399,29 @@ static void quote_marks(const clm_clause *c, uint8_t *inq)
 }
 
 /* First or second person outside quotes: a reader comment, an opinion, an address to
- * the reader - not a checkable statement of news. */
-static bool comment_form(const clm_clause *c, const uint8_t *inq)
+ * the reader - not a checkable statement of news. But a clause whose subject is a name
+ * that only says "our" of what the name acts on ("Comcast doesn't monitor our
+ * customer's browser software", an organisation's own statement; "2014 RC passed within
+ * 22,000 miles of our planet") states a fact about the name: there "our" does not count.
+ * A name is a word known capitalised inside sentences (known, sorted; see
+ * collect_known) or capitalised after the clause's first word. */
+static bool comment_form(const clm_clause *c, const uint8_t *inq, const uint64_t *known,
+			 size_t nknown)
 {
 	static const char *const pers[] = {"i", "my", "me", "you", "your", "yours", "we", "our",
 					   "ours", NULL};
 	const tok_list *t = c->t;
+	size_t fn;
+	const char *fw = clmp_tok_str(t, c->t0, &fn);
+	bool name_subject = (t->v[c->t0].flags & (TOK_UPPER | TOK_ALLCAPS)) &&
+			    !(t->v[c->t0].flags & TOK_DIGIT) && !stem_is_stop(fw, fn) &&
+			    (!c->sent_start || util_has_u64(known, nknown, t->v[c->t0].hash));
 	for (size_t i = c->t0; i < c->t1; i++) {
 		if (inq[i - c->t0])
+			continue;
+		/* "Follow our live blog": "our" right after the first word is an imperative's
+		 * object, not a name's */
+		if (name_subject && i > c->t0 + 1 && clmp_tok_is(t, i, "our"))
 			continue;
 		for (size_t k = 0; pers[k]; k++) {
 			if (clmp_tok_is(t, i, pers[k])) {
@@ -623,7 +638,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		return;
 	uint8_t *inq = xmalloc(nt);
 	quote_marks(c, inq);
-	bool comment = comment_form(c, inq);
+	bool comment = comment_form(c, inq, b->known, b->nknown);
 	free(inq);
 	if (comment)
 		return;

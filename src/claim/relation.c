@@ -221,7 +221,7 @@ const fct_stmt *rel_stmt_of(rel_scratch *sc, const clm_set *claims, const clm_do
  * about the same subject and object (fact.c decides); *fc gets the evidence. */
 static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_stmt *sa,
 			      const clm_mention *b, const fct_stmt *sb, double sim, double min_sim,
-			      fct_conflict *fc)
+			      const uint8_t *ta, const uint8_t *tb, fct_conflict *fc)
 {
 	if (!sa || !sb || sim < min_sim * POL_LOOSE)
 		return false;
@@ -230,6 +230,12 @@ static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_s
 	if (!fct_polarity_conflict(sc->fct, sa, sb, fc))
 		return false;
 	if (sim >= min_sim || fc->shared >= POL_LOOSE_SHARED)
+		return true;
+	/* or one name is the subject of both predicates ("Comcast doesn't monitor our
+	 * customer's browser software" / "Comcast already monitors its customers internet
+	 * usage"): the same actor doing and not doing one thing, fact.c having found the
+	 * object shared */
+	if (ta && tb && fct_same_name_subject(sa, fc->pa_start, ta, sb, fc->pb_start, tb))
 		return true;
 	/* or every context word of the affirming side's clause is shared: "A bird defecated
 	 * on Putin during his speech" has three, all in "Correction: A bird did not defecate
@@ -429,7 +435,8 @@ static void cross_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *do
 		const fct_stmt *sb = rel_stmt_of(sc, claims, docs, ndocs, ib);
 		double sim = clm_mention_similarity(claims, ia, ib);
 		fct_conflict fc;
-		if (polarity_conflict(sc, pa, sa, pb, sb, sim, CROSS_SIM_MIN, &fc))
+		if (polarity_conflict(sc, pa, sa, pb, sb, sim, CROSS_SIM_MIN, docs[pa->doc].text,
+				      docs[pb->doc].text, &fc))
 			add_polarity(v, nv, cap, docs, ndocs, pa->claim, ia, pa->doc, ib,
 				     pb->doc, &fc);
 	}
@@ -625,7 +632,8 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 						   f.xs, f.xe, f.ys, f.ye, "date");
 				}
 				fct_conflict fc;
-				if (polarity_conflict(&scr, pa, sa, pb, sb, sim, POL_SIM_MIN, &fc))
+				if (polarity_conflict(&scr, pa, sa, pb, sb, sim, POL_SIM_MIN,
+						      docs[pa->doc].text, docs[pb->doc].text, &fc))
 					add_polarity(&v, &nv, &cap, docs, ndocs, (uint32_t)c, ia,
 						     pa->doc, ib, pb->doc, &fc);
 			}

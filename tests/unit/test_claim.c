@@ -382,6 +382,36 @@ static void test_quote_across_sentences(void **state)
 	clm_set_free(s);
 }
 
+/* "our" of what a named subject acts on is the organisation's own word, not a reader's
+ * (dev-news 100, Comcast's statement: "Comcast doesn't monitor our customer's browser
+ * software, web surfing or online history."); "our" with no name as subject, "we", and an
+ * imperative ("Follow our live blog") stay comments. */
+static void test_our_of_a_name(void **state)
+{
+	(void)state;
+	const char *t = "Internet provider Comcast is based in Philadelphia. Comcast doesn't "
+			"monitor our customer's browser software, web surfing or online history.";
+	clm_set *s = build_one(t);
+	const char *texts[] = {t};
+	mention_with(s, texts, "Comcast doesn't monitor our");
+	clm_set_free(s);
+	const char *none[] = {
+		"Internet provider Comcast is based in Philadelphia. Our customers love "
+		"Comcast and its Xfinity service in Philadelphia.",
+		"Internet provider Comcast is based in Philadelphia. Comcast thinks we love "
+		"our Xfinity service in Philadelphia.",
+		"Internet provider Comcast is based in Philadelphia. Follow our live blog on "
+		"Comcast and Xfinity from Philadelphia.",
+	};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		s = build_one(none[i]);
+		for (size_t k = 0; k < clm_mention_count(s); k++)
+			if (clm_mention_at(s, k)->start > 40)
+				fail_msg("comment is a claim in \"%s\"", none[i]);
+		clm_set_free(s);
+	}
+}
+
 /* ---- clustering ignores values and polarity; support counts sources ---- */
 
 static void test_cluster_values_polarity(void **state)
@@ -584,6 +614,7 @@ int main(void)
 		cmocka_unit_test(test_not_claims),
 		cmocka_unit_test(test_copyright_word),
 		cmocka_unit_test(test_quote_across_sentences),
+		cmocka_unit_test(test_our_of_a_name),
 		cmocka_unit_test(test_cluster_values_polarity),
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_cluster_concepts),

@@ -3,7 +3,8 @@
  * a day bound to "a speech" on one side and to "spoke" on the other, and to one event
  * with one object (relation_days.c), a title said of "he" after "Mr <name>"
  * (relation_attr.c), a year given as "N years ago" (relation_ago.c), a person introduced
- * by name and denied to exist (fact_exist.c).
+ * by name and denied to exist (fact_exist.c), one name as the subject of a predicate and of
+ * its negation (relation.c, fact_svo.c).
  *
  * Each rule has a case that must be flagged (it fails with the rule off) and traps that
  * must not: two different lines, a number with no phone noun, another event, another
@@ -299,6 +300,38 @@ static void test_exist_traps(void **state)
 		    REL_POLARITY, 0);
 }
 
+/* ---- one name as the subject of a predicate and of its negation (relation.c) ---- */
+
+static const char *const monitors =
+	"Internet provider Comcast is based in Philadelphia. Comcast already monitors its "
+	"customers internet usage to prevent them from downloading pirated media in violation "
+	"of copyright laws.";
+
+/* Shape of dev-news 100: the two sentences share little besides the actor, the verb and
+ * the customers (claim keys 0.15 apart), and say opposite things of one actor. */
+static void test_name_subject(void **state)
+{
+	(void)state;
+	expect_kind("Internet provider Comcast is based in Philadelphia. Comcast doesn't "
+		    "monitor our customer's browser software, web surfing or online history.",
+		    monitors, REL_POLARITY, 1);
+}
+
+/* Not a conflict: another actor, an actor named in other words, another object. */
+static void test_name_subject_traps(void **state)
+{
+	(void)state;
+	expect_kind("Internet provider Verizon is based in New York. Verizon doesn't monitor "
+		    "its customers browser software, web surfing or online history.",
+		    monitors, REL_POLARITY, 0);
+	expect_kind("Internet provider Comcast is based in Philadelphia. The company doesn't "
+		    "monitor its customers browser software, web surfing or online history.",
+		    monitors, REL_POLARITY, 0);
+	expect_kind("Internet provider Comcast is based in Philadelphia. Comcast doesn't "
+		    "monitor the phone calls of its own engineers in Denver.",
+		    monitors, REL_POLARITY, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +344,8 @@ int main(void)
 		cmocka_unit_test(test_years_ago),
 		cmocka_unit_test(test_exist_denied),
 		cmocka_unit_test(test_exist_traps),
+		cmocka_unit_test(test_name_subject),
+		cmocka_unit_test(test_name_subject_traps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
