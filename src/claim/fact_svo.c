@@ -1,8 +1,9 @@
 /* fact_svo.c - what a statement says, read without a parser (fact.h fct_svo_read): its
  * subject, predicate (lemma) and object, and the lemma of a word and whether a span sits in
  * a subordinate clause. The predicate is the first verb WordNet knows after a subject,
- * after an auxiliary or inflected, reporting verbs excepted. It does not compare
- * statements (fact.c does).
+ * after an auxiliary or inflected, reporting verbs excepted. It also tells whether two
+ * predicates have one name and nothing else as their subject (fct_same_name_subject). It
+ * does not compare statements otherwise (fact.c does).
  */
 #include <stdio.h>
 #include <stdlib.h>
