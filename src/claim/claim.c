@@ -129,7 +129,6 @@ static bool cap_tok(const tok_list *t, size_t i)
 
 /* ---- clause tests ---- */
 
-/* Boilerplate and comment-form phrases (web page furniture, reader comments). */
 /* A copyright notice ("Copyright 2014 The Associated Press.", "—Copyright the Associated
  * Press", "© Copyright 2015"): the word opening the clause, or before a year or a '©'.
  * The word inside a sentence is news ("violating the Copyright Alert System", "in
@@ -152,6 +151,7 @@ static bool copyright_notice(const clm_clause *c, size_t i)
 	return false;
 }
 
+/* Boilerplate and comment-form phrases (web page furniture, reader comments). */
 static bool boilerplate(const clm_clause *c)
 {
 	static const char *const phrases[][4] = {
@@ -401,10 +401,11 @@ static void quote_marks(const clm_clause *c, uint8_t *inq)
 /* First or second person outside quotes: a reader comment, an opinion, an address to
  * the reader - not a checkable statement of news. But a clause whose subject is a name
  * that only says "our" of what the name acts on ("Comcast doesn't monitor our
- * customer's browser software", an organisation's own statement; "2014 RC passed within
- * 22,000 miles of our planet") states a fact about the name: there "our" does not count.
- * A name is a word known capitalised inside sentences (known, sorted; see
- * collect_known) or capitalised after the clause's first word. */
+ * customer's browser software", an organisation's own statement; "Pluto is ... far
+ * smaller than even our Moon") states a fact about the name: there "our" does not count.
+ * The name is the clause's first word: capitalised, no digit, not a stop word, and when it
+ * opens the sentence a word known capitalised inside sentences (known, sorted; see
+ * collect_known). */
 static bool comment_form(const clm_clause *c, const uint8_t *inq, const uint64_t *known,
 			 size_t nknown)
 {
