@@ -125,6 +125,14 @@ typedef struct fct_svo {
 /* @return whether a predicate was found (out->found). */
 bool fct_svo_read(fct_ctx *c, const fct_stmt *s, fct_svo *out);
 
+/* Whether the predicates at byte pa of a and pb of b (documents ta and tb, whose text
+ * the words index) have one subject that is a name and nothing else: the words before
+ * each in its clause, past auxiliaries, the negation and "already"/"still", are the same
+ * one to three capitalised words ("Comcast doesn't monitor" / "Comcast already
+ * monitors"). A subject in other words ("the company") or with more words is not read. */
+bool fct_same_name_subject(const fct_stmt *a, uint32_t pa, const uint8_t *ta,
+			   const fct_stmt *b, uint32_t pb, const uint8_t *tb);
+
 /* Lemma of word i of s (i < s->n), NUL-terminated, owned by c ("played" -> "play"). For
  * indexing statements by predicate. */
 const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);
@@ -149,5 +157,22 @@ bool fct_identity_read(const fct_stmt *s, fct_identity *out);
  * that share a content word. out as fct_polarity_conflict's (what: the name). */
 bool fct_identity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
 			   fct_conflict *out);
+
+/* A person introduced by name in a role: an indefinite noun phrase, then "named NAME" or
+ * "identified [only] as NAME", or its denial by a negated existence verb ("nor do we
+ * employ a team member named Kelly", "there is no agent named Kelly") (fact_exist.c).
+ * Word indices into the statement; the cue's byte span when negated. */
+typedef struct fct_exist {
+	bool found, negated;
+	uint32_t det, name_lo, name_hi; /* the determiner, the name's words */
+	uint32_t cue_start, cue_end;
+} fct_exist;
+
+/* @return whether s introduces or denies a person by name (out->found); the first. */
+bool fct_exist_read(const fct_stmt *s, fct_exist *out);
+
+/* A person introduced in a and denied to exist in b (or the reverse): the same name.
+ * out as fct_polarity_conflict's (what: the name). */
+bool fct_exist_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, fct_conflict *out);
 
 #endif

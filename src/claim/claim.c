@@ -65,6 +65,10 @@
  * news repeats a word or two for emphasis, never four. */
 #define REPEAT_MIN 4
 
+/* How far back a clause looks for a quotation opened earlier in its paragraph: news
+ * paragraphs stay under 2 KB; past this the text is run-on and the look-back stops. */
+#define QUOTE_LOOKBACK 4096
+
 
 /* ---- helpers ---- */
 
@@ -129,6 +133,28 @@ static bool cap_tok(const tok_list *t, size_t i)
 
 /* ---- clause tests ---- */
 
+/* A copyright notice ("Copyright 2014 The Associated Press.", "—Copyright the Associated
+ * Press", "© Copyright 2015"): the word opening the clause, or before a year or a '©'.
+ * The word inside a sentence is news ("violating the Copyright Alert System", "in
+ * violation of copyright laws"): it is not furniture there. */
+static bool copyright_notice(const clm_clause *c, size_t i)
+{
+	const tok_list *t = c->t;
+	if (!clmp_tok_is(t, i, "copyright"))
+		return false;
+	if (i == c->t0)
+		return true;
+	if (i + 1 < c->t1 && (t->v[i + 1].flags & TOK_DIGIT))
+		return true;
+	for (uint32_t b = t->v[i].end; b + 1 < c->end && b < t->v[i].end + 4; b++)
+		if (c->text[b] == 0xC2 && c->text[b + 1] == 0xA9) /* U+00A9 */
+			return true;
+	for (uint32_t b = t->v[i].start; b >= c->start + 2 && b + 4 > t->v[i].start; b--)
+		if (c->text[b - 2] == 0xC2 && c->text[b - 1] == 0xA9)
+			return true;
+	return false;
+}
+
 /* Boilerplate and comment-form phrases (web page furniture, reader comments). */
 static bool boilerplate(const clm_clause *c)
 {
@@ -149,7 +175,7 @@ static bool boilerplate(const clm_clause *c)
 		{"writing", "by", NULL, NULL}, {"additional", "reporting", NULL, NULL},
 		{"getty", "images", NULL, NULL}, {"ap", "photo", NULL, NULL},
 		{"photo", "credit", NULL, NULL}, {"image", "credit", NULL, NULL},
-		{"all", "rights", NULL, NULL}, {"copyright", NULL, NULL, NULL},
+		{"all", "rights", NULL, NULL},
 		{"like", "us", "on", NULL}, {"share", "on", NULL, NULL},
 		{"email", "us", NULL, NULL}, {"click", "to", NULL, NULL},
 		{"views", "expressed", NULL, NULL}, {"sign", "in", NULL, NULL},
@@ -201,6 +227,8 @@ static bool boilerplate(const clm_clause *c)
 			return true;
 	}
 	for (size_t i = c->t0; i < c->t1; i++) {
+		if (copyright_notice(c, i))
+			return true;
 		for (size_t p = 0; p < sizeof phrases / sizeof phrases[0]; p++) {
 			size_t k = 0;
 			while (k < 4 && phrases[p][k] && i + k < c->t1 &&
@@ -325,38 +353,80 @@ static bool furniture(const clm_clause *c)
 	return false;
 }
 
-/* Quote state at each token, in one pass: 1 when inside "..." or “...”. */
+/* The quote state after the byte at b (lim is where the text may be read to): '"'
+ * toggles it, “ opens and ” closes. */
+static int quote_step(const uint8_t *text, uint32_t b, uint32_t lim, int depth)
+{
+	uint8_t ch = text[b];
+	if (ch == '"')
+		return !depth;
+	if (ch == 0xE2 && b + 2 < lim && text[b + 1] == 0x80) {
+		if (text[b + 2] == 0x9C)
+			return 1;
+		if (text[b + 2] == 0x9D)
+			return 0;
+	}
+	return depth;
+}
+
+/* Whether the clause starts inside a quotation opened earlier in its paragraph: a quote
+ * of several sentences ("'The anecdotal chat room evidence ... is not accurate,' Douglas
+ * said. 'Per our own internal review, ... nor do we employ ...'") marks only its first
+ * and last sentence. A paragraph ends a quote (news reopens it on the next one), and so
+ * does a look-back of QUOTE_LOOKBACK bytes (run-on text without line breaks). */
+static int quote_open_at(const clm_clause *c)
+{
+	uint32_t p = c->start;
+	while (p > 0 && c->start - p < QUOTE_LOOKBACK && c->text[p - 1] != '\n')
+		p--;
+	if (p > 0 && c->text[p - 1] != '\n')
+		return 0; /* no paragraph start in reach: assume none open */
+	int depth = 0;
+	for (; p < c->start; p++)
+		depth = quote_step(c->text, p, c->start, depth);
+	return depth;
+}
+
+/* Quote state at each token, in one pass: 1 when inside "..." or “...”, counting a quote
+ * opened before the clause in its paragraph. */
 static void quote_marks(const clm_clause *c, uint8_t *inq)
 {
 	const tok_list *t = c->t;
-	int depth = 0;
+	int depth = quote_open_at(c);
 	uint32_t b = c->start;
 	for (size_t i = c->t0; i < c->t1; i++) {
-		for (; b < t->v[i].start; b++) {
-			uint8_t ch = c->text[b];
-			if (ch == '"') {
-				depth = !depth;
-			} else if (ch == 0xE2 && b + 2 < c->end && c->text[b + 1] == 0x80) {
-				if (c->text[b + 2] == 0x9C)
-					depth = 1;
-				else if (c->text[b + 2] == 0x9D)
-					depth = 0;
-			}
-		}
+		for (; b < t->v[i].start; b++)
+			depth = quote_step(c->text, b, c->end, depth);
 		inq[i - c->t0] = (uint8_t)depth;
 		b = t->v[i].end > b ? t->v[i].end : b;
 	}
 }
 
 /* First or second person outside quotes: a reader comment, an opinion, an address to
- * the reader - not a checkable statement of news. */
-static bool comment_form(const clm_clause *c, const uint8_t *inq)
+ * the reader - not a checkable statement of news. But a clause whose subject is a name
+ * that only says "our" of what the name acts on ("Comcast doesn't monitor our
+ * customer's browser software", an organisation's own statement; "Pluto is ... far
+ * smaller than even our Moon") states a fact about the name: there "our" does not count.
+ * The name is the clause's first word: capitalised, no digit, not a stop word, and when it
+ * opens the sentence a word known capitalised inside sentences (known, sorted; see
+ * collect_known). */
+static bool comment_form(const clm_clause *c, const uint8_t *inq, const uint64_t *known,
+			 size_t nknown)
 {
 	static const char *const pers[] = {"i", "my", "me", "you", "your", "yours", "we", "our",
 					   "ours", NULL};
 	const tok_list *t = c->t;
+	size_t fn;
+	const char *fw = clmp_tok_str(t, c->t0, &fn);
+	bool name_subject = (t->v[c->t0].flags & (TOK_UPPER | TOK_ALLCAPS)) &&
+			    !(t->v[c->t0].flags & TOK_DIGIT) && !stem_is_stop(fw, fn) &&
+			    (!c->sent_start || util_has_u64(known, nknown, t->v[c->t0].hash));
 	for (size_t i = c->t0; i < c->t1; i++) {
 		if (inq[i - c->t0])
+			continue;
+		/* "Follow our live blog": "our" right after the first word is an imperative's
+		 * object, not a name's */
+		if (name_subject && i > c->t0 + 1 && clmp_tok_is(t, i, "our"))
 			continue;
 		for (size_t k = 0; pers[k]; k++) {
 			if (clmp_tok_is(t, i, pers[k])) {
@@ -603,7 +673,7 @@ static void analyse_clause(build *b, const clm_clause *c, uint32_t doc)
 		return;
 	uint8_t *inq = xmalloc(nt);
 	quote_marks(c, inq);
-	bool comment = comment_form(c, inq);
+	bool comment = comment_form(c, inq, b->known, b->nknown);
 	free(inq);
 	if (comment)
 		return;

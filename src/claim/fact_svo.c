@@ -1,8 +1,9 @@
 /* fact_svo.c - what a statement says, read without a parser (fact.h fct_svo_read): its
  * subject, predicate (lemma) and object, and the lemma of a word and whether a span sits in
  * a subordinate clause. The predicate is the first verb WordNet knows after a subject,
- * after an auxiliary or inflected, reporting verbs excepted. It does not compare
- * statements (fact.c does).
+ * after an auxiliary or inflected, reporting verbs excepted. It also tells whether two
+ * predicates have one name and nothing else as their subject (fct_same_name_subject). It
+ * does not compare statements otherwise (fact.c does).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "overlap/fact.h"
 #include "overlap/lexicon.h"
+#include "overlap/util.h"
 #include "fact_int.h"
 
 /* Whether word i of s opens a relative or subordinate clause ("whose", "which", "when"):
@@ -160,4 +162,54 @@ bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0)
 {
 	size_t lo, hi;
 	return fctx_span_words(s, s0, e0, &lo, &hi) && (s->w[lo].flags & FCT_SUBORD);
+}
+
+/* The subject of the predicate at word p when it is a name and nothing else: the words
+ * from p's segment start (past "but", "and") to p, less auxiliaries, negations and a few
+ * adverbs, are 1..SUBJ_NAME_MAX words each capitalised in text. [*lo, *hi) gets them. */
+#define SUBJ_NAME_MAX 3
+static bool name_subject_of(const fct_stmt *s, size_t p, const uint8_t *text, size_t *lo,
+			    size_t *hi)
+{
+	static const char *const adverbs[] = {"already", "still", "also", "now", "currently",
+					      "even", "really", "actually", "just", NULL};
+	size_t e = p;
+	while (e > 0 && s->w[e - 1].seg == s->w[p].seg &&
+	       ((s->w[e - 1].lists & (L_AUX | L_NEG)) || util_str_in(s->str + s->w[e - 1].norm,
+								       adverbs)))
+		e--;
+	size_t b = e;
+	while (b > 0 && s->w[b - 1].seg == s->w[p].seg && e - b < SUBJ_NAME_MAX + 1)
+		b--;
+	while (b < e && (!strcmp(s->str + s->w[b].norm, "but") ||
+			 !strcmp(s->str + s->w[b].norm, "and")))
+		b++;
+	if (b == e || e - b > SUBJ_NAME_MAX || (b > 0 && s->w[b - 1].seg == s->w[p].seg))
+		return false;
+	for (size_t k = b; k < e; k++) {
+		uint8_t ch = text[s->w[k].start];
+		if (ch < 'A' || ch > 'Z' || (s->w[k].flags & (FCT_NUM | FCT_CUE)) ||
+		    !(s->w[k].flags & FCT_CONTENT) || s->w[k].paren)
+			return false;
+	}
+	*lo = b;
+	*hi = e;
+	return true;
+}
+
+bool fct_same_name_subject(const fct_stmt *a, uint32_t pa, const uint8_t *ta,
+			   const fct_stmt *b, uint32_t pb, const uint8_t *tb)
+{
+	size_t ia, ib, ja, jb, alo, ahi, blo, bhi;
+	if (!fctx_span_words(a, pa, pa + 1, &ia, &ja) || !fctx_span_words(b, pb, pb + 1, &ib, &jb))
+		return false;
+	(void)ja;
+	(void)jb;
+	if (!name_subject_of(a, ia, ta, &alo, &ahi) || !name_subject_of(b, ib, tb, &blo, &bhi) ||
+	    ahi - alo != bhi - blo)
+		return false;
+	for (size_t k = 0; k < ahi - alo; k++)
+		if (strcmp(S(a, alo + k), S(b, blo + k)) != 0)
+			return false;
+	return true;
 }

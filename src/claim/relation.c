@@ -6,8 +6,10 @@
  * polarity; each mention is read as a statement by fact.c, which anchors the comparison to
  * one fact (the words around a figure or date, a negation's scope and its predicate's
  * subject and object). A same-fact index by predicate lemma also sets each negated
- * predicate against mentions of other claims that affirm it, and fact_identity.c's
- * identities ("X is not NAME") against the same name affirmed; relation_dates.c compares
+ * predicate against mentions of other claims that affirm it, fact_identity.c's
+ * identities ("X is not NAME") against the same name affirmed, and fact_exist.c's persons
+ * denied to exist ("nor do we employ a ... named Kelly") against the same person
+ * introduced ("another agent named Kelly"); relation_dates.c compares
  * dates (in a cluster, and sentences opened by a date across clusters) and the ages stated
  * for one person; relation_days.c days named relative to an article ("on Friday"),
  * relation_ago.c years counted back from it ("six years ago");
@@ -219,7 +221,7 @@ const fct_stmt *rel_stmt_of(rel_scratch *sc, const clm_set *claims, const clm_do
  * about the same subject and object (fact.c decides); *fc gets the evidence. */
 static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_stmt *sa,
 			      const clm_mention *b, const fct_stmt *sb, double sim, double min_sim,
-			      fct_conflict *fc)
+			      const uint8_t *ta, const uint8_t *tb, fct_conflict *fc)
 {
 	if (!sa || !sb || sim < min_sim * POL_LOOSE)
 		return false;
@@ -228,6 +230,12 @@ static bool polarity_conflict(rel_scratch *sc, const clm_mention *a, const fct_s
 	if (!fct_polarity_conflict(sc->fct, sa, sb, fc))
 		return false;
 	if (sim >= min_sim || fc->shared >= POL_LOOSE_SHARED)
+		return true;
+	/* or one name is the subject of both predicates ("Comcast doesn't monitor our
+	 * customer's browser software" / "Comcast already monitors its customers internet
+	 * usage"): the same actor doing and not doing one thing, fact.c having found the
+	 * object shared */
+	if (ta && tb && fct_same_name_subject(sa, fc->pa_start, ta, sb, fc->pb_start, tb))
 		return true;
 	/* or every context word of the affirming side's clause is shared: "A bird defecated
 	 * on Putin during his speech" has three, all in "Correction: A bird did not defecate
@@ -427,26 +435,49 @@ static void cross_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *do
 		const fct_stmt *sb = rel_stmt_of(sc, claims, docs, ndocs, ib);
 		double sim = clm_mention_similarity(claims, ia, ib);
 		fct_conflict fc;
-		if (polarity_conflict(sc, pa, sa, pb, sb, sim, CROSS_SIM_MIN, &fc))
+		if (polarity_conflict(sc, pa, sa, pb, sb, sim, CROSS_SIM_MIN, docs[pa->doc].text,
+				      docs[pb->doc].text, &fc))
 			add_polarity(v, nv, cap, docs, ndocs, pa->claim, ia, pa->doc, ib,
 				     pb->doc, &fc);
 	}
 	free(cross);
 }
 
-/* Identities (fact_identity.c): "X was NAME" in one document, "X is not NAME" in another,
- * across claims (the two subjects are worded apart, so clustering keeps them apart); one
- * report per pair of documents and name. Identity statements are few: all pairs. */
-static void identity_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
-			  size_t ndocs, bool same_source, rel_contradiction **v, size_t *nv,
-			  size_t *cap)
+/* A statement form read alone and its conflict between two statements: identities
+ * (fact_identity.c) and persons introduced by name (fact_exist.c). */
+typedef bool (*named_read_fn)(const fct_stmt *s, void *out);
+typedef bool (*named_conflict_fn)(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
+				  fct_conflict *out);
+
+static bool identity_read(const fct_stmt *s, void *out)
+{
+	return fct_identity_read(s, out);
+}
+
+static bool exist_read(const fct_stmt *s, void *out)
+{
+	return fct_exist_read(s, out);
+}
+
+/* Identities (fact_identity.c): "X was NAME" in one document, "X is not NAME" in another;
+ * persons (fact_exist.c): "an agent named NAME" in one, "nor do we employ a ... named
+ * NAME" in another; across claims (the two sides are worded apart, so clustering keeps
+ * them apart); one report per pair of documents and name. Such statements are few: all
+ * pairs. */
+static void named_pass(rel_scratch *sc, const clm_set *claims, const clm_doc *docs,
+		       size_t ndocs, bool same_source, named_read_fn read,
+		       named_conflict_fn conflict, rel_contradiction **v, size_t *nv,
+		       size_t *cap)
 {
 	size_t nm = clm_mention_count(claims), ni = 0, icap = 0;
 	uint32_t *ids = NULL;
 	for (size_t m = 0; m < nm; m++) {
 		const fct_stmt *st = rel_stmt_of(sc, claims, docs, ndocs, (uint32_t)m);
-		fct_identity id;
-		if (!st || !fct_identity_read(st, &id))
+		union {
+			fct_identity id;
+			fct_exist ex;
+		} form;
+		if (!st || !read(st, &form))
 			continue;
 		XGROW(ids, icap, ni + 1);
 		ids[ni++] = (uint32_t)m;
@@ -461,8 +492,8 @@ static void identity_pass(rel_scratch *sc, const clm_set *claims, const clm_doc 
 								  clm_doc_source(claims, pb->doc)))
 				continue;
 			fct_conflict fc;
-			if (!fct_identity_conflict(sc->fct, rel_stmt_of(sc, claims, docs, ndocs, ia),
-						   rel_stmt_of(sc, claims, docs, ndocs, ib), &fc))
+			if (!conflict(sc->fct, rel_stmt_of(sc, claims, docs, ndocs, ia),
+				      rel_stmt_of(sc, claims, docs, ndocs, ib), &fc))
 				continue;
 			bool dup = false;
 			for (size_t k = first; k < *nv && !dup; k++)
@@ -601,14 +632,16 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 						   f.xs, f.xe, f.ys, f.ye, "date");
 				}
 				fct_conflict fc;
-				if (polarity_conflict(&scr, pa, sa, pb, sb, sim, POL_SIM_MIN, &fc))
+				if (polarity_conflict(&scr, pa, sa, pb, sb, sim, POL_SIM_MIN,
+						      docs[pa->doc].text, docs[pb->doc].text, &fc))
 					add_polarity(&v, &nv, &cap, docs, ndocs, (uint32_t)c, ia,
 						     pa->doc, ib, pb->doc, &fc);
 			}
 		}
 	}
 	cross_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
-	identity_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
+	named_pass(&scr, claims, docs, ndocs, same_source, identity_read, fct_identity_conflict,
+		   &v, &nv, &cap);
 	rel_age_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_lead_date_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_day_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
@@ -616,6 +649,11 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 	rel_attr_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	rel_phone_pass(&scr, claims, docs, ndocs, same_source, &v, &nv, &cap);
 	denial_pass(claims, docs, ndocs, same_source, story, &v, &nv, &cap);
+	/* after the denials: a person denied to exist is another fact than the story a
+	 * denial disputes, and does not stand in for it (denial_pass skips the pairs that
+	 * already have a negated predicate) */
+	named_pass(&scr, claims, docs, ndocs, same_source, exist_read, fct_exist_conflict, &v,
+		   &nv, &cap);
 	stem_free(scr.stem);
 	tok_list_free(&scr.toks);
 	for (size_t i = 0; i < scr.nstmt; i++)

@@ -314,6 +314,104 @@ static void test_not_claims(void **state)
 	free(big);
 }
 
+/* "copyright" inside a sentence is news, not a notice (dev-news 100: "Comcast already
+ * monitors its customers internet usage to prevent them from downloading pirated media
+ * in violation of copyright laws." was dropped as boilerplate); the notices stay out. */
+static void test_copyright_word(void **state)
+{
+	(void)state;
+	const char *yes[] = {
+		"Internet provider Comcast already monitors its customers internet usage to "
+		"prevent them from "
+		"downloading pirated media in violation of copyright laws.",
+		"Comcast does not terminate customers for violating the Copyright Alert System, "
+		"the company said on Monday.",
+	};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		clm_set *s = build_one(yes[i]);
+		if (clm_mention_count(s) != 1)
+			fail_msg("no claim in \"%s\"", yes[i]);
+		clm_set_free(s);
+	}
+	const char *none[] = {
+		"Copyright 2014 The Associated Press, based in New York City since 1846.",
+		"\u2014Copyright the Associated Press and Reuters of London and New York.",
+		"This article appeared at Reuters. Copyright 2014 Thomson Reuters of London.",
+		"Content \u00a9 Copyright 2015 Tribune Media Company of Chicago, Illinois.",
+	};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		clm_set *s = build_one(none[i]);
+		for (size_t k = 0; k < clm_mention_count(s); k++) {
+			const clm_mention *m = clm_mention_at(s, k);
+			for (uint32_t p = m->start; p + 9 <= m->end; p++)
+				if (!memcmp(none[i] + p, "Copyright", 9))
+					fail_msg("notice is a claim in \"%s\"", none[i]);
+		}
+		clm_set_free(s);
+	}
+}
+
+/* A quotation of several sentences marks only its first and last: the first person in
+ * the middle is the speaker's, not a reader's comment (dev-news 100: "Per our own internal
+ * review, ... nor do we employ a Security Assurance team member named Kelly."). A first
+ * person outside any quotation stays out, and so does one after the quote is closed. */
+static void test_quote_across_sentences(void **state)
+{
+	(void)state;
+	const char *t = "\"The chat room evidence is not accurate,\" Comcast spokesman Charlie "
+			"Douglas said on Tuesday. \"We respect customer privacy. We have found no "
+			"evidence that Comcast agents held these conversations with Tor users.\"";
+	clm_set *s = build_one(t);
+	const char *texts[] = {t};
+	mention_with(s, texts, "We have found no evidence that Comcast agents");
+	clm_set_free(s);
+	const char *u = "\"The chat room evidence is not accurate,\" Comcast spokesman Charlie "
+			"Douglas said on Tuesday. We have found no evidence that Comcast agents "
+			"held these conversations with Tor users.";
+	s = build_one(u);
+	for (size_t k = 0; k < clm_mention_count(s); k++)
+		assert_true(clm_mention_at(s, k)->start < 80);
+	clm_set_free(s);
+	/* a quote does not run on into the next paragraph */
+	const char *w = "\"The chat room evidence is not accurate, Comcast spokesman Charlie "
+			"Douglas said on Tuesday.\nWe have found no evidence that Comcast agents "
+			"held these conversations with Tor users.";
+	s = build_one(w);
+	for (size_t k = 0; k < clm_mention_count(s); k++)
+		assert_true(clm_mention_at(s, k)->start < 80);
+	clm_set_free(s);
+}
+
+/* "our" of what a named subject acts on is the organisation's own word, not a reader's
+ * (dev-news 100, Comcast's statement: "Comcast doesn't monitor our customer's browser
+ * software, web surfing or online history."); "our" with no name as subject, "we", and an
+ * imperative ("Follow our live blog") stay comments. */
+static void test_our_of_a_name(void **state)
+{
+	(void)state;
+	const char *t = "Internet provider Comcast is based in Philadelphia. Comcast doesn't "
+			"monitor our customer's browser software, web surfing or online history.";
+	clm_set *s = build_one(t);
+	const char *texts[] = {t};
+	mention_with(s, texts, "Comcast doesn't monitor our");
+	clm_set_free(s);
+	const char *none[] = {
+		"Internet provider Comcast is based in Philadelphia. Our customers love "
+		"Comcast and its Xfinity service in Philadelphia.",
+		"Internet provider Comcast is based in Philadelphia. Comcast thinks we love "
+		"our Xfinity service in Philadelphia.",
+		"Internet provider Comcast is based in Philadelphia. Follow our live blog on "
+		"Comcast and Xfinity from Philadelphia.",
+	};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		s = build_one(none[i]);
+		for (size_t k = 0; k < clm_mention_count(s); k++)
+			if (clm_mention_at(s, k)->start > 40)
+				fail_msg("comment is a claim in \"%s\"", none[i]);
+		clm_set_free(s);
+	}
+}
+
 /* ---- clustering ignores values and polarity; support counts sources ---- */
 
 static void test_cluster_values_polarity(void **state)
@@ -514,6 +612,9 @@ int main(void)
 		cmocka_unit_test(test_polarity_speaker),
 		cmocka_unit_test(test_roman_numeral_not_pronoun),
 		cmocka_unit_test(test_not_claims),
+		cmocka_unit_test(test_copyright_word),
+		cmocka_unit_test(test_quote_across_sentences),
+		cmocka_unit_test(test_our_of_a_name),
 		cmocka_unit_test(test_cluster_values_polarity),
 		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_cluster_concepts),

@@ -2,7 +2,9 @@
  * test_relation.c grew past its size: a phone number given two ways (relation_phone.c),
  * a day bound to "a speech" on one side and to "spoke" on the other, and to one event
  * with one object (relation_days.c), a title said of "he" after "Mr <name>"
- * (relation_attr.c), a year given as "N years ago" (relation_ago.c).
+ * (relation_attr.c), a year given as "N years ago" (relation_ago.c), a person introduced
+ * by name and denied to exist (fact_exist.c), one name as the subject of a predicate and of
+ * its negation (relation.c, fact_svo.c).
  *
  * Each rule has a case that must be flagged (it fails with the rule off) and traps that
  * must not: two different lines, a number with no phone noun, another event, another
@@ -243,6 +245,93 @@ static void test_years_ago(void **state)
 		    REL_DATE, 0);
 }
 
+/* ---- a person introduced by name, and denied to exist (fact_exist.c) ---- */
+
+static const char *const kelly_denied =
+	"Internet provider Comcast is based in Philadelphia. \"The chat room evidence is not "
+	"accurate,\" Douglas said. \"We have found no evidence that these conversations took "
+	"place, nor do we employ a Security Assurance team member named Kelly.\"";
+
+/* Shape of dev-news 100: the customer spoke to an agent named Kelly; Comcast employs no
+ * team member of that name. The roles are worded apart; the name is the fact. */
+static void test_exist_denied(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m, "Internet provider Comcast is based in Philadelphia. The next day the "
+		     "customer called Comcast and spoke to another agent named Kelly who "
+		     "repeated the warning about Tor.",
+		 kelly_denied);
+	assert_int_equal(count_kind(&m, REL_POLARITY), 1);
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_POLARITY)
+			assert_string_equal(m.x[i].about, "kelly");
+	mini_free(&m);
+	expect_kind("Internet provider Comcast is based in Philadelphia. One Comcast "
+		    "representative, identified only as Kelly, warned a customer over his use "
+		    "of Tor software.",
+		    kelly_denied, REL_POLARITY, 1);
+}
+
+/* Not a conflict: another name; a person who names no role ("a woman named ...") against
+ * a role denied ("no wife named ...", dev-news 013); a negation of another verb (an act
+ * denied, not the person); "named" as a verb after a definite subject. */
+static void test_exist_traps(void **state)
+{
+	(void)state;
+	expect_kind("Internet provider Comcast is based in Philadelphia. The next day the "
+		    "customer called Comcast and spoke to another agent named Jeremy who "
+		    "repeated the warning about Tor.",
+		    kelly_denied, REL_POLARITY, 0);
+	expect_kind("The Iraqi interior ministry of Baghdad stated bluntly on Tuesday, \"There "
+		    "is no wife named Saja al-Dulaimi.\"",
+		    "A woman named Saja al-Dulaimi was reportedly on the list of prisoners freed "
+		    "by Damascus in March.",
+		    REL_POLARITY, 0);
+	expect_kind("Internet provider Comcast is based in Philadelphia. The customer in "
+		    "Boston never wrote to an agent named Kelly about the Tor browser.",
+		    "Internet provider Comcast is based in Philadelphia. Comcast hired an agent "
+		    "named Kelly in Boston to answer questions about the Tor browser.",
+		    REL_POLARITY, 0);
+	expect_kind("Internet provider Comcast is based in Philadelphia. The Comcast board "
+		    "named Kelly Smith chief executive of the Tor unit in Boston.",
+		    "Internet provider Comcast is based in Philadelphia. \"We do not employ a "
+		    "manager named Kelly Smith in the Tor unit in Boston,\" Comcast said.",
+		    REL_POLARITY, 0);
+}
+
+/* ---- one name as the subject of a predicate and of its negation (relation.c) ---- */
+
+static const char *const monitors =
+	"Internet provider Comcast is based in Philadelphia. Comcast already monitors its "
+	"customers internet usage to prevent them from downloading pirated media in violation "
+	"of copyright laws.";
+
+/* Shape of dev-news 100: the two sentences share little besides the actor, the verb and
+ * the customers (claim keys 0.15 apart), and say opposite things of one actor. */
+static void test_name_subject(void **state)
+{
+	(void)state;
+	expect_kind("Internet provider Comcast is based in Philadelphia. Comcast doesn't "
+		    "monitor our customer's browser software, web surfing or online history.",
+		    monitors, REL_POLARITY, 1);
+}
+
+/* Not a conflict: another actor, an actor named in other words, another object. */
+static void test_name_subject_traps(void **state)
+{
+	(void)state;
+	expect_kind("Internet provider Verizon is based in New York. Verizon doesn't monitor "
+		    "its customers browser software, web surfing or online history.",
+		    monitors, REL_POLARITY, 0);
+	expect_kind("Internet provider Comcast is based in Philadelphia. The company doesn't "
+		    "monitor its customers browser software, web surfing or online history.",
+		    monitors, REL_POLARITY, 0);
+	expect_kind("Internet provider Comcast is based in Philadelphia. Comcast doesn't "
+		    "monitor the phone calls of its own engineers in Denver.",
+		    monitors, REL_POLARITY, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +342,10 @@ int main(void)
 		cmocka_unit_test(test_days_event_object),
 		cmocka_unit_test(test_pronoun_title),
 		cmocka_unit_test(test_years_ago),
+		cmocka_unit_test(test_exist_denied),
+		cmocka_unit_test(test_exist_traps),
+		cmocka_unit_test(test_name_subject),
+		cmocka_unit_test(test_name_subject_traps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
