@@ -633,16 +633,17 @@ static bool says_nothing(const clm_clause *c, const int32_t *ent_of, bool figure
 }
 
 /* A short verdict on what was just told ("That report, however, is false.", "This is not
- * true.", "But that was not the case."): a determiner or pronoun, then a verdict word,
+ * true.", "But that was not the case.", "Only it's bullshit."): a determiner or pronoun,
+ * then a verdict word,
  * within VERDICT_MAX_TOKENS. It has too few words to be a claim of its own, but it is one
  * side of a dispute: kept as a mention with no words of its own (it joins no other claim),
  * for denial.c to read against the sentence before it. */
 static bool short_verdict(const clm_clause *c)
 {
 	static const char *const open[] = {"that", "this", "it", "the", "these", "those", NULL};
-	static const char *const conj[] = {"but", "and", "however", "yet", NULL};
+	static const char *const conj[] = {"but", "and", "however", "yet", "only", NULL};
 	static const char *const verdict[] = {"false", "inaccurate", "hoax", "fake", "bogus",
-					      "fabricated", "untrue", "nonsense", NULL};
+					      "fabricated", "untrue", "nonsense", "bullshit", NULL};
 	const tok_list *t = c->t;
 	size_t i = c->t0;
 	if (c->t1 - c->t0 > VERDICT_MAX_TOKENS)
