@@ -489,6 +489,21 @@ bool fctx_same_word(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b, 
 }
 
 
+void fctx_words_text(const fct_stmt *s, size_t lo, size_t hi, char *out, size_t cap)
+{
+	size_t o = 0;
+	if (cap)
+		out[0] = '\0';
+	for (size_t i = lo; i < hi && o + 1 < cap; i++) {
+		int k = snprintf(out + o, cap - o, "%s%s", o ? " " : "", W(s, i));
+		if (k < 0 || (size_t)k >= cap - o) {
+			out[o] = '\0'; /* cut at a whole word */
+			break;
+		}
+		o += (size_t)k;
+	}
+}
+
 bool fctx_counts_as_context(const fct_stmt *s, size_t k)
 {
 	uint8_t f = s->w[k].flags;

@@ -184,13 +184,6 @@ bool fct_exist_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, fct_co
 	out->pb_start = b->w[eb.det].start;
 	out->pb_end = b->w[eb.name_hi - 1].end;
 	out->shared = 1;
-	size_t o = 0;
-	for (uint32_t i = ea.name_lo; i < ea.name_hi && o + 1 < sizeof out->what; i++) {
-		int k = snprintf(out->what + o, sizeof out->what - o, "%s%s", o ? " " : "",
-				 W(a, i));
-		if (k < 0 || (size_t)k >= sizeof out->what - o)
-			break;
-		o += (size_t)k;
-	}
+	fctx_words_text(a, ea.name_lo, ea.name_hi, out->what, sizeof out->what);
 	return true;
 }

@@ -184,13 +184,6 @@ bool fct_identity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
 	out->pb_start = b->w[ib.copula].start;
 	out->pb_end = b->w[ib.name_hi - 1].end;
 	out->shared = 1;
-	size_t o = 0;
-	for (uint32_t i = ia.name_lo; i < ia.name_hi && o + 1 < sizeof out->what; i++) {
-		int k = snprintf(out->what + o, sizeof out->what - o, "%s%s", o ? " " : "",
-				 W(a, i));
-		if (k < 0 || (size_t)k >= sizeof out->what - o)
-			break;
-		o += (size_t)k;
-	}
+	fctx_words_text(a, ia.name_lo, ia.name_hi, out->what, sizeof out->what);
 	return true;
 }

@@ -51,6 +51,9 @@ bool fctx_same_word(fct_ctx *c, const fct_stmt *a, size_t i, const fct_stmt *b, 
 /* Whether word k of s counts as context (a content word, no figure, cue or reporting verb). */
 bool fctx_counts_as_context(const fct_stmt *s, size_t k);
 
+/* Words lo..hi-1 of s (normalised) joined by spaces into out[0..cap), cut at a whole word. */
+void fctx_words_text(const fct_stmt *s, size_t lo, size_t hi, char *out, size_t cap);
+
 /* Words of s covering [s0, e0): first and one-past-last index, or false when none. */
 bool fctx_span_words(const fct_stmt *s, uint32_t s0, uint32_t e0, size_t *lo, size_t *hi);
 
