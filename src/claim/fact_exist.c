@@ -14,7 +14,6 @@
  * board named Jones chairman" (a definite subject, "named" a verb) is not the form.
  * It reads one parsed statement (fact.c) at a time; relation.c pairs them.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "overlap/fact.h"

@@ -11,7 +11,6 @@
  * names, or two subjects with nothing in common, never do.
  * It reads one parsed statement (fact.c) at a time; relation.c pairs them.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "overlap/fact.h"
