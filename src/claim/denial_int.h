@@ -57,6 +57,12 @@ typedef struct mread {
 				      * that it has agreed ..."), or 0 */
 	uint64_t obj[SUBJ_MAX + OBJ_MAX]; /* stem hashes of its subject's and object's words */
 	uint8_t nobj;
+	uint64_t tpred;              /* a told rumour's verb: the first inflected verb after
+				      * its hedge ("allegedly blurred Michelle Obama's face"),
+				      * or 0 */
+	uint64_t tobj[OBJ_MAX];      /* stem hashes of the words after it, names too ... */
+	uint8_t ntobj;
+	uint8_t tobj_name;           /* ... bit i set: tobj[i] is a name's word */
 } mread;
 
 typedef struct scratch {

@@ -28,6 +28,10 @@
 /* A negation this many words before a cue negates it ("no part of it was a hoax"). */
 #define NEG_WINDOW 4
 
+/* How far after a rumour hedge its verb may stand ("purporting to show that Saudi
+ * television blurred": 6). */
+#define TOLD_WINDOW 6
+
 /* Words that may stand between an article and a FALSE noun ("is a celebrity death hoax",
  * "yet another elaborate internet hoax"). */
 #define MOD_MAX 3
@@ -520,6 +524,34 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 	}
 }
 
+/* The verb a rumour hedge at token h governs, into r->tpred / r->tobj: the first
+ * inflected verb within TOLD_WINDOW words after it ("Saudi TV allegedly blurred Michelle
+ * Obama's face", "a video purporting to show that Saudi television blurred the image"),
+ * and up to OBJ_MAX content words after that verb, names too. */
+static void told_predicate(scratch *s, const tok_list *t, size_t h, mread *r)
+{
+	for (size_t i = h + 1; i < t->n && i <= h + TOLD_WINDOW; i++) {
+		size_t n, sn;
+		const char *w = dnl_tok_word(t, i, &n);
+		if (n < 4 || (t->v[i].flags & (TOK_DIGIT | TOK_UPPER)) || (s->bits[i] & W_HEDGE) ||
+		    !lex_inflected_verb(s->lex, w, n))
+			continue;
+		const char *st = stem_word(s->stem, w, n, &sn);
+		r->tpred = hash_bytes(st, sn, 0);
+		for (size_t k = i + 1; k < t->n && r->ntobj < OBJ_MAX; k++) {
+			const char *o = dnl_tok_word(t, k, &n);
+			if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & TOK_DIGIT) ||
+			    (s->bits[k] & (W_FALSE | W_DENYV | W_GENERIC | W_META | W_HEDGE)))
+				continue;
+			st = stem_word(s->stem, o, n, &sn);
+			if (t->v[k].flags & (TOK_UPPER | TOK_ALLCAPS))
+				r->tobj_name |= (uint8_t)(1u << r->ntobj);
+			r->tobj[r->ntobj++] = hash_bytes(st, sn, 0);
+		}
+		return;
+	}
+}
+
 /* Whether the mention opens on a report named by a determiner that points back ("The
  * report may have generated a lot of clicks but is totally inaccurate", "This story is
  * wildly inaccurate", "That report, however, is false"), after an "And" or "But". */
@@ -655,6 +687,8 @@ void dnl_read_mention(scratch *s, const clm_doc *d, const clm_mention *m, mread 
 			blocked = true;
 		if (b & W_EXPECT)
 			r->expects = true;
+		if ((b & W_RUMOUR) && !r->tpred)
+			told_predicate(s, t, i, r);
 		if (b & W_RUMOUR)
 			r->rumour = hedged = true;
 		if (heard_that(t, i))

@@ -977,6 +977,30 @@ static void test_denial_short_verdict(void **state)
 	mini_free(&m);
 }
 
+/* A verdict on a rumour told before it ("Saudi TV allegedly blurred her face ... Only it's
+ * bullshit.") matches a statement of the told verb and two words after it, though their
+ * words share too little weight otherwise; one word after it is not enough. Shape of
+ * dev-news 080. */
+static void test_denial_told_verb(void **state)
+{
+	(void)state;
+	static const char *denies = "Forum users, bloggers and several angry commentators are "
+				    "buzzing this week about how a channel allegedly blurred Anna "
+				    "Tervala's face in footage of the spring parade downtown. Only "
+				    "it's bullshit.";
+	mini m;
+	mini_run(&m, "Anna Tervala's face was reportedly blurred by state broadcasters on Tuesday "
+		     "as the new governor greeted a visiting trade delegation at the harbour.",
+		 denies);
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+	mini_run(&m, "A banner was reportedly blurred by state broadcasters on Tuesday as the new "
+		     "governor greeted Anna Tervala's visiting trade delegation at the harbour.",
+		 denies);
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+}
+
 /* "there was no blurring of X" denies that X was blurred (a denial, or a polarity
  * conflict when the statement is plain): only a statement of that verb and a word of its
  * object is set against it (shape of dev-news 080). */
@@ -1407,6 +1431,7 @@ int main(void)
 		cmocka_unit_test(test_denial_anaphor),
 		cmocka_unit_test(test_denial_pronoun),
 		cmocka_unit_test(test_denial_nominal),
+		cmocka_unit_test(test_denial_told_verb),
 		cmocka_unit_test(test_denial_short_verdict),
 		cmocka_unit_test(test_ages),
 		cmocka_unit_test(test_same_source_not_flagged),
