@@ -367,12 +367,58 @@ static void test_duplicate_id(void **state)
 	free(b);
 }
 
+/* A file name two folders share stays retired (every later file of that name is named by
+ * its folders) after the id table has grown: the table's growth once freed the list of
+ * retired names, which was then read and freed again. */
+static void test_retired_id_after_growth(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/ovl_sim_XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char *sub[4];
+	for (int k = 0; k < 4; k++) {
+		sub[k] = xasprintf("%s/%c", dir, 'a' + k);
+		assert_int_equal(mkdir(sub[k], 0700), 0);
+	}
+	const char *t = "The ministry banned the software on Monday, officials said.";
+	tu_write_file(sub[0], "story.txt", t, strlen(t));
+	tu_write_file(sub[1], "story.txt", t, strlen(t));
+	/* more documents than the first table holds (1,024 slots at load 1/2) */
+	for (int i = 0; i < 1200; i++) {
+		char name[32], text[96];
+		snprintf(name, sizeof name, "f%04d.txt", i);
+		snprintf(text, sizeof text, "Item %d of the filler set, number %d.", i, i * 7);
+		tu_write_file(sub[2], name, text, strlen(text));
+	}
+	tu_write_file(sub[3], "story.txt", t, strlen(t));
+	const char *paths[1] = { dir };
+	crp_opts co = { 0 };
+	crp_reader *r = NULL;
+	err_ctx e = { 0 };
+	assert_int_equal(crp_open(paths, 1, &co, &r, &e), 0);
+	sim_opts o = sim_opts_default();
+	sim_result *res = NULL;
+	assert_int_equal(sim_run(r, &o, &res, &e), 0);
+	assert_int_equal(res->ndocs, 1203);
+	assert_true(find_doc(res, "a/story") >= 0);
+	assert_true(find_doc(res, "b/story") >= 0);
+	assert_true(find_doc(res, "d/story") >= 0);
+	assert_true(find_doc(res, "story") < 0);
+	sim_result_free(res);
+	crp_free(r);
+	tu_rm_rf(dir);
+	for (int k = 0; k < 4; k++)
+		free(sub[k]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_planted_folder),
 		cmocka_unit_test(test_many_docs),
 		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_retired_id_after_growth),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
