@@ -372,12 +372,12 @@ static void work_item(void *ud, size_t i, unsigned worker)
 	/* Exact sets are needed in pass 2 and while all-pairs is possible; otherwise only the
 	 * distinct count is, and sorting would cost more than tokenising (profiled). */
 	if (c->pass == 2) {
+		/* the signature for the pairs' estimates (pass 1 kept only the band keys) */
+		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
+			  c->sigs + (size_t)c->sig_row[it->idx] * c->o->nperm);
 		/* Verification needs |A ∩ B| only: a table of this document's shingles, into
 		 * which its earlier partners' lists are probed (commit2), costs less than
 		 * sorting both sides and merging them. */
-		/* the signature for the pair's estimate (pass 1 kept only the band keys) */
-		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
-			  c->sigs + (size_t)c->sig_row[it->idx] * c->o->nperm);
 		XGROW(it->set, it->set_cap, buf->n + 1);
 		shg_table *t = &c->vtab[worker];
 		unsigned slots = buf->n <= SIM_DISTINCT_BIG ? SIM_VERIFY_SLOTS : 2;
