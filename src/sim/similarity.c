@@ -365,7 +365,9 @@ static void work_item(void *ud, size_t i, unsigned worker)
 		it->doc.title = crp_make_title(it->doc.text, it->doc.nbytes);
 	shg_buf *buf = &c->bufs[worker];
 	/* the words' places for doc_words (32-bit spans: none for a text of 4 GiB) */
-	bool spans = c->pass == 1 && c->o->doc_words && it->doc.nbytes <= UINT32_MAX;
+	bool words = c->pass == 1 && c->o->doc_words &&
+		     (!c->o->doc_words_max || it->idx < c->o->doc_words_max);
+	bool spans = words && it->doc.nbytes <= UINT32_MAX;
 	(spans ? shg_doc_spans : shg_doc)(it->doc.text, it->doc.nbytes, &c->so, buf);
 	it->nwords = cap32(buf->nwords);
 	it->nbad = cap32(buf->nbad);
@@ -409,7 +411,7 @@ static void work_item(void *ud, size_t i, unsigned worker)
 							  &ns));
 	}
 	if (c->pass == 1) {
-		if (c->o->doc_words)
+		if (words)
 			it->user = c->o->doc_words(c->o->ud, it->idx, &it->doc,
 						   spans ? buf->words : NULL, spans ? buf->spans : NULL,
 						   spans ? buf->nwords : 0, worker);
