@@ -760,6 +760,7 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 	so.doc_work = extra_work;
 	if (cfg->stories && cfg->stem)
 		so.doc_words = extra_words; /* terms from pass 1's words */
+	so.doc_words_max = cfg->topic_max; /* no terms past it: no spans either */
 	so.on_doc_work = extra_commit;
 	so.doc_work_free = extra_free;
 	/* Small corpora get every overlapping pair, so the matrix is exact. */

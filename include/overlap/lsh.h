@@ -54,6 +54,13 @@ lsh_index *lsh_new(const lsh_plan *plan);
  * sig[0..plan->nperm). Do not add empty signatures: they would all collide. */
 void lsh_add(lsh_index *ix, uint32_t doc, const uint32_t *sig);
 
+/* An index over n documents whose band keys were computed already (lsh_band_keys):
+ * docs[0..n), strictly increasing, with keys[i * plan->bands ..] those of docs[i]. Both
+ * arrays are borrowed, not copied: they must outlive the index (lsh_free leaves them), and
+ * lsh_add must not be called on it. The same pairs as lsh_add of each signature. */
+lsh_index *lsh_new_keys(const lsh_plan *plan, const uint32_t *docs, const uint32_t *keys,
+			size_t n);
+
 /* Number of documents added. */
 size_t lsh_size(const lsh_index *ix);
 

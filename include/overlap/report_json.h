@@ -25,6 +25,9 @@ json_t *rpt_json_build_head(const pl_result *r, const pl_config *cfg, const char
 
 /* Fill head's empty "documents" and "pairs" arrays from r (the result head was built from). */
 void rpt_json_fill(json_t *head, const pl_result *r);
+/* The same on `threads` threads (0 or 1: the calling thread alone): the documents' trees
+ * are made on all of them, appended in order; the same tree. */
+void rpt_json_fill_mt(json_t *head, const pl_result *r, unsigned threads);
 
 /* Write report.json from a head (rpt_json_build_head, possibly annotated by the caller)
  * and the result it was built from, without building documents[] and pairs[] as trees:

@@ -45,6 +45,9 @@ typedef struct sim_opts {
 	 * When set, called instead of doc_work. */
 	void *(*doc_words)(void *ud, uint32_t idx, const crp_doc *doc, const uint64_t *hashes,
 			   const uint64_t *spans, size_t n, unsigned worker);
+	/* doc_words only for documents idx < doc_words_max, doc_work for the others, whose
+	 * words' spans are then not kept (0: no limit). */
+	size_t doc_words_max;
 	void (*on_doc_work)(void *ud, uint32_t idx, void *result);
 	void (*doc_work_free)(void *ud, void *result);
 	/* Progress: phase "sketch" (done = bytes read, total 0 = unknown), "candidates",

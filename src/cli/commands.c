@@ -476,7 +476,7 @@ int cmd_analyze(struct config *cfg)
 		rc = rpt_json_stream(report, res, pl_threads(&cfg->pl), path, &e) < 0 ? EXIT_FAIL
 										       : -1;
 		if (tree)
-			rpt_json_fill(report, res);
+			rpt_json_fill_mt(report, res, pl_threads(&cfg->pl));
 	}
 	free(path);
 	rpt_view *view = NULL;

@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "overlap/err.h"
 
 /* ---- calendar ---- */
@@ -339,68 +343,144 @@ static bool date_at(const char *t, size_t n, size_t i, int64_t *day, size_t *end
 	return true;
 }
 
+/* Lead byte classes for pdt_from_text: letter or digit, digit, a month name's first letter
+ * (a d f j m n o s, either case). */
+enum { LB_ALNUM = 1, LB_DIGIT = 2, LB_INITIAL = 4 };
+
+static const uint8_t *lead_class(void)
+{
+#define R4(b) b, b, b, b
+#define R16(b) R4(b), R4(b), R4(b), R4(b)
+#define D (LB_ALNUM | LB_DIGIT)
+#define A LB_ALNUM
+#define I (LB_ALNUM | LB_INITIAL)
+	/* A..O, P..Z, then the same in lower case: a d f j m n o s are initials */
+	static const uint8_t cls[256] = {
+		R16(0), R16(0), R16(0),
+		D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, 0,
+		0, I, A, A, I, A, I, A, A, A, I, A, A, I, I, I,
+		A, A, A, I, A, A, A, A, A, A, A, 0, 0, 0, 0, 0,
+		0, I, A, A, I, A, I, A, A, A, I, A, A, I, I, I,
+		A, A, A, I, A, A, A, A, A, A, A, 0, 0, 0, 0, 0,
+		R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0), R16(0),
+	};
+#undef R4
+#undef R16
+#undef D
+#undef A
+#undef I
+	return cls;
+}
+
+/* Whether the two letters at s (both letters) can begin a month name: ja fe ma ap ju au se
+ * oc no de, case-insensitively; bit (second - 'a') of the first letter's row. */
+static bool month_bigram(const char *s)
+{
+	static const uint32_t second[26] = {
+		['a' - 'a'] = 1u << ('p' - 'a') | 1u << ('u' - 'a'),
+		['d' - 'a'] = 1u << ('e' - 'a'),
+		['f' - 'a'] = 1u << ('e' - 'a'),
+		['j' - 'a'] = 1u << ('a' - 'a') | 1u << ('u' - 'a'),
+		['m' - 'a'] = 1u << ('a' - 'a'),
+		['n' - 'a'] = 1u << ('o' - 'a'),
+		['o' - 'a'] = 1u << ('c' - 'a'),
+		['s' - 'a'] = 1u << ('e' - 'a'),
+	};
+	return (second[(s[0] | 0x20) - 'a'] >> ((s[1] | 0x20) - 'a')) & 1u;
+}
+
+/* Called for every document: most of its cost was a mispredicted branch or two per word of
+ * the lead. The lead's word starts (a letter or digit after anything else) are found as bit
+ * masks without a branch per byte, and only those that can start a date (a digit, or a
+ * month name's first two letters) are looked at; the tests from there are as before. A date
+ * ends after a digit, so the byte after it starts no word that could have been skipped. */
 int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
 {
 	if (!text || !out)
 		return OVL_EUSAGE;
 	const char *t = (const char *)text;
+	const uint8_t *cls = lead_class();
 	size_t n = nbytes < PDT_LEAD_BYTES ? nbytes : PDT_LEAD_BYTES;
 	bool found = false;
 	int64_t day = 0;
-	size_t s0 = 0, e0 = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!is_digit(t[i]) && !is_alpha(t[i]))
-			continue;
-		if (is_digit(t[i])) {
-			/* digits start a date only as "YYYY-" or as a day of one or two digits
-			 * before a month name (date_at's own tests, without the call) */
-			size_t w = i + 1;
-			while (w < nbytes && is_digit(t[w]))
-				w++;
-			size_t nd = w - i;
-			bool iso = nd == 4 && w < nbytes && t[w] == '-';
-			bool dmon = nd <= 2 && w < nbytes &&
-				   (is_alpha(t[w]) || (t[w] == ' ' && w + 1 < nbytes && is_alpha(t[w + 1])));
-			if (!iso && !dmon) {
-				while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))
-					i++;
+	size_t s0 = 0, e0 = 0, next = 0; /* next: the first byte after the last date */
+	bool prev_alnum = false;         /* the byte before the current block */
+	for (size_t blk = 0; blk < n; blk += 64) {
+		size_t m = n - blk < 64 ? n - blk : 64;
+		uint64_t alnum = 0, cand = 0;
+		size_t j = 0;
+#if defined(__SSE2__)
+		for (; j + 16 <= m; j += 16) {
+			/* bytes >= 0x80 are negative: in no range below */
+			__m128i x = _mm_loadu_si128((const __m128i *)(text + blk + j));
+			__m128i l = _mm_or_si128(x, _mm_set1_epi8(0x20));
+			__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+						    _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+			__m128i let = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+						    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+			__m128i ini = _mm_or_si128(
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, _mm_set1_epi8('a')),
+							  _mm_cmpeq_epi8(l, _mm_set1_epi8('d'))),
+					     _mm_or_si128(_mm_cmpeq_epi8(l, _mm_set1_epi8('f')),
+							  _mm_cmpeq_epi8(l, _mm_set1_epi8('j')))),
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, _mm_set1_epi8('m')),
+							  _mm_cmpeq_epi8(l, _mm_set1_epi8('n'))),
+					     _mm_or_si128(_mm_cmpeq_epi8(l, _mm_set1_epi8('o')),
+							  _mm_cmpeq_epi8(l, _mm_set1_epi8('s')))));
+			alnum |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(dig, let)) << j;
+			cand |= (uint64_t)(uint16_t)_mm_movemask_epi8(
+					_mm_or_si128(dig, _mm_and_si128(ini, let))) << j;
+		}
+#endif
+		for (; j < m; j++) {
+			uint64_t c = cls[text[blk + j]];
+			alnum |= (c & LB_ALNUM) << j;
+			cand |= (uint64_t)((c >> 1) != 0) << j; /* digit or initial */
+		}
+		uint64_t starts = alnum & ~(alnum << 1 | (uint64_t)prev_alnum);
+		prev_alnum = (alnum >> (m - 1)) & 1;
+		for (uint64_t todo = starts & cand; todo; todo &= todo - 1) {
+			size_t i = blk + (size_t)__builtin_ctzll(todo);
+			if (i < next)
 				continue;
-			}
-		} else {
-			/* a word can start a date only as a month name: 3..9 letters, first
-			 * letter a d f j m n o s (month_name's own test, without the call); the
-			 * first letter is looked at before the word is measured */
-			const uint32_t month_initials = 1u << ('a' - 'a') | 1u << ('d' - 'a') |
-				1u << ('f' - 'a') | 1u << ('j' - 'a') | 1u << ('m' - 'a') |
-				1u << ('n' - 'a') | 1u << ('o' - 'a') | 1u << ('s' - 'a');
-			size_t w = i + 1;
-			if ((month_initials >> ((t[i] | 0x20) - 'a')) & 1)
+			if (is_digit(t[i])) {
+				/* digits start a date only as "YYYY-" or as a day of one or two
+				 * digits before a month name */
+				size_t w = i + 1;
+				while (w < nbytes && is_digit(t[w]))
+					w++;
+				size_t nd = w - i;
+				bool iso = nd == 4 && w < nbytes && t[w] == '-';
+				bool dmon = nd <= 2 && w < nbytes &&
+					   (is_alpha(t[w]) ||
+					    (t[w] == ' ' && w + 1 < nbytes && is_alpha(t[w + 1])));
+				if (!iso && !dmon)
+					continue;
+			} else {
+				/* a word can start a date only as a month name: 3..9 letters */
+				if (i + 2 >= nbytes || !is_alpha(t[i + 1]) || !month_bigram(t + i))
+					continue;
+				size_t w = i + 1;
 				while (w < nbytes && is_alpha(t[w]))
 					w++;
-			if (w - i < 3 || w - i > 9 || !month_prefix(t + i) ||
-			    (i > 0 && (is_alpha(t[i - 1]) || is_digit(t[i - 1])))) {
-				while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))
-					i++;
-				continue;
+				if (w - i < 3 || w - i > 9 || !month_prefix(t + i))
+					continue;
 			}
+			int64_t d;
+			size_t end;
+			/* the date may run a few bytes past the lead; nbytes bounds it */
+			if (!date_at(t, nbytes, i, &d, &end))
+				continue;
+			if (found && d != day)
+				return OVL_EINPUT; /* two different dates: not a dateline */
+			if (!found) {
+				day = d;
+				s0 = i;
+				e0 = end;
+			}
+			found = true;
+			next = end;
 		}
-		int64_t d;
-		size_t end;
-		/* the date may run a few bytes past the lead; nbytes bounds it */
-		if (!date_at(t, nbytes, i, &d, &end)) {
-			while (i + 1 < n && (is_alpha(t[i + 1]) || is_digit(t[i + 1])))
-				i++;
-			continue;
-		}
-		if (found && d != day)
-			return OVL_EINPUT; /* two different dates: not a dateline */
-		if (!found) {
-			day = d;
-			s0 = i;
-			e0 = end;
-		}
-		found = true;
-		i = end - 1;
 	}
 	if (!found || e0 > UINT32_MAX)
 		return OVL_EINPUT;

@@ -20,6 +20,7 @@
 #include "overlap/fileio.h"
 #include "overlap/lsh.h"
 #include "overlap/mem.h"
+#include "overlap/pool.h"
 #include "overlap/report_claims.h"
 #include "overlap/utf8.h"
 #include "report_json_int.h"
@@ -643,11 +644,48 @@ json_t *rpt_jpair_full(const pl_result *r, size_t i, size_t *next_pid)
 	return pj;
 }
 
-void rpt_json_fill(json_t *head, const pl_result *r)
+/* Documents per chunk of rpt_json_fill_mt's parallel part, at most. */
+#define FILL_CHUNK_MAX 4096
+
+typedef struct fill_job {
+	const pl_result *r;
+	size_t per;    /* documents a chunk */
+	json_t **obj;  /* per document */
+} fill_job;
+
+static void fill_chunk(void *ud, size_t c, unsigned worker)
+{
+	(void)worker;
+	fill_job *j = ud;
+	size_t lo = c * j->per, hi = lo + j->per;
+	if (hi > j->r->sim->ndocs)
+		hi = j->r->sim->ndocs;
+	for (size_t i = lo; i < hi; i++)
+		j->obj[i] = rpt_jdoc(j->r, i);
+}
+
+void rpt_json_fill(json_t *head, const pl_result *r) { rpt_json_fill_mt(head, r, 1); }
+
+void rpt_json_fill_mt(json_t *head, const pl_result *r, unsigned threads)
 {
 	json_t *docs = json_object_get(head, "documents");
-	for (size_t i = 0; i < r->sim->ndocs; i++)
-		json_array_append_new(docs, rpt_jdoc(r, i));
+	size_t nd = r->sim->ndocs;
+	/* A page of a million documents needs their trees (1M rpt_jdoc calls, each a few
+	 * objects and a json_loads of the metadata: ~10 s on one thread). Distinct trees may
+	 * be built on distinct threads: jansson keeps no mutable global state once its hash
+	 * seed is set, which making head did. Claims are left to one thread. */
+	if (threads > 1 && nd > 1 && !r->claims) {
+		size_t per = nd / ((size_t)threads * 8);
+		per = per < 1 ? 1 : per > FILL_CHUNK_MAX ? FILL_CHUNK_MAX : per;
+		fill_job j = { r, per, xmalloc(nd * sizeof *j.obj) };
+		pool_for((nd + per - 1) / per, threads, fill_chunk, &j);
+		for (size_t i = 0; i < nd; i++)
+			json_array_append_new(docs, j.obj[i]);
+		free(j.obj);
+	} else {
+		for (size_t i = 0; i < nd; i++)
+			json_array_append_new(docs, rpt_jdoc(r, i));
+	}
 	json_t *pairs = json_object_get(head, "pairs");
 	size_t next_pid = 1;
 	for (size_t i = 0; i < r->npairs; i++)

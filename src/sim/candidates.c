@@ -47,6 +47,9 @@
 #define CAND_PREFETCH 16
 /* Threads the containment filter is filled on, at most. */
 #define CAND_MAX_PARTS 64
+/* Threads the join's postings are made on, at most: each holds a count per document (4 MB
+ * at 1M documents). */
+#define CAND_POST_PARTS 8
 
 /* ---- verification helpers ---- */
 
@@ -261,7 +264,9 @@ typedef struct filter_job {
 
 /* Marking, part t of nparts: every entry is read, but only slots whose top bits are t are
  * written (a part owns whole words, so parts never share one). The others go to a sink on
- * the stack, without a branch: which part a key falls in is a coin flip. */
+ * the stack, without a branch: which part a key falls in is a coin flip. The part clears
+ * its own words first: the first touch of a fresh mapping (page faults, 128 MB at 1M
+ * documents) is then shared by the threads instead of made by the caller alone. */
 static void filter_mark(void *ud, size_t t, unsigned worker)
 {
 	(void)worker;
@@ -270,6 +275,8 @@ static void filter_mark(void *ud, size_t t, unsigned worker)
 	while ((1u << pbits) < j->nparts)
 		pbits++;
 	unsigned shift = j->fbits - pbits;
+	size_t fwords = ((size_t)1 << j->fbits) / 32, w0 = fwords / j->nparts * t;
+	memset(j->seen + w0, 0, fwords / j->nparts * sizeof *j->seen);
 	uint64_t sink[8] = { 0 };
 	for (size_t e = 0; e < j->total; e++) {
 		/* random slots of a filter of megabytes: ask for them ahead */
@@ -334,7 +341,6 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 			 .dsize = dsize };
 	size_t seen_cap = 0;
 	XBIG_GROW(j.seen, seen_cap, fwords);
-	memset(j.seen, 0, fwords * sizeof *j.seen);
 	pool_for(nparts, nparts, filter_mark, &j);
 	/* Only "seen twice" is read from here on: one bit a slot, packed in place into the
 	 * first half, the second half given back (the old two bitmaps' peak memory). */
@@ -399,53 +405,122 @@ static uint64_t *shared_entries(const uint32_t *s, const uint64_t *off, size_t n
 	return sorted;
 }
 
-/* The join's postings from the sorted entries: postings of 2..CAND_MAX_POSTING
- * documents back to back (doc, gend), and which document is on which (on_off, on).
- * @return the number of postings skipped as too long. */
-static uint64_t join_postings(const uint64_t *sorted, size_t total, size_t ndocs, join_ctx *jc)
+/* join_postings' work, split over threads by ranges of the sorted entries that start at a
+ * key's first entry: each part counts, then writes, its own stretch of doc/gend and its own
+ * share of each document's entries in `on`, so the arrays are those of one thread. */
+typedef struct post_job {
+	const uint64_t *sorted;
+	size_t *lo;          /* nparts + 1 entry bounds, at key boundaries */
+	size_t ndocs;
+	uint32_t *doc, *gend;
+	size_t *base;        /* per part: its first position in doc/gend */
+	size_t *nd;          /* per part: its postings' entries */
+	uint64_t *skipped;   /* per part */
+	uint32_t **cnt;      /* per part: entries of each document in the part, then the
+			      * part's next slot for it in `on` */
+	uint32_t *on;
+	int stage;           /* 0 count, 1 write postings and counts, 2 fill `on` */
+} post_job;
+
+static void post_part(void *ud, size_t p, unsigned worker)
 {
-	uint32_t *doc = NULL, *gend = NULL;
-	size_t nd = 0, dcap = 0;
+	(void)worker;
+	post_job *j = ud;
+	const uint64_t *sorted = j->sorted;
+	if (j->stage == 2) {
+		uint32_t *next = j->cnt[p];
+		for (size_t e = j->base[p]; e < j->base[p] + j->nd[p]; e++)
+			j->on[next[j->doc[e]]++] = (uint32_t)e;
+		return;
+	}
+	size_t nd = 0, at = j->base[p];
 	uint64_t skipped = 0;
-	uint64_t *on_off = xcalloc(ndocs + 1, sizeof *on_off);
-	for (size_t i = 0; i < total;) {
-		size_t j = i + 1;
-		while (j < total && sorted[j] >> 32 == sorted[i] >> 32)
-			j++;
-		size_t m = j - i;
+	for (size_t i = j->lo[p]; i < j->lo[p + 1];) {
+		size_t k = i + 1;
+		while (k < j->lo[p + 1] && sorted[k] >> 32 == sorted[i] >> 32)
+			k++;
+		size_t m = k - i;
 		if (m > CAND_MAX_POSTING) {
 			skipped++;
 		} else if (m > 1) {
-			if (nd + m > dcap) {
-				size_t nc = dcap ? dcap : 1024;
-				while (nc < nd + m)
-					nc *= 2;
-				doc = xrealloc(doc, nc * sizeof *doc);
-				gend = xrealloc(gend, nc * sizeof *gend);
-				dcap = nc;
-			}
-			for (size_t x = i; x < j; x++) {
-				doc[nd] = (uint32_t)sorted[x];
-				gend[nd] = (uint32_t)(nd - (x - i) + m);
-				on_off[doc[nd] + 1]++;
-				nd++;
-			}
+			if (j->stage == 1)
+				for (size_t x = i; x < k; x++) {
+					uint32_t d = (uint32_t)sorted[x];
+					j->doc[at] = d;
+					j->gend[at] = (uint32_t)(at - (x - i) + m);
+					j->cnt[p][d]++;
+					at++;
+				}
+			nd += m;
 		}
-		i = j;
+		i = k;
 	}
-	for (size_t d = 0; d < ndocs; d++)
-		on_off[d + 1] += on_off[d];
-	uint32_t *on = xmalloc((nd ? nd : 1) * sizeof *on);
-	uint64_t *fill = xmalloc((ndocs + 1) * sizeof *fill);
-	memcpy(fill, on_off, (ndocs + 1) * sizeof *fill);
-	for (size_t e = 0; e < nd; e++)
-		on[fill[doc[e]]++] = (uint32_t)e;
-	free(fill);
-	jc->doc = doc;
-	jc->gend = gend;
+	j->nd[p] = nd;
+	j->skipped[p] = skipped;
+}
+
+/* The join's postings from the sorted entries: postings of 2..CAND_MAX_POSTING
+ * documents back to back (doc, gend), and which document is on which (on_off, on).
+ * @return the number of postings skipped as too long. */
+static uint64_t join_postings(const uint64_t *sorted, size_t total, size_t ndocs,
+			      unsigned threads, join_ctx *jc)
+{
+	/* parts: one below ~64k entries; each begins at a key's first entry */
+	unsigned np = threads < CAND_POST_PARTS ? threads : CAND_POST_PARTS;
+	if (np < 1 || total < ((size_t)1 << 16))
+		np = 1;
+	size_t lo[CAND_POST_PARTS + 1], base[CAND_POST_PARTS], nd[CAND_POST_PARTS];
+	uint64_t skipped[CAND_POST_PARTS];
+	uint32_t *cnt[CAND_POST_PARTS];
+	lo[0] = 0;
+	for (unsigned p = 1; p < np; p++) {
+		size_t i = total * p / np;
+		if (i < lo[p - 1])
+			i = lo[p - 1];
+		while (i > lo[p - 1] && i < total && sorted[i] >> 32 == sorted[i - 1] >> 32)
+			i++;
+		lo[p] = i;
+	}
+	lo[np] = total;
+	post_job j = { .sorted = sorted, .lo = lo, .ndocs = ndocs, .base = base, .nd = nd,
+		       .skipped = skipped, .cnt = cnt, .stage = 0 };
+	for (unsigned p = 0; p < np; p++)
+		base[p] = 0;
+	pool_for(np, np, post_part, &j);
+	size_t n = 0;
+	uint64_t nskipped = 0;
+	for (unsigned p = 0; p < np; p++) {
+		base[p] = n;
+		n += nd[p];
+		nskipped += skipped[p];
+		cnt[p] = xcalloc(ndocs, sizeof *cnt[p]);
+	}
+	j.doc = xmalloc((n ? n : 1) * sizeof *j.doc);
+	j.gend = xmalloc((n ? n : 1) * sizeof *j.gend);
+	j.stage = 1;
+	pool_for(np, np, post_part, &j);
+	/* on_off from the parts' counts; each part's counts become its first slots */
+	uint64_t *on_off = xmalloc((ndocs + 1) * sizeof *on_off);
+	uint64_t o = 0;
+	for (size_t d = 0; d < ndocs; d++) {
+		on_off[d] = o;
+		for (unsigned p = 0; p < np; p++) {
+			uint32_t c = cnt[p][d];
+			cnt[p][d] = (uint32_t)o;
+			o += c;
+		}
+	}
+	on_off[ndocs] = o;
+	j.on = xmalloc((n ? n : 1) * sizeof *j.on);
+	j.stage = 2;
+	pool_for(np, np, post_part, &j);
+	for (unsigned p = 0; p < np; p++)
+		free(cnt[p]);
+	jc->doc = j.doc;
+	jc->gend = j.gend;
 	jc->on_off = on_off;
-	jc->on = on;
-	return skipped;
+	jc->on = j.on;
+	return nskipped;
 }
 
 /* Runs the join on threads and gathers its pairs in order into *out. @return their count. */
@@ -505,7 +580,7 @@ size_t cand_containment_mt(const uint32_t *s, const uint64_t *off, size_t ndocs,
 	size_t sorted_cap;
 	uint64_t *sorted = shared_entries(s, off, ndocs, threads, dsize, &total, &sorted_cap);
 	join_ctx j = { .dsize = dsize, .ndocs = ndocs, .min_containment = min_containment };
-	uint64_t skipped = join_postings(sorted, total, ndocs, &j);
+	uint64_t skipped = join_postings(sorted, total, ndocs, threads, &j);
 	XBIG_FREE(sorted, sorted_cap);
 	uint64_t *pairs;
 	size_t w = run_join(&j, threads, &pairs);

@@ -11,8 +11,10 @@
  */
 #include "overlap/lsh.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,12 +147,28 @@ struct lsh_index {
 	uint32_t *keys;  /* bands keys per document */
 	size_t n, cap, keys_cap;
 	bool ascending;  /* docs strictly increasing: a bucket needs no sort by document */
+	bool borrowed;   /* docs and keys are the caller's (lsh_new_keys) */
 };
 
 lsh_index *lsh_new(const lsh_plan *plan)
 {
 	lsh_index *ix = xcalloc(1, sizeof *ix);
 	ix->plan = *plan;
+	return ix;
+}
+
+lsh_index *lsh_new_keys(const lsh_plan *plan, const uint32_t *docs, const uint32_t *keys,
+			size_t n)
+{
+	lsh_index *ix = lsh_new(plan);
+	/* never written through: lsh_add refuses a borrowed index, lsh_free leaves them */
+	ix->docs = (uint32_t *)(uintptr_t)docs;
+	ix->keys = (uint32_t *)(uintptr_t)keys;
+	ix->n = n;
+	ix->borrowed = true;
+	ix->ascending = true;
+	for (size_t i = 1; i < n; i++)
+		assert(docs[i] > docs[i - 1]);
 	return ix;
 }
 
@@ -171,6 +189,7 @@ size_t lsh_max_bucket(void) { return LSH_MAX_BUCKET; }
 void lsh_add(lsh_index *ix, uint32_t doc, const uint32_t *sig)
 {
 	unsigned b = ix->plan.bands;
+	assert(!ix->borrowed);
 	XGROW(ix->docs, ix->cap, ix->n + 1);
 	XGROW(ix->keys, ix->keys_cap, (ix->n + 1) * b);
 	ix->ascending = ix->n == 0 || (ix->ascending && doc > ix->docs[ix->n - 1]);
@@ -355,7 +374,9 @@ void lsh_free(lsh_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->docs);
-	free(ix->keys);
+	if (!ix->borrowed) {
+		free(ix->docs);
+		free(ix->keys);
+	}
 	free(ix);
 }

@@ -5,8 +5,11 @@
  * while threads - 1 workers run the previous batch's per-document work, then joins them
  * (pool_start/pool_wait); each result lands in the document's slot and is committed in
  * input order on the calling thread, so output never depends on the thread count. Per
- * document we keep the ~0.6 KB that matter: metadata (moved from the reader's document),
- * the signature (4*nperm bytes), a 1/8 sample of shingles for containment (4 bytes each).
+ * document we keep what matters: metadata (moved from the reader's document), the LSH band
+ * keys (4 bytes a band), a 1/8 sample of shingles for containment (4 bytes each). The
+ * whole signature (4*nperm bytes, 512 MB at 1M documents, most of pass 1's page faults) is
+ * kept only for the first all_pairs_max documents, which all-pairs may need; otherwise the
+ * signatures of documents with a candidate are made again in pass 2, for the estimate.
  * Exact sets are kept only while the corpus is small enough for all-pairs; otherwise pass 2
  * reads again only the documents with a candidate (crp_select: the others are not opened),
  * rebuilds their sets unsorted, counts each earlier partner's set against a hash table of
@@ -22,6 +25,7 @@
 
 #include "hash.h"
 #include "overlap/candidates.h"
+#include "overlap/lsh.h"
 #include "overlap/mem.h"
 #include "overlap/minhash.h"
 #include "overlap/pool.h"
@@ -67,6 +71,7 @@ typedef struct sim_item {
 	size_t tab_cap;
 	atomic_bool done;        /* pass 2: set and table made (the batch's later documents
 				  * may verify against the set) */
+	bool empty;              /* pass 1: no shingles, an empty signature (not in LSH) */
 	uint32_t *sample;        /* pass 1: containment sample keys (unsorted) */
 	size_t nsample, sample_cap;
 	void *user;              /* pass 1: sim_opts.doc_work result until committed */
@@ -75,7 +80,9 @@ typedef struct sim_item {
 typedef struct sim_batch {
 	sim_item *it;
 	size_t n, cap;
-	uint32_t *sigs;          /* pass 1: the batch's n * nperm rows inside sim_ctx.sigs */
+	uint32_t *sigs;          /* pass 1: the batch's rows inside sim_ctx.sigs (documents
+				  * under sig_rows only) */
+	uint32_t *keys;          /* pass 1: the batch's n * bands rows inside sim_ctx.keys */
 	uint64_t nbytes;
 } sim_batch;
 
@@ -96,15 +103,23 @@ typedef struct sim_ctx {
 	sim_result *res;
 	size_t docs_cap;
 	/* pass 1 */
-	uint32_t *sigs;          /* ndocs * nperm */
-	size_t sigs_cap;
+	uint32_t *sigs;          /* min(ndocs, sig_rows) * nperm; in LSH mode from pass 2 on,
+				  * the signatures of documents with a candidate, row sig_row[d] */
+	size_t sigs_cap, sig_rows;
+	uint32_t **sig_tmp;      /* one per worker: the signature of a document >= sig_rows */
+	uint32_t *keys;          /* ndocs * bands: LSH band keys */
+	size_t keys_cap;
+	uint8_t *empty;          /* ndocs: empty signature */
+	size_t empty_cap;
+	uint32_t *sig_row;       /* pass 2: row of document d in sigs (need[d] only) */
 	uint32_t *samples;       /* CSR over documents */
 	uint64_t *sample_off;
 	size_t samples_cap, sample_off_cap;
 	bool keep_sets;          /* still within all_pairs_max */
 	uint64_t *set_v, *set_off;
 	size_t set_v_cap, set_off_cap;
-	uint32_t *idtab;         /* open addressing, index + 1 (0 = free) */
+	uint64_t *idtab;         /* open addressing: the id's hash (32 bits) << 32 | index + 1
+				  * (0 = free); ids are compared only when hashes are equal */
 	size_t idtab_cap;
 	char **retired;          /* file ids two folders share: every file of that name is
 				  * named by its folders (see commit1); few, scanned linearly */
@@ -350,13 +365,18 @@ static void work_item(void *ud, size_t i, unsigned worker)
 		it->doc.title = crp_make_title(it->doc.text, it->doc.nbytes);
 	shg_buf *buf = &c->bufs[worker];
 	/* the words' places for doc_words (32-bit spans: none for a text of 4 GiB) */
-	bool spans = c->pass == 1 && c->o->doc_words && it->doc.nbytes <= UINT32_MAX;
+	bool words = c->pass == 1 && c->o->doc_words &&
+		     (!c->o->doc_words_max || it->idx < c->o->doc_words_max);
+	bool spans = words && it->doc.nbytes <= UINT32_MAX;
 	(spans ? shg_doc_spans : shg_doc)(it->doc.text, it->doc.nbytes, &c->so, buf);
 	it->nwords = cap32(buf->nwords);
 	it->nbad = cap32(buf->nbad);
 	/* Exact sets are needed in pass 2 and while all-pairs is possible; otherwise only the
 	 * distinct count is, and sorting would cost more than tokenising (profiled). */
 	if (c->pass == 2) {
+		/* the signature for the pairs' estimates (pass 1 kept only the band keys) */
+		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
+			  c->sigs + (size_t)c->sig_row[it->idx] * c->o->nperm);
 		/* Verification needs |A ∩ B| only: a table of this document's shingles, into
 		 * which its earlier partners' lists are probed (commit2), costs less than
 		 * sorting both sides and merging them. */
@@ -391,14 +411,17 @@ static void work_item(void *ud, size_t i, unsigned worker)
 							  &ns));
 	}
 	if (c->pass == 1) {
-		if (c->o->doc_words)
+		if (words)
 			it->user = c->o->doc_words(c->o->ud, it->idx, &it->doc,
 						   spans ? buf->words : NULL, spans ? buf->spans : NULL,
 						   spans ? buf->nwords : 0, worker);
 		else if (c->o->doc_work)
 			it->user = c->o->doc_work(c->o->ud, it->idx, &it->doc, worker);
-		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed,
-			  w->b->sigs + i * c->o->nperm);
+		uint32_t *sig = it->idx < c->sig_rows ? w->b->sigs + i * c->o->nperm
+						       : c->sig_tmp[worker];
+		mh_sketch(buf->v, buf->n, c->o->nperm, c->o->seed, sig);
+		it->empty = mh_is_empty(sig, c->o->nperm);
+		lsh_band_keys(&c->res->plan, sig, w->b->keys + i * c->res->plan.bands);
 		/* Left unsorted: cand_containment sorts every key once and drops repeats (an
 		 * unsorted set repeats values; 32-bit truncation can merge two keys). */
 		XGROW(it->sample, it->sample_cap, ns + 1);
@@ -420,19 +443,17 @@ static uint64_t id_hash(const char *id) { return hash_bytes(id, strlen(id), 0x1d
 static void idtab_grow(sim_ctx *c)
 {
 	size_t ncap = c->idtab_cap ? c->idtab_cap * 2 : 1024;
-	uint32_t *t = xcalloc(ncap, sizeof *t);
+	uint64_t *t = xcalloc(ncap, sizeof *t);
 	for (size_t i = 0; i < c->idtab_cap; i++) {
 		if (!c->idtab[i])
 			continue;
-		size_t h = id_hash(c->res->docs[c->idtab[i] - 1].id) & (ncap - 1);
+		/* the stored hash places it: no id is read again */
+		size_t h = (size_t)(c->idtab[i] >> 32) & (ncap - 1);
 		while (t[h])
 			h = (h + 1) & (ncap - 1);
 		t[h] = c->idtab[i];
 	}
 	free(c->idtab);
-	for (size_t i = 0; i < c->nretired; i++)
-		free(c->retired[i]);
-	free(c->retired);
 	c->idtab = t;
 	c->idtab_cap = ncap;
 }
@@ -463,20 +484,23 @@ static long qualify_id(sim_ctx *c, uint32_t idx, sim_item *it)
 	return prev;
 }
 
-/* Insert document idx's id. @return index of an earlier document with the same id, or -1. */
+/* Insert document idx's id. @return index of an earlier document with the same id, or -1.
+ * On the committing thread for every document: a probe reads the table only (the earlier
+ * documents' ids were two cache misses each, at 1M documents 2.4% of a one-thread run). */
 static long idtab_insert(sim_ctx *c, uint32_t idx)
 {
 	if ((c->res->ndocs + 1) * 2 > c->idtab_cap)
 		idtab_grow(c);
 	const char *id = c->res->docs[idx].id;
-	size_t h = id_hash(id) & (c->idtab_cap - 1);
+	uint64_t hh = (uint64_t)(uint32_t)id_hash(id) << 32;
+	size_t h = (size_t)(hh >> 32) & (c->idtab_cap - 1);
 	while (c->idtab[h]) {
-		uint32_t j = c->idtab[h] - 1;
-		if (strcmp(c->res->docs[j].id, id) == 0)
+		uint32_t j = (uint32_t)c->idtab[h] - 1;
+		if ((c->idtab[h] >> 32 << 32) == hh && strcmp(c->res->docs[j].id, id) == 0)
 			return (long)j;
 		h = (h + 1) & (c->idtab_cap - 1);
 	}
-	c->idtab[h] = idx + 1;
+	c->idtab[h] = hh | (idx + 1);
 	return -1;
 }
 
@@ -552,6 +576,8 @@ static int commit1(sim_ctx *c, sim_batch *b)
 			free(there);
 			return OVL_EINPUT;
 		}
+		XGROW(c->empty, c->empty_cap, d + 1);
+		c->empty[d] = it->empty;
 		XGROW(c->sample_off, c->sample_off_cap, d + 2);
 		uint64_t so = c->sample_off[d];
 		XBIG_GROW(c->samples, c->samples_cap, so + it->nsample + 1);
@@ -665,8 +691,14 @@ static int batch_prepare(sim_ctx *c, sim_batch *b)
 		/* Workers write signatures in place: the rows of this batch's documents. No other
 		 * batch is being computed now, so growing (moving) the array is safe. */
 		size_t first = b->n ? b->it[0].idx : 0;
-		XBIG_GROW(c->sigs, c->sigs_cap, (first + b->n + 1) * c->o->nperm);
-		b->sigs = c->sigs + first * c->o->nperm;
+		size_t rows = first + b->n < c->sig_rows ? first + b->n : c->sig_rows;
+		b->sigs = NULL;
+		if (first < rows) {
+			XBIG_GROW(c->sigs, c->sigs_cap, (rows + 1) * c->o->nperm);
+			b->sigs = c->sigs + first * c->o->nperm;
+		}
+		XBIG_GROW(c->keys, c->keys_cap, (first + b->n + 1) * c->res->plan.bands);
+		b->keys = c->keys + first * c->res->plan.bands;
 		return 0;
 	}
 	for (size_t i = 0; i < b->n; i++) {
@@ -735,6 +767,14 @@ static int run_pass(sim_ctx *c)
 	return rc;
 }
 
+/* Document d's signature: any in all-pairs mode, one with a candidate after pass 2 in LSH
+ * mode. */
+static const uint32_t *sig_of(const sim_ctx *c, uint32_t d)
+{
+	size_t row = c->sig_row ? c->sig_row[d] : d;
+	return c->sigs + row * c->o->nperm;
+}
+
 /* Turn verified candidate pairs into reported pairs. */
 static void report_pairs(sim_ctx *c, const cand_pair *cp, size_t n)
 {
@@ -748,8 +788,7 @@ static void report_pairs(sim_ctx *c, const cand_pair *cp, size_t n)
 			continue;
 		res->pairs[res->npairs++] = (sim_pair){
 			.a = cp[i].a, .b = cp[i].b, .jaccard = cp[i].jaccard,
-			.jaccard_est = mh_jaccard(c->sigs + (size_t)cp[i].a * o->nperm,
-						  c->sigs + (size_t)cp[i].b * o->nperm, o->nperm),
+			.jaccard_est = mh_jaccard(sig_of(c, cp[i].a), sig_of(c, cp[i].b), o->nperm),
 			.cont_ab = cp[i].cont_ab, .cont_ba = cp[i].cont_ba,
 		};
 	}
@@ -763,13 +802,25 @@ static int lsh_mode(sim_ctx *c)
 	double t0 = now_s();
 	if (c->o->progress)
 		c->o->progress(c->o->ud, "candidates", 0, nd);
-	lsh_index *ix = lsh_new(&res->plan);
-	for (size_t d = 0; d < nd; d++)
-		if (!mh_is_empty(c->sigs + d * nperm, nperm))
-			lsh_add(ix, (uint32_t)d, c->sigs + d * nperm);
+	/* the band keys of documents with shingles, moved down over the others' */
+	unsigned nb = res->plan.bands;
+	uint32_t *docs = xmalloc((nd ? nd : 1) * sizeof *docs);
+	size_t nidx = 0;
+	for (size_t d = 0; d < nd; d++) {
+		if (c->empty[d])
+			continue;
+		if (nidx != d)
+			memmove(c->keys + nidx * nb, c->keys + d * nb, nb * sizeof *c->keys);
+		docs[nidx++] = (uint32_t)d;
+	}
+	lsh_index *ix = lsh_new_keys(&res->plan, docs, c->keys, nidx);
 	uint64_t *p1 = NULL, *p2 = NULL, *all = NULL;
 	size_t n1 = lsh_pairs_mt(ix, c->threads, &p1, NULL);
 	lsh_free(ix);
+	free(docs);
+	XBIG_FREE(c->keys, c->keys_cap);
+	c->keys = NULL;
+	c->keys_cap = 0;
 	size_t n2 = cand_containment_mt(c->samples, c->sample_off, nd, c->o->containment,
 					c->threads, &p2, NULL);
 	XBIG_FREE(c->samples, c->samples_cap);
@@ -828,6 +879,15 @@ static int lsh_mode(sim_ctx *c)
 	free(fillp);
 	c->kept = xcalloc(nd, sizeof *c->kept);
 	c->kept_n = xcalloc(nd, sizeof *c->kept_n);
+	/* pass 2 makes the signatures of the documents it reads, row = rank among them */
+	XBIG_FREE(c->sigs, c->sigs_cap);
+	c->sigs = NULL;
+	c->sigs_cap = 0;
+	c->sig_row = xmalloc((nd ? nd : 1) * sizeof *c->sig_row);
+	size_t rank = 0;
+	for (size_t d = 0; d < nd; d++)
+		c->sig_row[d] = c->need[d] ? (uint32_t)rank++ : 0;
+	XBIG_GROW(c->sigs, c->sigs_cap, (nneed + 1) * nperm);
 
 	int rc = 0;
 	if (nneed > 0) {
@@ -862,6 +922,13 @@ static void ctx_free(sim_ctx *c)
 	free(c->vtab_cap);
 	XBIG_FREE(c->sigs, c->sigs_cap);
 	XBIG_FREE(c->samples, c->samples_cap);
+	XBIG_FREE(c->keys, c->keys_cap);
+	free(c->empty);
+	free(c->sig_row);
+	if (c->sig_tmp)
+		for (unsigned t = 0; t < c->threads; t++)
+			free(c->sig_tmp[t]);
+	free(c->sig_tmp);
 	free(c->sample_off);
 	free(c->set_v);
 	free(c->set_off);
@@ -922,6 +989,11 @@ int sim_run(crp_reader *r, const sim_opts *o, sim_result **out, err_ctx *e)
 	c.stmp_cap = xcalloc(c.threads, sizeof *c.stmp_cap);
 	c.vtab = xcalloc(c.threads, sizeof *c.vtab);
 	c.vtab_cap = xcalloc(c.threads, sizeof *c.vtab_cap);
+	c.sig_tmp = xcalloc(c.threads, sizeof *c.sig_tmp);
+	for (unsigned t = 0; t < c.threads; t++)
+		c.sig_tmp[t] = xmalloc(o->nperm * sizeof **c.sig_tmp);
+	/* whole signatures are kept for the documents all-pairs may compare */
+	c.sig_rows = o->all_pairs_max;
 	/* Keep exact sets while all-pairs is possible. With more files than all_pairs_max it
 	 * almost surely is not (each file gives >= 1 document unless skipped): sorting the
 	 * first all_pairs_max sets only to drop them cost 10% of a run just above the limit.

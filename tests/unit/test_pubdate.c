@@ -95,6 +95,28 @@ static void test_datelines(void **state)
 	buf[PDT_LEAD_BYTES + 10] = '\0';
 	strcat(buf, " March 3, 2024");
 	assert_int_equal(dateline(buf, &s, &e), INT64_MIN);
+	/* the lead is scanned 64 bytes at a time: a date across a block's end, a date that
+	 * starts at its last byte, one that starts in the lead and ends past it, a word glued
+	 * to a date's end, and the same date twice */
+	for (size_t at = 50; at <= 70; at++) {
+		memset(buf, 'x', at);
+		buf[at - 1] = ' ';
+		strcpy(buf + at, "March 3, 2024 x");
+		assert_int_equal(dateline(buf, &s, &e), 1709424000);
+		assert_int_equal(s, at);
+		strcpy(buf + at, "3 March 2024");
+		assert_int_equal(dateline(buf, &s, &e), 1709424000);
+		assert_int_equal(e, at + 12);
+	}
+	memset(buf, 'x', PDT_LEAD_BYTES - 3);
+	buf[PDT_LEAD_BYTES - 4] = ' ';
+	strcpy(buf + PDT_LEAD_BYTES - 3, "Mar 3, 2024");
+	assert_int_equal(dateline(buf, &s, &e), 1709424000);
+	assert_int_equal(s, PDT_LEAD_BYTES - 3);
+	assert_int_equal(dateline("March 3, 2024 May 2, 2024", &s, &e), INT64_MIN);
+	assert_int_equal(dateline("2024-03-03May, then March 3, 2024.", &s, &e), 1709424000);
+	assert_int_equal(e, 10);
+	assert_int_equal(dateline("Jun. 9, 2024 - no; jun 9, 2024", &s, &e), 1717891200);
 }
 
 static void test_format(void **state)

@@ -48,7 +48,13 @@ static void check_same_bytes(const char *path, pl_config cfg, const char *tmp)
 	free(s1);
 	free(s3);
 	free(streamed3);
+	/* the documents' trees made on 3 threads: the same tree */
+	json_t *head3 = json_deep_copy(head);
+	rpt_json_fill_mt(head3, res, 3);
 	rpt_json_fill(head, res);
+	assert_true(json_equal(head, head3));
+	assert_int_equal(json_array_size(json_object_get(head3, "documents")), res->sim->ndocs);
+	json_decref(head3);
 	char *tree = xasprintf("%s/tree.json", tmp);
 	assert_int_equal(rpt_json_write(head, tree, false, &e), 0);
 	size_t na, nb;

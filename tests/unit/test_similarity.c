@@ -4,6 +4,7 @@
  * documents without words never pair, duplicate ids are an error naming both places, files
  * of one name in two folders are named by their folders. */
 #include <setjmp.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -367,12 +368,123 @@ static void test_duplicate_id(void **state)
 	free(b);
 }
 
+/* doc_words gets the documents under doc_words_max, with their words; doc_work the rest. */
+typedef struct words_seen {
+	atomic_size_t words, work, with_spans;
+	atomic_bool late_words; /* doc_words called for a document past the limit */
+} words_seen;
+
+static void *count_words(void *ud, uint32_t idx, const crp_doc *doc, const uint64_t *hashes,
+			 const uint64_t *spans, size_t n, unsigned worker)
+{
+	(void)doc;
+	(void)hashes;
+	(void)worker;
+	words_seen *w = ud;
+	atomic_fetch_add(&w->words, 1);
+	if (spans && n)
+		atomic_fetch_add(&w->with_spans, 1);
+	if (idx >= 5)
+		atomic_store(&w->late_words, true);
+	return NULL;
+}
+
+static void *count_work(void *ud, uint32_t idx, const crp_doc *doc, unsigned worker)
+{
+	(void)idx;
+	(void)doc;
+	(void)worker;
+	atomic_fetch_add(&((words_seen *)ud)->work, 1);
+	return NULL;
+}
+
+static void test_doc_words_max(void **state)
+{
+	(void)state;
+	char *dir = make_planted_dir();
+	sim_result *ref = NULL;
+	for (unsigned t = 1; t <= 3; t += 2) {
+		words_seen w = { 0 };
+		sim_opts o = sim_opts_default();
+		o.threads = t;
+		o.all_pairs_max = 0;
+		o.doc_words = count_words;
+		o.doc_work = count_work;
+		o.doc_words_max = 5;
+		o.ud = &w;
+		sim_result *r = run(dir, o);
+		assert_int_equal(r->ndocs, 13);
+		assert_int_equal(atomic_load(&w.words), 5);
+		assert_int_equal(atomic_load(&w.with_spans), 5);
+		assert_int_equal(atomic_load(&w.work), 8);
+		assert_false(atomic_load(&w.late_words));
+		/* the same result as without the callbacks */
+		if (!ref) {
+			sim_opts p = sim_opts_default();
+			p.all_pairs_max = 0;
+			ref = run(dir, p);
+		}
+		assert_same(ref, r);
+		sim_result_free(r);
+	}
+	sim_result_free(ref);
+	tu_rm_rf(dir);
+	free(dir);
+}
+
+/* A file name two folders share stays retired (every later file of that name is named by
+ * its folders) after the id table has grown: the table's growth once freed the list of
+ * retired names, which was then read and freed again. */
+static void test_retired_id_after_growth(void **state)
+{
+	(void)state;
+	char tmpl[] = "/tmp/ovl_sim_XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	char *sub[4];
+	for (int k = 0; k < 4; k++) {
+		sub[k] = xasprintf("%s/%c", dir, 'a' + k);
+		assert_int_equal(mkdir(sub[k], 0700), 0);
+	}
+	const char *t = "The ministry banned the software on Monday, officials said.";
+	tu_write_file(sub[0], "story.txt", t, strlen(t));
+	tu_write_file(sub[1], "story.txt", t, strlen(t));
+	/* more documents than the first table holds (1,024 slots at load 1/2) */
+	for (int i = 0; i < 1200; i++) {
+		char name[32], text[96];
+		snprintf(name, sizeof name, "f%04d.txt", i);
+		snprintf(text, sizeof text, "Item %d of the filler set, number %d.", i, i * 7);
+		tu_write_file(sub[2], name, text, strlen(text));
+	}
+	tu_write_file(sub[3], "story.txt", t, strlen(t));
+	const char *paths[1] = { dir };
+	crp_opts co = { 0 };
+	crp_reader *r = NULL;
+	err_ctx e = { 0 };
+	assert_int_equal(crp_open(paths, 1, &co, &r, &e), 0);
+	sim_opts o = sim_opts_default();
+	sim_result *res = NULL;
+	assert_int_equal(sim_run(r, &o, &res, &e), 0);
+	assert_int_equal(res->ndocs, 1203);
+	assert_true(find_doc(res, "a/story") >= 0);
+	assert_true(find_doc(res, "b/story") >= 0);
+	assert_true(find_doc(res, "d/story") >= 0);
+	assert_true(find_doc(res, "story") < 0);
+	sim_result_free(res);
+	crp_free(r);
+	tu_rm_rf(dir);
+	for (int k = 0; k < 4; k++)
+		free(sub[k]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_planted_folder),
 		cmocka_unit_test(test_many_docs),
 		cmocka_unit_test(test_duplicate_id),
+		cmocka_unit_test(test_retired_id_after_growth),
+		cmocka_unit_test(test_doc_words_max),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
