@@ -80,6 +80,12 @@ struct keep_ctx {
 	tpc_index *tix;       /* topic terms of every document; NULL when off or over */
 	struct term_scratch *ts; /* per worker */
 	unsigned nts;
+	/* the stories made on a thread of their own beside the similarity stage's candidates
+	 * and verification (topic_start); NULL: not started, made after sim_run */
+	pool_job *topic_job;
+	tpc_opts topic_opts;
+	tpc_result *topic;
+	int topic_rc;
 };
 
 /* Per-worker scratch of the topic-term work. */
@@ -317,9 +323,39 @@ static void keep_doc(void *ud, uint32_t idx, const crp_doc *doc, const sim_doc *
 	k->nbytes += nb;
 }
 
+/* The stories thread: topical similarity and stories of every document indexed. */
+static void topic_work(void *ud, size_t i, unsigned worker)
+{
+	struct keep_ctx *k = ud;
+	(void)i;
+	(void)worker;
+	k->topic_rc = tpc_index_run(k->tix, &k->topic_opts, &k->topic);
+}
+
+/* Calling thread, when the similarity stage says its candidates phase begins: every
+ * document's terms are in the index (extra_commit runs in pass 1 only), so the stories are
+ * made on a thread of their own while candidates and verification run, whose long serial
+ * stretches leave a core idle on two. Only with more than one thread (-j 1 is one) and
+ * outside an MPI job; the output is the same (tpc_index_run's does not depend on its
+ * thread or their count). */
+static void topic_start(struct keep_ctx *k)
+{
+	if (k->topic_job || !k->tix || pl_threads(k->cfg) < 2)
+		return;
+#ifdef OVL_HAVE_MPI
+	if (k->cfg->dist)
+		return;
+#endif
+	k->topic_opts = k->cfg->tpc;
+	k->topic_opts.threads = pl_threads(k->cfg);
+	k->topic_job = pool_start(1, 1, topic_work, k);
+}
+
 static void keep_progress(void *ud, const char *phase, uint64_t done, uint64_t total)
 {
 	struct keep_ctx *k = ud;
+	if (done == 0 && strcmp(phase, "candidates") == 0)
+		topic_start(k);
 	if (k->cfg->progress)
 		k->cfg->progress(k->cfg->ud, phase, done, total);
 }
@@ -773,7 +809,13 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 #endif
 	crp_free(rd);
 	term_readers_free(&keep);
+	double t_topic = now_seconds();
+	if (keep.topic_job) { /* started beside candidates and verification: its end */
+		pool_wait(keep.topic_job);
+		keep.topic_job = NULL;
+	}
 	if (rc == 0 && !r->sim) { /* another process of an MPI job: process 0 reports */
+		tpc_result_free(keep.topic);
 		tpc_index_free(keep.tix);
 		free(keep.dates);
 		free(r);
@@ -783,14 +825,21 @@ int pl_run(const pl_config *cfg, const char *const *paths, size_t npaths, pl_res
 		/* topical similarity and stories, in every mode */
 		if (cfg->progress)
 			cfg->progress(cfg->ud, "stories", 0, r->sim->ndocs);
-		double t0 = now_seconds();
-		tpc_opts to = cfg->tpc;
-		to.threads = pl_threads(cfg);
-		rc = tpc_index_run(keep.tix, &to, &r->topic);
+		if (!keep.topic) {
+			keep.topic_opts = cfg->tpc;
+			keep.topic_opts.threads = pl_threads(cfg);
+			keep.topic_rc = tpc_index_run(keep.tix, &keep.topic_opts, &keep.topic);
+		}
+		r->topic = keep.topic;
+		keep.topic = NULL;
+		rc = keep.topic_rc;
 		if (rc < 0)
 			rc = err_set(e, rc, NULL, "topical similarity: bad options");
-		r->seconds_topic = now_seconds() - t0;
+		/* the stories' wall seconds on the critical path: all of them, or what was
+		 * left of them when the similarity stage ended */
+		r->seconds_topic = now_seconds() - t_topic;
 	}
+	tpc_result_free(keep.topic); /* made, but the index lost documents after all */
 	tpc_index_free(keep.tix);
 	keep.tix = NULL;
 	if (rc == OVL_EEMPTY)

@@ -102,7 +102,9 @@ typedef struct pl_result {
 	clm_doc *clm_docs;        /* the documents as given to clm_build (detail mode) */
 	clm_set *claims;          /* NULL unless detail mode with claims */
 	tpc_result *topic;        /* topical similarity and stories, NULL when off */
-	double seconds_topic;     /* time of tpc_index_run (terms are made during sketching) */
+	double seconds_topic;     /* wall seconds pl_run waited for tpc_index_run (terms are
+				   * made during sketching; on 2+ threads it runs beside the
+				   * similarity stage's candidates and verification) */
 	pdt_date *dates;          /* per document: JSONL date, or (detail mode) a dateline;
 				   * from == PDT_NONE when undated */
 	rel_contradiction *contra;/* contradictions between sources */
