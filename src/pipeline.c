@@ -5,7 +5,9 @@
  * to hold (news sets of tens to a few thousand articles). Alignment is the costly part
  * (about a millisecond per pair of 1,000-word articles), so every pair is aligned only up
  * to align_all_max documents; above that, only pairs the similarity stage found.
- * It does not print or write files.
+ * Topic terms are made on the similarity stage's workers in its first pass; with two or more
+ * threads the stories are then made on a thread of their own beside its candidates and
+ * verification (topic_start). It does not print or write files.
  */
 #include "overlap/pipeline.h"
 
