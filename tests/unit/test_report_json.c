@@ -5,6 +5,8 @@
  * bytes, invalid UTF-8, UTF-8 jansson refuses, non-ASCII) and detail mode with claims
  * (per-item trees). Also --pretty: the indented dump of the same tree, and the printf-free
  * "%.17g" of the streamed reals (rpt_g17_unit) against snprintf for every k / 10^6.
+ * And the same report.json, stories included, for any thread count (1-4) on both paths of
+ * the similarity stage.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -177,12 +179,65 @@ static void test_detail_with_claims(void **state)
 	free(dir);
 }
 
+/* report.json of a run of path on `threads` threads (all_pairs_max 0: the similarity
+ * stage's LSH path, else its all-pairs path), as bytes. */
+static char *report_bytes(const char *path, unsigned threads, bool lsh, const char *tmp,
+			  size_t *n)
+{
+	pl_config cfg = pl_config_default();
+	cfg.threads = threads;
+	if (lsh)
+		cfg.sim.all_pairs_max = 0;
+	err_ctx e = { 0 };
+	pl_result *res = NULL;
+	const char *paths[] = { path };
+	assert_int_equal(pl_run(&cfg, paths, 1, &res, &e), 0);
+	assert_non_null(res->topic);
+	assert_true(res->topic->nstories > 0);
+	json_t *head = rpt_json_build_head(res, &cfg, "test");
+	char *out = xasprintf("%s/threads.json", tmp);
+	assert_int_equal(rpt_json_stream(head, res, 1, out, &e), 0);
+	char *b = tu_slurp(out, n);
+	free(out);
+	json_decref(head);
+	pl_result_free(res);
+	return b;
+}
+
+static void test_stories_any_threads(void **state)
+{
+	(void)state;
+	char *dir = tu_mkdtemp("rjthreads");
+	char *corpus = xasprintf("%s/corpus", tu_root());
+	char *dated = xasprintf("%s/tests/data/dated", tu_root());
+	const char *paths[] = { corpus, dated };
+	for (size_t p = 0; p < 2; p++)
+		for (int lsh = 0; lsh <= 1; lsh++) {
+			size_t n1, n;
+			char *one = report_bytes(paths[p], 1, lsh, dir, &n1);
+			assert_non_null(strstr(one, "\"stories\""));
+			for (unsigned threads = 2; threads <= 4; threads++) {
+				char *more = report_bytes(paths[p], threads, lsh, dir, &n);
+				if (n != n1 || memcmp(one, more, n) != 0)
+					fail_msg("%s, %u threads, lsh %d: report.json differs from one "
+						 "thread's", paths[p], threads, lsh);
+				free(more);
+			}
+			free(one);
+		}
+	free(dated);
+	free(corpus);
+	tu_rm_rf(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_similarity_only_hostile),
 		cmocka_unit_test(test_detail_with_claims),
 		cmocka_unit_test(test_g17_unit),
+		cmocka_unit_test(test_stories_any_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
