@@ -535,8 +535,9 @@ static void match_denial(find_ctx *c, size_t m, size_t tgt)
 		size_t shn = meet(&c->ic, c->tn, ntn, s->pool + ar->f0, ar->nf, NULL);
 		bool pred = states_denied(dr, s->pool + ar->f0, ar->nf);
 		/* a denial that names what it denies needs that (its predicate and a word
-		 * of its object) and no more; a rumour told near it, its told verb and a
-		 * word of what follows it, or the share of words; any other the share */
+		 * of its object) and no more; a rumour told near it, its told verb and
+		 * TOLD_OBJ_MIN words of what follows it, or the share of words; any other
+		 * the share */
 		bool told = recount && states_told(tr, s->pool + ar->f0, ar->nf);
 		if (dr->said ? !pred
 			     : !told && (sh < SHARED_MIN || score < SCORE_MIN ||

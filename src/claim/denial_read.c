@@ -241,6 +241,26 @@ static bool doubts_future(const tok_list *t, size_t i)
 	return false;
 }
 
+/* Up to max stem hashes of the content words from token k on into out (*nout counts,
+ * start included): words of three letters or more, no stop word or figure, none of the
+ * list bits skip, names only when names (then *namebits gets bit j for a name at out[j],
+ * when not NULL). What follows a denied or told verb. */
+static void words_after(scratch *s, const tok_list *t, size_t k, unsigned skip, bool names,
+			uint64_t *out, uint8_t *nout, size_t max, uint8_t *namebits)
+{
+	unsigned drop = TOK_DIGIT | (names ? 0u : (unsigned)TOK_UPPER);
+	for (size_t end = *nout + max; k < t->n && *nout < end; k++) {
+		size_t n, sn;
+		const char *o = dnl_tok_word(t, k, &n);
+		if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & drop) || (s->bits[k] & skip))
+			continue;
+		if (namebits && (t->v[k].flags & (TOK_UPPER | TOK_ALLCAPS)))
+			*namebits |= (uint8_t)(1u << *nout);
+		const char *st = stem_word(s->stem, o, n, &sn);
+		out[(*nout)++] = hash_bytes(st, sn, 0);
+	}
+}
+
 /* Whether token i opens a negated event named by its gerund: "there was no blurring of
  * Mrs. Obama", "clips show no looting of shops" (no, a verb's -ing form, "of"): the
  * event's verb is denied of what follows. */
@@ -265,14 +285,8 @@ static void nominal_predicate(scratch *s, const tok_list *t, size_t cue, mread *
 	const char *w = dnl_tok_word(t, cue + 1, &n);
 	const char *st = stem_word(s->stem, w, n, &sn);
 	r->pred = hash_bytes(st, sn, 0);
-	for (size_t k = cue + 3; k < t->n && r->nobj < OBJ_MAX; k++) {
-		const char *o = dnl_tok_word(t, k, &n);
-		if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & TOK_DIGIT) ||
-		    (s->bits[k] & (W_FALSE | W_DENYV | W_GENERIC | W_META)))
-			continue;
-		st = stem_word(s->stem, o, n, &sn);
-		r->obj[r->nobj++] = hash_bytes(st, sn, 0);
-	}
+	words_after(s, t, cue + 3, W_FALSE | W_DENYV | W_GENERIC | W_META, true, r->obj, &r->nobj,
+		    OBJ_MAX, NULL);
 }
 
 /* Whether the cue at token i calls what was said false: "It falsely stated that ...",
@@ -511,15 +525,8 @@ static void denied_predicate(scratch *s, const tok_list *t, size_t cue, mread *r
 			st = stem_word(s->stem, o, n, &sn);
 			r->obj[r->nobj++] = hash_bytes(st, sn, 0);
 		}
-		size_t nsubj = r->nobj;
-		for (size_t k = i + 1; k < t->n && r->nobj < nsubj + OBJ_MAX; k++) {
-			const char *o = dnl_tok_word(t, k, &n);
-			if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & (TOK_DIGIT | TOK_UPPER)) ||
-			    (s->bits[k] & (W_FALSE | W_DENYV | W_GENERIC | W_META)))
-				continue;
-			st = stem_word(s->stem, o, n, &sn);
-			r->obj[r->nobj++] = hash_bytes(st, sn, 0);
-		}
+		words_after(s, t, i + 1, W_FALSE | W_DENYV | W_GENERIC | W_META, false, r->obj,
+			    &r->nobj, OBJ_MAX, NULL);
 		return;
 	}
 }
@@ -538,16 +545,8 @@ static void told_predicate(scratch *s, const tok_list *t, size_t h, mread *r)
 			continue;
 		const char *st = stem_word(s->stem, w, n, &sn);
 		r->tpred = hash_bytes(st, sn, 0);
-		for (size_t k = i + 1; k < t->n && r->ntobj < OBJ_MAX; k++) {
-			const char *o = dnl_tok_word(t, k, &n);
-			if (n < 3 || stem_is_stop(o, n) || (t->v[k].flags & TOK_DIGIT) ||
-			    (s->bits[k] & (W_FALSE | W_DENYV | W_GENERIC | W_META | W_HEDGE)))
-				continue;
-			st = stem_word(s->stem, o, n, &sn);
-			if (t->v[k].flags & (TOK_UPPER | TOK_ALLCAPS))
-				r->tobj_name |= (uint8_t)(1u << r->ntobj);
-			r->tobj[r->ntobj++] = hash_bytes(st, sn, 0);
-		}
+		words_after(s, t, i + 1, W_FALSE | W_DENYV | W_GENERIC | W_META | W_HEDGE, true,
+			    r->tobj, &r->ntobj, OBJ_MAX, &r->tobj_name);
 		return;
 	}
 }
