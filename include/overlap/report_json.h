@@ -14,6 +14,7 @@
 
 #include "overlap/err.h"
 #include "overlap/pipeline.h"
+#include "overlap/report_view.h"
 
 /* The whole report. Caller owns the result (json_decref). Never NULL. */
 json_t *rpt_json_build(const pl_result *r, const pl_config *cfg, const char *version);
@@ -25,9 +26,14 @@ json_t *rpt_json_build_head(const pl_result *r, const pl_config *cfg, const char
 
 /* Fill head's empty "documents" and "pairs" arrays from r (the result head was built from). */
 void rpt_json_fill(json_t *head, const pl_result *r);
-/* The same on `threads` threads (0 or 1: the calling thread alone): the documents' trees
- * are made on all of them, appended in order; the same tree. */
-void rpt_json_fill_mt(json_t *head, const pl_result *r, unsigned threads);
+/* Fill head's empty "pairs" array alone. The charts, the page and the summary of a fresh
+ * run read documents[] through a view (rpt_view_new_source over rpt_json_doc_source), which
+ * builds only the few hundred documents they show: the trees of a million documents were
+ * most of such a run's report phase and a gigabyte of its memory. */
+void rpt_json_fill_pairs(json_t *head, const pl_result *r);
+/* r's documents[] as a view's source: documents[i] built (rpt_json_fill's tree of it) when
+ * first read. r must outlive the view. */
+rpt_doc_source rpt_json_doc_source(const pl_result *r);
 
 /* Write report.json from a head (rpt_json_build_head, possibly annotated by the caller)
  * and the result it was built from, without building documents[] and pairs[] as trees:

@@ -24,6 +24,24 @@ typedef struct rpt_view rpt_view;
  *         report is not a JSON object. */
 int rpt_view_new(const json_t *report, rpt_view **out, err_ctx *e);
 
+/* Where a view takes documents[] from when the report tree does not hold them: a fresh
+ * run's result, whose million document trees nobody reads whole. doc(ctx, i) builds
+ * documents[i] as the tree would hold it (a new reference; the view keeps it); id(ctx, i)
+ * gives its "id" string without building it, or NULL when only the built object can tell
+ * (id may be NULL: the view then builds every document to index them). */
+typedef struct rpt_doc_source {
+	size_t ndocs;
+	size_t ntexts; /* how many of the documents carry a "text" string */
+	json_t *(*doc)(void *ctx, size_t i);
+	const char *(*id)(void *ctx, size_t i);
+	void *ctx;     /* must outlive the view */
+} rpt_doc_source;
+
+/* rpt_view_new over report, its documents taken from src (report.documents is not read).
+ * Every getter answers as rpt_view_new would over the report with those documents in it. */
+int rpt_view_new_source(const json_t *report, const rpt_doc_source *src, rpt_view **out,
+			err_ctx *e);
+
 /* Release v; NULL is a no-op. The report itself is not touched. */
 void rpt_view_free(rpt_view *v);
 
@@ -33,6 +51,8 @@ const json_t *rpt_view_json(const rpt_view *v);
 /* report.documents[i], or NULL past the end. */
 size_t rpt_view_ndocs(const rpt_view *v);
 const json_t *rpt_view_doc_at(const rpt_view *v, size_t i);
+/* How many documents carry a "text" string (the page's articles; 0 without detail mode). */
+size_t rpt_view_ntexts(const rpt_view *v);
 
 /* Index in report.documents of the first document whose id is id, or -1 (id NULL, or no
  * such document). O(1) expected. */

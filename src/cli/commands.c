@@ -319,8 +319,9 @@ static int render(const rpt_view *report, const char *dir, bool charts, bool htm
 }
 
 /* The lines saying what is now in out (after the swap). */
-static void say_written(const json_t *report, const char *out, const struct rendered *r)
+static void say_written(const rpt_view *v, const char *out, const struct rendered *r)
 {
+	const json_t *report = rpt_view_json(v);
 	fprintf(stderr, "overlap: wrote %s/report.json", out);
 	if (r->html)
 		fprintf(stderr, ", %s/report.html", out);
@@ -330,7 +331,7 @@ static void say_written(const json_t *report, const char *out, const struct rend
 			r->matrix_skipped || r->claims_skipped ? "" : ", ",
 			r->claims_skipped ? "" : "claims.png and .svg");
 	fputc('\n', stderr);
-	size_t nd = json_array_size(json_object_get(report, "documents"));
+	size_t nd = rpt_view_ndocs(v);
 	if (r->charts && r->matrix_skipped && json_is_null(json_object_get(report, "matrix")))
 		fprintf(stderr, "overlap: no matrix charts: %zu documents is more than --matrix-max "
 			"%lld; raise it to draw them\n", nd,
@@ -462,8 +463,9 @@ int cmd_analyze(struct config *cfg)
 	timings_take(&tm, res);
 	t0 = wall_now();
 	/* The head (everything but documents[] and pairs[]) is a tree; the two big arrays are
-	 * written straight from the result, and filled into the tree only when something
-	 * reads the whole report: the summary table, --pairs-tsv, charts, the page. */
+	 * written straight from the result. pairs[] is filled into the tree when something
+	 * reads the report (the summary table, --pairs-tsv, charts, the page); documents[]
+	 * is not: they read documents through the view, which builds the few they show. */
 	json_t *report = rpt_json_build_head(res, &cfg->pl, OVERLAP_VERSION);
 	annotate_report(report, cfg);
 	bool tree = cfg->pretty || !cfg->quiet || cfg->pairs_tsv || cfg->charts || cfg->html;
@@ -476,12 +478,17 @@ int cmd_analyze(struct config *cfg)
 		rc = rpt_json_stream(report, res, pl_threads(&cfg->pl), path, &e) < 0 ? EXIT_FAIL
 										       : -1;
 		if (tree)
-			rpt_json_fill_mt(report, res, pl_threads(&cfg->pl));
+			rpt_json_fill_pairs(report, res);
 	}
 	free(path);
 	rpt_view *view = NULL;
-	if (tree)
-		rpt_view_new(report, &view, &e); /* rpt_json_build_head gives an object: cannot fail */
+	/* rpt_json_build_head gives an object: neither can fail. Unless the tree was filled
+	 * whole (--pretty), the view builds the documents it is asked for from the result. */
+	rpt_doc_source docs = rpt_json_doc_source(res);
+	if (tree && cfg->pretty)
+		rpt_view_new(report, &view, &e);
+	else if (tree)
+		rpt_view_new_source(report, &docs, &view, &e);
 	tm.report = wall_now() - t0;
 	if (rc == EXIT_FAIL)
 		cli_error(&e);
@@ -509,7 +516,7 @@ int cmd_analyze(struct config *cfg)
 	} else {
 		cli_set_interrupt_note(NULL);
 		if (!cfg->quiet) {
-			say_written(report, cfg->out_dir, &r);
+			say_written(view, cfg->out_dir, &r);
 			print_summary(view, cfg);
 		}
 	}
@@ -957,7 +964,7 @@ int cmd_chart(struct config *cfg)
 	if (rc >= 0)
 		fio_rundir_abort(&rd);
 	else if (!cfg->quiet)
-		say_written(report, cfg->out_dir, &r);
+		say_written(view, cfg->out_dir, &r);
 	cli_set_interrupt_note(NULL);
 	rpt_view_free(view);
 	json_decref(report);

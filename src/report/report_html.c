@@ -8,6 +8,7 @@
  */
 #include "overlap/report.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -116,11 +117,30 @@ size_t html_snap(const char *s, size_t n, double v)
 }
 
 
+doc_ref *html_doc(const html_ctx *h, size_t i)
+{
+	assert(i < h->ndocs);
+	doc_ref *r = &h->docs[i];
+	if (r->filled)
+		return r;
+	const json_t *d = rpt_view_doc_at(h->v, i);
+	const json_t *t = json_object_get(d, "text");
+	const json_t *meta = json_object_get(d, "metadata");
+	*r = (doc_ref){.id = rpt_str(d, "id", NULL), .title = rpt_str(d, "title", NULL),
+		.outlet = rpt_str(meta, "source", NULL), .date = rpt_str(meta, "date", NULL),
+		.url = rpt_str(meta, "url", NULL), .filled = true};
+	if (json_is_string(t) && r->id) {
+		r->text = json_string_value(t);
+		r->text_len = json_string_length(t);
+	}
+	return r;
+}
+
 const char *html_doc_name(const html_ctx *h, long i, const char *fallback)
 {
 	if (i < 0)
 		return fallback ? fallback : "?";
-	const doc_ref *d = &h->docs[i];
+	const doc_ref *d = html_doc(h, (size_t)i);
 	if (d->title && *d->title)
 		return d->title;
 	return d->id ? d->id : (fallback ? fallback : "?");
@@ -132,7 +152,7 @@ const char *html_doc_name(const html_ctx *h, long i, const char *fallback)
 void html_put_title(html_ctx *h, long i, const char *fallback, size_t max_cp)
 {
 	sbuf *o = &h->out;
-	const char *id = i >= 0 ? h->docs[i].id : fallback;
+	const char *id = i >= 0 ? html_doc(h, (size_t)i)->id : fallback;
 	sb_puts(o, "<bdi");
 	if (id) {
 		sb_puts(o, " title=\"");
@@ -169,16 +189,16 @@ static bool url_safe(const char *u)
 /* <a href="#d<i>-<start>">label</a> when document i has text, else the label alone. */
 void html_link_span(html_ctx *h, long i, const json_t *start, const char *label, size_t max_cp)
 {
-	bool linked = i >= 0 && h->docs[i].text && h->docs[i].shown;
+	bool linked = i >= 0 && html_doc(h, (size_t)i)->text && html_doc(h, (size_t)i)->shown;
 	if (linked) {
-		const doc_ref *d = &h->docs[i];
+		const doc_ref *d = html_doc(h, (size_t)i);
 		double v = json_is_number(start) ? json_number_value(start) : 0;
 		sb_printf(&h->out, "<a href=\"#d%ld-%zu\">", i, html_snap(d->text, d->text_len, v));
 	}
 	sb_puts(&h->out, "<bdi");
-	if (i >= 0 && h->docs[i].id) {
+	if (i >= 0 && html_doc(h, (size_t)i)->id) {
 		sb_puts(&h->out, " title=\"");
-		html_esc(&h->out, h->docs[i].id);
+		html_esc(&h->out, html_doc(h, (size_t)i)->id);
 		sb_puts(&h->out, "\"");
 	}
 	sb_puts(&h->out, ">");
@@ -287,7 +307,7 @@ static void put_head(html_ctx *h)
 		"<title>overlap report</title>\n<style>");
 	sb_puts(o, CSS);
 	sb_puts(o, "</style>\n</head>\n<body>\n<header><h1>Who repeats whom: ");
-	size_t nd = json_array_size(json_object_get(r, "documents"));
+	size_t nd = h->ndocs;
 	sb_printf(o, "<span id=\"ndocs\">%zu</span> document%s compared</h1><p>", nd,
 		nd == 1 ? "" : "s");
 	const json_t *inputs = json_object_get(par, "inputs");
@@ -476,7 +496,7 @@ bool html_has_meta(const html_ctx *h, long i)
 {
 	if (i < 0)
 		return false;
-	const doc_ref *d = &h->docs[i];
+	const doc_ref *d = html_doc(h, (size_t)i);
 	return (d->outlet && *d->outlet) || (d->date && *d->date) || url_safe(d->url);
 }
 
@@ -484,7 +504,7 @@ bool html_has_meta(const html_ctx *h, long i)
 void html_put_doc_meta(html_ctx *h, long i)
 {
 	sbuf *o = &h->out;
-	const doc_ref *d = &h->docs[i];
+	const doc_ref *d = html_doc(h, (size_t)i);
 	bool any = false;
 	if (d->outlet && *d->outlet) {
 		sb_puts(o, "<bdi>");
@@ -517,12 +537,12 @@ static void put_documents(html_ctx *h)
 		"<th>single-source claims</th><th>id</th></tr></thead><tbody>\n");
 	size_t rows = h->ndocs < PAGE_DOC_ROWS_MAX ? h->ndocs : PAGE_DOC_ROWS_MAX;
 	for (size_t i = 0; i < rows; i++) {
-		const json_t *d = json_array_get(json_object_get(r, "documents"), i);
+		const json_t *d = rpt_view_doc_at(h->v, i);
 		sb_printf(o, "<tr><td class=\"num\">%zu</td><td>", i + 1);
-		if (h->docs[i].shown)
+		if (html_doc(h, (size_t)i)->shown)
 			sb_printf(o, "<a href=\"#doc-%zu\">", i);
 		html_put_title(h, (long)i, NULL, 0);
-		if (h->docs[i].shown)
+		if (html_doc(h, (size_t)i)->shown)
 			sb_puts(o, "</a>");
 		sb_puts(o, "</td><td>");
 		html_put_doc_meta(h, (long)i);
@@ -535,7 +555,7 @@ static void put_documents(html_ctx *h)
 		else
 			sb_puts(o, "<td class=\"num muted\">&ndash;</td>");
 		sb_puts(o, "<td class=\"id\">");
-		html_esc(o, h->docs[i].id ? h->docs[i].id : "?");
+		html_esc(o, html_doc(h, (size_t)i)->id ? html_doc(h, (size_t)i)->id : "?");
 		sb_puts(o, "</td></tr>\n");
 	}
 	sb_puts(o, "</tbody></table>\n");
@@ -739,11 +759,13 @@ static void put_matrix(html_ctx *h)
 static void choose_articles(html_ctx *h)
 {
 	size_t withtext = 0;
+	if (rpt_view_ntexts(h->v) == 0)
+		return; /* no article to show: nor any document to read for one */
 	for (size_t i = 0; i < h->ndocs; i++)
-		withtext += h->docs[i].text != NULL;
+		withtext += html_doc(h, (size_t)i)->text != NULL;
 	if (withtext <= PAGE_ARTICLES_MAX) {
 		for (size_t i = 0; i < h->ndocs; i++)
-			h->docs[i].shown = h->docs[i].text != NULL;
+			html_doc(h, (size_t)i)->shown = html_doc(h, (size_t)i)->text != NULL;
 		return;
 	}
 	size_t k = 0;
@@ -753,8 +775,8 @@ static void choose_articles(html_ctx *h)
 		const json_t *p = json_array_get(pairs, h->order[c]);
 		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
 			long i = rpt_view_doc_index(h->v, rpt_str(p, s ? "b" : "a", NULL));
-			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
-				h->docs[i].shown = true;
+			if (i >= 0 && html_doc(h, (size_t)i)->text && !html_doc(h, (size_t)i)->shown) {
+				html_doc(h, (size_t)i)->shown = true;
 				k++;
 			}
 		}
@@ -766,8 +788,8 @@ static void choose_articles(html_ctx *h)
 			break;
 		for (int s = 0; s < 2 && k < PAGE_ARTICLES_MAX; s++) {
 			long i = rpt_view_doc_index(h->v, rpt_str(json_object_get(xc, s ? "b" : "a"), "doc", NULL));
-			if (i >= 0 && h->docs[i].text && !h->docs[i].shown) {
-				h->docs[i].shown = true;
+			if (i >= 0 && html_doc(h, (size_t)i)->text && !html_doc(h, (size_t)i)->shown) {
+				html_doc(h, (size_t)i)->shown = true;
 				k++;
 			}
 		}
@@ -784,18 +806,6 @@ int rpt_html(const rpt_view *v, const char *path, int64_t written, err_ctx *e)
 	html_ctx h = {.report = report, .v = v, .written = written};
 	h.ndocs = rpt_view_ndocs(v);
 	h.docs = xcalloc(h.ndocs ? h.ndocs : 1, sizeof *h.docs);
-	for (size_t i = 0; i < h.ndocs; i++) {
-		const json_t *d = rpt_view_doc_at(v, i);
-		const json_t *t = json_object_get(d, "text");
-		const json_t *meta = json_object_get(d, "metadata");
-		h.docs[i] = (doc_ref){.id = rpt_str(d, "id", NULL), .title = rpt_str(d, "title", NULL),
-			.outlet = rpt_str(meta, "source", NULL), .date = rpt_str(meta, "date", NULL),
-			.url = rpt_str(meta, "url", NULL)};
-		if (json_is_string(t) && h.docs[i].id) {
-			h.docs[i].text = json_string_value(t);
-			h.docs[i].text_len = json_string_length(t);
-		}
-	}
 	h.order = rpt_view_ranked(v, &h.npairs);
 	const json_t *par = json_object_get(report, "parameters");
 	h.claims_computed = !json_is_false(json_object_get(par, "detail"));

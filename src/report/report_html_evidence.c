@@ -473,7 +473,7 @@ static void ev_add(evlist *l, const doc_ref *d, const json_t *start, const json_
  * contradictions (shaded red). */
 static void collect_events(html_ctx *h, long di, evlist *l)
 {
-	const doc_ref *d = &h->docs[di];
+	const doc_ref *d = html_doc(h, (size_t)di);
 	size_t i, k;
 	json_t *p, *ps, *c, *m, *x;
 	json_array_foreach(json_object_get(h->report, "pairs"), i, p) {
@@ -509,15 +509,14 @@ static void collect_events(html_ctx *h, long di, evlist *l)
 static void put_article(html_ctx *h, long di)
 {
 	sbuf *o = &h->out;
-	const doc_ref *d = &h->docs[di];
+	const doc_ref *d = html_doc(h, (size_t)di);
 	sb_printf(o, "<div class=\"article\" id=\"doc-%ld\"><h3>", di);
 	html_put_title(h, di, NULL, 0);
 	sb_puts(o, "</h3><p class=\"muted\">");
 	html_put_doc_meta(h, di);
 	sb_puts(o, " &middot; ");
 	html_esc(o, d->id);
-	const char *path = rpt_str(json_array_get(json_object_get(h->report, "documents"),
-		(size_t)di), "path", NULL);
+	const char *path = rpt_str(rpt_view_doc_at(h->v, (size_t)di), "path", NULL);
 	if (path) {
 		sb_puts(o, " &middot; ");
 		html_esc(o, path);
@@ -579,15 +578,15 @@ void html_put_articles(html_ctx *h)
 	sbuf *o = &h->out;
 	sb_puts(o, "<section id=\"articles\">\n<h2>Articles</h2>\n");
 	size_t k = 0, withtext = 0;
-	for (size_t i = 0; i < h->ndocs; i++) {
-		withtext += h->docs[i].text != NULL;
-		k += h->docs[i].shown;
+	for (size_t i = 0; rpt_view_ntexts(h->v) && i < h->ndocs; i++) {
+		withtext += html_doc(h, (size_t)i)->text != NULL;
+		k += html_doc(h, (size_t)i)->shown;
 	}
 	if (k < withtext)
 		sb_printf(o, "<p class=\"note\">The texts of the %zu articles in the pairs shown in "
 			"detail; report.json holds all %zu.</p>\n", k, withtext);
-	for (size_t i = 0; i < h->ndocs; i++)
-		if (h->docs[i].shown)
+	for (size_t i = 0; k && i < h->ndocs; i++)
+		if (html_doc(h, (size_t)i)->shown)
 			put_article(h, (long)i);
 	if (!k)
 		sb_puts(o, "<p class=\"muted\">The report holds no document text (passages and "

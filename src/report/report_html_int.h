@@ -38,11 +38,13 @@ typedef struct doc_ref {
 	size_t text_len;
 	const char *outlet, *date, *url; /* documents[].metadata source, date, url (JSONL) */
 	bool shown;                      /* its article text is on the page (anchors exist) */
+	bool filled;                     /* read from the view (html_doc) */
 } doc_ref;
 
 typedef struct html_ctx {
 	const json_t *report;
-	doc_ref *docs;
+	doc_ref *docs;     /* filled when first asked for (html_doc): a page of a million
+			    * documents reads a few hundred of them */
 	size_t ndocs;
 	sbuf notes;    /* <li> items of what the page leaves out (put_notes) */
 	const rpt_view *v; /* the report's view: documents by id, ranking, matrix */
@@ -54,6 +56,9 @@ typedef struct html_ctx {
 } html_ctx;
 
 /* ---- helpers (report_html.c) ---- */
+
+/* Document i (0 <= i < ndocs) as the page reads it. */
+doc_ref *html_doc(const html_ctx *h, size_t i);
 
 /* s[0..n) / the NUL-terminated s (NULL: nothing), HTML-escaped. */
 void html_escn(sbuf *b, const char *s, size_t n);

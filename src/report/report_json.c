@@ -20,7 +20,6 @@
 #include "overlap/fileio.h"
 #include "overlap/lsh.h"
 #include "overlap/mem.h"
-#include "overlap/pool.h"
 #include "overlap/report_claims.h"
 #include "overlap/utf8.h"
 #include "report_json_int.h"
@@ -644,53 +643,40 @@ json_t *rpt_jpair_full(const pl_result *r, size_t i, size_t *next_pid)
 	return pj;
 }
 
-/* Documents per chunk of rpt_json_fill_mt's parallel part, at most. */
-#define FILL_CHUNK_MAX 4096
-
-typedef struct fill_job {
-	const pl_result *r;
-	size_t per;    /* documents a chunk */
-	json_t **obj;  /* per document */
-} fill_job;
-
-static void fill_chunk(void *ud, size_t c, unsigned worker)
-{
-	(void)worker;
-	fill_job *j = ud;
-	size_t lo = c * j->per, hi = lo + j->per;
-	if (hi > j->r->sim->ndocs)
-		hi = j->r->sim->ndocs;
-	for (size_t i = lo; i < hi; i++)
-		j->obj[i] = rpt_jdoc(j->r, i);
-}
-
-void rpt_json_fill(json_t *head, const pl_result *r) { rpt_json_fill_mt(head, r, 1); }
-
-void rpt_json_fill_mt(json_t *head, const pl_result *r, unsigned threads)
+void rpt_json_fill(json_t *head, const pl_result *r)
 {
 	json_t *docs = json_object_get(head, "documents");
-	size_t nd = r->sim->ndocs;
-	/* A page of a million documents needs their trees (1M rpt_jdoc calls, each a few
-	 * objects and a json_loads of the metadata: ~10 s on one thread). Distinct trees may
-	 * be built on distinct threads: jansson keeps no mutable global state once its hash
-	 * seed is set, which making head did. Claims are left to one thread. */
-	if (threads > 1 && nd > 1 && !r->claims) {
-		size_t per = nd / ((size_t)threads * 8);
-		per = per < 1 ? 1 : per > FILL_CHUNK_MAX ? FILL_CHUNK_MAX : per;
-		fill_job j = { r, per, xmalloc(nd * sizeof *j.obj) };
-		pool_for((nd + per - 1) / per, threads, fill_chunk, &j);
-		for (size_t i = 0; i < nd; i++)
-			json_array_append_new(docs, j.obj[i]);
-		free(j.obj);
-	} else {
-		for (size_t i = 0; i < nd; i++)
-			json_array_append_new(docs, rpt_jdoc(r, i));
-	}
+	for (size_t i = 0; i < r->sim->ndocs; i++)
+		json_array_append_new(docs, rpt_jdoc(r, i));
+	rpt_json_fill_pairs(head, r);
+}
+
+void rpt_json_fill_pairs(json_t *head, const pl_result *r)
+{
 	json_t *pairs = json_object_get(head, "pairs");
 	size_t next_pid = 1;
 	for (size_t i = 0; i < r->npairs; i++)
 		if (r->pairs[i].listed)
 			json_array_append_new(pairs, rpt_jpair_full(r, i, &next_pid));
+}
+
+static json_t *source_doc(void *ctx, size_t i)
+{
+	return rpt_jdoc(ctx, i);
+}
+
+/* The id as documents[i] holds it: the stored bytes when they are valid UTF-8 (else
+ * rpt_json_text changes them, and the view reads the built document). */
+static const char *source_id(void *ctx, size_t i)
+{
+	const char *id = ((const pl_result *)ctx)->sim->docs[i].id;
+	return id && utf8_count_invalid((const uint8_t *)id, strlen(id)) == 0 ? id : NULL;
+}
+
+rpt_doc_source rpt_json_doc_source(const pl_result *r)
+{
+	return (rpt_doc_source){.ndocs = r->sim->ndocs, .ntexts = r->detail ? r->sim->ndocs : 0,
+		.doc = source_doc, .id = source_id, .ctx = (void *)r};
 }
 
 json_t *rpt_json_build(const pl_result *r, const pl_config *cfg, const char *version)

@@ -6,6 +6,9 @@
  * prints nothing (report_gnuplot.c, report_html.c and cli/commands.c do).
  * Workload: up to ~100,000 documents and their pairs; a page of that size looked each
  * pair's ids up by scanning (85% of its run), hence the hash index, built once in O(n).
+ * A fresh run of a million documents gives its documents through a source instead
+ * (rpt_view_new_source): the page and charts read a few hundred of them, and building all
+ * their trees was most of the run's report phase.
  */
 #include "overlap/report_view.h"
 
@@ -24,6 +27,9 @@ struct rpt_view {
 	const json_t *report;    /* borrowed */
 	const json_t *docs;      /* report.documents (an array, or NULL) */
 	size_t ndocs;
+	size_t ntexts;           /* documents with a "text" string */
+	rpt_doc_source src;      /* src.doc set: documents come from it, not from docs */
+	json_t **built;          /* src.doc's documents, built when first asked for (owned) */
 	uint32_t *ix;            /* open addressing over docs by id: index + 1, 0 = free */
 	size_t ixcap;            /* a power of two, at least twice ndocs */
 	const json_t *mvalues;   /* report.matrix.values when usable, else NULL */
@@ -66,7 +72,12 @@ double rpt_num(const json_t *o, const char *key, double dflt)
 
 static const char *doc_id(const rpt_view *v, size_t i)
 {
-	return rpt_str(json_array_get(v->docs, i), "id", NULL);
+	if (v->src.doc && v->src.id) {
+		const char *id = v->src.id(v->src.ctx, i);
+		if (id)
+			return id;
+	}
+	return rpt_str(rpt_view_doc_at(v, i), "id", NULL);
 }
 
 static size_t id_slot(const char *id, size_t cap)
@@ -110,7 +121,7 @@ long rpt_view_doc_index(const rpt_view *v, const char *id)
 const json_t *rpt_view_doc(const rpt_view *v, const char *id)
 {
 	long i = rpt_view_doc_index(v, id);
-	return i < 0 ? NULL : json_array_get(v->docs, (size_t)i);
+	return i < 0 ? NULL : rpt_view_doc_at(v, (size_t)i);
 }
 
 size_t rpt_view_ndocs(const rpt_view *v)
@@ -120,7 +131,18 @@ size_t rpt_view_ndocs(const rpt_view *v)
 
 const json_t *rpt_view_doc_at(const rpt_view *v, size_t i)
 {
-	return json_array_get(v->docs, i);
+	if (!v->src.doc)
+		return json_array_get(v->docs, i);
+	if (i >= v->ndocs)
+		return NULL;
+	if (!v->built[i])
+		v->built[i] = v->src.doc(v->src.ctx, i);
+	return v->built[i];
+}
+
+size_t rpt_view_ntexts(const rpt_view *v)
+{
+	return v->ntexts;
 }
 
 const json_t *rpt_view_json(const rpt_view *v)
@@ -259,6 +281,30 @@ int rpt_view_new(const json_t *report, rpt_view **out, err_ctx *e)
 	v->report = report;
 	v->docs = json_object_get(report, "documents");
 	v->ndocs = json_array_size(v->docs);
+	size_t i;
+	json_t *d;
+	json_array_foreach(v->docs, i, d)
+		v->ntexts += json_is_string(json_object_get(d, "text"));
+	index_docs(v);
+	check_matrix(v);
+	rank_pairs(v);
+	*out = v;
+	return 0;
+}
+
+int rpt_view_new_source(const json_t *report, const rpt_doc_source *src, rpt_view **out,
+			err_ctx *e)
+{
+	*out = NULL;
+	if (!json_is_object(report))
+		return err_set(e, OVL_EINPUT, NULL, "report is not a JSON object");
+	assert(src && src->doc);
+	rpt_view *v = xcalloc(1, sizeof *v);
+	v->report = report;
+	v->src = *src;
+	v->ndocs = src->ndocs;
+	v->ntexts = src->ntexts;
+	v->built = xcalloc(v->ndocs ? v->ndocs : 1, sizeof *v->built);
 	index_docs(v);
 	check_matrix(v);
 	rank_pairs(v);
@@ -270,6 +316,9 @@ void rpt_view_free(rpt_view *v)
 {
 	if (!v)
 		return;
+	for (size_t i = 0; v->built && i < v->ndocs; i++)
+		json_decref(v->built[i]);
+	free(v->built);
 	free(v->ix);
 	free(v->ranked);
 	free(v);
