@@ -180,8 +180,8 @@ static int cue_kind_of(const char *doc, const char *word)
 	return kind;
 }
 
-/* Attribution and doubt ("according to", "whether") are their own signals, apart from the
- * hedges; dismissals and "incorrect" are denials. */
+/* Attribution ("according to", "whether") has signals of its own, apart from the hedges;
+ * dismissals, "incorrect" and experts' doubt ("cast doubt") are denials. */
 static void test_attribution_and_dismissal(void **state)
 {
 	(void)state;
@@ -197,6 +197,8 @@ static void test_attribution_and_dismissal(void **state)
 	assert_int_equal(cue_kind_of("The minister laughed off the story about the shark.", "laughed off"),
 			 STN_CUE_DENY_VERB);
 	assert_int_equal(cue_kind_of("The story about the shark is incorrect.", "incorrect"), STN_CUE_DENY);
+	assert_int_equal(cue_kind_of("Experts cast doubt on the story about the shark.", "cast doubt"),
+			 STN_CUE_DENY);
 	assert_int_equal(cue_kind_of("A shark was seen, according to police.", "according to"),
 			 STN_CUE_ATTRIB);
 }
