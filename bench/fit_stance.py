@@ -22,7 +22,7 @@ FEATURES = ["bias", "cover", "best", "lead", "deny_near", "deny_doc", "deny_near
             "claim_hedge", "num_match", "num_clash", "deny_lead", "deny_lead_neg",
             "hedge_lead", "neg_lead", "deny_mention", "deny_mention_neg", "neg_near",
             "denyv_near", "denyv_doc", "neg_term", "neg_term_neg",
-            "neg_flip_neg", "claim_neg_plain"]
+            "neg_flip_neg", "claim_neg_plain", "attrib_near", "attrib_doc"]
 
 
 def features(sig):
@@ -38,7 +38,8 @@ def features(sig):
             sig["negation_near"], sig["deny_verb_near"], sig["deny_verb_doc"],
             sig["negated_claim_word"] * (1 - neg), sig["negated_claim_word"] * neg,
             sig["negation_flip"] * neg,
-            neg * (1 - max(sig["deny_doc"], sig["negated_claim_word"]))]
+            neg * (1 - max(sig["deny_doc"], sig["negated_claim_word"])),
+            sig["attrib_near"], sig["attrib_doc"]]
 
 
 def scores(w, x):

@@ -34,6 +34,8 @@ enum stn_cue_kind {
 	STN_CUE_NEGATION = 2, /* not, no, never, n't ... */
 	STN_CUE_NUMBER = 3,   /* a number of the claim missing where the document gives others */
 	STN_CUE_DENY_VERB = 4,/* denied, denies, refuted: someone denies (news reports denials) */
+	STN_CUE_ATTRIB = 5,   /* believed, suspected, likely, "according to", sources, whether: a
+			       * report attributed or held in doubt */
 };
 
 #define STN_MAX_EVIDENCE 3 /* evidence sentences kept per check */
@@ -62,6 +64,8 @@ enum stn_signal {
 	STN_SIG_DENY_VERB_NEAR,/* denial verbs (denied, refuted) in the matching sentences */
 	STN_SIG_DENY_VERB_DOC, /* denial verbs in the whole document */
 	STN_SIG_NEG_TERM,      /* a claim word negated ("has not been stolen") where the claim is mentioned */
+	STN_SIG_ATTRIB_NEAR,   /* attribution / doubt cues in the matching sentences (saturating) */
+	STN_SIG_ATTRIB_DOC,    /* attribution / doubt cues in the whole document (saturating) */
 	STN_NSIGNALS
 };
 

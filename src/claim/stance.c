@@ -50,6 +50,9 @@
 /* Cue counts saturate: two denial cues near the claim are as strong as ten. */
 #define STN_SAT_NEAR 2.0
 #define STN_SAT_DOC 3.0
+/* Attribution and doubt words ("according to", "sources", "if") are common in any report:
+ * five in a document count as many. */
+#define STN_SAT_ATTRIB_DOC 5.0
 
 /* Claims longer than this many distinct terms keep the rarest ones (a pasted paragraph). */
 #define STN_MAX_TERMS 64
@@ -59,7 +62,16 @@
 /* Short and principled: words whose job in news English is to deny a report, to hedge it,
  * or to negate. Matched as written (after case folding), inflections listed, not by stem:
  * Snowball gives "reportedly" and "reports" one stem. A two-word cue matches two
- * consecutive words. */
+ * consecutive words.
+ * Denial words and verbs of the second row (incorrect, rubbish, spoof, "no truth", dismissed,
+ * rebuffed, "laughed off", contradicted, ...) and the attribution / doubt words (believed,
+ * suspected, likely, "according to", sources, whether, if: kind A, two signals of their own)
+ * were added from the errors on the even dev-news stories; refitted on those, held-out (odd)
+ * figures: discusses F1 0.762 -> 0.799, supports 0.552 -> 0.559, denies 0.329 -> 0.321,
+ * FNC-1 score 75.1% -> 77.5% (the attribution words alone: discusses +0.03). The doubt words
+ * of the third row (ridiculous, implausible, "cast doubt", skeptical, unlikely, "despite
+ * reports": experts doubting a viral story) then, refitted: held-out denies F1 0.321 -> 0.344
+ * (even 0.360 -> 0.406), supports 0.559 -> 0.564, FNC-1 score 77.5% -> 78.1%. */
 struct cue {
 	const char *w; /* one word, or two separated by one space */
 	int kind;
@@ -68,6 +80,7 @@ struct cue {
 #define V STN_CUE_DENY_VERB
 #define H STN_CUE_HEDGE
 #define N STN_CUE_NEGATION
+#define A STN_CUE_ATTRIB
 static const struct cue cues[] = {
 	{ "debunk", D }, { "debunked", D }, { "debunks", D }, { "debunking", D },
 	{ "hoax", D }, { "hoaxes", D }, { "fake", D }, { "faked", D }, { "false", D },
@@ -79,12 +92,26 @@ static const struct cue cues[] = {
 	{ "prank", D }, { "misleading", D }, { "made up", D }, { "turns out", D },
 	{ "turned out", D },
 	{ "no evidence", D }, { "not true", D }, { "not real", D }, { "not accurate", D },
+	{ "incorrect", D }, { "inaccurate", D }, { "nonsense", D }, { "rubbish", D },
+	{ "spoof", D }, { "parody", D }, { "scam", D }, { "fraud", D }, { "fictional", D },
+	{ "no truth", D }, { "never happened", D }, { "retracted", D }, { "discredited", D },
+	{ "ridiculous", D }, { "implausible", D }, { "not plausible", D }, { "cast doubt", D },
+	{ "casts doubt", D }, { "casting doubt", D }, { "skeptical", D }, { "sceptical", D },
+	{ "unlikely", D }, { "despite reports", D },
+	{ "dismiss", V }, { "dismissed", V }, { "dismisses", V }, { "dismissing", V },
+	{ "rebuff", V }, { "rebuffed", V }, { "rebuffs", V }, { "laughed off", V },
+	{ "laughing off", V }, { "laughs off", V }, { "contradicted", V },
+	{ "contradicts", V }, { "contradicting", V },
 	{ "reportedly", H }, { "allegedly", H }, { "alleged", H }, { "claim", H },
 	{ "claims", H }, { "claimed", H }, { "unconfirmed", H }, { "unverified", H },
 	{ "rumour", H }, { "rumours", H }, { "rumor", H }, { "rumors", H }, { "rumoured", H },
 	{ "rumored", H }, { "purportedly", H }, { "apparently", H }, { "supposedly", H },
 	{ "speculation", H }, { "reports", H }, { "reported", H }, { "reporting", H }, { "could", H },
 	{ "may", H }, { "might", H },
+	{ "believed", A }, { "suspected", A }, { "possible", A }, { "possibly", A },
+	{ "probably", A }, { "likely", A }, { "unclear", A }, { "according to", A },
+	{ "source", A }, { "sources", A }, { "purported", A }, { "appear", A }, { "appears", A },
+	{ "seem", A }, { "seems", A }, { "whether", A }, { "if", A },
 	{ "not", N }, { "no", N }, { "never", N }, { "nobody", N }, { "nothing", N },
 	{ "none", N }, { "neither", N },
 	{ "n't", N }, { "numbers differ", STN_CUE_NUMBER },
@@ -93,6 +120,7 @@ static const struct cue cues[] = {
 #undef V
 #undef H
 #undef N
+#undef A
 #define NCUES ((int)(sizeof cues / sizeof cues[0]))
 #define CUE_NT (NCUES - 2)     /* "n't": the tokenizer gives "didn" "t" */
 #define CUE_NUMBER (NCUES - 1) /* not a word: the claim's numbers are absent, others given */
@@ -117,7 +145,7 @@ typedef struct dtok {
 typedef struct dsent {
 	uint32_t start, end;   /* byte span */
 	uint32_t tok0, tok1;   /* its tokens [tok0, tok1) */
-	uint8_t ndeny, ndenyv, nhedge, nneg, nnum;
+	uint8_t ndeny, ndenyv, nhedge, nneg, nnum, nattrib;
 } dsent;
 
 typedef struct sdoc {
@@ -131,6 +159,7 @@ typedef struct sdoc {
 	unsigned ndeny;        /* denial cues in the document */
 	unsigned ndenyv;       /* denial verbs in the document */
 	unsigned nhedge_sents; /* sentences with a hedging cue */
+	unsigned nattrib;      /* attribution / doubt cues in the document */
 } sdoc;
 
 struct stn_index {
@@ -365,6 +394,8 @@ static void prep_doc(void *ud, size_t i, unsigned worker)
 					o->nhedge++, hedged = true;
 				else if (kind == STN_CUE_NEGATION && o->nneg < 255)
 					o->nneg++;
+				else if (kind == STN_CUE_ATTRIB && o->nattrib < 255)
+					o->nattrib++;
 			}
 			if (d->toks[k].digit && o->nnum < 255)
 				o->nnum++;
@@ -373,6 +404,7 @@ static void prep_doc(void *ud, size_t i, unsigned worker)
 		o->tok1 = (uint32_t)k;
 		d->ndeny += o->ndeny;
 		d->ndenyv += o->ndenyv;
+		d->nattrib += o->nattrib;
 		d->nhedge_sents += hedged;
 	}
 	free(sv);
@@ -636,13 +668,14 @@ static bool pair_signals(const cinfo *ci, const scratch *sc, const sdoc *d, cons
 			 size_t nnear, double best, double cover, double lead,
 			 const bool *doc_has, stn_check *out)
 {
-	unsigned ndeny = 0, ndenyv = 0, nhedge = 0, nnum_near = 0;
+	unsigned ndeny = 0, ndenyv = 0, nhedge = 0, nnum_near = 0, nattrib = 0;
 	for (size_t q = 0; q < nnear; q++) {
 		const dsent *ds = &d->sents[near[q]];
 		ndeny += ds->ndeny;
 		ndenyv += ds->ndenyv;
 		nhedge += ds->nhedge;
 		nnum_near += ds->nnum;
+		nattrib += ds->nattrib;
 	}
 	bool best_neg = nnear && d->sents[near[0]].nneg > 0;
 	double num_match = 0;
@@ -668,6 +701,8 @@ static bool pair_signals(const cinfo *ci, const scratch *sc, const sdoc *d, cons
 	g[STN_SIG_CLAIM_HEDGE] = ci->hedged ? 1.0f : 0.0f;
 	g[STN_SIG_NUM_MATCH] = (float)num_match;
 	g[STN_SIG_NUM_CLASH] = num_clash ? 1.0f : 0.0f;
+	g[STN_SIG_ATTRIB_NEAR] = (float)sat(nattrib, STN_SAT_NEAR);
+	g[STN_SIG_ATTRIB_DOC] = (float)sat(d->nattrib, STN_SAT_ATTRIB_DOC);
 	unsigned ldeny = 0, lhedge = 0, lneg = 0;
 	for (size_t s = 0; s < d->nsent && s < STN_LEAD_SENTS; s++) {
 		ldeny += d->sents[s].ndeny;
@@ -728,6 +763,8 @@ static void classify(stn_check *out, double best)
 	xf[X_DENYV_DOC] = g[STN_SIG_DENY_VERB_DOC];
 	xf[X_NEG_TERM] = g[STN_SIG_NEG_TERM] * (1 - neg);
 	xf[X_NEG_TERM_NEG] = g[STN_SIG_NEG_TERM] * neg;
+	xf[X_ATTRIB_NEAR] = g[STN_SIG_ATTRIB_NEAR];
+	xf[X_ATTRIB_DOC] = g[STN_SIG_ATTRIB_DOC];
 	double z[3], zmax = -1e300;
 	for (int c = 0; c < 3; c++) {
 		z[c] = 0;
@@ -983,6 +1020,7 @@ const char *stn_signal_name(int sig)
 		"cover", "best_sentence", "lead", "deny_near", "deny_doc", "hedge_near",
 		"hedge_doc", "negation_flip", "claim_denies", "claim_hedges", "numbers_found",
 		"numbers_differ", "deny_lead", "hedge_lead", "negation_lead", "deny_mention", "negation_near", "deny_verb_near", "deny_verb_doc", "negated_claim_word",
+		"attrib_near", "attrib_doc",
 	};
 	return sig >= 0 && sig < STN_NSIGNALS ? n[sig] : "?";
 }

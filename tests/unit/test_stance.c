@@ -157,6 +157,52 @@ static void test_hedged_report(void **state)
 	stn_index_free(x);
 }
 
+/* A cue word's kind, by reading it in a one-document index ("dismissed" is a denial verb,
+ * "incorrect" a denial word, "according to" an attribution). */
+static int cue_kind_of(const char *doc, const char *word)
+{
+	stn_index *x = stn_index_new();
+	stn_index_add(x, (const uint8_t *)doc, strlen(doc));
+	stn_index_finish(x, 1);
+	stn_claim c = { (const uint8_t *)doc, strlen(doc) };
+	stn_pair p = { 0, 0 };
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, &c, 1, &p, 1, false, 1, &out, &n);
+	assert_int_equal(n, 1);
+	int kind = -1;
+	for (unsigned q = 0; q < out[0].nev; q++)
+		for (unsigned u = 0; u < out[0].ev[q].ncues; u++)
+			if (!strcmp(stn_cue_word(out[0].ev[q].cues[u]), word))
+				kind = stn_cue_kind(out[0].ev[q].cues[u]);
+	free(out);
+	stn_index_free(x);
+	return kind;
+}
+
+/* Attribution ("according to", "whether") has signals of its own, apart from the hedges;
+ * dismissals, "incorrect" and experts' doubt ("cast doubt") are denials. */
+static void test_attribution_and_dismissal(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	stn_check k = check_one(x, 0, D_HEDGE);
+	assert_true(k.sig[STN_SIG_ATTRIB_NEAR] > 0);
+	assert_true(k.sig[STN_SIG_ATTRIB_DOC] > 0);
+	k = check_one(x, 0, D_SUPPORT);
+	assert_true(k.sig[STN_SIG_ATTRIB_NEAR] == 0.0f);
+	stn_index_free(x);
+	assert_int_equal(cue_kind_of("The ministry dismissed the story about the shark.", "dismissed"),
+			 STN_CUE_DENY_VERB);
+	assert_int_equal(cue_kind_of("The minister laughed off the story about the shark.", "laughed off"),
+			 STN_CUE_DENY_VERB);
+	assert_int_equal(cue_kind_of("The story about the shark is incorrect.", "incorrect"), STN_CUE_DENY);
+	assert_int_equal(cue_kind_of("Experts cast doubt on the story about the shark.", "cast doubt"),
+			 STN_CUE_DENY);
+	assert_int_equal(cue_kind_of("A shark was seen, according to police.", "according to"),
+			 STN_CUE_ATTRIB);
+}
+
 static void test_unrelated(void **state)
 {
 	(void)state;
@@ -293,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_clear_support),
 		cmocka_unit_test(test_clear_denial),
 		cmocka_unit_test(test_hedged_report),
+		cmocka_unit_test(test_attribution_and_dismissal),
 		cmocka_unit_test(test_unrelated),
 		cmocka_unit_test(test_pairs_and_all),
 		cmocka_unit_test(test_threads_same),
