@@ -141,14 +141,18 @@ const char *fct_lemma(fct_ctx *c, const fct_stmt *s, size_t i);
  * ("Libya, where he was once held for 44 days"; "fears that ..."). */
 bool fct_span_subordinate(const fct_stmt *s, uint32_t s0, uint32_t e0);
 
-/* An identity statement: a copula ("is", "was"), maybe a negation right after it, and a
- * full name (two capitalised words or more) that ends its clause (fact_identity.c). Word
- * indices into the statement; the cue's byte span when negated. */
-typedef struct fct_identity {
+/* A name a statement states or denies: the word where its phrase starts (`head`), the name's
+ * words, and the negation cue's byte span when negated. Word indices into the statement.
+ * fct_identity and fct_exist are this, read two ways. */
+typedef struct fct_named {
 	bool found, negated;
-	uint32_t copula, name_lo, name_hi;
+	uint32_t head, name_lo, name_hi;
 	uint32_t cue_start, cue_end;
-} fct_identity;
+} fct_named;
+
+/* An identity statement: a copula ("is", "was": the head), maybe a negation right after it,
+ * and a full name (two capitalised words or more) that ends its clause (fact_identity.c). */
+typedef fct_named fct_identity;
 
 /* @return whether s states an identity (out->found); the first one when several. */
 bool fct_identity_read(const fct_stmt *s, fct_identity *out);
@@ -158,15 +162,11 @@ bool fct_identity_read(const fct_stmt *s, fct_identity *out);
 bool fct_identity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
 			   fct_conflict *out);
 
-/* A person introduced by name in a role: an indefinite noun phrase, then "named NAME" or
- * "identified [only] as NAME", or its denial by a negated existence verb ("nor do we
- * employ a team member named Kelly", "there is no agent named Kelly") (fact_exist.c).
- * Word indices into the statement; the cue's byte span when negated. */
-typedef struct fct_exist {
-	bool found, negated;
-	uint32_t det, name_lo, name_hi; /* the determiner, the name's words */
-	uint32_t cue_start, cue_end;
-} fct_exist;
+/* A person introduced by name in a role: an indefinite noun phrase (its determiner: the
+ * head), then "named NAME" or "identified [only] as NAME", or its denial by a negated
+ * existence verb ("nor do we employ a team member named Kelly", "there is no agent named
+ * Kelly") (fact_exist.c). */
+typedef fct_named fct_exist;
 
 /* @return whether s introduces or denies a person by name (out->found); the first. */
 bool fct_exist_read(const fct_stmt *s, fct_exist *out);

@@ -504,6 +504,33 @@ void fctx_words_text(const fct_stmt *s, size_t lo, size_t hi, char *out, size_t 
 	}
 }
 
+bool fctx_same_name(const fct_stmt *a, const fct_named *na, const fct_stmt *b,
+		    const fct_named *nb)
+{
+	if (na->name_hi - na->name_lo != nb->name_hi - nb->name_lo)
+		return false;
+	for (uint32_t i = 0; i < na->name_hi - na->name_lo; i++)
+		if (strcmp(S(a, na->name_lo + i), S(b, nb->name_lo + i)) != 0)
+			return false;
+	return true;
+}
+
+bool fctx_named_conflict(const fct_stmt *a, const fct_named *na, const fct_stmt *b,
+			 const fct_named *nb, fct_conflict *out)
+{
+	out->kind = FCT_NEGATION;
+	out->cue_in_a = na->negated;
+	out->cue_start = na->negated ? na->cue_start : nb->cue_start;
+	out->cue_end = na->negated ? na->cue_end : nb->cue_end;
+	out->pa_start = a->w[na->head].start;
+	out->pa_end = a->w[na->name_hi - 1].end;
+	out->pb_start = b->w[nb->head].start;
+	out->pb_end = b->w[nb->name_hi - 1].end;
+	out->shared = 1;
+	fctx_words_text(a, na->name_lo, na->name_hi, out->what, sizeof out->what);
+	return true;
+}
+
 bool fctx_counts_as_context(const fct_stmt *s, size_t k)
 {
 	uint8_t f = s->w[k].flags;

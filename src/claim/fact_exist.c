@@ -153,7 +153,7 @@ bool fct_exist_read(const fct_stmt *s, fct_exist *out)
 			continue;
 		out->found = true;
 		out->negated = neg == 1;
-		out->det = (uint32_t)d;
+		out->head = (uint32_t)d;
 		out->name_lo = (uint32_t)(k + 1);
 		out->name_hi = (uint32_t)hi;
 		out->cue_start = neg == 1 ? s->w[cue].start : 0;
@@ -169,20 +169,7 @@ bool fct_exist_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, fct_co
 	memset(out, 0, sizeof *out);
 	fct_exist ea, eb;
 	if (!fct_exist_read(a, &ea) || !fct_exist_read(b, &eb) || ea.negated == eb.negated ||
-	    ea.name_hi - ea.name_lo != eb.name_hi - eb.name_lo)
+	    !fctx_same_name(a, &ea, b, &eb))
 		return false;
-	for (uint32_t i = 0; i < ea.name_hi - ea.name_lo; i++)
-		if (strcmp(S(a, ea.name_lo + i), S(b, eb.name_lo + i)) != 0)
-			return false;
-	out->kind = FCT_NEGATION;
-	out->cue_in_a = ea.negated;
-	out->cue_start = ea.negated ? ea.cue_start : eb.cue_start;
-	out->cue_end = ea.negated ? ea.cue_end : eb.cue_end;
-	out->pa_start = a->w[ea.det].start;
-	out->pa_end = a->w[ea.name_hi - 1].end;
-	out->pb_start = b->w[eb.det].start;
-	out->pb_end = b->w[eb.name_hi - 1].end;
-	out->shared = 1;
-	fctx_words_text(a, ea.name_lo, ea.name_hi, out->what, sizeof out->what);
-	return true;
+	return fctx_named_conflict(a, &ea, b, &eb, out);
 }

@@ -123,7 +123,7 @@ bool fct_identity_read(const fct_stmt *s, fct_identity *out)
 			continue;
 		out->found = true;
 		out->negated = neg;
-		out->copula = (uint32_t)k;
+		out->head = (uint32_t)k;
 		out->name_lo = (uint32_t)x;
 		out->name_hi = (uint32_t)hi;
 		out->cue_start = neg ? s->w[cue].start : 0;
@@ -135,27 +135,15 @@ bool fct_identity_read(const fct_stmt *s, fct_identity *out)
 	return false;
 }
 
-/* The same name: as many words, each with the same stem. */
-static bool same_name(const fct_stmt *a, const fct_identity *ia, const fct_stmt *b,
-		      const fct_identity *ib)
-{
-	if (ia->name_hi - ia->name_lo != ib->name_hi - ib->name_lo)
-		return false;
-	for (uint32_t i = 0; i < ia->name_hi - ia->name_lo; i++)
-		if (strcmp(S(a, ia->name_lo + i), S(b, ib->name_lo + i)) != 0)
-			return false;
-	return true;
-}
-
 /* Content words before the copula in a that b also has before its copula (the subject). */
 static unsigned subject_shared(fct_ctx *c, const fct_stmt *a, const fct_identity *ia,
 			       const fct_stmt *b, const fct_identity *ib)
 {
 	unsigned n = 0;
-	for (size_t i = 0; i < ia->copula; i++) {
+	for (size_t i = 0; i < ia->head; i++) {
 		if (!fctx_counts_as_context(a, i) || (a->w[i].flags & FCT_UPPER))
 			continue;
-		for (size_t j = 0; j < ib->copula; j++)
+		for (size_t j = 0; j < ib->head; j++)
 			if (fctx_counts_as_context(b, j) && !(b->w[j].flags & FCT_UPPER) &&
 			    fctx_same_word(c, a, i, b, j)) {
 				n++;
@@ -171,18 +159,8 @@ bool fct_identity_conflict(fct_ctx *c, const fct_stmt *a, const fct_stmt *b,
 	memset(out, 0, sizeof *out);
 	fct_identity ia, ib;
 	if (!fct_identity_read(a, &ia) || !fct_identity_read(b, &ib) ||
-	    ia.negated == ib.negated || !same_name(a, &ia, b, &ib) ||
+	    ia.negated == ib.negated || !fctx_same_name(a, &ia, b, &ib) ||
 	    !subject_shared(c, a, &ia, b, &ib))
 		return false;
-	out->kind = FCT_NEGATION;
-	out->cue_in_a = ia.negated;
-	out->cue_start = ia.negated ? ia.cue_start : ib.cue_start;
-	out->cue_end = ia.negated ? ia.cue_end : ib.cue_end;
-	out->pa_start = a->w[ia.copula].start;
-	out->pa_end = a->w[ia.name_hi - 1].end;
-	out->pb_start = b->w[ib.copula].start;
-	out->pb_end = b->w[ib.name_hi - 1].end;
-	out->shared = 1;
-	fctx_words_text(a, ia.name_lo, ia.name_hi, out->what, sizeof out->what);
-	return true;
+	return fctx_named_conflict(a, &ia, b, &ib, out);
 }

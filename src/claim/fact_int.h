@@ -54,6 +54,16 @@ bool fctx_counts_as_context(const fct_stmt *s, size_t k);
 /* Words lo..hi-1 of s (normalised) joined by spaces into out[0..cap), cut at a whole word. */
 void fctx_words_text(const fct_stmt *s, size_t lo, size_t hi, char *out, size_t cap);
 
+/* Whether names na of a and nb of b are the same: as many words, each with the same stem. */
+bool fctx_same_name(const fct_stmt *a, const fct_named *na, const fct_stmt *b,
+		    const fct_named *nb);
+
+/* A polarity conflict over a name na of a and nb of b, one of them negated: out filled as
+ * fct_polarity_conflict's (the negated side's cue, both spans from head to the name's end,
+ * what: the name). @return true. */
+bool fctx_named_conflict(const fct_stmt *a, const fct_named *na, const fct_stmt *b,
+			 const fct_named *nb, fct_conflict *out);
+
 /* Words of s covering [s0, e0): first and one-past-last index, or false when none. */
 bool fctx_span_words(const fct_stmt *s, uint32_t s0, uint32_t e0, size_t *lo, size_t *hi);
 
