@@ -272,6 +272,16 @@ const size_t *rpt_view_ranked(const rpt_view *v, size_t *n)
 
 /* ---- API --------------------------------------------------------------------------- */
 
+/* What either constructor does once its documents are known: index, matrix, ranking. */
+static int finish(rpt_view *v, rpt_view **out)
+{
+	index_docs(v);
+	check_matrix(v);
+	rank_pairs(v);
+	*out = v;
+	return 0;
+}
+
 int rpt_view_new(const json_t *report, rpt_view **out, err_ctx *e)
 {
 	*out = NULL;
@@ -285,11 +295,7 @@ int rpt_view_new(const json_t *report, rpt_view **out, err_ctx *e)
 	json_t *d;
 	json_array_foreach(v->docs, i, d)
 		v->ntexts += json_is_string(json_object_get(d, "text"));
-	index_docs(v);
-	check_matrix(v);
-	rank_pairs(v);
-	*out = v;
-	return 0;
+	return finish(v, out);
 }
 
 int rpt_view_new_source(const json_t *report, const rpt_doc_source *src, rpt_view **out,
@@ -305,11 +311,7 @@ int rpt_view_new_source(const json_t *report, const rpt_doc_source *src, rpt_vie
 	v->ndocs = src->ndocs;
 	v->ntexts = src->ntexts;
 	v->built = xcalloc(v->ndocs ? v->ndocs : 1, sizeof *v->built);
-	index_docs(v);
-	check_matrix(v);
-	rank_pairs(v);
-	*out = v;
-	return 0;
+	return finish(v, out);
 }
 
 void rpt_view_free(rpt_view *v)
