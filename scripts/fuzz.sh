@@ -45,7 +45,8 @@ rc=$?
 set -e
 
 before=$(ls "$seeds" | wc -l)
-"$build/tests/fuzz/fuzz_$target" -merge=1 "$seeds" "$work/corpus" >"$work/merge.log" 2>&1 || true
+"$build/tests/fuzz/fuzz_$target" -merge=1 -artifact_prefix="$art/" "$seeds" "$work/corpus" \
+  >"$work/merge.log" 2>&1 || true
 after=$(ls "$seeds" | wc -l)
 
 last=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)

@@ -379,7 +379,7 @@ static void key_entities(build *b, const vword *v, size_t nv, size_t i, kstem **
 	mo->ne = s->ne - mo->e0;
 	/* the subject's name words, sorted and distinct */
 	size_t nj = s->nsubj - mo->j0, w = 0;
-	uint64_t *sj = s->subj + mo->j0;
+	uint64_t *sj = nj ? s->subj + mo->j0 : NULL; /* subj is NULL before the first name word */
 	if (nj > 1)
 		qsort(sj, nj, sizeof *sj, util_cmp_u64);
 	for (size_t k = 0; k < nj; k++)
@@ -526,7 +526,7 @@ static void key_concepts(build *b, size_t i)
 		}
 	}
 	size_t nc = s->ncon - mo->c0, w = 0;
-	uint64_t *c = s->con + mo->c0;
+	uint64_t *c = nc ? s->con + mo->c0 : NULL; /* con is NULL before the first concept */
 	if (nc > 1)
 		qsort(c, nc, sizeof *c, util_cmp_u64);
 	for (size_t k = 0; k < nc; k++)

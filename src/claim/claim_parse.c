@@ -467,9 +467,14 @@ static bool number_at(const clm_clause *c, size_t i, qread *r)
 			r->j++;
 		if (t->v[r->j].end > pe) {
 			/* letters glued to the digits: "5m", "2bn", "14th" */
-			const char *sfx = w + (wn - (t->v[r->j].end - pe));
+			/* the normal form can be shorter than the bytes (a fold, a dropped mark):
+			 * the suffix is at most the whole word */
 			size_t sn = t->v[r->j].end - pe;
+			if (sn > wn)
+				sn = wn;
+			const char *sfx = w + (wn - sn);
 			if (r->j != i) {
+				sn = t->v[r->j].end - pe;
 				size_t jn;
 				const char *jw = clmp_tok_str(t, r->j, &jn);
 				sfx = jw + (jn >= sn ? jn - sn : 0);
