@@ -87,6 +87,14 @@
 #define CROSS_POST_MAX 400
 #define CROSS_SIM_MIN 0.28
 
+/* A contradiction of figures, dates or attributes needs two documents that disagree: it is
+ * dropped when the other document also states this side's value (the same bytes, as words)
+ * in a mention at least MIRROR_SIM like this side's, i.e. it says the same thing in nearly
+ * the same words. Two
+ * copies of an article that gives two dates for two events ("April 2021" ... "June 2024")
+ * otherwise contradicted each other twice, date against date across the copies. */
+#define MIRROR_SIM 0.5
+
 /* Pair relation (see the formulas above). */
 #define CLAIMS_MIN 3      /* fewer claims than this say too little about a whole document */
 #define CLAIM_WEIGHT 0.9  /* shared claims count a little less than shared text */
@@ -557,6 +565,87 @@ static void denial_pass(const clm_set *claims, const clm_doc *docs, size_t ndocs
 	free(f);
 }
 
+/* Whether a number follows byte e of t[0..n) past blanks and commas ("May" in "May 2016"). */
+static bool number_follows(const uint8_t *t, size_t n, size_t e)
+{
+	while (e < n && (t[e] == ' ' || t[e] == ','))
+		e++;
+	return e < n && isdigit(t[e]);
+}
+
+/* Whether bytes [vs, ve) of document `from` (the value one side of a contradiction
+ * states, in mention m) also stand as words in a mention of document `in` at least
+ * MIRROR_SIM like m, outside [os, oe) (the value `in` sets against it), with no number
+ * after them that the value lacks ("May" is not "May 2016"). moff, mid: each document's
+ * mentions, CSR. */
+static bool mirrored(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+		     const size_t *moff, const uint32_t *mid, uint32_t m, uint32_t from,
+		     uint32_t vs, uint32_t ve, uint32_t in, uint32_t os, uint32_t oe)
+{
+	if (from >= ndocs || in >= ndocs || ve <= vs || ve > docs[from].nbytes)
+		return false;
+	const uint8_t *val = docs[from].text + vs;
+	size_t vn = ve - vs, n = docs[in].nbytes;
+	bool val_num = number_follows(docs[from].text, docs[from].nbytes, ve);
+	const uint8_t *t = docs[in].text;
+	for (size_t q = moff[in]; q < moff[in + 1]; q++) {
+		uint32_t k = mid[q];
+		const clm_mention *o = clm_mention_at(claims, k);
+		if (o->end > n || o->end - o->start < vn)
+			continue;
+		bool found = false;
+		for (size_t p = o->start; p + vn <= o->end && !found; p++)
+			found = t[p] == val[0] && !memcmp(t + p, val, vn) &&
+				(p == 0 || !isalnum(t[p - 1])) && (p + vn == n || !isalnum(t[p + vn])) &&
+				(p + vn <= os || p >= oe) && number_follows(t, n, p + vn) == val_num;
+		if (found && clm_mention_similarity(claims, m, k) >= MIRROR_SIM)
+			return true;
+	}
+	return false;
+}
+
+/* Drop the contradictions either side of which the other document states too (mirrored). */
+static size_t drop_mirrored(const clm_set *claims, const clm_doc *docs, size_t ndocs,
+			    rel_contradiction *v, size_t nv)
+{
+	size_t nm = clm_mention_count(claims);
+	size_t *moff = xcalloc(ndocs + 2, sizeof *moff);
+	for (size_t i = 0; i < nm; i++) {
+		uint32_t d = clm_mention_at(claims, i)->doc;
+		moff[(d < ndocs ? d : ndocs) + 1]++;
+	}
+	for (size_t d = 0; d <= ndocs; d++)
+		moff[d + 1] += moff[d];
+	uint32_t *mid = xmalloc((nm ? nm : 1) * sizeof *mid);
+	size_t *fill = xmalloc((ndocs + 2) * sizeof *fill);
+	memcpy(fill, moff, (ndocs + 2) * sizeof *fill);
+	for (size_t i = 0; i < nm; i++) {
+		uint32_t d = clm_mention_at(claims, i)->doc;
+		mid[fill[d < ndocs ? d : ndocs]++] = (uint32_t)i;
+	}
+	free(fill);
+	size_t k = 0;
+	for (size_t i = 0; i < nv; i++) {
+		uint32_t da = clm_mention_at(claims, v[i].mention_a)->doc;
+		uint32_t db = clm_mention_at(claims, v[i].mention_b)->doc;
+		/* figures, dates and attributes only: a denial or a negation quotes or reports
+		 * what it disputes ("The bogus report says: ...", "Esquire reported a panel ...
+		 * there was no panel"), so the other side's words stand in it by design */
+		bool value = v[i].kind == REL_QUANTITY || v[i].kind == REL_DATE ||
+			     v[i].kind == REL_ATTRIBUTE;
+		if (value &&
+		    (mirrored(claims, docs, ndocs, moff, mid, v[i].mention_a, da, v[i].va_start,
+			      v[i].va_end, db, v[i].vb_start, v[i].vb_end) ||
+		     mirrored(claims, docs, ndocs, moff, mid, v[i].mention_b, db, v[i].vb_start,
+			      v[i].vb_end, da, v[i].va_start, v[i].va_end)))
+			continue;
+		v[k++] = v[i];
+	}
+	free(mid);
+	free(moff);
+	return k;
+}
+
 int rel_contradictions_ex(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			  bool same_source, rel_contradiction **out, size_t *n)
 {
@@ -661,6 +750,8 @@ int rel_contradictions_story(const clm_set *claims, const clm_doc *docs, size_t 
 	free(scr.stmt);
 	free(scr.parsed);
 	fct_free(scr.fct);
+	if (docs)
+		nv = drop_mirrored(claims, docs, ndocs, v, nv);
 	if (story) {
 		size_t k = 0;
 		for (size_t i = 0; i < nv; i++) {

@@ -4,7 +4,8 @@
  * with one object (relation_days.c), a title said of "he" after "Mr <name>"
  * (relation_attr.c), a year given as "N years ago" (relation_ago.c), a person introduced
  * by name and denied to exist (fact_exist.c), one name as the subject of a predicate and of
- * its negation (relation.c, fact_svo.c).
+ * its negation (relation.c, fact_svo.c), a value the other document states too in the same
+ * words (relation.c, drop_mirrored).
  *
  * Each rule has a case that must be flagged (it fails with the rule off) and traps that
  * must not: two different lines, a number with no phone noun, another event, another
@@ -332,6 +333,52 @@ static void test_name_subject_traps(void **state)
 		    monitors, REL_POLARITY, 0);
 }
 
+/* ---- a value the other side states too ---- */
+
+/* Two ages in one list, read against each other across two reports (shape of dev-news
+ * 016: "Abu Hussain Al-Britani, 20, ... Abu Abdullah al-Britani, 23"): the other report
+ * gives the same age in the same words, so the two do not disagree. Control: one age
+ * changed, and the other report does not state it. */
+static const char *const suspects =
+	"The Mirror reported that Abu Hussain Al-Britani, 20, a computer hacker from "
+	"Birmingham, and Abu Abdullah al-Britani, 23, from Portsmouth, are also being "
+	"investigated by the police.";
+
+static void test_mirrored_value(void **state)
+{
+	(void)state;
+	expect_kind("Abdel-Majed Abdel Bary, 23, a former rapper from London, Abu Hussain "
+		    "Al-Britani, 20, a computer hacker from Birmingham, and Abu Abdullah "
+		    "al-Britani, in his 20s, from Portsmouth, are also being investigated by the "
+		    "police.",
+		    suspects, REL_QUANTITY, 0);
+	mini m;
+	mini_run(&m, "Also under investigation are Abu Hussain Al-Britani, 25, a computer hacker "
+		     "from Birmingham, and Abu Abdullah al-Britani, in his 20s, from Portsmouth.",
+		 suspects);
+	size_t n = count_kind(&m, REL_QUANTITY);
+	mini_free(&m);
+	assert_true(n >= 1);
+}
+
+/* Two copies of one article that gives two dates for two events contradict nothing: each
+ * date of one copy stands in the other in the same words. Control: one date changed in
+ * one copy. */
+static const char *const plant =
+	"Tervala Networks opened its first plant in Austin in April 2021, the company said. "
+	"Tervala Networks opened its second plant in Austin in June 2024, the company said.";
+
+static void test_mirrored_copy(void **state)
+{
+	(void)state;
+	expect_kind(plant, plant, REL_DATE, 0);
+	expect_kind(plant,
+		    "Tervala Networks opened its first plant in Austin in April 2021, the "
+		    "company said. Tervala Networks opened its second plant in Austin in "
+		    "June 2023, the company said.",
+		    REL_DATE, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +393,8 @@ int main(void)
 		cmocka_unit_test(test_exist_traps),
 		cmocka_unit_test(test_name_subject),
 		cmocka_unit_test(test_name_subject_traps),
+		cmocka_unit_test(test_mirrored_value),
+		cmocka_unit_test(test_mirrored_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
