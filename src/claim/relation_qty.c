@@ -377,6 +377,36 @@ static bool qty_anchored(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
  * disagrees only when each figure is inconsistent with every figure of that kind on the
  * other side (so a reordered list is not a conflict). *comparable tells whether any
  * figures were comparable at all (then dates in the mentions are periods, not events). */
+/* The word of mention m's text that stem (a Snowball stem, NUL-terminated) came from,
+ * lower-cased, into buf (cap bytes): "package" for "packag"; the stem itself when no word
+ * of the mention starts with it; NULL for a NULL stem. */
+static const char *surface_of(const clm_doc *docs, size_t ndocs, const clm_mention *m,
+			      const char *stem, char *buf, size_t cap)
+{
+	if (!stem)
+		return NULL;
+	size_t sn = strlen(stem);
+	if (!sn || !rel_span_ok(docs, ndocs, m->doc, m->start, m->end))
+		return stem;
+	const uint8_t *t = docs[m->doc].text;
+	for (size_t p = m->start; p + sn <= m->end; p++) {
+		if ((p > m->start && isalnum(t[p - 1])) || strncasecmp((const char *)t + p, stem, sn))
+			continue;
+		size_t e = p + sn;
+		while (e < m->end && isalpha(t[e]))
+			e++;
+		if (e < m->end && (isdigit(t[e]) || t[e] >= 0x80))
+			continue; /* part of a longer token: not this word */
+		if (e - p + 1 > cap)
+			return stem;
+		for (size_t k = p; k < e; k++)
+			buf[k - p] = (char)tolower(t[k]);
+		buf[e - p] = '\0';
+		return buf;
+	}
+	return stem;
+}
+
 finding rel_qty_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 			    const clm_mention *a, const fct_stmt *sa, const clm_mention *b,
 			    const fct_stmt *sb, double sim, bool *comparable)
@@ -425,9 +455,12 @@ finding rel_qty_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 		f.xe = noun_end(docs, ndocs, a->doc, x);
 		f.ys = qualifier_start(docs, ndocs, b->doc, b->start, y);
 		f.ye = noun_end(docs, ndocs, b->doc, y);
-		/* the counted word is quoted with the figure; the stem is no reader's word */
+		/* the counted word is quoted with the figure; the stem is no reader's word: the
+		 * word it came from is named ("package" for "packag") */
+		char word[48];
 		const char *what = (f.xe > x->end || f.ye > y->end) ? "count"
-				   : x->noun ? x->noun : y->noun;
+				   : x->noun ? surface_of(docs, ndocs, a, x->noun, word, sizeof word)
+					     : surface_of(docs, ndocs, b, y->noun, word, sizeof word);
 		int16_t ys[8];
 		size_t ny = mention_years(a, ys);
 		if (!ny)

@@ -379,6 +379,26 @@ static void test_mirrored_copy(void **state)
 		    REL_DATE, 1);
 }
 
+/* A figure's reason names what is counted in the reader's word, not its stem
+ * ("the same package", not "packag"). */
+static void test_reason_word(void **state)
+{
+	(void)state;
+	mini m;
+	mini_run(&m, "Congress had approved a long-delayed $60 billion aid package to Ukraine, "
+		     "officials in Washington said on Saturday.",
+		 "Congress had approved a long-delayed $45 billion aid package to Ukraine, "
+		 "officials in Washington said on Saturday.");
+	bool found = false;
+	for (size_t i = 0; i < m.nx; i++)
+		if (m.x[i].kind == REL_QUANTITY) {
+			found = true;
+			assert_non_null(strstr(m.x[i].reason, "the same package"));
+		}
+	mini_free(&m);
+	assert_true(found);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_name_subject_traps),
 		cmocka_unit_test(test_mirrored_value),
 		cmocka_unit_test(test_mirrored_copy),
+		cmocka_unit_test(test_reason_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
