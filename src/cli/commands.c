@@ -768,6 +768,13 @@ out:
 
 /* ---- claims -------------------------------------------------------------------------------- */
 
+/* The number of a claim id ("C12": 12); 0 for an id a hand-edited report left empty. */
+static long claim_number(const json_t *claim)
+{
+	const char *id = rpt_str(claim, "id", "");
+	return *id ? strtol(id + 1, NULL, 10) : 0;
+}
+
 static int claim_cmp(const void *x, const void *y)
 {
 	const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
@@ -782,7 +789,7 @@ static int claim_cmp(const void *x, const void *y)
 	double ca = rpt_num(a, "checkable", 0), cb = rpt_num(b, "checkable", 0);
 	if (ca != cb)
 		return (ca < cb) - (ca > cb);
-	long ia = strtol(rpt_str(a, "id", "") + 1, NULL, 10), ib = strtol(rpt_str(b, "id", "") + 1, NULL, 10);
+	long ia = claim_number(a), ib = claim_number(b);
 	return (ia > ib) - (ia < ib); /* report order: the sort is total, the output stable */
 }
 
