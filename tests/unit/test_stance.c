@@ -333,6 +333,57 @@ static void test_names(void **state)
 		assert_string_not_equal(stn_signal_name(s), "?");
 }
 
+/* Claim x document of a small index of its own (claims and documents in order). */
+static stn_check check_texts(const char *const *dv, size_t nd, const char *cl, size_t d)
+{
+	stn_index *x = stn_index_new();
+	for (size_t i = 0; i < nd; i++)
+		stn_index_add(x, (const uint8_t *)dv[i], strlen(dv[i]));
+	stn_index_finish(x, 1);
+	stn_claim c = { (const uint8_t *)cl, strlen(cl) };
+	stn_pair p = { 0, (uint32_t)d };
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, &c, 1, &p, 1, false, 1, &out, &n);
+	assert_int_equal(n, 1);
+	stn_check k = out[0];
+	free(out);
+	stn_index_free(x);
+	return k;
+}
+
+/* A plain sentence that states the claim's fact with another figure of its sort denies it
+ * ("founded in 1997" against "founded in 2005"), whatever the rest of the document looks
+ * like to the model. Not a denial: the claim's own figure (or its word, "one" for 1)
+ * elsewhere in the sentence, another sort of figure (an age against a year), a hedged
+ * sentence. */
+static void test_same_fact_figure(void **state)
+{
+	(void)state;
+	static const char *const dv[] = {
+		"Some of them built successful international companies such as Tervala Lab, founded "
+		"in 1997, which developed an array of security tools, according to officials who "
+		"spoke on condition of anonymity. Sources said the company may expand.",
+		"The rapper Big Bank Hank, who changed hip-hop with the Sugarhill Gang's 1979 classic, "
+		"died on Tuesday, his manager said.",
+		"The Pentagon said militants were able to seize one of the 28 bundles of weapons "
+		"dropped to Kurdish forces.",
+		"Tervala Lab was reportedly founded in 1997, according to a biography.",
+		"A story about a watch, a phone and a price of 349 dollars.",
+	};
+	stn_check k = check_texts(dv, 5, "Tervala Lab was founded in 2005", 0);
+	assert_string_equal(stn_stance_name(k.stance), "denies");
+	assert_true(has_cue(&k, "numbers differ"));
+	k = check_texts(dv, 5, "Tervala Lab was founded in 1997", 0);
+	assert_int_not_equal(k.stance, STN_DENIES);
+	k = check_texts(dv, 5, "Rapper Big Bank Hank dies at 57", 1);
+	assert_int_not_equal(k.stance, STN_DENIES);
+	k = check_texts(dv, 5, "Pentagon: 1 weapons bundle seized by militants", 2);
+	assert_int_not_equal(k.stance, STN_DENIES);
+	k = check_texts(dv, 5, "Tervala Lab was founded in 2005", 3);
+	assert_int_not_equal(k.stance, STN_DENIES);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +396,7 @@ int main(void)
 		cmocka_unit_test(test_threads_same),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_same_fact_figure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
