@@ -20,13 +20,7 @@
 #include "overlap/tokenize.h"
 #include "overlap/topic.h"
 
-#define CHECK(c)                                                              \
-	do {                                                                      \
-		if (!(c)) {                                                           \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
-			abort();                                                          \
-		}                                                                     \
-	} while (0)
+#include "fuzz_check.h"
 
 /* Few documents keep thousands of runs a second; three give a story of two and a stranger. */
 #define FZ_MAX_DOCS 4

@@ -9,13 +9,7 @@
 #include "overlap/tokenize.h"
 #include "overlap/utf8.h"
 
-#define CHECK(c)                                                              \
-	do {                                                                      \
-		if (!(c)) {                                                           \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c); \
-			abort();                                                          \
-		}                                                                     \
-	} while (0)
+#include "fuzz_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
