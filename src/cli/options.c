@@ -417,7 +417,8 @@ static void help_inputs(void)
 "  A .jsonl file holds one {\"id\": ..., \"text\": ...} object a line; other fields\n"
 "  (title, source, date, url) are kept as metadata, and documents with the same\n"
 "  \"source\" count as one independent source. A document's id is its file name\n"
-"  without extensions, or its JSONL id; two documents with one id are an error.\n"
+"  without extensions, or its JSONL id; two documents with one id are an error\n"
+"  (a file named twice, as in 'corpus/ corpus/a.txt', is read once).\n"
 "  Binary, empty and unreadable files are skipped with a warning.\n\n");
 }
 

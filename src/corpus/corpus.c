@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "corpus_int.h"
+#include "hash.h"
 #include "overlap/mem.h"
 
 /* ---- tuning ---------------------------------------------------------------------- */
@@ -52,6 +53,8 @@ typedef struct fentry {
 	const uint8_t *mem; /* non-NULL: an in-memory file (crp_read_buffer) */
 	size_t mem_len;
 	bool regular;       /* known to be a regular file (walk or stat): batch reading is safe */
+	dev_t dev;          /* named by an argument: its device and inode (ino 0: not known) */
+	ino_t ino;
 	size_t first_doc;   /* index of its first document on the first pass */
 	size_t ndocs;       /* documents it gave on the first pass */
 } fentry;
@@ -665,6 +668,99 @@ static crp_reader *reader_new(const crp_opts *opts)
 	return r;
 }
 
+/* The path p with repeated slashes and "./" segments dropped, into a new string:
+ * "./corpus//a.txt", ".//corpus/a.txt" and "corpus/a.txt" name one file. */
+static char *path_key(const char *p)
+{
+	size_t n = strlen(p), k = 0;
+	char *c = xmalloc(n + 1), *out = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++) /* "a//b" -> "a/b" */
+		if (!(p[i] == '/' && k && c[k - 1] == '/'))
+			c[k++] = p[i];
+	c[k] = '\0';
+	size_t m = 0;
+	for (size_t i = 0; i < k;) {
+		/* "./" at the start or after a slash; a lone trailing "." is kept */
+		if ((i == 0 || c[i - 1] == '/') && c[i] == '.' && c[i + 1] == '/') {
+			i += 2;
+			continue;
+		}
+		out[m++] = c[i++];
+	}
+	out[m] = '\0';
+	free(c);
+	return out;
+}
+
+/* A file named twice (by two arguments, or as an argument and inside a folder argument:
+ * "corpus/ corpus/a.txt", "a.txt ./a.txt", "/abs/corpus corpus/a.txt") is read once, at its
+ * first place, with a warning: keys[i] is file i's path through its argument's real path
+ * (file_keys); files named by argument are also told apart by device and inode ("a.txt"
+ * and a link to it). Folders are walked without a stat() per file, so a file reached
+ * through a symlink inside a folder is not caught. O(files); frees keys. */
+static void drop_repeated_files(crp_reader *r, char **keys)
+{
+	size_t cap = 16;
+	while (cap < 2 * r->nfiles)
+		cap <<= 1;
+	char **tab = xcalloc(cap, sizeof *tab);
+	size_t *itab = xcalloc(cap, sizeof *itab); /* kept index + 1 of a file with an inode */
+	size_t k = 0;
+	for (size_t i = 0; i < r->nfiles; i++) {
+		fentry f = r->files[i];
+		char *key = keys[i];
+		size_t h = (size_t)hash_bytes(key, strlen(key), 0x5eed) & (cap - 1);
+		bool dup = false;
+		while (tab[h] && !(dup = !strcmp(tab[h], key)))
+			h = (h + 1) & (cap - 1);
+		size_t hi = 0;
+		if (!dup && f.ino) {
+			uint64_t id[2] = { (uint64_t)f.dev, (uint64_t)f.ino };
+			hi = (size_t)hash_bytes(id, sizeof id, 0x1e0d) & (cap - 1);
+			while (itab[hi] && !(dup = r->files[itab[hi] - 1].dev == f.dev &&
+						   r->files[itab[hi] - 1].ino == f.ino))
+				hi = (hi + 1) & (cap - 1);
+		}
+		if (dup) {
+			warnf(r, f.path, 0, "named twice, read once");
+			free(f.path);
+			free(key);
+			continue;
+		}
+		tab[h] = key;
+		r->files[k++] = f;
+		if (f.ino)
+			itab[hi] = k;
+	}
+	for (size_t h = 0; h < cap; h++)
+		free(tab[h]);
+	free(tab);
+	free(itab);
+	free(keys);
+	r->nfiles = k;
+}
+
+/* The key of each file of r for drop_repeated_files (owned, array and strings): its path
+ * with the argument it came through (arg_of[i]) replaced by that argument's real path when
+ * it has one, then path_key. */
+static char **file_keys(const crp_reader *r, const char *const *paths, const size_t *arg_of,
+			char *const *real)
+{
+	char **keys = xmalloc((r->nfiles ? r->nfiles : 1) * sizeof *keys);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const char *p = r->files[i].path, *arg = paths[arg_of[i]], *rp = real[arg_of[i]];
+		size_t an = strlen(arg);
+		if (rp && !strncmp(p, arg, an)) {
+			char *full = xasprintf("%s%s%s", rp, p[an] && p[an] != '/' ? "/" : "", p + an);
+			keys[i] = path_key(full);
+			free(full);
+		} else {
+			keys[i] = path_key(p);
+		}
+	}
+	return keys;
+}
+
 int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
 	     crp_reader **out, err_ctx *e)
 {
@@ -676,7 +772,12 @@ int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
 			return err_set(e, OVL_EUSAGE, NULL, "empty path argument");
 	crp_reader *r = reader_new(opts);
 	walker w = {.r = r};
+	/* per file, the argument it came through; per argument, its real path (files named
+	 * twice by two spellings of one path are read once: drop_repeated_files) */
+	size_t *arg_of = NULL, arg_cap = 0;
+	char **real = xcalloc(npaths ? npaths : 1, sizeof *real);
 	for (size_t i = 0; i < npaths; i++) {
+		size_t before = r->nfiles;
 		struct stat st;
 		if (stat(paths[i], &st) != 0) {
 			char buf[128];
@@ -687,8 +788,22 @@ int crp_open(const char *const *paths, size_t npaths, const crp_opts *opts,
 		} else {
 			/* named explicitly: taken whatever its name (a FIFO or device too) */
 			add_file(r, paths[i], NULL, 0, S_ISREG(st.st_mode));
+			r->files[r->nfiles - 1].dev = st.st_dev;
+			r->files[r->nfiles - 1].ino = st.st_ino;
+		}
+		if (r->nfiles > before) {
+			real[i] = realpath(paths[i], NULL); /* NULL: the path as given */
+			XGROW(arg_of, arg_cap, r->nfiles);
+			for (size_t f = before; f < r->nfiles; f++)
+				arg_of[f] = i;
 		}
 	}
+	if (r->nfiles)
+		drop_repeated_files(r, file_keys(r, paths, arg_of, real));
+	for (size_t i = 0; i < npaths; i++)
+		free(real[i]);
+	free(real);
+	free(arg_of);
 	free(w.seen);
 	free(w.stack);
 	*out = r;

@@ -124,6 +124,20 @@ check "symlink loop: exit 0" [ $rc -eq 0 ]
 has "symlink loop, not followed" "$err" || has "already visited, not followed" "$err" || bad "symlink loop: warned"
 check "symlink loop: documents read once" [ "$(ids)" = "003_2e1e3af4905333a7 004_e8f161a0af7dad6a" ]
 
+# one file named twice: in a folder and by itself, by two spellings, by a link
+setup; analyze "$TMP/in" "$TMP/in/$(basename "$A")"
+check "a file in a folder argument and named again: exit 0" [ $rc -eq 0 ]
+has "overlap: $TMP/in/$(basename "$A"): named twice, read once" "$err" || bad "named twice: warned"
+check "named twice: read once" [ "$(ids)" = "003_2e1e3af4905333a7 004_e8f161a0af7dad6a" ]
+setup; (cd "$TMP" && "$OVERLAP" analyze -q --no-charts --no-html --out "$TMP/out" in/ "./in//$(basename "$A")" \
+	"$TMP/in/$(basename "$B")" >"$TMP/_stdout" 2>"$TMP/_stderr"); rc=$?
+check "two spellings of one path, relative and absolute: exit 0" [ $rc -eq 0 ]
+check "two spellings: every document read once" [ "$(ids)" = "003_2e1e3af4905333a7 004_e8f161a0af7dad6a" ]
+setup; ln -s "$TMP/in/$(basename "$B")" "$TMP/link.txt"; analyze "$TMP/in/$(basename "$B")" "$TMP/link.txt"
+check "a file and a link to it: exit 0" [ $rc -eq 0 ]
+has "overlap: $TMP/link.txt: named twice, read once" "$err" || bad "link: warned"
+rm -f "$TMP/link.txt"
+
 rm -rf "$TMP/in"; mkdir -p "$TMP/in"; : >"$TMP/in/empty.txt"; analyze "$TMP/in"
 check "nothing left to analyse: exit 1" [ $rc -eq 1 ]
 has "overlap: no documents to analyse" "$err" || bad "nothing left: message"
