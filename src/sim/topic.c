@@ -590,6 +590,14 @@ static size_t postings_after(const model *m, uint32_t t, uint32_t a)
 	return lo;
 }
 
+static int pair_cmp(const void *x, const void *y)
+{
+	const tpc_pair *a = x, *b = y;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
+}
+
 static void score_one(void *ud, size_t i, unsigned worker)
 {
 	score_job *j = ud;
@@ -665,14 +673,9 @@ static void score_one(void *ud, size_t i, unsigned worker)
 		XGROW(r->v, cap, r->n + 1);
 		r->v[r->n++] = (tpc_pair){ a, b, (float)(s > 1 ? 1 : s) };
 	}
-}
-
-static int pair_cmp(const void *x, const void *y)
-{
-	const tpc_pair *a = x, *b = y;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
+	/* the row in (a, b) order here, on the worker, not when the rows are joined */
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof *r->v, pair_cmp);
 }
 
 /* ---- API ---- */
@@ -724,8 +727,6 @@ int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out)
 		total += j.rows[i].n;
 	r->pairs = xmalloc((total ? total : 1) * sizeof *r->pairs);
 	for (size_t i = 0; i < n; i++) {
-		if (j.rows[i].n > 1)
-			qsort(j.rows[i].v, j.rows[i].n, sizeof(tpc_pair), pair_cmp);
 		if (j.rows[i].n)
 			memcpy(r->pairs + r->npairs, j.rows[i].v, j.rows[i].n * sizeof(tpc_pair));
 		r->npairs += j.rows[i].n;
