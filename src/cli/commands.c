@@ -477,8 +477,10 @@ int cmd_analyze(struct config *cfg)
 		/* streamed even when the tree is wanted afterwards: writing is the cheaper way */
 		rc = rpt_json_stream(report, res, pl_threads(&cfg->pl), path, &e) < 0 ? EXIT_FAIL
 										       : -1;
-		if (tree)
+		if (tree) {
 			rpt_json_fill_pairs(report, res);
+			rpt_json_fill_stories(report, res);
+		}
 	}
 	free(path);
 	rpt_view *view = NULL;

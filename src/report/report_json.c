@@ -383,9 +383,20 @@ static json_t *matrix_json(const pl_result *r, json_t *shared_claims)
 
 /* ---- stories ------------------------------------------------------------------------------ */
 
-static json_t *stories_json(const pl_result *r)
+long rpt_story_first(const pl_result *r, size_t s)
 {
-	json_t *arr = json_array();
+	const tpc_story *st = &r->topic->stories[s];
+	long first = -1;
+	for (size_t k = 0; k < st->ndocs; k++)
+		if (rpt_jdated(r, st->docs[k]) &&
+		    (first < 0 || r->dates[st->docs[k]].t < r->dates[first].t))
+			first = st->docs[k];
+	return first;
+}
+
+/* Every story into arr (stories[], empty). */
+static void stories_fill(json_t *arr, const pl_result *r)
+{
 	for (size_t s = 0; s < r->topic->nstories; s++) {
 		const tpc_story *st = &r->topic->stories[s];
 		json_t *o = json_object();
@@ -398,16 +409,11 @@ static json_t *stories_json(const pl_result *r)
 		json_object_set_new(o, "documents", docs);
 		json_object_set_new(o, "label", rpt_json_text((const uint8_t *)(st->label ? st->label : ""),
 							st->label ? strlen(st->label) : 0));
-		long first = -1;
-		for (size_t k = 0; k < st->ndocs; k++)
-			if (rpt_jdated(r, st->docs[k]) &&
-			    (first < 0 || r->dates[st->docs[k]].t < r->dates[first].t))
-				first = st->docs[k];
+		long first = rpt_story_first(r, s);
 		json_object_set_new(o, "first", first < 0 ? json_null()
 						 : str_or_null(r->sim->docs[first].id));
 		json_array_append_new(arr, o);
 	}
-	return arr;
 }
 
 /* ---- claims, contradictions, relations ------------------------------------------------- */
@@ -591,8 +597,8 @@ json_t *rpt_json_build_head(const pl_result *r, const pl_config *cfg, const char
 		npassages += r->pairs[i].npassages;
 	}
 	json_object_set_new(root, "pairs", json_array());
-	if (r->topic)
-		json_object_set_new(root, "stories", stories_json(r));
+	if (r->topic) /* filled by rpt_json_fill_stories (streamed by rpt_json_stream) */
+		json_object_set_new(root, "stories", json_array());
 
 	json_t *shared = NULL;
 	if (r->claims)
@@ -649,6 +655,14 @@ void rpt_json_fill(json_t *head, const pl_result *r)
 	for (size_t i = 0; i < r->sim->ndocs; i++)
 		json_array_append_new(docs, rpt_jdoc(r, i));
 	rpt_json_fill_pairs(head, r);
+	rpt_json_fill_stories(head, r);
+}
+
+void rpt_json_fill_stories(json_t *head, const pl_result *r)
+{
+	json_t *st = json_object_get(head, "stories");
+	if (r->topic && json_is_array(st) && json_array_size(st) == 0)
+		stories_fill(st, r);
 }
 
 void rpt_json_fill_pairs(json_t *head, const pl_result *r)

@@ -20,6 +20,8 @@ json_t *rpt_jnum(double x);
 bool rpt_jdated(const pl_result *r, uint32_t i);
 /* {"value", "from": "jsonl"|"text", "start", "end" (text only)} or null. */
 json_t *rpt_jdate(const pl_result *r, size_t i);
+/* The earliest dated document of story s (stories[s].first), or -1 when none is dated. */
+long rpt_story_first(const pl_result *r, size_t s);
 /* Document i as in documents[] (with its claims in detail mode with claims). */
 json_t *rpt_jdoc(const pl_result *r, size_t i);
 /* Listed pair i as in pairs[], with its claims and relation; *next_pid as rpt_json_pair. */

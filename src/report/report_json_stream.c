@@ -437,6 +437,29 @@ static void jw_doc(jw *w, const pl_result *r, size_t i)
 	jw_put(w, "}", 1);
 }
 
+/* stories[] entries, exactly as report_json.c's stories_fill dumps them. */
+static void jw_stories(jw *w, const pl_result *r)
+{
+	for (size_t s = 0; s < r->topic->nstories; s++) {
+		const tpc_story *st = &r->topic->stories[s];
+		char sid[64];
+		int k = snprintf(sid, sizeof sid, "%s{\"id\":\"S%zu\",\"documents\":[", s ? "," : "",
+				 s + 1);
+		jw_put(w, sid, (size_t)k);
+		for (size_t i = 0; i < st->ndocs; i++) {
+			if (i)
+				jw_put(w, ",", 1);
+			jw_str(w, r->sim->docs[st->docs[i]].id);
+		}
+		jw_lit(w, "],\"label\":");
+		jw_text(w, (const uint8_t *)(st->label ? st->label : ""), st->label ? strlen(st->label) : 0);
+		jw_lit(w, ",\"first\":");
+		long first = rpt_story_first(r, s);
+		jw_str(w, first < 0 ? NULL : r->sim->docs[first].id);
+		jw_put(w, "}", 1);
+	}
+}
+
 /* Pair i without passages or claims, exactly as rpt_json_pair dumps. */
 static void jw_pair(jw *w, const pl_result *r, size_t i)
 {
@@ -599,7 +622,11 @@ int rpt_json_stream(const json_t *head, const pl_result *r, unsigned threads, co
 		jw_str(&w, key);
 		jw_put(&w, ":", 1);
 		bool docs = strcmp(key, "documents") == 0, pairs = strcmp(key, "pairs") == 0;
-		if (docs || pairs) {
+		if (r->topic && strcmp(key, "stories") == 0) {
+			jw_put(&w, "[", 1);
+			jw_stories(&w, r);
+			jw_put(&w, "]", 1);
+		} else if (docs || pairs) {
 			jw_put(&w, "[", 1);
 			if (trees)
 				stream_serial(&w, r, pairs, true);

@@ -408,15 +408,78 @@ typedef struct term_plan {
 #define TP_RARE (UINT32_MAX - 1) /* df 2 to TPC_RARE_DF: postings */
 #define TP_ONE UINT32_MAX        /* df 1: the vector only */
 
-/* Candidate mode: the vectors straight from the index in one sequential pass (in the
- * document's own term order: candidate scoring and the stories never need them sorted);
- * beside them each document's common terms (df over TPC_RARE_DF), numbered densely so a
- * scattered vector fits in cache (see score_one); postings only of the rare terms (df 2 to
- * TPC_RARE_DF), the only ones candidate scoring walks: a transposition of every entry, most
- * of them common terms, was a third of the model's cost. */
-static void model_candidates(model *m, const tpc_index *ix, const float *idf)
+/* Candidate mode, per document on threads (model_candidates): its weights, and how many of
+ * its entries are common and rare. */
+typedef struct cand_job {
+	model *m;
+	const tpc_index *ix;
+	const term_plan *plan;
+	uint32_t *ncom, *nrar;   /* per document */
+} cand_job;
+
+/* Item d, first half: the unit vector of document d into m->vec (doc_inv_norms and
+ * entry_weight in one pass: the same operations, so the same bits; idf * 2 is exact in
+ * float) and its counts of common and rare entries. */
+static void cand_weigh(void *ud, size_t d, unsigned worker)
 {
-	size_t n = m->n, total = m->voff[n];
+	(void)worker;
+	cand_job *j = ud;
+	model *m = j->m;
+	const tpc_index *ix = j->ix;
+	const term_plan *plan = j->plan;
+	size_t lo = m->voff[d], hi = m->voff[d + 1];
+	double norm = 0;
+	for (size_t i = lo; i < hi; i++) {
+		uint32_t t = ix->term[i];
+		float w = (float)(plan[t].idf * (ix->lead[i] ? TPC_LEAD_BOOST : 1.0));
+		norm += (double)w * w;
+		m->vec[i] = (tw){ t, w };
+	}
+	double inv = norm > 0 ? 1.0 / sqrt(norm) : 0;
+	uint32_t nc = 0, nr = 0;
+	for (size_t i = lo; i < hi; i++) {
+		uint32_t cls = plan[m->vec[i].term].cls;
+		m->vec[i].w = (float)(m->vec[i].w * inv);
+		nc += cls < TP_RARE;
+		nr += cls == TP_RARE;
+	}
+	j->ncom[d] = nc;
+	j->nrar[d] = nr;
+}
+
+/* Item d, second half (m->coff and m->roff known): its common entries into m->cvec, its
+ * rare ones into m->rent as term << 32 | weight bits, for model_candidates to place in the
+ * postings in document order. */
+static void cand_split(void *ud, size_t d, unsigned worker)
+{
+	(void)worker;
+	cand_job *j = ud;
+	model *m = j->m;
+	size_t k = m->coff[d], kr = m->roff[d];
+	for (size_t i = m->voff[d]; i < m->voff[d + 1]; i++) {
+		uint32_t t = m->vec[i].term, cls = j->plan[t].cls;
+		if (cls < TP_RARE) {
+			m->cvec[k++] = (tw){ cls, m->vec[i].w };
+		} else if (cls == TP_RARE) {
+			uint32_t bits;
+			memcpy(&bits, &m->vec[i].w, sizeof bits);
+			m->rent[kr++] = (uint64_t)t << 32 | bits;
+		}
+	}
+}
+
+/* Candidate mode: the vectors straight from the index (in the document's own term order:
+ * candidate scoring and the stories never need them sorted); beside them each document's
+ * common terms (df over TPC_RARE_DF), numbered densely so a scattered vector fits in cache
+ * (see score_one); postings only of the rare terms (df 2 to TPC_RARE_DF), the only ones
+ * candidate scoring walks: a transposition of every entry, most of them common terms, was
+ * a third of the model's cost. The documents' weights and entries are worked out on
+ * `threads` threads, each into its own slots (and the first touch of the arrays, tens of MB,
+ * with them: page faults were half of the serial model); only the rare entries, an eighth
+ * of all on the 92 MB benchmark corpus, go into the postings serially, in document order. */
+static void model_candidates(model *m, const tpc_index *ix, const float *idf, unsigned threads)
+{
+	size_t n = m->n;
 	uint32_t nt = m->voc_p->n;
 	const uint32_t *df = m->voc_p->df;
 	term_plan *plan = xmalloc(((size_t)nt + 1) * sizeof *plan);
@@ -427,51 +490,41 @@ static void model_candidates(model *m, const tpc_index *ix, const float *idf)
 		m->poff[t + 1] = m->poff[t] + (rare ? df[t] : 0);
 	}
 	size_t nrare = m->poff[nt];
+	cand_job j = { m, ix, plan, xmalloc((n ? n : 1) * sizeof(uint32_t)),
+		       xmalloc((n ? n : 1) * sizeof(uint32_t)) };
+	pool_for(n, threads, cand_weigh, &j);
+	m->coff = xcalloc(n + 1, sizeof *m->coff);
+	m->roff = xcalloc(n + 1, sizeof *m->roff);
+	for (size_t d = 0; d < n; d++) {
+		m->coff[d + 1] = m->coff[d] + j.ncom[d];
+		m->roff[d + 1] = m->roff[d] + j.nrar[d];
+	}
+	free(j.ncom);
+	free(j.nrar);
+	size_t ncom = m->coff[n];
+	assert(m->roff[n] == nrare);
+	m->cvec = big_malloc((ncom ? ncom : 1) * sizeof *m->cvec);
+	m->rent = big_malloc((nrare ? nrare : 1) * sizeof *m->rent);
+	pool_for(n, threads, cand_split, &j);
 	m->pdoc = big_malloc((nrare ? nrare : 1) * sizeof *m->pdoc);
 	m->pw = big_malloc((nrare ? nrare : 1) * sizeof *m->pw);
 	size_t *fill = xmalloc(((size_t)nt + 1) * sizeof *fill);
 	memcpy(fill, m->poff, ((size_t)nt + 1) * sizeof *fill);
-	m->coff = xcalloc(n + 1, sizeof *m->coff);
-	m->roff = xcalloc(n + 1, sizeof *m->roff);
-	m->rent = big_malloc((nrare ? nrare : 1) * sizeof *m->rent);
-	size_t kr = 0;
-	/* room for every entry, pages touched only as filled, then shrunk */
-	m->cvec = big_malloc((total ? total : 1) * sizeof *m->cvec);
-	size_t k = 0;
-	for (size_t d = 0; d < n; d++) {
-		size_t lo = m->voff[d], hi = m->voff[d + 1];
-		/* the weights and their norm (doc_inv_norms and entry_weight in one pass: the
-		 * same operations, so the same bits; idf * 2 is exact in float) */
-		double norm = 0;
-		for (size_t i = lo; i < hi; i++) {
-			uint32_t t = ix->term[i];
-			float w = (float)(plan[t].idf * (ix->lead[i] ? TPC_LEAD_BOOST : 1.0));
-			norm += (double)w * w;
-			m->vec[i] = (tw){ t, w };
+	for (size_t d = 0; d < n; d++)
+		for (size_t k = m->roff[d]; k < m->roff[d + 1]; k++) {
+			uint32_t t = (uint32_t)(m->rent[k] >> 32), bits = (uint32_t)m->rent[k];
+			float w;
+			memcpy(&w, &bits, sizeof w);
+			size_t p = fill[t]++;
+			m->pdoc[p] = (uint32_t)d;
+			m->pw[p] = w;
+			m->rent[k] = (uint64_t)p << 6 | (m->poff[t + 1] - p - 1);
 		}
-		double inv = norm > 0 ? 1.0 / sqrt(norm) : 0;
-		for (size_t i = lo; i < hi; i++) {
-			uint32_t t = m->vec[i].term, cls = plan[t].cls;
-			float w = (float)(m->vec[i].w * inv);
-			m->vec[i].w = w;
-			if (cls < TP_RARE) {
-				m->cvec[k++] = (tw){ cls, w };
-			} else if (cls == TP_RARE) {
-				size_t p = fill[t]++;
-				m->pdoc[p] = (uint32_t)d;
-				m->pw[p] = w;
-				m->rent[kr++] = (uint64_t)p << 6 | (m->poff[t + 1] - p - 1);
-			}
-		}
-		m->coff[d + 1] = k;
-		m->roff[d + 1] = kr;
-	}
-	m->cvec = xrealloc(m->cvec, (k ? k : 1) * sizeof *m->cvec);
 	free(fill);
 	free(plan);
 }
 
-static void model_build(const tpc_index *ix, bool candidates, model *m)
+static void model_build(const tpc_index *ix, bool candidates, unsigned threads, model *m)
 {
 	memset(m, 0, sizeof *m);
 	size_t n = ix->ndocs;
@@ -483,7 +536,7 @@ static void model_build(const tpc_index *ix, bool candidates, model *m)
 	m->vec = big_malloc((total ? total : 1) * sizeof *m->vec);
 	float *idf = term_weights(m->voc_p, n);
 	if (candidates) {
-		model_candidates(m, ix, idf);
+		model_candidates(m, ix, idf, threads);
 	} else {
 		double *inv = doc_inv_norms(ix, idf);
 		model_exact(m, ix, idf, inv);
@@ -535,6 +588,14 @@ static size_t postings_after(const model *m, uint32_t t, uint32_t a)
 			hi = mid;
 	}
 	return lo;
+}
+
+static int pair_cmp(const void *x, const void *y)
+{
+	const tpc_pair *a = x, *b = y;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return a->b < b->b ? -1 : a->b > b->b;
 }
 
 static void score_one(void *ud, size_t i, unsigned worker)
@@ -612,14 +673,9 @@ static void score_one(void *ud, size_t i, unsigned worker)
 		XGROW(r->v, cap, r->n + 1);
 		r->v[r->n++] = (tpc_pair){ a, b, (float)(s > 1 ? 1 : s) };
 	}
-}
-
-static int pair_cmp(const void *x, const void *y)
-{
-	const tpc_pair *a = x, *b = y;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return a->b < b->b ? -1 : a->b > b->b;
+	/* the row in (a, b) order here, on the worker, not when the rows are joined */
+	if (r->n > 1)
+		qsort(r->v, r->n, sizeof *r->v, pair_cmp);
 }
 
 /* ---- API ---- */
@@ -654,9 +710,9 @@ int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out)
 	if (!n)
 		return 0;
 
-	model m;
-	model_build(ix, !r->exact, &m);
 	unsigned threads = o->threads ? o->threads : pool_ncpu();
+	model m;
+	model_build(ix, !r->exact, threads, &m);
 	score_job j = { &m, o->pair_min, r->exact, xcalloc(n, sizeof(row)),
 			xcalloc(threads, sizeof(double *)), xcalloc(threads, sizeof(float *)),
 			xcalloc(threads, sizeof(uint32_t *)) };
@@ -671,8 +727,6 @@ int tpc_index_run(const tpc_index *ix, const tpc_opts *o, tpc_result **out)
 		total += j.rows[i].n;
 	r->pairs = xmalloc((total ? total : 1) * sizeof *r->pairs);
 	for (size_t i = 0; i < n; i++) {
-		if (j.rows[i].n > 1)
-			qsort(j.rows[i].v, j.rows[i].n, sizeof(tpc_pair), pair_cmp);
 		if (j.rows[i].n)
 			memcpy(r->pairs + r->npairs, j.rows[i].v, j.rows[i].n * sizeof(tpc_pair));
 		r->npairs += j.rows[i].n;

@@ -67,7 +67,8 @@ typedef struct model {
 /* Stories of the m->n documents from the reported pairs r->pairs (sorted by (a, b)): fills
  * r->story, r->stories (largest first) and their labels, by average linkage cut at
  * o->story_cut, then attachment of small stories at o->attach, then the one-topic rule
- * (a corpus of one topic keeps its weakly linked articles: topic_story.c). */
+ * (a corpus of one topic keeps its weakly linked articles: topic_story.c). Parts run on
+ * o->threads threads (0: all cores); nothing depends on their count. */
 void tpc_stories_build(const model *m, const tpc_opts *o, tpc_result *r);
 
 #endif
