@@ -481,7 +481,8 @@ static void key_features_unique(clm_set *s, clm_moff *mo, size_t f0)
 {
 	assert(f0 <= s->nfeat);
 	size_t nf = s->nfeat - f0;
-	qsort(s->feat + f0, nf, sizeof *s->feat, util_cmp_u64);
+	if (nf > 1) /* feat is NULL before the first feature */
+		qsort(s->feat + f0, nf, sizeof *s->feat, util_cmp_u64);
 	size_t w = 0;
 	for (size_t k = 0; k < nf; k++)
 		if (!w || s->feat[f0 + k] != s->feat[f0 + w - 1])
@@ -503,10 +504,10 @@ static void key_concepts(build *b, size_t i)
 	clm_set *s = b->s;
 	const bment *bm = &b->bm[i];
 	clm_moff *mo = &s->moff[i];
-	const uint64_t *f = s->feat + mo->f0;
 	mo->c0 = s->ncon;
-	if (!b->lex)
+	if (!b->lex || !mo->nf) /* no features: no word to find (and feat may be NULL) */
 		return;
+	const uint64_t *f = s->feat + mo->f0;
 	for (size_t k = 0; k < bm->nw; k++) {
 		const bword *w = &b->words[bm->w0 + k];
 		if (w->aside)
