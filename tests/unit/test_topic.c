@@ -578,6 +578,59 @@ static void test_bad_args(void **state)
 	tpc_doc_clear(NULL);
 }
 
+/* A story's label names each thing once: a word that is another form of one shown
+ * ("Nigeria" after "Nigerian") is skipped, and a two-word name takes the place of its single
+ * word shown before ("Shekau" becomes "Abubakar Shekau"). */
+static void test_label_forms(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"Nigerian officials said Shekau agreed to a ceasefire. The Nigerian army said Nigeria "
+		"would free prisoners. Shekau, the Boko Haram leader, denied it. Abubakar Shekau "
+		"spoke in a video from Chibok. Later Shekau laughed, and Shekau left.",
+		"Shekau appeared in a new video. Nigerian troops in Nigeria doubt the ceasefire. "
+		"Then Shekau said the Chibok schoolgirls were married. Nigerian parents wept as "
+		"Shekau spoke.",
+		"The Nigerian government said talks with Shekau went on. Abubakar Shekau mocked "
+		"Nigeria and its Nigerian president. Chibok families wait for the ceasefire. So "
+		"Shekau waits.",
+		"A ceasefire with Shekau was announced by Nigerian officials, while Nigeria's "
+		"army fought on. Yet Shekau did not confirm it. Chibok girls remain captive, and "
+		"Shekau is silent.",
+	};
+	enum { N = 4 };
+	stem_ctx *st = stem_new();
+	tpc_doc docs[N];
+	memset(docs, 0, sizeof docs);
+	for (size_t i = 0; i < N; i++)
+		terms_of(st, texts[i], &docs[i]);
+	tpc_opts o = tpc_opts_default();
+	tpc_result *r = NULL;
+	assert_int_equal(tpc_run(docs, N, &o, &r), 0);
+	assert_int_equal(r->nstories, 1);
+	const char *label = r->stories[0].label;
+	print_message("label: %s\n", label);
+	/* the label's entries, comma separated */
+	bool nigerian = false, nigeria = false, full = false, lone = false;
+	for (const char *p = label; *p;) {
+		const char *e = strstr(p, ", ");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		nigerian |= n == 8 && !strncmp(p, "Nigerian", 8);
+		nigeria |= n == 7 && !strncmp(p, "Nigeria", 7);
+		full |= n == 15 && !strncmp(p, "Abubakar Shekau", 15);
+		lone |= n == 6 && !strncmp(p, "Shekau", 6);
+		p += n + (e ? 2 : 0);
+	}
+	assert_true(nigerian || nigeria);
+	assert_false(nigerian && nigeria);
+	assert_true(full);
+	assert_false(lone);
+	tpc_result_free(r);
+	for (size_t i = 0; i < N; i++)
+		tpc_doc_clear(&docs[i]);
+	stem_free(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_scan_matches_terms),
 		cmocka_unit_test(test_lead_weighs_more),
 		cmocka_unit_test(test_bad_args),
+		cmocka_unit_test(test_label_forms),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
