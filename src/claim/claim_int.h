@@ -90,6 +90,12 @@ bool clmp_is_attribution(const tok_list *t, size_t i);
 /* Month number (1..12) of a normalised word ("september", "sept", "sep"), else 0. */
 int clmp_month(const char *w, size_t n);
 
+/* Parse a number from text[b..e): digits with ',' thousands groups and one decimal
+ * point. *pe gets the end byte, *had_comma whether a thousands comma was read.
+ * @return false when no digit at b. */
+bool clmp_parse_number(const uint8_t *text, uint32_t b, uint32_t e, double *val, uint32_t *pe,
+		       bool *had_comma);
+
 /* Value of a number word ("two".."ninety", "dozen", "hundred"), else -1. "one" counts
  * only with a scale word after it, so it returns -1 here. */
 double clmp_number_word(const char *w, size_t n);

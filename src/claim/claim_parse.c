@@ -251,10 +251,8 @@ bool clmp_not_entity_word(const char *w, size_t n)
 
 /* ---- numbers ---- */
 
-/* Parse a number from text[b..e): digits with ',' thousands groups and one decimal
- * point. *pe gets the end byte. @return false when no digit at b. */
-static bool parse_number(const uint8_t *text, uint32_t b, uint32_t e, double *val,
-			 uint32_t *pe, bool *had_comma)
+bool clmp_parse_number(const uint8_t *text, uint32_t b, uint32_t e, double *val, uint32_t *pe,
+		       bool *had_comma)
 {
 	uint32_t p = b;
 	double v = 0;
@@ -461,7 +459,7 @@ static bool number_at(const clm_clause *c, size_t i, qread *r)
 		double val;
 		uint32_t pe;
 		bool comma;
-		if (!parse_number(c->text, tk->start, c->end, &val, &pe, &comma))
+		if (!clmp_parse_number(c->text, tk->start, c->end, &val, &pe, &comma))
 			return false;
 		while (r->j + 1 < c->t1 && t->v[r->j + 1].start < pe)
 			r->j++;
@@ -573,7 +571,7 @@ static void range_after(const clm_clause *c, size_t i, const uint8_t *used, qrea
 			double hv;
 			uint32_t hpe;
 			bool hc;
-			if (parse_number(c->text, t->v[k].start, c->end, &hv, &hpe, &hc) &&
+			if (clmp_parse_number(c->text, t->v[k].start, c->end, &hv, &hpe, &hc) &&
 			    t->v[k].end == hpe) {
 				size_t jj = k;
 				double hs = r->scale;

@@ -21,6 +21,7 @@
 #include "overlap/sentence.h"
 #include "overlap/stem.h"
 #include "overlap/tokenize.h"
+#include "claim_int.h"
 
 /* ---- tuning -------------------------------------------------------------------------- */
 
@@ -49,10 +50,10 @@
  * claim: it must be the sentence that states the claim, not one that shares a name. */
 #define STN_DENY_RULE_MATCH 0.5
 
-/* The same-fact rules (same_fact): the sentence that best states the claim holds at least
+/* The same-fact rule (same_fact): the sentence that best states the claim holds at least
  * this share of the claim's words other than figures (by weight). The claim then names
- * one fact there, and a plain sentence that states that fact with another figure, or
- * states affirmatively what the claim negates, denies it. */
+ * one fact there, and a plain sentence that states that fact with another figure denies
+ * it. */
 #define STN_SAME_FACT_WORDS 0.85
 
 /* Figures of a claim or a sentence the same-fact rules compare. */
@@ -524,37 +525,23 @@ static int cterm_cmp(const void *a, const void *b)
 	return (p->w < q->w) - (p->w > q->w);
 }
 
-/* The figures written with digits in t[s, e) ("1,200", "3.5", "2005"), up to STN_MAX_NUMS,
- * into out. @return how many. */
-static size_t figures(const uint8_t *t, size_t s, size_t e, double *out)
+/* The figures written with digits in t[s, e) ("1,200", "3.5", "2005"; clmp_parse_number),
+ * up to STN_MAX_NUMS, into out; glued to letters ("5m", "14th", "F16") they are no plain
+ * figure. @return how many. */
+static size_t figures(const uint8_t *t, uint32_t s, uint32_t e, double *out)
 {
 	size_t n = 0;
-	for (size_t i = s; i < e && n < STN_MAX_NUMS;) {
-		if (!isdigit(t[i]) || (i > s && isalnum(t[i - 1]))) {
+	for (uint32_t i = s; i < e && n < STN_MAX_NUMS;) {
+		double v;
+		uint32_t pe;
+		bool comma;
+		if ((i > s && isalnum(t[i - 1])) || !clmp_parse_number(t, i, e, &v, &pe, &comma)) {
 			i++;
 			continue;
 		}
-		double v = 0, frac = 0;
-		for (; i < e; i++) {
-			if (isdigit(t[i])) {
-				if (frac > 0) {
-					v += (t[i] - '0') * frac;
-					frac /= 10;
-				} else {
-					v = v * 10 + (t[i] - '0');
-				}
-			} else if (t[i] == ',' && frac == 0 && i + 3 < e && isdigit(t[i + 1]) &&
-				   isdigit(t[i + 2]) && isdigit(t[i + 3])) {
-				continue; /* thousands */
-			} else if (t[i] == '.' && frac == 0 && i + 1 < e && isdigit(t[i + 1])) {
-				frac = 0.1;
-			} else {
-				break;
-			}
-		}
-		if (i < e && isalpha(t[i]))
-			continue; /* "5m", "14th", "F16": not a plain figure */
-		out[n++] = v;
+		if (pe >= e || !isalpha(t[pe]))
+			out[n++] = v;
+		i = pe;
 	}
 	return n;
 }
@@ -565,20 +552,31 @@ static bool year_like(double v)
 	return v >= 1900 && v <= 2100 && v == floor(v);
 }
 
-/* Whether t[s, e) writes the small number v as a word ("one" for 1), whole word. */
-static bool number_word_in(const uint8_t *t, size_t s, size_t e, double v)
+/* Whether t[s, e) writes the small number v (0-12) as a word: "zero", "one", or a word
+ * clmp_number_word reads ("two" ... "twelve"; "dozen" is a measure, not this figure). */
+static bool number_word_in(const uint8_t *t, uint32_t s, uint32_t e, double v)
 {
-	static const char *const words[] = { "zero", "one", "two", "three", "four", "five",
-					     "six", "seven", "eight", "nine", "ten", "eleven",
-					     "twelve" };
 	if (v < 0 || v > 12 || v != floor(v))
 		return false;
-	const char *w = words[(int)v];
-	size_t n = strlen(w);
-	for (size_t i = s; i + n <= e; i++)
-		if ((i == s || !isalpha(t[i - 1])) && (i + n == e || !isalpha(t[i + n])) &&
-		    !strncasecmp((const char *)t + i, w, n))
+	for (uint32_t i = s; i < e;) {
+		if (!isalpha(t[i])) {
+			i++;
+			continue;
+		}
+		char w[16];
+		size_t n = 0;
+		uint32_t j = i;
+		for (; j < e && isalpha(t[j]); j++)
+			if (n < sizeof w)
+				w[n++] = (char)tolower(t[j]);
+		double wv = n == 4 && !memcmp(w, "zero", 4)    ? 0.0
+			    : n == 3 && !memcmp(w, "one", 3)   ? 1.0
+			    : n == 5 && !memcmp(w, "dozen", 5) ? -1.0
+							       : clmp_number_word(w, n);
+		if (j - i <= sizeof w && wv == v)
 			return true;
+		i = j;
+	}
 	return false;
 }
 
@@ -625,7 +623,7 @@ static void claim_read(const stn_index *x, stem_ctx *sc, const stn_claim *c, cin
 	}
 	for (size_t i = 0; i < c->nbytes; i++)
 		ci->hedged |= c->text[i] == '?';
-	ci->nnums = figures(c->text, 0, c->nbytes, ci->num);
+	ci->nnums = figures(c->text, 0, (uint32_t)c->nbytes, ci->num);
 	free(keys);
 	tok_list_free(&t);
 }
@@ -887,8 +885,8 @@ static void classify(stn_check *out, double best)
 static void same_fact(const cinfo *ci, const scratch *sc, const sdoc *d, size_t s,
 		      const bool *doc_has, stn_check *out)
 {
-	if (out->stance == STN_DENIES || ci->denial || ci->hedged)
-		return;
+	if (!ci->nnums || ci->negated || out->stance == STN_DENIES || ci->denial || ci->hedged)
+		return; /* most claims carry no figure: nothing to read */
 	const dsent *ds = &d->sents[s];
 	if (ds->nneg || ds->ndeny || ds->ndenyv || ds->nhedge)
 		return;
@@ -925,7 +923,7 @@ static void same_fact(const cinfo *ci, const scratch *sc, const sdoc *d, size_t 
 		}
 		all_in &= in;
 	}
-	if (ci->nnums && !ci->negated && !nums_in_doc && !all_in && other) {
+	if (!nums_in_doc && !all_in && other) {
 		out->stance = STN_DENIES;
 		out->score = (float)fmax(out->score, 0.5);
 	}
