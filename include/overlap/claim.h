@@ -141,6 +141,8 @@ void clm_set_free(clm_set *s); /* NULL is a no-op */
 
 size_t clm_count(const clm_set *s);                          /* claims */
 const clm_claim *clm_claim_at(const clm_set *s, size_t i);   /* i < clm_count */
+/* Mentions are numbered in document order: those of document d come after those of every
+ * earlier document. */
 size_t clm_mention_count(const clm_set *s);
 const clm_mention *clm_mention_at(const clm_set *s, size_t i); /* i < clm_mention_count */
 size_t clm_doc_count(const clm_set *s);

@@ -90,9 +90,9 @@
 /* A contradiction of figures, dates or attributes needs two documents that disagree: it is
  * dropped when the other document also states this side's value (the same bytes, as words)
  * in a mention at least MIRROR_SIM like this side's, i.e. it says the same thing in nearly
- * the same words. Two
- * copies of an article that gives two dates for two events ("April 2021" ... "June 2024")
- * otherwise contradicted each other twice, date against date across the copies. */
+ * the same words. Two copies of an article that gives two dates for two events ("April
+ * 2021" ... "June 2024") otherwise contradicted each other twice, date against date across
+ * the copies. */
 #define MIRROR_SIM 0.5
 
 /* Pair relation (see the formulas above). */
@@ -576,11 +576,11 @@ static bool number_follows(const uint8_t *t, size_t n, size_t e)
 /* Whether bytes [vs, ve) of document `from` (the value one side of a contradiction
  * states, in mention m) also stand as words in a mention of document `in` at least
  * MIRROR_SIM like m, outside [os, oe) (the value `in` sets against it), with no number
- * after them that the value lacks ("May" is not "May 2016"). moff, mid: each document's
- * mentions, CSR. */
+ * after them that the value lacks ("May" is not "May 2016"). moff: each document's first
+ * mention (mentions are numbered in document order). */
 static bool mirrored(const clm_set *claims, const clm_doc *docs, size_t ndocs,
-		     const size_t *moff, const uint32_t *mid, uint32_t m, uint32_t from,
-		     uint32_t vs, uint32_t ve, uint32_t in, uint32_t os, uint32_t oe)
+		     const size_t *moff, uint32_t m, uint32_t from, uint32_t vs, uint32_t ve,
+		     uint32_t in, uint32_t os, uint32_t oe)
 {
 	if (from >= ndocs || in >= ndocs || ve <= vs || ve > docs[from].nbytes)
 		return false;
@@ -588,8 +588,7 @@ static bool mirrored(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 	size_t vn = ve - vs, n = docs[in].nbytes;
 	bool val_num = number_follows(docs[from].text, docs[from].nbytes, ve);
 	const uint8_t *t = docs[in].text;
-	for (size_t q = moff[in]; q < moff[in + 1]; q++) {
-		uint32_t k = mid[q];
+	for (size_t k = moff[in]; k < moff[in + 1]; k++) {
 		const clm_mention *o = clm_mention_at(claims, k);
 		if (o->end > n || o->end - o->start < vn)
 			continue;
@@ -608,6 +607,7 @@ static bool mirrored(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 static size_t drop_mirrored(const clm_set *claims, const clm_doc *docs, size_t ndocs,
 			    rel_contradiction *v, size_t nv)
 {
+	/* each document's mentions: [moff[d], moff[d + 1]) */
 	size_t nm = clm_mention_count(claims);
 	size_t *moff = xcalloc(ndocs + 2, sizeof *moff);
 	for (size_t i = 0; i < nm; i++) {
@@ -616,14 +616,6 @@ static size_t drop_mirrored(const clm_set *claims, const clm_doc *docs, size_t n
 	}
 	for (size_t d = 0; d <= ndocs; d++)
 		moff[d + 1] += moff[d];
-	uint32_t *mid = xmalloc((nm ? nm : 1) * sizeof *mid);
-	size_t *fill = xmalloc((ndocs + 2) * sizeof *fill);
-	memcpy(fill, moff, (ndocs + 2) * sizeof *fill);
-	for (size_t i = 0; i < nm; i++) {
-		uint32_t d = clm_mention_at(claims, i)->doc;
-		mid[fill[d < ndocs ? d : ndocs]++] = (uint32_t)i;
-	}
-	free(fill);
 	size_t k = 0;
 	for (size_t i = 0; i < nv; i++) {
 		uint32_t da = clm_mention_at(claims, v[i].mention_a)->doc;
@@ -634,14 +626,13 @@ static size_t drop_mirrored(const clm_set *claims, const clm_doc *docs, size_t n
 		bool value = v[i].kind == REL_QUANTITY || v[i].kind == REL_DATE ||
 			     v[i].kind == REL_ATTRIBUTE;
 		if (value &&
-		    (mirrored(claims, docs, ndocs, moff, mid, v[i].mention_a, da, v[i].va_start,
+		    (mirrored(claims, docs, ndocs, moff, v[i].mention_a, da, v[i].va_start,
 			      v[i].va_end, db, v[i].vb_start, v[i].vb_end) ||
-		     mirrored(claims, docs, ndocs, moff, mid, v[i].mention_b, db, v[i].vb_start,
+		     mirrored(claims, docs, ndocs, moff, v[i].mention_b, db, v[i].vb_start,
 			      v[i].vb_end, da, v[i].va_start, v[i].va_end)))
 			continue;
 		v[k++] = v[i];
 	}
-	free(mid);
 	free(moff);
 	return k;
 }

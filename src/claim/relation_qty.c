@@ -372,11 +372,6 @@ static bool qty_anchored(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 				  QTY_WINDOW) >= QTY_CONTEXT_MIN;
 }
 
-/* Quantity disagreement between mentions a and b: for every unit/noun kind the two share,
- * both sides must state the same number of such figures, paired in text order; a pair
- * disagrees only when each figure is inconsistent with every figure of that kind on the
- * other side (so a reordered list is not a conflict). *comparable tells whether any
- * figures were comparable at all (then dates in the mentions are periods, not events). */
 /* The word of mention m's text that stem (a Snowball stem, NUL-terminated) came from,
  * lower-cased, into buf (cap bytes): "package" for "packag"; the stem itself when no word
  * of the mention starts with it; NULL for a NULL stem. */
@@ -407,6 +402,11 @@ static const char *surface_of(const clm_doc *docs, size_t ndocs, const clm_menti
 	return stem;
 }
 
+/* Quantity disagreement between mentions a and b: for every unit/noun kind the two share,
+ * both sides must state the same number of such figures, paired in text order; a pair
+ * disagrees only when each figure is inconsistent with every figure of that kind on the
+ * other side (so a reordered list is not a conflict). *comparable tells whether any
+ * figures were comparable at all (then dates in the mentions are periods, not events). */
 finding rel_qty_conflict(rel_scratch *sc, const clm_doc *docs, size_t ndocs,
 			    const clm_mention *a, const fct_stmt *sa, const clm_mention *b,
 			    const fct_stmt *sb, double sim, bool *comparable)
