@@ -501,11 +501,13 @@ static void print_table(const stn_check *v, size_t n, const claim_set *c, const 
 			const stn_index *x, size_t nunlisted)
 {
 	static const int order[] = { STN_SUPPORTS, STN_DENIES, STN_DISCUSSES, STN_UNRELATED };
-	static const char *what[] = {
-		[STN_SUPPORTS] = "support the claim",
-		[STN_DENIES] = "deny or debunk the claim",
-		[STN_DISCUSSES] = "report or mention the claim without taking a side",
-		[STN_UNRELATED] = "are about something else",
+	/* what the documents of a group do, for one document and for several */
+	static const char *what[][2] = {
+		[STN_SUPPORTS] = { "supports the claim", "support the claim" },
+		[STN_DENIES] = { "denies or debunks the claim", "deny or debunk the claim" },
+		[STN_DISCUSSES] = { "reports or mentions the claim without taking a side",
+				    "report or mention the claim without taking a side" },
+		[STN_UNRELATED] = { "is about something else", "are about something else" },
 	};
 	size_t count[STN_NSTANCES] = { 0 };
 	for (size_t i = 0; i < n; i++)
@@ -520,7 +522,7 @@ static void print_table(const stn_check *v, size_t n, const claim_set *c, const 
 		if (!count[st])
 			continue;
 		printf("\n%s: %zu document%s %s\n", stn_stance_name(st), count[st],
-		       count[st] == 1 ? "" : "s", what[st]);
+		       count[st] == 1 ? "" : "s", what[st][count[st] != 1]);
 		for (size_t i = 0; i < n; i++) {
 			const stn_check *k = &v[i];
 			if (k->stance != st)

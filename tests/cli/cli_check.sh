@@ -54,8 +54,8 @@ check "bad --threads: exit 2" [ $rc -eq 2 ]
 run "$OVERLAP" check "ISIS militants behead US journalist James Foley" "$D"
 check "one claim: exit 0" [ $rc -eq 0 ]
 has "claim: ISIS militants behead US journalist James Foley" "$out" || bad "table: the claim"
-has "supports: 1 document support the claim" "$out" || bad "table: supports group"
-has "discusses: 1 document report or mention" "$out" || bad "table: discusses group"
+has "supports: 1 document supports the claim" "$out" || bad "table: supports group"
+has "discusses: 1 document reports or mentions" "$out" || bad "table: discusses group"
 has "[cues: reportedly" "$out" || bad "table: the hedging cue"
 has "2 unrelated (2 not listed; --all lists them)" "$out" || bad "table: unrelated counted"
 check "table: supports listed before discusses" [ "$(grep -n '^supports:' <<<"$out" | cut -d: -f1)" -lt "$(grep -n '^discusses:' <<<"$out" | cut -d: -f1)" ]
@@ -63,7 +63,7 @@ run "$OVERLAP" check --all "ISIS militants behead US journalist James Foley" "$D
 has "unrelated: 2 documents are about something else" "$out" || bad "--all lists unrelated"
 
 run "$OVERLAP" check "Shark swims on flooded Houston highway" "$D"
-has "denies: 1 document deny or debunk the claim" "$out" || bad "table: denies group"
+has "denies: 1 document denies or debunks the claim" "$out" || bad "table: denies group"
 has "[cues: hoax" "$out" || bad "table: the denial cue"
 
 # default PATH is corpus/
