@@ -277,7 +277,7 @@ static int write_pairs_tsv(const char *path, const json_t *report)
 
 /* What render() wrote, for the messages printed once the folder is in place. */
 struct rendered {
-	size_t ncharts;
+	size_t ncharts, ntimelines;
 	bool charts, html, matrix_skipped, claims_skipped, gnuplot_missing;
 };
 
@@ -298,6 +298,13 @@ static int render(const rpt_view *report, const char *dir, bool charts, bool htm
 		}
 		r->charts = true;
 		r->ncharts = info.nfiles;
+		for (size_t i = 0; i < info.nfiles; i++) {
+			const char *b = strrchr(info.files[i], '/');
+			b = b ? b + 1 : info.files[i];
+			size_t bn = strlen(b);
+			if (!strncmp(b, "timeline_", 9) && bn > 3 && !strcmp(b + bn - 3, ".gp"))
+				r->ntimelines++;
+		}
 		r->matrix_skipped = info.matrix_skipped;
 		r->claims_skipped = info.claims_skipped;
 		r->gnuplot_missing = info.gnuplot_missing;
@@ -325,11 +332,25 @@ static void say_written(const rpt_view *v, const char *out, const struct rendere
 	fprintf(stderr, "overlap: wrote %s/report.json", out);
 	if (r->html)
 		fprintf(stderr, ", %s/report.html", out);
-	if (r->ncharts)
-		fprintf(stderr, " and %zu chart files (%s%s%s, with their .gp and .dat)", r->ncharts,
-			r->matrix_skipped ? "" : "matrix.png and .svg, one chart per measure",
-			r->matrix_skipped || r->claims_skipped ? "" : ", ",
-			r->claims_skipped ? "" : "claims.png and .svg");
+	if (r->ncharts) {
+		/* the kinds of chart written, as a list */
+		const char *kind[3];
+		char timelines[64];
+		size_t nk = 0;
+		if (!r->matrix_skipped)
+			kind[nk++] = "matrix.png and .svg, one chart per measure";
+		if (!r->claims_skipped)
+			kind[nk++] = "claims.png and .svg";
+		if (r->ntimelines) {
+			snprintf(timelines, sizeof timelines, "%zu story timeline%s", r->ntimelines,
+				 r->ntimelines == 1 ? "" : "s");
+			kind[nk++] = timelines;
+		}
+		fprintf(stderr, " and %zu chart files (", r->ncharts);
+		for (size_t k = 0; k < nk; k++)
+			fprintf(stderr, "%s%s", k ? ", " : "", kind[k]);
+		fprintf(stderr, "%swith their .gp and .dat)", nk ? ", " : "");
+	}
 	fputc('\n', stderr);
 	size_t nd = rpt_view_ndocs(v);
 	if (r->charts && r->matrix_skipped && json_is_null(json_object_get(report, "matrix")))

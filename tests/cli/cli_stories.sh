@@ -62,6 +62,10 @@ if command -v gnuplot >/dev/null 2>&1; then
 	check "timeline chart of the dated story: PNG and SVG" [ -s "$TMP/d/timeline_S1.png" -a -s "$TMP/d/timeline_S1.svg" ]
 	check "timeline lists the undated document as undated" grep -q "undated (undated)" "$TMP/d/timeline_S1.gp"
 	check "no timeline for a story without dates" [ ! -e "$TMP/d/timeline_S2.gp" ]
+	# without the matrix (too many documents), the line names what was drawn
+	run "$OVERLAP" analyze --no-html --matrix-max 2 --out "$TMP/dm" "$D"
+	check "matrix skipped: the written line names the timelines" \
+		has "chart files (claims.png and .svg, 2 story timelines, with their .gp and .dat)" "$err"
 fi
 
 # Duplicated reporting inside a story counts, whatever else is in the corpus: the story's five
