@@ -30,7 +30,11 @@ typedef struct pdt_date {
 int pdt_parse(const char *s, size_t n, pdt_date *out);
 
 /* The date in the first PDT_LEAD_BYTES of text: "Month D, YYYY", "D Month YYYY",
- * "Mon. D, YYYY" or YYYY-MM-DD, when every full date there is the same day.
+ * "Mon. D, YYYY" or YYYY-MM-DD standing as a dateline (on a line of its own, after a place,
+ * a byline or a label such as "Posted on", before a separator or the line's end), when
+ * every such date there is the same day. A date inside a sentence ("disappeared in Syria
+ * on November 22, 2012", "On May 2, 2024, ...") is an event, not the publication, and is
+ * skipped.
  * @return 0 and *out (from = PDT_TEXT, day precision, span set), or OVL_EINPUT (none or
  * ambiguous). */
 int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out);

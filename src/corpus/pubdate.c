@@ -3,7 +3,9 @@
  * Hand-written parsers over byte ranges: no locale, no strptime (whose %b depends on the
  * locale and whose zone handling varies), no allocation. A dateline is searched in the
  * first PDT_LEAD_BYTES bytes only: later dates in an article are events it reports, not
- * when it was published. It does not warn or print.
+ * when it was published. Even there a date counts only where a dateline stands (its own
+ * line or byline field, after a place or a label, before a separator): most dates of an opening sentence
+ * are events ("disappeared in Syria on November 22, 2012"). It does not warn or print.
  */
 #include "overlap/pubdate.h"
 
@@ -343,6 +345,125 @@ static bool date_at(const char *t, size_t n, size_t i, int64_t *day, size_t *end
 	return true;
 }
 
+/* Lowercase words a dateline's line may hold before its date: labels ("Posted on", "Last
+ * updated at") and clock words. Any other lowercase word makes the line a sentence. */
+static bool dateline_label(const char *w, size_t n)
+{
+	static const char *const labels[] = { "published", "posted", "updated", "modified",
+					      "created", "last", "first", "date", "dated", "on",
+					      "at", "by", "am", "pm", "a", "p", "m" };
+	for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+		if (strlen(labels[k]) == n && !memcmp(labels[k], w, n))
+			return true;
+	return false;
+}
+
+/* Whether w (n letters, any case) is a preposition that puts a date inside a sentence ("On
+ * March 3, 2024, ferries ran", "disappeared on November 22, 2012"). */
+static bool date_preposition(const char *w, size_t n)
+{
+	static const char *const preps[] = { "on", "in", "at", "since", "until", "till", "from",
+					     "before", "after", "by", "during", "of", "to",
+					     "through", "around", "about", "between", "and", "or",
+					     "as", "for", "than" };
+	char low[8];
+	if (n > sizeof low)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		low[k] = (char)(w[k] | 0x20);
+	for (size_t k = 0; k < sizeof preps / sizeof *preps; k++)
+		if (strlen(preps[k]) == n && !memcmp(preps[k], low, n))
+			return true;
+	return false;
+}
+
+/* Most words a dateline's line holds before its date ("By Jane Doe | Monday 08 September
+ * 2014"). */
+#define DATELINE_WORDS_BEFORE 8
+
+/* Whether the date at t[s..e) stands where a publication date stands, not inside a
+ * sentence that reports an event: what precedes it on its line (in its '|' field) is a place or a byline
+ * (capitalised words, "|", a time) or a label ("Published", "Posted on"), at most
+ * DATELINE_WORDS_BEFORE words, no year, no @handle (the signature of a quoted social
+ * media post, dated when it was posted), and not a preposition unless a label precedes
+ * it; and what follows it is the end of the line or a separator (a dash, ':', '|', '(',
+ * '.', ", " and a time, "by"), not the rest of a sentence ("September 11, 2001, terrorist
+ * attacks"). "LINDENPORT, March 3, 2024 - Ferries ran", "Monday 08 September 2014" and
+ * "Posted 2014-08-19 by staff" are datelines; "Foley disappeared in Syria on November 22,
+ * 2012" and "On Nov. 22, 2012, Foley was kidnapped" are not. */
+static bool dateline_at(const char *t, size_t n, size_t s, size_t e)
+{
+	size_t ls = s;
+	/* "By: Press Trust of India | New Delhi | Posted: January 8, 2015": the fields of a
+	 * byline; only the date's own field is read */
+	while (ls > 0 && t[ls - 1] != '\n' && t[ls - 1] != '\r' && t[ls - 1] != '|')
+		ls--;
+	/* the words before the date on its line */
+	size_t nw = 0;
+	const char *last = NULL, *prev = NULL;
+	size_t last_n = 0, prev_n = 0;
+	for (size_t i = ls; i < s;) {
+		if (!is_alpha(t[i]) && !is_digit(t[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		bool digits = true;
+		while (j < s && (is_alpha(t[j]) || is_digit(t[j]))) {
+			digits = digits && is_digit(t[j]);
+			j++;
+		}
+		const char *w = t + i;
+		size_t wn = j - i;
+		if (i > ls && t[i - 1] == '@')
+			return false; /* "— Jack Moore (@JFXM) January 27, 2015": a quoted post */
+		if (++nw > DATELINE_WORDS_BEFORE)
+			return false;
+		if (digits && wn == 4)
+			return false; /* a year: another date on the line */
+		if (!digits && !(w[0] >= 'A' && w[0] <= 'Z') && !dateline_label(w, wn))
+			return false; /* a lowercase word: a sentence */
+		prev = last;
+		prev_n = last_n;
+		last = w;
+		last_n = wn;
+		i = j;
+	}
+	if (last && date_preposition(last, last_n)) {
+		/* "Posted on March 3" is a label; "On March 3" and "Foley, on March 3" are not */
+		char low[16];
+		size_t k = 0;
+		for (; prev && k < prev_n && k < sizeof low; k++)
+			low[k] = (char)(prev[k] | 0x20);
+		if (!prev || prev_n > sizeof low || !dateline_label(low, k) ||
+		    date_preposition(low, k))
+			return false;
+	}
+	/* what follows the date */
+	size_t a = e;
+	while (a < n && (t[a] == ' ' || t[a] == '\t'))
+		a++;
+	if (a >= n)
+		return true;
+	unsigned char c = (unsigned char)t[a];
+	if (c == '\n' || c == '\r' || c == '-' || c == ':' || c == '|' || c == '(' ||
+	    c == ')' || c == '[' || c == '.' || c == '/' || is_digit((char)c))
+		return true;
+	if (c == 0xe2 && a + 2 < n && (unsigned char)t[a + 1] == 0x80) {
+		unsigned char d = (unsigned char)t[a + 2];
+		return d == 0x93 || d == 0x94 || d == 0xa2; /* en dash, em dash, bullet */
+	}
+	if (c == ',') {
+		/* "March 3, 2024, 10:04 AM" */
+		a++;
+		while (a < n && (t[a] == ' ' || t[a] == '\t'))
+			a++;
+		return a < n && is_digit(t[a]);
+	}
+	return n - a >= 3 && (t[a] | 0x20) == 'b' && (t[a + 1] | 0x20) == 'y' &&
+	       !is_alpha(t[a + 2]) && !is_digit(t[a + 2]);
+}
+
 /* Lead byte classes for pdt_from_text: letter or digit, digit, a month name's first letter
  * (a d f j m n o s, either case). */
 enum { LB_ALNUM = 1, LB_DIGIT = 2, LB_INITIAL = 4 };
@@ -471,6 +592,9 @@ int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
 			/* the date may run a few bytes past the lead; nbytes bounds it */
 			if (!date_at(t, nbytes, i, &d, &end))
 				continue;
+			next = end;
+			if (!dateline_at(t, nbytes, i, end))
+				continue; /* an event the article reports */
 			if (found && d != day)
 				return OVL_EINPUT; /* two different dates: not a dateline */
 			if (!found) {
@@ -479,7 +603,6 @@ int pdt_from_text(const uint8_t *text, size_t nbytes, pdt_date *out)
 				e0 = end;
 			}
 			found = true;
-			next = end;
 		}
 	}
 	if (!found || e0 > UINT32_MAX)

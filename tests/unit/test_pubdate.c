@@ -100,8 +100,8 @@ static void test_datelines(void **state)
 	 * to a date's end, and the same date twice */
 	for (size_t at = 50; at <= 70; at++) {
 		memset(buf, 'x', at);
-		buf[at - 1] = ' ';
-		strcpy(buf + at, "March 3, 2024 x");
+		buf[at - 1] = '\n';
+		strcpy(buf + at, "March 3, 2024\nx");
 		assert_int_equal(dateline(buf, &s, &e), 1709424000);
 		assert_int_equal(s, at);
 		strcpy(buf + at, "3 March 2024");
@@ -109,14 +109,50 @@ static void test_datelines(void **state)
 		assert_int_equal(e, at + 12);
 	}
 	memset(buf, 'x', PDT_LEAD_BYTES - 3);
-	buf[PDT_LEAD_BYTES - 4] = ' ';
+	buf[PDT_LEAD_BYTES - 4] = '\n';
 	strcpy(buf + PDT_LEAD_BYTES - 3, "Mar 3, 2024");
 	assert_int_equal(dateline(buf, &s, &e), 1709424000);
 	assert_int_equal(s, PDT_LEAD_BYTES - 3);
 	assert_int_equal(dateline("March 3, 2024 May 2, 2024", &s, &e), INT64_MIN);
-	assert_int_equal(dateline("2024-03-03May, then March 3, 2024.", &s, &e), 1709424000);
-	assert_int_equal(e, 10);
+	/* a word glued to a date's end: not a dateline, and the glued word starts no date */
+	assert_int_equal(dateline("2024-03-03May 5, 2024", &s, &e), INT64_MIN);
+	assert_int_equal(dateline("Posted 2024-03-03\nMay, then March 3, 2024.", &s, &e),
+			 1709424000);
+	assert_int_equal(e, 17);
 	assert_int_equal(dateline("Jun. 9, 2024 - no; jun 9, 2024", &s, &e), 1717891200);
+}
+
+/* A date in the opening lines is the publication only where a dateline stands; most dates
+ * of an opening sentence are events the article reports (real openings, dev-news). */
+static void test_dateline_position(void **state)
+{
+	(void)state;
+	uint32_t s, e;
+	/* events, not publication dates */
+	assert_int_equal(dateline("James Wright Foley disappeared in northwest Syria on November "
+				  "22, 2012. The White House said", &s, &e), INT64_MIN);
+	assert_int_equal(dateline("On Nov. 22, 2012, Foley was kidnapped.", &s, &e), INT64_MIN);
+	assert_int_equal(dateline("Leading up to the anniversary of the Sept. 11, 2001, terrorist "
+				  "attacks", &s, &e), INT64_MIN);
+	assert_int_equal(dateline("Foley, on March 3, 2024\nA", &s, &e), INT64_MIN);
+	assert_int_equal(dateline("The film is scheduled to be released on Dec. 18, 2015.", &s, &e),
+			 INT64_MIN);
+	/* a quoted post's signature is when the post was made */
+	assert_int_equal(dateline("\u2014 Jack Moore (@JFXM) January 27, 2015\nOur producer", &s,
+				  &e), INT64_MIN);
+	/* datelines: a line of its own, a place, a byline field, a label */
+	assert_int_equal(dateline("Kashmira Gander writes for the Independent\n\nMonday 08 "
+				  "September 2014\n\nExperts from", &s, &e), 1410134400);
+	assert_int_equal(s, 51);
+	assert_int_equal(dateline("By: Press Trust of India | New Delhi | Posted: January 8, 2015 "
+				  "2:10 pm\nA senior official", &s, &e), 1420675200);
+	assert_int_equal(dateline("CORSICANA (October 14, 2014) Navarro County officials", &s, &e),
+			 1413244800);
+	assert_int_equal(dateline("Posted on March 3, 2024\nA", &s, &e), 1709424000);
+	/* the dateline stands; an event date after it is not a second dateline */
+	assert_int_equal(dateline("LINDENPORT, March 3, 2024 - Ferries ran. The bridge closed on "
+				  "March 1, 2024.", &s, &e), 1709424000);
+	assert_int_equal(s, 12);
 }
 
 static void test_format(void **state)
@@ -141,6 +177,7 @@ int main(void)
 		cmocka_unit_test(test_iso),
 		cmocka_unit_test(test_rfc2822),
 		cmocka_unit_test(test_datelines),
+		cmocka_unit_test(test_dateline_position),
 		cmocka_unit_test(test_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
