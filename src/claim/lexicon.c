@@ -10,8 +10,11 @@
  */
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <wn.h>
 
 #include "hash.h"
@@ -64,9 +67,47 @@ static pthread_once_t wn_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t wn_lock = PTHREAD_MUTEX_INITIALIZER;
 static int wn_ok;
 
+/* Bytes of stdio buffer for a WordNet file held in memory: the library seeks before each
+ * line it reads (a binary search is ~20 seeks of one line each), and a seek drops the
+ * buffer, so a small one copies less each time; a longer line is read in several fills. */
+#define WN_MEM_BUFFER 512
+
+/* Swap one of the library's open database files for a stream over a read-only mapping of
+ * the same file, left open for the process (the library keeps its files open too). Each
+ * seek and read is then a copy from memory instead of an lseek and a read system call: on
+ * the 1,655 dev-news articles these calls took about a third of `analyze`. The file is
+ * kept as it was when mapping or opening the stream fails. */
+static void wn_in_memory(FILE **fp)
+{
+	if (!*fp)
+		return;
+	struct stat sb;
+	int fd = fileno(*fp);
+	if (fd < 0 || fstat(fd, &sb) != 0 || sb.st_size <= 0 || (uint64_t)sb.st_size > SIZE_MAX)
+		return;
+	size_t n = (size_t)sb.st_size;
+	void *m = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
+		return;
+	FILE *mf = fmemopen(m, n, "r");
+	if (!mf) {
+		munmap(m, n);
+		return;
+	}
+	setvbuf(mf, NULL, _IOFBF, WN_MEM_BUFFER);
+	fclose(*fp);
+	*fp = mf;
+}
+
 static void wn_setup(void)
 {
 	wn_ok = wninit() == 0;
+	if (!wn_ok)
+		return;
+	for (int p = 1; p <= NUMPARTS; p++) {
+		wn_in_memory(&datafps[p]);
+		wn_in_memory(&indexfps[p]);
+	}
 }
 
 /* ---- cache ---- */
