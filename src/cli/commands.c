@@ -816,6 +816,27 @@ static int claim_cmp(const void *x, const void *y)
 	return (ia > ib) - (ia < ib); /* report order: the sort is total, the output stable */
 }
 
+/* Under a single-source claim of document doc: each contradiction on that claim between doc
+ * and another document. The claim stands on one source, but another source says otherwise,
+ * which a reader weighing it needs to know. */
+static void contested_by(const json_t *contra, const char *claim, const char *doc)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(contra, i, c) {
+		if (strcmp(rpt_str(c, "claim", ""), claim) != 0)
+			continue;
+		const char *a = rpt_str(json_object_get(c, "a"), "doc", "");
+		const char *b = rpt_str(json_object_get(c, "b"), "doc", "");
+		const char *other = !strcmp(a, doc) ? b : !strcmp(b, doc) ? a : NULL;
+		if (!other || !strcmp(other, doc))
+			continue;
+		printf("             contradicted by ");
+		put_clean(stdout, other, 40);
+		printf(" (%s, %s)\n", rpt_str(c, "id", ""), rpt_str(c, "kind", ""));
+	}
+}
+
 static void print_claims(const json_t *report)
 {
 	const json_t *claims = json_object_get(report, "claims");
@@ -826,6 +847,7 @@ static void print_claims(const json_t *report)
 		nshared += !json_is_true(json_object_get(v[i], "single_source"));
 	}
 	qsort(v, n, sizeof *v, claim_cmp);
+	const json_t *contra = json_object_get(report, "contradictions");
 	printf("%zu claims: %zu made by several independent sources, %zu by one source only\n",
 	       n, nshared, n - nshared);
 	if (nshared)
@@ -842,7 +864,8 @@ static void print_claims(const json_t *report)
 	}
 	if (n > nshared)
 		printf("\nSingle-source claims (only one independent source makes them), by document,\n"
-		       "most checkable first (figures, dates, named actors, attribution):\n");
+		       "most checkable first (figures, dates, named actors, attribution), with the\n"
+		       "documents that contradict them:\n");
 	size_t di;
 	json_t *d;
 	json_array_foreach(json_object_get(report, "documents"), di, d) {
@@ -868,10 +891,10 @@ static void print_claims(const json_t *report)
 			printf("    [single] %-6s ", rpt_str(v[i], "id", ""));
 			put_clean(stdout, rpt_str(m, "text", ""), 140);
 			putchar('\n');
+			contested_by(contra, rpt_str(v[i], "id", ""), rpt_str(d, "id", ""));
 		}
 	}
 	free(v);
-	const json_t *contra = json_object_get(report, "contradictions");
 	printf("\n%zu contradiction%s\n", json_array_size(contra),
 	       json_array_size(contra) == 1 ? "" : "s");
 	size_t i;

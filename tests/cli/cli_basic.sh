@@ -80,6 +80,22 @@ check "passages --json by id in corpus/ gives the pair object" python3 -c "impor
 run "$OVERLAP" claims --report "$R"
 check "claims --report lists claims and contradictions" [ $rc -eq 0 ]
 has "independent sources" "$out" || has "single" "$out" || bad "claims output"
+# a single-source claim that another document contradicts says so under it (corpus/: 000's
+# "In March 2017" against 004's "In early May")
+check "claims: a contradicted single-source claim names the document against it" python3 -c "
+import json,sys
+r=json.load(open(sys.argv[1])); out=sys.argv[2].split('\n')
+single={c['id']:c['documents'] for c in r['claims'] if c['single_source']}
+want=[x for x in r['contradictions'] if x['claim'] in single and x['a']['doc']!=x['b']['doc']]
+assert want, 'corpus/ has a contradicted single-source claim'
+for x in want:
+    for me,other in ((x['a']['doc'],x['b']['doc']),(x['b']['doc'],x['a']['doc'])):
+        if me not in single[x['claim']]: continue
+        doc=[i for i,l in enumerate(out) if l.startswith('  '+me+' (')]
+        rows=[i for i,l in enumerate(out) if i>doc[0] and l.startswith('    [single] '+x['claim']+' ')]
+        assert rows, (me, x['claim'])
+        assert out[rows[0]+1].strip()=='contradicted by %s (%s, %s)'%(other,x['id'],x['kind']), out[rows[0]+1]
+" "$R" "$out"
 # each document's single-source heading counts the lines under it, also when a copy of one
 # article makes the same claim (two copies are one source: the claim is listed under both)
 printf '%s\n' "Ilkka Tervala, the mayor of Porvoo, opened the new bridge over the river on Friday after four years of work." >"$TMP/c1.txt"
@@ -94,6 +110,7 @@ for i,l in enumerate(lines):
     if not m: continue
     heads+=1; k=0
     for x in lines[i+1:]:
+        if x.startswith('             contradicted by '): continue
         if not x.startswith('    [single]'): break
         k+=1
     assert k==int(m.group(2)), (l,k)
