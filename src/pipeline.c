@@ -656,7 +656,8 @@ static int run_detail(const pl_config *cfg, pl_result *r, err_ctx *e)
 	if (cfg->progress)
 		cfg->progress(cfg->ud, "claims", 0, n);
 	claim_docs(r);
-	clm_opts co = { .stem = cfg->stem, .story = r->topic ? r->topic->story : NULL };
+	clm_opts co = { .stem = cfg->stem, .story = r->topic ? r->topic->story : NULL,
+			.threads = threads };
 	TRY(clm_build(&co, r->clm_docs, n, r->source_group, &r->claims, e));
 	/* Copies of one article count once for support, but a copy that changes a figure, a
 	 * date or a polarity is what a fact-checker most needs to see: contradictions are

@@ -37,6 +37,9 @@ typedef struct clm_opts {
 	 * claim. In a pile of many stories, 740 of 3,270 shared claims on all of dev-news
 	 * joined two stories, most on a shared name or stock phrase. Borrowed for the call. */
 	const uint32_t *story;
+	/* Threads for the clustering's candidate pairs (0 or 1: the calling thread only); the
+	 * claims are the same for any count. */
+	unsigned threads;
 } clm_opts;
 
 /* One document. text is the original bytes; toks its tokens (tok_run on the same bytes),

@@ -956,7 +956,7 @@ int clm_build(const clm_opts *o, const clm_doc *docs, size_t ndocs,
 	tok_list_free(&own);
 	clmk_finish_keys(&b);
 	build_free(&b);
-	clmc_cluster(s, source_group, o ? o->story : NULL);
+	clmc_cluster(s, source_group, o->story, o->threads);
 	fix_pointers(s);
 	*out = s;
 	return 0;

@@ -4,7 +4,8 @@
  * by inverse mention frequency so that "Kaspersky" in a Kaspersky corpus weighs little
  * and "Naryshkin" much. Candidates come from an inverted index over the features (the
  * few very common ones are skipped for candidate generation only), each candidate pair is
- * verified with the exact weighted similarity, and pairs are merged best first when the
+ * verified with the exact weighted similarity (chunks of mentions on several threads: the
+ * bulk of the stage on a large corpus), and pairs are merged best first when the
  * average similarity between the two groups stays high (so one loose pair cannot chain two
  * facts together). Two different words of one WordNet concept count as shared at
  * CONCEPT_GAIN (claim_keys.c lists each mention's concepts). Values, dates and polarity
@@ -18,6 +19,7 @@
 
 #include "claim_int.h"
 #include "overlap/mem.h"
+#include "overlap/pool.h"
 #include "overlap/util.h"
 
 /* ---- tuning ---- */
@@ -393,20 +395,33 @@ static uint32_t find(uint32_t *par, uint32_t x)
 	return x;
 }
 
-static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const uint32_t *story,
-			     size_t *ne)
+/* Mentions a work item of candidate_edges takes: few enough that a corpus of a few hundred
+ * mentions spreads over several items (and threads), enough that taking an item costs
+ * nothing beside the pairs it scores. */
+#define CAND_CHUNK 64
+
+typedef struct cand_job {
+	const clm_set *s;
+	const post *p;
+	size_t np, maxdf;
+	const uint32_t *story;
+	double **acc;       /* per worker: shared-feature count per mention, 0 when untouched */
+	uint32_t **touched; /* per worker: the mentions acc holds */
+	edge **e;           /* per chunk: its edges, in mention order */
+	size_t *ne, *cap;
+} cand_job;
+
+/* The edges of mentions [c * CAND_CHUNK, ...) to later mentions. */
+static void cand_chunk(void *ud, size_t c, unsigned worker)
 {
-	size_t maxdf = (size_t)(POSTING_SHARE * (double)s->nm);
-	if (maxdf < POSTING_MIN)
-		maxdf = POSTING_MIN;
-	if (maxdf > POSTING_CAP)
-		maxdf = POSTING_CAP;
-	/* posting ranges per feature, found per mention feature by binary search */
-	double *acc = xcalloc(s->nm + 1, sizeof *acc);
-	uint32_t *touched = xmalloc((s->nm + 1) * sizeof *touched);
-	edge *e = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < s->nm; i++) {
+	cand_job *J = ud;
+	const clm_set *s = J->s;
+	const post *p = J->p;
+	size_t np = J->np;
+	double *acc = J->acc[worker];
+	uint32_t *touched = J->touched[worker];
+	size_t i0 = c * CAND_CHUNK, i1 = i0 + CAND_CHUNK < s->nm ? i0 + CAND_CHUNK : s->nm;
+	for (size_t i = i0; i < i1; i++) {
 		size_t nt = 0;
 		const clm_moff *mo = &s->moff[i];
 		for (size_t k = 0; k < mo->nf; k++) {
@@ -422,7 +437,7 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const u
 			size_t end = lo;
 			while (end < np && p[end].f == f)
 				end++;
-			if (end - lo > maxdf)
+			if (end - lo > J->maxdf)
 				continue;
 			for (size_t q = lo; q < end; q++) {
 				uint32_t j = p[q].m;
@@ -457,17 +472,62 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const u
 				continue;
 			if (s->m[i].doc == s->m[j].doc && sim < SAME_DOC_MIN)
 				continue;
-			if (story && story[s->m[i].doc] != story[s->m[j].doc])
+			if (J->story && J->story[s->m[i].doc] != J->story[s->m[j].doc])
 				continue;
-			XGROW(e, cap, n + 1);
-			e[n].a = (uint32_t)i;
-			e[n].b = j;
-			e[n].sim = sim;
-			n++;
+			XGROW(J->e[c], J->cap[c], J->ne[c] + 1);
+			J->e[c][J->ne[c]++] = (edge){ .a = (uint32_t)i, .b = j, .sim = sim };
 		}
 	}
-	free(acc);
-	free(touched);
+}
+
+/* Every pair of mentions that shares a feature of at most maxdf mentions and passes the
+ * evidence rules, as an edge with its exact clustering score. Each chunk of mentions is
+ * one work item on `threads` threads; the chunks' edges are joined in mention order, so the
+ * list is the same for any thread count (and is sorted by score afterwards). */
+static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const uint32_t *story,
+			     unsigned threads, size_t *ne)
+{
+	size_t maxdf = (size_t)(POSTING_SHARE * (double)s->nm);
+	if (maxdf < POSTING_MIN)
+		maxdf = POSTING_MIN;
+	if (maxdf > POSTING_CAP)
+		maxdf = POSTING_CAP;
+	size_t nchunks = (s->nm + CAND_CHUNK - 1) / CAND_CHUNK;
+	if (threads < 1)
+		threads = 1;
+	if (threads > nchunks)
+		threads = nchunks ? (unsigned)nchunks : 1;
+	cand_job J = { .s = s, .p = p, .np = np, .maxdf = maxdf, .story = story };
+	J.acc = xcalloc(threads, sizeof *J.acc);
+	J.touched = xcalloc(threads, sizeof *J.touched);
+	for (unsigned w = 0; w < threads; w++) {
+		J.acc[w] = xcalloc(s->nm + 1, sizeof **J.acc);
+		J.touched[w] = xmalloc((s->nm + 1) * sizeof **J.touched);
+	}
+	J.e = xcalloc(nchunks + 1, sizeof *J.e);
+	J.ne = xcalloc(nchunks + 1, sizeof *J.ne);
+	J.cap = xcalloc(nchunks + 1, sizeof *J.cap);
+	pool_for(nchunks, threads, cand_chunk, &J);
+	for (unsigned w = 0; w < threads; w++) {
+		free(J.acc[w]);
+		free(J.touched[w]);
+	}
+	free(J.acc);
+	free(J.touched);
+	size_t n = 0;
+	for (size_t c = 0; c < nchunks; c++)
+		n += J.ne[c];
+	edge *e = xmalloc((n + 1) * sizeof *e);
+	size_t at = 0;
+	for (size_t c = 0; c < nchunks; c++) {
+		if (J.ne[c])
+			memcpy(e + at, J.e[c], J.ne[c] * sizeof *e);
+		at += J.ne[c];
+		free(J.e[c]);
+	}
+	free(J.e);
+	free(J.ne);
+	free(J.cap);
 	*ne = n;
 	return e;
 }
@@ -669,13 +729,14 @@ static void doc_claim_lists(clm_set *s)
 	free(fs);
 }
 
-void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story)
+void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story,
+		  unsigned threads)
 {
 	size_t np;
 	post *p = postings(s, &np);
 	weigh(s, p, np);
 	size_t ne;
-	edge *e = candidate_edges(s, p, np, story, &ne);
+	edge *e = candidate_edges(s, p, np, story, threads, &ne);
 	free(p);
 	if (ne)
 		qsort(e, ne, sizeof *e, cmp_edge);

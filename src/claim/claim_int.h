@@ -163,7 +163,8 @@ struct clm_set {
 
 /* Cluster the mentions of s (features and weights filled) into claims, fill claim
  * lists, per-document lists and support. source_group may be NULL. (claim_cluster.c) */
-void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story);
+void clmc_cluster(clm_set *s, const uint32_t *source_group, const uint32_t *story,
+		  unsigned threads);
 
 /* Feature kinds, in the low 2 bits of a feature hash: plain content-word stems (what
  * happened), whole entity keys, stems of words inside names and role words (who), and

@@ -458,11 +458,39 @@ static void test_real_corpus(void **state)
 	unload(&c);
 }
 
+/* The candidate pairs are scored in chunks of 64 mentions on several threads: the claims
+ * are the same, mention for mention, for any thread count (corpus/ makes three chunks). */
+static void test_threads_same_claims(void **state)
+{
+	(void)state;
+	char dir[2048];
+	snprintf(dir, sizeof dir, "%s/corpus", root());
+	corpus c;
+	load(&c, dir);
+	clm_set *one = NULL, *many = NULL;
+	err_ctx e;
+	clm_opts o1 = { .stem = true, .threads = 1 }, o3 = { .stem = true, .threads = 3 };
+	assert_int_equal(clm_build(&o1, c.docs, c.n, c.group, &one, &e), 0);
+	assert_int_equal(clm_build(&o3, c.docs, c.n, c.group, &many, &e), 0);
+	assert_true(clm_mention_count(one) > 128);
+	assert_int_equal(clm_count(one), clm_count(many));
+	for (size_t i = 0; i < clm_count(one); i++) {
+		const clm_claim *a = clm_claim_at(one, i), *b = clm_claim_at(many, i);
+		assert_int_equal(a->nmentions, b->nmentions);
+		assert_memory_equal(a->mentions, b->mentions, a->nmentions * sizeof *a->mentions);
+		assert_int_equal(a->sources, b->sources);
+	}
+	clm_set_free(one);
+	clm_set_free(many);
+	unload(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_truth_corpus),
 		cmocka_unit_test(test_real_corpus),
+		cmocka_unit_test(test_threads_same_claims),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
