@@ -221,11 +221,16 @@ static uint8_t cue_at(const stn_index *x, const uint8_t *text, const tok_list *t
 	}
 	if (one != NO_CUE)
 		return (uint8_t)one;
-	/* "didn't", "isn't", "can't", "won't": "t" right after a word ending in 'n' */
+	/* "didn't", "isn't", "can't", "won't": "t" right after a word ending in 'n', joined by
+	 * an apostrophe, straight (') or curly (U+2019, three bytes: most edited news writes
+	 * "wasn’t", and a headline read without its negation reads as the rumour itself) */
 	const tok *w = &t->v[i];
 	if (w->norm_len == 1 && t->norm[w->norm_off] == 't' && i > 0) {
 		const tok *p = &t->v[i - 1];
-		if (p->end + 2 >= w->start && p->norm_len > 0 && t->norm[p->norm_off + p->norm_len - 1] == 'n')
+		uint32_t gap = w->start - p->end;
+		bool joined = (gap == 1 && text[p->end] == '\'') ||
+			      (gap == 3 && !memcmp(text + p->end, "\xE2\x80\x99", 3));
+		if (joined && p->norm_len > 0 && t->norm[p->norm_off + p->norm_len - 1] == 'n')
 			return (uint8_t)CUE_NT;
 	}
 	return NO_CUE;

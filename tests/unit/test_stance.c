@@ -384,6 +384,28 @@ static void test_same_fact_figure(void **state)
 	assert_int_not_equal(k.stance, STN_DENIES);
 }
 
+/* A claim negated with a curly apostrophe ("wasn\u2019t", as edited news writes it) is a
+ * negated claim, as with a straight one, and agrees with a debunking; a curly possessive
+ * ("Britain\u2019s") negates nothing. */
+static void test_curly_negation(void **state)
+{
+	(void)state;
+	static const char *const dv[] = {
+		"A photo that spread on social media claiming to show a shark swimming on a flooded "
+		"highway in Houston is a hoax. The shark image was doctored, experts said.",
+		"A story about a watch, a phone and a price of 349 dollars.",
+	};
+	stn_check k = check_texts(dv, 2, "A shark wasn\xE2\x80\x99t swimming on a flooded Houston highway", 0);
+	assert_true(k.sig[STN_SIG_CLAIM_DENY] == 1.0f);
+	assert_int_not_equal(k.stance, STN_DENIES);
+	k = check_texts(dv, 2, "A shark wasn't swimming on a flooded Houston highway", 0);
+	assert_true(k.sig[STN_SIG_CLAIM_DENY] == 1.0f);
+	assert_int_not_equal(k.stance, STN_DENIES);
+	k = check_texts(dv, 2, "Houston\xE2\x80\x99s shark swims on a flooded highway", 0);
+	assert_true(k.sig[STN_SIG_CLAIM_DENY] == 0.0f);
+	assert_int_equal(k.stance, STN_DENIES);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_same_fact_figure),
+		cmocka_unit_test(test_curly_negation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
