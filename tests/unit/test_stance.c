@@ -406,6 +406,24 @@ static void test_curly_negation(void **state)
 	assert_int_equal(k.stance, STN_DENIES);
 }
 
+/* A denial word in the sentence that states the claim is not enough to deny it: there it
+ * often reports someone else's doubt ("one viewer claimed the video may be a hoax") that
+ * the rest of the report answers. The debunking of test_clear_denial still denies. */
+static void test_reported_denial_word(void **state)
+{
+	(void)state;
+	static const char *const dv[] = {
+		"One viewer claimed that the video of a homeless man who spent a gift of 100 "
+		"dollars on food for his friends may be a hoax. The man told reporters that every "
+		"part of the video was real. The shop owner said the man bought food and water for "
+		"the people in the park.",
+		"A story about a watch, a phone and a price of 349 dollars.",
+	};
+	stn_check k = check_texts(dv, 2, "Homeless man spends a 100 dollar gift on food for his friends", 0);
+	assert_true(has_cue(&k, "hoax"));
+	assert_int_not_equal(k.stance, STN_DENIES);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_same_fact_figure),
 		cmocka_unit_test(test_curly_negation),
+		cmocka_unit_test(test_reported_denial_word),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
