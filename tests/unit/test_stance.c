@@ -424,6 +424,32 @@ static void test_reported_denial_word(void **state)
 	assert_int_not_equal(k.stance, STN_DENIES);
 }
 
+/* A question asserts nothing for a debunking to deny: it is discussed. The same words as
+ * a statement are denied (test_clear_denial), and a question mark inside a quote does not
+ * make the claim a question. */
+static void test_question_not_denied(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	static const char *const qv[] = {
+		"Did a shark swim on a flooded Houston highway? ",
+		"Shark swims on flooded Houston highway, \"who knew?\" residents say",
+	};
+	stn_claim c[2] = { { (const uint8_t *)qv[0], strlen(qv[0]) },
+			   { (const uint8_t *)qv[1], strlen(qv[1]) } };
+	stn_pair p[2] = { { 0, D_DENY }, { 1, D_DENY } };
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, c, 2, p, 2, false, 1, &out, &n);
+	assert_int_equal(n, 2);
+	assert_true(out[0].related >= stn_related_threshold());
+	assert_int_not_equal(out[0].stance, STN_DENIES);
+	assert_int_not_equal(out[0].stance, STN_UNRELATED);
+	assert_int_equal(out[1].stance, STN_DENIES);
+	free(out);
+	stn_index_free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -439,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_same_fact_figure),
 		cmocka_unit_test(test_curly_negation),
 		cmocka_unit_test(test_reported_denial_word),
+		cmocka_unit_test(test_question_not_denied),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
