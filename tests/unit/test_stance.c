@@ -450,6 +450,37 @@ static void test_question_not_denied(void **state)
 	stn_index_free(x);
 }
 
+/* A claim that only hedges ("may have", "reportedly") says the thing is possible or
+ * reported, which a debunking of the report does not deny; a hedged claim that is itself a
+ * denial is read by the model (test_clear_denial: "is a hoax" agrees with the debunking). */
+static void test_hedged_claim_not_denied(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	static const char *const hv[] = {
+		"A shark may have been swimming on a flooded Houston highway",
+		"A shark was reportedly seen swimming on a flooded Houston highway",
+		"A shark was seen swimming on a flooded Houston highway",
+	};
+	stn_claim c[3];
+	stn_pair p[3];
+	for (uint32_t i = 0; i < 3; i++) {
+		c[i] = (stn_claim){ (const uint8_t *)hv[i], strlen(hv[i]) };
+		p[i] = (stn_pair){ i, D_DENY };
+	}
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, c, 3, p, 3, false, 1, &out, &n);
+	assert_int_equal(n, 3);
+	assert_int_not_equal(out[0].stance, STN_DENIES);
+	assert_int_not_equal(out[0].stance, STN_UNRELATED);
+	assert_int_not_equal(out[1].stance, STN_DENIES);
+	assert_int_not_equal(out[1].stance, STN_UNRELATED);
+	assert_int_equal(out[2].stance, STN_DENIES);
+	free(out);
+	stn_index_free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -466,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_curly_negation),
 		cmocka_unit_test(test_reported_denial_word),
 		cmocka_unit_test(test_question_not_denied),
+		cmocka_unit_test(test_hedged_claim_not_denied),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
