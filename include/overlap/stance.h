@@ -6,8 +6,9 @@
  * document, and in its best-matching sentence; IDF comes from the indexed documents.
  * Among related pairs the stance is read from the sentences most similar to the claim and
  * from the whole document: denial cues, hedging cues, negation against the claim's own
- * polarity, and the claim's numbers against the document's. The evidence is those
- * sentences as byte spans, with the cues that fired in each.
+ * polarity, and the claim's numbers against the document's. A claim that asks ("...?") or
+ * only hedges ("may", "reportedly") asserts nothing to deny and is never denied. The
+ * evidence is those sentences as byte spans, with the cues that fired in each.
  * It does NOT read files, print, or know ids (the caller maps indices to ids). Workload:
  * 1,000 claims x 1,000 articles in a few seconds: an inverted index gives each claim the
  * documents sharing a term, and only those get the sentence-level reading.

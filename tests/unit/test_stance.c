@@ -384,6 +384,103 @@ static void test_same_fact_figure(void **state)
 	assert_int_not_equal(k.stance, STN_DENIES);
 }
 
+/* A claim negated with a curly apostrophe ("wasn\u2019t", as edited news writes it) is a
+ * negated claim, as with a straight one, and agrees with a debunking; a curly possessive
+ * ("Britain\u2019s") negates nothing. */
+static void test_curly_negation(void **state)
+{
+	(void)state;
+	static const char *const dv[] = {
+		"A photo that spread on social media claiming to show a shark swimming on a flooded "
+		"highway in Houston is a hoax. The shark image was doctored, experts said.",
+		"A story about a watch, a phone and a price of 349 dollars.",
+	};
+	stn_check k = check_texts(dv, 2, "A shark wasn\xE2\x80\x99t swimming on a flooded Houston highway", 0);
+	assert_true(k.sig[STN_SIG_CLAIM_DENY] == 1.0f);
+	assert_int_not_equal(k.stance, STN_DENIES);
+	k = check_texts(dv, 2, "A shark wasn't swimming on a flooded Houston highway", 0);
+	assert_true(k.sig[STN_SIG_CLAIM_DENY] == 1.0f);
+	assert_int_not_equal(k.stance, STN_DENIES);
+	k = check_texts(dv, 2, "Houston\xE2\x80\x99s shark swims on a flooded highway", 0);
+	assert_true(k.sig[STN_SIG_CLAIM_DENY] == 0.0f);
+	assert_int_equal(k.stance, STN_DENIES);
+}
+
+/* A denial word in the sentence that states the claim is not enough to deny it: there it
+ * often reports someone else's doubt ("one viewer claimed the video may be a hoax") that
+ * the rest of the report answers. The debunking of test_clear_denial still denies. */
+static void test_reported_denial_word(void **state)
+{
+	(void)state;
+	static const char *const dv[] = {
+		"One viewer claimed that the video of a homeless man who spent a gift of 100 "
+		"dollars on food for his friends may be a hoax. The man told reporters that every "
+		"part of the video was real. The shop owner said the man bought food and water for "
+		"the people in the park.",
+		"A story about a watch, a phone and a price of 349 dollars.",
+	};
+	stn_check k = check_texts(dv, 2, "Homeless man spends a 100 dollar gift on food for his friends", 0);
+	assert_true(has_cue(&k, "hoax"));
+	assert_int_not_equal(k.stance, STN_DENIES);
+}
+
+/* A question asserts nothing for a debunking to deny: it is discussed. The same words as
+ * a statement are denied (test_clear_denial), and a question mark inside a quote does not
+ * make the claim a question. */
+static void test_question_not_denied(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	static const char *const qv[] = {
+		"Did a shark swim on a flooded Houston highway? ",
+		"Shark swims on flooded Houston highway, \"who knew?\" residents say",
+	};
+	stn_claim c[2] = { { (const uint8_t *)qv[0], strlen(qv[0]) },
+			   { (const uint8_t *)qv[1], strlen(qv[1]) } };
+	stn_pair p[2] = { { 0, D_DENY }, { 1, D_DENY } };
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, c, 2, p, 2, false, 1, &out, &n);
+	assert_int_equal(n, 2);
+	assert_true(out[0].related >= stn_related_threshold());
+	assert_int_not_equal(out[0].stance, STN_DENIES);
+	assert_int_not_equal(out[0].stance, STN_UNRELATED);
+	assert_int_equal(out[1].stance, STN_DENIES);
+	free(out);
+	stn_index_free(x);
+}
+
+/* A claim that only hedges ("may have", "reportedly") says the thing is possible or
+ * reported, which a debunking of the report does not deny; a hedged claim that is itself a
+ * denial is read by the model (test_clear_denial: "is a hoax" agrees with the debunking). */
+static void test_hedged_claim_not_denied(void **state)
+{
+	(void)state;
+	stn_index *x = build(1);
+	static const char *const hv[] = {
+		"A shark may have been swimming on a flooded Houston highway",
+		"A shark was reportedly seen swimming on a flooded Houston highway",
+		"A shark was seen swimming on a flooded Houston highway",
+	};
+	stn_claim c[3];
+	stn_pair p[3];
+	for (uint32_t i = 0; i < 3; i++) {
+		c[i] = (stn_claim){ (const uint8_t *)hv[i], strlen(hv[i]) };
+		p[i] = (stn_pair){ i, D_DENY };
+	}
+	stn_check *out = NULL;
+	size_t n = 0;
+	stn_check_run(x, c, 3, p, 3, false, 1, &out, &n);
+	assert_int_equal(n, 3);
+	assert_int_not_equal(out[0].stance, STN_DENIES);
+	assert_int_not_equal(out[0].stance, STN_UNRELATED);
+	assert_int_not_equal(out[1].stance, STN_DENIES);
+	assert_int_not_equal(out[1].stance, STN_UNRELATED);
+	assert_int_equal(out[2].stance, STN_DENIES);
+	free(out);
+	stn_index_free(x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +494,10 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_same_fact_figure),
+		cmocka_unit_test(test_curly_negation),
+		cmocka_unit_test(test_reported_denial_word),
+		cmocka_unit_test(test_question_not_denied),
+		cmocka_unit_test(test_hedged_claim_not_denied),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
