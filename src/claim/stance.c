@@ -891,7 +891,10 @@ static void classify(stn_check *out, bool never_denied)
  * Tried and not kept: a negated claim ("X did not ban Y") denied by a plain sentence that
  * states the fact ("X bans Y"), even in documents that call nothing false: on dev-news 18
  * pairs moved, 3 of them right; news restates what a negation reverses ("Sorkin said Bale
- * would play Jobs ... Bale has dropped from the project"). */
+ * would play Jobs ... Bale has dropped from the project"). Tried again with only the first
+ * sentence (no attribution, hedge or negation in it, no denial in the lead): 14 pairs
+ * moved, 1 right; a lead holds the claim's words and reverses them with others ("Scratch
+ * Christian Bale off the list of actors supposed to play Steve Jobs"). */
 static void same_fact(const cinfo *ci, const scratch *sc, const sdoc *d, size_t s,
 		      const bool *doc_has, stn_check *out)
 {
