@@ -161,6 +161,7 @@ typedef struct arc_answer {
 	uint32_t words_a;            /* words in the query document */
 	uint64_t ncandidates;        /* archived documents verified */
 	bool scanned;                /* every archived document was verified (small archive) */
+	bool self;                   /* a document with q's id is archived: q itself, skipped */
 } arc_answer;
 
 /* The archived documents q overlaps: exact jaccard >= threshold or a containment >=

@@ -484,8 +484,10 @@ static void verify_scan(arc *a, const crp_doc *q, const qsketch *k, const cand_f
 	unsigned nperm = a->set.nperm;
 	for (size_t i = 0; i < a->scan_n; i++) {
 		out->ncandidates++;
-		if (q->id && !strcmp(a->scan_id[i], q->id))
+		if (q->id && !strcmp(a->scan_id[i], q->id)) {
+			out->self = true;
 			continue;
+		}
 		const uint64_t *v = a->scan_v + a->scan_off[i];
 		size_t nv = (size_t)(a->scan_off[i + 1] - a->scan_off[i]);
 		cand_pair p = { 0 };
@@ -522,6 +524,7 @@ static int verify_cands(arc *a, const crp_doc *q, const qsketch *k, const cand_f
 		out->ncandidates++;
 		const char *id = (const char *)sqlite3_column_text(st, 0);
 		if (id && q->id && !strcmp(id, q->id)) { /* the query document itself */
+			out->self = true;
 			sqlite3_reset(st);
 			continue;
 		}

@@ -437,6 +437,12 @@ static void print_answer(const crp_doc *q, const arc_answer *ans)
 	printf("\n  %zu match%s (%" PRIu64 " archived document%s verified%s)\n", ans->n,
 	       ans->n == 1 ? "" : "es", ans->ncandidates, ans->ncandidates == 1 ? "" : "s",
 	       ans->scanned ? ", every one" : "");
+	if (ans->self) {
+		/* a query by a file the archive holds would otherwise read "0 matches" */
+		printf("  (");
+		put_clean_s(q->id, 40);
+		printf(" itself is in the archive, under the same id: not compared with itself)\n");
+	}
 	if (!ans->n) {
 		putchar('\n');
 		return;
@@ -549,6 +555,7 @@ static int ac_query(struct arc_cfg *c)
 			json_object_set_new(qj, "words", json_integer(ans.words_a));
 			json_object_set_new(qj, "verified", json_integer((json_int_t)ans.ncandidates));
 			json_object_set_new(qj, "scanned", json_boolean(ans.scanned));
+			json_object_set_new(qj, "self_archived", json_boolean(ans.self));
 			json_t *ms = json_array();
 			for (size_t k = 0; k < ans.n; k++)
 				json_array_append_new(ms, match_json(&docs[i], &ans.m[k]));

@@ -71,6 +71,16 @@ run "$OVERLAP" query --json --no-passages "$TMP/l.db" "$G"
 echo "$out" >"$TMP/ql.json"
 run python3 "$TMP/cmp.py" "$TMP/ql.json" "$TMP/anl/report.json"
 check "query pairs = analyze pairs (LSH bands + containment samples): $out" [ $rc -eq 0 ]
+# every queried document is archived under its own id: said, in both modes, not a silent 0
+check "query of archived documents: self_archived in JSON (scan and LSH)" python3 -c "
+import json,sys
+for f in sys.argv[1:]:
+    q=json.load(open(f))['queries']
+    assert q and all(x['self_archived'] for x in q), f
+" "$TMP/q.json" "$TMP/ql.json"
+run "$OVERLAP" query "$TMP/a.db" "$G"
+check "query of an archived document: the table says it is not compared with itself" \
+	has "itself is in the archive, under the same id: not compared with itself" "$out"
 
 # ---- incremental adds, settings, stats, check, remove ----
 run "$OVERLAP" index add "$TMP/a.db" "$G"
@@ -108,6 +118,7 @@ echo "$out" >"$TMP/w.json"
 run python3 -c "import json,sys
 q=json.load(open(sys.argv[1]))['queries']
 assert len(q)==1 and q[0]['doc']=='stdin', q
+assert q[0]['self_archived'] is False, q[0]
 m=q[0]['matches']
 assert [x['doc'] for x in m]==['wire-1'], m
 m=m[0]
