@@ -419,6 +419,9 @@ static void help_inputs(void)
 "  \"source\" count as one independent source. A document's id is its file name\n"
 "  without extensions, or its JSONL id; two documents with one id are an error\n"
 "  (a file named twice, as in 'corpus/ corpus/a.txt', is read once).\n"
+"  \"date\" is the publication date (ISO 8601 or RFC 2822); without it, a dateline\n"
+"  in the opening lines (\"LONDON, March 3, 2024 -\", \"Posted on 3 March 2024\") is\n"
+"  taken, never a date inside a sentence; an undated document stays undated.\n"
 "  Binary, empty and unreadable files are skipped with a warning.\n\n");
 }
 
