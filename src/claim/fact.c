@@ -108,6 +108,8 @@ static const char *const formula_preds[] = {
  * later confirmation (two false reports on dev-news) */
 static const char *const epistemic[] = {"confirm", "verify", "determine", "establish",
 					"independently", NULL};
+/* modals that put the predicate after them in a hypothetical or a past prediction */
+static const char *const hypothetical[] = {"would", "should", "could", "might", NULL};
 static const char *const speech[] = {"said", "says", "say", "saying", "told", "tells",
 				     "tell", "according", "added", "stated", "reported",
 				     "reports", "wrote", "quoted", "noted", NULL};
@@ -683,6 +685,16 @@ static bool affirmed(const fct_stmt *b, size_t j)
 	if (j > 0 && (strcmp(W(b, j - 1), "ex") == 0 || strcmp(W(b, j - 1), "former") == 0 ||
 		      strcmp(W(b, j - 1), "of") == 0))
 		return false;
+	/* a hypothetical or a prediction in the past is no statement of the fact: "it should
+	 * make the thinner model possible", "a rep said the issues would be resolved", "so she
+	 * would be looking down" (four false reports on dev-news); "will" and "may" stay, as
+	 * "will star as Jobs" and "may play Jobs" are the reports a denial answers */
+	for (size_t k = j, hops = 0; k-- > 0 && b->w[k].seg == b->w[j].seg && hops < 4; hops++) {
+		if (util_str_in(W(b, k), hypothetical))
+			return false;
+		if (!(b->w[k].lists & (L_AUX | L_SKIP)))
+			break;
+	}
 	return true;
 }
 

@@ -331,6 +331,23 @@ static void test_identity(void **state)
 			      "The driver in the photo is Marta Lindqvist.", NULL));
 }
 
+/* A hypothetical or a past prediction on the affirming side states nothing (dev-news 054,
+ * 055, 063): "would be resolved" answers no "did not resolve"; "will" still does. */
+static void test_hypothetical(void **state)
+{
+	(void)state;
+	assert_false(conflict("The mayor did not resolve the billing dispute with the water board.",
+			      "A spokesman said the mayor would resolve the billing dispute with the "
+			      "water board.", NULL));
+	assert_false(conflict("The new chip should make a fanless laptop possible next year.",
+			      "The maker did not make a fanless laptop this year.", NULL));
+	assert_true(conflict("The mayor did not resolve the billing dispute with the water board.",
+			     "A spokesman said the mayor resolved the billing dispute with the "
+			     "water board.", NULL));
+	assert_true(conflict("The mayor did not resolve the billing dispute with the water board.",
+			     "The mayor will resolve the billing dispute with the water board.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -361,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon),
 		cmocka_unit_test(test_svo),
 		cmocka_unit_test(test_identity),
+		cmocka_unit_test(test_hypothetical),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
