@@ -306,6 +306,14 @@ static int32_t cue_scope(const fct_stmt *s, size_t i, size_t from, bool deny)
 	bool could = i > 0 && (strcmp(W(s, i - 1), "could") == 0 || strcmp(W(s, i - 1), "can") == 0 ||
 			       strcmp(W(s, i - 1), "couldn") == 0 || strcmp(W(s, i - 1), "ca") == 0 ||
 			       strcmp(W(s, i), "cannot") == 0);
+	/* "can't" or "cannot" before a plain verb denies an ability or a permission ("people
+	 * can't take the law into their own hands"), not an event; "cannot be", "cannot have"
+	 * still read on */
+	bool can = i > 0 && (strcmp(W(s, i - 1), "can") == 0 || strcmp(W(s, i - 1), "ca") == 0);
+	can |= strcmp(W(s, i), "cannot") == 0;
+	if (can && from < s->n && s->w[from].seg == s->w[i].seg &&
+	    strcmp(W(s, from), "be") != 0 && strcmp(W(s, from), "have") != 0)
+		return -1;
 	for (size_t k = from; k < s->n && s->w[k].seg == s->w[i].seg; k++) {
 		if (could && util_str_in(W(s, k), epistemic))
 			return -1;

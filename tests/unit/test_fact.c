@@ -348,6 +348,22 @@ static void test_hypothetical(void **state)
 			     "The mayor will resolve the billing dispute with the water board.", NULL));
 }
 
+/* "can't" before a plain verb denies an ability or a permission, not an event (dev-news
+ * 029); "did not" before the same verb is a denial. */
+static void test_cannot(void **state)
+{
+	(void)state;
+	assert_false(conflict("Police said residents can't take the law into their own hands.",
+			      "A crowd of residents took the law into their own hands, police said.",
+			      NULL));
+	assert_false(conflict("Police said residents cannot take the law into their own hands.",
+			      "A crowd of residents took the law into their own hands, police said.",
+			      NULL));
+	assert_true(conflict("Police said residents did not take the law into their own hands.",
+			     "A crowd of residents took the law into their own hands, police said.",
+			     NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -379,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_svo),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_hypothetical),
+		cmocka_unit_test(test_cannot),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
