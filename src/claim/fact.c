@@ -108,6 +108,10 @@ static const char *const formula_preds[] = {
  * later confirmation (two false reports on dev-news) */
 static const char *const epistemic[] = {"confirm", "verify", "determine", "establish",
 					"independently", NULL};
+/* articles and possessives: the word after one is a noun */
+static const char *const determiners[] = {"the", "a", "an", "its", "his", "her", "their",
+					  "our", "my", "your", "this", "these", "those", "any",
+					  NULL};
 /* modals that put the predicate after them in a hypothetical or a past prediction */
 static const char *const hypothetical[] = {"would", "should", "could", "might", NULL};
 static const char *const speech[] = {"said", "says", "say", "saying", "told", "tells",
@@ -706,6 +710,29 @@ static bool affirmed(const fct_stmt *b, size_t j)
 	return true;
 }
 
+/* Whether b's word j reads as a noun where a's predicate word aw is a verb: after an
+ * article or possessive ("the release of names"), before "of", or the same stem with a
+ * noun's suffix ("reattachment" for "reattached"). A verb negated is then set against an
+ * event named, not stated ("did not release his name" vs "the release of names can
+ * undermine investigations", "was not reattached" vs "reattachment was impossible"). */
+static bool nominal(const fct_stmt *b, size_t j, const char *aw)
+{
+	if (j > 0 && b->w[j - 1].seg == b->w[j].seg && util_str_in(W(b, j - 1), determiners))
+		return true;
+	if (j + 1 < b->n && b->w[j + 1].seg == b->w[j].seg && strcmp(W(b, j + 1), "of") == 0)
+		return true;
+	static const char *const sfx[] = {"ment", "ments", "tion", "tions", "sion", "sions", NULL};
+	const char *bw = W(b, j);
+	size_t bn = strlen(bw), an = strlen(aw);
+	for (size_t k = 0; sfx[k]; k++) {
+		size_t sn = strlen(sfx[k]);
+		if (bn > sn + 3 && strcmp(bw + bn - sn, sfx[k]) == 0 &&
+		    !(an > sn && strcmp(aw + an - sn, sfx[k]) == 0))
+			return true;
+	}
+	return false;
+}
+
 /* An "un-" word of s whose rest is a word: its index of rest in the stem sense. */
 static bool un_form(const char *w, const char **rest)
 {
@@ -751,6 +778,11 @@ static bool negation_one_way(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, b
 				    (b->w[j].flags & FCT_CONTENT) && same_lemma(c, a, p, b, j);
 		if (b_negates)
 			continue;
+		/* the cue right before the predicate, past auxiliaries and adverbs only: a verb
+		 * ("would not release prisoners"), not a noun phrase ("not the wife") */
+		bool verbal = true;
+		for (size_t k = i + 1; k < p && verbal; k++)
+			verbal = util_str_in(W(a, k), determiners) == false;
 		for (size_t j = 0; j < b->n; j++) {
 			if (!fctx_counts_as_context(b, j) || !affirmed(b, j))
 				continue;
@@ -767,6 +799,8 @@ static bool negation_one_way(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, b
 				match = same_lemma(c, a, p, b, j);
 			}
 			if (!match)
+				continue;
+			if (verbal && nominal(b, j, W(a, p)))
 				continue;
 			unsigned sh = fact_match(c, a, p, b, j);
 			if (!sh)

@@ -364,6 +364,28 @@ static void test_cannot(void **state)
 			     NULL));
 }
 
+/* A verb negated against the same word used as a noun names an event, it does not state
+ * it (dev-news 002, 010, 044): "did not release the names" vs "the release of the names". */
+static void test_verb_vs_noun(void **state)
+{
+	(void)state;
+	assert_false(conflict("The minister did not release the names of the suspects in the "
+			      "bombing.",
+			      "The minister said the release of the names of the suspects could harm "
+			      "the inquiry into the bombing.", NULL));
+	assert_false(conflict("The surgeons said the finger was not reattached after the accident.",
+			      "After the accident, reattachment was impossible for the finger, the "
+			      "surgeons said.", NULL));
+	assert_true(conflict("The minister did not release the names of the suspects in the "
+			     "bombing.",
+			     "The minister released the names of the suspects in the bombing.", NULL));
+	assert_true(conflict("The surgeons said the finger was not reattached after the accident.",
+			     "The surgeons said the finger was reattached after the accident.", NULL));
+	/* a noun negated and a noun affirmed still conflict */
+	assert_true(conflict("The woman held by the army is not the wife of the rebel leader.",
+			     "The army detained the wife of the rebel leader at the border.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -396,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_hypothetical),
 		cmocka_unit_test(test_cannot),
+		cmocka_unit_test(test_verb_vs_noun),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
