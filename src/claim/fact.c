@@ -778,6 +778,13 @@ static bool negation_one_way(fct_ctx *c, const fct_stmt *a, const fct_stmt *b, b
 				    (b->w[j].flags & FCT_CONTENT) && same_lemma(c, a, p, b, j);
 		if (b_negates)
 			continue;
+		/* a negation bounded in time ("has yet to announce any new strikes since
+		 * Tuesday", "no public appearance since Sept 3") says nothing of before */
+		bool bounded = false;
+		for (size_t k = i + 1; k < a->n && a->w[k].seg == a->w[i].seg && !bounded; k++)
+			bounded = strcmp(W(a, k), "since") == 0;
+		if (bounded)
+			continue;
 		/* the cue right before the predicate, past auxiliaries and adverbs only: a verb
 		 * ("would not release prisoners"), not a noun phrase ("not the wife") */
 		bool verbal = true;

@@ -386,6 +386,17 @@ static void test_verb_vs_noun(void **state)
 			     "The army detained the wife of the rebel leader at the border.", NULL));
 }
 
+/* A negation bounded by "since" says nothing of the time before (dev-news 001, 028). */
+static void test_since(void **state)
+{
+	(void)state;
+	assert_false(conflict("The army has yet to announce any new strikes near the dam since "
+			      "Tuesday.",
+			      "The army announced two strikes near the dam on Monday.", NULL));
+	assert_true(conflict("The army has not announced any strikes near the dam.",
+			     "The army announced two strikes near the dam on Monday.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -419,6 +430,7 @@ int main(void)
 		cmocka_unit_test(test_hypothetical),
 		cmocka_unit_test(test_cannot),
 		cmocka_unit_test(test_verb_vs_noun),
+		cmocka_unit_test(test_since),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
