@@ -397,6 +397,22 @@ static void test_since(void **state)
 			     "The army announced two strikes near the dam on Monday.", NULL));
 }
 
+/* Two names as the patients of one verb are two facts (dev-news 032): an aide killed, or
+ * "the right-hand man of X" killed, is no answer to "X has not been killed". */
+static void test_other_patient(void **state)
+{
+	(void)state;
+	const char *neg = "Rebel leader Omar Tessaly has not been killed, the army said.";
+	assert_false(conflict(neg, "A drone strike killed Idris Kamau, a senior aide to rebel "
+			      "leader Omar Tessaly, the army said.", NULL));
+	assert_false(conflict(neg, "The right-hand man of Omar Tessaly was killed by a drone "
+			      "strike, the army said.", NULL));
+	assert_true(conflict(neg, "A drone strike killed rebel leader Omar Tessaly, the army "
+			     "said.", NULL));
+	assert_true(conflict(neg, "Rebel leader Omar Tessaly was killed by a drone strike, the "
+			     "army said.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -431,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_cannot),
 		cmocka_unit_test(test_verb_vs_noun),
 		cmocka_unit_test(test_since),
+		cmocka_unit_test(test_other_patient),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
