@@ -243,6 +243,52 @@ static void mark_subordinate(fct_stmt *s)
 	}
 }
 
+/* Whether text[at] starts a double quote (", “ or ”); its length into *n. */
+static bool quote_at(const uint8_t *t, size_t at, size_t end, size_t *n)
+{
+	if (at < end && t[at] == '"') {
+		*n = 1;
+		return true;
+	}
+	if (at + 2 < end && t[at] == 0xE2 && t[at + 1] == 0x80 && (t[at + 2] == 0x9C || t[at + 2] == 0x9D)) {
+		*n = 3;
+		return true;
+	}
+	return false;
+}
+
+/* Mark as FCT_SUBORD the words that only name something: a quoted clause used as the
+ * modifier of a rumour noun (the "Macaulay Culkin is dead" hoax: no statement that he is),
+ * and a chain of four or more hyphen-joined words (a web address's
+ * "bird-defecates-on-putin-during-speech", a title), which state nothing. */
+static void mark_names(fct_stmt *s, const uint8_t *text, size_t end)
+{
+	size_t open = SIZE_MAX, qn;
+	for (size_t i = 0; i < s->n; i++) {
+		size_t w0 = s->w[i].start;
+		if (w0 > 0 && (quote_at(text, w0 - 1, end, &qn) ||
+			       (w0 >= 3 && quote_at(text, w0 - 3, end, &qn) && qn == 3)))
+			open = i;
+		if (open == SIZE_MAX || !quote_at(text, s->w[i].end, end, &qn))
+			continue;
+		/* the closing quote, then the noun: `the "X" hoax`, `"X" rumors` */
+		size_t g = s->w[i].end + qn;
+		while (g < end && text[g] == ' ')
+			g++;
+		if (i + 1 < s->n && s->w[i + 1].start == g && (s->w[i + 1].lists & L_OPEN))
+			for (size_t k = open; k <= i; k++)
+				s->w[k].flags |= FCT_SUBORD;
+		open = SIZE_MAX;
+	}
+	for (size_t i = 0, j; i < s->n; i = j) {
+		for (j = i + 1; j < s->n && s->w[j].joined; j++)
+			;
+		if (j - i >= 4)
+			for (size_t k = i; k < j; k++)
+				s->w[k].flags |= FCT_SUBORD;
+	}
+}
+
 static uint32_t put_str(fct_stmt *s, const char *p, size_t n)
 {
 	XGROW(s->str, s->strcap, s->nstr + n + 1);
@@ -443,6 +489,7 @@ int fct_stmt_parse(fct_ctx *c, const uint8_t *text, size_t nbytes, uint32_t star
 		if (!out->w[i].lemma)
 			out->w[i].lemma = out->str + out->w[i].norm;
 	mark_subordinate(out);
+	mark_names(out, text, end);
 	/* cues and their scope */
 	for (size_t i = 0; i < out->n; i++) {
 		int32_t p;

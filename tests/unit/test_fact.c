@@ -413,6 +413,24 @@ static void test_other_patient(void **state)
 			     "army said.", NULL));
 }
 
+/* A quoted clause that names a hoax, and a web address's hyphen-joined words, state
+ * nothing (dev-news 027, 072); the same words outside them still do. */
+static void test_named_only(void **state)
+{
+	(void)state;
+	const char *neg = "The singer Lena Marsh is not dead, despite a new internet hoax.";
+	assert_false(conflict(neg, "It is the third time fans have fallen for the \"Lena Marsh is "
+			      "dead\" hoax this year.", NULL));
+	assert_false(conflict(neg, "It is the third time fans have fallen for the \xe2\x80\x9cLena "
+			      "Marsh is dead\xe2\x80\x9d hoax this year.", NULL));
+	assert_true(conflict(neg, "The singer Lena Marsh is dead, a new internet report says.",
+			     NULL));
+	const char *neg2 = "The paper said a dog did not bite the mayor during the parade.";
+	assert_false(conflict(neg2, "The page address reads \"dog-bites-mayor-during-parade\".",
+			      NULL));
+	assert_true(conflict(neg2, "A dog bit the mayor during the parade, witnesses said.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -448,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_verb_vs_noun),
 		cmocka_unit_test(test_since),
 		cmocka_unit_test(test_other_patient),
+		cmocka_unit_test(test_named_only),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
