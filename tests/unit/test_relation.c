@@ -1055,6 +1055,27 @@ static void test_days_event_noun(void **state)
 		    REL_DATE, 0);
 }
 
+/* A cue that is one of two alternatives calls nothing false: "able to verify or debunk
+ * it" (shape of dev-news 003); the cue alone still does. */
+static void test_denial_alternative(void **state)
+{
+	(void)state;
+	static const char *statement =
+		"The small town of Purdon, Texas has been quarantined after a family of five "
+		"tested positive for the Ebola virus.";
+	mini m;
+	mini_run(&m, statement,
+		 "Investigators expect to verify or debunk the report that the small town of "
+		 "Purdon, Texas has been quarantined after a family of five tested positive.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	mini_run(&m, statement,
+		 "Investigators quickly debunked the report that the small town of Purdon, "
+		 "Texas has been quarantined after a family of five tested positive.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+}
+
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
  * the Purdon Ebola hoax, the detained woman's "fake ID", "declined to confirm or deny"). */
 static void test_denials(void **state)
@@ -1427,6 +1448,7 @@ int main(void)
 		cmocka_unit_test(test_polarity_clause),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_denials),
+		cmocka_unit_test(test_denial_alternative),
 		cmocka_unit_test(test_denial_recount),
 		cmocka_unit_test(test_denial_anaphor),
 		cmocka_unit_test(test_denial_pronoun),
