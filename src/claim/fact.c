@@ -356,6 +356,14 @@ static int32_t cue_scope(const fct_stmt *s, size_t i, size_t from, bool deny)
 	bool could = i > 0 && (strcmp(W(s, i - 1), "could") == 0 || strcmp(W(s, i - 1), "can") == 0 ||
 			       strcmp(W(s, i - 1), "couldn") == 0 || strcmp(W(s, i - 1), "ca") == 0 ||
 			       strcmp(W(s, i), "cannot") == 0);
+	/* "nothing", "nobody", "none" after a preposition is its object ("a show about
+	 * nothing seemed to run faster"), no negation of the verb that follows */
+	static const char *const preps[] = {"about", "of", "for", "with", "from", "on", "in",
+					    "at", "by", "into", "over", NULL};
+	if (i > 0 && s->w[i - 1].seg == s->w[i].seg && util_str_in(W(s, i - 1), preps) &&
+	    (strcmp(W(s, i), "nothing") == 0 || strcmp(W(s, i), "nobody") == 0 ||
+	     strcmp(W(s, i), "none") == 0))
+		return -1;
 	/* "can't" or "cannot" before a plain verb denies an ability or a permission ("people
 	 * can't take the law into their own hands"), not an event; "cannot be", "cannot have"
 	 * still read on */

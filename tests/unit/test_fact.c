@@ -431,6 +431,18 @@ static void test_named_only(void **state)
 	assert_true(conflict(neg2, "A dog bit the mayor during the parade, witnesses said.", NULL));
 }
 
+/* "nothing" after a preposition is an object, no negation of the next verb (dev-news
+ * 116); "nothing" as the subject still negates. */
+static void test_pronoun_object(void **state)
+{
+	(void)state;
+	const char *aff = "The cable channel seems to be running the old sitcom slightly faster.";
+	assert_false(conflict("Fans noticed that the old sitcom about nothing seems to be running "
+			      "slightly faster on the cable channel.", aff, NULL));
+	assert_true(conflict("The company said the cable channel is not running the old sitcom "
+			     "slightly faster.", aff, NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -467,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_since),
 		cmocka_unit_test(test_other_patient),
 		cmocka_unit_test(test_named_only),
+		cmocka_unit_test(test_pronoun_object),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
