@@ -240,6 +240,11 @@ static void mark_subordinate(fct_stmt *s)
 			sub = true;
 		if (s->w[i].lists & L_OPEN)
 			open = true;
+		/* "spread the story that Saudi TV had blurred her": a story's content is told,
+		 * not asserted (a story that is told of is another matter: "the story was") */
+		if ((strcmp(W(s, i), "story") == 0 || strcmp(W(s, i), "stories") == 0) &&
+		    i + 1 < s->n && s->w[i + 1].seg == s->w[i].seg && strcmp(W(s, i + 1), "that") == 0)
+			open = true;
 	}
 }
 

@@ -443,6 +443,18 @@ static void test_pronoun_object(void **state)
 			     "slightly faster.", aff, NULL));
 }
 
+/* "the story that X" tells X, it does not assert it (dev-news 080). */
+static void test_story_that(void **state)
+{
+	(void)state;
+	const char *neg = "Reporters in the capital said state TV did not blur the princess in "
+			  "the broadcast.";
+	assert_false(conflict(neg, "The anchor was among the first to spread the story that state "
+			      "TV had blurred the princess in the broadcast.", NULL));
+	assert_true(conflict(neg, "The anchor said state TV had blurred the princess in the "
+			     "broadcast.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -480,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_other_patient),
 		cmocka_unit_test(test_named_only),
 		cmocka_unit_test(test_pronoun_object),
+		cmocka_unit_test(test_story_that),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
