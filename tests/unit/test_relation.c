@@ -463,6 +463,21 @@ static void test_not_different_years(void **state)
 		"Tervala Networks reported", "Tervala Networks reported", REL_QUANTITY);
 }
 
+/* A figure with a thousands group of two digits ("$10,00") is a typo, no figure to set
+ * against another (shape of dev-news 018); written right, the other figure conflicts. */
+static void test_not_misgrouped(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"The fund for the injured firefighter had a goal of $10,000 and raised more than "
+		"$55,000 by Wednesday.",
+		"The fund for the injured firefighter had a goal of $10,00 and raised more than "
+		"$55,000 by Wednesday.",
+		"The fund for the injured firefighter had a goal of $25,000 and raised more than "
+		"$55,000 by Wednesday.",
+		"fund for the injured", "fund for the injured", REL_QUANTITY);
+}
+
 static void test_not_rounding_bound(void **state)
 {
 	(void)state;
@@ -1432,6 +1447,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_pairs),
 		cmocka_unit_test(test_not_different_years),
 		cmocka_unit_test(test_not_rounding_bound),
+		cmocka_unit_test(test_not_misgrouped),
 		cmocka_unit_test(test_not_transliteration),
 		cmocka_unit_test(test_not_more_precise_figure),
 		cmocka_unit_test(test_not_more_precise_date),
