@@ -369,6 +369,14 @@ static int32_t cue_scope(const fct_stmt *s, size_t i, size_t from, bool deny)
 	    (strcmp(W(s, i), "nothing") == 0 || strcmp(W(s, i), "nobody") == 0 ||
 	     strcmp(W(s, i), "none") == 0))
 		return -1;
+	/* "no" right after an article, or an article and one word, opens a compound
+	 * modifier ("a strict no food or drinks policy", "a no-fly zone"): it names a rule,
+	 * it negates no predicate */
+	if (strcmp(W(s, i), "no") == 0)
+		for (size_t k = i, back = 0; k-- > 0 && back < 2 && s->w[k].seg == s->w[i].seg; back++)
+			if (strcmp(W(s, k), "a") == 0 || strcmp(W(s, k), "an") == 0 ||
+			    strcmp(W(s, k), "the") == 0)
+				return -1;
 	/* "can't" or "cannot" before a plain verb denies an ability or a permission ("people
 	 * can't take the law into their own hands"), not an event; "cannot be", "cannot have"
 	 * still read on */
@@ -853,6 +861,12 @@ static bool affirmed(const fct_stmt *b, size_t j)
 	 * of missing students" names them, it says nothing of them */
 	if (j > 0 && (strcmp(W(b, j - 1), "ex") == 0 || strcmp(W(b, j - 1), "former") == 0 ||
 		      strcmp(W(b, j - 1), "of") == 0))
+		return false;
+	/* ... also past a hyphen-joined modifier: "the number of low-level arrests" */
+	size_t m = j > 0 ? j - 1 : 0;
+	while (m > 0 && b->w[m].joined)
+		m--;
+	if (m > 0 && m + 1 < j && strcmp(W(b, m - 1), "of") == 0)
 		return false;
 	/* a hypothetical or a prediction in the past is no statement of the fact: "it should
 	 * make the thinner model possible", "a rep said the issues would be resolved", "so she

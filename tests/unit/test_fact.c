@@ -455,6 +455,34 @@ static void test_story_that(void **state)
 			     "broadcast.", NULL));
 }
 
+/* "a strict no phones policy" names a rule, it negates nothing (dev-news 015); "no" with
+ * no article before it still negates. */
+static void test_no_compound(void **state)
+{
+	(void)state;
+	assert_false(conflict("The memo said a strict no phones or cameras policy was issued at "
+			      "the plant until the audit ends.",
+			      "Managers issued a strict policy restricting phones and cameras at "
+			      "the plant until the audit ends.", NULL));
+	assert_true(conflict("The memo said no phones or cameras were allowed at the plant "
+			     "until the audit ends.",
+			     "Phones and cameras were allowed at the plant until the audit ends, "
+			     "the managers said.", NULL));
+}
+
+/* A noun after "of" names what is counted, past a hyphen-joined modifier too: "the number
+ * of low-level arrests" states no arrest (dev-news 035). */
+static void test_of_modifier(void **state)
+{
+	(void)state;
+	const char *neg = "The city police will no longer arrest people for low-level cannabis "
+			  "possession.";
+	assert_false(conflict(neg, "The city continues to look for ways to cut down on the large "
+			      "number of low-level arrests stemming from cannabis possession.", NULL));
+	assert_true(conflict(neg, "The city police still arrest people for low-level cannabis "
+			     "possession.", NULL));
+}
+
 /* Hostile bytes: invalid UTF-8, NULs, empty and out-of-range spans never crash. */
 static void test_hostile(void **state)
 {
@@ -493,6 +521,8 @@ int main(void)
 		cmocka_unit_test(test_named_only),
 		cmocka_unit_test(test_pronoun_object),
 		cmocka_unit_test(test_story_that),
+		cmocka_unit_test(test_no_compound),
+		cmocka_unit_test(test_of_modifier),
 		cmocka_unit_test(test_hostile),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
