@@ -6,8 +6,12 @@
  * (dev-news, 270 of 343 reported contradictions were polarity, nearly all false): a cue
  * governs the first content word after it (past auxiliaries and adverbs), never across a
  * segment boundary, and not at all inside a relative or subordinate clause, in idioms
- * that deny nothing, in "not X but Y", or over a reporting formula ("did not comment").
- * It does not extract, cluster or judge claims (claim*.c, relation.c do).
+ * that deny nothing, in "not X but Y", over a reporting formula ("did not comment"), an
+ * ability ("can't take") or a compound ("a no food policy", "about nothing"). Nothing
+ * affirms under "would" or "should", in a name (the "X is dead" hoax, a web address, "the
+ * story that"), or as a noun against a negated verb; a negation "since" a time, or with
+ * another name as its patient, meets no affirmation. It does not extract, cluster or
+ * judge claims (claim*.c, relation.c do).
  */
 #include <stdio.h>
 #include <stdlib.h>
