@@ -45,6 +45,7 @@ typedef struct fct_word {
 	uint16_t seg;        /* segment number within the statement */
 	uint8_t flags;       /* enum fct_flags */
 	bool paren;          /* inside parentheses (an aside) */
+	bool joined;         /* joined to the word before by a hyphen alone ("al-Baghdadi") */
 	uint32_t lists;      /* fact.c's word lists the word is in (cues, auxiliaries, ...) */
 	const char *lemma;   /* WordNet lemma of a content word (owned by the fct_ctx), else the
 			      * normalised word; valid until the next parse into this statement */

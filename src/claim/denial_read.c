@@ -363,6 +363,11 @@ static long find_cue(const scratch *s, const tok_list *t, bool *loose, bool *att
 			continue;
 		if ((b & W_FALSE) && questioned_before(t, i))
 			continue;
+		/* one of two alternatives asserts neither: "able to verify or debunk it", "real
+		 * or fake", "true or false" */
+		if ((b & W_FALSE) && i >= 1 && t->v[i - 1].norm_len == 2 &&
+		    memcmp(dnl_tok_word(t, i - 1, &n2), "or", 2) == 0)
+			continue;
 		*loose = true;
 		if (cue >= 0)
 			continue;

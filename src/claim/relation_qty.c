@@ -106,6 +106,30 @@ static bool qty_comparable(const clm_quantity *x, const clm_quantity *y, bool ct
 	return x->unit != CLM_UNIT_COUNT && ctx_close;
 }
 
+/* Whether the number written for q has a thousands group of other than three digits
+ * ("$10,00", a typo for $10,000 or $10.00; "1,5" in a European decimal): the value read
+ * is no reliable figure. */
+static bool misgrouped(const clm_doc *docs, size_t ndocs, uint32_t d, const clm_quantity *q)
+{
+	if (!rel_span_ok(docs, ndocs, d, q->start, q->end))
+		return false;
+	const uint8_t *t = docs[d].text;
+	/* the parser may have stopped at the bad group: read the digits and commas on */
+	uint32_t e = q->end;
+	while (e + 1 < docs[d].nbytes && (isdigit(t[e]) || (t[e] == ',' && isdigit(t[e + 1]))))
+		e++;
+	for (uint32_t i = q->start + 1; i + 1 < e; i++) {
+		if (t[i] != ',' || !isdigit(t[i - 1]) || !isdigit(t[i + 1]))
+			continue;
+		uint32_t k = i + 1;
+		while (k < docs[d].nbytes && isdigit(t[k]))
+			k++;
+		if (k - i - 1 != 3)
+			return true;
+	}
+	return false;
+}
+
 /* Whether x (of document dx) and y (of dy) can both be true. Each is an interval: exact
  * [value, value_hi], "over X" [X, inf), "under X" (-inf, X]; approximate values widen by
  * the tolerance. Separated intervals are still consistent within the tolerance, and two
@@ -117,6 +141,8 @@ static bool qty_consistent(const clm_doc *docs, size_t ndocs, uint32_t dx, const
 	if (!isfinite(x->value) || !isfinite(y->value) || !isfinite(x->value_hi) ||
 	    !isfinite(y->value_hi))
 		return true; /* no judgement on a figure the parser could not hold */
+	if (misgrouped(docs, ndocs, dx, x) || misgrouped(docs, ndocs, dy, y))
+		return true; /* nor on one its writer mistyped */
 	double tol = (x->approx || y->approx) ? QTY_TOL_APPROX : QTY_TOL;
 	double xlo = x->value, xhi = x->value_hi < x->value ? x->value : x->value_hi;
 	double ylo = y->value, yhi = y->value_hi < y->value ? y->value : y->value_hi;

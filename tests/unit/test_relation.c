@@ -463,6 +463,21 @@ static void test_not_different_years(void **state)
 		"Tervala Networks reported", "Tervala Networks reported", REL_QUANTITY);
 }
 
+/* A figure with a thousands group of two digits ("$10,00") is a typo, no figure to set
+ * against another (shape of dev-news 018); written right, the other figure conflicts. */
+static void test_not_misgrouped(void **state)
+{
+	(void)state;
+	expect_none_but_control(
+		"The fund for the injured firefighter had a goal of $10,000 and raised more than "
+		"$55,000 by Wednesday.",
+		"The fund for the injured firefighter had a goal of $10,00 and raised more than "
+		"$55,000 by Wednesday.",
+		"The fund for the injured firefighter had a goal of $25,000 and raised more than "
+		"$55,000 by Wednesday.",
+		"fund for the injured", "fund for the injured", REL_QUANTITY);
+}
+
 static void test_not_rounding_bound(void **state)
 {
 	(void)state;
@@ -1055,6 +1070,27 @@ static void test_days_event_noun(void **state)
 		    REL_DATE, 0);
 }
 
+/* A cue that is one of two alternatives calls nothing false: "able to verify or debunk
+ * it" (shape of dev-news 003); the cue alone still does. */
+static void test_denial_alternative(void **state)
+{
+	(void)state;
+	static const char *statement =
+		"The small town of Purdon, Texas has been quarantined after a family of five "
+		"tested positive for the Ebola virus.";
+	mini m;
+	mini_run(&m, statement,
+		 "Investigators expect to verify or debunk the report that the small town of "
+		 "Purdon, Texas has been quarantined after a family of five tested positive.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 0);
+	mini_free(&m);
+	mini_run(&m, statement,
+		 "Investigators quickly debunked the report that the small town of Purdon, "
+		 "Texas has been quarantined after a family of five tested positive.");
+	assert_int_equal(count_kind(&m, REL_DENIAL), 1);
+	mini_free(&m);
+}
+
 /* One article calls the story false, another states it (denial.h; shapes from dev-news:
  * the Purdon Ebola hoax, the detained woman's "fake ID", "declined to confirm or deny"). */
 static void test_denials(void **state)
@@ -1411,6 +1447,7 @@ int main(void)
 		cmocka_unit_test(test_corpus_pairs),
 		cmocka_unit_test(test_not_different_years),
 		cmocka_unit_test(test_not_rounding_bound),
+		cmocka_unit_test(test_not_misgrouped),
 		cmocka_unit_test(test_not_transliteration),
 		cmocka_unit_test(test_not_more_precise_figure),
 		cmocka_unit_test(test_not_more_precise_date),
@@ -1427,6 +1464,7 @@ int main(void)
 		cmocka_unit_test(test_polarity_clause),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_denials),
+		cmocka_unit_test(test_denial_alternative),
 		cmocka_unit_test(test_denial_recount),
 		cmocka_unit_test(test_denial_anaphor),
 		cmocka_unit_test(test_denial_pronoun),
