@@ -27,6 +27,11 @@ char *xasprintf(const char *fmt, ...)
 void xgrow(void **p, size_t *cap, size_t need, size_t elsz);
 #define XGROW(ptr, cap, need) xgrow((void **)&(ptr), &(cap), (need), sizeof(*(ptr)))
 
+/* One array of the nparts arrays parts[i] (n[i] elements of elsz bytes each) in order,
+ * freeing each part: the per-item results of a pool_for run joined in item order. *total
+ * gets the element count; NULL when it is 0. */
+void *xjoin(void **parts, const size_t *n, size_t nparts, size_t elsz, size_t *total);
+
 /* The same for arrays that grow to many megabytes and are filled front to back (one
  * signature or sample per document). On Linux they are mapped directly, grown by mremap
  * (no copy) and backed by transparent huge pages where the system allows: one page fault

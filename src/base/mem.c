@@ -85,6 +85,29 @@ void xgrow(void **p, size_t *cap, size_t need, size_t elsz)
 	*cap = c;
 }
 
+void *xjoin(void **parts, const size_t *n, size_t nparts, size_t elsz, size_t *total)
+{
+	size_t t = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		if (n[i] > SIZE_MAX - t)
+			oom(SIZE_MAX);
+		t += n[i];
+	}
+	if (elsz && t > SIZE_MAX / elsz)
+		oom(SIZE_MAX);
+	char *v = t ? xmalloc(t * elsz) : NULL;
+	size_t at = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		if (n[i])
+			memcpy(v + at * elsz, parts[i], n[i] * elsz);
+		at += n[i];
+		free(parts[i]);
+		parts[i] = NULL;
+	}
+	*total = t;
+	return v;
+}
+
 /* ---- large arrays ---- */
 
 /* Not under AddressSanitizer: malloc'd arrays keep its bounds checks in the test build. */

@@ -514,21 +514,10 @@ static edge *candidate_edges(const clm_set *s, const post *p, size_t np, const u
 	}
 	free(J.acc);
 	free(J.touched);
-	size_t n = 0;
-	for (size_t c = 0; c < nchunks; c++)
-		n += J.ne[c];
-	edge *e = xmalloc((n + 1) * sizeof *e);
-	size_t at = 0;
-	for (size_t c = 0; c < nchunks; c++) {
-		if (J.ne[c])
-			memcpy(e + at, J.e[c], J.ne[c] * sizeof *e);
-		at += J.ne[c];
-		free(J.e[c]);
-	}
+	edge *e = xjoin((void **)J.e, J.ne, nchunks, sizeof *e, ne);
 	free(J.e);
 	free(J.ne);
 	free(J.cap);
-	*ne = n;
 	return e;
 }
 

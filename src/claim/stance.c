@@ -1110,21 +1110,9 @@ void stn_check_run(const stn_index *x, const stn_claim *claims, size_t nclaims,
 		*out = j.pair_out;
 		*nout = npairs;
 	} else {
-		size_t total = 0;
-		for (size_t c = 0; c < nclaims; c++)
-			total += j.claim_n[c];
-		stn_check *v = total ? xmalloc(total * sizeof *v) : NULL;
-		size_t n = 0;
-		for (size_t c = 0; c < nclaims; c++) {
-			if (j.claim_n[c])
-				memcpy(v + n, j.claim_out[c], j.claim_n[c] * sizeof *v);
-			n += j.claim_n[c];
-			free(j.claim_out[c]);
-		}
+		*out = xjoin((void **)j.claim_out, j.claim_n, nclaims, sizeof **out, nout);
 		free(j.claim_out);
 		free(j.claim_n);
-		*out = v;
-		*nout = total;
 	}
 	for (unsigned w = 0; w < threads; w++) {
 		stem_free(j.sc[w]);

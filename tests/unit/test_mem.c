@@ -82,12 +82,38 @@ static void test_grow(void **state)
 	free(v);
 }
 
+/* Per-item results joined in item order, empty items skipped, every part freed (ASan
+ * reports a leak otherwise), NULL for no elements at all. */
+static void test_join(void **state)
+{
+	(void)state;
+	int *parts[4] = { NULL, NULL, NULL, NULL };
+	size_t n[4] = { 2, 0, 3, 0 };
+	parts[0] = xmalloc(2 * sizeof(int));
+	parts[0][0] = 1, parts[0][1] = 2;
+	parts[2] = xmalloc(3 * sizeof(int));
+	parts[2][0] = 3, parts[2][1] = 4, parts[2][2] = 5;
+	size_t total = 99;
+	int *v = xjoin((void **)parts, n, 4, sizeof *v, &total);
+	assert_int_equal(total, 5);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(v[i], i + 1);
+	for (int i = 0; i < 4; i++)
+		assert_null(parts[i]);
+	free(v);
+	size_t none[2] = { 0, 0 };
+	int *empty[2] = { NULL, NULL };
+	assert_null(xjoin((void **)empty, none, 2, sizeof(int), &total));
+	assert_int_equal(total, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_big_grow_keeps_contents),
 		cmocka_unit_test(test_big_shrink),
 		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
