@@ -4,8 +4,9 @@
  * locale and whose zone handling varies), no allocation. A dateline is searched in the
  * first PDT_LEAD_BYTES bytes only: later dates in an article are events it reports, not
  * when it was published. Even there a date counts only where a dateline stands (its own
- * line or byline field, after a place or a label, before a separator): most dates of an opening sentence
- * are events ("disappeared in Syria on November 22, 2012"). It does not warn or print.
+ * line or byline field, after a place or a label, before a separator): most dates of an
+ * opening sentence are events ("disappeared in Syria on November 22, 2012"). It does not
+ * warn or print.
  */
 #include "overlap/pubdate.h"
 
@@ -382,14 +383,14 @@ static bool date_preposition(const char *w, size_t n)
 #define DATELINE_WORDS_BEFORE 8
 
 /* Whether the date at t[s..e) stands where a publication date stands, not inside a
- * sentence that reports an event: what precedes it on its line (in its '|' field) is a place or a byline
- * (capitalised words, "|", a time) or a label ("Published", "Posted on"), at most
- * DATELINE_WORDS_BEFORE words, no year, no @handle (the signature of a quoted social
+ * sentence that reports an event: what precedes it on its line (in its '|' field) is a
+ * place or a byline (capitalised words, a time) or a label ("Published", "Posted on"), at
+ * most DATELINE_WORDS_BEFORE words, no year, no @handle (the signature of a quoted social
  * media post, dated when it was posted), and not a preposition unless a label precedes
  * it; and what follows it is the end of the line or a separator (a dash, ':', '|', '(',
- * '.', ", " and a time, "by"), not the rest of a sentence ("September 11, 2001, terrorist
- * attacks"). "LINDENPORT, March 3, 2024 - Ferries ran", "Monday 08 September 2014" and
- * "Posted 2014-08-19 by staff" are datelines; "Foley disappeared in Syria on November 22,
+ * ')', '.', ", " and a time, "by"), not the rest of a sentence ("September 11, 2001,
+ * terrorist attacks"). "LINDENPORT, March 3, 2024 - Ferries ran", "Monday 08 September
+ * 2014" and "Posted 2014-08-19 by staff" are datelines; "Foley disappeared in Syria on November 22,
  * 2012" and "On Nov. 22, 2012, Foley was kidnapped" are not. */
 static bool dateline_at(const char *t, size_t n, size_t s, size_t e)
 {
