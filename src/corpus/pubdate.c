@@ -390,8 +390,8 @@ static bool date_preposition(const char *w, size_t n)
  * it; and what follows it is the end of the line or a separator (a dash, ':', '|', '(',
  * ')', '.', ", " and a time, "by"), not the rest of a sentence ("September 11, 2001,
  * terrorist attacks"). "LINDENPORT, March 3, 2024 - Ferries ran", "Monday 08 September
- * 2014" and "Posted 2014-08-19 by staff" are datelines; "Foley disappeared in Syria on November 22,
- * 2012" and "On Nov. 22, 2012, Foley was kidnapped" are not. */
+ * 2014" and "Posted 2014-08-19 by staff" are datelines; "Foley disappeared in Syria on
+ * November 22, 2012" and "On Nov. 22, 2012, Foley was kidnapped" are not. */
 static bool dateline_at(const char *t, size_t n, size_t s, size_t e)
 {
 	size_t ls = s;
