@@ -875,7 +875,12 @@ static void classify(stn_check *out, bool never_denied)
 	 * reports someone else's ("X claims ... are false", "amid claims it is a hoax"), answers
 	 * a headline that is a question or a rumour ("Has Ebola infected ...?"), or is "turns
 	 * out" revealing the claim true. Dropped: denies F1 even 0.408 -> 0.417, odd (held out)
-	 * 0.347 -> 0.349. */
+	 * 0.347 -> 0.349.
+	 * Also tried and dropped: never denied when the document has no denial cue and its best
+	 * sentence holds under 0.4 of the claim (39 dev-news pairs moved; denies F1 even 0.423
+	 * -> 0.422, odd 0.356 -> 0.361). It turned a short denial into support: "Officials said
+	 * there is no shark in Houston. The highway was flooded." against "Shark swims on
+	 * flooded Houston highway" went from denies to supports. */
 }
 
 /* The same-fact rules, after the model: the sentence s that best states the claim (at
