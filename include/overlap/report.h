@@ -44,6 +44,7 @@ typedef struct rpt_chart_info {
 	bool gnuplot_missing; /* the .gp/.dat were written but no image was rendered */
 	bool matrix_skipped;  /* report.matrix was null or unusable: no heatmap */
 	bool claims_skipped;  /* more than RPT_CLAIMS_CHART_MAX documents: no claims chart */
+	size_t ntimelines;    /* story timelines drawn (timeline_S<k>) */
 	char **files;         /* paths written (outdir/name), in order; owned, see _free */
 	size_t nfiles;
 } rpt_chart_info;

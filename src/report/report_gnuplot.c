@@ -910,6 +910,8 @@ static int timelines(chart_ctx *c, const rpt_view *v, err_ctx *e)
 			continue;
 		TRY(timeline_chart(c, v, s, k, e));
 		drawn++;
+		if (c->info)
+			c->info->ntimelines++;
 	}
 	return 0;
 }

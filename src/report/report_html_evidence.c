@@ -469,9 +469,8 @@ static void ev_add(evlist *l, const doc_ref *d, const json_t *start, const json_
 	l->v[l->n++] = (event){e, kind == 0 ? EV_P_END : EV_X_END};
 }
 
-/* Anchors and shading for document di: passages (shaded), claim mentions (anchor only),
- * contradictions (shaded red). */
-/* The list of the document with this id, when its article is on the page, else NULL. */
+/* The event list of the document with this id, when its article is on the page, else
+ * NULL. */
 static evlist *events_of(html_ctx *h, evlist *ls, const char *id, const doc_ref **d)
 {
 	long di = rpt_view_doc_index(h->v, id);
@@ -481,8 +480,8 @@ static evlist *events_of(html_ctx *h, evlist *ls, const char *id, const doc_ref 
 	return (*d)->shown && (*d)->id ? &ls[di] : NULL;
 }
 
-/* The events (anchors, passage and contradiction shading) of every article on the page,
- * ls[doc index], in one walk of the pairs, the claims and the contradictions: a walk per
+/* The events of every article on the page, ls[doc index]: passages (shaded), claim
+ * mentions (anchor only), contradictions (shaded red), in one walk of the pairs, the claims and the contradictions: a walk per
  * article cost ~4 s of a 1,655-article page (hundreds of articles times 11,000 pairs and
  * 21,000 mentions). */
 static void collect_events(html_ctx *h, evlist *ls)
