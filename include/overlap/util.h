@@ -1,6 +1,6 @@
 /* util.h - the small helpers several modules need: a qsort/bsearch comparator for
  * uint64_t, sorted distinct keys and membership, postings (a key and the item it points at) with their
- * comparator and lower bound, and a monotonic clock. One definition each (util.c), so no
+ * comparator and lower bound, a monotonic clock, word lists and double quotation marks. One definition each (util.c), so no
  * module keeps a copy. Nothing here allocates, prints or reads the environment.
  */
 #ifndef OVERLAP_UTIL_H
@@ -50,5 +50,10 @@ double util_mono_s(void);
 bool util_word_in(const char *w, size_t n, const char *const *list);
 /* The same for a NUL-terminated string. */
 bool util_str_in(const char *s, const char *const *list);
+
+/* The double quotation mark starting at t[at] (t readable below end): its length in bytes
+ * (1 for '"', 3 for the UTF-8 “ and ”), 0 for none; *kind gets '"' (straight, opens or
+ * closes), 'o' (“, opens) or 'c' (”, closes). */
+size_t util_dquote(const uint8_t *t, size_t at, size_t end, char *kind);
 
 #endif

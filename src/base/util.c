@@ -101,3 +101,17 @@ bool util_first_time(uint64_t **v, size_t *n, size_t *cap, uint64_t key)
 	(*v)[(*n)++] = key;
 	return true;
 }
+
+size_t util_dquote(const uint8_t *t, size_t at, size_t end, char *kind)
+{
+	if (at < end && t[at] == '"') {
+		*kind = '"';
+		return 1;
+	}
+	if (at + 2 < end && t[at] == 0xE2 && t[at + 1] == 0x80 &&
+	    (t[at + 2] == 0x9C || t[at + 2] == 0x9D)) {
+		*kind = t[at + 2] == 0x9C ? 'o' : 'c';
+		return 3;
+	}
+	return 0;
+}

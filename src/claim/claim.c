@@ -357,16 +357,10 @@ static bool furniture(const clm_clause *c)
  * toggles it, “ opens and ” closes. */
 static int quote_step(const uint8_t *text, uint32_t b, uint32_t lim, int depth)
 {
-	uint8_t ch = text[b];
-	if (ch == '"')
-		return !depth;
-	if (ch == 0xE2 && b + 2 < lim && text[b + 1] == 0x80) {
-		if (text[b + 2] == 0x9C)
-			return 1;
-		if (text[b + 2] == 0x9D)
-			return 0;
-	}
-	return depth;
+	char kind;
+	if (!util_dquote(text, b, lim, &kind))
+		return depth;
+	return kind == '"' ? !depth : kind == 'o';
 }
 
 /* Whether the clause starts inside a quotation opened earlier in its paragraph: a quote

@@ -255,15 +255,9 @@ static void mark_subordinate(fct_stmt *s)
 /* Whether text[at] starts a double quote (", “ or ”); its length into *n. */
 static bool quote_at(const uint8_t *t, size_t at, size_t end, size_t *n)
 {
-	if (at < end && t[at] == '"') {
-		*n = 1;
-		return true;
-	}
-	if (at + 2 < end && t[at] == 0xE2 && t[at + 1] == 0x80 && (t[at + 2] == 0x9C || t[at + 2] == 0x9D)) {
-		*n = 3;
-		return true;
-	}
-	return false;
+	char kind;
+	*n = util_dquote(t, at, end, &kind);
+	return *n > 0;
 }
 
 /* Mark as FCT_SUBORD the words that only name something: a quoted clause used as the

@@ -199,14 +199,13 @@ bool rel_date_asserted(const clm_doc *docs, size_t ndocs, const clm_mention *m,
 	const uint8_t *t = docs[m->doc].text;
 	int straight = 0, curly = 0;
 	for (uint32_t i = m->start; i < d->start; i++) {
-		if (t[i] == '"')
+		char kind;
+		if (!util_dquote(t, i, d->start, &kind))
+			continue;
+		if (kind == '"')
 			straight ^= 1;
-		else if (t[i] == 0xE2 && i + 2 < d->start && t[i + 1] == 0x80) {
-			if (t[i + 2] == 0x9C)
-				curly = 1;
-			else if (t[i + 2] == 0x9D)
-				curly = 0;
-		}
+		else
+			curly = kind == 'o';
 	}
 	return !straight && !curly;
 }

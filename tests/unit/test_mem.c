@@ -1,6 +1,7 @@
 /* test_mem.c - growable arrays: xgrow and the large-array variant xbig_grow keep their
  * contents across growth (xbig_grow moves mappings with mremap on Linux), give at least
- * the capacity asked for, shrink in place (xbig_shrink) and free cleanly. */
+ * the capacity asked for, shrink in place (xbig_shrink) and free cleanly; xjoin joins
+ * per-item arrays in order. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
