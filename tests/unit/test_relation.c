@@ -1070,14 +1070,17 @@ static void test_days_event_noun(void **state)
 		    REL_DATE, 0);
 }
 
+/* The statement the denial tests set their verdicts against (the Purdon Ebola hoax). */
+static const char *const purdon =
+	"The small town of Purdon, Texas has been quarantined after a family of five "
+	"tested positive for the Ebola virus.";
+
 /* A cue that is one of two alternatives calls nothing false: "able to verify or debunk
  * it" (shape of dev-news 003); the cue alone still does. */
 static void test_denial_alternative(void **state)
 {
 	(void)state;
-	static const char *statement =
-		"The small town of Purdon, Texas has been quarantined after a family of five "
-		"tested positive for the Ebola virus.";
+	const char *statement = purdon;
 	mini m;
 	mini_run(&m, statement,
 		 "Investigators expect to verify or debunk the report that the small town of "
@@ -1096,9 +1099,7 @@ static void test_denial_alternative(void **state)
 static void test_denials(void **state)
 {
 	(void)state;
-	static const char *statement =
-		"The small town of Purdon, Texas has been quarantined after a family of five "
-		"tested positive for the Ebola virus.";
+	const char *statement = purdon;
 	mini m;
 	mini_run(&m, statement,
 		 "The bogus report claimed that the small town of Purdon, Texas had been "
